@@ -1,0 +1,51 @@
+// Incident categories: the vocabulary of the seed documents (DOMAIN.md "Incidents and events").
+// One list shared by the generator, the API's validation and the client's labels and colours.
+export const INCIDENT_CATEGORIES = [
+  'theft',
+  'criminal',
+  'public_order',
+  'fraud',
+  'dispute',
+  'petition',
+  'hazard',
+  'livelihood',
+  'traffic',
+  'fire',
+  'emergency',
+] as const;
+export type IncidentCategory = (typeof INCIDENT_CATEGORIES)[number];
+
+export interface CategoryInfo {
+  zh: string;
+  en: string;
+  /** RGB used on every chart and map layer for this category. */
+  color: [number, number, number];
+  /** Days allowed from report to closure before a case counts as overdue (办理时限). */
+  slaDays: number;
+  /** Weight in risk scores (patrol planning): violent or property crime weighs most. */
+  severity: number;
+}
+
+export const CATEGORY_INFO: Record<IncidentCategory, CategoryInfo> = {
+  theft: { zh: '盗窃', en: 'Theft', color: [214, 39, 40], slaDays: 30, severity: 3 },
+  criminal: { zh: '其他刑事案件', en: 'Other criminal', color: [148, 20, 60], slaDays: 60, severity: 5 },
+  public_order: { zh: '治安案件', en: 'Public order', color: [255, 127, 14], slaDays: 15, severity: 2 },
+  fraud: { zh: '电信诈骗', en: 'Telecom fraud', color: [148, 103, 189], slaDays: 60, severity: 3 },
+  dispute: { zh: '矛盾纠纷', en: 'Dispute', color: [31, 119, 180], slaDays: 15, severity: 1 },
+  petition: { zh: '信访', en: 'Petition', color: [23, 190, 207], slaDays: 60, severity: 1 },
+  hazard: { zh: '安全隐患', en: 'Hazard', color: [188, 189, 34], slaDays: 10, severity: 1 },
+  livelihood: { zh: '民生诉求', en: 'Livelihood request', color: [44, 160, 44], slaDays: 7, severity: 0.5 },
+  traffic: { zh: '交通事故', en: 'Traffic accident', color: [140, 86, 75], slaDays: 10, severity: 2 },
+  fire: { zh: '火灾', en: 'Fire', color: [227, 119, 194], slaDays: 10, severity: 3 },
+  emergency: { zh: '突发事件', en: 'Emergency', color: [127, 127, 127], slaDays: 3, severity: 4 },
+};
+
+/** Workflow: reported → accepted → assigned → closed (DOMAIN.md "Event lifecycle"). */
+export const INCIDENT_STATUSES = ['reported', 'accepted', 'assigned', 'closed'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+export const STATUS_ZH: Record<IncidentStatus, string> = {
+  reported: '已上报',
+  accepted: '已受理',
+  assigned: '已分派',
+  closed: '已办结',
+};
