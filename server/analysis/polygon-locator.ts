@@ -1,0 +1,45 @@
+// Finds which polygon of a partition (grids, villages, townships) contains a point: a Flatbush R-tree over
+// polygon bounding boxes narrows the candidates, then ray casting decides.
+import Flatbush from 'flatbush';
+import type { Polygon, MultiPolygon } from 'geojson';
+import { pointInGeometry } from './point-in-polygon.js';
+import type { BBox } from './geo.js';
+
+export interface LocatablePolygon<T> {
+  geometry: Polygon | MultiPolygon;
+  value: T;
+}
+
+export function geometryBBox(geometry: Polygon | MultiPolygon): BBox {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  const polys = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  for (const poly of polys)
+    for (const [x, y] of poly[0]) {
+      if (x < minX) minX = x;
+      if (y < minY) minY = y;
+      if (x > maxX) maxX = x;
+      if (y > maxY) maxY = y;
+    }
+  return [minX, minY, maxX, maxY];
+}
+
+export class PolygonLocator<T> {
+  private readonly index: Flatbush;
+
+  constructor(private readonly polygons: readonly LocatablePolygon<T>[]) {
+    if (polygons.length === 0) throw new Error('PolygonLocator needs at least one polygon');
+    this.index = new Flatbush(polygons.length);
+    for (const p of polygons) {
+      const [a, b, c, d] = geometryBBox(p.geometry);
+      this.index.add(a, b, c, d);
+    }
+    this.index.finish();
+  }
+
+  /** The value of the polygon containing (lon, lat), or undefined when the point is outside all of them. */
+  locate(lon: number, lat: number): T | undefined {
+    const hits = this.index.search(lon, lat, lon, lat, undefined);
+    for (const i of hits) if (pointInGeometry(lon, lat, this.polygons[i].geometry)) return this.polygons[i].value;
+    return undefined;
+  }
+}

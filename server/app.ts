@@ -1,0 +1,53 @@
+// createApp(): mounts every feature router under /api (and, when given, the built client). AppType is the
+// typed contract for hc<AppType>.
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Database } from './db/database.js';
+import { HttpError } from './http/validate.js';
+import { basemapRoutes } from './routes/basemap/basemap.routes.js';
+import { cameraRoutes } from './routes/cameras/cameras.routes.js';
+import { healthRoutes } from './routes/health/health.routes.js';
+import { incidentRoutes } from './routes/incidents/incidents.routes.js';
+import { metaRoutes } from './routes/meta/meta.routes.js';
+import { regionRoutes } from './routes/regions/regions.routes.js';
+
+export interface AppConfig {
+  /** Online MapLibre style URL; the offline county basemap when absent. */
+  basemapStyleUrl?: string;
+  /** Folder of the built client (vite build); not served when absent. */
+  clientDir?: string;
+}
+
+/** Every feature router, mounted under one Hono so the typed client sees all routes. */
+function createApi(db: Database, config: AppConfig) {
+  return new Hono()
+    .route('/health', healthRoutes(db))
+    .route('/meta', metaRoutes(db, { basemapStyleUrl: config.basemapStyleUrl ?? '/api/basemap/style.json' }))
+    .route('/', regionRoutes(db))
+    .route('/incidents', incidentRoutes(db))
+    .route('/cameras', cameraRoutes(db))
+    .route('/basemap', basemapRoutes(db));
+}
+
+export function createApp(db: Database, config: AppConfig = {}) {
+  const app = new Hono();
+  app.use('/api/*', compress());
+  const routed = app.route('/api', createApi(db, config));
+  app.all('/api/*', (c) => c.json({ error: `No such endpoint: ${c.req.method} ${c.req.path}` }, 404));
+  app.onError((err, c) => {
+    if (err instanceof HttpError) return c.json({ error: err.message, details: err.details }, err.status);
+    console.error(err);
+    return c.json({ error: 'Internal error; the server log has the details.' }, 500);
+  });
+  if (config.clientDir && existsSync(join(config.clientDir, 'index.html'))) {
+    const root = relative(process.cwd(), config.clientDir) || '.';
+    app.use('/*', serveStatic({ root }));
+    app.get('*', serveStatic({ path: join(root, 'index.html') }));
+  }
+  return routed;
+}
+
+export type AppType = ReturnType<typeof createApp>;

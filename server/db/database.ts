@@ -1,0 +1,56 @@
+// The one module that owns DuckDB. Everything else asks it for rows through `query`, with parameters
+// bound (never spliced into SQL). BigInt policy: integers come back as JS numbers (counts and ids here are
+// far below 2^53); UBIGINT H3 cells are read as hex strings in SQL when a caller needs them.
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type Row = Record<string, unknown>;
+export type Params = DuckDBValue[];
+
+export const SCHEMA_SQL = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'schema.sql'), 'utf8');
+
+export class Database {
+  private next = 0;
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly pool: DuckDBConnection[],
+    readonly path: string,
+  ) {}
+
+  /** Opens a database file (or ':memory:'). A small pool of connections lets requests run side by side. */
+  static async open(path: string, options: { readOnly?: boolean; connections?: number; threads?: number } = {}): Promise<Database> {
+    const config: Record<string, string> = {};
+    if (options.readOnly) config.access_mode = 'READ_ONLY';
+    if (options.threads) config.threads = String(options.threads);
+    const instance = await DuckDBInstance.create(path, config);
+    const pool: DuckDBConnection[] = [];
+    for (let i = 0; i < (options.connections ?? 4); i++) pool.push(await instance.connect());
+    return new Database(instance, pool, path);
+  }
+
+  connection(): DuckDBConnection {
+    return this.pool[this.next++ % this.pool.length];
+  }
+
+  async query<T extends Row = Row>(sql: string, params: Params = []): Promise<T[]> {
+    const reader = await this.connection().runAndReadAll(sql, params);
+    return reader.getRowObjectsJS().map((r) => normalise(r) as T);
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.pool[0].run(sql);
+  }
+
+  close(): void {
+    for (const c of this.pool) c.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function normalise(row: Record<string, unknown>): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(row)) out[k] = typeof v === 'bigint' ? Number(v) : v;
+  return out;
+}

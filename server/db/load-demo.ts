@@ -1,0 +1,99 @@
+// Writes a generated demo county into a fresh DuckDB file. Built under a temporary name and renamed at the
+// end, so a crash or kill during the build never leaves a half-written database behind.
+import { DuckDBInstance, type DuckDBAppender, dateValue, timestampValue } from '@duckdb/node-api';
+import { latLngToCell } from 'h3-js';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { geometryBBox } from '../analysis/polygon-locator.js';
+import { bboxOfPoints } from '../analysis/geo.js';
+import { COVERAGE_TARGETS, SITE_KIND_INFO } from '../domain/sites.js';
+import type { DemoCounty } from '../demo/generate.js';
+import { PolygonLocator } from '../analysis/polygon-locator.js';
+import { SCHEMA_SQL } from './database.js';
+
+/** A cell value. Plain numbers are INTEGER columns; doubles are wrapped (a whole-number double like 100.0
+ * must still be appended as DOUBLE); dates and timestamps are wrapped too. */
+type Cell = string | number | boolean | null | bigint | { double: number } | { date: string } | { ts: number };
+
+function appendRow(a: DuckDBAppender, cells: Cell[]): void {
+  for (const c of cells) {
+    if (c === null) a.appendNull();
+    else if (typeof c === 'string') a.appendVarchar(c);
+    else if (typeof c === 'boolean') a.appendBoolean(c);
+    else if (typeof c === 'bigint') a.appendUBigInt(c);
+    else if (typeof c === 'number') a.appendInteger(c);
+    else if ('double' in c) a.appendDouble(c.double);
+    else if ('date' in c) a.appendDate(dateValue(Math.round(Date.parse(`${c.date}T00:00:00Z`) / 86400000)));
+    else a.appendTimestamp(timestampValue(BigInt(c.ts) * 1000n));
+  }
+  a.endRow();
+}
+const f = (x: number): Cell => ({ double: x });
+const ts = (t: number | null): Cell => (t === null ? null : { ts: t });
+export const h3Cell = (lon: number, lat: number): bigint => BigInt('0x' + latLngToCell(lat, lon, 9));
+
+export async function writeDemoDatabase(path: string, county: DemoCounty, onProgress: (msg: string) => void = () => {}): Promise<void> {
+  const tmp = `${path}.building`;
+  for (const p of [tmp, `${tmp}.wal`]) if (existsSync(p)) rmSync(p);
+  const instance = await DuckDBInstance.create(tmp, { threads: '2' });
+  const con = await instance.connect();
+  try {
+    await con.run(SCHEMA_SQL);
+    const append = async (table: string, rows: Iterable<Cell[]>) => {
+      const a = await con.createAppender(table);
+      for (const r of rows) appendRow(a, r);
+      a.closeSync();
+    };
+    const c = county.county;
+    const cb = geometryBBox(c.outline);
+    await append('meta', [
+      ['seed', String(county.options.seed)],
+      ['social_cameras', String(county.options.socialCameras)],
+      ['incident_scale', String(county.options.incidentScale)],
+      ['data_end', c.dataEnd],
+      ['source', 'demo'],
+    ]);
+    await append('county', [[c.code, c.name, f(c.seat[0]), f(c.seat[1]), ...cb.map(f), JSON.stringify(c.outline)]]);
+    await append('neighbours', county.neighbours.map((n) => [n.code, n.name, n.province, n.kind, JSON.stringify(n.geometry)]));
+    await append('townships', county.townships.map((t) => [t.code, t.name, t.kind, f(t.seat[0]), f(t.seat[1]), ...geometryBBox(t.geometry).map(f), JSON.stringify(t.geometry)]));
+    await append('villages', county.villages.map((v) => [v.code, v.name, v.officialName, v.townshipCode, v.kind, f(v.centre[0]), f(v.centre[1]), ...geometryBBox(v.geometry).map(f), JSON.stringify(v.geometry)]));
+    await append('grids', county.grids.map((g) => [g.code, g.name, g.villageCode, g.townshipCode, g.kind, g.placeName, g.leader, g.members, g.households, f(g.centre[0]), f(g.centre[1]), ...geometryBBox(g.geometry).map(f), JSON.stringify(g.geometry)]));
+    await append('settlements', county.settlements.map((s) => [s.name, s.kind, f(s.position[0]), f(s.position[1]), s.population, s.villageCode, s.townshipCode]));
+    await append('roads', county.roads.map((r) => [r.id, r.name, r.roadClass, f(r.lengthM), r.townshipCode, ...bboxOfPoints(r.line).map(f), JSON.stringify({ type: 'LineString', coordinates: r.line })]));
+    onProgress('admin units, roads and settlements written');
+
+    const locator = new PolygonLocator(county.grids.map((g) => ({ geometry: g.geometry, value: g })));
+    const codes = (lon: number, lat: number): Cell[] => {
+      const g = locator.locate(lon, lat);
+      return [g?.code ?? null, g?.villageCode ?? null, g?.townshipCode ?? null];
+    };
+    await append('key_sites', county.sites.map((s) => {
+      const cat = SITE_KIND_INFO[s.kind].category;
+      return [s.id, s.kind, cat, f(COVERAGE_TARGETS[cat].targetPct), s.name, f(s.position[0]), f(s.position[1]), ...codes(s.position[0], s.position[1])];
+    }));
+    await append('police_stations', county.police.map((p) => [p.id, p.name, p.kind, f(p.position[0]), f(p.position[1]), p.townshipCode, p.units]));
+    await append('cameras', county.cameras.map((k) => [k.id, k.name, k.kind, f(k.position[0]), f(k.position[1]), f(k.bearing), f(k.fov), f(k.rangeM), k.status, { date: k.installedOn }, ...codes(k.position[0], k.position[1]), h3Cell(k.position[0], k.position[1])]));
+    await append('demo_hotspots', county.hotspots.map((h) => [h.id, h.name, h.kind, f(h.centre[0]), f(h.centre[1]), f(h.radiusM), Object.keys(h.shares).join(','), { date: h.window.from }, { date: h.window.to }]));
+    onProgress(`${county.cameras.length} cameras and ${county.sites.length} key sites written`);
+
+    // Incidents stream into a staging table, then are copied in time order (zone maps skip by time).
+    await con.run(`CREATE TEMP TABLE incidents_staging AS SELECT * EXCLUDE (id), 0::BIGINT AS seq FROM incidents LIMIT 0`);
+    const a = await con.createAppender('incidents_staging', 'main', 'temp');
+    let n = 0;
+    for (const i of county.incidents()) {
+      appendRow(a, [i.category, i.title, i.address, f(i.position[0]), f(i.position[1]), i.gridCode, i.villageCode, i.townshipCode, h3Cell(i.position[0], i.position[1]),
+        ts(i.reportedAt), ts(i.acceptedAt), ts(i.assignedAt), ts(i.closedAt), ts(i.dueAt), i.status, i.resolved, i.source, i.hotspotId, i.seq]);
+      if (++n % 500000 === 0) onProgress(`${n.toLocaleString('en')} incidents generated`);
+    }
+    a.closeSync();
+    await con.run(`INSERT INTO incidents SELECT row_number() OVER (ORDER BY reported_at, seq) AS id, * EXCLUDE (seq) FROM incidents_staging ORDER BY reported_at, seq`);
+    await con.run('DROP TABLE incidents_staging');
+    await con.run('CHECKPOINT');
+    onProgress(`${n.toLocaleString('en')} incidents written`);
+  } finally {
+    con.closeSync();
+    instance.closeSync();
+  }
+  renameSync(tmp, path);
+  if (existsSync(`${tmp}.wal`)) rmSync(`${tmp}.wal`);
+}
+

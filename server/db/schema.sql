@@ -1,0 +1,49 @@
+-- The whole database schema, created in one place. Geometry is GeoJSON text plus bbox columns (the spatial
+-- extension cannot be installed offline); every located row carries its grid / village / township codes
+-- (12-digit division codes, grids extend villages by 3 digits) so jurisdiction filters are prefix matches.
+-- Timestamps are UTC; the county's calendar is Asia/Shanghai.
+
+CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+
+CREATE TABLE county (code VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, seat_lon DOUBLE, seat_lat DOUBLE,
+  min_lon DOUBLE, min_lat DOUBLE, max_lon DOUBLE, max_lat DOUBLE, geojson VARCHAR NOT NULL);
+
+CREATE TABLE neighbours (code VARCHAR, name VARCHAR NOT NULL, province VARCHAR, kind VARCHAR, geojson VARCHAR NOT NULL);
+
+CREATE TABLE townships (code VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, kind VARCHAR NOT NULL,
+  seat_lon DOUBLE, seat_lat DOUBLE, min_lon DOUBLE, min_lat DOUBLE, max_lon DOUBLE, max_lat DOUBLE, geojson VARCHAR NOT NULL);
+
+CREATE TABLE villages (code VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, official_name VARCHAR, township_code VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL, centre_lon DOUBLE, centre_lat DOUBLE,
+  min_lon DOUBLE, min_lat DOUBLE, max_lon DOUBLE, max_lat DOUBLE, geojson VARCHAR NOT NULL);
+
+CREATE TABLE grids (code VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, village_code VARCHAR NOT NULL, township_code VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL, place_name VARCHAR, leader VARCHAR, members INTEGER, households INTEGER,
+  centre_lon DOUBLE, centre_lat DOUBLE, min_lon DOUBLE, min_lat DOUBLE, max_lon DOUBLE, max_lat DOUBLE, geojson VARCHAR NOT NULL);
+
+CREATE TABLE settlements (name VARCHAR NOT NULL, kind VARCHAR NOT NULL, lon DOUBLE NOT NULL, lat DOUBLE NOT NULL,
+  population INTEGER, village_code VARCHAR, township_code VARCHAR);
+
+CREATE TABLE roads (id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, class VARCHAR NOT NULL, length_m DOUBLE NOT NULL,
+  township_code VARCHAR, min_lon DOUBLE, min_lat DOUBLE, max_lon DOUBLE, max_lat DOUBLE, geojson VARCHAR NOT NULL);
+
+CREATE TABLE key_sites (id INTEGER PRIMARY KEY, kind VARCHAR NOT NULL, coverage_category VARCHAR NOT NULL, target_pct DOUBLE NOT NULL,
+  name VARCHAR NOT NULL, lon DOUBLE NOT NULL, lat DOUBLE NOT NULL, grid_code VARCHAR, village_code VARCHAR, township_code VARCHAR);
+
+CREATE TABLE police_stations (id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, kind VARCHAR NOT NULL, lon DOUBLE NOT NULL, lat DOUBLE NOT NULL,
+  township_code VARCHAR, units INTEGER NOT NULL);
+
+CREATE TABLE cameras (id VARCHAR PRIMARY KEY, name VARCHAR, kind VARCHAR NOT NULL, lon DOUBLE NOT NULL, lat DOUBLE NOT NULL,
+  bearing DOUBLE NOT NULL, fov DOUBLE NOT NULL, range_m DOUBLE NOT NULL, status VARCHAR NOT NULL, installed_on DATE,
+  grid_code VARCHAR, village_code VARCHAR, township_code VARCHAR, h3_r9 UBIGINT);
+
+-- Planted demo hotspots: the generator's ground truth, kept so hotspot analysis can be checked against it.
+CREATE TABLE demo_hotspots (id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, kind VARCHAR NOT NULL, lon DOUBLE, lat DOUBLE,
+  radius_m DOUBLE, categories VARCHAR, window_from DATE, window_to DATE);
+
+-- Physically ordered by reported_at (see db/load.ts): DuckDB's zone maps then skip most row groups for a
+-- time window. Cells for heatmaps are computed from lon/lat with floor() at query time.
+CREATE TABLE incidents (id BIGINT NOT NULL, category VARCHAR NOT NULL, title VARCHAR, address VARCHAR,
+  lon DOUBLE NOT NULL, lat DOUBLE NOT NULL, grid_code VARCHAR NOT NULL, village_code VARCHAR NOT NULL, township_code VARCHAR NOT NULL,
+  h3_r9 UBIGINT, reported_at TIMESTAMP NOT NULL, accepted_at TIMESTAMP, assigned_at TIMESTAMP, closed_at TIMESTAMP,
+  due_at TIMESTAMP NOT NULL, status VARCHAR NOT NULL, resolved BOOLEAN, source VARCHAR, hotspot_id INTEGER);

@@ -1,0 +1,116 @@
+// The seeded demo-county generator: real outline and division names in, a whole plausible county out.
+// Same seed and options → same county (one Random stream, consumed in a fixed order).
+import type { LonLat } from '../analysis/geo.js';
+import { haversineMeters } from '../analysis/geo.js';
+import { pointInGeometry } from '../analysis/point-in-polygon.js';
+import { PolygonLocator } from '../analysis/polygon-locator.js';
+import { SegmentIndex } from '../analysis/segment-index.js';
+import { buildTownships, buildVillages, type Township, type Village } from './admin.js';
+import { buildCameras, type Camera, TONGYU_CAMERA_TARGETS } from './cameras.js';
+import { buildGrids, type Grid, TONGYU_GRID_TARGETS } from './grids.js';
+import { DEMO_DATA_END } from './incident-figures.js';
+import { describeAddress, generateIncidents, type Incident, type PlantedHotspot, plantHotspots } from './incidents.js';
+import { type Neighbour, readRealInputs, type RealInputs } from './inputs.js';
+import type { Area } from './partition.js';
+import { Random } from './random.js';
+import { buildRoads, type Road } from './roads.js';
+import { buildKeySites, buildPoliceStations, type KeySite, type PoliceStation } from './sites.js';
+
+export interface DemoOptions {
+  seed: number;
+  /** Integrated social cameras (Tongyu 2022: 16000+). */
+  socialCameras: number;
+  /** Multiplier on the yearly incident counts (1 = the county's real caseload; benchmarks use more). */
+  incidentScale: number;
+}
+export const DEFAULT_DEMO_OPTIONS: DemoOptions = { seed: 220822, socialCameras: TONGYU_CAMERA_TARGETS.social, incidentScale: 1 };
+
+export interface Settlement { name: string; kind: 'county_seat' | 'town' | 'village' | 'hamlet'; position: LonLat; population: number; villageCode: string | null; townshipCode: string | null }
+export interface IncidentRecord extends Incident { address: string; villageCode: string; townshipCode: string }
+
+export interface DemoCounty {
+  options: DemoOptions;
+  county: { code: string; name: string; seat: LonLat; outline: Area; dataEnd: string };
+  neighbours: Neighbour[];
+  townships: Township[];
+  villages: Village[];
+  grids: Grid[];
+  settlements: Settlement[];
+  roads: Road[];
+  sites: KeySite[];
+  police: PoliceStation[];
+  cameras: Camera[];
+  hotspots: PlantedHotspot[];
+  /** Streams the incidents (a second call replays the same ones). */
+  incidents(): Generator<IncidentRecord>;
+}
+
+export function generateDemoCounty(options: Partial<DemoOptions> = {}, inputs: RealInputs = readRealInputs()): DemoCounty {
+  const opts = { ...DEFAULT_DEMO_OPTIONS, ...options };
+  const random = new Random(opts.seed);
+  const { outline, seat } = inputs.county;
+  const townships = buildTownships(outline, seat, inputs.divisions, random);
+  const villages = buildVillages(townships, inputs.divisions, random);
+  const townshipNames = new Map(townships.map((t) => [t.code, t.name]));
+  const grids = buildGrids(villages, townshipNames, TONGYU_GRID_TARGETS, random);
+  const net = buildRoads(outline, seat, townships, villages, grids, inputs.neighbours, random);
+  const sites = buildKeySites(outline, seat, townships, villages, grids, net, random);
+  const police = buildPoliceStations(seat, townships);
+  const cameras = buildCameras(outline, sites, net, grids, { ...TONGYU_CAMERA_TARGETS, social: opts.socialCameras }, random);
+  const hotspots = plantHotspots(sites, townships, villages, random);
+  const settlements = buildSettlements(seat, townships, villages, grids);
+
+  const gridLocator = new PolygonLocator(grids.map((g) => ({ geometry: g.geometry, value: g })));
+  const roadIndex = new SegmentIndex(net.roads.filter((r) => r.roadClass !== 'railway' && r.roadClass !== 'village').map((r) => ({ line: r.line, value: r })));
+  const villageByCode = new Map(villages.map((v) => [v.code, v]));
+  const incidentSeed = random.int(0, 2 ** 31);
+
+  function* incidents(): Generator<IncidentRecord> {
+    // A separate stream, so replaying incidents does not disturb anything else and scale changes only them.
+    const r = new Random(incidentSeed);
+    const ctx = {
+      outlineContains: (p: LonLat) => pointInGeometry(p[0], p[1], outline),
+      locateGrid: (p: LonLat) => gridLocator.locate(p[0], p[1])?.code,
+      towns: net.towns,
+      roads: net.roads,
+      villages,
+      grids,
+      hotspots,
+      scale: opts.incidentScale,
+    };
+    for (const inc of generateIncidents(ctx, r)) {
+      const grid = gridLocator.locate(inc.position[0], inc.position[1])!;
+      const village = villageByCode.get(grid.villageCode)!;
+      const address = describeAddress(`吉林省白城市${inputs.county.name}`, townshipNames.get(grid.townshipCode) ?? '', village.name, grid, inc.position, (p) => roadIndex.nearest(p, 60)?.value, r);
+      yield { ...inc, address, villageCode: grid.villageCode, townshipCode: grid.townshipCode };
+    }
+  }
+
+  return {
+    options: opts,
+    county: { code: inputs.county.code, name: inputs.county.name, seat, outline, dataEnd: DEMO_DATA_END },
+    neighbours: inputs.neighbours,
+    townships,
+    villages,
+    grids,
+    settlements,
+    roads: net.roads,
+    sites,
+    police,
+    cameras,
+    hotspots,
+    incidents,
+  };
+}
+
+function buildSettlements(seat: LonLat, townships: Township[], villages: Village[], grids: Grid[]): Settlement[] {
+  const out: Settlement[] = [{ name: '通榆县城', kind: 'county_seat', position: seat, population: 120000, villageCode: null, townshipCode: null }];
+  const households = new Map<string, number>();
+  for (const g of grids) households.set(g.villageCode, (households.get(g.villageCode) ?? 0) + g.households);
+  for (const t of townships)
+    if ((t.kind === 'town' || t.kind === 'township') && haversineMeters(t.seat, seat) > 1000)
+      out.push({ name: t.name.replace(/蒙古族乡$/, '乡'), kind: 'town', position: t.seat, population: 3000 + Math.round((households.get(t.code) ?? 0) * 0.3), villageCode: null, townshipCode: t.code });
+  for (const v of villages) if (v.kind === 'village') out.push({ name: v.name, kind: 'village', position: v.centre, population: Math.round((households.get(v.code) ?? 300) * 0.8), villageCode: v.code, townshipCode: v.townshipCode });
+  for (const g of grids) if (g.placeName && g.kind === 'residential') out.push({ name: g.placeName, kind: 'hamlet', position: g.centre, population: Math.round(g.households * 2.6), villageCode: g.villageCode, townshipCode: g.townshipCode });
+  return out;
+}

@@ -1,0 +1,25 @@
+// Environment, parsed once at boot; a bad value stops the server with a message saying what to fix.
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  /** The DuckDB file. Built from the demo county when missing. */
+  DB_PATH: z.string().min(1).default('var/pingan.duckdb'),
+  DEMO_SEED: z.coerce.number().int().min(0).default(220822),
+  /** Integrated social cameras in the demo county (Tongyu 2022: 16000+). */
+  DEMO_SOCIAL_CAMERAS: z.coerce.number().int().min(0).max(200000).default(16000),
+  /** Any online MapLibre style (e.g. a Tianditu or OSM-based one) instead of the offline county basemap. */
+  BASEMAP_STYLE_URL: z.string().url().optional(),
+  CLIENT_DIR: z.string().default('dist/client'),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const r = EnvSchema.safeParse(source);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  return r.data;
+}

@@ -1,0 +1,22 @@
+// Starts the dashboard: opens (or builds) the database and serves the API and the built client on one port.
+import { serve } from '@hono/node-server';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createApp } from './app.js';
+import { openOrBuildDatabase } from './db/open-or-build.js';
+import { parseEnv } from './env.js';
+
+const env = parseEnv();
+const db = await openOrBuildDatabase(env.DB_PATH, { seed: env.DEMO_SEED, socialCameras: env.DEMO_SOCIAL_CAMERAS });
+if (!existsSync(join(env.CLIENT_DIR, 'index.html'))) console.warn(`No built client in ${env.CLIENT_DIR}: run \`npm run build\` (npm start does it) — serving the API only.`);
+const app = createApp(db, { basemapStyleUrl: env.BASEMAP_STYLE_URL, clientDir: env.CLIENT_DIR });
+const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  console.log(`平安一张图 is running: http://localhost:${info.port}/`);
+});
+const stop = () => {
+  server.close();
+  db.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,77 @@
+// The incident filter shared by every incident endpoint: time window (Asia/Shanghai calendar days),
+// categories, jurisdiction code prefix and bounding box; parsed by zod, turned into bound SQL.
+import { z } from 'zod';
+import { INCIDENT_CATEGORIES, type IncidentCategory } from '../domain/categories.js';
+
+const SHANGHAI_OFFSET_MS = 8 * 3600000;
+const DAY_MS = 86400000;
+
+export const localDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real calendar date');
+
+const csv = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+
+export const categoryList = z
+  .string()
+  .transform(csv)
+  .pipe(z.array(z.enum(INCIDENT_CATEGORIES, { message: `unknown category; use one of ${INCIDENT_CATEGORIES.join(', ')}` })).min(1, 'give at least one category'));
+
+export const jurisdictionCode = z.string().regex(/^\d{6,15}$/, 'expected a division code of 6 to 15 digits (county 220822, township 9, village 12, grid 15)');
+
+export const bboxParam = z
+  .string()
+  .transform((s, ctx) => {
+    const parts = s.split(',').map(Number);
+    if (parts.length !== 4 || parts.some((x) => !Number.isFinite(x))) {
+      ctx.addIssue({ code: 'custom', message: 'expected bbox as minLon,minLat,maxLon,maxLat' });
+      return z.NEVER;
+    }
+    const [a, b, c, d] = parts;
+    if (a < -180 || c > 180 || b < -90 || d > 90 || a >= c || b >= d) {
+      ctx.addIssue({ code: 'custom', message: 'bbox must be minLon,minLat,maxLon,maxLat within ±180/±90 with min < max' });
+      return z.NEVER;
+    }
+    return [a, b, c, d] as [number, number, number, number];
+  });
+
+export const incidentFilterShape = {
+  from: localDate.optional(),
+  to: localDate.optional(),
+  categories: categoryList.optional(),
+  code: jurisdictionCode.optional(),
+  bbox: bboxParam.optional(),
+};
+/** Adds the rule every windowed query shares: `from` is not after `to`. */
+export const orderedWindow = <T extends { from?: string; to?: string }>(schema: z.ZodType<T>) =>
+  schema.refine((f) => !f.from || !f.to || f.from <= f.to, { message: '`from` must not be after `to`', path: ['from'] });
+export const IncidentFilterSchema = orderedWindow(z.object(incidentFilterShape));
+export type IncidentFilter = z.infer<typeof IncidentFilterSchema>;
+
+/** UTC timestamp string (for a TIMESTAMP column) of local midnight starting a YYYY-MM-DD day. */
+export function shanghaiDayStartUtc(date: string, plusDays = 0): string {
+  const t = Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS + plusDays * DAY_MS;
+  return new Date(t).toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/** The same window one year earlier (for year-on-year change). */
+export function previousYear(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const dd = m === 2 && d === 29 ? 28 : d;
+  return `${y - 1}-${String(m).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
+}
+
+export interface SqlWhere { sql: string; params: (string | number)[] }
+
+export function incidentWhere(f: Omit<IncidentFilter, never>, options: { categories?: IncidentCategory[] | null } = {}): SqlWhere {
+  const parts: string[] = [];
+  const params: (string | number)[] = [];
+  if (f.from) parts.push('reported_at >= ?::TIMESTAMP'), params.push(shanghaiDayStartUtc(f.from));
+  if (f.to) parts.push('reported_at < ?::TIMESTAMP'), params.push(shanghaiDayStartUtc(f.to, 1));
+  const cats = options.categories === undefined ? f.categories : options.categories;
+  if (cats && cats.length) parts.push(`category IN (${cats.map(() => '?').join(',')})`), params.push(...cats);
+  if (f.code) parts.push('starts_with(grid_code, ?)'), params.push(f.code);
+  if (f.bbox) parts.push('lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?'), params.push(f.bbox[0], f.bbox[2], f.bbox[1], f.bbox[3]);
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}

@@ -1,0 +1,61 @@
+// SQL behind the incident endpoints, kept apart from HTTP so benchmarks and tests can call it directly.
+import type { Database } from '../../db/database.js';
+import { INCIDENT_CATEGORIES } from '../../domain/categories.js';
+import { type IncidentFilter, incidentWhere } from '../filters.js';
+
+/** Heatmap cell size for a zoom: about 4 screen pixels, never finer than ~50 m. */
+export function heatCellDegrees(zoom: number): number {
+  const degreesPerPixel = 360 / (256 * 2 ** zoom);
+  return Math.max(0.0005, degreesPerPixel * 4);
+}
+
+export interface SummaryKpis {
+  total: number;
+  byCategory: Record<string, number>;
+  closed: number;
+  closureRate: number | null;
+  resolved: number;
+  resolutionRate: number | null;
+  open: number;
+  overdue: number;
+  asOf: string | null;
+  previousYear: { total: number } | null;
+  yoyPct: number | null;
+}
+
+export async function summaryKpis(db: Database, f: IncidentFilter, previous: IncidentFilter | null): Promise<SummaryKpis> {
+  const where = incidentWhere(f);
+  // "Now" for overdue is the newest report in the data: for live data that is today, for the demo its end.
+  const [row] = await db.query<{ total: number; closed: number; resolved: number; overdue: number; as_of: Date | null }>(
+    `WITH as_of AS (SELECT max(reported_at) AS t FROM incidents)
+     SELECT count(*) AS total,
+            count(*) FILTER (WHERE status = 'closed') AS closed,
+            count(*) FILTER (WHERE resolved) AS resolved,
+            count(*) FILTER (WHERE status <> 'closed' AND due_at < (SELECT t FROM as_of)) AS overdue,
+            (SELECT t FROM as_of) AS as_of
+     FROM incidents ${where.sql}`,
+    where.params,
+  );
+  const cats = await db.query<{ category: string; n: number }>(`SELECT category, count(*) AS n FROM incidents ${where.sql} GROUP BY 1`, where.params);
+  const byCategory: Record<string, number> = Object.fromEntries(INCIDENT_CATEGORIES.map((c) => [c, 0]));
+  for (const c of cats) byCategory[c.category] = c.n;
+  let prev: { total: number } | null = null;
+  if (previous) {
+    const pw = incidentWhere(previous);
+    const [p] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM incidents ${pw.sql}`, pw.params);
+    prev = { total: p.n };
+  }
+  return {
+    total: row.total,
+    byCategory,
+    closed: row.closed,
+    closureRate: row.total ? row.closed / row.total : null,
+    resolved: row.resolved,
+    resolutionRate: row.closed ? row.resolved / row.closed : null,
+    open: row.total - row.closed,
+    overdue: row.overdue,
+    asOf: row.as_of ? row.as_of.toISOString() : null,
+    previousYear: prev,
+    yoyPct: prev && prev.total > 0 ? ((row.total - prev.total) / prev.total) * 100 : null,
+  };
+}

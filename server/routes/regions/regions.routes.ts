@@ -1,0 +1,59 @@
+// The jurisdiction hierarchy (county → township → village → grid): the tree for pickers, each level's
+// polygons (static, cached), and incident counts per unit for a filter (the choropleth's data).
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Database } from '../../db/database.js';
+import { validQuery } from '../../http/validate.js';
+import { incidentFilterShape, incidentWhere, orderedWindow } from '../filters.js';
+
+export const LEVELS = ['township', 'village', 'grid'] as const;
+export type Level = (typeof LEVELS)[number];
+const levelParam = z.enum(LEVELS, { message: 'level must be township, village or grid' });
+
+const GEOMETRY_SQL: Record<Level, string> = {
+  township: `SELECT code, name, '220822' AS "parentCode", kind, geojson FROM townships ORDER BY code`,
+  village: `SELECT code, name, township_code AS "parentCode", kind, geojson FROM villages ORDER BY code`,
+  grid: `SELECT code, name, village_code AS "parentCode", kind, leader, members, households, geojson FROM grids ORDER BY code`,
+};
+const CODE_COLUMN: Record<Level, string> = { township: 'township_code', village: 'village_code', grid: 'grid_code' };
+
+export function regionRoutes(db: Database) {
+  // Polygons never change between imports, so each level's FeatureCollection is built once as text.
+  const geometryCache = new Map<Level, string>();
+  return new Hono()
+    .get('/regions', async (c) => {
+      const [county] = await db.query<{ code: string; name: string }>('SELECT code, name FROM county LIMIT 1');
+      const townships = await db.query<{ code: string; name: string; kind: string }>('SELECT code, name, kind FROM townships ORDER BY code');
+      const villages = await db.query<{ code: string; name: string; township_code: string; grids: number }>(
+        'SELECT v.code, v.name, v.township_code, count(g.code) AS grids FROM villages v LEFT JOIN grids g ON g.village_code = v.code GROUP BY ALL ORDER BY v.code',
+      );
+      return c.json({
+        county,
+        townships: townships.map((t) => ({ ...t, villages: villages.filter((v) => v.township_code === t.code).map(({ code, name, grids }) => ({ code, name, grids })) })),
+      });
+    })
+    .get('/areas/geometry', validQuery(z.object({ level: levelParam })), async (c) => {
+      const { level } = c.req.valid('query');
+      let body = geometryCache.get(level);
+      if (!body) {
+        const rows = await db.query<Record<string, unknown> & { geojson: string; code: string }>(GEOMETRY_SQL[level]);
+        const features = rows.map(({ geojson, ...props }) => `{"type":"Feature","id":${JSON.stringify(props.code)},"properties":${JSON.stringify({ ...props, level })},"geometry":${geojson}}`);
+        body = `{"type":"FeatureCollection","features":[${features.join(',')}]}`;
+        geometryCache.set(level, body);
+      }
+      return c.body(body, 200, { 'content-type': 'application/geo+json; charset=utf-8', 'cache-control': 'max-age=60' });
+    })
+    .get('/areas/counts', validQuery(orderedWindow(z.object({ level: levelParam, ...incidentFilterShape }))), async (c) => {
+      const q = c.req.valid('query');
+      const where = incidentWhere(q);
+      const rows = await db.query<{ code: string; n: number }>(`SELECT ${CODE_COLUMN[q.level]} AS code, count(*) AS n FROM incidents ${where.sql} GROUP BY 1`, where.params);
+      const counts: Record<string, number> = {};
+      let max = 0, total = 0;
+      for (const r of rows) {
+        counts[r.code] = r.n;
+        max = Math.max(max, r.n);
+        total += r.n;
+      }
+      return c.json({ level: q.level, counts, max, total });
+    });
+}
