@@ -34,7 +34,7 @@ export const h3Cell = (lon: number, lat: number): bigint => BigInt('0x' + latLng
 export async function writeDemoDatabase(path: string, county: DemoCounty, onProgress: (msg: string) => void = () => {}): Promise<void> {
   const tmp = `${path}.building`;
   for (const p of [tmp, `${tmp}.wal`]) if (existsSync(p)) rmSync(p);
-  const instance = await DuckDBInstance.create(tmp, { threads: '2' });
+  const instance = await DuckDBInstance.create(tmp);
   const con = await instance.connect();
   try {
     await con.run(SCHEMA_SQL);

@@ -1,0 +1,157 @@
+// The HTTP API in-process (app.request) against the test county: shapes, filters agreeing with direct SQL,
+// and bad parameters answered with 400 and a reason, never 500.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app.js';
+import type { Database } from '../../server/db/database.js';
+import { openTestCounty } from '../support/test-county.js';
+
+let db: Database;
+let app: ReturnType<typeof createApp>;
+beforeAll(async () => {
+  db = await openTestCounty();
+  app = createApp(db);
+});
+afterAll(() => db.close());
+
+const get = async (path: string) => {
+  const res = await app.request(path);
+  const body = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
+  return { status: res.status, body: body as any };
+};
+const sqlCount = async (where: string, params: (string | number)[] = []) => (await db.query<{ n: number }>(`SELECT count(*) n FROM incidents WHERE ${where}`, params))[0].n;
+
+describe('GET /api/health', () => {
+  it('reports the county counts', async () => {
+    const { status, body } = await get('/api/health');
+    expect(status).toBe(200);
+    expect(body.ok).toBe(true);
+    expect(body.counts).toMatchObject({ townships: 22, villages: 205, grids: 1058, publicCameras: 2394 });
+    expect(body.counts.incidents).toBe(await sqlCount('true'));
+    expect(body.counts.keySites).toBeGreaterThan(300);
+    expect(body.counts.roads).toBeGreaterThan(500);
+  });
+});
+
+describe('GET /api/meta and /api/regions', () => {
+  it('describes the county and its data range in Shanghai dates', async () => {
+    const { body } = await get('/api/meta');
+    expect(body.county).toMatchObject({ code: '220822', name: '通榆县' });
+    expect(body.dataRange).toEqual({ from: '2024-01-01', to: '2026-11-20' });
+    expect(body.categories.find((c: any) => c.id === 'theft').zh).toBe('盗窃');
+    expect(body.basemapStyleUrl).toBe('/api/basemap/style.json');
+  });
+  it('lists townships with their villages and grid counts', async () => {
+    const { body } = await get('/api/regions');
+    expect(body.townships).toHaveLength(22);
+    const grids = body.townships.flatMap((t: any) => t.villages).reduce((s: number, v: any) => s + v.grids, 0);
+    expect(grids).toBe(1058);
+  });
+});
+
+describe('areas', () => {
+  it('serves each level as GeoJSON', async () => {
+    for (const [level, n] of [['township', 22], ['village', 205], ['grid', 1058]] as const) {
+      const res = await app.request(`/api/areas/geometry?level=${level}`);
+      expect(res.status).toBe(200);
+      const fc = JSON.parse(await res.text());
+      expect(fc.type).toBe('FeatureCollection');
+      expect(fc.features).toHaveLength(n);
+      expect(fc.features[0].properties.level).toBe(level);
+    }
+  });
+  it('counts incidents per unit in agreement with direct SQL, for every filter kind', async () => {
+    const { body } = await get('/api/areas/counts?level=township&from=2026-01-01&to=2026-03-31&categories=theft,fraud');
+    const expected = await sqlCount(
+      `reported_at >= TIMESTAMP '2025-12-31 16:00:00' AND reported_at < TIMESTAMP '2026-03-31 16:00:00' AND category IN ('theft','fraud')`,
+    );
+    expect(body.total).toBe(expected);
+    expect(Object.values(body.counts).reduce((a: number, b: any) => a + b, 0)).toBe(expected);
+    const t = '220822101';
+    const one = await get(`/api/areas/counts?level=grid&code=${t}`);
+    expect(Object.keys(one.body.counts).every((code) => code.startsWith(t))).toBe(true);
+    expect(one.body.total).toBe(await sqlCount('township_code = ?', [t]));
+    const box = await get('/api/areas/counts?level=grid&bbox=123.0,44.75,123.2,44.9');
+    expect(box.body.total).toBe(await sqlCount('lon BETWEEN 123.0 AND 123.2 AND lat BETWEEN 44.75 AND 44.9'));
+  });
+});
+
+describe('incidents', () => {
+  it('aggregates the heatmap into floor()-aligned cells whose counts add up', async () => {
+    const { body } = await get('/api/incidents/heat?zoom=10&from=2025-01-01&to=2025-12-31');
+    expect(body.total).toBe(await sqlCount(`reported_at >= TIMESTAMP '2024-12-31 16:00:00' AND reported_at < TIMESTAMP '2025-12-31 16:00:00'`));
+    const [lon, lat] = body.points[0];
+    const cell = body.cellDeg;
+    expect(Math.abs(lon / cell - 0.5 - Math.round(lon / cell - 0.5))).toBeLessThan(1e-3);
+    expect(Math.abs(lat / cell - 0.5 - Math.round(lat / cell - 0.5))).toBeLessThan(1e-3);
+    expect(body.points.reduce((s: number, p: number[]) => s + p[2], 0)).toBe(body.total);
+  });
+  it('summarises KPIs, with the same window last year for year-on-year', async () => {
+    const { body } = await get('/api/incidents/summary?from=2026-01-01&to=2026-06-30&code=220822001');
+    const now = await sqlCount(`township_code = '220822001' AND reported_at >= TIMESTAMP '2025-12-31 16:00:00' AND reported_at < TIMESTAMP '2026-06-30 16:00:00'`);
+    const before = await sqlCount(`township_code = '220822001' AND reported_at >= TIMESTAMP '2024-12-31 16:00:00' AND reported_at < TIMESTAMP '2025-06-30 16:00:00'`);
+    expect(body.total).toBe(now);
+    expect(body.previousYear.total).toBe(before);
+    expect(body.yoyPct).toBeCloseTo(((now - before) / before) * 100, 6);
+    expect(body.closed + body.open).toBe(body.total);
+    expect(body.closureRate).toBeGreaterThan(0.9);
+    expect(Object.values(body.byCategory).reduce((a: number, b: any) => a + b, 0)).toBe(now);
+  });
+  it('answers an empty selection with zeros, not an error', async () => {
+    const { status, body } = await get('/api/incidents/summary?from=2030-01-01&to=2030-01-31');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ total: 0, closureRate: null, yoyPct: null });
+  });
+});
+
+describe('cameras', () => {
+  it('filters by kind and bbox', async () => {
+    const { body } = await get('/api/cameras?kinds=face');
+    expect(body.cameras).toHaveLength(70);
+    expect(body.cameras[0]).toHaveProperty('bearing');
+    const box = await get('/api/cameras?bbox=123.05,44.78,123.12,44.85');
+    expect(box.body.cameras.every((c: any) => c.lon >= 123.05 && c.lon <= 123.12 && c.lat >= 44.78 && c.lat <= 44.85)).toBe(true);
+  });
+});
+
+describe('basemap', () => {
+  it('serves an offline style whose every source answers', async () => {
+    const { body: style } = await get('/api/basemap/style.json');
+    expect(style.version).toBe(8);
+    for (const src of Object.values(style.sources) as { data: string }[]) {
+      const res = await app.request(new URL(src.data).pathname);
+      expect(res.status, src.data).toBe(200);
+      expect(JSON.parse(await res.text()).features.length, src.data).toBeGreaterThan(0);
+    }
+    expect((await app.request('/api/basemap/glyphs/Noto%20Sans%20Regular/0-255.pbf')).status).toBe(200);
+  });
+});
+
+describe('bad input gets 400 with a reason', () => {
+  const cases: [string, RegExp][] = [
+    ['/api/incidents/heat?from=2026-02-30', /from: not a real calendar date/],
+    ['/api/incidents/heat?from=yesterday', /YYYY-MM-DD/],
+    ['/api/incidents/summary?from=2026-05-01&to=2026-01-01', /must not be after/],
+    ['/api/incidents/heat?categories=theft,arson', /unknown category/],
+    ['/api/incidents/heat?categories=', /at least one category/],
+    ['/api/incidents/heat?code=22x', /division code/],
+    ['/api/incidents/heat?bbox=1,2,3', /minLon,minLat,maxLon,maxLat/],
+    ['/api/incidents/heat?bbox=10,50,5,40', /min < max/],
+    ['/api/incidents/heat?zoom=99', /zoom/],
+    ['/api/areas/counts?level=county', /level must be/],
+    ['/api/areas/geometry', /level/],
+    ['/api/cameras?kinds=drone', /unknown camera kind/],
+    ['/api/basemap/data/secrets.geojson', /Invalid path/],
+    ["/api/areas/counts?level=grid&code=220822'--", /division code/],
+  ];
+  for (const [path, reason] of cases)
+    it(path, async () => {
+      const { status, body } = await get(path);
+      expect(status).toBe(400);
+      expect(body.error).toMatch(reason);
+    });
+  it('unknown endpoints are 404 JSON', async () => {
+    const { status, body } = await get('/api/nothing');
+    expect(status).toBe(404);
+    expect(body.error).toMatch(/No such endpoint/);
+  });
+});

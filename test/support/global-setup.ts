@@ -1,0 +1,23 @@
+// Builds the test county once per test run: the real generator with the default seed, fewer social cameras
+// (they only add volume), into a fresh DuckDB file that every suite opens read-only.
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { generateDemoCounty } from '../../server/demo/generate.js';
+import { writeDemoDatabase } from '../../server/db/load-demo.js';
+import { TEST_COUNTY_OPTIONS } from './test-county-options.js';
+
+export default async function setup(project: TestProject) {
+  const dir = join(process.cwd(), 'var/test');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'county.duckdb');
+  await writeDemoDatabase(path, generateDemoCounty(TEST_COUNTY_OPTIONS));
+  project.provide('countyDbPath', path);
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    countyDbPath: string;
+  }
+}
