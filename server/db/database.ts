@@ -39,6 +39,12 @@ export class Database {
     return reader.getRowObjectsJS().map((r) => normalise(r) as T);
   }
 
+  /** Column arrays instead of row objects: much cheaper for results of many thousand rows. */
+  async queryColumns(sql: string, params: Params = []): Promise<unknown[][]> {
+    const reader = await this.connection().runAndReadAll(sql, params);
+    return reader.getColumnsJS().map((col) => (col.length && typeof col[0] === 'bigint' ? col.map((v) => (typeof v === 'bigint' ? Number(v) : v)) : col));
+  }
+
   async exec(sql: string): Promise<void> {
     await this.pool[0].run(sql);
   }

@@ -9,6 +9,7 @@ import { COVERAGE_TARGETS, SITE_KIND_INFO } from '../domain/sites.js';
 import type { DemoCounty } from '../demo/generate.js';
 import { PolygonLocator } from '../analysis/polygon-locator.js';
 import { SCHEMA_SQL } from './database.js';
+import { baseCell } from '../analysis/heat-cells.js';
 
 /** A cell value. Plain numbers are INTEGER columns; doubles are wrapped (a whole-number double like 100.0
  * must still be appended as DOUBLE); dates and timestamps are wrapped too. */
@@ -80,7 +81,7 @@ export async function writeDemoDatabase(path: string, county: DemoCounty, onProg
     const a = await con.createAppender('incidents_staging', 'main', 'temp');
     let n = 0;
     for (const i of county.incidents()) {
-      appendRow(a, [i.category, i.title, i.address, f(i.position[0]), f(i.position[1]), i.gridCode, i.villageCode, i.townshipCode, h3Cell(i.position[0], i.position[1]),
+      appendRow(a, [i.category, i.title, i.address, f(i.position[0]), f(i.position[1]), baseCell(i.position[0]), baseCell(i.position[1]), i.gridCode, i.villageCode, i.townshipCode, h3Cell(i.position[0], i.position[1]),
         ts(i.reportedAt), ts(i.acceptedAt), ts(i.assignedAt), ts(i.closedAt), ts(i.dueAt), i.status, i.resolved, i.source, i.hotspotId, i.seq]);
       if (++n % 500000 === 0) onProgress(`${n.toLocaleString('en')} incidents generated`);
     }

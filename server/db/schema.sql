@@ -41,9 +41,9 @@ CREATE TABLE cameras (id VARCHAR PRIMARY KEY, name VARCHAR, kind VARCHAR NOT NUL
 CREATE TABLE demo_hotspots (id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, kind VARCHAR NOT NULL, lon DOUBLE, lat DOUBLE,
   radius_m DOUBLE, categories VARCHAR, window_from DATE, window_to DATE);
 
--- Physically ordered by reported_at (see db/load.ts): DuckDB's zone maps then skip most row groups for a
--- time window. Cells for heatmaps are computed from lon/lat with floor() at query time.
+-- Physically ordered by reported_at (see db/load-demo.ts): DuckDB's zone maps then skip most row groups for
+-- a time window. cell_x/cell_y: the heatmap base lattice (analysis/heat-cells.ts), floor(lon|lat / 0.0005).
 CREATE TABLE incidents (id BIGINT NOT NULL, category VARCHAR NOT NULL, title VARCHAR, address VARCHAR,
-  lon DOUBLE NOT NULL, lat DOUBLE NOT NULL, grid_code VARCHAR NOT NULL, village_code VARCHAR NOT NULL, township_code VARCHAR NOT NULL,
-  h3_r9 UBIGINT, reported_at TIMESTAMP NOT NULL, accepted_at TIMESTAMP, assigned_at TIMESTAMP, closed_at TIMESTAMP,
+  lon DOUBLE NOT NULL, lat DOUBLE NOT NULL, cell_x INTEGER NOT NULL, cell_y INTEGER NOT NULL,
+  grid_code VARCHAR NOT NULL, village_code VARCHAR NOT NULL, township_code VARCHAR NOT NULL, h3_r9 UBIGINT, reported_at TIMESTAMP NOT NULL, accepted_at TIMESTAMP, assigned_at TIMESTAMP, closed_at TIMESTAMP,
   due_at TIMESTAMP NOT NULL, status VARCHAR NOT NULL, resolved BOOLEAN, source VARCHAR, hotspot_id INTEGER);

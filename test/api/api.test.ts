@@ -96,6 +96,11 @@ describe('incidents', () => {
     expect(body.closureRate).toBeGreaterThan(0.9);
     expect(Object.values(body.byCategory).reduce((a: number, b: any) => a + b, 0)).toBe(now);
   });
+  it('answers an empty heatmap selection with no points, not an error', async () => {
+    const { status, body } = await get('/api/incidents/heat?zoom=12&from=2030-01-01&to=2030-01-31&categories=emergency');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ points: [], total: 0, max: 0 });
+  });
   it('answers an empty selection with zeros, not an error', async () => {
     const { status, body } = await get('/api/incidents/summary?from=2030-01-01&to=2030-01-31');
     expect(status).toBe(200);

@@ -2,11 +2,32 @@
 import type { Database } from '../../db/database.js';
 import { INCIDENT_CATEGORIES } from '../../domain/categories.js';
 import { type IncidentFilter, incidentWhere } from '../filters.js';
+import { CELL_KEY_OFFSET, CELL_KEY_STRIDE, cellSizeDeg, unpackCellKey } from '../../analysis/heat-cells.js';
 
-/** Heatmap cell size for a zoom: about 4 screen pixels, never finer than ~50 m. */
-export function heatCellDegrees(zoom: number): number {
-  const degreesPerPixel = 360 / (256 * 2 ** zoom);
-  return Math.max(0.0005, degreesPerPixel * 4);
+export interface HeatCells { cellDeg: number; level: number; points: [number, number, number][]; max: number; total: number }
+
+/** Incident counts on the heat lattice at a level: [lon, lat, count] at each non-empty cell's centre. */
+export async function heatCells(db: Database, f: IncidentFilter, level: number): Promise<HeatCells> {
+  const where = incidentWhere(f);
+  const columns = await db.queryColumns(
+    `SELECT ((cell_x >> ?)::BIGINT + ${CELL_KEY_OFFSET}) * ${CELL_KEY_STRIDE} + ((cell_y >> ?) + ${CELL_KEY_OFFSET}) AS k, count(*)::INTEGER AS n
+     FROM incidents ${where.sql} GROUP BY 1`,
+    [level, level, ...where.params],
+  );
+  // An empty result has no columns at all.
+  const keys = (columns[0] ?? []) as number[];
+  const counts = (columns[1] ?? []) as number[];
+  const size = cellSizeDeg(level);
+  const round = (x: number) => Math.round(x * 1e6) / 1e6;
+  let max = 0, total = 0;
+  const points = keys.map((k, i): [number, number, number] => {
+    const [x, y] = unpackCellKey(k);
+    const n = counts[i];
+    if (n > max) max = n;
+    total += n;
+    return [round((x + 0.5) * size), round((y + 0.5) * size), n];
+  });
+  return { cellDeg: size, level, points, max, total };
 }
 
 export interface SummaryKpis {

@@ -1,0 +1,91 @@
+// npm run bench [-- --10m]
+// Builds (once, then reuses) a large demo county — 1M incidents, or 10M with --10m — starts the real HTTP
+// server on it and measures the heatmap and grid-count endpoints end to end for random 30/90/365-day windows
+// and category filters. Seeded: the same requests every run. Prints p50/p99 against the issue's targets.
+import { serve } from '@hono/node-server';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../server/app.js';
+import { Database } from '../../server/db/database.js';
+import { writeDemoDatabase } from '../../server/db/load-demo.js';
+import { generateDemoCounty } from '../../server/demo/generate.js';
+import { INCIDENT_CATEGORIES } from '../../server/domain/categories.js';
+import { seeded, summarise } from './stats.js';
+
+const TEN_M = process.argv.includes('--10m');
+const TARGET_ROWS = TEN_M ? 10_000_000 : 1_000_000;
+const BASE_ROWS = 18_621; // incidents of the demo county at scale 1
+const scale = TARGET_ROWS / BASE_ROWS;
+const path = `var/bench/county-${TARGET_ROWS / 1000}k.duckdb`;
+
+mkdirSync('var/bench', { recursive: true });
+if (!existsSync(path)) {
+  const t0 = performance.now();
+  console.log(`Building ${path} (${TARGET_ROWS.toLocaleString('en')} incidents)…`);
+  await writeDemoDatabase(path, generateDemoCounty({ incidentScale: scale }), (m) => console.log(`  [${((performance.now() - t0) / 1000).toFixed(1)} s] ${m}`));
+  const s = (performance.now() - t0) / 1000;
+  console.log(`built in ${s.toFixed(1)} s`);
+}
+const db = await Database.open(path, { readOnly: true });
+const [{ n: rows }] = await db.query<{ n: number }>('SELECT count(*) AS n FROM incidents');
+const app = createApp(db);
+const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+await new Promise((r) => server.once('listening', r));
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+console.log(`\n${rows.toLocaleString('en')} incidents, HTTP server at ${base}, Node ${process.version}\n`);
+
+const random = seeded(42);
+const dataEnd = Date.parse('2026-11-20T00:00:00Z');
+const dataStart = Date.parse('2024-01-01T00:00:00Z');
+const day = 86400000;
+const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+function randomFilter(): string {
+  const span = [30, 90, 365][Math.floor(random() * 3)];
+  const start = dataStart + Math.floor(random() * ((dataEnd - dataStart) / day - span)) * day;
+  const parts = [`from=${iso(start)}`, `to=${iso(start + (span - 1) * day)}`];
+  const k = [0, 1, 3][Math.floor(random() * 3)];
+  if (k) {
+    const cats = [...INCIDENT_CATEGORIES].sort(() => random() - 0.5).slice(0, k);
+    parts.push(`categories=${cats.join(',')}`);
+  }
+  return parts.join('&');
+}
+
+async function measure(label: string, makeUrl: () => string, n: number, target: { p50?: number; p99?: number }) {
+  for (let i = 0; i < 20; i++) await (await fetch(base + makeUrl())).arrayBuffer(); // warm-up
+  const samples: number[] = [];
+  let sink = 0;
+  for (let i = 0; i < n; i++) {
+    const url = base + makeUrl();
+    const t = performance.now();
+    const res = await fetch(url);
+    const body = await res.arrayBuffer();
+    samples.push(performance.now() - t);
+    if (res.status !== 200) throw new Error(`${url} → ${res.status}`);
+    sink += body.byteLength;
+  }
+  console.log(summarise(label, samples, target));
+  return sink;
+}
+
+const heatTarget = TEN_M ? { p50: 40, p99: 120 } : { p50: 15, p99: 50 };
+let sink = 0;
+/** What the client asks at a zoom: the whole county up to zoom 10, the padded 1280×800 viewport beyond. */
+function heatUrl(): string {
+  const zoom = 9 + Math.floor(random() * 4);
+  let url = `/api/incidents/heat?zoom=${zoom}&${randomFilter()}`;
+  if (zoom >= 11) {
+    const degPerPx = 360 / (256 * 2 ** zoom);
+    const [cx, cy] = [122.2 + random() * 1.2, 44.3 + random() * 0.9];
+    const [w, h] = [1.5 * 1280 * degPerPx, 1.5 * 800 * degPerPx * 0.72];
+    url += `&bbox=${(cx - w / 2).toFixed(4)},${(cy - h / 2).toFixed(4)},${(cx + w / 2).toFixed(4)},${(cy + h / 2).toFixed(4)}`;
+  }
+  return url;
+}
+sink += await measure('heatmap /api/incidents/heat (zoom 9–12)', heatUrl, 300, heatTarget);
+sink += await measure('grid counts /api/areas/counts?level=grid', () => `/api/areas/counts?level=grid&${randomFilter()}`, 300, TEN_M ? {} : { p50: 10 });
+sink += await measure('township counts /api/areas/counts', () => `/api/areas/counts?level=township&${randomFilter()}`, 200, {});
+sink += await measure('KPI summary /api/incidents/summary', () => `/api/incidents/summary?${randomFilter()}`, 200, {});
+console.log(`\n(bytes received: ${sink})`);
+server.close();
+db.close();
