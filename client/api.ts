@@ -1,0 +1,143 @@
+// Typed fetch wrapper for the /api endpoints. One place knows the response shapes, turns a
+// non-2xx answer into an Error carrying the server's own message, and counts requests in flight
+// (the page shows a loading indicator and sets body[data-busy] from that count).
+
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+
+export type Rgb = [number, number, number];
+export type AreaLevel = 'township' | 'village' | 'grid';
+export type Bbox = [number, number, number, number];
+
+export interface LabelledColour { id: string; zh: string; en: string; color: Rgb }
+
+export interface Meta {
+  county: { code: string; name: string; centre: [number, number]; bbox: Bbox };
+  dataRange: { from: string; to: string };
+  categories: LabelledColour[];
+  cameraKinds: LabelledColour[];
+  basemapStyleUrl: string;
+}
+
+export interface Regions {
+  county: { code: string; name: string };
+  townships: { code: string; name: string; villages: { code: string; name: string; grids: number }[] }[];
+}
+
+export interface AreaProperties {
+  code: string;
+  name: string;
+  parentCode: string;
+  level: AreaLevel;
+  leader?: string;
+  members?: number | string[];
+  households?: number;
+  kind?: string;
+}
+export type AreaFeature = Feature<Polygon | MultiPolygon, AreaProperties>;
+export type AreaCollection = FeatureCollection<Polygon | MultiPolygon, AreaProperties>;
+
+export interface AreaCounts { level: AreaLevel; counts: Record<string, number>; max: number; total: number }
+
+/** [lon, lat, count] per heat cell. */
+export type HeatPoint = [number, number, number];
+export interface Heat { cellDeg: number; points: HeatPoint[]; max: number; total: number }
+
+export interface Summary {
+  total: number;
+  byCategory: Record<string, number>;
+  closed: number;
+  closureRate: number | null;
+  open: number;
+  overdue: number;
+  /** null when the window has no comparable period (e.g. no dates given). */
+  previousYear: { total: number } | null;
+  yoyPct: number | null;
+  resolved?: number;
+  resolutionRate?: number | null;
+  /** Moment the data was extracted (ISO UTC). */
+  asOf?: string;
+}
+
+export interface Camera {
+  id: string;
+  name?: string;
+  kind: string;
+  lon: number;
+  lat: number;
+  bearing: number;
+  fov: number;
+  rangeM: number;
+  status: 'online' | 'offline';
+}
+export interface Cameras { cameras: Camera[] }
+
+/** Filter shared by every incident endpoint (server validates the same names). */
+export interface IncidentFilter {
+  from: string;
+  to: string;
+  /** Category ids; an empty list means "no category selected" and is never sent. */
+  categories: string[];
+  code: string;
+}
+
+type Params = Record<string, string | number | undefined>;
+
+let inFlight = 0;
+const inFlightListeners = new Set<(count: number) => void>();
+export function onInFlightChange(fn: (count: number) => void): void {
+  inFlightListeners.add(fn);
+}
+function setInFlight(delta: number): void {
+  inFlight += delta;
+  for (const fn of inFlightListeners) fn(inFlight);
+}
+
+export class ApiError extends Error {
+  constructor(message: string, readonly status: number, readonly issues?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export async function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal): Promise<T> {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') query.set(key, String(value));
+  const qs = query.toString();
+  setInFlight(+1);
+  try {
+    const res = await fetch(qs ? `${path}?${qs}` : path, { signal, headers: { accept: 'application/json' } });
+    const body: unknown = await res.json().catch(() => null);
+    if (!res.ok) {
+      const err = body && typeof body === 'object' ? (body as { error?: unknown; issues?: unknown }) : {};
+      const message = typeof err.error === 'string' ? err.error : `${res.status} ${res.statusText} (${path})`;
+      throw new ApiError(message, res.status, err.issues);
+    }
+    return body as T;
+  } finally {
+    setInFlight(-1);
+  }
+}
+
+/** Query params for the common incident filter; `categories` is omitted when all are selected. */
+export function filterParams(f: IncidentFilter, allCategories: number): Params {
+  return {
+    from: f.from,
+    to: f.to,
+    code: f.code,
+    categories: f.categories.length === allCategories ? undefined : f.categories.join(','),
+  };
+}
+
+export const api = {
+  meta: () => getJson<Meta>('/api/meta'),
+  regions: () => getJson<Regions>('/api/regions'),
+  geometry: (level: AreaLevel, signal?: AbortSignal) => getJson<AreaCollection>('/api/areas/geometry', { level }, signal),
+  counts: (level: AreaLevel, p: Params, signal?: AbortSignal) => getJson<AreaCounts>('/api/areas/counts', { level, ...p }, signal),
+  heat: (zoom: number, p: Params, signal?: AbortSignal) => getJson<Heat>('/api/incidents/heat', { ...p, zoom }, signal),
+  summary: (p: Params, signal?: AbortSignal) => getJson<Summary>('/api/incidents/summary', p, signal),
+  cameras: (code: string, signal?: AbortSignal) => getJson<Cameras>('/api/cameras', { code }, signal),
+};
+
+export function isAbort(err: unknown): boolean {
+  return err instanceof DOMException && err.name === 'AbortError';
+}

@@ -1,0 +1,235 @@
+// Wires the view state to the data and the views: a filter change reloads the incident data, a
+// level change swaps the outlines, everything else re-renders from what is already loaded.
+// Layers are rebuilt as cheap descriptors on every render; their data arrays keep their identity
+// so deck.gl only updates what changed.
+
+import type { Layer } from '@deck.gl/core';
+import {
+  isAbort,
+  type AreaCollection,
+  type Camera,
+  type Heat,
+  type IncidentFilter,
+  type Meta,
+  type Regions,
+  type Rgb,
+  type Summary,
+} from './api';
+import { setBusy, whenSettled } from './busy';
+import { DataLoader } from './data-loader';
+import { createCamerasLayer } from './layers/cameras-layer';
+import { quantileBreaks, type ClassBreaks } from './layers/colour-scale';
+import { createGridsLayer } from './layers/grids-layer';
+import { createHeatLayer } from './layers/heat-layer';
+import { jurisdictionBbox } from './map/bbox';
+import type { MapController } from './map/map-controller';
+import { gridsFilled, type AppState, type Store } from './state';
+import { FilterPanel } from './views/filter-panel';
+import { HeaderView } from './views/header';
+import { renderKpis } from './views/kpis';
+import { renderLegend } from './views/legend';
+import { renderStatus } from './views/status';
+
+/** Filter edits (checkbox clicks, typing a date) often come in bursts; wait this long before asking. */
+const RELOAD_DEBOUNCE_MS = 120;
+
+export class App {
+  summary: Summary | null = null;
+  counts: Record<string, number> = {};
+  private countsVersion = 0;
+  private breaks: ClassBreaks = { upper: [], colours: [] };
+  private heat: Heat | null = null;
+  private heatZoom = -1;
+  cameras: Camera[] = [];
+  private geometry: AreaCollection | null = null;
+  private error: string | null = null;
+  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  private labelLayerId: string | undefined;
+  /** Layers are handed to the overlay only once the basemap style is in (beforeId needs its layers). */
+  private mapReady = false;
+  private readonly loader: DataLoader;
+  private readonly header: HeaderView;
+  private readonly panel: FilterPanel;
+  private readonly kindColours: Record<string, Rgb>;
+
+  constructor(
+    private readonly meta: Meta,
+    regions: Regions,
+    private readonly store: Store,
+    private readonly map: MapController,
+  ) {
+    this.loader = new DataLoader(meta.categories.length);
+    this.header = new HeaderView(store);
+    this.panel = new FilterPanel(document.getElementById('panel')!, store, meta, regions);
+    this.kindColours = Object.fromEntries(meta.cameraKinds.map((k) => [k.id, k.color]));
+    store.subscribe((state, prev) => this.onChange(state, prev));
+    map.onIdleChange((idle) => setBusy('map', !idle));
+    setBusy('map', !map.isIdle());
+    map.map.on('moveend', () => this.onMoveEnd());
+  }
+
+  /** First load: everything any tab could show, then wait for the map to draw it. */
+  async start(): Promise<void> {
+    this.render(); // panel and header first, so the page is usable while data arrives
+    // Requests go out while the basemap style loads; each load records its own failure.
+    const loads = Promise.all([this.reloadGeometry(), this.reloadIncidents(), this.reloadCameras()]);
+    await this.map.whenLoaded();
+    this.labelLayerId = this.map.labelLayerId();
+    this.mapReady = true;
+    await loads;
+    this.render();
+    await this.map.nextIdle();
+  }
+
+  setFilter(patch: Partial<IncidentFilter>): Promise<void> {
+    this.store.updateFilter(patch);
+    return whenSettled();
+  }
+
+  private onChange(state: AppState, prev: AppState): void {
+    if (state.filter !== prev.filter) this.scheduleReload(state.filter.code !== prev.filter.code);
+    if (state.level !== prev.level) void this.reloadLevel();
+    this.render();
+  }
+
+  private scheduleReload(codeChanged: boolean): void {
+    setBusy('pending', true);
+    clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => {
+      void this.reloadIncidents();
+      if (codeChanged) void this.reloadCameras();
+      setBusy('pending', false); // after the requests above are in flight, so busy never blinks off
+    }, RELOAD_DEBOUNCE_MS);
+    if (codeChanged) this.zoomToJurisdiction();
+  }
+
+  private async reloadIncidents(): Promise<void> {
+    const { filter, level } = this.store.state;
+    const zoom = this.map.zoom();
+    await this.guard(async () => {
+      const { summary, counts, heat } = await this.loader.incidents(filter, level, zoom);
+      if (this.store.state.level !== level) return; // a level switch is fetching its own counts
+      this.applyIncidents(summary, counts.counts, heat);
+      this.heatZoom = Math.round(zoom);
+    });
+    // The camera may have flown to the new jurisdiction while this was loading.
+    this.refreshHeatForZoom();
+  }
+
+  private async reloadLevel(): Promise<void> {
+    const { filter, level } = this.store.state;
+    await Promise.all([
+      this.reloadGeometry(),
+      this.guard(async () => {
+        const counts = await this.loader.counts(filter, level);
+        if (this.store.state.level === level) this.setCounts(counts.counts);
+      }),
+    ]);
+  }
+
+  private async reloadGeometry(): Promise<void> {
+    const level = this.store.state.level;
+    await this.guard(async () => {
+      const geometry = await this.loader.geometryFor(level);
+      if (this.store.state.level === level) this.geometry = geometry;
+    });
+  }
+
+  private async reloadCameras(): Promise<void> {
+    await this.guard(async () => {
+      this.cameras = await this.loader.cameras(this.store.state.filter.code);
+    });
+  }
+
+  private onMoveEnd(): void {
+    this.refreshHeatForZoom();
+  }
+
+  /** The server bins heat cells by zoom; refetch when the whole-number zoom changes. */
+  private refreshHeatForZoom(): void {
+    const zoom = Math.round(this.map.zoom());
+    if (this.heatZoom < 0 || zoom === this.heatZoom) return;
+    this.heatZoom = zoom;
+    void this.guard(async () => {
+      this.heat = await this.loader.heat(this.store.state.filter, zoom);
+    });
+  }
+
+  /** Runs a load, records a failure for the banner (ignoring superseded requests), re-renders. */
+  private async guard(load: () => Promise<void>): Promise<void> {
+    try {
+      await load();
+      this.error = null;
+    } catch (err) {
+      if (isAbort(err)) return;
+      this.error = err instanceof Error ? err.message : String(err);
+    }
+    this.render();
+  }
+
+  private applyIncidents(summary: Summary, counts: Record<string, number>, heat: Heat): void {
+    this.summary = summary;
+    this.heat = heat;
+    this.setCounts(counts);
+  }
+
+  private setCounts(counts: Record<string, number>): void {
+    this.counts = counts;
+    this.countsVersion++;
+    this.breaks = quantileBreaks(Object.values(counts));
+  }
+
+  private zoomToJurisdiction(): void {
+    const code = this.store.state.filter.code;
+    const bbox = code === this.meta.county.code || !this.geometry ? this.meta.county.bbox : jurisdictionBbox(this.geometry, code);
+    if (bbox) this.map.fitBbox(bbox);
+  }
+
+  private heatRange(): { min: number; max: number } | null {
+    if (!this.heat) return null;
+    let min = Infinity;
+    for (const p of this.heat.points) if (p[2] < min) min = p[2];
+    return { min: min === Infinity ? 0 : min, max: this.heat.max };
+  }
+
+  private layers(state: AppState): Layer[] {
+    return [
+      createGridsLayer({
+        geometry: this.geometry,
+        counts: this.counts,
+        breaks: this.breaks,
+        countsVersion: this.countsVersion,
+        code: state.filter.code,
+        filled: gridsFilled(state.tab),
+        visible: state.layers.grids,
+        beforeId: this.labelLayerId,
+      }),
+      createHeatLayer({ points: this.heat?.points ?? [], visible: state.layers.heat, beforeId: this.labelLayerId }),
+      createCamerasLayer({
+        cameras: this.cameras,
+        kindColours: this.kindColours,
+        visible: state.layers.cameras,
+        beforeId: this.labelLayerId,
+      }),
+    ];
+  }
+
+  render(): void {
+    const state = this.store.state;
+    this.header.render(state);
+    this.panel.render(state, this.summary);
+    renderKpis(document.getElementById('kpis')!, state.lang, this.summary);
+    renderLegend(document.getElementById('legend')!, {
+      state,
+      heat: this.heatRange(),
+      breaks: this.breaks,
+      cameras: this.cameras,
+      cameraKinds: this.meta.cameraKinds,
+    });
+    renderStatus(state.lang, {
+      empty: this.summary !== null && this.summary.total === 0 && this.error === null,
+      error: this.error,
+    });
+    if (this.mapReady) this.map.setLayers(this.layers(state));
+  }
+}

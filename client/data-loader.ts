@@ -1,0 +1,103 @@
+// Fetches what the layers and panels show for the current view state. Each kind of request has
+// its own AbortController: a newer filter cancels the older request of the same kind, so a slow
+// answer for an old filter can never overwrite a newer one. Geometry is cached per level (it does
+// not depend on the filter), which keeps the GeoJsonLayer's data reference stable.
+
+import {
+  api,
+  filterParams,
+  type AreaCollection,
+  type AreaCounts,
+  type AreaLevel,
+  type Camera,
+  type Heat,
+  type IncidentFilter,
+  type Summary,
+} from './api';
+
+export interface IncidentData {
+  summary: Summary;
+  counts: AreaCounts;
+  heat: Heat;
+}
+
+const EMPTY_SUMMARY: Summary = {
+  total: 0,
+  byCategory: {},
+  closed: 0,
+  closureRate: null,
+  open: 0,
+  overdue: 0,
+  previousYear: null,
+  yoyPct: null,
+};
+
+export class DataLoader {
+  private controllers = new Map<string, AbortController>();
+  private geometry = new Map<AreaLevel, Promise<AreaCollection>>();
+
+  constructor(private readonly categoryCount: number) {}
+
+  /** Aborts the previous request of the same kind and returns a signal for the new one. */
+  private signal(kind: string): AbortSignal {
+    this.controllers.get(kind)?.abort();
+    const controller = new AbortController();
+    this.controllers.set(kind, controller);
+    return controller.signal;
+  }
+
+  async incidents(filter: IncidentFilter, level: AreaLevel, zoom: number): Promise<IncidentData> {
+    const signal = this.signal('incidents');
+    this.controllers.get('heat')?.abort(); // a zoom-only heat refresh is superseded too
+    // No category selected: nothing can match, and the API has no way to say "none".
+    if (filter.categories.length === 0) {
+      return {
+        summary: EMPTY_SUMMARY,
+        counts: { level, counts: {}, max: 0, total: 0 },
+        heat: { cellDeg: 0, points: [], max: 0, total: 0 },
+      };
+    }
+    const p = filterParams(filter, this.categoryCount);
+    const [summary, counts, heat] = await Promise.all([
+      api.summary(p, signal),
+      api.counts(level, p, signal),
+      api.heat(Math.round(zoom), p, signal),
+    ]);
+    return { summary, counts, heat };
+  }
+
+  /** Heat only, when the zoom changed enough for the server to bin differently. */
+  async heat(filter: IncidentFilter, zoom: number): Promise<Heat> {
+    const signal = this.signal('heat');
+    if (filter.categories.length === 0) return { cellDeg: 0, points: [], max: 0, total: 0 };
+    return api.heat(Math.round(zoom), filterParams(filter, this.categoryCount), signal);
+  }
+
+  /** Counts only, when the choropleth level changed but the filter did not. */
+  async counts(filter: IncidentFilter, level: AreaLevel): Promise<AreaCounts> {
+    const signal = this.signal('counts');
+    if (filter.categories.length === 0) return { level, counts: {}, max: 0, total: 0 };
+    return api.counts(level, filterParams(filter, this.categoryCount), signal);
+  }
+
+  geometryFor(level: AreaLevel): Promise<AreaCollection> {
+    let cached = this.geometry.get(level);
+    if (!cached) {
+      cached = api.geometry(level);
+      // A failed download must not poison the cache: the next attempt should retry.
+      cached.catch(() => this.geometry.delete(level));
+      this.geometry.set(level, cached);
+    }
+    return cached;
+  }
+
+  /**
+   * Sorted once here (not per render, which would look like new data to deck.gl): the numerous
+   * social cameras first, so the public-network ones are drawn on top of them.
+   */
+  async cameras(code: string): Promise<Camera[]> {
+    const { cameras } = await api.cameras(code, this.signal('cameras'));
+    const rank = (c: Camera) => (c.kind === 'social' ? 0 : 1);
+    return cameras.sort((a, b) => rank(a) - rank(b));
+  }
+}

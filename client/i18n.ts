@@ -1,0 +1,156 @@
+// UI strings in Chinese (the working language of the users) and English. Dates are calendar days
+// in Asia/Shanghai: the county's clock, whatever the viewer's machine says.
+
+export type Lang = 'zh' | 'en';
+
+const zh = {
+  title: '平安一张图 · 通榆县',
+  'tab.hotspots': '热点研判',
+  'tab.coverage': '监控覆盖',
+  'tab.patrol': '巡逻防控',
+  langToggle: 'EN',
+  loading: '加载中…',
+  'panel.time': '时间范围',
+  'panel.from': '起',
+  'panel.to': '止',
+  dataUntil: '数据截至 {date}',
+  'preset.7d': '近7天',
+  'preset.30d': '近30天',
+  'preset.90d': '近90天',
+  'preset.ytd': '今年',
+  'preset.all': '全部',
+  'panel.categories': '事件类别',
+  'panel.selectAll': '全选',
+  'panel.selectNone': '清空',
+  'panel.jurisdiction': '辖区',
+  'panel.village': '村/社区',
+  'panel.allVillages': '全部村/社区',
+  'panel.layers': '图层',
+  'panel.level': '统计单元',
+  'layer.heat': '事件热力',
+  'layer.grids': '区域分级',
+  'layer.cameras': '视频监控',
+  'level.township': '乡镇',
+  'level.village': '村/社区',
+  'level.grid': '网格',
+  'kpi.total': '事件总数',
+  'kpi.closureRate': '办结率',
+  'kpi.open': '未办结',
+  'kpi.overdue': '超期',
+  'kpi.yoy': '同比',
+  'kpi.prevYear': '去年同期 {n}',
+  empty: '当前条件下没有事件',
+  'legend.heat': '事件热力（每格事件数）',
+  'legend.low': '低',
+  'legend.high': '高',
+  'legend.grids': '{level}事件数',
+  'legend.outlines': '{level}边界',
+  'legend.cameras': '视频监控（{n} 路）',
+  'legend.offline': '离线',
+  'legend.noData': '无事件',
+  'tip.code': '编码',
+  'tip.count': '事件数',
+  'tip.leader': '网格长',
+  'tip.households': '户数',
+  'tip.camera': '监控点',
+  'tip.kind': '类型',
+  'tip.status': '状态',
+  'status.online': '在线',
+  'status.offline': '离线',
+  updatedAt: '更新于 {time}',
+  errorPrefix: '数据加载失败：',
+} as const;
+
+export type MessageKey = keyof typeof zh;
+
+const en: Record<MessageKey, string> = {
+  title: 'Safe County Map · Tongyu',
+  'tab.hotspots': 'Hotspots',
+  'tab.coverage': 'Coverage',
+  'tab.patrol': 'Patrol',
+  langToggle: '中',
+  loading: 'Loading…',
+  'panel.time': 'Time window',
+  'panel.from': 'From',
+  'panel.to': 'To',
+  dataUntil: 'Data until {date}',
+  'preset.7d': 'Last 7 days',
+  'preset.30d': 'Last 30 days',
+  'preset.90d': 'Last 90 days',
+  'preset.ytd': 'This year',
+  'preset.all': 'All',
+  'panel.categories': 'Categories',
+  'panel.selectAll': 'All',
+  'panel.selectNone': 'None',
+  'panel.jurisdiction': 'Jurisdiction',
+  'panel.village': 'Village',
+  'panel.allVillages': 'All villages',
+  'panel.layers': 'Layers',
+  'panel.level': 'Unit',
+  'layer.heat': 'Incident heat',
+  'layer.grids': 'Area choropleth',
+  'layer.cameras': 'Cameras',
+  'level.township': 'Township',
+  'level.village': 'Village',
+  'level.grid': 'Grid',
+  'kpi.total': 'Incidents',
+  'kpi.closureRate': 'Closure rate',
+  'kpi.open': 'Open',
+  'kpi.overdue': 'Overdue',
+  'kpi.yoy': 'Year on year',
+  'kpi.prevYear': 'Last year {n}',
+  empty: 'No incidents match the current filter',
+  'legend.heat': 'Incident heat (incidents per cell)',
+  'legend.low': 'low',
+  'legend.high': 'high',
+  'legend.grids': 'Incidents per {level}',
+  'legend.outlines': '{level} boundaries',
+  'legend.cameras': 'Cameras ({n})',
+  'legend.offline': 'Offline',
+  'legend.noData': 'None',
+  'tip.code': 'Code',
+  'tip.count': 'Incidents',
+  'tip.leader': 'Grid leader',
+  'tip.households': 'Households',
+  'tip.camera': 'Camera',
+  'tip.kind': 'Kind',
+  'tip.status': 'Status',
+  'status.online': 'Online',
+  'status.offline': 'Offline',
+  updatedAt: 'Updated {time}',
+  errorPrefix: 'Failed to load data: ',
+};
+
+const messages: Record<Lang, Record<MessageKey, string>> = { zh, en };
+
+export function t(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
+  return messages[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+/** Labels that come from the server (categories, camera kinds) carry both languages. */
+export function label(lang: Lang, item: { zh: string; en: string }): string {
+  return lang === 'zh' ? item.zh : item.en;
+}
+
+export const TIME_ZONE = 'Asia/Shanghai';
+
+export function formatNumber(lang: Lang, n: number): string {
+  return n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US');
+}
+
+export function formatPercent(lang: Lang, ratio: number, digits = 1): string {
+  return `${(ratio * 100).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}%`;
+}
+
+/** A moment formatted as the county's wall-clock time. */
+export function formatTime(lang: Lang, date: Date): string {
+  return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(date);
+}

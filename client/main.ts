@@ -1,0 +1,101 @@
+// Boot: read the county's metadata, build the state, the map and the app, then tell tests (and
+// anyone watching body[data-ready]) when the first full render has landed.
+
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { MapboxOverlay } from '@deck.gl/mapbox';
+import { api, onInFlightChange, type IncidentFilter } from './api';
+import { App } from './app';
+import { setBusy } from './busy';
+import type { Lang } from './i18n';
+import { createTooltip } from './layers/tooltip';
+import { MapController } from './map/map-controller';
+import { Store, TAB_LAYERS, type AppState } from './state';
+import { defaultPreset, presetRange } from './time-window';
+import { renderStatus, showLoading } from './views/status';
+
+declare global {
+  interface Window {
+    __pingan?: {
+      map: MapLibreMap;
+      overlay: MapboxOverlay;
+      readonly state: AppState;
+      setFilter(patch: Partial<IncidentFilter>): Promise<void>;
+    };
+  }
+}
+
+const LANG_KEY = 'pingan.lang';
+
+/** ?lang=en wins (shareable links), then the last choice on this machine, then Chinese. */
+function initialLang(): Lang {
+  const fromUrl = new URLSearchParams(window.location.search).get('lang');
+  if (fromUrl === 'zh' || fromUrl === 'en') return fromUrl;
+  try {
+    const saved = window.localStorage.getItem(LANG_KEY);
+    if (saved === 'zh' || saved === 'en') return saved;
+  } catch {
+    // storage may be disabled; the default is fine
+  }
+  return 'zh';
+}
+
+async function boot(): Promise<void> {
+  setBusy('boot', true);
+  onInFlightChange((n) => {
+    setBusy('requests', n > 0);
+    showLoading(n > 0);
+  });
+
+  const [meta, regions] = await Promise.all([api.meta(), api.regions()]);
+  const store = new Store({
+    lang: initialLang(),
+    tab: 'hotspots',
+    filter: {
+      ...presetRange(defaultPreset(meta.dataRange), meta.dataRange),
+      categories: meta.categories.map((c) => c.id),
+      code: meta.county.code,
+    },
+    layers: { ...TAB_LAYERS.hotspots },
+    level: 'grid',
+  });
+  store.subscribe((state, prev) => {
+    if (state.lang === prev.lang) return;
+    try {
+      window.localStorage.setItem(LANG_KEY, state.lang);
+    } catch {
+      // not persisting the choice is harmless
+    }
+  });
+
+  // The tooltip reads the app's current counts; the app is created right after the map.
+  let app: App | null = null;
+  const controller = new MapController({
+    container: document.getElementById('map')!,
+    styleUrl: meta.basemapStyleUrl,
+    bbox: meta.county.bbox,
+    getTooltip: createTooltip(() => ({ lang: store.state.lang, counts: app?.counts ?? {}, cameraKinds: meta.cameraKinds })),
+  });
+  const started = new App(meta, regions, store, controller);
+  app = started;
+
+  window.__pingan = {
+    map: controller.map,
+    overlay: controller.overlay,
+    get state() {
+      return store.state;
+    },
+    setFilter: (patch) => started.setFilter(patch),
+  };
+
+  await started.start();
+  document.body.dataset.ready = 'true';
+  setBusy('boot', false);
+}
+
+boot().catch((err: unknown) => {
+  console.error(err);
+  renderStatus('zh', { empty: false, error: err instanceof Error ? err.message : String(err) });
+  document.body.dataset.error = 'true';
+  setBusy('boot', false);
+});

@@ -1,0 +1,150 @@
+// The one map of the page: a MapLibre basemap with a single deck.gl MapboxOverlay in interleaved
+// mode (deck layers are drawn inside MapLibre's own WebGL pass, so they can sit beneath the
+// basemap's labels). Both are created once; later changes only call overlay.setProps.
+
+import maplibregl, { type Map as MapLibreMap } from 'maplibre-gl';
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import type { Layer, PickingInfo } from '@deck.gl/core';
+import type { Bbox } from '../api';
+import { HEAT_DEBOUNCE_MS } from '../layers/heat-layer';
+
+/** CJK glyphs are drawn from local fonts, so no glyph server is needed for Chinese labels. */
+export const LOCAL_IDEOGRAPH_FONT_FAMILY = "'WenQuanYi Micro Hei', 'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', sans-serif";
+
+/** Room for the KPI strip over the top of the map, so the fitted area is not hidden beneath it. */
+const FIT_PADDING = { top: 96, bottom: 24, left: 24, right: 56 };
+
+/** Animation frames without a map frame, after MapLibre's 'idle', before the picture counts as final. */
+const QUIET_FRAMES = 3;
+
+function afterFrames(n: number, fn: () => void): void {
+  if (n <= 0) fn();
+  else requestAnimationFrame(() => afterFrames(n - 1, fn));
+}
+
+type Tooltip = (info: PickingInfo) => { html: string; className: string } | null;
+
+export interface MapControllerOptions {
+  container: HTMLElement;
+  styleUrl: string;
+  bbox: Bbox;
+  getTooltip: Tooltip;
+}
+
+/** Style and tile URLs may be root-relative ('/api/basemap/...'); MapLibre's workers need absolute ones. */
+function absolute(url: string): string {
+  return new URL(url, window.location.href).href;
+}
+
+export class MapController {
+  readonly map: MapLibreMap;
+  readonly overlay: MapboxOverlay;
+  private idle = false;
+  /** True between a camera stop and the end of the heatmap's re-aggregation debounce. */
+  private settling = false;
+  private settleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Map frames drawn so far; lets the idle check see whether anything was drawn meanwhile. */
+  private frames = 0;
+  private idleListeners = new Set<(idle: boolean) => void>();
+  private loaded: Promise<void>;
+
+  constructor({ container, styleUrl, bbox, getTooltip }: MapControllerOptions) {
+    this.map = new maplibregl.Map({
+      container,
+      style: absolute(styleUrl),
+      bounds: [bbox[0], bbox[1], bbox[2], bbox[3]],
+      fitBoundsOptions: { padding: FIT_PADDING },
+      localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
+      transformRequest: (url) => ({ url: url.startsWith('/') ? absolute(url) : url }),
+      attributionControl: { compact: true },
+      // Tests take screenshots of the WebGL canvas; keep the last frame readable.
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+    });
+    this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+
+    this.overlay = new MapboxOverlay({ interleaved: true, layers: [], getTooltip });
+    this.map.addControl(this.overlay);
+
+    this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
+    // "Idle" for tests and the busy flag means the picture is final, which takes more than
+    // MapLibre's 'idle' event: in interleaved mode deck.gl updates its layers for a new viewport in
+    // its own animation frame AFTER the map frame that drew it, then asks the map for one more
+    // frame. So idle is declared only when a few animation frames pass after 'idle' with no new
+    // map frame (counting frames, not milliseconds, holds on slow software-GL machines too).
+    this.map.on('render', () => {
+      this.frames++;
+      this.setIdle(false);
+    });
+    this.map.on('idle', () => {
+      if (this.settling) return;
+      const seen = this.frames;
+      afterFrames(QUIET_FRAMES, () => {
+        if (this.frames === seen && !this.settling) this.setIdle(true);
+      });
+    });
+    // The heatmap re-aggregates only after the camera has rested for its debounce period.
+    this.map.on('moveend', () => {
+      clearTimeout(this.settleTimer);
+      this.settling = true;
+      this.settleTimer = setTimeout(() => {
+        this.settling = false;
+        this.map.triggerRepaint(); // the next 'idle' comes after the re-aggregated frame
+      }, HEAT_DEBOUNCE_MS + 50);
+    });
+    for (const busyEvent of ['movestart', 'dataloading'] as const) this.map.on(busyEvent, () => this.setIdle(false));
+    this.map.on('error', (e) => console.error('map error', e.error));
+  }
+
+  whenLoaded(): Promise<void> {
+    return this.loaded;
+  }
+
+  /** First symbol layer of the basemap: deck layers go beneath it so place names stay on top. */
+  labelLayerId(): string | undefined {
+    return this.map.getStyle().layers.find((l) => l.type === 'symbol')?.id;
+  }
+
+  setLayers(layers: Layer[]): void {
+    this.setIdle(false);
+    this.overlay.setProps({ layers });
+    // Guarantee a frame (and therefore a later 'idle' event) even if deck decides nothing moved.
+    this.map.triggerRepaint();
+  }
+
+  isIdle(): boolean {
+    return this.idle;
+  }
+
+  onIdleChange(fn: (idle: boolean) => void): void {
+    this.idleListeners.add(fn);
+  }
+
+  /** Resolves once everything scheduled so far has been drawn and the map is idle again. */
+  nextIdle(): Promise<void> {
+    return new Promise((resolve) => {
+      const listener = (idle: boolean) => {
+        if (!idle) return;
+        this.idleListeners.delete(listener);
+        resolve();
+      };
+      this.idleListeners.add(listener);
+      this.setIdle(false);
+      this.map.triggerRepaint();
+    });
+  }
+
+  fitBbox(bbox: Bbox): void {
+    this.map.fitBounds([bbox[0], bbox[1], bbox[2], bbox[3]], { padding: FIT_PADDING, duration: 600, maxZoom: 14 });
+  }
+
+  zoom(): number {
+    return this.map.getZoom();
+  }
+
+  private setIdle(idle: boolean): void {
+    if (idle === this.idle) return;
+    this.idle = idle;
+    for (const fn of this.idleListeners) fn(idle);
+  }
+}

@@ -1,0 +1,61 @@
+// The view state: everything the user chose (filter, tab, language, layers). Views read it and
+// call `update`; the app reacts to changes. Data loaded from the server lives elsewhere
+// (data-loader.ts) so that this stays small and serialisable (tests read window.__pingan.state).
+
+import type { AreaLevel, IncidentFilter } from './api';
+import type { Lang } from './i18n';
+
+export type Tab = 'hotspots' | 'coverage' | 'patrol';
+export const TABS: Tab[] = ['hotspots', 'coverage', 'patrol'];
+
+export interface LayerToggles { heat: boolean; grids: boolean; cameras: boolean }
+export type LayerId = keyof LayerToggles;
+
+export interface AppState {
+  lang: Lang;
+  tab: Tab;
+  filter: IncidentFilter;
+  layers: LayerToggles;
+  /** Unit of the choropleth (and of the outlines on the coverage tab). */
+  level: AreaLevel;
+}
+
+/**
+ * Which layers each tab turns on. Coverage shows grid outlines without the choropleth fill:
+ * planners look at where cameras are, not at incident counts.
+ */
+export const TAB_LAYERS: Record<Tab, LayerToggles> = {
+  hotspots: { heat: true, grids: true, cameras: false },
+  coverage: { heat: false, grids: true, cameras: true },
+  patrol: { heat: true, grids: false, cameras: true },
+};
+
+/** The grids layer is a filled choropleth everywhere except on the coverage tab. */
+export function gridsFilled(tab: Tab): boolean {
+  return tab !== 'coverage';
+}
+
+export type Listener = (state: AppState, prev: AppState) => void;
+
+export class Store {
+  private listeners = new Set<Listener>();
+  constructor(private current: AppState) {}
+
+  get state(): AppState {
+    return this.current;
+  }
+
+  update(patch: Partial<AppState>): void {
+    const prev = this.current;
+    this.current = { ...prev, ...patch };
+    for (const fn of this.listeners) fn(this.current, prev);
+  }
+
+  updateFilter(patch: Partial<IncidentFilter>): void {
+    this.update({ filter: { ...this.current.filter, ...patch } });
+  }
+
+  subscribe(fn: Listener): void {
+    this.listeners.add(fn);
+  }
+}

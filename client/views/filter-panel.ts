@@ -1,0 +1,144 @@
+// Left panel: time window, categories, jurisdiction, layers. The store is the single source of
+// truth: inputs write to it, and `sync` writes it back into the inputs (a preset click or a test's
+// setFilter must show in the date boxes). The DOM is rebuilt only when the language changes.
+
+import type { Meta, Regions, Summary } from '../api';
+import { formatNumber, label, t, type Lang } from '../i18n';
+import { gridsFilled, type AppState, type LayerId, type Store } from '../state';
+import { clampRange, matchingPreset, presetRange, PRESETS, type Preset } from '../time-window';
+import { rgbCss } from '../layers/colour-scale';
+import { h } from './dom';
+
+const LAYER_IDS: LayerId[] = ['heat', 'grids', 'cameras'];
+
+export class FilterPanel {
+  private builtFor: Lang | null = null;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly store: Store,
+    private readonly meta: Meta,
+    private readonly regions: Regions,
+  ) {}
+
+  render(state: AppState, summary: Summary | null): void {
+    if (this.builtFor !== state.lang) this.build(state.lang);
+    this.sync(state, summary);
+  }
+
+  private build(lang: Lang): void {
+    this.builtFor = lang;
+    const { dataRange } = this.meta;
+    const presetButton = (p: Preset) => {
+      const b = h('button', { type: 'button', id: `preset-${p}`, class: 'preset', 'data-preset': p }, t(lang, `preset.${p}`));
+      b.addEventListener('click', () => this.store.updateFilter(presetRange(p, dataRange)));
+      return b;
+    };
+    const dateInput = (id: 'from' | 'to') => {
+      const input = h('input', { type: 'date', id, min: dataRange.from, max: dataRange.to });
+      input.addEventListener('change', () => {
+        const { from, to } = this.store.state.filter;
+        this.store.updateFilter(clampRange({ from, to, [id]: input.value }, dataRange));
+      });
+      return input;
+    };
+    const time = h(
+      'section',
+      { class: 'panel-section', id: 'time-window' },
+      h('h2', {}, t(lang, 'panel.time')),
+      h('div', { class: 'date-row' },
+        h('label', { for: 'from' }, t(lang, 'panel.from')), dateInput('from'),
+        h('label', { for: 'to' }, t(lang, 'panel.to')), dateInput('to')),
+      h('div', { class: 'presets' }, ...PRESETS.map(presetButton)),
+      h('p', { class: 'data-until', id: 'data-until' }, t(lang, 'dataUntil', { date: dataRange.to })),
+    );
+
+    const categories = h('section', { class: 'panel-section', id: 'categories' });
+    const bulk = (key: 'panel.selectAll' | 'panel.selectNone', ids: () => string[]) => {
+      const b = h('button', { type: 'button', class: 'link-button' }, t(lang, key));
+      b.addEventListener('click', () => this.store.updateFilter({ categories: ids() }));
+      return b;
+    };
+    categories.append(
+      h('h2', {}, t(lang, 'panel.categories'), ' ',
+        bulk('panel.selectAll', () => this.meta.categories.map((c) => c.id)), ' ',
+        bulk('panel.selectNone', () => [])),
+    );
+    for (const c of this.meta.categories) {
+      const box = h('input', { type: 'checkbox', id: `category-${c.id}`, value: c.id });
+      box.addEventListener('change', () => {
+        const chosen = new Set(this.store.state.filter.categories);
+        if (box.checked) chosen.add(c.id);
+        else chosen.delete(c.id);
+        // Keep meta order so the query string (and server cache keys) are stable.
+        this.store.updateFilter({ categories: this.meta.categories.map((x) => x.id).filter((id) => chosen.has(id)) });
+      });
+      categories.append(
+        h('label', { class: 'category', for: `category-${c.id}` }, box,
+          h('span', { class: 'swatch', style: `background:${rgbCss(c.color)}` }),
+          h('span', { class: 'category-name' }, label(lang, c)),
+          h('span', { class: 'category-count', id: `category-count-${c.id}` })),
+      );
+    }
+
+    const jurisdiction = h('select', { id: 'jurisdiction' },
+      h('option', { value: this.regions.county.code }, this.regions.county.name),
+      ...this.regions.townships.map((tw) => h('option', { value: tw.code }, tw.name)));
+    jurisdiction.addEventListener('change', () => this.store.updateFilter({ code: jurisdiction.value }));
+    const village = h('select', { id: 'village' });
+    village.addEventListener('change', () => this.store.updateFilter({ code: village.value }));
+    const area = h('section', { class: 'panel-section', id: 'jurisdiction-section' },
+      h('h2', {}, t(lang, 'panel.jurisdiction')),
+      jurisdiction,
+      h('label', { for: 'village', class: 'sub-label' }, t(lang, 'panel.village')),
+      village);
+
+    const layers = h('section', { class: 'panel-section', id: 'layers' }, h('h2', {}, t(lang, 'panel.layers')));
+    for (const id of LAYER_IDS) {
+      const box = h('input', { type: 'checkbox', id: `layer-${id}` });
+      box.addEventListener('change', () => this.store.update({ layers: { ...this.store.state.layers, [id]: box.checked } }));
+      layers.append(h('label', { class: 'layer-toggle', for: `layer-${id}` }, box, ' ', t(lang, `layer.${id}`)));
+    }
+    const level = h('select', { id: 'level' },
+      ...(['township', 'village', 'grid'] as const).map((l) => h('option', { value: l }, t(lang, `level.${l}`))));
+    level.addEventListener('change', () => this.store.update({ level: level.value as AppState['level'] }));
+    layers.append(h('label', { class: 'sub-label', for: 'level' }, t(lang, 'panel.level')), level);
+
+    this.root.replaceChildren(time, categories, area, layers);
+  }
+
+  private sync(state: AppState, summary: Summary | null): void {
+    const { filter, lang } = state;
+    const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+    byId<HTMLInputElement>('from').value = filter.from;
+    byId<HTMLInputElement>('to').value = filter.to;
+    const active = matchingPreset(filter, this.meta.dataRange);
+    for (const p of PRESETS) byId(`preset-${p}`).classList.toggle('active', p === active);
+
+    for (const c of this.meta.categories) {
+      byId<HTMLInputElement>(`category-${c.id}`).checked = filter.categories.includes(c.id);
+      const n = summary?.byCategory[c.id];
+      byId(`category-count-${c.id}`).textContent = n === undefined ? '' : formatNumber(lang, n);
+    }
+
+    // The code may be a township (9 digits) or a village (12) inside one.
+    const township = this.regions.townships.find((tw) => filter.code.startsWith(tw.code));
+    byId<HTMLSelectElement>('jurisdiction').value = township?.code ?? this.regions.county.code;
+    const village = byId<HTMLSelectElement>('village');
+    const villageKey = township?.code ?? '';
+    if (village.dataset.township !== villageKey) {
+      village.dataset.township = villageKey;
+      village.replaceChildren(
+        h('option', { value: township?.code ?? this.regions.county.code }, t(lang, 'panel.allVillages')),
+        ...(township?.villages ?? []).map((v) => h('option', { value: v.code }, v.name)),
+      );
+    }
+    village.disabled = !township;
+    village.value = township && filter.code.length >= 12 ? filter.code.slice(0, 12) : (township?.code ?? this.regions.county.code);
+
+    for (const id of LAYER_IDS) byId<HTMLInputElement>(`layer-${id}`).checked = state.layers[id];
+    byId<HTMLSelectElement>('level').value = state.level;
+    // On the coverage tab the grids layer is outlines only; say so in its label's title.
+    byId(`layer-grids`).title = gridsFilled(state.tab) ? '' : t(lang, 'legend.outlines', { level: t(lang, `level.${state.level}`) });
+  }
+}

@@ -1,0 +1,34 @@
+// Header: title, the three role tabs and the language toggle. The tabs are static in index.html
+// (stable ids for tests); this view only wires them and keeps their text and state in sync.
+
+import { t } from '../i18n';
+import { TAB_LAYERS, TABS, type AppState, type Store, type Tab } from '../state';
+
+export class HeaderView {
+  constructor(private readonly store: Store) {
+    for (const tab of TABS) {
+      document.getElementById(`tab-${tab}`)!.addEventListener('click', () => {
+        // A tab is a role's starting view: it resets the layer toggles to that role's set.
+        if (this.store.state.tab !== tab) this.store.update({ tab, layers: { ...TAB_LAYERS[tab] } });
+      });
+    }
+    document.getElementById('lang')!.addEventListener('click', () => {
+      this.store.update({ lang: this.store.state.lang === 'zh' ? 'en' : 'zh' });
+    });
+  }
+
+  render(state: AppState): void {
+    const { lang } = state;
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = t(lang, 'title');
+    document.getElementById('title')!.textContent = t(lang, 'title');
+    document.getElementById('lang')!.textContent = t(lang, 'langToggle');
+    document.getElementById('loading')!.textContent = t(lang, 'loading');
+    for (const tab of TABS) {
+      const button = document.getElementById(`tab-${tab}`)!;
+      button.textContent = t(lang, `tab.${tab}` as `tab.${Tab}`);
+      button.setAttribute('aria-selected', String(tab === state.tab));
+      button.classList.toggle('active', tab === state.tab);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+// KPI strip: what leaders read first (DOMAIN.md: closure rate 办结率, overdue cases, year-on-year).
+
+import type { Summary } from '../api';
+import { formatNumber, formatPercent, t, type Lang, type MessageKey } from '../i18n';
+
+interface Kpi {
+  id: string;
+  label: MessageKey;
+  value: string;
+  note?: string;
+  tone?: 'good' | 'bad';
+}
+
+function kpis(lang: Lang, s: Summary): Kpi[] {
+  const yoy = s.yoyPct;
+  return [
+    { id: 'total', label: 'kpi.total', value: formatNumber(lang, s.total) },
+    { id: 'closure-rate', label: 'kpi.closureRate', value: s.closureRate === null ? '—' : formatPercent(lang, s.closureRate) },
+    { id: 'open', label: 'kpi.open', value: formatNumber(lang, s.open) },
+    { id: 'overdue', label: 'kpi.overdue', value: formatNumber(lang, s.overdue), tone: s.overdue > 0 ? 'bad' : undefined },
+    {
+      id: 'yoy',
+      label: 'kpi.yoy',
+      value: yoy === null ? '—' : `${yoy > 0 ? '+' : ''}${yoy.toFixed(1)}%`,
+      note: s.previousYear ? t(lang, 'kpi.prevYear', { n: formatNumber(lang, s.previousYear.total) }) : undefined,
+      // More incidents than last year is the bad direction for a safety dashboard.
+      tone: yoy === null || yoy === 0 ? undefined : yoy > 0 ? 'bad' : 'good',
+    },
+  ];
+}
+
+export function renderKpis(container: HTMLElement, lang: Lang, summary: Summary | null): void {
+  container.replaceChildren(
+    ...(summary ? kpis(lang, summary) : []).map((k) => {
+      const card = document.createElement('div');
+      card.className = `kpi${k.tone ? ` kpi-${k.tone}` : ''}`;
+      card.id = `kpi-${k.id}`;
+      const value = document.createElement('div');
+      value.className = 'kpi-value';
+      value.textContent = k.value;
+      const name = document.createElement('div');
+      name.className = 'kpi-label';
+      name.textContent = t(lang, k.label);
+      card.append(value, name);
+      if (k.note) {
+        const note = document.createElement('div');
+        note.className = 'kpi-note';
+        note.textContent = k.note;
+        card.append(note);
+      }
+      return card;
+    }),
+  );
+}
