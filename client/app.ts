@@ -29,6 +29,7 @@ import { HeaderView } from './views/header';
 import { renderKpis } from './views/kpis';
 import { renderLegend } from './views/legend';
 import { renderStatus } from './views/status';
+import type { TabView, TabViewContext } from './views/tab-view';
 
 /** Filter edits (checkbox clicks, typing a date) often come in bursts; wait this long before asking. */
 const RELOAD_DEBOUNCE_MS = 120;
@@ -51,16 +52,38 @@ export class App {
   private readonly header: HeaderView;
   private readonly panel: FilterPanel;
   private readonly kindColours: Record<string, Rgb>;
+  readonly views: TabView[];
+  private readonly viewPanels = new Map<TabView, HTMLElement>();
 
   constructor(
     private readonly meta: Meta,
     regions: Regions,
     private readonly store: Store,
     private readonly map: MapController,
+    views: TabView[] = [],
   ) {
     this.loader = new DataLoader(meta.categories.length);
     this.header = new HeaderView(store);
-    this.panel = new FilterPanel(document.getElementById('panel')!, store, meta, regions);
+    this.panel = new FilterPanel(document.getElementById('filters')!, store, meta, regions);
+    this.views = views;
+    const ctx: TabViewContext = {
+      meta,
+      regions,
+      store,
+      map,
+      rerender: () => this.render(),
+      setBusy: (key, busy) => setBusy(`view:${key}`, busy),
+      labelLayerId: () => this.labelLayerId,
+    };
+    const panels = document.getElementById('tab-panels')!;
+    for (const view of views) {
+      const section = document.createElement('div');
+      section.id = `view-${view.tab}`;
+      section.className = 'tab-panel';
+      panels.append(section);
+      this.viewPanels.set(view, section);
+      view.mount(section, ctx);
+    }
     this.kindColours = Object.fromEntries(meta.cameraKinds.map((k) => [k.id, k.color]));
     store.subscribe((state, prev) => this.onChange(state, prev));
     map.onIdleChange((idle) => setBusy('map', !idle));
@@ -87,7 +110,11 @@ export class App {
   }
 
   private onChange(state: AppState, prev: AppState): void {
-    if (state.filter !== prev.filter) this.scheduleReload(state.filter.code !== prev.filter.code);
+    if (state.filter !== prev.filter) {
+      this.scheduleReload(state.filter.code !== prev.filter.code);
+      for (const v of this.views) v.onFilterChange?.(state.filter, state);
+    }
+    if (state.tab !== prev.tab) for (const v of this.views) if (v.tab === state.tab) v.onActivate?.(state);
     if (state.level !== prev.level) void this.reloadLevel();
     this.render();
   }
@@ -211,6 +238,7 @@ export class App {
         visible: state.layers.cameras,
         beforeId: this.labelLayerId,
       }),
+      ...this.views.flatMap((v) => v.layers(state)),
     ];
   }
 
@@ -226,6 +254,12 @@ export class App {
       cameras: this.cameras,
       cameraKinds: this.meta.cameraKinds,
     });
+    const legend = document.getElementById('legend')!;
+    for (const v of this.views) legend.append(...v.legend(state));
+    for (const [v, panel] of this.viewPanels) {
+      panel.hidden = v.tab !== state.tab;
+      v.render(state);
+    }
     renderStatus(state.lang, {
       empty: this.summary !== null && this.summary.total === 0 && this.error === null,
       error: this.error,

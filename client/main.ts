@@ -13,6 +13,7 @@ import { MapController } from './map/map-controller';
 import { Store, TAB_LAYERS, type AppState } from './state';
 import { defaultPreset, presetRange } from './time-window';
 import { renderStatus, showLoading } from './views/status';
+import { createTabViews } from './views/tab-views';
 
 declare global {
   interface Window {
@@ -70,13 +71,21 @@ async function boot(): Promise<void> {
 
   // The tooltip reads the app's current counts; the app is created right after the map.
   let app: App | null = null;
+  const views = createTabViews();
+  const baseTooltip = createTooltip(() => ({ lang: store.state.lang, counts: app?.counts ?? {}, cameraKinds: meta.cameraKinds }));
   const controller = new MapController({
     container: document.getElementById('map')!,
     styleUrl: meta.basemapStyleUrl,
     bbox: meta.county.bbox,
-    getTooltip: createTooltip(() => ({ lang: store.state.lang, counts: app?.counts ?? {}, cameraKinds: meta.cameraKinds })),
+    getTooltip: (info) => {
+      for (const v of views) {
+        const text = v.tooltip?.(info, store.state);
+        if (text) return text;
+      }
+      return baseTooltip(info);
+    },
   });
-  const started = new App(meta, regions, store, controller);
+  const started = new App(meta, regions, store, controller, views);
   app = started;
 
   window.__pingan = {

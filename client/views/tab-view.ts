@@ -1,0 +1,40 @@
+// The extension point for the role views (热点研判 / 监控覆盖 / 巡逻防控): each tab's own panel section,
+// deck.gl layers, legend and tooltips plug in here, so a feature lives in its own files and the App only
+// collects them. A view keeps its layer data stable and hides its layers with `visible`, never by
+// dropping them (deck.gl performance guide).
+
+import type { Layer, PickingInfo } from '@deck.gl/core';
+import type { IncidentFilter, Meta, Regions } from '../api';
+import type { MapController } from '../map/map-controller';
+import type { AppState, Store, Tab } from '../state';
+
+export interface TabViewContext {
+  meta: Meta;
+  regions: Regions;
+  store: Store;
+  map: MapController;
+  /** Ask the app to re-render (after a view's own data arrived). */
+  rerender(): void;
+  /** Mark the view as loading (drives the page's busy flag and the loading indicator). */
+  setBusy(key: string, busy: boolean): void;
+  /** Id of the first basemap label layer: deck layers go beneath it so labels stay readable. */
+  labelLayerId(): string | undefined;
+}
+
+export interface TabView {
+  readonly tab: Tab;
+  /** Called once; `container` is this view's own panel section (shown only while its tab is active). */
+  mount(container: HTMLElement, ctx: TabViewContext): void;
+  /** Update the panel from the state (language, filter) and the view's data. */
+  render(state: AppState): void;
+  /** Extra deck.gl layers; pass `visible: state.tab === this.tab` (and the view's own toggles). */
+  layers(state: AppState): Layer[];
+  /** This view's legend sections for the map legend, or nothing. */
+  legend(state: AppState): HTMLElement[];
+  /** Tooltip for a picked object of one of this view's layers (escape any text you put in html), or null. */
+  tooltip?(info: PickingInfo, state: AppState): { html: string; className: string } | null;
+  /** The shared incident filter changed (time window, categories, jurisdiction). */
+  onFilterChange?(filter: IncidentFilter, state: AppState): void;
+  /** This view's tab became active: load lazily here. */
+  onActivate?(state: AppState): void;
+}

@@ -1,0 +1,6 @@
+// The registry of role views. A new view is one file in client/views/<name>/ and one line here.
+import type { TabView } from './tab-view';
+
+export function createTabViews(): TabView[] {
+  return [];
+}
