@@ -24,6 +24,8 @@ export interface OrienteeringOptions {
   /** Relative score jitter when seeded (0.15 = ±15 %). */
   jitter?: number;
   restarts?: number;
+  /** Iterated-local-search perturbations after the restarts. */
+  kicks?: number;
 }
 
 export interface OrienteeringSolution {
@@ -41,29 +43,45 @@ export function routeTime(inst: OrienteeringInstance, route: readonly number[]):
 }
 
 export function solveOrienteering(inst: OrienteeringInstance, options: OrienteeringOptions = {}): OrienteeringSolution {
-  const n = inst.score.length - 1;
   const rnd = options.seed === undefined ? undefined : new Random(options.seed);
   const jitter = options.jitter ?? 0.15;
   // Working scores: the true ones, or jittered ones when randomised (the reported score is always the true one).
   const work = inst.score.map((s, i) => (i === 0 || !rnd ? s : s * (1 + jitter * (2 * rnd.next() - 1))));
-  const restarts = options.restarts ?? 8;
+  const restarts = options.restarts ?? 6;
+  const kicks = options.kicks ?? 40;
   let best: OrienteeringSolution | undefined;
-  for (let r = 0; r < restarts; r++) {
-    const noise = r === 0 && !rnd ? 0 : 0.3;
-    const pick = rnd ?? new Random(7919 * (r + 1));
-    const routes = construct(inst, work, noise, pick);
-    improve(inst, work, routes);
+  const consider = (routes: number[][]) => {
     const score = routes.reduce((s, route) => s + route.reduce((a, i) => a + work[i], 0), 0);
     const times = routes.map((route) => routeTime(inst, route));
     const total = times.reduce((a, b) => a + b, 0);
     const bestTotal = best ? best.times.reduce((a, b) => a + b, 0) : Infinity;
-    if (!best || score > best.score + 1e-9 || (Math.abs(score - best.score) <= 1e-9 && total < bestTotal)) best = { routes, times, score };
+    if (!best || score > best.score + 1e-9 || (Math.abs(score - best.score) <= 1e-9 && total < bestTotal - 1e-6)) best = { routes, times, score };
+  };
+  for (let r = 0; r < restarts; r++) {
+    const noise = r === 0 && !rnd ? 0 : 0.3;
+    const pick = rnd ?? new Random(7919 * (r + 1));
+    const routes = construct(inst, work, noise, pick, Array.from({ length: inst.units }, () => []));
+    improve(inst, work, routes);
+    consider(routes);
+  }
+  // Iterated local search: knock a few stops out of the best plan, refill greedily with noise, polish.
+  const kick = rnd ?? new Random(104729);
+  for (let k = 0; k < kicks; k++) {
+    const routes = best!.routes.map((route) => route.slice());
+    const visited = routes.flat();
+    if (visited.length === 0) break;
+    const drop = new Set<number>();
+    const howMany = 1 + Math.floor(kick.next() * Math.max(2, Math.ceil(visited.length * 0.4)));
+    while (drop.size < Math.min(howMany, visited.length)) drop.add(visited[Math.floor(kick.next() * visited.length)]);
+    const partial = routes.map((route) => route.filter((s) => !drop.has(s)));
+    const refilled = construct(inst, work, 0.3, kick, partial, drop);
+    improve(inst, work, refilled);
+    consider(refilled);
   }
   const sol = best!;
   if (rnd) sol.routes = sol.routes.map((route) => (rnd.next() < 0.5 ? route.slice().reverse() : route)); // same time either way round
   sol.times = sol.routes.map((route) => routeTime(inst, route));
   sol.score = sol.routes.reduce((s, route) => s + route.reduce((a, i) => a + inst.score[i], 0), 0);
-  void n;
   return sol;
 }
 
@@ -78,12 +96,14 @@ function cheapestInsertion(inst: OrienteeringInstance, route: readonly number[],
   return best;
 }
 
-/** Greedy: repeatedly insert the stop with the best score per added second, wherever it fits. */
-function construct(inst: OrienteeringInstance, work: readonly number[], noise: number, rnd: Random): number[][] {
+/** Greedy: repeatedly insert the stop with the best score per added second, wherever it fits (from partial routes). */
+function construct(inst: OrienteeringInstance, work: readonly number[], noise: number, rnd: Random, routes: number[][], tabu?: ReadonlySet<number>): number[][] {
   const n = inst.score.length - 1;
-  const routes: number[][] = Array.from({ length: inst.units }, () => []);
-  const times = routes.map(() => 0);
+  const times = routes.map((route) => routeTime(inst, route));
   const used = new Uint8Array(n + 1);
+  for (const route of routes) for (const s of route) used[s] = 1;
+  // Stops just knocked out may not come straight back in this pass (else the kick undoes itself).
+  if (tabu) for (const s of tabu) used[s] = 1;
   const factor = new Float64Array(n + 1).map(() => (noise ? 1 + noise * (2 * rnd.next() - 1) : 1));
   for (;;) {
     let best: { s: number; r: number; at: number; delta: number; ratio: number } | undefined;
