@@ -56,7 +56,7 @@ describe('buildRoadGraph', () => {
     const g = buildRoadGraph(lines, { speedKmh: SPEEDS, snapM: 0.01 });
     let crossings = 0;
     for (let i = 0; i < lines.length; i++)
-      for (let j = i + 1; j < lines.length; j++) crossings += turf.lineIntersect(turf.lineString(lines[i].line as number[][]), turf.lineString(lines[j].line as number[][])).features.length;
+      for (let j = i + 1; j < lines.length; j++) crossings += turf.lineIntersect(turf.lineString(lines[i].line.map((p) => [...p])), turf.lineString(lines[j].line.map((p) => [...p]))).features.length;
     expect(crossings).toBeGreaterThan(20);
     expect(g.nodeCount).toBe(lines.length * 2 + crossings);
     expect(edgeCount(g)).toBe(lines.length + 2 * crossings);
