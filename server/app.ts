@@ -9,6 +9,7 @@ import type { Database } from './db/database.js';
 import { HttpError } from './http/validate.js';
 import { basemapRoutes } from './routes/basemap/basemap.routes.js';
 import { cameraRoutes } from './routes/cameras/cameras.routes.js';
+import { coverageRoutes } from './routes/coverage/coverage.routes.js';
 import { healthRoutes } from './routes/health/health.routes.js';
 import { incidentRoutes } from './routes/incidents/incidents.routes.js';
 import { metaRoutes } from './routes/meta/meta.routes.js';
@@ -29,6 +30,7 @@ function createApi(db: Database, config: AppConfig) {
     .route('/', regionRoutes(db))
     .route('/incidents', incidentRoutes(db))
     .route('/cameras', cameraRoutes(db))
+    .route('/coverage', coverageRoutes(db))
     .route('/basemap', basemapRoutes(db));
 }
 

@@ -50,6 +50,8 @@ export interface CoverageWorld {
   points: PointIndex;
   offsets: { samples: number; crossings: number };
   stepM: number;
+  /** grid index of any point, -1 outside every grid */
+  locate(lon: number, lat: number): number;
 }
 
 export function buildCoverageWorld(input: { sites: SiteInput[]; roads: RoadInput[]; grids: GridInput[]; outline: Polygon | MultiPolygon; stepM?: number }): CoverageWorld {
@@ -99,5 +101,6 @@ export function buildCoverageWorld(input: { sites: SiteInput[]; roads: RoadInput
     points: new PointIndex(lon, lat),
     offsets: { samples: input.sites.length, crossings: input.sites.length + samples.lon.length },
     stepM,
+    locate,
   };
 }

@@ -1,0 +1,177 @@
+// /api/coverage: the planners' view (监控覆盖).
+//   GET  /ledger            coverage ledger of the stored cameras (+ gaps, crossings) for a jurisdiction
+//   GET  /ledger.csv        the same as CSV
+//   POST /whatif            ledger after a list of camera edits (nothing is written)
+//   POST /plan              k new cameras (or a budget's worth) chosen by MCLP; ledger before and predicted after
+//   POST /plan/export       a plan (or any camera list) as CSV or GeoJSON
+//   GET/POST /scenarios, GET/DELETE /scenarios/:id   saved what-if scenarios
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { planCameras } from '../../analysis/camera-siting.js';
+import { computeLedger, type LedgerOptions } from '../../analysis/coverage-ledger.js';
+import type { Database } from '../../db/database.js';
+import { NEW_CAMERA_SPECS, PLANNABLE_KINDS } from '../../domain/coverage.js';
+import { CAMERA_KINDS } from '../../domain/cameras.js';
+import { SITE_KINDS } from '../../domain/sites.js';
+import { formatIssues, HttpError, validParam, validQuery } from '../../http/validate.js';
+import { jurisdictionCode } from '../filters.js';
+import { ledgerCsv, planCsv, planGeoJson } from './coverage-export.js';
+import { cameraState, coverageWorld, deleteScenario, densityOf, getScenario, listScenarios, saveScenario } from './coverage.queries.js';
+import { applyEdits, cameraEdits } from './scenario-edits.js';
+
+const level = z.enum(['township', 'village', 'grid'], { message: 'level must be township, village or grid' });
+const siteKind = z.enum(SITE_KINDS, { message: `unknown site kind; use ${SITE_KINDS.join(', ')}` });
+const doubleList = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(siteKind));
+
+const ledgerQuery = z.object({
+  code: jurisdictionCode.optional(),
+  level: level.default('township'),
+  double: doubleList.optional(),
+  gaps: z.enum(['0', '1'], { message: 'gaps must be 0 or 1' }).default('1'),
+});
+
+const ledgerBody = {
+  code: jurisdictionCode.optional(),
+  level: level.default('township'),
+  double: z.array(siteKind).optional(),
+  edits: cameraEdits.default([]),
+};
+const whatIfBody = z.object({ ...ledgerBody, gaps: z.boolean().default(true) });
+
+const money = z.number().positive().max(1e10);
+const planBody = z
+  .object({
+    ...ledgerBody,
+    k: z.number().int().min(1, 'k must be at least 1').max(500, 'k is at most 500').optional(),
+    budgetYuan: money.optional(),
+    kinds: z.array(z.enum(PLANNABLE_KINDS, { message: `kinds may be ${PLANNABLE_KINDS.join(', ')}` })).min(1).optional(),
+    costs: z.object(Object.fromEntries(PLANNABLE_KINDS.map((k) => [k, money.optional()])) as Record<(typeof PLANNABLE_KINDS)[number], z.ZodOptional<typeof money>>).strict().optional(),
+    spacingM: z.number().min(10, 'spacingM is at least 10').max(2000, 'spacingM is at most 2000').default(100),
+    interchange: z.boolean().default(true),
+  })
+  .refine((b) => b.k !== undefined || b.budgetYuan !== undefined, { message: 'give k (number of cameras) or budgetYuan (or both)', path: ['k'] });
+
+const exportCamera = z.object({
+  id: z.string().max(64),
+  kind: z.enum(CAMERA_KINDS),
+  lon: z.number().min(-180).max(180),
+  lat: z.number().min(-90).max(90),
+  bearing: z.number().finite(),
+  fov: z.number().gt(0).max(360),
+  rangeM: z.number().gt(0).max(1000),
+  costYuan: z.number().optional(),
+  gain: z.number().optional(),
+  newSites: z.number().optional(),
+  newRoadM: z.number().optional(),
+  source: z.string().max(32).optional(),
+});
+const exportBody = z.object({ format: z.enum(['csv', 'geojson'], { message: 'format must be csv or geojson' }), cameras: z.array(exportCamera).min(1, 'no cameras to export').max(10000) });
+const scenarioBody = z.object({ name: z.string().trim().min(1, 'give the scenario a name').max(100), edits: cameraEdits.min(1, 'a scenario needs at least one edit') });
+const scenarioId = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'scenario ids are letters, digits, - and _') });
+
+/** Parses a JSON body with a zod schema; malformed JSON and invalid fields are 400s with the reason. */
+async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    throw new HttpError(400, 'The request body must be JSON (Content-Type: application/json).');
+  }
+  const r = schema.safeParse(raw);
+  if (!r.success) {
+    const { message, issues } = formatIssues(r.error);
+    throw new HttpError(400, `Invalid request body: ${message}`, issues);
+  }
+  return r.data;
+}
+
+function ledgerOptions(b: { code?: string; level: LedgerOptions['level']; double?: readonly string[] }, gaps: boolean): LedgerOptions {
+  return { code: b.code, level: b.level, doubleKinds: new Set(b.double ?? []), gaps };
+}
+
+export function coverageRoutes(db: Database) {
+  const ledgerFor = async (q: z.output<typeof ledgerQuery>) => {
+    const t0 = performance.now();
+    const [world, state] = await Promise.all([coverageWorld(db), cameraState(db)]);
+    const ledger = computeLedger(world, state.counts, ledgerOptions(q, q.gaps === '1'));
+    return { ledger, cameras: state.cameras.size, computeMs: performance.now() - t0 };
+  };
+
+  return new Hono()
+    .get('/ledger', validQuery(ledgerQuery), async (c) => c.json(await ledgerFor(c.req.valid('query'))))
+    .get('/ledger.csv', validQuery(ledgerQuery), async (c) => {
+      const { ledger } = await ledgerFor({ ...c.req.valid('query'), gaps: '0' });
+      return c.body(ledgerCsv(ledger), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="coverage-ledger.csv"' });
+    })
+    .post('/whatif', async (c) => {
+      const body = await jsonBody(c, whatIfBody);
+      const t0 = performance.now();
+      const [world, state] = await Promise.all([coverageWorld(db), cameraState(db)]);
+      const edited = applyEdits(world, state, body.edits);
+      const ledger = computeLedger(world, edited.counts, ledgerOptions(body, body.gaps));
+      return c.json({ ledger, changed: edited.changed.map(({ online: _o, ...cam }) => cam), removed: edited.removed, computeMs: performance.now() - t0 });
+    })
+    .post('/plan', async (c) => {
+      const body = await jsonBody(c, planBody);
+      const t0 = performance.now();
+      const [world, state, density] = await Promise.all([coverageWorld(db), cameraState(db), densityOf(db)]);
+      const edited = applyEdits(world, state, body.edits);
+      const doubleKinds = new Set<string>(body.double ?? []);
+      const plan = planCameras(world, edited.counts, {
+        k: body.k,
+        budgetYuan: body.budgetYuan,
+        kinds: body.kinds,
+        costs: body.costs,
+        code: body.code,
+        doubleKinds,
+        spacingM: body.spacingM,
+        density,
+        interchange: body.interchange,
+      });
+      const opts = ledgerOptions(body, false);
+      const { countsAfter, cameras, ...summary } = plan;
+      return c.json({
+        plan: {
+          ...summary,
+          cameras: cameras.map((cam, i) => ({ id: `PLAN-${String(i + 1).padStart(3, '0')}`, ...cam })),
+        },
+        before: computeLedger(world, edited.counts, opts),
+        predicted: computeLedger(world, countsAfter, opts),
+        computeMs: performance.now() - t0,
+      });
+    })
+    .post('/plan/export', async (c) => {
+      const body = await jsonBody(c, exportBody);
+      if (body.format === 'csv') return c.body(planCsv(body.cameras), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="camera-plan.csv"' });
+      return c.body(JSON.stringify(planGeoJson(body.cameras)), 200, { 'content-type': 'application/geo+json; charset=utf-8', 'content-disposition': 'attachment; filename="camera-plan.geojson"' });
+    })
+    .get('/specs', (c) => c.json({ kinds: PLANNABLE_KINDS.map((k) => ({ kind: k, ...NEW_CAMERA_SPECS[k] })) }))
+    .get('/scenarios', async (c) => c.json({ scenarios: await listScenarios(db) }))
+    .post('/scenarios', async (c) => {
+      const body = await jsonBody(c, scenarioBody);
+      const [world, state] = await Promise.all([coverageWorld(db), cameraState(db)]);
+      applyEdits(world, state, body.edits); // refuse a scenario that does not apply (unknown ids…)
+      const id = `S${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36).padStart(2, '0')}`;
+      try {
+        await saveScenario(db, id, body.name, body.edits);
+      } catch (err) {
+        const msg = err instanceof Error ? err.message : String(err);
+        if (/read.only/i.test(msg)) throw new HttpError(409, 'The database is opened read-only, so scenarios cannot be saved; open it writable (the normal server does).');
+        throw err;
+      }
+      return c.json({ id, name: body.name, edits: body.edits.length }, 201);
+    })
+    .get('/scenarios/:id', validParam(scenarioId), async (c) => {
+      const s = await getScenario(db, c.req.valid('param').id);
+      if (!s) throw new HttpError(404, `No scenario ${c.req.valid('param').id}; GET /api/coverage/scenarios lists them.`);
+      return c.json(s);
+    })
+    .delete('/scenarios/:id', validParam(scenarioId), async (c) => {
+      const gone = await deleteScenario(db, c.req.valid('param').id);
+      if (!gone) throw new HttpError(404, `No scenario ${c.req.valid('param').id}.`);
+      return c.json({ deleted: c.req.valid('param').id });
+    });
+}
