@@ -74,6 +74,7 @@ export class App {
       rerender: () => this.render(),
       setBusy: (key, busy) => setBusy(`view:${key}`, busy),
       labelLayerId: () => this.labelLayerId,
+      geometry: (level) => this.loader.geometryFor(level),
     };
     const panels = document.getElementById('tab-panels')!;
     for (const view of views) {
@@ -256,6 +257,7 @@ export class App {
     });
     const legend = document.getElementById('legend')!;
     for (const v of this.views) legend.append(...v.legend(state));
+    legend.hidden = legend.childElementCount === 0; // a view may show a legend while the base layers are off
     for (const [v, panel] of this.viewPanels) {
       panel.hidden = v.tab !== state.tab;
       v.render(state);

@@ -56,3 +56,16 @@ export function clampRange(range: DateRange, data: DateRange): DateRange {
   const to = clamp(range.to || data.to);
   return from <= to ? { from, to } : { from: to, to: from };
 }
+
+/**
+ * The same calendar window one year earlier (去年同期), clamped to the data. 29 February maps to
+ * 28 February: the comparison a leader means is "the same dates", and that date does not exist.
+ */
+export function sameWindowLastYear(range: DateRange, data: DateRange): DateRange {
+  const back = (day: string) => {
+    const year = String(Number(day.slice(0, 4)) - 1).padStart(4, '0');
+    const md = day.slice(5) === '02-29' ? '02-28' : day.slice(5);
+    return `${year}-${md}`;
+  };
+  return clampRange({ from: back(range.from), to: back(range.to) }, data);
+}

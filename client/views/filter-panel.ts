@@ -5,7 +5,7 @@
 import type { Meta, Regions, Summary } from '../api';
 import { formatNumber, label, t, type Lang } from '../i18n';
 import { gridsFilled, type AppState, type LayerId, type Store } from '../state';
-import { clampRange, matchingPreset, presetRange, PRESETS, type Preset } from '../time-window';
+import { clampRange, matchingPreset, presetRange, PRESETS, sameWindowLastYear, type Preset } from '../time-window';
 import { rgbCss } from '../layers/colour-scale';
 import { h } from './dom';
 
@@ -49,7 +49,7 @@ export class FilterPanel {
       h('div', { class: 'date-row' },
         h('label', { for: 'from' }, t(lang, 'panel.from')), dateInput('from'),
         h('label', { for: 'to' }, t(lang, 'panel.to')), dateInput('to')),
-      h('div', { class: 'presets' }, ...PRESETS.map(presetButton)),
+      h('div', { class: 'presets' }, ...PRESETS.map(presetButton), this.yearAgoButton(lang)),
       h('p', { class: 'data-until', id: 'data-until' }, t(lang, 'dataUntil', { date: dataRange.to })),
     );
 
@@ -105,6 +105,13 @@ export class FilterPanel {
     layers.append(h('label', { class: 'sub-label', for: 'level' }, t(lang, 'panel.level')), level);
 
     this.root.replaceChildren(time, categories, area, layers);
+  }
+
+  /** 去年同期: shifts the current window back one year (not a fixed preset: it follows the window). */
+  private yearAgoButton(lang: Lang): HTMLElement {
+    const b = h('button', { type: 'button', id: 'preset-year-ago', class: 'preset' }, t(lang, 'preset.yearAgo'));
+    b.addEventListener('click', () => this.store.updateFilter(sameWindowLastYear(this.store.state.filter, this.meta.dataRange)));
+    return b;
   }
 
   private sync(state: AppState, summary: Summary | null): void {

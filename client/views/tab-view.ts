@@ -4,7 +4,7 @@
 // dropping them (deck.gl performance guide).
 
 import type { Layer, PickingInfo } from '@deck.gl/core';
-import type { IncidentFilter, Meta, Regions } from '../api';
+import type { AreaCollection, AreaLevel, IncidentFilter, Meta, Regions } from '../api';
 import type { MapController } from '../map/map-controller';
 import type { AppState, Store, Tab } from '../state';
 
@@ -19,6 +19,8 @@ export interface TabViewContext {
   setBusy(key: string, busy: boolean): void;
   /** Id of the first basemap label layer: deck layers go beneath it so labels stay readable. */
   labelLayerId(): string | undefined;
+  /** Area outlines of a level, shared with the base choropleth (downloaded once per level). */
+  geometry(level: AreaLevel): Promise<AreaCollection>;
 }
 
 export interface TabView {

@@ -1,6 +1,7 @@
 // The registry of role views. A new view is one file in client/views/<name>/ and one line here.
 import type { TabView } from './tab-view';
+import { HotspotsView } from './hotspots/hotspots-view';
 
 export function createTabViews(): TabView[] {
-  return [];
+  return [new HotspotsView()];
 }

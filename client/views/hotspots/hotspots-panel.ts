@@ -1,0 +1,171 @@
+// The panel section of the leaders' view (#view-hotspots): breadcrumb, analysis mode, unit
+// (areas or H3 hexagons), emerging-hotspot step, status line, playback controls, the weekday × hour
+// matrix and the briefing buttons. Built once per language; `sync` writes the view's state into it.
+
+import type { Lang } from '../../i18n';
+import { h } from '../dom';
+import type { Crumb } from './drill';
+import type { EmergingStep, FrameStep } from './hotspots-api';
+import { ht, type HotspotsKey } from './hotspots-i18n';
+
+// Inline SVG icons: the media-control characters (⏮ ⏸ ⏭ ⏹) are missing from common CJK UI fonts.
+const icon = (d: string) => `<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="${d}" fill="currentColor"/></svg>`;
+const ICONS = {
+  prev: icon('M3 3h2v10H3zM13 3v10L6 8z'),
+  play: icon('M4 2.5v11L13.5 8z'),
+  pause: icon('M3.5 3h3.2v10H3.5zM9.3 3h3.2v10H9.3z'),
+  next: icon('M11 3h2v10h-2zM3 3v10l7-5z'),
+  stop: icon('M3.5 3.5h9v9h-9z'),
+};
+
+export type Mode = 'density' | 'gistar' | 'emerging' | 'change';
+export type Surface = 'area' | 'h3';
+export const MODES: Mode[] = ['density', 'gistar', 'emerging', 'change'];
+
+export interface PanelHandlers {
+  mode(m: Mode): void;
+  surface(s: Surface): void;
+  emergingStep(s: EmergingStep): void;
+  crumb(code: string): void;
+  playStep(s: FrameStep): void;
+  play(): void;
+  stepFrame(delta: number): void;
+  stopPlayback(): void;
+  exportPng(): void;
+  openBriefing(): void;
+}
+
+export interface PanelState {
+  mode: Mode;
+  surface: Surface;
+  h3Res: number;
+  emergingStep: EmergingStep;
+  crumbs: Crumb[];
+  status: { text: string; tone: 'info' | 'error' | 'empty' } | null;
+  playback: { step: FrameStep; active: boolean; playing: boolean; index: number; count: number; label: string };
+}
+
+export class HotspotsPanel {
+  private builtFor: Lang | null = null;
+  private els: Record<string, HTMLElement> = {};
+  matrixBox!: HTMLElement;
+
+  constructor(private readonly root: HTMLElement, private readonly on: PanelHandlers) {}
+
+  private button(id: string, text: string, onClick: () => void, cls = 'hs-button'): HTMLButtonElement {
+    const b = h('button', { type: 'button', id, class: cls }, text);
+    b.addEventListener('click', onClick);
+    this.els[id] = b;
+    return b;
+  }
+
+  private build(lang: Lang): void {
+    this.builtFor = lang;
+    this.els = {};
+    const crumbs = h('nav', { id: 'hotspots-breadcrumb', class: 'hs-breadcrumb', 'aria-label': ht(lang, 'drill.title') });
+    this.els.crumbs = crumbs;
+    const modes = h('div', { class: 'hs-segmented hs-modes', id: 'hotspots-modes' },
+      ...MODES.map((m) => this.button(`hotspots-mode-${m}`, ht(lang, `mode.${m}` as HotspotsKey), () => this.on.mode(m))));
+    const surface = h('div', { class: 'hs-segmented', id: 'hotspots-surface' },
+      this.button('hotspots-surface-area', ht(lang, 'surface.area'), () => this.on.surface('area')),
+      this.button('hotspots-surface-h3', ht(lang, 'surface.h3'), () => this.on.surface('h3')));
+    const h3Res = h('div', { class: 'hs-note', id: 'hotspots-h3res' });
+    this.els.h3Res = h3Res;
+    const step = h('div', { class: 'hs-segmented', id: 'hotspots-step' },
+      this.button('hotspots-step-week', ht(lang, 'step.week'), () => this.on.emergingStep('week')),
+      this.button('hotspots-step-month', ht(lang, 'step.month'), () => this.on.emergingStep('month')));
+    const stepRow = h('div', { class: 'hs-row', id: 'hotspots-step-row' }, h('span', { class: 'hs-label' }, ht(lang, 'step.title')), step);
+    this.els.stepRow = stepRow;
+    const status = h('div', { id: 'hotspots-status', class: 'hs-status', role: 'status' });
+    this.els.status = status;
+
+    const playStep = h('select', { id: 'playback-step' },
+      ...(['day', 'week', 'month'] as const).map((s) => h('option', { value: s }, ht(lang, `play.step.${s}` as HotspotsKey))));
+    playStep.addEventListener('change', () => this.on.playStep(playStep.value as FrameStep));
+    this.els.playStep = playStep;
+    const frameLabel = h('div', { id: 'playback-frame', class: 'hs-frame-label' });
+    this.els.frameLabel = frameLabel;
+    const playback = h('section', { class: 'panel-section', id: 'playback' },
+      h('h2', {}, ht(lang, 'play.title')),
+      h('div', { class: 'hs-play-controls' },
+        playStep,
+        this.button('playback-prev', '', () => this.on.stepFrame(-1), 'hs-icon'),
+        this.button('playback-play', '', () => this.on.play(), 'hs-icon'),
+        this.button('playback-next', '', () => this.on.stepFrame(1), 'hs-icon'),
+        this.button('playback-stop', '', () => this.on.stopPlayback(), 'hs-icon')),
+      frameLabel);
+    this.els.playback = playback;
+    this.els['playback-prev'].innerHTML = ICONS.prev;
+    this.els['playback-next'].innerHTML = ICONS.next;
+    this.els['playback-stop'].innerHTML = ICONS.stop;
+    this.els['playback-prev'].title = ht(lang, 'play.prev');
+    this.els['playback-next'].title = ht(lang, 'play.next');
+    this.els['playback-stop'].title = ht(lang, 'play.stop');
+
+    this.matrixBox = h('div', { id: 'hotspots-matrix' });
+    const briefing = h('section', { class: 'panel-section hs-brief-buttons' },
+      this.button('export-png', ht(lang, 'brief.png'), () => this.on.exportPng()),
+      this.button('open-briefing', ht(lang, 'brief.print'), () => this.on.openBriefing(), 'hs-button primary'));
+
+    this.root.replaceChildren(
+      h('section', { class: 'panel-section', id: 'hotspots-analysis' },
+        h('h2', {}, ht(lang, 'section.title')),
+        crumbs,
+        h('p', { class: 'hs-note' }, ht(lang, 'drill.hint')),
+        h('div', { class: 'hs-label' }, ht(lang, 'mode.title')), modes,
+        h('div', { class: 'hs-row' }, h('span', { class: 'hs-label' }, ht(lang, 'surface.title')), surface),
+        h3Res, stepRow, status),
+      playback,
+      h('section', { class: 'panel-section' }, h('h2', {}, ht(lang, 'matrix.title')), this.matrixBox),
+      briefing,
+    );
+  }
+
+  sync(lang: Lang, s: PanelState): void {
+    if (this.builtFor !== lang) this.build(lang);
+    this.root.dataset.mode = s.mode;
+    this.root.dataset.surface = s.surface;
+    for (const m of MODES) this.els[`hotspots-mode-${m}`].classList.toggle('active', m === s.mode);
+    this.els['hotspots-surface-area'].classList.toggle('active', s.surface === 'area');
+    this.els['hotspots-surface-h3'].classList.toggle('active', s.surface === 'h3');
+    this.els.h3Res.hidden = s.surface !== 'h3';
+    this.els.h3Res.textContent = ht(lang, 'surface.h3Res', { res: s.h3Res });
+    this.els.stepRow.hidden = s.mode !== 'emerging';
+    this.els['hotspots-step-week'].classList.toggle('active', s.emergingStep === 'week');
+    this.els['hotspots-step-month'].classList.toggle('active', s.emergingStep === 'month');
+
+    const key = s.crumbs.map((c) => `${c.code}:${c.name}`).join('>');
+    if (this.els.crumbs.dataset.key !== key) {
+      this.els.crumbs.dataset.key = key;
+      this.els.crumbs.dataset.code = s.crumbs[s.crumbs.length - 1]?.code ?? '';
+      const parts: (HTMLElement | string)[] = [];
+      s.crumbs.forEach((c, i) => {
+        if (i > 0) parts.push(h('span', { class: 'hs-crumb-sep' }, ' › '));
+        const last = i === s.crumbs.length - 1;
+        const el = h(last ? 'span' : 'button', { class: last ? 'hs-crumb current' : 'hs-crumb', 'data-code': c.code, type: last ? undefined : 'button' }, c.name);
+        if (!last) el.addEventListener('click', () => this.on.crumb(c.code));
+        parts.push(el);
+      });
+      this.els.crumbs.replaceChildren(...parts);
+    }
+
+    const st = this.els.status;
+    st.hidden = s.status === null;
+    st.textContent = s.status?.text ?? '';
+    st.dataset.tone = s.status?.tone ?? '';
+
+    const p = s.playback;
+    (this.els.playStep as HTMLSelectElement).value = p.step;
+    this.els.playback.dataset.active = String(p.active);
+    this.els.playback.dataset.frame = String(p.active ? p.index : -1);
+    this.els.playback.dataset.frames = String(p.count);
+    const play = this.els['playback-play'];
+    if (play.dataset.playing !== String(p.playing)) {
+      play.dataset.playing = String(p.playing);
+      play.innerHTML = p.playing ? ICONS.pause : ICONS.play;
+    }
+    this.els['playback-play'].title = ht(lang, p.playing ? 'play.pause' : 'play.play');
+    this.els['playback-stop'].toggleAttribute('disabled', !p.active);
+    this.els.frameLabel.textContent = p.label;
+  }
+}

@@ -1,0 +1,442 @@
+// The leaders' view (热点研判). On top of the base heatmap + choropleth it adds: the analysis modes
+// (density / Gi* significance / emerging space-time trend / year-on-year change), drill-down with a
+// breadcrumb, an H3 hexagon surface, time playback on a fixed scale, the weekday × hour matrix, the
+// township / village ranking and the briefing. Data is fetched only while the tab is active and
+// only when a request's parameters changed (Resource keys).
+
+import type { Layer, PickingInfo } from '@deck.gl/core';
+import type { AreaCollection, AreaFeature, AreaLevel, IncidentFilter } from '../../api';
+import { t, type Lang } from '../../i18n';
+import { classColour, quantileBreaks, type ClassBreaks } from '../../layers/colour-scale';
+import { createAreaClassLayer } from '../../layers/area-class-layer';
+import { createH3Layer } from '../../layers/h3-layer';
+import { createGistarLayer } from '../../layers/gistar-layer';
+import { createEmergingLayer, EMERGING_LAYER_ID } from '../../layers/emerging-layer';
+import { createChangeLayer } from '../../layers/change-layer';
+import { GRIDS_LAYER_ID } from '../../layers/grids-layer';
+import type { AppState } from '../../state';
+import type { TabView, TabViewContext } from '../tab-view';
+import { h } from '../dom';
+import { breadcrumb, childLevel, drillTarget, h3ResolutionForZoom } from './drill';
+import { HotspotsApi, type Change, type Emerging, type EmergingStep, type Frames, type Gistar, type GistarCell, type Matrix, type Ranking } from './hotspots-api';
+import { ht } from './hotspots-i18n';
+import { breaksLegend, changeLegend, emergingLegend, gistarLegend } from './hotspots-legend';
+import { HotspotsPanel, type Mode, type Surface } from './hotspots-panel';
+import { Playback } from './playback';
+import { renderMatrix } from './matrix';
+import { renderRanking, type SortState } from './ranking';
+import { renderExplanation } from './explain-panel';
+import { Resource } from './resource';
+import { hotspotsTooltip } from './hotspots-tooltip';
+import { openBriefing, exportPng } from './briefing-actions';
+import './hotspots.css';
+
+export const FRAMES_LAYER_ID = 'hotspots-frames';
+export const DENSITY_H3_LAYER_ID = 'hotspots-density-h3';
+
+export class HotspotsView implements TabView {
+  readonly tab = 'hotspots' as const;
+  ctx!: TabViewContext;
+  api!: HotspotsApi;
+  mode: Mode = 'density';
+  surface: Surface = 'area';
+  emergingStep: EmergingStep = 'week';
+  private sort: SortState = { key: 'total', desc: true };
+  selectedCell: string | null = null;
+  private savedBase: { heat: boolean; grids: boolean } | null = null;
+  readonly geometry: Partial<Record<AreaLevel, AreaCollection>> = {};
+  private geometryRequested = new Set<AreaLevel>();
+  private panel!: HotspotsPanel;
+  private dock!: HTMLElement;
+  private rankingBox!: HTMLElement;
+  private rankingTitle!: HTMLElement;
+  private explainBox!: HTMLElement;
+  private densityBreaks: { key: string | null; breaks: ClassBreaks } = { key: null, breaks: { upper: [], colours: [] } };
+
+  gistar!: Resource<Gistar>;
+  emerging!: Resource<Emerging>;
+  change!: Resource<Change>;
+  matrix!: Resource<Matrix>;
+  ranking!: Resource<Ranking>;
+  frames!: Resource<Frames>;
+  readonly playback = new Playback(() => this.ctx.rerender());
+
+  mount(container: HTMLElement, ctx: TabViewContext): void {
+    this.ctx = ctx;
+    this.api = new HotspotsApi(ctx.meta.categories.length);
+    const resource = <T>(name: string) => new Resource<T>(() => ctx.rerender(), (busy) => ctx.setBusy(`hotspots-${name}`, busy));
+    this.gistar = resource('gistar');
+    this.emerging = resource('emerging');
+    this.change = resource('change');
+    this.matrix = resource('matrix');
+    this.ranking = resource('ranking');
+    // Frames feed the playback (and its fixed breaks) as soon as they arrive, before any render reads them.
+    this.frames = new Resource<Frames>(() => {
+      this.playback.setFrames(this.frames.data);
+      ctx.rerender();
+    }, (busy) => ctx.setBusy('hotspots-frames', busy));
+
+    this.panel = new HotspotsPanel(container, {
+      mode: (m) => this.setMode(m),
+      surface: (s) => {
+        this.surface = s;
+        this.applyBase();
+        ctx.rerender();
+      },
+      emergingStep: (s) => {
+        this.emergingStep = s;
+        ctx.rerender();
+      },
+      crumb: (code) => this.drillTo(code),
+      playStep: (s) => {
+        this.playback.step = s;
+        this.playback.index = 0;
+        ctx.rerender();
+      },
+      play: () => this.startPlayback(() => (this.playback.playing ? this.playback.pause() : this.playback.play())),
+      stepFrame: (d) => this.startPlayback(() => this.playback.stepBy(d)),
+      stopPlayback: () => {
+        this.playback.stop();
+        this.applyBase();
+        ctx.rerender();
+      },
+      exportPng: () => void exportPng(this),
+      openBriefing: () => void openBriefing(this),
+    });
+
+    // Ranking and the emerging-hotspot explanation sit over the map (the panel is too narrow for a table).
+    this.rankingTitle = h('h3', { class: 'hs-dock-title' });
+    this.rankingBox = h('div', { id: 'hotspots-ranking', class: 'hs-ranking-box' });
+    const toggle = h('button', { type: 'button', class: 'hs-dock-toggle', id: 'hotspots-dock-toggle' }, '–');
+    toggle.addEventListener('click', () => {
+      this.dock.classList.toggle('collapsed');
+      toggle.textContent = this.dock.classList.contains('collapsed') ? '+' : '–';
+    });
+    this.dock = h('div', { id: 'hotspots-dock', class: 'hs-dock' }, h('div', { class: 'hs-dock-head' }, this.rankingTitle, toggle), this.rankingBox);
+    this.explainBox = h('div', { id: 'hotspots-explain', class: 'hs-explain', hidden: true });
+    document.getElementById('stage')!.append(this.dock, this.explainBox);
+
+    ctx.map.map.on('click', (e) => this.onMapClick(e.point.x, e.point.y));
+    ctx.map.map.on('moveend', () => {
+      if (this.surface === 'h3' && this.ctx.store.state.tab === 'hotspots') ctx.rerender();
+    });
+  }
+
+  // ---- state changes -------------------------------------------------------------------------
+
+  private setMode(m: Mode): void {
+    this.mode = m;
+    if (m !== 'density' && this.playback.active) this.playback.stop();
+    if (m !== 'emerging') this.selectedCell = null;
+    this.applyBase();
+    this.ctx.rerender();
+  }
+
+  /** Playback draws its own choropleth in density mode on admin areas. */
+  private startPlayback(action: () => void): void {
+    if (this.mode !== 'density' || this.surface !== 'area') {
+      this.mode = 'density';
+      this.surface = 'area';
+    }
+    this.playback.start();
+    action();
+    this.applyBase();
+    this.ctx.rerender();
+  }
+
+  /** The base heat + choropleth show only in plain density mode; other modes draw their own layer. */
+  private applyBase(): void {
+    const { store } = this.ctx;
+    const s = store.state;
+    if (s.tab !== this.tab) return;
+    const want = this.mode === 'density' && this.surface === 'area' && !this.playback.active;
+    if (!want && (s.layers.heat || s.layers.grids)) {
+      this.savedBase = { heat: s.layers.heat, grids: s.layers.grids };
+      store.update({ layers: { ...s.layers, heat: false, grids: false } });
+    } else if (want && this.savedBase) {
+      const saved = this.savedBase;
+      this.savedBase = null;
+      store.update({ layers: { ...s.layers, ...saved } });
+    }
+  }
+
+  drillTo(code: string): void {
+    const { store } = this.ctx;
+    this.selectedCell = null;
+    store.update({ filter: { ...store.state.filter, code }, level: childLevel(code) });
+  }
+
+  private onMapClick(x: number, y: number): void {
+    const state = this.ctx.store.state;
+    if (state.tab !== this.tab) return;
+    const info = this.ctx.map.overlay.pickObject({ x, y, radius: 1 });
+    if (!info?.object || !info.layer) return;
+    const id = info.layer.id;
+    if (id.startsWith(EMERGING_LAYER_ID)) {
+      const obj = info.object as AreaFeature | { id: string };
+      this.selectedCell = 'properties' in obj ? obj.properties.code : obj.id;
+      this.ctx.rerender();
+      return;
+    }
+    if (id === GRIDS_LAYER_ID || id.endsWith('-area') || id === FRAMES_LAYER_ID || id.startsWith('hotspots-change')) {
+      const target = drillTarget(state.filter.code, (info.object as AreaFeature).properties.code);
+      if (target) this.drillTo(target);
+    }
+  }
+
+  onActivate(): void {
+    // After the header reset the layer toggles for this tab: hide the base again if needed.
+    queueMicrotask(() => this.applyBase());
+  }
+
+  // ---- data ----------------------------------------------------------------------------------
+
+  h3Resolution(): 7 | 8 | 9 {
+    return h3ResolutionForZoom(this.ctx.map.zoom());
+  }
+
+  gistarUnit(state: AppState): { unit: AreaLevel | 'h3'; res: number | undefined } {
+    return this.surface === 'h3' ? { unit: 'h3', res: this.h3Resolution() } : { unit: state.level, res: undefined };
+  }
+
+  emergingUnit(): { unit: 'grid' | 'h3'; res: number | undefined } {
+    return this.surface === 'h3' ? { unit: 'h3', res: Math.min(8, this.h3Resolution()) } : { unit: 'grid', res: undefined };
+  }
+
+  /** Ranking level: townships of the county, else villages of the township being looked at. */
+  rankingQuery(filter: IncidentFilter): { level: 'township' | 'village'; filter: IncidentFilter } {
+    if (filter.code.length <= 6) return { level: 'township', filter };
+    return { level: 'village', filter: { ...filter, code: filter.code.slice(0, 9) } };
+  }
+
+  geometryOf(level: AreaLevel): AreaCollection | null {
+    if (!this.geometry[level] && !this.geometryRequested.has(level)) {
+      this.geometryRequested.add(level);
+      this.ctx.setBusy(`hotspots-geometry-${level}`, true);
+      this.ctx.geometry(level).then(
+        (g) => {
+          this.geometry[level] = g;
+          this.ctx.setBusy(`hotspots-geometry-${level}`, false);
+          this.ctx.rerender();
+        },
+        () => {
+          this.geometryRequested.delete(level);
+          this.ctx.setBusy(`hotspots-geometry-${level}`, false);
+        },
+      );
+    }
+    return this.geometry[level] ?? null;
+  }
+
+  private ensureData(state: AppState): void {
+    const f = state.filter;
+    if (f.categories.length === 0) return;
+    const fk = JSON.stringify([f.from, f.to, f.categories, f.code]);
+    this.matrix.ensure(fk, (s) => this.api.matrix(f, s));
+    const rq = this.rankingQuery(f);
+    this.ranking.ensure(JSON.stringify([rq.level, rq.filter]), (s) => this.api.ranking(rq.filter, rq.level, s));
+    if (this.mode === 'gistar' || (this.mode === 'density' && this.surface === 'h3')) {
+      const { unit, res } = this.gistarUnit(state);
+      if (unit !== 'h3') this.geometryOf(unit);
+      this.gistar.ensure(JSON.stringify([fk, unit, res]), (s) => this.api.gistar(f, unit, res, undefined, s));
+    }
+    if (this.mode === 'emerging') {
+      const { unit, res } = this.emergingUnit();
+      if (unit === 'grid') this.geometryOf('grid');
+      this.emerging.ensure(JSON.stringify([fk, unit, res, this.emergingStep]), (s) => this.api.emerging(f, unit, res, this.emergingStep, s));
+    }
+    if (this.mode === 'change') {
+      this.geometryOf(state.level);
+      this.change.ensure(JSON.stringify([fk, state.level]), (s) => this.api.change(f, state.level, s));
+    }
+    if (this.playback.active) {
+      this.geometryOf(state.level);
+      const key = JSON.stringify([fk, this.playback.step, state.level]);
+      this.frames.ensure(key, (s) => this.api.frames(f, this.playback.step, state.level, s));
+    }
+    if (state.filter.code.length >= 15) this.geometryOf('grid'); // the breadcrumb names the grid
+  }
+
+  /** Name of a unit code from the loaded outlines (grids carry their own names). */
+  unitName(code: string): string {
+    for (const level of ['grid', 'village', 'township'] as AreaLevel[]) {
+      const f = this.geometry[level]?.features.find((x) => x.properties.code === code);
+      if (f) return f.properties.name;
+    }
+    return code;
+  }
+
+  /** "Township · village · grid" for the briefing's hotspot table. */
+  placeName(code: string): string {
+    const crumbs = breadcrumb(code, this.ctx.regions, (c) => this.unitName(c));
+    return crumbs.slice(1).map((c) => c.name).join(' · ') || code;
+  }
+
+  // ---- rendering -----------------------------------------------------------------------------
+
+  private statusLine(lang: Lang, state: AppState): { text: string; tone: 'info' | 'error' | 'empty' } | null {
+    if (state.filter.categories.length === 0) return { text: ht(lang, 'empty'), tone: 'empty' };
+    const active = this.playback.active ? this.frames
+      : this.mode === 'gistar' || (this.mode === 'density' && this.surface === 'h3') ? this.gistar
+      : this.mode === 'emerging' ? this.emerging
+      : this.mode === 'change' ? this.change
+      : null;
+    if (!active) return null;
+    if (active.error) return { text: active.error, tone: 'error' };
+    if (active.loading) return { text: ht(lang, 'loading'), tone: 'info' };
+    if (active === this.gistar && this.gistar.data) {
+      const g = this.gistar.data;
+      if (g.cells.every((c) => c.count === 0)) return { text: ht(lang, 'empty'), tone: 'empty' };
+      if (this.mode === 'gistar' && g.cells.every((c) => c.class === 0)) return { text: ht(lang, 'noneSignificant'), tone: 'empty' };
+    }
+    if (active === this.emerging && this.emerging.data && this.emerging.data.cells.length === 0) return { text: ht(lang, 'noPattern'), tone: 'empty' };
+    return null;
+  }
+
+  render(state: AppState): void {
+    const on = state.tab === this.tab;
+    this.dock.hidden = !on;
+    if (!on) {
+      this.explainBox.hidden = true;
+      this.playback.pause();
+      return;
+    }
+    this.ensureData(state);
+    const { lang } = state;
+    const frame = this.playback.current();
+    const n = this.playback.count;
+    this.panel.sync(lang, {
+      mode: this.mode,
+      surface: this.surface,
+      h3Res: this.h3Resolution(),
+      emergingStep: this.emergingStep,
+      crumbs: breadcrumb(state.filter.code, this.ctx.regions, (c) => this.unitName(c)),
+      status: this.statusLine(lang, state),
+      playback: {
+        step: this.playback.step,
+        active: this.playback.active,
+        playing: this.playback.playing,
+        index: this.playback.index,
+        count: n,
+        label: this.playback.active && frame
+          ? ht(lang, 'play.frame', { i: this.playback.index + 1, n, start: frame.start, end: frame.end, total: frame.total })
+          : '',
+      },
+    });
+    renderMatrix(this.panel.matrixBox, lang, this.matrix.data, this.matrix.loading);
+    const rq = this.rankingQuery(state.filter);
+    this.rankingTitle.textContent = ht(lang, 'ranking.title', { level: t(lang, `level.${rq.level}`) });
+    renderRanking(this.rankingBox, lang, this.ranking.data, this.sort, state.filter.code, {
+      sort: (key) => {
+        this.sort = { key, desc: this.sort.key === key ? !this.sort.desc : key !== 'name' };
+        this.ctx.rerender();
+      },
+      drill: (code) => this.drillTo(code),
+    });
+    const em = this.emerging.data;
+    const cell = this.mode === 'emerging' && this.selectedCell ? em?.cells.find((c) => c.id === this.selectedCell) ?? null : null;
+    renderExplanation(this.explainBox, lang, em, cell, cell ? (em?.unit === 'h3' ? `H3 ${cell.id}` : this.placeName(cell.id)) : '', () => {
+      this.selectedCell = null;
+      this.ctx.rerender();
+    });
+  }
+
+  private densityH3Breaks(): ClassBreaks {
+    if (this.densityBreaks.key !== this.gistar.dataKey) {
+      this.densityBreaks = { key: this.gistar.dataKey, breaks: quantileBreaks((this.gistar.data?.cells ?? []).map((c) => c.count)) };
+    }
+    return this.densityBreaks.breaks;
+  }
+
+  layers(state: AppState): Layer[] {
+    const on = state.tab === this.tab;
+    const beforeId = this.ctx.labelLayerId();
+    const code = state.filter.code;
+    const layers: Layer[] = [];
+    const g = this.gistar.data;
+    if (g) {
+      const showGistar = on && this.mode === 'gistar';
+      const showHexDensity = on && this.mode === 'density' && this.surface === 'h3' && g.unit === 'h3' && !this.playback.active;
+      if (g.unit === 'h3') {
+        const breaks = this.densityH3Breaks();
+        layers.push(createH3Layer<GistarCell>({
+          id: DENSITY_H3_LAYER_ID,
+          cells: g.cells,
+          fillOf: (c) => [...classColour(breaks, c.count), c.count > 0 ? 200 : 30],
+          version: this.gistar.dataKey ?? '',
+          visible: showHexDensity,
+          beforeId,
+        }));
+      }
+      layers.push(createGistarLayer({
+        cells: g.cells,
+        geometry: g.unit === 'h3' ? null : this.geometry[g.unit] ?? null,
+        h3: g.unit === 'h3',
+        version: `${this.gistar.dataKey}|${g.unit !== 'h3' && this.geometry[g.unit] ? 1 : 0}`,
+        code,
+        visible: showGistar,
+        beforeId,
+      }) as Layer);
+    }
+    const e = this.emerging.data;
+    if (e) {
+      layers.push(createEmergingLayer({
+        cells: e.cells,
+        geometry: e.unit === 'grid' ? this.geometry.grid ?? null : null,
+        h3: e.unit === 'h3',
+        version: `${this.emerging.dataKey}|${this.geometry.grid ? 1 : 0}`,
+        code,
+        selected: this.selectedCell,
+        visible: on && this.mode === 'emerging',
+        beforeId,
+      }) as Layer);
+    }
+    const c = this.change.data;
+    if (c) {
+      const level = (JSON.parse(this.change.dataKey ?? '[]') as unknown[])[1] as AreaLevel | undefined;
+      layers.push(createChangeLayer({
+        units: c.units,
+        geometry: level ? this.geometry[level] ?? null : null,
+        version: `${this.change.dataKey}|${level && this.geometry[level] ? 1 : 0}`,
+        code,
+        visible: on && this.mode === 'change',
+        beforeId,
+      }));
+    }
+    const frame = this.playback.current();
+    if (this.playback.active && frame) {
+      const level = (JSON.parse(this.frames.dataKey ?? '[]') as unknown[])[2] as AreaLevel | undefined;
+      const breaks = this.playback.breaks;
+      layers.push(createAreaClassLayer({
+        id: FRAMES_LAYER_ID,
+        geometry: level ? this.geometry[level] ?? null : null,
+        fillOf: (unit) => [...classColour(breaks, frame.counts[unit] ?? 0), 200],
+        version: `${this.frames.dataKey}|${this.playback.index}|${level && this.geometry[level] ? 1 : 0}`,
+        code,
+        visible: on,
+        beforeId,
+      }));
+    }
+    return layers;
+  }
+
+  legend(state: AppState): HTMLElement[] {
+    if (state.tab !== this.tab) return [];
+    const { lang } = state;
+    if (this.playback.active && this.playback.frames) {
+      const level = t(lang, `level.${state.level}`);
+      return [breaksLegend('playback', lang, ht(lang, 'play.legend', { level, n: this.playback.count }), this.playback.breaks)];
+    }
+    if (this.mode === 'density' && this.surface === 'h3' && this.gistar.data?.unit === 'h3') {
+      return [breaksLegend('density-h3', lang, ht(lang, 'density.h3Legend', { res: this.gistar.data.resolution ?? '' }), this.densityH3Breaks())];
+    }
+    if (this.mode === 'gistar' && this.gistar.data) return [gistarLegend(lang, this.gistar.data)];
+    if (this.mode === 'emerging' && this.emerging.data) return [emergingLegend(lang, this.emerging.data)];
+    if (this.mode === 'change' && this.change.data) return [changeLegend(lang, this.change.data)];
+    return [];
+  }
+
+  tooltip(info: PickingInfo, state: AppState) {
+    return hotspotsTooltip(this, info, state);
+  }
+}
