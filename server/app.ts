@@ -11,8 +11,11 @@ import { basemapRoutes } from './routes/basemap/basemap.routes.js';
 import { cameraRoutes } from './routes/cameras/cameras.routes.js';
 import { coverageRoutes } from './routes/coverage/coverage.routes.js';
 import { healthRoutes } from './routes/health/health.routes.js';
+import { hotspotRoutes } from './routes/hotspots/hotspots.routes.js';
+import { statsRoutes } from './routes/stats/stats.routes.js';
 import { incidentRoutes } from './routes/incidents/incidents.routes.js';
 import { metaRoutes } from './routes/meta/meta.routes.js';
+import { patrolRoutes } from './routes/patrol/patrol.routes.js';
 import { regionRoutes } from './routes/regions/regions.routes.js';
 
 export interface AppConfig {
@@ -31,7 +34,10 @@ function createApi(db: Database, config: AppConfig) {
     .route('/incidents', incidentRoutes(db))
     .route('/cameras', cameraRoutes(db))
     .route('/coverage', coverageRoutes(db))
-    .route('/basemap', basemapRoutes(db));
+    .route('/basemap', basemapRoutes(db))
+    .route('/patrol', patrolRoutes(db))
+    .route('/hotspots', hotspotRoutes(db))
+    .route('/stats', statsRoutes(db));
 }
 
 export function createApp(db: Database, config: AppConfig = {}) {

@@ -56,14 +56,15 @@ export function generateDemoCounty(options: Partial<DemoOptions> = {}, inputs: R
   const net = buildRoads(outline, seat, townships, villages, grids, inputs.neighbours, random);
   const sites = buildKeySites(outline, seat, townships, villages, grids, net, random);
   const police = buildPoliceStations(seat, townships);
-  const cameras = buildCameras(outline, sites, net, grids, { ...TONGYU_CAMERA_TARGETS, social: opts.socialCameras }, random);
   const hotspots = plantHotspots(sites, townships, villages, random);
+  // Drawn before the cameras, so the number of social cameras (an option) never changes the incidents.
+  const incidentSeed = random.int(0, 2 ** 31);
+  const cameras = buildCameras(outline, sites, net, grids, { ...TONGYU_CAMERA_TARGETS, social: opts.socialCameras }, random);
   const settlements = buildSettlements(seat, townships, villages, grids);
 
   const gridLocator = new PolygonLocator(grids.map((g) => ({ geometry: g.geometry, value: g })));
   const roadIndex = new SegmentIndex(net.roads.filter((r) => r.roadClass !== 'railway' && r.roadClass !== 'village').map((r) => ({ line: r.line, value: r })));
   const villageByCode = new Map(villages.map((v) => [v.code, v]));
-  const incidentSeed = random.int(0, 2 ** 31);
 
   function* incidents(): Generator<IncidentRecord> {
     // A separate stream, so replaying incidents does not disturb anything else and scale changes only them.

@@ -57,7 +57,8 @@ export function plantHotspots(sites: KeySite[], townships: Township[], villages:
   const grassland = xianghai.length ? random.pick(xianghai) : villages.find((v) => v.kind === 'village')!;
   return [
     { id: 1, name: `${market.name}周边盗窃热点`, kind: 'persistent', centre: market.position, radiusM: 300, shares: { theft: [0.16, 0.16, 0.16], public_order: [0.05, 0.05, 0.05] }, window: { from: '2024-01-01', to: DEMO_DATA_END, ramp: 'flat' } },
-    { id: 2, name: `${zhanyu.name}镇区新发盗窃诈骗热点`, kind: 'emerging', centre: offsetMeters(zhanyu.seat, 150, 45), radiusM: 300, shares: { theft: [0, 0.04, 0.22], fraud: [0, 0.03, 0.14] }, window: { from: '2025-10-01', to: DEMO_DATA_END, ramp: 'up' } },
+    // A new trading estate at the edge of town, quiet before autumn 2025 (not the town centre, which has always been busy).
+    { id: 2, name: `${zhanyu.name}东北新区盗窃诈骗热点`, kind: 'emerging', centre: offsetMeters(zhanyu.seat, 1800, 45), radiusM: 300, shares: { theft: [0, 0.07, 0.22], fraud: [0, 0.05, 0.14] }, window: { from: '2025-10-01', to: DEMO_DATA_END, ramp: 'up' } },
     { id: 3, name: `${station.name}站前治安热点`, kind: 'fading', centre: offsetMeters(station.position, 200, 90), radiusM: 300, shares: { theft: [0.14, 0.05, 0], public_order: [0.08, 0.03, 0] }, window: { from: '2024-01-01', to: '2025-06-30', ramp: 'down' } },
     { id: 4, name: `${westCheckpoint.name.replace(/县界治安卡口$/, '')}县界牲畜盗窃（跨区域）`, kind: 'seasonal', centre: offsetMeters(westCheckpoint.position, 1500, random.uniform(0, 360)), radiusM: 1500, shares: { theft: [0.06, 0.06, 0.06] }, window: { from: '2024-01-01', to: DEMO_DATA_END, ramp: 'flat', months: [9, 10, 11] } },
     { id: 5, name: `${grassland.name}草场边界纠纷`, kind: 'persistent', centre: grassland.centre, radiusM: 600, shares: { dispute: [0.035, 0.035, 0.035] }, window: { from: '2024-01-01', to: DEMO_DATA_END, ramp: 'flat' } },
@@ -159,7 +160,7 @@ function dayWeights(from: string, to: string, category: IncidentCategory, spot: 
     let w = MONTH_WEIGHTS[category][month] * WEEKDAY_WEIGHTS[category][(local.getUTCDay() + 6) % 7];
     if (spot?.window.months && !spot.window.months.includes(month + 1)) w = 0;
     const progress = (t - shanghaiMidnight(spot?.window.from ?? from)) / Math.max(DAY, shanghaiMidnight(spot?.window.to ?? to) - shanghaiMidnight(spot?.window.from ?? from));
-    if (spot?.window.ramp === 'up') w *= 0.2 + 1.8 * progress;
+    if (spot?.window.ramp === 'up') w *= 0.7 + 0.6 * progress;
     if (spot?.window.ramp === 'down') w *= 2 - 1.8 * progress;
     days.push(t);
     weights.push(w);

@@ -1,5 +1,6 @@
 // Builds the test county once per test run: the real generator with the default seed, fewer social cameras
-// (they only add volume), into a fresh DuckDB file that every suite opens read-only.
+// (they only add volume), into a fresh DuckDB file that every suite opens read-only. Each run gets its own
+// folder, so runs side by side (developers, CI) never share or delete each other's files.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -8,12 +9,13 @@ import { writeDemoDatabase } from '../../server/db/load-demo.js';
 import { TEST_COUNTY_OPTIONS } from './test-county-options.js';
 
 export default async function setup(project: TestProject) {
-  const dir = join(process.cwd(), 'var/test');
+  const dir = join(process.cwd(), 'var/test', `run-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'county.duckdb');
   await writeDemoDatabase(path, generateDemoCounty(TEST_COUNTY_OPTIONS));
   project.provide('countyDbPath', path);
+  return () => rmSync(dir, { recursive: true, force: true });
 }
 
 declare module 'vitest' {

@@ -1,7 +1,8 @@
 // Invariants of the demo county, checked on the database the generator wrote (the same path `npm start` takes).
 import * as turf from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { dirname, join } from 'node:path';
 import { rmSync } from 'node:fs';
 import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
 import type { Database } from '../../server/db/database.js';
@@ -136,8 +137,9 @@ describe('demo county: incidents', () => {
 
 describe('demo county: determinism', () => {
   it('builds the same content from the same seed, and different content from another seed', async () => {
-    const again = 'var/test/again.duckdb';
-    const other = 'var/test/other.duckdb';
+    const dir = dirname(inject('countyDbPath'));
+    const again = join(dir, 'again.duckdb');
+    const other = join(dir, 'other.duckdb');
     await writeDemoDatabase(again, generateDemoCounty(TEST_COUNTY_OPTIONS));
     await writeDemoDatabase(other, generateDemoCounty({ ...TEST_COUNTY_OPTIONS, seed: 7 }));
     const [a, b] = [await Db.open(again, { readOnly: true }), await Db.open(other, { readOnly: true })];

@@ -1,0 +1,134 @@
+// Incident counts per study unit (and per time slice) for the hotspot analyses, and the analyses
+// themselves: Gi* with FDR classes, emerging hot spots over slices, and period-over-period change.
+import type { Database } from '../../db/database.js';
+import { periodChange } from '../../analysis/change-test.js';
+import { classifyEmerging, type EmergingPattern, EMERGING_PATTERNS } from '../../analysis/emerging-hotspots.js';
+import { bhCriticalP, classifyHotspots } from '../../analysis/fdr.js';
+import { getisOrdGiStar } from '../../analysis/gistar.js';
+import { h3HexSql, h3ParentSql } from '../../analysis/h3-cells.js';
+import { type IncidentFilter, incidentWhere, previousYear } from '../filters.js';
+import { studyUnits, type UnitKind } from './study-units.js';
+
+const UNIT_COLUMN: Record<Exclude<UnitKind, 'h3'>, string> = { township: 'township_code', village: 'village_code', grid: 'grid_code' };
+export const unitExpression = (unit: UnitKind, resolution: number) => (unit === 'h3' ? h3HexSql(h3ParentSql('h3_r9', resolution)) : UNIT_COLUMN[unit]);
+
+export async function unitCounts(db: Database, unit: UnitKind, resolution: number, f: IncidentFilter): Promise<Map<string, number>> {
+  const where = incidentWhere(f);
+  const [ids, counts] = await db.queryColumns(`SELECT ${unitExpression(unit, resolution)} AS id, count(*)::INTEGER AS n FROM incidents ${where.sql} GROUP BY 1`, where.params);
+  const out = new Map<string, number>();
+  (ids ?? []).forEach((id, i) => out.set(id as string, (counts as number[])[i]));
+  return out;
+}
+
+export interface GiStarCell { id: string; count: number; z: number | null; p: number | null; class: number; isolated: boolean }
+
+export async function giStarMap(db: Database, unit: UnitKind, resolution: number, f: IncidentFilter) {
+  const [units, counts] = await Promise.all([studyUnits(db, unit, resolution, f.code), unitCounts(db, unit, resolution, f)]);
+  const values = units.ids.map((id) => counts.get(id) ?? 0);
+  const { z, p } = getisOrdGiStar(values, units.weights);
+  const { classes, critical } = classifyHotspots(z, p, true);
+  const summary = { hot99: 0, hot95: 0, hot90: 0, cold99: 0, cold95: 0, cold90: 0, none: 0, isolated: 0 };
+  const cells: GiStarCell[] = units.ids.map((id, i) => {
+    const isolated = units.weights.offsets[i + 1] === units.weights.offsets[i];
+    const c = classes[i];
+    if (isolated) summary.isolated++;
+    else if (c === 0) summary.none++;
+    else summary[`${c > 0 ? 'hot' : 'cold'}${[0, 90, 95, 99][Math.abs(c)]}` as keyof typeof summary]++;
+    return { id, count: values[i], z: round(z[i]), p: round(p[i], 8), class: c, isolated };
+  });
+  return { unit, resolution: unit === 'h3' ? resolution : null, n: units.ids.length, cells, fdr: critical, summary };
+}
+
+const round = (x: number | null, digits = 4) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
+
+export type SliceStep = 'day' | 'week' | 'month';
+const DAY = 86400000;
+
+/** Calendar slices (Asia/Shanghai days) covering [from, to]; weeks start on Monday. */
+export function timeSlices(from: string, to: string, step: SliceStep): { start: string; end: string }[] {
+  const d = (s: string) => Date.parse(`${s}T00:00:00Z`);
+  const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+  const out: { start: string; end: string }[] = [];
+  let t = d(from);
+  const stop = d(to);
+  if (step === 'week') t -= ((new Date(t).getUTCDay() + 6) % 7) * DAY;
+  if (step === 'month') t = Date.UTC(new Date(t).getUTCFullYear(), new Date(t).getUTCMonth(), 1);
+  while (t <= stop) {
+    const next = step === 'day' ? t + DAY : step === 'week' ? t + 7 * DAY : Date.UTC(new Date(t).getUTCFullYear(), new Date(t).getUTCMonth() + 1, 1);
+    out.push({ start: iso(Math.max(t, d(from))), end: iso(Math.min(next - DAY, stop)) });
+    t = next;
+  }
+  return out;
+}
+
+/** SQL for the slice index of an incident (local time), matching timeSlices(). */
+export function sliceIndexSql(from: string, step: SliceStep): string {
+  const local = `(reported_at + INTERVAL 8 HOUR)`;
+  const [y, m] = from.split('-').map(Number);
+  if (step === 'month') return `((year(${local}) - ${y}) * 12 + month(${local}) - ${m})`;
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const anchor = step === 'week' ? start - ((new Date(start).getUTCDay() + 6) % 7) * DAY : start;
+  const days = step === 'week' ? 7 : 1;
+  return `floor((epoch(${local}) - ${anchor / 1000}) / ${days * 86400})::INTEGER`;
+}
+
+export async function sliceCounts(db: Database, unitExpr: string, f: IncidentFilter & { from: string; to: string }, step: SliceStep): Promise<{ slice: number[]; id: string[]; n: number[] }> {
+  const where = incidentWhere(f);
+  const cols = await db.queryColumns(`SELECT ${sliceIndexSql(f.from, step)} AS s, ${unitExpr} AS id, count(*)::INTEGER AS n FROM incidents ${where.sql} GROUP BY 1, 2`, where.params);
+  return { slice: (cols[0] ?? []) as number[], id: (cols[1] ?? []) as string[], n: (cols[2] ?? []) as number[] };
+}
+
+export async function emergingHotspots(db: Database, unit: UnitKind, resolution: number, step: 'week' | 'month', f: IncidentFilter & { from: string; to: string }) {
+  const slices = timeSlices(f.from, f.to, step);
+  const units = await studyUnits(db, unit, resolution, f.code);
+  const position = new Map(units.ids.map((id, i) => [id, i]));
+  const grid = slices.map(() => new Float64Array(units.ids.length));
+  const counts = await sliceCounts(db, unitExpression(unit, resolution), f, step);
+  counts.slice.forEach((s, k) => {
+    const i = position.get(counts.id[k]);
+    if (i !== undefined && s >= 0 && s < slices.length) grid[s][i] += counts.n[k];
+  });
+  // Gi* (with FDR classes) per slice, then each location's series is classified.
+  const perSlice = grid.map((values) => {
+    const g = getisOrdGiStar(values, units.weights);
+    return { z: g.z, classes: classifyHotspots(g.z, g.p, true).classes };
+  });
+  const summary = Object.fromEntries(EMERGING_PATTERNS.map((p) => [p, 0])) as Record<EmergingPattern, number>;
+  const cells = [];
+  for (let i = 0; i < units.ids.length; i++) {
+    const z = perSlice.map((s) => s.z[i]);
+    const r = classifyEmerging(perSlice.map((s) => s.classes[i]), z);
+    summary[r.pattern]++;
+    if (r.pattern === 'none') continue;
+    cells.push({
+      id: units.ids[i],
+      pattern: r.pattern,
+      trend: { s: r.trend.s, z: round(r.trend.z), p: round(r.trend.p, 6), direction: r.trend.direction },
+      hotSlices: r.hotSlices,
+      coldSlices: r.coldSlices,
+      finalClass: r.finalClass,
+      zSeries: z.map((v) => round(v, 3)),
+    });
+  }
+  return { unit, resolution: unit === 'h3' ? resolution : null, step, slices, cells, summary };
+}
+
+const days = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY + 1;
+
+export async function changeMap(db: Database, level: Exclude<UnitKind, 'h3'>, f: IncidentFilter & { from: string; to: string }) {
+  const previous = { ...f, from: previousYear(f.from), to: previousYear(f.to) };
+  const [units, now, before] = await Promise.all([studyUnits(db, level, 0, f.code), unitCounts(db, level, 0, f), unitCounts(db, level, 0, previous)]);
+  const share = days(f.from, f.to) / (days(f.from, f.to) + days(previous.from, previous.to));
+  const tests = units.ids.map((code) => ({ code, current: now.get(code) ?? 0, previous: before.get(code) ?? 0 }));
+  const results = tests.map((t) => periodChange(t.current, t.previous, share, 1));
+  // Many units are tested at once: significance after Benjamini–Hochberg at 5 %, as on the Gi* map.
+  const critical = bhCriticalP(results.map((r) => r.p), 0.05);
+  const summary = { up: 0, down: 0, none: 0 };
+  const out = tests.map((t, i) => {
+    const r = results[i];
+    const cls = r.p <= critical && r.class !== 'none' ? r.class : 'none';
+    summary[cls]++;
+    return { ...t, changePct: round(r.changePct, 1), p: round(r.p, 8), class: cls };
+  });
+  return { current: { from: f.from, to: f.to }, previous: { from: previous.from, to: previous.to }, criticalP: critical, units: out, summary };
+}

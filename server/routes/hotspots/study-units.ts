@@ -1,0 +1,61 @@
+// The units a hotspot analysis runs on, with their spatial weights, built once per database and level:
+// management units (township / village / grid) with queen contiguity, or H3 cells covering the county
+// with k-ring weights. A jurisdiction filter narrows them to the units inside it.
+import type { MultiPolygon, Polygon } from 'geojson';
+import type { Database } from '../../db/database.js';
+import { h3CellsCovering } from '../../analysis/h3-cells.js';
+import { contiguityWeights, h3KRingWeights, type SpatialWeights } from '../../analysis/spatial-weights.js';
+import { subsetWeights } from '../../analysis/weights-subset.js';
+import { cellToLatLng } from 'h3-js';
+import { pointInGeometry } from '../../analysis/point-in-polygon.js';
+
+export const ADMIN_UNITS = ['township', 'village', 'grid'] as const;
+export type AdminUnit = (typeof ADMIN_UNITS)[number];
+export type UnitKind = AdminUnit | 'h3';
+
+export interface StudyUnits {
+  ids: string[];
+  /** Incidents' column (or SQL expression) that names the unit. */
+  weights: SpatialWeights;
+}
+
+const TABLE: Record<AdminUnit, string> = { township: 'townships', village: 'villages', grid: 'grids' };
+const cache = new WeakMap<Database, Map<string, Promise<StudyUnits & { geometry?: (Polygon | MultiPolygon)[] }>>>();
+
+function cached<T>(db: Database, key: string, build: () => Promise<T>): Promise<T> {
+  let m = cache.get(db);
+  if (!m) cache.set(db, (m = new Map()));
+  if (!m.has(key)) m.set(key, build() as never);
+  return m.get(key) as Promise<T>;
+}
+
+async function allUnits(db: Database, unit: UnitKind, resolution: number): Promise<StudyUnits> {
+  if (unit === 'h3')
+    return cached(db, `h3:${resolution}`, async () => {
+      const [c] = await db.query<{ geojson: string }>('SELECT geojson FROM county LIMIT 1');
+      const ids = h3CellsCovering(JSON.parse(c.geojson), resolution);
+      return { ids, weights: h3KRingWeights(ids, 1) };
+    });
+  return cached(db, unit, async () => {
+    const rows = await db.query<{ code: string; geojson: string }>(`SELECT code, geojson FROM ${TABLE[unit]} ORDER BY code`);
+    const geometry = rows.map((r) => JSON.parse(r.geojson) as Polygon | MultiPolygon);
+    return { ids: rows.map((r) => r.code), weights: contiguityWeights(geometry, 1), geometry };
+  });
+}
+
+/** The study units inside a jurisdiction (code prefix); H3 cells are kept when their centre lies inside it. */
+export async function studyUnits(db: Database, unit: UnitKind, resolution: number, code: string | undefined): Promise<StudyUnits> {
+  const all = await allUnits(db, unit, resolution);
+  if (!code || code.length <= 6) return all;
+  let keep: number[];
+  if (unit === 'h3') {
+    const table = code.length <= 9 ? 'townships' : code.length <= 12 ? 'villages' : 'grids';
+    const rows = await db.query<{ geojson: string }>(`SELECT geojson FROM ${table} WHERE starts_with(code, ?)`, [code]);
+    const areas = rows.map((r) => JSON.parse(r.geojson) as Polygon | MultiPolygon);
+    keep = all.ids.flatMap((id, i) => {
+      const [lat, lon] = cellToLatLng(id);
+      return areas.some((a) => pointInGeometry(lon, lat, a)) ? [i] : [];
+    });
+  } else keep = all.ids.flatMap((id, i) => (id.startsWith(code) || code.startsWith(id) ? [i] : []));
+  return { ids: keep.map((i) => all.ids[i]), weights: subsetWeights(all.weights, keep) };
+}

@@ -1,0 +1,80 @@
+// SQL behind the statistics endpoints.
+import type { Database } from '../../db/database.js';
+import { empiricalBayesRates } from '../../analysis/rate-stabilisation.js';
+import { type IncidentFilter, incidentWhere, previousYear } from '../filters.js';
+
+/** Counts by local weekday (Monday first) × hour, Asia/Shanghai. */
+export async function hourWeekdayMatrix(db: Database, f: IncidentFilter) {
+  const where = incidentWhere(f);
+  const [dow, hour, n] = await db.queryColumns(
+    `SELECT isodow(reported_at + INTERVAL 8 HOUR) - 1 AS d, hour(reported_at + INTERVAL 8 HOUR) AS h, count(*)::INTEGER AS n FROM incidents ${where.sql} GROUP BY 1, 2`,
+    where.params,
+  );
+  const matrix = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  let max = 0, total = 0;
+  (dow ?? []).forEach((d, i) => {
+    const v = (n as number[])[i];
+    matrix[d as number][(hour as number[])[i]] = v;
+    max = Math.max(max, v);
+    total += v;
+  });
+  return { matrix, max, total };
+}
+
+const LEVEL = {
+  township: { table: 'townships', column: 'township_code', parent: '(SELECT code FROM county LIMIT 1)' },
+  village: { table: 'villages', column: 'village_code', parent: 'u.township_code' },
+} as const;
+
+/** One row per unit: counts, year-on-year, households, closure and resolution rates (EB-stabilised). */
+export async function ranking(db: Database, level: 'township' | 'village', f: IncidentFilter) {
+  const L = LEVEL[level];
+  const where = incidentWhere(f);
+  const units = await db.query<{ code: string; name: string; parent_code: string; households: number }>(
+    `SELECT u.code, u.name, ${L.parent} AS parent_code,
+            coalesce((SELECT sum(households) FROM grids g WHERE starts_with(g.code, u.code)), 0)::INTEGER AS households
+     FROM ${L.table} u ${f.code ? 'WHERE starts_with(u.code, ?) OR starts_with(?, u.code)' : ''} ORDER BY u.code`,
+    f.code ? [f.code, f.code] : [],
+  );
+  const stats = await db.query<{ code: string; total: number; closed: number; resolved: number; overdue: number }>(
+    `WITH as_of AS (SELECT max(reported_at) AS t FROM incidents)
+     SELECT ${L.column} AS code, count(*) AS total, count(*) FILTER (WHERE status = 'closed') AS closed, count(*) FILTER (WHERE resolved) AS resolved,
+            count(*) FILTER (WHERE status <> 'closed' AND due_at < (SELECT t FROM as_of)) AS overdue
+     FROM incidents ${where.sql} GROUP BY 1`,
+    where.params,
+  );
+  let previous = new Map<string, number>();
+  if (f.from && f.to) {
+    const pw = incidentWhere({ ...f, from: previousYear(f.from), to: previousYear(f.to) });
+    previous = new Map((await db.query<{ code: string; n: number }>(`SELECT ${L.column} AS code, count(*) AS n FROM incidents ${pw.sql} GROUP BY 1`, pw.params)).map((r) => [r.code, r.n]));
+  }
+  const byCode = new Map(stats.map((s) => [s.code, s]));
+  const rows = units.map((u) => {
+    const s = byCode.get(u.code) ?? { total: 0, closed: 0, resolved: 0, overdue: 0 };
+    return { u, s };
+  });
+  const eb = empiricalBayesRates(rows.map((r) => r.s.closed), rows.map((r) => r.s.total));
+  return {
+    level,
+    rows: rows.map(({ u, s }, i) => {
+      const prev = f.from && f.to ? previous.get(u.code) ?? 0 : null;
+      return {
+        code: u.code,
+        name: u.name,
+        parentCode: u.parent_code,
+        total: s.total,
+        households: u.households,
+        perThousandHouseholds: u.households > 0 ? Math.round((s.total / u.households) * 1000 * 10) / 10 : null,
+        previous: prev,
+        yoyPct: prev ? Math.round(((s.total - prev) / prev) * 1000) / 10 : null,
+        closed: s.closed,
+        closureRate: eb[i].raw,
+        closureRateEB: eb[i].eb,
+        resolutionRate: s.closed > 0 ? s.resolved / s.closed : null,
+        open: s.total - s.closed,
+        overdue: s.overdue,
+        lowConfidence: eb[i].lowConfidence,
+      };
+    }),
+  };
+}
