@@ -2,37 +2,13 @@
 // Builds (once, then reuses) a large demo county — 1M incidents, or 10M with --10m — starts the real HTTP
 // server on it and measures the heatmap and grid-count endpoints end to end for random 30/90/365-day windows
 // and category filters. Seeded: the same requests every run. Prints p50/p99 against the issue's targets.
-import { serve } from '@hono/node-server';
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { createApp } from '../../server/app.js';
-import { Database } from '../../server/db/database.js';
-import { writeDemoDatabase } from '../../server/db/load-demo.js';
-import { generateDemoCounty } from '../../server/demo/generate.js';
 import { INCIDENT_CATEGORIES } from '../../server/domain/categories.js';
+import { benchCounty, timeRequests } from './bench-county.js';
 import { seeded, summarise } from './stats.js';
 
 const TEN_M = process.argv.includes('--10m');
-const TARGET_ROWS = TEN_M ? 10_000_000 : 1_000_000;
-const BASE_ROWS = 18_621; // incidents of the demo county at scale 1
-const scale = TARGET_ROWS / BASE_ROWS;
-const path = `var/bench/county-${TARGET_ROWS / 1000}k.duckdb`;
-
-mkdirSync('var/bench', { recursive: true });
-if (!existsSync(path)) {
-  const t0 = performance.now();
-  console.log(`Building ${path} (${TARGET_ROWS.toLocaleString('en')} incidents)…`);
-  await writeDemoDatabase(path, generateDemoCounty({ incidentScale: scale }), (m) => console.log(`  [${((performance.now() - t0) / 1000).toFixed(1)} s] ${m}`));
-  const s = (performance.now() - t0) / 1000;
-  console.log(`built in ${s.toFixed(1)} s`);
-}
-const db = await Database.open(path, { readOnly: true });
-const [{ n: rows }] = await db.query<{ n: number }>('SELECT count(*) AS n FROM incidents');
-const app = createApp(db);
-const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-await new Promise((r) => server.once('listening', r));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-console.log(`\n${rows.toLocaleString('en')} incidents, HTTP server at ${base}, Node ${process.version}\n`);
+const county = await benchCounty(TEN_M ? 10_000_000 : 1_000_000);
+const base = county.base;
 
 const random = seeded(42);
 const dataEnd = Date.parse('2026-11-20T00:00:00Z');
@@ -52,20 +28,9 @@ function randomFilter(): string {
 }
 
 async function measure(label: string, makeUrl: () => string, n: number, target: { p50?: number; p99?: number }) {
-  for (let i = 0; i < 20; i++) await (await fetch(base + makeUrl())).arrayBuffer(); // warm-up
-  const samples: number[] = [];
-  let sink = 0;
-  for (let i = 0; i < n; i++) {
-    const url = base + makeUrl();
-    const t = performance.now();
-    const res = await fetch(url);
-    const body = await res.arrayBuffer();
-    samples.push(performance.now() - t);
-    if (res.status !== 200) throw new Error(`${url} → ${res.status}`);
-    sink += body.byteLength;
-  }
+  const { samples, bytes } = await timeRequests(base, makeUrl, n, 20);
   console.log(summarise(label, samples, target));
-  return sink;
+  return bytes;
 }
 
 const heatTarget = TEN_M ? { p50: 40, p99: 120 } : { p50: 15, p99: 50 };
@@ -87,5 +52,4 @@ sink += await measure('grid counts /api/areas/counts?level=grid', () => `/api/ar
 sink += await measure('township counts /api/areas/counts', () => `/api/areas/counts?level=township&${randomFilter()}`, 200, {});
 sink += await measure('KPI summary /api/incidents/summary', () => `/api/incidents/summary?${randomFilter()}`, 200, {});
 console.log(`\n(bytes received: ${sink})`);
-server.close();
-db.close();
+county.close();

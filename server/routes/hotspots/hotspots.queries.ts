@@ -36,7 +36,10 @@ export async function giStarMap(db: Database, unit: UnitKind, resolution: number
     else summary[`${c > 0 ? 'hot' : 'cold'}${[0, 90, 95, 99][Math.abs(c)]}` as keyof typeof summary]++;
     return { id, count: values[i], z: round(z[i]), p: round(p[i], 8), class: c, isolated };
   });
-  return { unit, resolution: unit === 'h3' ? resolution : null, n: units.ids.length, cells, fdr: critical, summary };
+  // On the hexagon surface most cells are empty and not significant: leave them out (they are n − cells.length),
+  // which keeps a street-level answer (~100k cells) small.
+  const shown = unit === 'h3' ? cells.filter((c) => c.count > 0 || c.class !== 0 || c.isolated) : cells;
+  return { unit, resolution: unit === 'h3' ? resolution : null, n: units.ids.length, omitted: cells.length - shown.length, cells: shown, fdr: critical, summary };
 }
 
 const round = (x: number | null, digits = 4) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
