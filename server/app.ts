@@ -16,6 +16,7 @@ import { statsRoutes } from './routes/stats/stats.routes.js';
 import { incidentRoutes } from './routes/incidents/incidents.routes.js';
 import { metaRoutes } from './routes/meta/meta.routes.js';
 import { patrolRoutes } from './routes/patrol/patrol.routes.js';
+import { patrolRoutes } from './routes/patrol/patrol.routes.js';
 import { regionRoutes } from './routes/regions/regions.routes.js';
 
 export interface AppConfig {
@@ -35,6 +36,7 @@ function createApi(db: Database, config: AppConfig) {
     .route('/cameras', cameraRoutes(db))
     .route('/coverage', coverageRoutes(db))
     .route('/basemap', basemapRoutes(db))
+    .route('/patrol', patrolRoutes(db))
     .route('/patrol', patrolRoutes(db))
     .route('/hotspots', hotspotRoutes(db))
     .route('/stats', statsRoutes(db));

@@ -1,0 +1,196 @@
+// The patrol features composed from the pure analysis steps and the cached data: border zones, corridors,
+// risk windows, route plans, isochrones and exports. Handlers in patrol.routes.ts only validate and call these.
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { Database } from '../../db/database.js';
+import { BorderZoneLocator, borderCrossings, splitBorder, watchStatus, zonePolygon } from '../../analysis/border-zones.js';
+import { corridorPolygon, dedupeKeyPoints, railCrossings, withinCorridor, type KeyPoint } from '../../analysis/corridors.js';
+import type { LonLat } from '../../analysis/geo.js';
+import { toGpx } from '../../analysis/gpx.js';
+import { cellSeconds, isochroneBands, reachShares, snapCells, stationReach, type CellGrid } from '../../analysis/isochrones.js';
+import { pointInGeometry } from '../../analysis/point-in-polygon.js';
+import { rankRiskCells, type RiskIncident, type Shift } from '../../analysis/risk-windows.js';
+import { CATEGORY_INFO } from '../../domain/categories.js';
+import type { IncidentFilter } from '../filters.js';
+import { DEFAULT_SPEEDS, edgeTimes, incidentPoints, patrolData, type IncidentPoints, type PatrolData } from './patrol.data.js';
+import { planPatrol, type RoutePlan } from './route-plan.js';
+
+const SEVERITY = Object.fromEntries(Object.entries(CATEGORY_INFO).map(([k, v]) => [k, v.severity]));
+const DAY_MS = 86400_000;
+
+function countByCategory(points: IncidentPoints, idx: Iterable<number>): { total: number; byCategory: Record<string, number> } {
+  const byCategory: Record<string, number> = {};
+  let total = 0;
+  for (const i of idx) (byCategory[points.category[i]] = (byCategory[points.category[i]] ?? 0) + 1), total++;
+  return { total, byCategory };
+}
+
+export async function borderZones(db: Database, o: { widthM: number; cameraRadiusM: number; filter: IncidentFilter }) {
+  const data = await patrolData(db);
+  const { stretches, unsharedM } = splitBorder(data.outline, data.neighbours);
+  const locator = new BorderZoneLocator(stretches, o.widthM);
+  const inc = await incidentPoints(db, o.filter);
+  const members: number[][] = stretches.map(() => []);
+  for (let i = 0; i < inc.lon.length; i++) {
+    const z = locator.locate([inc.lon[i], inc.lat[i]]);
+    if (z !== undefined && pointInGeometry(inc.lon[i], inc.lat[i], data.outline)) members[z].push(i);
+  }
+  const crossings = borderCrossings(stretches, data.roads);
+  const watch = watchStatus(crossings.map((c) => [c.lon, c.lat] as LonLat), data.cameras, o.cameraRadiusM);
+  return {
+    widthM: o.widthM,
+    cameraRadiusM: o.cameraRadiusM,
+    unsharedKm: unsharedM / 1000,
+    neighbours: stretches.map((s, i) => ({
+      code: s.code,
+      name: s.name,
+      kind: s.kind,
+      borderKm: s.lengthM / 1000,
+      border: { type: 'MultiLineString' as const, coordinates: s.lines },
+      zone: zonePolygons(data, o.widthM)[i],
+      incidents: countByCategory(inc, members[i]),
+      crossings: crossings
+        .map((c, k) => ({ c, w: watch[k] }))
+        .filter(({ c }) => c.stretch === i)
+        .map(({ c, w }) => ({ lon: c.lon, lat: c.lat, roadId: c.roadId, roadName: c.roadName, roadClass: c.roadClass, camera: w })),
+    })),
+  };
+}
+
+const zoneCache = new WeakMap<PatrolData, Map<number, (Polygon | MultiPolygon | null)[]>>();
+/** Zone polygons per width, kept: buffering the border costs seconds, and widths are few in practice. */
+function zonePolygons(data: PatrolData, widthM: number): (Polygon | MultiPolygon | null)[] {
+  let byWidth = zoneCache.get(data);
+  if (!byWidth) zoneCache.set(data, (byWidth = new Map()));
+  let z = byWidth.get(widthM);
+  if (!z) {
+    const { stretches } = splitBorder(data.outline, data.neighbours);
+    z = stretches.map((s) => zonePolygon(s, data.outline, widthM)?.geometry ?? null);
+    if (byWidth.size > 16) byWidth.clear();
+    byWidth.set(widthM, z);
+  }
+  return z;
+}
+
+const bandCache = new WeakMap<PatrolData, Map<string, Polygon | MultiPolygon | null>>();
+function corridorBand(data: PatrolData, road: { id: number; line: readonly LonLat[] }, widthM: number): Polygon | MultiPolygon | null {
+  let m = bandCache.get(data);
+  if (!m) bandCache.set(data, (m = new Map()));
+  const key = `${road.id}:${widthM}`;
+  if (!m.has(key)) {
+    if (m.size > 64) m.clear();
+    m.set(key, corridorPolygon(road.line, widthM, data.outline)?.geometry ?? null);
+  }
+  return m.get(key)!;
+}
+
+export async function corridors(db: Database, o: { widthM: number; classes: string[]; filter: IncidentFilter }) {
+  const data = await patrolData(db);
+  const inc = await incidentPoints(db, o.filter);
+  const pts: LonLat[] = Array.from(inc.lon, (lon, i) => [lon, inc.lat[i]]);
+  const inCounty = pts.map((p) => pointInGeometry(p[0], p[1], data.outline));
+  const stations: LonLat[] = data.railStations.map((s) => [s.lon, s.lat]);
+  return {
+    widthM: o.widthM,
+    corridors: data.roads
+      .filter((r) => o.classes.includes(r.roadClass))
+      .map((r) => {
+        const members = withinCorridor(r.line, pts, o.widthM).filter((i) => inCounty[i]);
+        const keyPoints: KeyPoint[] = [
+          ...dedupeKeyPoints(railCrossings(r, data.roads)).filter((k) => pointInGeometry(k.lon, k.lat, data.outline)),
+          ...withinCorridor(r.line, stations, o.widthM).map((i) => ({ kind: 'station' as const, lon: data.railStations[i].lon, lat: data.railStations[i].lat, name: data.railStations[i].name })),
+        ];
+        return {
+          id: r.id,
+          name: r.name,
+          roadClass: r.roadClass,
+          line: { type: 'LineString' as const, coordinates: r.line },
+          band: corridorBand(data, r, o.widthM),
+          incidents: countByCategory(inc, members),
+          keyPoints,
+        };
+      }),
+  };
+}
+
+export interface RiskQuery { shift: Shift; lookbackDays: number; halfLifeDays: number; resolution: number; filter: IncidentFilter; asOfMs?: number }
+
+export async function riskWindow(db: Database, q: RiskQuery) {
+  const data = await patrolData(db);
+  const asOfMs = q.asOfMs ?? data.lastIncidentMs;
+  const inc = await incidentPoints(db, q.filter, asOfMs - q.lookbackDays * DAY_MS);
+  const rows: RiskIncident[] = Array.from(inc.lon, (lon, i) => ({ lon, lat: inc.lat[i], category: inc.category[i], reportedAtMs: inc.reportedAtMs[i] }));
+  return { asOfMs, ...rankRiskCells(rows, { shift: q.shift, asOfMs, lookbackDays: q.lookbackDays, halfLifeDays: q.halfLifeDays, resolution: q.resolution, severity: SEVERITY }) };
+}
+
+export interface PlanQuery extends RiskQuery { stationId: number; units: number; budgetMin: number; dwellMin: number; candidates: number; seed?: number; speeds?: Record<string, number> }
+
+export class NotFound extends Error {}
+
+export async function routePlan(db: Database, q: PlanQuery): Promise<RoutePlan & { asOfMs: number; shift: Shift }> {
+  const data = await patrolData(db);
+  const station = data.stations.find((s) => s.id === q.stationId);
+  if (!station) throw new NotFound(`no police station with id ${q.stationId}; GET /api/patrol/stations lists them`);
+  const risk = await riskWindow(db, q);
+  const weights = q.speeds ? edgeTimes(data.graph, { ...DEFAULT_SPEEDS, ...q.speeds }) : data.graph.timeS;
+  const plan = planPatrol(data, { station, cells: risk.cells, totalRisk: risk.totalRisk, budgetMin: q.budgetMin, dwellMin: q.dwellMin, units: q.units, candidates: q.candidates, seed: q.seed, weights });
+  return { ...plan, asOfMs: risk.asOfMs, shift: q.shift };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** "HH:MM" of a shift-relative minute (the shift starts at shift.startHour local time). */
+export function clockAt(shift: Shift, minute: number): string {
+  const m = Math.round(shift.startHour * 60 + minute) % 1440;
+  return `${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
+}
+
+export function planGeoJson(plan: RoutePlan & { shift: Shift }): FeatureCollection {
+  const features: Feature[] = [
+    { type: 'Feature', geometry: { type: 'Point', coordinates: [plan.station.lon, plan.station.lat] }, properties: { kind: 'station', name: plan.station.name } },
+  ];
+  for (const r of plan.routes) {
+    features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: r.path }, properties: { kind: 'route', unit: r.unit, timeMin: r.timeMin, distanceKm: r.distanceKm, risk: r.risk } });
+    for (const s of r.stops)
+      features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [s.lon, s.lat] }, properties: { kind: 'stop', unit: r.unit, order: s.order, eta: clockAt(plan.shift, s.arriveMin), arriveMin: s.arriveMin, risk: s.risk, cell: s.cell } });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+export function planGpx(plan: RoutePlan & { shift: Shift }): string {
+  return toGpx(
+    plan.routes.map((r) => ({
+      name: `${plan.station.name} 第${r.unit}组`,
+      points: r.path,
+      stops: r.stops.map((s) => ({ name: `${r.unit}-${s.order} ${clockAt(plan.shift, s.arriveMin)}`, lon: s.lon, lat: s.lat, description: `风险 ${s.risk.toFixed(2)}；事件 ${s.count} 起；停留至 ${clockAt(plan.shift, s.departMin)}` })),
+    })),
+    { name: `${plan.station.name} 巡逻路线 ${pad(plan.shift.startHour)}:00–${pad(plan.shift.endHour % 24)}:00` },
+  );
+}
+
+export async function isochrones(db: Database, o: { minutes: number[]; stationId?: number; filter: IncidentFilter }) {
+  const data = await patrolData(db);
+  const stations = o.stationId === undefined ? data.stations : data.stations.filter((s) => s.id === o.stationId);
+  if (!stations.length) throw new NotFound(`no police station with id ${o.stationId}; GET /api/patrol/stations lists them`);
+  const grid = countyCells(data);
+  const reach = stationReach(data.graph, stations.map((s) => [s.lon, s.lat]), { maxSeconds: Math.max(...o.minutes) * 60 });
+  const seconds = cellSeconds(grid, reach.best);
+  const inc = await incidentPoints(db, o.filter);
+  const incPts: LonLat[] = Array.from(inc.lon, (lon, i) => [lon, inc.lat[i]]);
+  const villagePts: LonLat[] = data.villages.map((v) => [v.lon, v.lat]);
+  return {
+    minutes: o.minutes,
+    resolution: grid.resolution,
+    countyCells: grid.cells.length,
+    bands: isochroneBands(grid, seconds, o.minutes),
+    villages: reachShares(grid, seconds, villagePts, o.minutes),
+    incidents: reachShares(grid, seconds, incPts, o.minutes),
+    stations: stations.map((s, i) => ({ id: s.id, name: s.name, lon: s.lon, lat: s.lat, villages: reachShares(grid, cellSeconds(grid, reach.perStation[i]), villagePts, o.minutes) })),
+  };
+}
+
+const gridCache = new WeakMap<PatrolData, CellGrid>();
+/** The county's H3 cells snapped to the road graph: built on first use (about a second), then kept. */
+export function countyCells(data: PatrolData): CellGrid {
+  let g = gridCache.get(data);
+  if (!g) gridCache.set(data, (g = snapCells(data.graph, data.outline, 8)));
+  return g;
+}
