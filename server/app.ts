@@ -16,7 +16,6 @@ import { statsRoutes } from './routes/stats/stats.routes.js';
 import { incidentRoutes } from './routes/incidents/incidents.routes.js';
 import { metaRoutes } from './routes/meta/meta.routes.js';
 import { patrolRoutes } from './routes/patrol/patrol.routes.js';
-import { patrolRoutes } from './routes/patrol/patrol.routes.js';
 import { regionRoutes } from './routes/regions/regions.routes.js';
 
 export interface AppConfig {
@@ -36,7 +35,6 @@ function createApi(db: Database, config: AppConfig) {
     .route('/cameras', cameraRoutes(db))
     .route('/coverage', coverageRoutes(db))
     .route('/basemap', basemapRoutes(db))
-    .route('/patrol', patrolRoutes(db))
     .route('/patrol', patrolRoutes(db))
     .route('/hotspots', hotspotRoutes(db))
     .route('/stats', statsRoutes(db));
