@@ -7,7 +7,7 @@ import { CATEGORY_INFO, INCIDENT_CATEGORIES, type IncidentCategory, type Inciden
 import type { Village, Township } from './admin.js';
 import type { Grid } from './grids.js';
 import { DEMO_DATA_END, DEMO_YEARS, HOUR_WEIGHTS, MONTH_WEIGHTS, PLACE_MIX, TITLES, WEEKDAY_WEIGHTS, YEARLY_COUNTS } from './incident-figures.js';
-import { type Random, WeightedTable } from './random.js';
+import { Random, WeightedTable } from './random.js';
 import type { Road, RoadNetwork } from './roads.js';
 import type { KeySite } from './sites.js';
 
@@ -108,6 +108,10 @@ export function* generateIncidents(ctx: IncidentContext, random: Random): Genera
     }
   };
 
+  // Case handling has its own random stream, and each township its own performance: some close late or
+  // leave cases stuck more often than others (what a leader's ranking is for).
+  const workflowRandom = new Random(Math.floor(random.next() * 2 ** 31));
+  const performance = new Map([...new Set(ctx.villages.map((v) => v.townshipCode))].sort().map((code) => [code, Math.exp(workflowRandom.normal(0, 0.6))]));
   let seq = 0;
   for (let yi = 0; yi < DEMO_YEARS.length; yi++) {
     const year = DEMO_YEARS[yi];
@@ -123,7 +127,7 @@ export function* generateIncidents(ctx: IncidentContext, random: Random): Genera
         const hour = hourTables.get(category)!.draw(random);
         const reportedAt = day + hour * 3600000 + random.int(0, 3599) * 1000;
         if (reportedAt > end) return null;
-        return { seq: ++seq, category, title: random.pick(TITLES[category]), address: '', position, gridCode, reportedAt, hotspotId, ...workflow(category, reportedAt, end, random) };
+        return { seq: ++seq, category, title: random.pick(TITLES[category]), address: '', position, gridCode, reportedAt, hotspotId, ...workflow(category, reportedAt, end, workflowRandom, performance.get(gridCode.slice(0, 9)) ?? 1) };
       };
       for (let i = 0; i < general; ) {
         const inc = emit(placeBySource(mixTable.draw(random)), dayTable.draw(random), null);
@@ -171,14 +175,14 @@ function dayWeights(from: string, to: string, category: IncidentCategory, spot: 
 const URGENT = new Set<IncidentCategory>(['emergency', 'fire', 'traffic', 'criminal', 'theft']);
 
 /** Timestamps and status of one case as of the data end: most close within their time limit, a few late, a few stuck. */
-function workflow(category: IncidentCategory, reportedAt: number, end: number, random: Random) {
+function workflow(category: IncidentCategory, reportedAt: number, end: number, random: Random, slackness: number) {
   const sla = CATEGORY_INFO[category].slaDays * DAY;
   const dueAt = reportedAt + sla;
   const accepted = reportedAt + random.exponential(URGENT.has(category) ? 0.2 * 3600000 : 2 * 3600000);
   const assigned = accepted + random.exponential(4 * 3600000);
   let closed: number | null = assigned + Math.min(random.exponential(sla * 0.3), sla * 0.95);
-  if (random.chance(0.03)) closed = dueAt + random.exponential(10 * DAY); // closed late
-  if (random.chance(category === 'petition' ? 0.04 : 0.012)) closed = null; // stuck
+  if (random.chance(Math.min(0.3, 0.03 * slackness))) closed = dueAt + random.exponential(10 * DAY); // closed late
+  if (random.chance(Math.min(0.3, (category === 'petition' ? 0.04 : 0.012) * slackness))) closed = null; // stuck
   const at = (t: number | null) => (t !== null && t <= end ? Math.round(t) : null);
   const acceptedAt = at(accepted), assignedAt = at(assigned), closedAt = at(closed);
   const status: IncidentStatus = closedAt ? 'closed' : assignedAt ? 'assigned' : acceptedAt ? 'accepted' : 'reported';

@@ -131,7 +131,7 @@ export async function changeMap(db: Database, level: Exclude<UnitKind, 'h3'>, f:
     const r = results[i];
     const cls = r.p <= critical && r.class !== 'none' ? r.class : 'none';
     summary[cls]++;
-    return { ...t, changePct: round(r.changePct, 1), p: round(r.p, 8), class: cls };
+    return { ...t, changePct: round(r.changePct, 1), p: r.p, class: cls };
   });
   return { current: { from: f.from, to: f.to }, previous: { from: previous.from, to: previous.to }, criticalP: critical, units: out, summary };
 }
