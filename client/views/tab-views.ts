@@ -2,8 +2,7 @@
 import type { TabView } from './tab-view';
 import { CoverageView } from './coverage/coverage-view';
 import { HotspotsView } from './hotspots/hotspots-view';
-import { PatrolView } from './patrol/patrol-view';
 
 export function createTabViews(): TabView[] {
-  return [new HotspotsView(), new CoverageView(), new PatrolView()];
+  return [new HotspotsView(), new CoverageView()];
 }
