@@ -29,8 +29,8 @@ const call = async (a: ReturnType<typeof createApp>, method: string, path: strin
 const get = (path: string) => call(app, 'GET', path);
 const post = (path: string, body?: unknown, raw?: string) => call(app, 'POST', path, body, raw);
 
-interface CamRow { id: string; kind: string; lon: number; lat: number; bearing: number; fov: number; range_m: number; status: string }
-interface SiteRow { id: number; kind: string; coverage_category: string; lon: number; lat: number }
+type CamRow = { id: string; kind: string; lon: number; lat: number; bearing: number; fov: number; range_m: number; status: string };
+type SiteRow = { id: number; kind: string; coverage_category: string; lon: number; lat: number };
 
 describe('GET /api/coverage/ledger', () => {
   it('has every target category, and site coverage agrees with a brute-force scan of all cameras', async () => {
