@@ -2,7 +2,8 @@
 import type { TabView } from './tab-view';
 import { CoverageView } from './coverage/coverage-view';
 import { HotspotsView } from './hotspots/hotspots-view';
+import { PatrolView } from './patrol/patrol-view';
 
 export function createTabViews(): TabView[] {
-  return [new HotspotsView(), new CoverageView()];
+  return [new HotspotsView(), new CoverageView(), new PatrolView()];
 }

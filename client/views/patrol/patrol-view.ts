@@ -1,0 +1,424 @@
+// The dispatchers' view (巡逻防控): plan tonight's patrols from a station (routes that collect the most
+// shift risk, with ETAs, exports and a printable card), see the shift's risk cells, the border zones with
+// their crossings and camera status (平安边界), the rail / national-road corridors (护路联防) and the
+// response isochrones of all stations.
+import type { Layer, PickingInfo } from '@deck.gl/core';
+import type { FeatureCollection, Geometry } from 'geojson';
+import { isAbort } from '../../api';
+import { formatNumber, type Lang } from '../../i18n';
+import { HEAT_RAMP, rgbCss } from '../../layers/colour-scale';
+import {
+  CAMERA_STATUS_COLOURS, CORRIDOR_COLOUR, CORRIDORS_LAYER_ID, CROSSINGS_LAYER_ID, createPatrolAreaLayers, ISO_COLOURS, ISO_LAYER_ID, KEYPOINT_COLOURS,
+  KEYPOINTS_LAYER_ID, RISK_LAYER_ID, ZONE_COLOUR, ZONES_LAYER_ID, type CrossingDatum, type IsoCellDatum, type KeyPointDatum, type RiskCellDatum,
+} from '../../layers/patrol-zone-layers';
+import { createRouteLayers, ROUTE_LAYER_ID, STATION_LAYER_ID, STOPS_LAYER_ID, unitColour, type RouteDatum, type StopDatum } from '../../layers/route-layer';
+import type { AppState } from '../../state';
+import { h } from '../dom';
+import type { TabView, TabViewContext } from '../tab-view';
+import { patrolApi, type Corridors, type Days, type Isochrones, type PlanRequest, type Risk, type RoutePlan, type ShiftChoice, type Station, type Zones } from './patrol-api';
+import { pt, type PatrolKey } from './patrol-i18n';
+import { borderList, categoriesText, corridorList, isoTable, planResult, riskList } from './patrol-panel';
+import { clock, routeCardHtml } from './route-card';
+import './patrol.css';
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const shiftLength = (s: ShiftChoice) => ((s.end - s.start + 24) % 24 || 24) * 60;
+type Toggles = { risk: boolean; routes: boolean; border: boolean; corridors: boolean; iso: boolean };
+
+export class PatrolView implements TabView {
+  readonly tab = 'patrol' as const;
+  private ctx!: TabViewContext;
+  private lang: Lang = 'zh';
+  private stations: Station[] = [];
+  private shift: ShiftChoice = { start: 20, end: 2, days: 'weekdays' };
+  private units = 2;
+  private budgetMin: number | null = null;
+  private dwellMin = 10;
+  private randomise = false;
+  private borderWidth = 2000;
+  private corridorWidth = 500;
+  private onlyTheft = false;
+  private toggles: Toggles = { risk: true, routes: true, border: true, corridors: true, iso: false };
+  private plan: RoutePlan | null = null;
+  private planRequest: PlanRequest | null = null;
+  private risk: Risk | null = null;
+  private zones: Zones | null = null;
+  private corridors: Corridors | null = null;
+  private iso: Isochrones | null = null;
+  private error: string | null = null;
+  private planning = false;
+  private loaded = false;
+  // Layer data, rebuilt only when its source data changes (deck.gl compares by identity).
+  private riskCells: RiskCellDatum[] = [];
+  private riskMax = 0;
+  private routeData: RouteDatum[] = [];
+  private stopData: StopDatum[] = [];
+  private zoneFeatures: FeatureCollection<Geometry, { name: string; incidents: number; kind: 'zone' }> | null = null;
+  private crossings: CrossingDatum[] = [];
+  private corridorFeatures: FeatureCollection<Geometry, { name: string; incidents: number; kind: 'corridor' }> | null = null;
+  private keyPoints: KeyPointDatum[] = [];
+  private isoCells: IsoCellDatum[] = [];
+  private el!: Record<'station' | 'start' | 'end' | 'days' | 'units' | 'budget' | 'dwell' | 'random' | 'go' | 'result' | 'risk' | 'border' | 'corridors' | 'iso' | 'error' | 'exports' | 'borderWidth' | 'corridorWidth' | 'theft', HTMLElement>;
+  private labels: [HTMLElement, PatrolKey][] = [];
+
+  mount(container: HTMLElement, ctx: TabViewContext): void {
+    this.ctx = ctx;
+    const L = (key: PatrolKey, tag: 'h2' | 'span' | 'div' | 'button' = 'span', attrs: Record<string, string> = {}) => {
+      const e = h(tag, attrs, pt('zh', key));
+      this.labels.push([e, key]);
+      return e;
+    };
+    const hours = (id: string, max: number) => h('select', { id }, ...Array.from({ length: max + 1 }, (_, i) => h('option', { value: i }, `${String(i).padStart(2, '0')}:00`)));
+    const num = (id: string, value: number, min: number, max: number) => h('input', { id, type: 'number', value, min, max, step: 1 });
+    const days = h('select', { id: 'patrol-days' }, ...(['weekdays', 'weekends', 'all'] as const).map((d) => { const o = h('option', { value: d }); this.labels.push([o, `days.${d}`]); return o; }));
+    const preset = (key: PatrolKey, s: ShiftChoice) => {
+      const b = L(key, 'button', { type: 'button', class: 'preset', 'data-preset': `${s.start}-${s.end}` });
+      b.addEventListener('click', () => this.setShift(s));
+      return b;
+    };
+    const tonight = (): Days => ([0, 6].includes(new Date().getDay()) ? 'weekends' : 'weekdays');
+    const check = (id: string, checked: boolean) => h('input', { id, type: 'checkbox', checked });
+    this.el = {
+      station: h('select', { id: 'patrol-station' }),
+      start: hours('patrol-start', 23),
+      end: hours('patrol-end', 24),
+      days,
+      units: num('patrol-units', this.units, 1, 10),
+      budget: num('patrol-budget', shiftLength(this.shift), 10, 1440),
+      dwell: num('patrol-dwell', this.dwellMin, 0, 120),
+      random: check('patrol-random', false),
+      go: L('plan.go', 'button', { id: 'patrol-plan-go', type: 'button', class: 'pt-button' }),
+      result: h('div', { id: 'patrol-result' }),
+      risk: h('div', { id: 'patrol-risk' }),
+      border: h('div', { id: 'patrol-border' }),
+      corridors: h('div', { id: 'patrol-corridors' }),
+      iso: h('div', { id: 'patrol-iso' }),
+      error: h('div', { id: 'patrol-error', class: 'pt-error', hidden: true }),
+      exports: h('div', { class: 'pt-actions', id: 'patrol-exports', hidden: true }),
+      borderWidth: num('patrol-border-width', this.borderWidth, 100, 20000),
+      corridorWidth: num('patrol-corridor-width', this.corridorWidth, 50, 5000),
+      theft: check('patrol-theft', false),
+    };
+    const field = (key: PatrolKey, input: HTMLElement) => h('label', { class: 'pt-field' }, L(key), input);
+    const layerToggle = (key: keyof Toggles, label: PatrolKey) => {
+      const box = check(`patrol-layer-${key}`, this.toggles[key]) as HTMLInputElement;
+      box.addEventListener('change', () => {
+        this.toggles[key] = box.checked;
+        if (key === 'iso' && box.checked && !this.iso) void this.loadIso();
+        ctx.rerender();
+      });
+      return h('label', { class: 'pt-check' }, box, L(label));
+    };
+    for (const key of ['gpx', 'geojson', 'card'] as const) {
+      const b = L(`export.${key}`, 'button', { type: 'button', class: 'pt-link', id: `patrol-export-${key}` });
+      b.addEventListener('click', () => void this.export(key));
+      this.el.exports.append(b);
+    }
+    container.append(
+      h('section', { class: 'panel-section' },
+        L('plan.title', 'h2'),
+        field('plan.station', this.el.station),
+        h('div', { class: 'pt-sub' }, L('plan.shift')),
+        h('div', { class: 'presets' }, preset('plan.tonight', { start: 20, end: 2, days: tonight() }), preset('plan.day', { start: 8, end: 16, days: tonight() }), preset('plan.evening', { start: 16, end: 24, days: tonight() })),
+        h('div', { class: 'pt-row' }, field('plan.start', this.el.start), field('plan.end', this.el.end)),
+        field('plan.days', this.el.days),
+        h('div', { class: 'pt-row' }, field('plan.units', this.el.units), field('plan.dwell', this.el.dwell)),
+        field('plan.budget', this.el.budget),
+        h('label', { class: 'pt-check' }, this.el.random, L('plan.random')),
+        this.el.go,
+        this.el.error,
+        this.el.result,
+        this.el.exports),
+      h('section', { class: 'panel-section' }, L('layers.title', 'h2'),
+        h('div', { class: 'pt-layers' }, layerToggle('risk', 'layer.risk'), layerToggle('routes', 'layer.routes'), layerToggle('border', 'layer.border'), layerToggle('corridors', 'layer.corridors'), layerToggle('iso', 'iso.title'))),
+      h('section', { class: 'panel-section' }, L('risk.title', 'h2'), this.el.risk),
+      h('section', { class: 'panel-section' }, L('border.title', 'h2'), h('div', { class: 'pt-row' }, field('border.width', this.el.borderWidth), h('label', { class: 'pt-check' }, this.el.theft, L('border.theft'))), this.el.border),
+      h('section', { class: 'panel-section' }, L('corr.title', 'h2'), field('corr.width', this.el.corridorWidth), this.el.corridors),
+      h('section', { class: 'panel-section' }, L('iso.title', 'h2'), this.el.iso),
+    );
+    const sel = (e: HTMLElement) => e as HTMLSelectElement;
+    sel(this.el.start).value = String(this.shift.start);
+    sel(this.el.end).value = String(this.shift.end);
+    sel(this.el.days).value = this.shift.days;
+    const onShift = () => this.setShift({ start: Number(sel(this.el.start).value), end: Number(sel(this.el.end).value), days: sel(this.el.days).value as Days });
+    for (const e of [this.el.start, this.el.end, this.el.days]) e.addEventListener('change', onShift);
+    this.el.go.addEventListener('click', () => void this.planRoutes());
+    this.el.borderWidth.addEventListener('change', () => { this.borderWidth = this.numberOf(this.el.borderWidth, 2000); void this.loadZones(); });
+    this.el.corridorWidth.addEventListener('change', () => { this.corridorWidth = this.numberOf(this.el.corridorWidth, 500); void this.loadCorridors(); });
+    this.el.theft.addEventListener('change', () => { this.onlyTheft = (this.el.theft as HTMLInputElement).checked; void this.loadZones(); });
+  }
+
+  private numberOf(e: HTMLElement, fallback: number): number {
+    const v = Number((e as HTMLInputElement).value);
+    return Number.isFinite(v) ? v : fallback;
+  }
+
+  private setShift(s: ShiftChoice): void {
+    this.shift = s;
+    (this.el.start as HTMLSelectElement).value = String(s.start);
+    (this.el.end as HTMLSelectElement).value = String(s.end);
+    (this.el.days as HTMLSelectElement).value = s.days;
+    (this.el.budget as HTMLInputElement).value = String(shiftLength(s));
+    void this.loadRisk();
+  }
+
+  onActivate(): void {
+    if (this.loaded) return;
+    this.loaded = true;
+    void this.guard('patrol-stations', async () => {
+      this.stations = (await patrolApi.stations()).stations;
+      const sel = this.el.station as HTMLSelectElement;
+      sel.replaceChildren(...this.stations.map((s) => h('option', { value: s.id }, `${s.name}（${s.units}）`)));
+    });
+    void this.loadRisk();
+    void this.loadZones();
+    void this.loadCorridors();
+    void this.loadIso();
+  }
+
+  onFilterChange(): void {
+    if (!this.loaded) return;
+    void this.loadRisk();
+    void this.loadZones();
+    void this.loadCorridors();
+    if (this.iso) void this.loadIso();
+  }
+
+  private allCategories(): number {
+    return this.ctx.meta.categories.length;
+  }
+
+  private async guard(key: string, work: () => Promise<void>): Promise<void> {
+    this.ctx.setBusy(key, true);
+    try {
+      await work();
+      this.error = null;
+    } catch (err) {
+      if (!isAbort(err)) this.error = err instanceof Error ? err.message : String(err);
+    } finally {
+      this.ctx.setBusy(key, false);
+      this.ctx.rerender();
+    }
+  }
+
+  private loadRisk(): Promise<void> {
+    this.el.risk.replaceChildren(h('p', { class: 'pt-muted' }, pt(this.lang, 'loading')));
+    return this.guard('patrol-risk', async () => {
+      const shift = { ...this.shift };
+      const risk = await patrolApi.risk(shift, this.ctx.store.state.filter, this.allCategories());
+      if (JSON.stringify(shift) !== JSON.stringify(this.shift)) return;
+      this.risk = risk;
+      const top = new Map(risk.top.map((c) => [c.cell, c.rank]));
+      this.riskCells = risk.cells.map((c) => ({ ...c, rank: top.get(c.cell) }));
+      this.riskMax = risk.cells[0]?.risk ?? 0;
+    });
+  }
+
+  private loadZones(): Promise<void> {
+    return this.guard('patrol-zones', async () => {
+      const z = await patrolApi.zones(this.borderWidth, this.ctx.store.state.filter, this.allCategories(), this.onlyTheft);
+      this.zones = z;
+      this.zoneFeatures = {
+        type: 'FeatureCollection',
+        features: z.neighbours.flatMap((n) => [
+          ...(n.zone ? [{ type: 'Feature' as const, geometry: n.zone, properties: { name: n.name, incidents: n.incidents.total, kind: 'zone' as const } }] : []),
+          { type: 'Feature' as const, geometry: n.border, properties: { name: n.name, incidents: n.incidents.total, kind: 'zone' as const } },
+        ]),
+      };
+      this.crossings = z.neighbours.flatMap((n) => n.crossings.map((c) => ({ lon: c.lon, lat: c.lat, roadName: c.roadName, neighbour: n.name, status: c.camera.status, nearestM: c.camera.nearestM, distanceM: c.camera.distanceM })));
+    });
+  }
+
+  private loadCorridors(): Promise<void> {
+    return this.guard('patrol-corridors', async () => {
+      const c = await patrolApi.corridors(this.corridorWidth, this.ctx.store.state.filter, this.allCategories());
+      this.corridors = c;
+      this.corridorFeatures = {
+        type: 'FeatureCollection',
+        features: c.corridors.filter((x) => x.band).map((x) => ({ type: 'Feature' as const, geometry: x.band!, properties: { name: x.name, incidents: x.incidents.total, kind: 'corridor' as const } })),
+      };
+      this.keyPoints = c.corridors.flatMap((x) => x.keyPoints.map((k) => ({ ...k, corridor: x.name })));
+    });
+  }
+
+  private loadIso(): Promise<void> {
+    this.el.iso.replaceChildren(h('p', { class: 'pt-muted' }, pt(this.lang, 'loading')));
+    return this.guard('patrol-iso', async () => {
+      const iso = await patrolApi.isochrones(this.ctx.store.state.filter, this.allCategories());
+      this.iso = iso;
+      this.isoCells = iso.bands.flatMap((b, band) => b.ring.map((cell) => ({ cell, band, minutes: b.minutes })));
+    });
+  }
+
+  private request(): PlanRequest | null {
+    const stationId = Number((this.el.station as HTMLSelectElement).value);
+    if (!stationId) return null;
+    const f = this.ctx.store.state.filter;
+    this.units = Math.round(this.numberOf(this.el.units, 2));
+    this.dwellMin = this.numberOf(this.el.dwell, 10);
+    this.budgetMin = this.numberOf(this.el.budget, shiftLength(this.shift));
+    this.randomise = (this.el.random as HTMLInputElement).checked;
+    return {
+      stationId, ...this.shift, units: this.units, budgetMin: this.budgetMin, dwellMin: this.dwellMin,
+      ...(this.randomise ? { seed: Math.floor(Math.random() * 1e9) } : {}),
+      ...(f.categories.length !== this.allCategories() ? { categories: f.categories } : {}),
+      ...(f.code ? { code: f.code } : {}),
+    };
+  }
+
+  private async planRoutes(): Promise<void> {
+    const req = this.request();
+    if (!req || this.planning) return;
+    this.planning = true;
+    (this.el.go as HTMLButtonElement).disabled = true;
+    this.el.go.textContent = pt(this.lang, 'plan.running');
+    await this.guard('patrol-plan', async () => {
+      const plan = await patrolApi.plan(req);
+      this.plan = plan;
+      this.planRequest = req;
+      this.routeData = plan.routes.map((r) => ({ unit: r.unit, path: r.path }));
+      this.stopData = plan.routes.flatMap((r) => r.stops.map((s) => ({ unit: r.unit, order: s.order, lon: s.lon, lat: s.lat, label: String(s.order), risk: s.risk, count: s.count, eta: clock(plan.shift.startHour, s.arriveMin), leave: clock(plan.shift.startHour, s.departMin) })));
+      const pts = [...plan.routes.flatMap((r) => r.path), [plan.station.lon, plan.station.lat] as [number, number]];
+      if (pts.length > 1) {
+        const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
+        this.ctx.map.fitBbox([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]);
+      }
+    });
+    this.planning = false;
+    (this.el.go as HTMLButtonElement).disabled = false;
+    this.el.go.textContent = pt(this.lang, 'plan.go');
+    this.ctx.rerender();
+  }
+
+  private async export(kind: 'gpx' | 'geojson' | 'card'): Promise<void> {
+    if (!this.plan || !this.planRequest) return;
+    if (kind === 'card') {
+      const w = window.open('', '_blank');
+      if (!w) return;
+      w.document.write(routeCardHtml(this.plan));
+      w.document.close();
+      w.focus();
+      w.print();
+      return;
+    }
+    // Same request (same seed) as the plan on screen, so the file matches what is drawn.
+    await this.guard('patrol-export', async () => {
+      const text = await patrolApi.exportText(this.planRequest!, kind);
+      const blob = new Blob([text], { type: kind === 'gpx' ? 'application/gpx+xml' : 'application/geo+json' });
+      const a = h('a', { href: URL.createObjectURL(blob), download: `patrol-${this.plan!.station.id}.${kind}` });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.getAttribute('href')!), 10_000);
+    });
+  }
+
+  private flyTo = (lon: number, lat: number) => this.ctx.map.map.flyTo({ center: [lon, lat], zoom: 13 });
+
+  render(state: AppState): void {
+    this.lang = state.lang;
+    for (const [e, key] of this.labels) e.textContent = pt(state.lang, key);
+    if (this.planning) this.el.go.textContent = pt(state.lang, 'plan.running');
+    this.el.error.hidden = !this.error;
+    this.el.error.textContent = this.error ? pt(state.lang, 'error', { msg: this.error }) : '';
+    this.el.result.replaceChildren(this.plan ? planResult(state.lang, this.plan, this.flyTo) : h('p', { class: 'pt-muted' }, pt(state.lang, 'plan.empty')));
+    this.el.exports.hidden = !this.plan;
+    if (this.risk) {
+      const days = pt(state.lang, `days.${this.shift.days}`);
+      this.el.risk.replaceChildren(h('p', { class: 'pt-note' }, pt(state.lang, 'risk.note', { shift: `${clock(this.shift.start, 0)}–${clock(this.shift.end, 0)}`, days, n: formatNumber(state.lang, this.risk.incidents) })), riskList(state.lang, this.risk, this.flyTo));
+    }
+    if (this.zones) this.el.border.replaceChildren(borderList(state.lang, this.zones, this.flyTo));
+    if (this.corridors) this.el.corridors.replaceChildren(corridorList(state.lang, this.corridors));
+    if (this.iso) this.el.iso.replaceChildren(isoTable(state.lang, this.iso));
+  }
+
+  layers(state: AppState): Layer[] {
+    const on = state.tab === this.tab;
+    const station = this.plan ? { lon: this.plan.station.lon, lat: this.plan.station.lat, name: this.plan.station.name } : null;
+    return [
+      ...createPatrolAreaLayers({
+        risk: { cells: this.riskCells, max: this.riskMax, visible: on && this.toggles.risk },
+        zones: { features: this.zoneFeatures, crossings: this.crossings, visible: on && this.toggles.border },
+        corridors: { features: this.corridorFeatures, keyPoints: this.keyPoints, visible: on && this.toggles.corridors },
+        iso: { cells: this.isoCells, visible: on && this.toggles.iso },
+        beforeId: this.ctx.labelLayerId(),
+      }),
+      ...createRouteLayers({ routes: this.routeData, stops: this.stopData, station, visible: on && this.toggles.routes }),
+    ];
+  }
+
+  legend(state: AppState): HTMLElement[] {
+    if (state.tab !== this.tab) return [];
+    const lang = state.lang;
+    const section = (id: string, title: string, ...rows: (HTMLElement | null)[]) => h('section', { class: 'legend-section', id: `legend-${id}`, 'data-layer': id }, h('h3', {}, title), ...rows);
+    const item = (colour: string, text: string, attrs: Record<string, string> = {}) => h('div', { class: 'legend-item', ...attrs }, h('span', { class: 'swatch', style: `background:${colour}` }), h('span', { class: 'legend-label' }, text));
+    const out: HTMLElement[] = [];
+    if (this.toggles.routes && this.plan) {
+      out.push(section('patrol-routes', pt(lang, 'legend.routes'),
+        item('rgb(11,61,145)', `${pt(lang, 'legend.station')} ${this.plan.station.name}`),
+        ...this.plan.routes.map((r) => item(rgbCss(unitColour(r.unit)), `${pt(lang, 'plan.unit', { n: r.unit })} · ${pt(lang, 'plan.unitLine', { stops: r.stops.length, time: Math.round(r.timeMin), km: r.distanceKm.toFixed(1) })}`, { 'data-unit': String(r.unit) }))));
+    }
+    if (this.toggles.risk && this.risk && this.riskCells.length) {
+      out.push(section('patrol-risk', pt(lang, 'legend.risk'),
+        h('div', { class: 'legend-ramp', style: `background:linear-gradient(to right, ${HEAT_RAMP.map((c) => rgbCss(c)).join(', ')})` }),
+        h('div', { class: 'legend-ramp-labels' },
+          h('span', { class: 'legend-min', 'data-value': this.riskCells[this.riskCells.length - 1].risk }, `${pt(lang, 'low')} ${this.riskCells[this.riskCells.length - 1].risk.toFixed(2)}`),
+          h('span', { class: 'legend-max', 'data-value': this.riskMax }, `${pt(lang, 'high')} ${this.riskMax.toFixed(1)}`)),
+        h('div', { class: 'legend-label' }, `${formatNumber(lang, this.riskCells.length)} · top ${this.risk.top.length}`)));
+    }
+    if (this.toggles.border && this.zones) {
+      const count = (s: string) => this.crossings.filter((c) => c.status === s).length;
+      out.push(section('patrol-border', pt(lang, 'legend.border', { w: formatNumber(lang, this.zones.widthM) }),
+        item(rgbCss(ZONE_COLOUR), `${this.zones.neighbours.length} · ${formatNumber(lang, this.zones.neighbours.reduce((s, n) => s + n.incidents.total, 0))} ${pt(lang, 'tip.incidents')}`),
+        ...(['online', 'offline', 'none'] as const).map((s) => item(rgbCss(CAMERA_STATUS_COLOURS[s]), `${pt(lang, `cam.${s}`)} ${count(s)}`, { 'data-status': s }))));
+    }
+    if (this.toggles.corridors && this.corridors) {
+      out.push(section('patrol-corridors', pt(lang, 'legend.corridors', { w: formatNumber(lang, this.corridors.widthM) }),
+        item(rgbCss(CORRIDOR_COLOUR), `${this.corridors.corridors.length} · ${formatNumber(lang, this.corridors.corridors.reduce((s, c) => s + c.incidents.total, 0))} ${pt(lang, 'tip.incidents')}`),
+        ...(['bridge', 'level_crossing', 'station'] as const).map((k) => item(rgbCss(KEYPOINT_COLOURS[k]), `${pt(lang, `kp.${k}`)} ${this.keyPoints.filter((p) => p.kind === k).length}`))));
+    }
+    if (this.toggles.iso && this.iso) {
+      out.push(section('patrol-iso', pt(lang, 'legend.iso'),
+        ...this.iso.bands.map((b, i) => item(rgbCss(ISO_COLOURS[i]), `≤ ${b.minutes} ${pt(lang, 'iso.minutes')} · ${pt(lang, 'iso.villages')} ${Math.round(this.iso!.villages[i].share * 100)}%`, { 'data-minutes': String(b.minutes) }))));
+    }
+    return out;
+  }
+
+  tooltip(info: PickingInfo, state: AppState): { html: string; className: string } | null {
+    if (!info.object || !info.layer) return null;
+    const lang = state.lang;
+    const row = (k: string, v: string) => `<div><span class="tip-key">${escape(k)}</span> ${escape(v)}</div>`;
+    const id = info.layer.id;
+    const html = (lines: string[]) => ({ html: lines.join(''), className: 'map-tooltip' });
+    if (id === RISK_LAYER_ID) {
+      const c = info.object as RiskCellDatum;
+      return html([`<strong>${escape(pt(lang, 'tip.risk'))} ${c.risk.toFixed(2)}${c.rank ? ` · #${c.rank}` : ''}</strong>`, row(pt(lang, 'tip.incidents'), String(c.count))]);
+    }
+    if (id === STOPS_LAYER_ID) {
+      const s = info.object as StopDatum;
+      return html([`<strong>${escape(pt(lang, 'plan.unit', { n: s.unit }))} · ${s.order}</strong>`, row(pt(lang, 'tip.eta'), s.eta), row(pt(lang, 'tip.leave'), s.leave), row(pt(lang, 'tip.risk'), s.risk.toFixed(2)), row(pt(lang, 'tip.incidents'), String(s.count))]);
+    }
+    if (id === ROUTE_LAYER_ID) {
+      const r = info.object as RouteDatum;
+      const p = this.plan?.routes.find((x) => x.unit === r.unit);
+      return html([`<strong>${escape(pt(lang, 'plan.unit', { n: r.unit }))}</strong>`, p ? row('', pt(lang, 'plan.unitLine', { stops: p.stops.length, time: Math.round(p.timeMin), km: p.distanceKm.toFixed(1) })) : '']);
+    }
+    if (id === STATION_LAYER_ID) return html([`<strong>${escape((info.object as { name: string }).name)}</strong>`]);
+    if (id === CROSSINGS_LAYER_ID) {
+      const c = info.object as CrossingDatum;
+      const extra = c.status === 'none' && c.nearestM !== undefined ? ` (${pt(lang, 'cam.nearest', { m: Math.round(c.nearestM) })})` : '';
+      return html([`<strong>${escape(pt(lang, 'tip.crossing'))} · ${escape(c.roadName)}</strong>`, row('', c.neighbour), row('', pt(lang, `cam.${c.status}`) + extra)]);
+    }
+    if (id === ZONES_LAYER_ID || id === CORRIDORS_LAYER_ID) {
+      const p = (info.object as { properties: { name: string; incidents: number } }).properties;
+      return html([`<strong>${escape(p.name)}</strong>`, row(pt(lang, 'tip.incidents'), formatNumber(lang, p.incidents))]);
+    }
+    if (id === KEYPOINTS_LAYER_ID) {
+      const k = info.object as KeyPointDatum;
+      return html([`<strong>${escape(pt(lang, `kp.${k.kind}`))}</strong>`, row('', `${k.name} · ${k.corridor}`)]);
+    }
+    if (id === ISO_LAYER_ID) return html([`<strong>${escape(pt(lang, 'tip.minutes', { m: (info.object as IsoCellDatum).minutes }))}</strong>`]);
+    void categoriesText;
+    return null;
+  }
+}

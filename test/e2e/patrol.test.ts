@@ -1,0 +1,118 @@
+// The patrol tab in a real browser against the real HTTP server on the test county: a dispatcher picks a
+// station and "tonight 20:00–02:00, 2 units", plans, and sees two routes drawn (pixels change when the route
+// layer is hidden) with numbered stops and ETAs; the border list names every neighbour with crossings; the
+// exported GPX parses as XML in the browser and carries the route's points.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../server/db/database.js';
+import { launchBrowser, pixelDifference } from '../support/browser.js';
+import { startHttpServer } from '../support/http-server.js';
+import { openTestCounty } from '../support/test-county.js';
+
+let db: Database;
+let server: Awaited<ReturnType<typeof startHttpServer>>;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let page: Page;
+const pageErrors: string[] = [];
+
+const settled = () => page.waitForFunction(() => document.body.dataset.ready === 'true' && document.body.dataset.busy !== 'true', undefined, { timeout: 90_000 });
+const mapShot = async () => {
+  await settled();
+  await page.waitForTimeout(400);
+  return page.locator('#map').screenshot();
+};
+
+beforeAll(async () => {
+  if (!existsSync('dist/client/index.html')) throw new Error('No built client in dist/client: run `npm run build` (npm test does it first).');
+  db = await openTestCounty();
+  server = await startHttpServer(db);
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  await page.goto(server.url);
+  await settled();
+  await page.click('#tab-patrol');
+  await settled();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  db?.close();
+});
+
+describe('patrol tab in a browser', () => {
+  it('plans two routes for tonight from a station and draws them with numbered stops and ETAs', async () => {
+    await page.waitForSelector('#patrol-station option', { state: 'attached' });
+    await page.selectOption('#patrol-station', '1');
+    await page.click('[data-preset="20-2"]');
+    expect(await page.inputValue('#patrol-start')).toBe('20');
+    expect(await page.inputValue('#patrol-end')).toBe('2');
+    expect(await page.inputValue('#patrol-budget')).toBe('360');
+    await page.fill('#patrol-units', '2');
+    await page.click('#patrol-plan-go');
+    await page.waitForSelector('#patrol-plan', { timeout: 60_000 });
+    await settled();
+
+    const units = await page.locator('#patrol-plan .pt-unit').count();
+    expect(units).toBe(2);
+    for (const unit of [1, 2]) {
+      const etas = await page.locator(`.pt-stops[data-unit="${unit}"] li`).evaluateAll((lis) => lis.map((li) => li.getAttribute('data-eta')));
+      expect(etas.length).toBeGreaterThan(0);
+      for (const eta of etas) expect(eta).toMatch(/^(2[0-3]|0[0-2]):[0-5]\d$/);
+    }
+    await expect(page.locator('#patrol-summary').innerText()).resolves.toMatch(/2 组共巡 \d+ 个点，覆盖本班次风险 [\d.]+%/);
+    const legend = await page.locator('#legend-patrol-routes').innerText();
+    expect(legend).toContain('第 1 组');
+    expect(legend).toContain('第 2 组');
+    expect(legend).toMatch(/\d+ 个点 · \d+ 分钟/);
+
+    // The routes really draw: hiding the route layer changes the map.
+    const withRoutes = await mapShot();
+    mkdirSync('test-results', { recursive: true });
+    writeFileSync('test-results/patrol.png', await page.screenshot());
+    await page.locator('#patrol-layer-routes').uncheck();
+    const without = await mapShot();
+    expect(pixelDifference(withRoutes, without), 'route pixels').toBeGreaterThan(0.002);
+    await page.locator('#patrol-layer-routes').check();
+    expect(pixelDifference(withRoutes, await mapShot()), 'routes back').toBeLessThan(0.002);
+  });
+
+  it('lists the risk cells of the shift and each neighbour with its zone, crossings and incidents', async () => {
+    expect(await page.locator('#patrol-risk-list li').count()).toBe(10);
+    const names = (await db.query<{ name: string }>('SELECT name FROM neighbours ORDER BY code')).map((r) => r.name);
+    const list = page.locator('#patrol-border-list .pt-neighbour');
+    expect(await list.count()).toBe(names.length);
+    const text = await page.locator('#patrol-border-list').innerText();
+    for (const n of names) expect(text).toContain(n);
+    expect(text).toMatch(/边界 [\d.]+ 公里 · 带内事件 \d+ 起/);
+    expect(await page.locator('#patrol-border-list .pt-crossings li').count()).toBeGreaterThanOrEqual(names.length);
+    expect(await page.locator('#patrol-corridor-list').innerText()).toContain('平齐铁路');
+    await page.waitForSelector('#patrol-iso-table tbody tr', { state: 'attached' });
+    expect(await page.locator('#patrol-iso-table tbody tr').count()).toBe(4);
+  });
+
+  it('exports a GPX that parses as XML and carries the route points', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('#patrol-export-gpx')]);
+    const path = await download.path();
+    const gpx = readFileSync(path!, 'utf8');
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'application/xml');
+      return {
+        error: doc.getElementsByTagName('parsererror').length,
+        root: doc.documentElement.nodeName,
+        tracks: doc.getElementsByTagName('trk').length,
+        points: doc.getElementsByTagName('trkpt').length,
+        waypoints: doc.getElementsByTagName('wpt').length,
+      };
+    }, gpx);
+    expect(parsed.error).toBe(0);
+    expect(parsed.root).toBe('gpx');
+    expect(parsed.tracks).toBe(2);
+    const stops = await page.locator('#patrol-plan .pt-stop').count();
+    expect(parsed.waypoints).toBe(stops);
+    expect(parsed.points).toBeGreaterThan(stops);
+    expect(pageErrors).toEqual([]);
+  });
+});
