@@ -1,0 +1,248 @@
+// Geocoder for Chinese addresses over the county's own gazetteer (no online service: the product runs
+// offline). An address is read left to right: the province / city / county prefix is dropped, then at each
+// position the longest gazetteer name (full name or suffix-less alias) that is consistent with the units
+// already matched is taken — township, village (社区), hamlet (屯), street or road, key site — and a house
+// number after a street is kept. When nothing matches exactly, a one-edit typo is tolerated among the names
+// the context allows (a township's villages, a village's hamlets), so one wrong character does not drop a
+// level. The answer is the point of the finest unit matched, with its level and a confidence; a name shared
+// by several units with no context to decide falls back to their common parent and is flagged ambiguous.
+import { editDistanceAtMost1 } from './edit-distance.js';
+import { lineLengthMeters, pointAlong, type LonLat } from './geo.js';
+
+export type GeoLevel = 'county' | 'township' | 'village' | 'hamlet' | 'road' | 'site';
+
+export interface GazetteerInput {
+  county: { name: string; province: string; city: string; point: LonLat };
+  townships: { code: string; name: string; point: LonLat }[];
+  villages: { code: string; name: string; townshipCode: string; point: LonLat }[];
+  /** Hamlets (屯) and other place names, usually a grid's place name; gridCode when one grid holds it. */
+  hamlets: { name: string; villageCode: string; townshipCode: string; gridCode: string | null; point: LonLat }[];
+  /** Named streets and roads; townshipCode null for a road crossing several townships. */
+  roads: { name: string; townshipCode: string | null; line: LonLat[] }[];
+  sites: { name: string; villageCode: string | null; townshipCode: string | null; gridCode: string | null; point: LonLat }[];
+}
+
+interface Entry {
+  level: Exclude<GeoLevel, 'county'>;
+  name: string;
+  townshipCode: string | null;
+  villageCode: string | null;
+  gridCode: string | null;
+  point: LonLat;
+  lines?: LonLat[][];
+}
+
+export interface GeocodeResult {
+  ok: boolean;
+  lon: number;
+  lat: number;
+  level: GeoLevel;
+  /** 0–1: 1 for an exact, complete, unambiguous match; lowered by typos, skipped text, ambiguity. */
+  confidence: number;
+  ambiguous: boolean;
+  townshipCode: string | null;
+  villageCode: string | null;
+  gridCode: string | null;
+  /** What was recognised, by level (names as in the gazetteer). */
+  parts: Partial<Record<'province' | 'city' | 'county' | 'township' | 'village' | 'hamlet' | 'road' | 'site' | 'number', string>>;
+  /** Text that matched nothing. */
+  unmatched: string;
+}
+
+const LEVEL_RANK: Record<GeoLevel, number> = { county: 0, township: 1, village: 2, hamlet: 3, road: 3, site: 4 };
+const SUFFIXES: Record<Entry['level'], string[]> = {
+  township: ['蒙古族乡', '街道办事处', '街道', '镇', '乡'],
+  village: ['村民委员会', '居民委员会', '村委会', '居委会', '社区', '村'],
+  hamlet: ['屯', '村'],
+  road: [],
+  site: [],
+};
+
+/** Name variants under which an entry is found: the name, and the name without its administrative suffix. */
+function aliases(level: Entry['level'], name: string, countyName: string): string[] {
+  const out = [name];
+  for (const s of SUFFIXES[level]) if (name.endsWith(s) && name.length - s.length >= 2) { out.push(name.slice(0, -s.length)); break; }
+  if (level === 'site') for (const p of [countyName, countyName.replace(/[县市区旗]$/, '')]) if (name.startsWith(p) && name.length - p.length >= 2) out.push(name.slice(p.length));
+  return out;
+}
+
+export class Geocoder {
+  private readonly index = new Map<string, { entry: Entry; alias: boolean }[]>();
+  /** Names of three or more characters (full and suffix-less), the only ones a typo is tolerated in. */
+  private readonly fuzzyNames: { entry: Entry; name: string }[] = [];
+  private readonly maxLen: number;
+  private readonly prefixes: { part: 'province' | 'city' | 'county'; names: string[] }[];
+
+  constructor(private readonly g: GazetteerInput) {
+    const countyName = g.county.name;
+    const add = (e: Entry) => {
+      aliases(e.level, e.name, countyName).forEach((a, i) => {
+        if (a.length >= 3) this.fuzzyNames.push({ entry: e, name: a });
+        const list = this.index.get(a) ?? [];
+        list.push({ entry: e, alias: i > 0 });
+        this.index.set(a, list);
+      });
+    };
+    for (const t of g.townships) add({ level: 'township', name: t.name, townshipCode: t.code, villageCode: null, gridCode: null, point: t.point });
+    for (const v of g.villages) add({ level: 'village', name: v.name, townshipCode: v.townshipCode, villageCode: v.code, gridCode: null, point: v.point });
+    for (const h of g.hamlets) add({ level: 'hamlet', name: h.name, townshipCode: h.townshipCode, villageCode: h.villageCode, gridCode: h.gridCode, point: h.point });
+    // One road entry per (name, township): its pieces there; the point is the middle of its longest piece.
+    const roads = new Map<string, { name: string; townshipCode: string | null; lines: LonLat[][] }>();
+    for (const r of g.roads) {
+      if (!r.name || r.line.length < 2) continue;
+      const k = `${r.name}|${r.townshipCode ?? ''}`;
+      const e = roads.get(k) ?? { name: r.name, townshipCode: r.townshipCode, lines: [] };
+      e.lines.push(r.line);
+      roads.set(k, e);
+    }
+    for (const r of roads.values()) {
+      const longest = r.lines.reduce((a, b) => (lineLengthMeters(b) > lineLengthMeters(a) ? b : a));
+      add({ level: 'road', name: r.name, townshipCode: r.townshipCode, villageCode: null, gridCode: null, point: pointAlong(longest, lineLengthMeters(longest) / 2), lines: r.lines });
+    }
+    for (const s of g.sites) add({ level: 'site', name: s.name, townshipCode: s.townshipCode, villageCode: s.villageCode, gridCode: s.gridCode, point: s.point });
+    this.maxLen = Math.max(...[...this.index.keys()].map((k) => k.length));
+    const strip = (n: string, re: RegExp) => [n, n.replace(re, '')].filter((x, i, a) => x.length >= 2 && a.indexOf(x) === i);
+    this.prefixes = [
+      { part: 'province', names: strip(g.county.province, /(省|自治区|市)$/) },
+      { part: 'city', names: strip(g.county.city, /(市|地区|盟|自治州)$/) },
+      { part: 'county', names: strip(countyName, /(县|市|区|旗)$/) },
+    ];
+  }
+
+  geocode(address: string): GeocodeResult {
+    const s = address.normalize('NFKC').replace(/[\s,，、·\-—]/g, '');
+    const parts: GeocodeResult['parts'] = {};
+    let i = 0;
+    // Administrative prefix: each part optional, in order.
+    for (const p of this.prefixes) {
+      const hit = p.names.find((n) => s.startsWith(n, i));
+      if (hit) { parts[p.part] = hit; i += hit.length; }
+    }
+    let confidence = 1;
+    let township: string | null = null; // code, once known
+    let village: string | null = null;
+    let current: Entry[] = []; // candidates of the finest match so far
+    let unmatched = '';
+    let atBoundary = true; // fuzzy matching is tried only where a name is expected to start
+    const consistent = (e: Entry) =>
+      (!township || !e.townshipCode || e.townshipCode === township) &&
+      (!village || e.level === 'road' || e.level === 'township' || !e.villageCode || e.villageCode === village) &&
+      (current.length === 0 || LEVEL_RANK[e.level] > LEVEL_RANK[current[0].level] || (current[0].level === 'hamlet' && e.level === 'road') || (current[0].level === 'road' && e.level !== 'road' && e.level !== 'township'));
+
+    while (i < s.length) {
+      // House number right after a road.
+      const num = /^(\d+)(号|號)?/.exec(s.slice(i));
+      if (num && current[0]?.level === 'road' && !parts.number) { parts.number = num[1]; i += num[0].length; continue; }
+      let found: { entries: Entry[]; len: number; alias: boolean; fuzzy: boolean } | null = null;
+      for (let len = Math.min(this.maxLen, s.length - i); len >= 2 && !found; len--) {
+        const list = this.index.get(s.substr(i, len))?.filter((x) => consistent(x.entry));
+        if (list?.length) found = { entries: list.map((x) => x.entry), len, alias: list.every((x) => x.alias), fuzzy: false };
+      }
+      // Town streets run across subdistrict lines: a street named after the township of another part of
+      // town is still that street. Its pieces are merged and the point taken nearest the township's seat.
+      if (!found && township) found = this.roadAnywhere(s, i, township);
+      if (!found && atBoundary) found = this.fuzzy(s, i, consistent);
+      if (!found) { unmatched += s[i]; i++; atBoundary = false; continue; }
+      atBoundary = true;
+      i += found.len;
+      const entries = dedupe(found.entries);
+      if (found.fuzzy) confidence -= 0.15;
+      // Narrow the context: a unique township / village is adopted; a shared name keeps several candidates.
+      const ts = new Set(entries.map((e) => e.townshipCode).filter(Boolean));
+      const vs = new Set(entries.map((e) => e.villageCode).filter(Boolean));
+      if (ts.size === 1) township = [...ts][0]!;
+      if (vs.size === 1) village = [...vs][0]!;
+      const level = entries[0].level;
+      parts[level] = entries[0].name;
+      if (level === 'village' && current.length && current[0].level === 'road') {
+        // A village after a road (e.g. "通科公路附近（泰和社区）"): the road's point nearest the village.
+        current = current.map((r) => ({ ...r, point: nearestOnLines(r.lines ?? [[r.point]], entries[0].point), villageCode: entries[0].villageCode }));
+        continue;
+      }
+      if (level === 'road' && current.length && current[0].level === 'village' && entries.length === 1) {
+        current = [{ ...entries[0], villageCode: current[0].villageCode, point: nearestOnLines(entries[0].lines ?? [[entries[0].point]], current[0].point) }];
+        continue;
+      }
+      current = entries;
+    }
+    // Unmatched text costs a little (addresses carry 附近, 对面, 号楼 …), ambiguity a lot.
+    confidence -= Math.min(0.3, unmatched.replace(/附近|对面|旁边|门口|[（）()]/g, '').length * 0.03);
+    return this.answer(current, parts, confidence, unmatched, township, village);
+  }
+
+  private roadAnywhere(s: string, i: number, township: string) {
+    for (let len = Math.min(this.maxLen, s.length - i); len >= 2; len--) {
+      const roads = this.index.get(s.substr(i, len))?.filter((x) => x.entry.level === 'road').map((x) => x.entry);
+      if (!roads?.length) continue;
+      const lines = roads.flatMap((r) => r.lines ?? []);
+      const seat = this.g.townships.find((t) => t.code === township)?.point ?? roads[0].point;
+      const merged: Entry = { ...roads[0], townshipCode: township, lines, point: nearestOnLines(lines, seat) };
+      return { entries: [merged], len, alias: false, fuzzy: false };
+    }
+    return null;
+  }
+
+  private fuzzy(s: string, i: number, consistent: (e: Entry) => boolean) {
+    let best: { entries: Entry[]; len: number; alias: boolean; fuzzy: boolean } | null = null;
+    for (const { entry: e, name } of this.fuzzyNames) {
+      if (!consistent(e)) continue;
+      for (const len of [name.length + 1, name.length, name.length - 1]) {
+        if (i + len > s.length) continue;
+        if (editDistanceAtMost1(s.substr(i, len), name)) {
+          if (!best || len > best.len) best = { entries: [e], len, alias: false, fuzzy: true };
+          else if (len === best.len && !best.entries.includes(e)) best.entries.push(e);
+          break;
+        }
+      }
+    }
+    // Two different names one edit away: no way to tell which was meant.
+    if (best && new Set(best.entries.map((e) => e.name)).size > 1) return null;
+    return best;
+  }
+
+  private answer(current: Entry[], parts: GeocodeResult['parts'], confidence: number, unmatched: string, township: string | null, village: string | null): GeocodeResult {
+    const base = { parts, unmatched };
+    if (current.length === 0) {
+      return { ...base, ok: false, lon: NaN, lat: NaN, level: 'county', confidence: 0, ambiguous: false, townshipCode: null, villageCode: null, gridCode: null };
+    }
+    if (current.length === 1) {
+      const e = current[0];
+      return { ...base, ok: true, lon: e.point[0], lat: e.point[1], level: e.level, confidence: clamp(confidence), ambiguous: false, townshipCode: e.townshipCode ?? township, villageCode: e.villageCode ?? village, gridCode: e.gridCode };
+    }
+    // Several units share the name: fall back to their common parent.
+    const vs = new Set(current.map((e) => e.villageCode));
+    const ts = new Set(current.map((e) => e.townshipCode));
+    const conf = clamp(Math.min(confidence, 0.4));
+    if (vs.size === 1 && current[0].villageCode) {
+      const v = this.g.villages.find((x) => x.code === current[0].villageCode)!;
+      return { ...base, ok: true, lon: v.point[0], lat: v.point[1], level: 'village', confidence: conf, ambiguous: true, townshipCode: v.townshipCode, villageCode: v.code, gridCode: null };
+    }
+    if (ts.size === 1 && current[0].townshipCode) {
+      const t = this.g.townships.find((x) => x.code === current[0].townshipCode)!;
+      return { ...base, ok: true, lon: t.point[0], lat: t.point[1], level: 'township', confidence: conf, ambiguous: true, townshipCode: t.code, villageCode: null, gridCode: null };
+    }
+    const c = this.g.county.point;
+    return { ...base, ok: false, lon: c[0], lat: c[1], level: 'county', confidence: 0.1, ambiguous: true, townshipCode: null, villageCode: null, gridCode: null };
+  }
+}
+
+const clamp = (x: number) => Math.max(0.05, Math.min(1, Math.round(x * 100) / 100));
+
+/** Entries that are the same place under two names (a hamlet listed twice in one village) count once. */
+function dedupe(entries: Entry[]): Entry[] {
+  const seen = new Map<string, Entry>();
+  for (const e of entries) seen.set(`${e.level}|${e.name}|${e.villageCode}|${e.townshipCode}`, e);
+  return [...seen.values()];
+}
+
+/** The vertex of the lines nearest to p (roads are densely noded; a vertex is within a few metres). */
+function nearestOnLines(lines: LonLat[][], p: LonLat): LonLat {
+  let best: LonLat = lines[0][0], bd = Infinity;
+  const k = Math.cos((p[1] * Math.PI) / 180);
+  for (const line of lines)
+    for (const q of line) {
+      const d = ((q[0] - p[0]) * k) ** 2 + (q[1] - p[1]) ** 2;
+      if (d < bd) { bd = d; best = q; }
+    }
+  return best;
+}

@@ -1,0 +1,103 @@
+// What an import needs to know about the county, read once per database: the outline (is a point inside
+// the jurisdiction?), the grid partition (which grid / village / township holds a point), and the
+// gazetteer for the geocoder and reverse geocoder. Incidents do not change any of it, so it is cached per
+// Database; `forgetCountyContext` drops it when polygons or roads are re-imported.
+import type { MultiPolygon, Polygon } from 'geojson';
+import type { Database } from '../db/database.js';
+import type { LonLat } from '../analysis/geo.js';
+import { Geocoder, type GazetteerInput } from '../analysis/geocoder.js';
+import { PolygonLocator } from '../analysis/polygon-locator.js';
+import { pointInGeometry } from '../analysis/point-in-polygon.js';
+import { ReverseGeocoder } from '../analysis/reverse-geocoder.js';
+
+export interface GridRef { code: string; villageCode: string; townshipCode: string }
+
+export interface CountyContext {
+  code: string;
+  name: string;
+  prefix: string;
+  bbox: [number, number, number, number];
+  inCounty: (lon: number, lat: number) => boolean;
+  grids: PolygonLocator<GridRef>;
+  geocoder: Geocoder;
+  reverse: ReverseGeocoder;
+}
+
+// Province and prefecture of a county from the first digits of its division code (GB/T 2260). Only what the
+// shipped data needs; an unknown code falls back to no prefix (addresses then match from the township on).
+const PROVINCES: Record<string, string> = { '22': '吉林省' };
+const CITIES: Record<string, string> = { '2208': '白城市' };
+
+const cache = new WeakMap<Database, Promise<CountyContext>>();
+
+export function countyContext(db: Database): Promise<CountyContext> {
+  let p = cache.get(db);
+  if (!p) {
+    p = loadCountyContext(db);
+    cache.set(db, p);
+    p.catch(() => cache.delete(db));
+  }
+  return p;
+}
+
+export function forgetCountyContext(db: Database): void {
+  cache.delete(db);
+}
+
+const pt = (lon: unknown, lat: unknown): LonLat => [Number(lon), Number(lat)];
+
+async function loadCountyContext(db: Database): Promise<CountyContext> {
+  const [county] = await db.query<{ code: string; name: string; seat_lon: number; seat_lat: number; min_lon: number; min_lat: number; max_lon: number; max_lat: number; geojson: string }>('SELECT * FROM county LIMIT 1');
+  if (!county) throw new Error('The database has no county row');
+  const outline = JSON.parse(county.geojson) as Polygon | MultiPolygon;
+  const [townships, villages, grids, settlements, roads, sites] = await Promise.all([
+    db.query<{ code: string; name: string; seat_lon: number; seat_lat: number }>('SELECT code, name, seat_lon, seat_lat FROM townships ORDER BY code'),
+    db.query<{ code: string; name: string; township_code: string; centre_lon: number; centre_lat: number }>('SELECT code, name, township_code, centre_lon, centre_lat FROM villages ORDER BY code'),
+    db.query<{ code: string; name: string; village_code: string; township_code: string; kind: string; place_name: string | null; centre_lon: number; centre_lat: number; geojson: string }>(
+      'SELECT code, name, village_code, township_code, kind, place_name, centre_lon, centre_lat, geojson FROM grids ORDER BY code'),
+    db.query<{ name: string; kind: string; lon: number; lat: number; village_code: string | null; township_code: string | null }>("SELECT name, kind, lon, lat, village_code, township_code FROM settlements WHERE kind = 'hamlet'"),
+    db.query<{ name: string; class: string; township_code: string | null; geojson: string }>("SELECT name, class, township_code, geojson FROM roads WHERE class <> 'railway' ORDER BY id"),
+    db.query<{ name: string; lon: number; lat: number; grid_code: string | null; village_code: string | null; township_code: string | null }>('SELECT name, lon, lat, grid_code, village_code, township_code FROM key_sites ORDER BY id'),
+  ]);
+  const prefix = `${PROVINCES[county.code.slice(0, 2)] ?? ''}${CITIES[county.code.slice(0, 4)] ?? ''}${county.name}`;
+  const hamletPos = new Map(settlements.map((s) => [`${s.village_code}|${s.name}`, pt(s.lon, s.lat)]));
+  const roadLines = roads.map((r) => ({ name: r.name, roadClass: r.class, townshipCode: r.township_code, line: (JSON.parse(r.geojson).coordinates as LonLat[]) }));
+
+  // Hamlets: residential grids' place names (one hamlet may span several grids: then no single grid code).
+  const hamlets = new Map<string, GazetteerInput['hamlets'][number]>();
+  const gridSites: GazetteerInput['sites'] = [];
+  for (const g of grids) {
+    if (!g.place_name) continue;
+    if (g.kind !== 'residential') { gridSites.push({ name: g.place_name, villageCode: g.village_code, townshipCode: g.township_code, gridCode: g.code, point: pt(g.centre_lon, g.centre_lat) }); continue; }
+    const k = `${g.village_code}|${g.place_name}`;
+    const h = hamlets.get(k);
+    if (h) h.gridCode = null;
+    else hamlets.set(k, { name: g.place_name, villageCode: g.village_code, townshipCode: g.township_code, gridCode: g.code, point: hamletPos.get(k) ?? pt(g.centre_lon, g.centre_lat) });
+  }
+  const gazetteer: GazetteerInput = {
+    county: { name: county.name, province: PROVINCES[county.code.slice(0, 2)] ?? '', city: CITIES[county.code.slice(0, 4)] ?? '', point: pt(county.seat_lon, county.seat_lat) },
+    townships: townships.map((t) => ({ code: t.code, name: t.name, point: pt(t.seat_lon, t.seat_lat) })),
+    villages: villages.map((v) => ({ code: v.code, name: v.name, townshipCode: v.township_code, point: pt(v.centre_lon, v.centre_lat) })),
+    hamlets: [...hamlets.values()],
+    roads: roadLines.map((r) => ({ name: r.name, townshipCode: r.townshipCode, line: r.line })),
+    sites: [...sites.map((s) => ({ name: s.name, villageCode: s.village_code, townshipCode: s.township_code, gridCode: s.grid_code, point: pt(s.lon, s.lat) })), ...gridSites],
+  };
+  const gridPolys = grids.map((g) => ({ code: g.code, name: g.name, villageCode: g.village_code, townshipCode: g.township_code, geometry: JSON.parse(g.geojson) as Polygon | MultiPolygon }));
+  return {
+    code: county.code,
+    name: county.name,
+    prefix,
+    bbox: [county.min_lon, county.min_lat, county.max_lon, county.max_lat],
+    inCounty: (lon, lat) => lon >= county.min_lon && lon <= county.max_lon && lat >= county.min_lat && lat <= county.max_lat && pointInGeometry(lon, lat, outline),
+    grids: new PolygonLocator(gridPolys.map((g) => ({ geometry: g.geometry, value: { code: g.code, villageCode: g.villageCode, townshipCode: g.townshipCode } }))),
+    geocoder: new Geocoder(gazetteer),
+    reverse: new ReverseGeocoder({
+      countyPrefix: prefix,
+      grids: gridPolys,
+      villages,
+      townships,
+      roads: roadLines,
+      hamlets: [...hamlets.values()].map((h) => ({ name: h.name, villageCode: h.villageCode, point: h.point })),
+    }),
+  };
+}
