@@ -58,6 +58,9 @@ describe('GET /api/patrol/zones', () => {
     for (const n of body.neighbours) {
       expect(n.borderKm).toBeGreaterThan(10);
       expect(n.zone).not.toBeNull();
+      // A band of 3 km inside a wiggly border: roughly length × width (corners overlap, bends add).
+      expect(n.zoneKm2).toBeGreaterThan(n.borderKm * 3 * 0.6);
+      expect(n.zoneKm2).toBeLessThan(n.borderKm * 3 * 1.2 + 20);
       expect(n.crossings.length).toBeGreaterThan(0);
       for (const c of n.crossings) expect(['online', 'offline', 'none']).toContain(c.camera.status);
       expect(Object.keys(n.incidents.byCategory).every((k) => k === 'theft')).toBe(true);

@@ -86,7 +86,7 @@ describe('patrol tab in a browser', () => {
     expect(await list.count()).toBe(names.length);
     const text = await page.locator('#patrol-border-list').innerText();
     for (const n of names) expect(text).toContain(n);
-    expect(text).toMatch(/边界 [\d.]+ 公里 · 带内事件 \d+ 起/);
+    expect(text).toMatch(/边界 [\d.]+ 公里 · 巡控带 [\d,]+ 平方公里 · 带内事件 \d+ 起/);
     expect(await page.locator('#patrol-border-list .pt-crossings li').count()).toBeGreaterThanOrEqual(names.length);
     expect(await page.locator('#patrol-corridor-list').innerText()).toContain('平齐铁路');
     await page.waitForSelector('#patrol-iso-table tbody tr', { state: 'attached' });

@@ -5,7 +5,7 @@ import { ApiError, getJson, type IncidentFilter } from '../../api';
 type Counts = { total: number; byCategory: Record<string, number> };
 export interface Station { id: number; name: string; kind: string; lon: number; lat: number; townshipCode: string | null; units: number }
 export interface Crossing { lon: number; lat: number; roadId: number; roadName: string; roadClass: string; camera: { status: 'online' | 'offline' | 'none'; cameraId?: string; distanceM?: number; nearestM?: number } }
-export interface BorderNeighbour { code: string; name: string; kind?: string; borderKm: number; border: MultiLineString; zone: Polygon | MultiPolygon | null; incidents: Counts; crossings: Crossing[] }
+export interface BorderNeighbour { code: string; name: string; kind?: string; borderKm: number; border: MultiLineString; zone: Polygon | MultiPolygon | null; zoneKm2: number; incidents: Counts; crossings: Crossing[] }
 export interface Zones { widthM: number; cameraRadiusM: number; unsharedKm: number; neighbours: BorderNeighbour[] }
 export interface KeyPoint { kind: 'bridge' | 'level_crossing' | 'station'; lon: number; lat: number; name: string; roadClass?: string }
 export interface Corridor { id: number; name: string; roadClass: string; line: LineString; band: Polygon | MultiPolygon | null; incidents: Counts; keyPoints: KeyPoint[] }

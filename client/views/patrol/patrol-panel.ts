@@ -74,7 +74,7 @@ export function borderList(lang: Lang, zones: Zones, onFly: (lon: number, lat: n
     root.append(
       h('div', { class: 'pt-neighbour', 'data-code': n.code },
         h('strong', {}, n.name),
-        h('div', { class: 'pt-muted' }, pt(lang, 'border.line', { km: n.borderKm.toFixed(1), n: formatNumber(lang, n.incidents.total) })),
+        h('div', { class: 'pt-muted' }, pt(lang, 'border.line', { km: n.borderKm.toFixed(1), area: formatNumber(lang, Math.round(n.zoneKm2)), n: formatNumber(lang, n.incidents.total) })),
         n.incidents.total ? h('div', { class: 'pt-muted' }, categoriesText(lang, n.incidents.byCategory)) : null,
         h('div', { class: 'pt-sub' }, pt(lang, 'border.crossings', { n: n.crossings.length })),
         crossings),

@@ -168,7 +168,7 @@ export class PatrolView implements TabView {
     void this.guard('patrol-stations', async () => {
       this.stations = (await patrolApi.stations()).stations;
       const sel = this.el.station as HTMLSelectElement;
-      sel.replaceChildren(...this.stations.map((s) => h('option', { value: s.id }, `${s.name}（${s.units}）`)));
+      sel.replaceChildren(...this.stations.map((s) => h('option', { value: s.id, 'data-name': s.name, 'data-units': s.units }, pt(this.lang, 'plan.stationOption', { name: s.name, units: s.units }))));
     });
     void this.loadRisk();
     void this.loadZones();
@@ -318,6 +318,7 @@ export class PatrolView implements TabView {
   render(state: AppState): void {
     this.lang = state.lang;
     for (const [e, key] of this.labels) e.textContent = pt(state.lang, key);
+    for (const o of Array.from((this.el.station as HTMLSelectElement).options)) o.textContent = pt(state.lang, 'plan.stationOption', { name: o.dataset.name ?? '', units: o.dataset.units ?? '' });
     if (this.planning) this.el.go.textContent = pt(state.lang, 'plan.running');
     this.el.error.hidden = !this.error;
     this.el.error.textContent = this.error ? pt(state.lang, 'error', { msg: this.error }) : '';

@@ -10,6 +10,7 @@ import { INCIDENT_CATEGORIES } from '../../domain/categories.js';
 import { ROAD_CLASSES } from '../../domain/sites.js';
 import { categoryList, incidentFilterShape, jurisdictionCode, localDate, orderedWindow } from '../filters.js';
 import { patrolData } from './patrol.data.js';
+import { PlanError } from './route-plan.js';
 import { borderZones, corridors, isochrones, NotFound, planGeoJson, planGpx, riskWindow, routePlan, type PlanQuery } from './patrol.service.js';
 
 const int = (min: number, max: number, what: string) => z.coerce.number({ message: `${what} must be a number` }).int(`${what} must be a whole number`).min(min, `${what} must be at least ${min}`).max(max, `${what} must be at most ${max}`);
@@ -71,6 +72,7 @@ async function guardNotFound<T>(work: Promise<T>): Promise<T> {
     return await work;
   } catch (err) {
     if (err instanceof NotFound) throw new HttpError(404, err.message);
+    if (err instanceof PlanError) throw new HttpError(422, err.message);
     throw err;
   }
 }

@@ -1,6 +1,7 @@
 // The patrol features composed from the pure analysis steps and the cached data: border zones, corridors,
 // risk windows, route plans, isochrones and exports. Handlers in patrol.routes.ts only validate and call these.
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import * as turf from '@turf/turf';
 import type { Database } from '../../db/database.js';
 import { BorderZoneLocator, borderCrossings, splitBorder, watchStatus, zonePolygon } from '../../analysis/border-zones.js';
 import { corridorPolygon, dedupeKeyPoints, railCrossings, withinCorridor, type KeyPoint } from '../../analysis/corridors.js';
@@ -47,6 +48,7 @@ export async function borderZones(db: Database, o: { widthM: number; cameraRadiu
       borderKm: s.lengthM / 1000,
       border: { type: 'MultiLineString' as const, coordinates: s.lines },
       zone: zonePolygons(data, o.widthM)[i],
+      zoneKm2: zoneAreas(data, o.widthM)[i],
       incidents: countByCategory(inc, members[i]),
       crossings: crossings
         .map((c, k) => ({ c, w: watch[k] }))
@@ -81,6 +83,10 @@ function corridorBand(data: PatrolData, road: { id: number; line: readonly LonLa
     m.set(key, corridorPolygon(road.line, widthM, data.outline)?.geometry ?? null);
   }
   return m.get(key)!;
+}
+
+function zoneAreas(data: PatrolData, widthM: number): number[] {
+  return zonePolygons(data, widthM).map((g) => (g ? turf.area(g) / 1e6 : 0));
 }
 
 export async function corridors(db: Database, o: { widthM: number; classes: string[]; filter: IncidentFilter }) {

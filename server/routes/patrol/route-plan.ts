@@ -39,11 +39,14 @@ export interface RoutePlan {
   leftOut: { cell: string; lon: number; lat: number; risk: number; rank: number; reason: LeftOutReason; detailMin?: number }[];
 }
 
+/** The request is valid but cannot be planned (e.g. a station far from every road). */
+export class PlanError extends Error {}
+
 export function planPatrol(data: PatrolData, input: PlanInput): RoutePlan {
   const { graph } = data;
   const maxSnap = input.maxSnapM ?? 1500;
   const depot = graph.nearest([input.station.lon, input.station.lat], 5000);
-  if (!depot) throw new Error(`station ${input.station.name} is not near any road`);
+  if (!depot) throw new PlanError(`station ${input.station.name} is more than 5 km from any road: no route can start there`);
   const budget = input.budgetMin * 60, dwell = input.dwellMin * 60;
   const depotTree = dijkstra(graph, [depot.node], input.weights, budget);
   // Candidates: the highest-risk cells a unit can drive to, stop at and come back from within the shift.
