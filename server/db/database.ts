@@ -34,6 +34,12 @@ export class Database {
     return this.pool[this.next++ % this.pool.length];
   }
 
+  /** A connection outside the pool, for a transaction that must not interleave with other requests'
+   * statements (DuckDB transactions belong to a connection). The caller closes it. */
+  dedicatedConnection(): Promise<DuckDBConnection> {
+    return this.instance.connect();
+  }
+
   async query<T extends Row = Row>(sql: string, params: Params = []): Promise<T[]> {
     const reader = await this.connection().runAndReadAll(sql, params);
     return reader.getRowObjectsJS().map((r) => normalise(r) as T);

@@ -1,0 +1,157 @@
+// Imports an incident CSV into the incidents table, all or nothing. Rows are read and checked in memory
+// (incident-rows.ts), staged in a connection-local temp table by the appender, and copied into `incidents`
+// inside ONE transaction on a dedicated connection, after the ids are checked against the database. A
+// failure, a refused row (unless partial), or the process being killed before COMMIT leaves the database as
+// it was: DuckDB only makes a transaction durable at COMMIT (its WAL replays committed work only).
+//
+// Grid, village and township codes come from point-in-polygon against the grids; cell_x/cell_y and h3_r9
+// exactly as db/load-demo.ts computes them. Imported rows are appended at the end of the table, so the
+// physical order by reported_at that the demo build gives (zone maps skip row groups by time) is not kept
+// for them: time filters stay correct, only a little less selective.
+import type { DuckDBAppender } from '@duckdb/node-api';
+import { timestampValue } from '@duckdb/node-api';
+import type { CrsId } from '../analysis/crs.js';
+import { baseCell } from '../analysis/heat-cells.js';
+import type { Database } from '../db/database.js';
+import { h3Cell } from '../db/load-demo.js';
+import { CATEGORY_INFO } from '../domain/categories.js';
+import { countyContext } from './county-context.js';
+import { decodeCsv, ImportFileError, parseIncidentCsv, rejectedCsv, type ImportField, type ParsedIncident, type RejectedRow } from './incident-rows.js';
+
+export interface ImportOptions {
+  crs: CrsId;
+  /** Commit the good rows even when some are refused (the refused ones come back as a CSV). */
+  partial?: boolean;
+  /** Check only: nothing is written; the answer carries a preview of the first rows. */
+  dryRun?: boolean;
+  encoding?: 'utf-8' | 'gbk';
+  mapping?: Partial<Record<ImportField, string>>;
+  /** Called inside the transaction just before COMMIT (tests use it to kill the process there). */
+  beforeCommit?: () => Promise<void>;
+  onProgress?: (stage: string) => void;
+  now?: number;
+}
+
+export interface ImportReport {
+  /** Rows written (0 unless committed). */
+  imported: number;
+  /** Rows that passed every check (written, or would be). */
+  valid: number;
+  rejected: RejectedRow[];
+  committed: boolean;
+  fileError: string | null;
+  mapping: { header: string; field: ImportField | null }[];
+  geocoded: Record<string, number>;
+  preview?: (Omit<ParsedIncident, 'reportedAt' | 'closedAt'> & { reportedAt: string; closedAt: string | null })[];
+  rejectedCsv?: string;
+}
+
+const DAY = 86400000;
+const STAGING = `CREATE TEMP TABLE import_staging (line INTEGER, external_id VARCHAR, category VARCHAR, title VARCHAR, address VARCHAR,
+  lon DOUBLE, lat DOUBLE, cell_x INTEGER, cell_y INTEGER, grid_code VARCHAR, village_code VARCHAR, township_code VARCHAR, h3_r9 UBIGINT,
+  reported_at TIMESTAMP, closed_at TIMESTAMP, due_at TIMESTAMP, status VARCHAR)`;
+
+export async function importIncidents(db: Database, bytes: Uint8Array, options: ImportOptions): Promise<ImportReport> {
+  const progress = options.onProgress ?? (() => {});
+  const ctx = await countyContext(db);
+  const empty = (fileError: string): ImportReport => ({ imported: 0, valid: 0, rejected: [], committed: false, fileError, mapping: [], geocoded: {} });
+  let text: string;
+  try {
+    text = decodeCsv(bytes, options.encoding);
+  } catch (e) {
+    if (e instanceof ImportFileError) return empty(e.message);
+    throw e;
+  }
+  progress('parsing');
+  const parsed = parseIncidentCsv(text, {
+    countyName: ctx.name,
+    inCounty: ctx.inCounty,
+    locate: (lon, lat) => ctx.grids.locate(lon, lat),
+    geocode: (a) => ctx.geocoder.geocode(a),
+  }, { crs: options.crs, mapping: options.mapping, now: options.now });
+  const geocoded: Record<string, number> = {};
+  for (const r of parsed.rows) if (r.geocode) geocoded[r.geocode.level] = (geocoded[r.geocode.level] ?? 0) + 1;
+  const report: ImportReport = { imported: 0, valid: parsed.rows.length, rejected: parsed.rejected, committed: false, fileError: parsed.fileError, mapping: parsed.mapping, geocoded };
+  if (parsed.fileError) return report;
+
+  progress(`checked ${parsed.rows.length + parsed.rejected.length} rows`);
+  const con = await db.dedicatedConnection();
+  try {
+    await con.run(STAGING);
+    const a = await con.createAppender('import_staging', 'main', 'temp');
+    for (const r of parsed.rows) appendStaged(a, r);
+    a.closeSync();
+    // Ids already in the database (read before the transaction; re-checked inside it by the same query).
+    const dupSql = `SELECT s.line, s.external_id FROM import_staging s JOIN incidents i ON i.external_id = s.external_id`;
+    const hasExternal = (await (await con.runAndReadAll(`SELECT count(*)::INTEGER n FROM duckdb_columns() WHERE table_name = 'incidents' AND column_name = 'external_id' AND schema_name = 'main'`)).getRowObjectsJS())[0].n === 1;
+    const byLine = new Map(parsed.rows.map((r) => [r.line, r]));
+    const dupLines = new Set<number>();
+    if (hasExternal) {
+      for (const d of (await con.runAndReadAll(dupSql)).getRowObjectsJS()) {
+        dupLines.add(Number(d.line));
+        report.rejected.push({ line: Number(d.line), reason: `id ${d.external_id} is already in the database`, raw: byLine.get(Number(d.line))?.raw ?? '' });
+      }
+    }
+    report.rejected.sort((x, y) => x.line - y.line);
+    report.valid -= dupLines.size;
+    if (report.rejected.length) report.rejectedCsv = rejectedCsv(report.rejected);
+    if (options.dryRun) {
+      report.preview = parsed.rows.filter((r) => !dupLines.has(r.line)).slice(0, 20).map((r) => ({ ...r, reportedAt: new Date(r.reportedAt).toISOString(), closedAt: r.closedAt === null ? null : new Date(r.closedAt).toISOString() }));
+      return report;
+    }
+    if (report.rejected.length && !options.partial) return report;
+    if (report.valid === 0) return report;
+
+    progress('writing');
+    await con.run('BEGIN TRANSACTION');
+    try {
+      await con.run('ALTER TABLE incidents ADD COLUMN IF NOT EXISTS external_id VARCHAR');
+      if (dupLines.size) await con.run(`DELETE FROM import_staging WHERE line IN (${[...dupLines].join(',')})`);
+      const inserted = await con.runAndReadAll(`INSERT INTO incidents (id, category, title, address, lon, lat, cell_x, cell_y, grid_code, village_code, township_code, h3_r9,
+          reported_at, accepted_at, assigned_at, closed_at, due_at, status, resolved, source, hotspot_id, external_id)
+        SELECT (SELECT coalesce(max(id), 0) FROM incidents) + row_number() OVER (ORDER BY line), category, title, address, lon, lat, cell_x, cell_y,
+          grid_code, village_code, township_code, h3_r9, reported_at, NULL, NULL, closed_at, due_at, status, NULL, 'import', NULL, external_id
+        FROM import_staging ORDER BY line`);
+      const n = Number(inserted.getRowObjectsJS()[0]?.['Count'] ?? report.valid);
+      // Another import may have committed the same ids since the check above: refuse rather than duplicate.
+      const late = (await con.runAndReadAll(`SELECT external_id FROM incidents WHERE external_id IS NOT NULL GROUP BY external_id HAVING count(*) > 1 LIMIT 5`)).getRowObjectsJS();
+      if (late.length) throw new ImportFileError(`ids imported by someone else meanwhile: ${late.map((r) => r.external_id).join(', ')}`);
+      if (options.beforeCommit) await options.beforeCommit();
+      await con.run('COMMIT');
+      report.imported = n;
+      report.committed = true;
+    } catch (e) {
+      await con.run('ROLLBACK').catch(() => {});
+      if (e instanceof ImportFileError) { report.fileError = e.message; return report; }
+      throw e;
+    }
+    progress(`imported ${report.imported}`);
+    return report;
+  } finally {
+    con.closeSync();
+  }
+}
+
+const ts = (a: DuckDBAppender, ms: number | null) => (ms === null ? a.appendNull() : a.appendTimestamp(timestampValue(BigInt(Math.round(ms)) * 1000n)));
+const str = (a: DuckDBAppender, s: string | null) => (s === null ? a.appendNull() : a.appendVarchar(s));
+
+function appendStaged(a: DuckDBAppender, r: ParsedIncident): void {
+  a.appendInteger(r.line);
+  str(a, r.externalId);
+  a.appendVarchar(r.category);
+  str(a, r.title);
+  str(a, r.address);
+  a.appendDouble(r.lon);
+  a.appendDouble(r.lat);
+  a.appendInteger(baseCell(r.lon));
+  a.appendInteger(baseCell(r.lat));
+  a.appendVarchar(r.gridCode);
+  a.appendVarchar(r.villageCode);
+  a.appendVarchar(r.townshipCode);
+  a.appendUBigInt(h3Cell(r.lon, r.lat));
+  ts(a, r.reportedAt);
+  ts(a, r.closedAt);
+  ts(a, r.reportedAt + CATEGORY_INFO[r.category].slaDays * DAY);
+  a.appendVarchar(r.status);
+  a.endRow();
+}

@@ -1,0 +1,259 @@
+// Reads an incident CSV into validated rows: text decoding (UTF-8, with GBK detected and named), header
+// mapping (Chinese and English aliases), and a check of every row — required fields, dates (Asia/Shanghai
+// when no zone is given), categories (ids or Chinese labels), coordinates in the declared CRS converted to
+// WGS-84 and required inside the county, swapped latitude/longitude detected, address-only rows geocoded,
+// duplicate ids within the file. Nothing is silently dropped or fixed: each refused row comes back with its
+// line number (1 = header line), the reason and its raw text.
+import Papa from 'papaparse';
+import { toWgs84, type CrsId } from '../analysis/crs.js';
+import type { GeocodeResult } from '../analysis/geocoder.js';
+import { CATEGORY_INFO, INCIDENT_CATEGORIES, INCIDENT_STATUSES, STATUS_ZH, type IncidentCategory, type IncidentStatus } from '../domain/categories.js';
+
+export const IMPORT_FIELDS = ['id', 'category', 'reported_at', 'lon', 'lat', 'address', 'title', 'status', 'closed_at'] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+/** Header aliases, compared after trimming, lower-casing and dropping spaces, underscores and brackets. */
+export const HEADER_ALIASES: Record<ImportField, string[]> = {
+  id: ['id', '编号', '事件编号', '案件编号', '工单号', 'no', 'incidentid'],
+  category: ['category', '类别', '事件类别', '类型', '事件类型', 'type'],
+  reported_at: ['reportedat', '时间', '上报时间', '发生时间', '报告时间', '登记时间', 'time', 'datetime', 'date'],
+  lon: ['lon', 'lng', 'long', 'longitude', '经度', 'x'],
+  lat: ['lat', 'latitude', '纬度', 'y'],
+  address: ['address', '地址', '详细地址', '事发地址', '发生地点', '地点'],
+  title: ['title', 'description', '描述', '标题', '事件描述', '内容', '事件名称'],
+  status: ['status', '状态', '办理状态', '处置状态'],
+  closed_at: ['closedat', '办结时间', '结案时间'],
+};
+const normHeader = (h: string) => h.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_\-（）()]/g, '');
+
+export interface GeoServices {
+  countyName: string;
+  inCounty(lon: number, lat: number): boolean;
+  locate(lon: number, lat: number): { code: string; villageCode: string; townshipCode: string } | undefined;
+  geocode(address: string): GeocodeResult;
+}
+
+export interface ParsedIncident {
+  line: number;
+  raw: string;
+  externalId: string | null;
+  category: IncidentCategory;
+  title: string | null;
+  address: string | null;
+  lon: number;
+  lat: number;
+  gridCode: string;
+  villageCode: string;
+  townshipCode: string;
+  reportedAt: number; // UTC ms
+  closedAt: number | null;
+  status: IncidentStatus;
+  geocode: { level: string; confidence: number } | null;
+}
+
+export interface RejectedRow { line: number; reason: string; raw: string }
+
+export interface ParseOutcome {
+  /** Header → field, as used (and headers ignored). */
+  mapping: { header: string; field: ImportField | null }[];
+  rows: ParsedIncident[];
+  rejected: RejectedRow[];
+  /** A problem with the whole file (encoding, header): no row can be read. */
+  fileError: string | null;
+}
+
+export class ImportFileError extends Error {}
+
+/** Bytes → text. UTF-8 (BOM stripped) unless told otherwise; GBK bytes are recognised and named. */
+export function decodeCsv(bytes: Uint8Array, encoding: 'utf-8' | 'gbk' = 'utf-8'): string {
+  if (encoding === 'gbk') return new TextDecoder('gb18030').decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    let looksGbk = false;
+    try {
+      const t = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+      looksGbk = /[\u4e00-\u9fff]/.test(t);
+    } catch { /* neither */ }
+    throw new ImportFileError(looksGbk
+      ? 'The file is not UTF-8: its bytes read as GBK/GB18030 (Excel\'s default for Chinese CSV). Save it as "CSV UTF-8", or import with encoding=gbk.'
+      : 'The file is not valid UTF-8 text (nor GBK); is it a CSV file? (XLSX: save as CSV UTF-8 first.)');
+  }
+}
+
+const CATEGORY_LOOKUP = new Map<string, IncidentCategory>();
+for (const c of INCIDENT_CATEGORIES) {
+  CATEGORY_LOOKUP.set(c, c);
+  CATEGORY_LOOKUP.set(CATEGORY_INFO[c].zh, c);
+  CATEGORY_LOOKUP.set(CATEGORY_INFO[c].en.toLowerCase(), c);
+}
+for (const [alias, c] of Object.entries({ 诈骗: 'fraud', 纠纷: 'dispute', 刑事案件: 'criminal', 治安: 'public_order', 隐患: 'hazard', 民生: 'livelihood', 交通: 'traffic', 突发: 'emergency' } as const)) CATEGORY_LOOKUP.set(alias, c);
+const STATUS_LOOKUP = new Map<string, IncidentStatus>();
+for (const s of INCIDENT_STATUSES) STATUS_LOOKUP.set(s, s), STATUS_LOOKUP.set(STATUS_ZH[s], s);
+for (const [alias, s] of Object.entries({ 上报: 'reported', 待受理: 'reported', 受理: 'accepted', 处理中: 'assigned', 已分派: 'assigned', 办结: 'closed', 已结案: 'closed', 结案: 'closed' } as const)) STATUS_LOOKUP.set(alias, s);
+
+const DATE_RE = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})(?:\.\d+)?秒?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** A date-time as UTC ms; no zone means Asia/Shanghai (UTC+8, no daylight saving). Null when not a real time. */
+export function parseLocalTime(text: string): number | null {
+  const m = DATE_RE.exec(text.trim());
+  if (!m) return null;
+  const [Y, M, D, H, MI, S] = m.slice(1, 7).map((x) => Number(x ?? 0));
+  if (M < 1 || M > 12 || D < 1 || D > 31 || H > 23 || MI > 59 || S > 59) return null;
+  const utc = Date.UTC(Y, M - 1, D, H, MI, S);
+  if (new Date(utc).getUTCDate() !== D) return null; // 2 月 30 日
+  const zone = m[7];
+  let offsetMin = 480;
+  if (zone && zone.toUpperCase() !== 'Z') offsetMin = (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
+  else if (zone) offsetMin = 0;
+  return utc - offsetMin * 60000;
+}
+
+export interface ParseOptions {
+  crs: CrsId;
+  /** Field → header, overriding the automatic mapping. */
+  mapping?: Partial<Record<ImportField, string>>;
+  /** Latest acceptable report time (UTC ms); later rows are refused as in the future. */
+  now?: number;
+}
+
+export function parseIncidentCsv(text: string, geo: GeoServices, options: ParseOptions): ParseOutcome {
+  const rows: ParsedIncident[] = [];
+  const rejected: RejectedRow[] = [];
+  let header: string[] | null = null;
+  let mapping: ParseOutcome['mapping'] = [];
+  let col: Partial<Record<ImportField, number>> = {};
+  let fileError: string | null = null;
+  const seenIds = new Map<string, number>();
+  const now = options.now ?? Date.now() + 86400000;
+  const geocodeCache = new Map<string, GeocodeResult>();
+  let lineNo = 1, scanned = 0;
+
+  Papa.parse<string[]>(text, {
+    skipEmptyLines: 'greedy',
+    step: (result, parser) => {
+      const end = result.meta.cursor;
+      // The row's first line: newlines counted up to its start (quoted fields may span lines).
+      let start = scanned;
+      while (start < end && (text[start] === '\n' || text[start] === '\r')) start++;
+      const raw = text.slice(start, end).replace(/\r?\n$/, '');
+      for (let k = scanned; k < start; k++) if (text.charCodeAt(k) === 10) lineNo++;
+      const line = lineNo;
+      for (let k = start; k < end; k++) if (text.charCodeAt(k) === 10) lineNo++;
+      scanned = end;
+      const cells = result.data;
+      if (!header) {
+        header = cells.map((h) => h.trim());
+        const built = buildMapping(header, options.mapping);
+        mapping = built.mapping;
+        col = built.col;
+        const missing: string[] = [];
+        if (col.category === undefined) missing.push('类别/category');
+        if (col.reported_at === undefined) missing.push('时间/reported_at');
+        if ((col.lon === undefined || col.lat === undefined) && col.address === undefined) missing.push('经度/lon + 纬度/lat, or 地址/address');
+        if (missing.length) {
+          fileError = `Line 1 (header): missing column(s) ${missing.join('; ')}. Found: ${header.join(', ') || '(nothing)'}`;
+          parser.abort();
+        }
+        return;
+      }
+      const reject = (reason: string) => void rejected.push({ line, reason, raw });
+      if (cells.length !== header.length) return reject(`expected ${header.length} fields, found ${cells.length} (a stray comma or quote?)`);
+      const get = (f: ImportField) => (col[f] === undefined ? '' : (cells[col[f]!] ?? '').trim());
+      const out = checkRow(get, geo, options.crs, now, geocodeCache);
+      if (typeof out === 'string') return reject(out);
+      if (out.externalId !== null) {
+        const first = seenIds.get(out.externalId);
+        if (first !== undefined) return reject(`duplicate id ${out.externalId} (first on line ${first})`);
+        seenIds.set(out.externalId, line);
+      }
+      rows.push({ ...out, line, raw });
+    },
+  });
+  if (!header && !fileError) fileError = 'The file is empty: expected a header line and at least one row.';
+  else if (!fileError && rows.length === 0 && rejected.length === 0) fileError = 'The file has a header but no rows.';
+  return { mapping, rows, rejected, fileError };
+}
+
+function buildMapping(header: string[], override: ParseOptions['mapping']) {
+  const col: Partial<Record<ImportField, number>> = {};
+  const mapping: ParseOutcome['mapping'] = header.map((h) => ({ header: h, field: null }));
+  const take = (f: ImportField, i: number) => {
+    if (col[f] !== undefined || mapping[i].field) return;
+    col[f] = i;
+    mapping[i].field = f;
+  };
+  for (const [f, h] of Object.entries(override ?? {}) as [ImportField, string][]) {
+    const i = header.findIndex((x) => x === h || normHeader(x) === normHeader(h));
+    if (i >= 0) take(f, i);
+  }
+  header.forEach((h, i) => {
+    const n = normHeader(h);
+    for (const f of IMPORT_FIELDS) if (HEADER_ALIASES[f].includes(n)) take(f, i);
+  });
+  return { col, mapping };
+}
+
+function checkRow(get: (f: ImportField) => string, geo: GeoServices, crs: CrsId, now: number, cache: Map<string, GeocodeResult>): Omit<ParsedIncident, 'line' | 'raw'> | string {
+  const categoryText = get('category');
+  if (!categoryText) return 'missing category (类别)';
+  const category = CATEGORY_LOOKUP.get(categoryText) ?? CATEGORY_LOOKUP.get(categoryText.toLowerCase());
+  if (!category) return `unknown category "${categoryText}"; use one of ${INCIDENT_CATEGORIES.map((c) => CATEGORY_INFO[c].zh).join('、')} (or ${INCIDENT_CATEGORIES.join(', ')})`;
+  const timeText = get('reported_at');
+  if (!timeText) return 'missing time (时间)';
+  const reportedAt = parseLocalTime(timeText);
+  if (reportedAt === null) return `time "${timeText}" is not a date-time (use 2025-03-01 14:30, Asia/Shanghai unless a zone is given)`;
+  if (reportedAt > now) return `time "${timeText}" is in the future`;
+  if (reportedAt < Date.UTC(2000, 0, 1)) return `time "${timeText}" is before 2000`;
+  const statusText = get('status');
+  const status = statusText ? STATUS_LOOKUP.get(statusText) ?? STATUS_LOOKUP.get(statusText.toLowerCase()) : 'reported';
+  if (!status) return `unknown status "${statusText}"; use ${INCIDENT_STATUSES.map((s) => STATUS_ZH[s]).join('、')}`;
+  const closedText = get('closed_at');
+  let closedAt: number | null = null;
+  if (closedText) {
+    closedAt = parseLocalTime(closedText);
+    if (closedAt === null) return `closing time "${closedText}" is not a date-time`;
+    if (closedAt < reportedAt) return 'closing time is before the report time';
+  }
+  const address = get('address') || null;
+  const lonText = get('lon'), latText = get('lat');
+  let lon: number, lat: number;
+  let geocode: ParsedIncident['geocode'] = null;
+  if (lonText || latText) {
+    if (!lonText || !latText) return `only one coordinate given (经度 "${lonText}", 纬度 "${latText}")`;
+    const x = Number(lonText), y = Number(latText);
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return `coordinates "${lonText}", "${latText}" are not numbers`;
+    if (Math.abs(x) > 180 || Math.abs(y) > 90) {
+      if (Math.abs(y) <= 180 && Math.abs(x) <= 90) return swapped(x, y, crs, geo);
+      return `coordinates ${x}, ${y} are not longitude/latitude degrees (projected metres?)`;
+    }
+    [lon, lat] = toWgs84(x, y, crs);
+    if (!geo.inCounty(lon, lat)) {
+      const [sx, sy] = toWgs84(y, x, crs);
+      if (geo.inCounty(sx, sy)) return swapped(x, y, crs, geo);
+      return `point ${x}, ${y} (${crs}) is outside ${geo.countyName}`;
+    }
+  } else if (address) {
+    let g = cache.get(address);
+    if (!g) cache.set(address, (g = geo.geocode(address)));
+    if (!g.ok || g.confidence < 0.5) return `address "${address}" could not be geocoded${g.ambiguous ? ' (the name is shared by several places; add the township or village)' : g.level !== 'county' ? ` with confidence (best: ${g.level}, ${g.confidence})` : ''}`;
+    [lon, lat] = [g.lon, g.lat];
+    geocode = { level: g.level, confidence: g.confidence };
+  } else return 'no location: give 经度/纬度 (lon/lat) or 地址 (address)';
+  const grid = geo.locate(lon, lat);
+  if (!grid) return `point ${lon.toFixed(6)}, ${lat.toFixed(6)} is inside ${geo.countyName} but in no grid`;
+  const id = get('id');
+  return { externalId: id || null, category, title: get('title') || null, address, lon, lat, gridCode: grid.code, villageCode: grid.villageCode, townshipCode: grid.townshipCode, reportedAt, closedAt, status, geocode };
+}
+
+function swapped(x: number, y: number, crs: CrsId, geo: GeoServices): string {
+  const [sx, sy] = toWgs84(y, x, crs);
+  return geo.inCounty(sx, sy)
+    ? `latitude and longitude look swapped: ${x}, ${y} read as ${y}, ${x} falls inside ${geo.countyName}; swap the 经度 (longitude) and 纬度 (latitude) columns`
+    : `coordinates ${x}, ${y} look swapped (latitude first) and are outside ${geo.countyName} either way`;
+}
+
+/** Rejected rows as a CSV the user can fix and import again: the line, the reason, then the raw row. */
+export function rejectedCsv(rejected: RejectedRow[]): string {
+  return '\uFEFF' + Papa.unparse({ fields: ['line', 'reason', 'raw'], data: rejected.map((r) => [r.line, r.reason, r.raw]) });
+}
