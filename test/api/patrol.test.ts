@@ -181,6 +181,15 @@ describe('POST /api/patrol/route', () => {
     expect(one.body.routes[0].timeMin).toBeLessThanOrEqual(120);
   });
 
+  it('uses the given speeds: everything at 30 km/h means 2 minutes per km', async () => {
+    const speeds = { national: 30, provincial: 30, county: 30, village: 30, street: 30 };
+    const { status, body } = await post('/api/patrol/route', { stationId: 1, units: 1, budgetMin: 120, speeds });
+    expect(status).toBe(200);
+    const r = body.routes[0];
+    expect(r.distanceKm).toBeGreaterThan(1);
+    expect(r.travelMin).toBeCloseTo(2 * r.distanceKm, 3);
+  });
+
   it('is repeatable with a seed and differs between seeds', async () => {
     const body = { stationId: 1, units: 2, seed: 1 };
     const a = await post('/api/patrol/route', body);

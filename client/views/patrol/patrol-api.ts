@@ -34,7 +34,7 @@ export interface Isochrones { minutes: number[]; resolution: number; countyCells
 
 export type Days = 'weekdays' | 'weekends' | 'all';
 export interface ShiftChoice { start: number; end: number; days: Days }
-export interface PlanRequest extends ShiftChoice { stationId: number; units: number; budgetMin?: number; dwellMin: number; seed?: number; categories?: string[]; code?: string }
+export interface PlanRequest extends ShiftChoice { stationId: number; units: number; budgetMin?: number; dwellMin: number; seed?: number; speeds?: Record<string, number>; categories?: string[]; code?: string }
 
 function incidentParams(f: IncidentFilter, allCategories: number) {
   return { from: f.from, to: f.to, code: f.code, categories: f.categories.length === allCategories ? undefined : f.categories.join(',') };

@@ -19,7 +19,10 @@ import { patrolApi, type Corridors, type Days, type Isochrones, type PlanRequest
 import { pt, type PatrolKey } from './patrol-i18n';
 import { borderList, categoriesText, corridorList, isoTable, planResult, riskList } from './patrol-panel';
 import { clock, routeCardHtml } from './route-card';
+import { ROAD_CLASS_INFO, type RoadClass } from '../../../server/domain/sites';
 import './patrol.css';
+
+const DRIVABLE: RoadClass[] = ['national', 'provincial', 'county', 'village', 'street'];
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const shiftLength = (s: ShiftChoice) => ((s.end - s.start + 24) % 24 || 24) * 60;
@@ -60,6 +63,8 @@ export class PatrolView implements TabView {
   private isoCells: IsoCellDatum[] = [];
   private el!: Record<'station' | 'start' | 'end' | 'days' | 'units' | 'budget' | 'dwell' | 'random' | 'go' | 'result' | 'risk' | 'border' | 'corridors' | 'iso' | 'error' | 'exports' | 'borderWidth' | 'corridorWidth' | 'theft', HTMLElement>;
   private labels: [HTMLElement, PatrolKey][] = [];
+  private speedInputs = new Map<RoadClass, HTMLInputElement>();
+  private speedLabels = new Map<RoadClass, HTMLElement>();
 
   mount(container: HTMLElement, ctx: TabViewContext): void {
     this.ctx = ctx;
@@ -124,6 +129,7 @@ export class PatrolView implements TabView {
         field('plan.days', this.el.days),
         h('div', { class: 'pt-row' }, field('plan.units', this.el.units), field('plan.dwell', this.el.dwell)),
         field('plan.budget', this.el.budget),
+        this.speedsBox(L),
         h('label', { class: 'pt-check' }, this.el.random, L('plan.random')),
         this.el.go,
         this.el.error,
@@ -146,6 +152,28 @@ export class PatrolView implements TabView {
     this.el.borderWidth.addEventListener('change', () => { this.borderWidth = this.numberOf(this.el.borderWidth, 2000); void this.loadZones(); });
     this.el.corridorWidth.addEventListener('change', () => { this.corridorWidth = this.numberOf(this.el.corridorWidth, 500); void this.loadCorridors(); });
     this.el.theft.addEventListener('change', () => { this.onlyTheft = (this.el.theft as HTMLInputElement).checked; void this.loadZones(); });
+  }
+
+  /** Travel speed per road class (km/h), prefilled with the defaults; sent only when changed. */
+  private speedsBox(L: (key: PatrolKey, tag?: 'span') => HTMLElement): HTMLElement {
+    const grid = h('div', { class: 'pt-speeds' });
+    for (const c of DRIVABLE) {
+      const input = h('input', { id: `patrol-speed-${c}`, type: 'number', min: 5, max: 150, step: 5, value: ROAD_CLASS_INFO[c].speedKmh });
+      const label = h('span', {}, ROAD_CLASS_INFO[c].zh);
+      this.speedInputs.set(c, input);
+      this.speedLabels.set(c, label);
+      grid.append(h('label', { class: 'pt-field' }, label, input));
+    }
+    return h('details', { class: 'pt-details' }, h('summary', {}, L('plan.speeds')), grid);
+  }
+
+  private speeds(): Partial<Record<RoadClass, number>> | undefined {
+    const out: Partial<Record<RoadClass, number>> = {};
+    for (const [c, input] of this.speedInputs) {
+      const v = Number(input.value);
+      if (Number.isFinite(v) && v > 0 && v !== ROAD_CLASS_INFO[c].speedKmh) out[c] = v;
+    }
+    return Object.keys(out).length ? out : undefined;
   }
 
   private numberOf(e: HTMLElement, fallback: number): number {
@@ -258,7 +286,9 @@ export class PatrolView implements TabView {
     this.dwellMin = this.numberOf(this.el.dwell, 10);
     this.budgetMin = this.numberOf(this.el.budget, shiftLength(this.shift));
     this.randomise = (this.el.random as HTMLInputElement).checked;
+    const speeds = this.speeds();
     return {
+      ...(speeds ? { speeds } : {}),
       stationId, ...this.shift, units: this.units, budgetMin: this.budgetMin, dwellMin: this.dwellMin,
       ...(this.randomise ? { seed: Math.floor(Math.random() * 1e9) } : {}),
       ...(f.categories.length !== this.allCategories() ? { categories: f.categories } : {}),
@@ -318,6 +348,7 @@ export class PatrolView implements TabView {
   render(state: AppState): void {
     this.lang = state.lang;
     for (const [e, key] of this.labels) e.textContent = pt(state.lang, key);
+    for (const [c, e] of this.speedLabels) e.textContent = state.lang === 'zh' ? ROAD_CLASS_INFO[c].zh : ROAD_CLASS_INFO[c].en;
     for (const o of Array.from((this.el.station as HTMLSelectElement).options)) o.textContent = pt(state.lang, 'plan.stationOption', { name: o.dataset.name ?? '', units: o.dataset.units ?? '' });
     if (this.planning) this.el.go.textContent = pt(state.lang, 'plan.running');
     this.el.error.hidden = !this.error;
