@@ -7,18 +7,15 @@
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { AreaCollection, AreaFeature, AreaLevel, IncidentFilter } from '../../api';
 import { t, type Lang } from '../../i18n';
-import { classColour, quantileBreaks, type ClassBreaks } from '../../layers/colour-scale';
-import { createAreaClassLayer } from '../../layers/area-class-layer';
-import { createH3Layer } from '../../layers/h3-layer';
-import { createGistarLayer } from '../../layers/gistar-layer';
-import { createEmergingLayer, EMERGING_LAYER_ID } from '../../layers/emerging-layer';
-import { createChangeLayer } from '../../layers/change-layer';
+import { quantileBreaks, type ClassBreaks } from '../../layers/colour-scale';
+import { EMERGING_LAYER_ID } from '../../layers/emerging-layer';
 import { GRIDS_LAYER_ID } from '../../layers/grids-layer';
 import type { AppState } from '../../state';
 import type { TabView, TabViewContext } from '../tab-view';
 import { h } from '../dom';
 import { breadcrumb, childLevel, drillTarget, h3ResolutionForZoom } from './drill';
-import { HotspotsApi, type Change, type Emerging, type EmergingStep, type Frames, type Gistar, type GistarCell, type Matrix, type Ranking } from './hotspots-api';
+import { HotspotsApi, type Change, type Emerging, type EmergingStep, type Frames, type Gistar, type Matrix, type Ranking } from './hotspots-api';
+import { FRAMES_LAYER_ID, hotspotsLayers } from './hotspots-layers';
 import { ht } from './hotspots-i18n';
 import { breaksLegend, changeLegend, emergingLegend, gistarLegend } from './hotspots-legend';
 import { HotspotsPanel, type Mode, type Surface } from './hotspots-panel';
@@ -30,9 +27,6 @@ import { Resource } from './resource';
 import { hotspotsTooltip } from './hotspots-tooltip';
 import { openBriefing, exportPng } from './briefing-actions';
 import './hotspots.css';
-
-export const FRAMES_LAYER_ID = 'hotspots-frames';
-export const DENSITY_H3_LAYER_ID = 'hotspots-density-h3';
 
 export class HotspotsView implements TabView {
   readonly tab = 'hotspots' as const;
@@ -341,7 +335,7 @@ export class HotspotsView implements TabView {
     });
   }
 
-  private densityH3Breaks(): ClassBreaks {
+  densityH3Breaks(): ClassBreaks {
     if (this.densityBreaks.key !== this.gistar.dataKey) {
       this.densityBreaks = { key: this.gistar.dataKey, breaks: quantileBreaks((this.gistar.data?.cells ?? []).map((c) => c.count)) };
     }
@@ -349,75 +343,7 @@ export class HotspotsView implements TabView {
   }
 
   layers(state: AppState): Layer[] {
-    const on = state.tab === this.tab;
-    const beforeId = this.ctx.labelLayerId();
-    const code = state.filter.code;
-    const layers: Layer[] = [];
-    const g = this.gistar.data;
-    if (g) {
-      const showGistar = on && this.mode === 'gistar';
-      const showHexDensity = on && this.mode === 'density' && this.surface === 'h3' && g.unit === 'h3' && !this.playback.active;
-      if (g.unit === 'h3') {
-        const breaks = this.densityH3Breaks();
-        layers.push(createH3Layer<GistarCell>({
-          id: DENSITY_H3_LAYER_ID,
-          cells: g.cells,
-          fillOf: (c) => [...classColour(breaks, c.count), c.count > 0 ? 200 : 30],
-          version: this.gistar.dataKey ?? '',
-          visible: showHexDensity,
-          beforeId,
-        }));
-      }
-      layers.push(createGistarLayer({
-        cells: g.cells,
-        geometry: g.unit === 'h3' ? null : this.geometry[g.unit] ?? null,
-        h3: g.unit === 'h3',
-        version: `${this.gistar.dataKey}|${g.unit !== 'h3' && this.geometry[g.unit] ? 1 : 0}`,
-        code,
-        visible: showGistar,
-        beforeId,
-      }) as Layer);
-    }
-    const e = this.emerging.data;
-    if (e) {
-      layers.push(createEmergingLayer({
-        cells: e.cells,
-        geometry: e.unit === 'grid' ? this.geometry.grid ?? null : null,
-        h3: e.unit === 'h3',
-        version: `${this.emerging.dataKey}|${this.geometry.grid ? 1 : 0}`,
-        code,
-        selected: this.selectedCell,
-        visible: on && this.mode === 'emerging',
-        beforeId,
-      }) as Layer);
-    }
-    const c = this.change.data;
-    if (c) {
-      const level = (JSON.parse(this.change.dataKey ?? '[]') as unknown[])[1] as AreaLevel | undefined;
-      layers.push(createChangeLayer({
-        units: c.units,
-        geometry: level ? this.geometry[level] ?? null : null,
-        version: `${this.change.dataKey}|${level && this.geometry[level] ? 1 : 0}`,
-        code,
-        visible: on && this.mode === 'change',
-        beforeId,
-      }));
-    }
-    const frame = this.playback.current();
-    if (this.playback.active && frame) {
-      const level = (JSON.parse(this.frames.dataKey ?? '[]') as unknown[])[2] as AreaLevel | undefined;
-      const breaks = this.playback.breaks;
-      layers.push(createAreaClassLayer({
-        id: FRAMES_LAYER_ID,
-        geometry: level ? this.geometry[level] ?? null : null,
-        fillOf: (unit) => [...classColour(breaks, frame.counts[unit] ?? 0), 200],
-        version: `${this.frames.dataKey}|${this.playback.index}|${level && this.geometry[level] ? 1 : 0}`,
-        code,
-        visible: on,
-        beforeId,
-      }));
-    }
-    return layers;
+    return hotspotsLayers(this, state);
   }
 
   legend(state: AppState): HTMLElement[] {

@@ -61,7 +61,8 @@ export function renderRanking(
   }));
   const body = h('tbody');
   for (const row of sortRows(ranking.rows, sort)) {
-    const closure = h('td', { class: 'num', title: ht(lang, 'ranking.ebNote') }, pct(lang, row.closureRateEB));
+    const raw = ht(lang, 'ranking.raw', { raw: pct(lang, row.closureRate), closed: row.closed, total: row.total });
+    const closure = h('td', { class: 'num', title: `${raw}\n${ht(lang, 'ranking.ebNote')}` }, pct(lang, row.closureRateEB));
     if (row.lowConfidence && row.total > 0) {
       closure.append(h('span', {
         class: 'hs-lowconf',
