@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createApp } from './app.js';
 import { openOrBuildDatabase } from './db/open-or-build.js';
 import { parseEnv } from './env.js';
+import { warmStudyUnits } from './routes/hotspots/study-units.js';
 
 const env = parseEnv();
 const db = await openOrBuildDatabase(env.DB_PATH, { seed: env.DEMO_SEED, socialCameras: env.DEMO_SOCIAL_CAMERAS });
@@ -12,6 +13,8 @@ if (!existsSync(join(env.CLIENT_DIR, 'index.html'))) console.warn(`No built clie
 const app = createApp(db, { basemapStyleUrl: env.BASEMAP_STYLE_URL, clientDir: env.CLIENT_DIR });
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   console.log(`平安一张图 is running: http://localhost:${info.port}/`);
+  // Hotspot surfaces (H3 cells and their weights) are built once; do it now rather than on a leader's click.
+  setTimeout(() => void warmStudyUnits(db).catch((e) => console.error('warming hotspot units failed:', e)), 100);
 });
 const stop = () => {
   server.close();

@@ -91,7 +91,9 @@ describe('GET /api/hotspots/change', () => {
     const zhanyu = body.units.find((u: any) => u.code === '220822101');
     expect(zhanyu.current).toBe(await sql(`SELECT count(*) n FROM incidents WHERE township_code = '220822101' AND category IN ('theft','fraud') AND reported_at >= '2025-12-31 16:00:00' AND reported_at < '2026-11-20 16:00:00'`));
     expect(zhanyu.class).toBe('up'); // the planted emerging hotspot
-    expect(body.units.filter((u: any) => u.class !== 'none').every((u: any) => u.p <= body.criticalP)).toBe(true);
+    expect(body.units.filter((u: any) => u.class !== 'none').every((u: any) => u.p <= 0.05)).toBe(true);
+    expect(body.units.filter((u: any) => u.fdr).every((u: any) => u.class !== 'none' && u.p <= body.criticalP)).toBe(true);
+    expect(body.summary.up + body.summary.down + body.summary.none).toBe(22);
     expect((await get('/api/hotspots/change?level=township')).status).toBe(400); // from/to required
   });
 });

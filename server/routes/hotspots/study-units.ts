@@ -43,10 +43,22 @@ async function allUnits(db: Database, unit: UnitKind, resolution: number): Promi
   });
 }
 
+/** Builds the county-wide H3 surfaces ahead of the first request (a street-level one takes seconds). */
+export async function warmStudyUnits(db: Database): Promise<void> {
+  for (const res of [7, 8, 9]) await allUnits(db, 'h3', res);
+  for (const unit of ['grid', 'village', 'township'] as const) await allUnits(db, unit, 0);
+}
+
 /** The study units inside a jurisdiction (code prefix); H3 cells are kept when their centre lies inside it. */
 export async function studyUnits(db: Database, unit: UnitKind, resolution: number, code: string | undefined): Promise<StudyUnits> {
   const all = await allUnits(db, unit, resolution);
   if (!code || code.length <= 6) return all;
+  // Selecting a jurisdiction's hexagons tests every cell centre against its polygons: cache the answer.
+  if (unit === 'h3') return cached(db, `h3:${resolution}:${code}`, () => unitsInside(db, all, unit, code));
+  return unitsInside(db, all, unit, code);
+}
+
+async function unitsInside(db: Database, all: StudyUnits, unit: UnitKind, code: string): Promise<StudyUnits> {
   let keep: number[];
   if (unit === 'h3') {
     const table = code.length <= 9 ? 'townships' : code.length <= 12 ? 'villages' : 'grids';
