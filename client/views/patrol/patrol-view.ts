@@ -6,25 +6,22 @@ import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { isAbort } from '../../api';
 import { formatNumber, type Lang } from '../../i18n';
-import { HEAT_RAMP, rgbCss } from '../../layers/colour-scale';
-import {
-  CAMERA_STATUS_COLOURS, CORRIDOR_COLOUR, CORRIDORS_LAYER_ID, CROSSINGS_LAYER_ID, createPatrolAreaLayers, ISO_COLOURS, ISO_LAYER_ID, KEYPOINT_COLOURS,
-  KEYPOINTS_LAYER_ID, RISK_LAYER_ID, ZONE_COLOUR, ZONES_LAYER_ID, type CrossingDatum, type IsoCellDatum, type KeyPointDatum, type RiskCellDatum,
-} from '../../layers/patrol-zone-layers';
-import { createRouteLayers, ROUTE_LAYER_ID, STATION_LAYER_ID, STOPS_LAYER_ID, unitColour, type RouteDatum, type StopDatum } from '../../layers/route-layer';
+import { createPatrolAreaLayers, type CrossingDatum, type IsoCellDatum, type KeyPointDatum, type RiskCellDatum } from '../../layers/patrol-zone-layers';
+import { createRouteLayers, type RouteDatum, type StopDatum } from '../../layers/route-layer';
 import type { AppState } from '../../state';
 import { h } from '../dom';
 import type { TabView, TabViewContext } from '../tab-view';
 import { patrolApi, type Corridors, type Days, type Isochrones, type PlanRequest, type Risk, type RoutePlan, type ShiftChoice, type Station, type Zones } from './patrol-api';
 import { pt, type PatrolKey } from './patrol-i18n';
-import { borderList, categoriesText, corridorList, isoTable, planResult, riskList } from './patrol-panel';
+import { borderList, corridorList, isoTable, planResult, riskList } from './patrol-panel';
+import { patrolLegend } from './patrol-legend';
+import { patrolTooltip } from './patrol-tooltip';
 import { clock, routeCardHtml } from './route-card';
 import { ROAD_CLASS_INFO, type RoadClass } from '../../../server/domain/sites';
 import './patrol.css';
 
 const DRIVABLE: RoadClass[] = ['national', 'provincial', 'county', 'village', 'street'];
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const shiftLength = (s: ShiftChoice) => ((s.end - s.start + 24) % 24 || 24) * 60;
 type Toggles = { risk: boolean; routes: boolean; border: boolean; corridors: boolean; iso: boolean };
 
@@ -381,76 +378,20 @@ export class PatrolView implements TabView {
 
   legend(state: AppState): HTMLElement[] {
     if (state.tab !== this.tab) return [];
-    const lang = state.lang;
-    const section = (id: string, title: string, ...rows: (HTMLElement | null)[]) => h('section', { class: 'legend-section', id: `legend-${id}`, 'data-layer': id }, h('h3', {}, title), ...rows);
-    const item = (colour: string, text: string, attrs: Record<string, string> = {}) => h('div', { class: 'legend-item', ...attrs }, h('span', { class: 'swatch', style: `background:${colour}` }), h('span', { class: 'legend-label' }, text));
-    const out: HTMLElement[] = [];
-    if (this.toggles.routes && this.plan) {
-      out.push(section('patrol-routes', pt(lang, 'legend.routes'),
-        item('rgb(11,61,145)', `${pt(lang, 'legend.station')} ${this.plan.station.name}`),
-        ...this.plan.routes.map((r) => item(rgbCss(unitColour(r.unit)), `${pt(lang, 'plan.unit', { n: r.unit })} · ${pt(lang, 'plan.unitLine', { stops: r.stops.length, time: Math.round(r.timeMin), km: r.distanceKm.toFixed(1) })}`, { 'data-unit': String(r.unit) }))));
-    }
-    if (this.toggles.risk && this.risk && this.riskCells.length) {
-      out.push(section('patrol-risk', pt(lang, 'legend.risk'),
-        h('div', { class: 'legend-ramp', style: `background:linear-gradient(to right, ${HEAT_RAMP.map((c) => rgbCss(c)).join(', ')})` }),
-        h('div', { class: 'legend-ramp-labels' },
-          h('span', { class: 'legend-min', 'data-value': this.riskCells[this.riskCells.length - 1].risk }, `${pt(lang, 'low')} ${this.riskCells[this.riskCells.length - 1].risk.toFixed(2)}`),
-          h('span', { class: 'legend-max', 'data-value': this.riskMax }, `${pt(lang, 'high')} ${this.riskMax.toFixed(1)}`)),
-        h('div', { class: 'legend-label' }, `${formatNumber(lang, this.riskCells.length)} · top ${this.risk.top.length}`)));
-    }
-    if (this.toggles.border && this.zones) {
-      const count = (s: string) => this.crossings.filter((c) => c.status === s).length;
-      out.push(section('patrol-border', pt(lang, 'legend.border', { w: formatNumber(lang, this.zones.widthM) }),
-        item(rgbCss(ZONE_COLOUR), `${this.zones.neighbours.length} · ${formatNumber(lang, this.zones.neighbours.reduce((s, n) => s + n.incidents.total, 0))} ${pt(lang, 'tip.incidents')}`),
-        ...(['online', 'offline', 'none'] as const).map((s) => item(rgbCss(CAMERA_STATUS_COLOURS[s]), `${pt(lang, `cam.${s}`)} ${count(s)}`, { 'data-status': s }))));
-    }
-    if (this.toggles.corridors && this.corridors) {
-      out.push(section('patrol-corridors', pt(lang, 'legend.corridors', { w: formatNumber(lang, this.corridors.widthM) }),
-        item(rgbCss(CORRIDOR_COLOUR), `${this.corridors.corridors.length} · ${formatNumber(lang, this.corridors.corridors.reduce((s, c) => s + c.incidents.total, 0))} ${pt(lang, 'tip.incidents')}`),
-        ...(['bridge', 'level_crossing', 'station'] as const).map((k) => item(rgbCss(KEYPOINT_COLOURS[k]), `${pt(lang, `kp.${k}`)} ${this.keyPoints.filter((p) => p.kind === k).length}`))));
-    }
-    if (this.toggles.iso && this.iso) {
-      out.push(section('patrol-iso', pt(lang, 'legend.iso'),
-        ...this.iso.bands.map((b, i) => item(rgbCss(ISO_COLOURS[i]), `≤ ${b.minutes} ${pt(lang, 'iso.minutes')} · ${pt(lang, 'iso.villages')} ${Math.round(this.iso!.villages[i].share * 100)}%`, { 'data-minutes': String(b.minutes) }))));
-    }
-    return out;
+    return patrolLegend(state.lang, {
+      plan: this.toggles.routes ? this.plan : null,
+      risk: this.toggles.risk ? this.risk : null,
+      riskCells: this.riskCells,
+      riskMax: this.riskMax,
+      zones: this.toggles.border ? this.zones : null,
+      crossings: this.crossings,
+      corridors: this.toggles.corridors ? this.corridors : null,
+      keyPoints: this.keyPoints,
+      iso: this.toggles.iso ? this.iso : null,
+    });
   }
 
   tooltip(info: PickingInfo, state: AppState): { html: string; className: string } | null {
-    if (!info.object || !info.layer) return null;
-    const lang = state.lang;
-    const row = (k: string, v: string) => `<div><span class="tip-key">${escape(k)}</span> ${escape(v)}</div>`;
-    const id = info.layer.id;
-    const html = (lines: string[]) => ({ html: lines.join(''), className: 'map-tooltip' });
-    if (id === RISK_LAYER_ID) {
-      const c = info.object as RiskCellDatum;
-      return html([`<strong>${escape(pt(lang, 'tip.risk'))} ${c.risk.toFixed(2)}${c.rank ? ` · #${c.rank}` : ''}</strong>`, row(pt(lang, 'tip.incidents'), String(c.count))]);
-    }
-    if (id === STOPS_LAYER_ID) {
-      const s = info.object as StopDatum;
-      return html([`<strong>${escape(pt(lang, 'plan.unit', { n: s.unit }))} · ${s.order}</strong>`, row(pt(lang, 'tip.eta'), s.eta), row(pt(lang, 'tip.leave'), s.leave), row(pt(lang, 'tip.risk'), s.risk.toFixed(2)), row(pt(lang, 'tip.incidents'), String(s.count))]);
-    }
-    if (id === ROUTE_LAYER_ID) {
-      const r = info.object as RouteDatum;
-      const p = this.plan?.routes.find((x) => x.unit === r.unit);
-      return html([`<strong>${escape(pt(lang, 'plan.unit', { n: r.unit }))}</strong>`, p ? row('', pt(lang, 'plan.unitLine', { stops: p.stops.length, time: Math.round(p.timeMin), km: p.distanceKm.toFixed(1) })) : '']);
-    }
-    if (id === STATION_LAYER_ID) return html([`<strong>${escape((info.object as { name: string }).name)}</strong>`]);
-    if (id === CROSSINGS_LAYER_ID) {
-      const c = info.object as CrossingDatum;
-      const extra = c.status === 'none' && c.nearestM !== undefined ? ` (${pt(lang, 'cam.nearest', { m: Math.round(c.nearestM) })})` : '';
-      return html([`<strong>${escape(pt(lang, 'tip.crossing'))} · ${escape(c.roadName)}</strong>`, row('', c.neighbour), row('', pt(lang, `cam.${c.status}`) + extra)]);
-    }
-    if (id === ZONES_LAYER_ID || id === CORRIDORS_LAYER_ID) {
-      const p = (info.object as { properties: { name: string; incidents: number } }).properties;
-      return html([`<strong>${escape(p.name)}</strong>`, row(pt(lang, 'tip.incidents'), formatNumber(lang, p.incidents))]);
-    }
-    if (id === KEYPOINTS_LAYER_ID) {
-      const k = info.object as KeyPointDatum;
-      return html([`<strong>${escape(pt(lang, `kp.${k.kind}`))}</strong>`, row('', `${k.name} · ${k.corridor}`)]);
-    }
-    if (id === ISO_LAYER_ID) return html([`<strong>${escape(pt(lang, 'tip.minutes', { m: (info.object as IsoCellDatum).minutes }))}</strong>`]);
-    void categoriesText;
-    return null;
+    return patrolTooltip(info, state.lang, this.plan);
   }
 }
