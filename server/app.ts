@@ -13,6 +13,7 @@ import { coverageRoutes } from './routes/coverage/coverage.routes.js';
 import { healthRoutes } from './routes/health/health.routes.js';
 import { hotspotRoutes } from './routes/hotspots/hotspots.routes.js';
 import { statsRoutes } from './routes/stats/stats.routes.js';
+import { importRoutes } from './routes/import/import.routes.js';
 import { incidentRoutes } from './routes/incidents/incidents.routes.js';
 import { metaRoutes } from './routes/meta/meta.routes.js';
 import { patrolRoutes } from './routes/patrol/patrol.routes.js';
@@ -37,7 +38,8 @@ function createApi(db: Database, config: AppConfig) {
     .route('/basemap', basemapRoutes(db))
     .route('/patrol', patrolRoutes(db))
     .route('/hotspots', hotspotRoutes(db))
-    .route('/stats', statsRoutes(db));
+    .route('/stats', statsRoutes(db))
+    .route('/', importRoutes(db));
 }
 
 export function createApp(db: Database, config: AppConfig = {}) {

@@ -32,6 +32,8 @@ interface Entry {
   lines?: LonLat[][];
 }
 
+interface Match { entries: Entry[]; len: number; alias: boolean; fuzzy: boolean }
+
 export interface GeocodeResult {
   ok: boolean;
   lon: number;
@@ -133,16 +135,34 @@ export class Geocoder {
       // House number right after a road.
       const num = /^(\d+)(号|號)?/.exec(s.slice(i));
       if (num && current[0]?.level === 'road' && !parts.number) { parts.number = num[1]; i += num[0].length; continue; }
-      let found: { entries: Entry[]; len: number; alias: boolean; fuzzy: boolean } | null = null;
+      let found = null as Match | null;
       for (let len = Math.min(this.maxLen, s.length - i); len >= 2 && !found; len--) {
         const list = this.index.get(s.substr(i, len))?.filter((x) => consistent(x.entry));
-        if (list?.length) found = { entries: list.map((x) => x.entry), len, alias: list.every((x) => x.alias), fuzzy: false };
+        if (list?.length) {
+          // One string, several readings: a full name beats an alias, then the coarsest level wins
+          // (addresses are written from the township down: "开通" first is 开通镇, not 开通社区).
+          const full = list.filter((x) => !x.alias);
+          const pool = full.length ? full : list;
+          const top = Math.min(...pool.map((x) => LEVEL_RANK[x.entry.level]));
+          found = { entries: pool.filter((x) => LEVEL_RANK[x.entry.level] === top).map((x) => x.entry), len, alias: !full.length, fuzzy: false };
+        }
+      }
+      // A suffix-less alias may be the head of a longer name with a typo in it ("鸿兴珏区" is 鸿兴社区 with one
+      // wrong character, not the alias 鸿兴 followed by noise): a one-edit match two or more characters longer wins.
+      const exact = found as Match | null;
+      if (exact?.alias && atBoundary) {
+        const f = this.fuzzy(s, i, consistent);
+        if (f && f.len >= exact.len + 2) found = f;
       }
       // Town streets run across subdistrict lines: a street named after the township of another part of
       // town is still that street. Its pieces are merged and the point taken nearest the township's seat.
       if (!found && township) found = this.roadAnywhere(s, i, township);
       if (!found && atBoundary) found = this.fuzzy(s, i, consistent);
-      if (!found) { unmatched += s[i]; i++; atBoundary = false; continue; }
+      if (!found) {
+        // Text naming another province, city or county before anything of ours matched: not our address.
+        if (current.length === 0 && /[省市县区旗州盟]/.test(s[i]) && unmatched.length >= 1) return this.answer([], parts, 0, unmatched + s.slice(i), null, null);
+        unmatched += s[i]; i++; atBoundary = false; continue;
+      }
       atBoundary = true;
       i += found.len;
       const entries = dedupe(found.entries);

@@ -51,7 +51,7 @@ async function loadCountyContext(db: Database): Promise<CountyContext> {
   if (!county) throw new Error('The database has no county row');
   const outline = JSON.parse(county.geojson) as Polygon | MultiPolygon;
   const [townships, villages, grids, settlements, roads, sites] = await Promise.all([
-    db.query<{ code: string; name: string; seat_lon: number; seat_lat: number }>('SELECT code, name, seat_lon, seat_lat FROM townships ORDER BY code'),
+    db.query<{ code: string; name: string; seat_lon: number; seat_lat: number; geojson: string }>('SELECT code, name, seat_lon, seat_lat, geojson FROM townships ORDER BY code'),
     db.query<{ code: string; name: string; township_code: string; centre_lon: number; centre_lat: number }>('SELECT code, name, township_code, centre_lon, centre_lat FROM villages ORDER BY code'),
     db.query<{ code: string; name: string; village_code: string; township_code: string; kind: string; place_name: string | null; centre_lon: number; centre_lat: number; geojson: string }>(
       'SELECT code, name, village_code, township_code, kind, place_name, centre_lon, centre_lat, geojson FROM grids ORDER BY code'),
@@ -76,7 +76,7 @@ async function loadCountyContext(db: Database): Promise<CountyContext> {
   }
   const gazetteer: GazetteerInput = {
     county: { name: county.name, province: PROVINCES[county.code.slice(0, 2)] ?? '', city: CITIES[county.code.slice(0, 4)] ?? '', point: pt(county.seat_lon, county.seat_lat) },
-    townships: townships.map((t) => ({ code: t.code, name: t.name, point: pt(t.seat_lon, t.seat_lat) })),
+    townships: townships.map((t) => ({ code: t.code, name: t.name, point: townshipPoint(t, villages) })),
     villages: villages.map((v) => ({ code: v.code, name: v.name, townshipCode: v.township_code, point: pt(v.centre_lon, v.centre_lat) })),
     hamlets: [...hamlets.values()],
     roads: roadLines.map((r) => ({ name: r.name, townshipCode: r.townshipCode, line: r.line })),
@@ -100,4 +100,18 @@ async function loadCountyContext(db: Database): Promise<CountyContext> {
       hamlets: [...hamlets.values()].map((h) => ({ name: h.name, villageCode: h.villageCode, point: h.point })),
     }),
   };
+}
+
+/** A township's point: its seat when the seat lies inside it; otherwise (a town governed from the county
+ * seat in a neighbouring subdistrict) the centre of its village nearest the seat, so the point is in it. */
+function townshipPoint(t: { code: string; seat_lon: number; seat_lat: number; geojson: string }, villages: { township_code: string; centre_lon: number; centre_lat: number }[]): LonLat {
+  const seat = pt(t.seat_lon, t.seat_lat);
+  if (pointInGeometry(seat[0], seat[1], JSON.parse(t.geojson))) return seat;
+  let best = seat, bd = Infinity;
+  for (const v of villages) {
+    if (v.township_code !== t.code) continue;
+    const d = (v.centre_lon - seat[0]) ** 2 + (v.centre_lat - seat[1]) ** 2;
+    if (d < bd) { bd = d; best = pt(v.centre_lon, v.centre_lat); }
+  }
+  return best;
 }

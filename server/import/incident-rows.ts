@@ -234,8 +234,10 @@ function checkRow(get: (f: ImportField) => string, geo: GeoServices, crs: CrsId,
       return `point ${x}, ${y} (${crs}) is outside ${geo.countyName}`;
     }
   } else if (address) {
-    let g = cache.get(address);
-    if (!g) cache.set(address, (g = geo.geocode(address)));
+    // House numbers do not move the point (no address points are known): one geocode per address shape.
+    const key = address.replace(/\d+/g, '#');
+    let g = cache.get(key);
+    if (!g) cache.set(key, (g = geo.geocode(address)));
     if (!g.ok || g.confidence < 0.5) return `address "${address}" could not be geocoded${g.ambiguous ? ' (the name is shared by several places; add the township or village)' : g.level !== 'county' ? ` with confidence (best: ${g.level}, ${g.confidence})` : ''}`;
     [lon, lat] = [g.lon, g.lat];
     geocode = { level: g.level, confidence: g.confidence };

@@ -1,0 +1,76 @@
+// Data in: incident CSV import (multipart upload or a text/csv body), forward and reverse geocoding.
+//   POST /import/incidents?crs=wgs84|gcj02|bd09&partial=&dryRun=&encoding=utf-8|gbk&mapping={"lon":"X"}
+//   GET  /geocode?q=…            GET /reverse-geocode?lon=…&lat=…
+// A file that cannot be read, or (unless partial=true) any refused row → 400 with line-level reasons and
+// nothing written; a body over MAX_IMPORT_BYTES → 413.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { CRS_IDS } from '../../analysis/crs.js';
+import type { Database } from '../../db/database.js';
+import { validQuery } from '../../http/validate.js';
+import { countyContext } from '../../import/county-context.js';
+import { IMPORT_FIELDS, type ImportField } from '../../import/incident-rows.js';
+import { importIncidents } from '../../import/import-incidents.js';
+
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+
+const flag = z.enum(['true', 'false', '1', '0'], { message: 'expected true or false' }).transform((v) => v === 'true' || v === '1');
+const mappingParam = z
+  .string()
+  .transform((s, ctx) => {
+    try {
+      const m = JSON.parse(s) as Record<string, unknown>;
+      if (!m || typeof m !== 'object' || Array.isArray(m)) throw new Error();
+      for (const [k, v] of Object.entries(m)) if (!IMPORT_FIELDS.includes(k as ImportField) || typeof v !== 'string') throw new Error();
+      return m as Partial<Record<ImportField, string>>;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `expected a JSON object {field: header} with fields among ${IMPORT_FIELDS.join(', ')}` });
+      return z.NEVER;
+    }
+  });
+
+const importQuery = z.object({
+  crs: z.enum(CRS_IDS, { message: 'crs must be wgs84, gcj02 or bd09' }).default('wgs84'),
+  partial: flag.default(false),
+  dryRun: flag.default(false),
+  encoding: z.enum(['utf-8', 'gbk'], { message: 'encoding must be utf-8 or gbk' }).default('utf-8'),
+  mapping: mappingParam.optional(),
+});
+
+const lonLat = { lon: z.coerce.number().min(-180).max(180), lat: z.coerce.number().min(-90).max(90) };
+
+export function importRoutes(db: Database) {
+  return new Hono()
+    .post('/import/incidents', validQuery(importQuery), async (c) => {
+      const q = c.req.valid('query');
+      const declared = Number(c.req.header('content-length') ?? 0);
+      const tooLarge = () => c.json({ error: `The file is larger than ${MAX_IMPORT_BYTES / 1048576} MB; split it into parts.` }, 413);
+      if (declared > MAX_IMPORT_BYTES) return tooLarge();
+      const type = c.req.header('content-type') ?? '';
+      let bytes: Uint8Array;
+      if (type.startsWith('multipart/form-data')) {
+        const form = await c.req.formData().catch(() => null);
+        const file = form?.get('file');
+        if (!file || typeof file === 'string') return c.json({ error: 'Multipart upload without a "file" field.' }, 400);
+        bytes = new Uint8Array(await file.arrayBuffer());
+      } else bytes = new Uint8Array(await c.req.arrayBuffer());
+      if (bytes.length > MAX_IMPORT_BYTES) return tooLarge();
+      if (bytes.length === 0) return c.json({ error: 'Empty body: send the CSV as multipart field "file" or as a text/csv body.' }, 400);
+
+      const report = await importIncidents(db, bytes, { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping });
+      const body = { imported: report.imported, valid: report.valid, committed: report.committed, rejected: report.rejected, mapping: report.mapping, geocoded: report.geocoded, preview: report.preview, rejectedCsv: report.rejectedCsv };
+      if (report.fileError) return c.json({ error: report.fileError, ...body }, 400);
+      if (!q.dryRun && !q.partial && report.rejected.length)
+        return c.json({ error: `${report.rejected.length} row(s) refused, nothing imported: fix them, or import with partial=true to keep the ${report.valid} good row(s).`, ...body }, 400);
+      return c.json(body);
+    })
+    .get('/geocode', validQuery(z.object({ q: z.string().trim().min(2, 'give an address of at least 2 characters').max(200, 'address too long (200 characters at most)') })), async (c) => {
+      const ctx = await countyContext(db);
+      return c.json(ctx.geocoder.geocode(c.req.valid('query').q));
+    })
+    .get('/reverse-geocode', validQuery(z.object(lonLat)), async (c) => {
+      const { lon, lat } = c.req.valid('query');
+      const ctx = await countyContext(db);
+      return c.json(ctx.reverse.reverse(lon, lat));
+    });
+}
