@@ -190,7 +190,7 @@ export class Geocoder {
     return this.answer(current, parts, confidence, unmatched, township, village);
   }
 
-  private roadAnywhere(s: string, i: number, township: string) {
+  private roadAnywhere(s: string, i: number, township: string): Match | null {
     for (let len = Math.min(this.maxLen, s.length - i); len >= 2; len--) {
       const roads = this.index.get(s.substr(i, len))?.filter((x) => x.entry.level === 'road').map((x) => x.entry);
       if (!roads?.length) continue;
@@ -202,8 +202,8 @@ export class Geocoder {
     return null;
   }
 
-  private fuzzy(s: string, i: number, consistent: (e: Entry) => boolean) {
-    let best: { entries: Entry[]; len: number; alias: boolean; fuzzy: boolean } | null = null;
+  private fuzzy(s: string, i: number, consistent: (e: Entry) => boolean): Match | null {
+    let best = null as Match | null;
     for (const { entry: e, name } of this.fuzzyNames) {
       if (!consistent(e)) continue;
       for (const len of [name.length + 1, name.length, name.length - 1]) {
