@@ -58,15 +58,17 @@ export function planPatrol(data: PatrolData, input: PlanInput): RoutePlan {
   for (let i = 0; i < input.cells.length && cands.length < input.candidates; i++) {
     const c = input.cells[i];
     const base = { cell: c.cell, lon: c.focusLon, lat: c.focusLat, risk: c.risk, rank: i + 1 };
+    // Only the top ranks are worth explaining; deeper cells skipped on the way to `candidates` drivable ones are not.
+    const explain = i < input.candidates;
     const snap = graph.nearest([c.focusLon, c.focusLat], maxSnap);
     if (!snap) {
-      early.push({ ...base, reason: 'no_road' });
+      if (explain) early.push({ ...base, reason: 'no_road' });
       continue;
     }
     const out = depotTree.dist[snap.node];
     if (!Number.isFinite(out) || 2 * out + dwell > budget) {
       // Undirected graph: the way back takes as long as the way out.
-      early.push({ ...base, reason: Number.isFinite(out) || (fullTree ??= dijkstra(graph, [depot.node], input.weights)).dist[snap.node] < Infinity ? 'too_far' : 'unreachable', detailMin: Number.isFinite(out) ? (2 * out + dwell - budget) / 60 : undefined });
+      if (explain) early.push({ ...base, reason: Number.isFinite(out) || (fullTree ??= dijkstra(graph, [depot.node], input.weights)).dist[snap.node] < Infinity ? 'too_far' : 'unreachable', detailMin: Number.isFinite(out) ? (2 * out + dwell - budget) / 60 : undefined });
       continue;
     }
     cands.push(c);
