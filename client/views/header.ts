@@ -3,6 +3,9 @@
 
 import { t } from '../i18n';
 import { TAB_LAYERS, TABS, type AppState, type Store, type Tab } from '../state';
+import { ImportModal } from './import/import-modal';
+import { importStrings } from './import/import-i18n';
+import { CATEGORY_INFO } from '../../server/domain/categories';
 
 export class HeaderView {
   constructor(private readonly store: Store) {
@@ -12,6 +15,8 @@ export class HeaderView {
         if (this.store.state.tab !== tab) this.store.update({ tab, layers: { ...TAB_LAYERS[tab] } });
       });
     }
+    let importModal: ImportModal | null = null;
+    document.getElementById('import-open')!.addEventListener('click', () => (importModal ??= new ImportModal(this.store, CATEGORY_INFO)).open());
     document.getElementById('lang')!.addEventListener('click', () => {
       this.store.update({ lang: this.store.state.lang === 'zh' ? 'en' : 'zh' });
     });
@@ -24,6 +29,7 @@ export class HeaderView {
     document.getElementById('title')!.textContent = t(lang, 'title');
     document.getElementById('lang')!.textContent = t(lang, 'langToggle');
     document.getElementById('loading')!.textContent = t(lang, 'loading');
+    document.getElementById('import-open')!.textContent = importStrings(lang).open;
     for (const tab of TABS) {
       const button = document.getElementById(`tab-${tab}`)!;
       button.textContent = t(lang, `tab.${tab}` as `tab.${Tab}`);

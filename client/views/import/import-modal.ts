@@ -1,0 +1,187 @@
+// The data-import dialog, opened from the header's 数据导入 button: pick a CSV, declare its coordinate
+// system and encoding, see how its columns map and how its first rows will land (a dry run on the server),
+// adjust the mapping, import, and read the report — refused rows with their line numbers and reasons, and
+// a download of them. After an import the dashboard reloads its incident data (a fresh filter object).
+import './import.css';
+import type { Store } from '../../state';
+import { h } from '../dom';
+import { IMPORT_FIELDS, postImport, type ImportField, type ImportResponse } from './import-api';
+import { fill, importStrings } from './import-i18n';
+
+const CRS = [
+  { id: 'wgs84', zh: 'WGS-84（GPS、天地图）', en: 'WGS-84 (GPS, Tianditu)' },
+  { id: 'gcj02', zh: 'GCJ-02（高德、腾讯）', en: 'GCJ-02 (AMap, Tencent)' },
+  { id: 'bd09', zh: 'BD-09（百度）', en: 'BD-09 (Baidu)' },
+];
+const LEVEL_ZH: Record<string, string> = { township: '乡镇', village: '村/社区', hamlet: '屯', road: '街路', site: '重点场所' };
+const PREVIEW_ROWS = 8;
+const REJECTED_ROWS = 50;
+
+export class ImportModal {
+  private readonly root: HTMLElement;
+  private file: File | null = null;
+  private mapping: Partial<Record<ImportField, string>> = {};
+  private busy = false;
+
+  constructor(private readonly store: Store, private readonly categoryLabels: Record<string, { zh: string; en: string }>) {
+    this.root = h('div', { id: 'import-modal', class: 'import-backdrop', hidden: true });
+    document.body.append(this.root);
+    this.root.addEventListener('click', (e) => e.target === this.root && this.close());
+    document.addEventListener('keydown', (e) => e.key === 'Escape' && !this.root.hidden && this.close());
+  }
+
+  open(): void {
+    this.file = null;
+    this.mapping = {};
+    this.root.hidden = false;
+    this.renderForm();
+  }
+
+  close(): void {
+    this.root.hidden = true;
+  }
+
+  private get s() {
+    return importStrings(this.store.state.lang);
+  }
+
+  private renderForm(): void {
+    const s = this.s, lang = this.store.state.lang;
+    const crs = h('select', { id: 'import-crs' }, ...CRS.map((c) => h('option', { value: c.id }, c[lang])));
+    const enc = h('select', { id: 'import-encoding' }, h('option', { value: 'utf-8' }, 'UTF-8'), h('option', { value: 'gbk' }, 'GBK / GB18030'));
+    const partial = h('input', { id: 'import-partial', type: 'checkbox' });
+    const file = h('input', { id: 'import-file', type: 'file', accept: '.csv,text/csv' });
+    const dialog = h('div', { class: 'import-dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'import-title' },
+      h('div', { class: 'import-head' }, h('h2', { id: 'import-title' }, s.title), h('button', { type: 'button', class: 'import-close', 'aria-label': s.close }, '×')),
+      h('div', { class: 'import-controls' },
+        h('label', {}, s.file, file),
+        h('label', {}, s.crs, crs),
+        h('label', {}, s.encoding, enc),
+        h('label', { class: 'import-check' }, partial, s.partial)),
+      h('p', { class: 'import-hint' }, s.fileHint),
+      h('div', { id: 'import-status', role: 'status', 'aria-live': 'polite' }),
+      h('div', { id: 'import-body' }),
+      h('div', { class: 'import-actions' }, h('button', { id: 'import-run', type: 'button', disabled: true }, s.importBtn)));
+    this.root.replaceChildren(dialog);
+    dialog.querySelector('.import-close')!.addEventListener('click', () => this.close());
+    const recheck = () => void this.check();
+    file.addEventListener('change', () => { this.file = file.files?.[0] ?? null; this.mapping = {}; recheck(); });
+    crs.addEventListener('change', recheck);
+    enc.addEventListener('change', recheck);
+    partial.addEventListener('change', recheck);
+    dialog.querySelector('#import-run')!.addEventListener('click', () => void this.run());
+  }
+
+  private params(dryRun: boolean) {
+    const v = (id: string) => (this.root.querySelector(`#${id}`) as HTMLSelectElement).value;
+    return { crs: v('import-crs'), encoding: v('import-encoding'), partial: (this.root.querySelector('#import-partial') as HTMLInputElement).checked, dryRun, mapping: this.mapping };
+  }
+
+  private status(text: string, kind: 'info' | 'ok' | 'error' = 'info', progress?: number): void {
+    const el = this.root.querySelector('#import-status')!;
+    el.className = `import-status ${kind}`;
+    el.replaceChildren(h("span", {}, text));
+    if (progress !== undefined) el.append(h("progress", { max: 1, value: progress }));
+  }
+
+  private async send(dryRun: boolean): Promise<{ status: number; body: ImportResponse } | null> {
+    if (!this.file || this.busy) return null;
+    this.busy = true;
+    (this.root.querySelector('#import-run') as HTMLButtonElement).disabled = true;
+    document.body.dataset.importBusy = 'true';
+    try {
+      return await postImport(this.file, this.params(dryRun), (f) => this.status(f < 1 ? fill(this.s.uploading, { pct: Math.round(f * 100) }) : this.s.processing, 'info', f));
+    } catch (e) {
+      this.status(String(e instanceof Error ? e.message : e), 'error');
+      return null;
+    } finally {
+      this.busy = false;
+      delete document.body.dataset.importBusy;
+    }
+  }
+
+  /** Dry run: mapping, preview, refused rows; enables the import button when something can go in. */
+  private async check(): Promise<void> {
+    this.root.querySelector('#import-body')!.replaceChildren();
+    if (!this.file) return;
+    this.status(this.s.checking, 'info', 0);
+    const res = await this.send(true);
+    if (!res) return;
+    const { body } = res;
+    const s = this.s;
+    if (res.status !== 200) {
+      this.status(fill(s.refused, { error: body.error ?? `HTTP ${res.status}` }), 'error');
+      this.renderReport(body, true);
+      return;
+    }
+    const geo = Object.entries(body.geocoded).map(([k, n]) => `${this.store.state.lang === 'zh' ? LEVEL_ZH[k] ?? k : k} ${n}`).join('，');
+    this.status(fill(s.summary, { valid: body.valid, rejected: body.rejected.length }) + (geo ? ` · ${fill(s.geocoded, { list: geo })}` : ''), body.rejected.length ? 'error' : 'ok');
+    this.renderReport(body, true);
+    const run = this.root.querySelector('#import-run') as HTMLButtonElement;
+    const partial = this.params(true).partial;
+    run.disabled = body.valid === 0 || (body.rejected.length > 0 && !partial);
+    run.textContent = body.rejected.length && partial ? fill(s.importPartialBtn, { n: body.valid }) : s.importBtn;
+  }
+
+  private async run(): Promise<void> {
+    const res = await this.send(false);
+    if (!res) return;
+    const { body } = res;
+    if (res.status === 200 && body.committed) {
+      this.status(fill(this.s.done, { n: body.imported }), 'ok');
+      this.renderReport(body, false);
+      // A new filter object: the app and every view reload their incident data.
+      this.store.updateFilter({});
+    } else {
+      this.status(fill(this.s.refused, { error: body.error ?? `HTTP ${res.status}` }), 'error');
+      this.renderReport(body, false);
+    }
+  }
+
+  private renderReport(body: ImportResponse, withPreview: boolean): void {
+    const s = this.s, lang = this.store.state.lang;
+    const parts: HTMLElement[] = [];
+    if (withPreview && body.mapping.length) {
+      const table = h('table', { class: 'import-mapping' }, h('caption', {}, s.mapping));
+      const head = h('tr'), row = h('tr');
+      for (const m of body.mapping) {
+        head.append(h('th', {}, m.header));
+        const sel = h('select', { 'data-header': m.header }, h('option', { value: '' }, s.ignored), ...IMPORT_FIELDS.map((f) => h('option', { value: f, selected: m.field === f }, f)));
+        sel.addEventListener('change', () => {
+          for (const [f, hd] of Object.entries(this.mapping)) if (hd === m.header) delete this.mapping[f as ImportField];
+          if (sel.value) this.mapping[sel.value as ImportField] = m.header;
+          void this.check();
+        });
+        row.append(h('td', {}, sel));
+      }
+      table.append(h('thead', {}, head), h('tbody', {}, row));
+      parts.push(table);
+    }
+    if (withPreview && body.preview?.length) {
+      const c = s.col;
+      const table = h('table', { class: 'import-preview' }, h('caption', {}, fill(s.preview, { n: Math.min(PREVIEW_ROWS, body.preview.length) })),
+        h('thead', {}, h('tr', {}, ...[c.line, c.category, c.time, c.lonlat, c.grid, c.geocode].map((x) => h('th', {}, x)))));
+      const tb = h('tbody');
+      for (const r of body.preview.slice(0, PREVIEW_ROWS)) {
+        const local = new Date(Date.parse(r.reportedAt) + 8 * 3600000).toISOString().slice(0, 16).replace('T', ' ');
+        tb.append(h('tr', {}, h('td', {}, String(r.line)), h('td', {}, this.categoryLabels[r.category]?.[lang] ?? r.category), h('td', {}, local),
+          h('td', {}, `${r.lon.toFixed(5)}, ${r.lat.toFixed(5)}`), h('td', {}, r.gridCode), h('td', {}, r.geocode ? `${lang === 'zh' ? LEVEL_ZH[r.geocode.level] ?? r.geocode.level : r.geocode.level} (${r.geocode.confidence})` : '—')));
+      }
+      table.append(tb);
+      parts.push(table);
+    }
+    if (body.rejected.length) {
+      const table = h('table', { class: 'import-rejected' }, h('caption', {}, `${s.rejectedTitle} (${body.rejected.length})`), h('thead', {}, h('tr', {}, h('th', {}, s.line), h('th', {}, s.reason))));
+      const tb = h('tbody');
+      for (const r of body.rejected.slice(0, REJECTED_ROWS)) tb.append(h('tr', {}, h('td', {}, String(r.line)), h('td', { title: r.raw }, r.reason)));
+      if (body.rejected.length > REJECTED_ROWS) tb.append(h('tr', {}, h('td', { colspan: 2 }, fill(s.more, { n: body.rejected.length - REJECTED_ROWS }))));
+      table.append(tb);
+      parts.push(table);
+      if (body.rejectedCsv) {
+        const url = URL.createObjectURL(new Blob([body.rejectedCsv], { type: 'text/csv;charset=utf-8' }));
+        parts.push(h('a', { class: 'import-download', href: url, download: 'rejected-rows.csv' }, s.download));
+      }
+    }
+    this.root.querySelector('#import-body')!.replaceChildren(...parts);
+  }
+}
