@@ -79,6 +79,7 @@ export function solveOrienteering(inst: OrienteeringInstance, options: Orienteer
     consider(refilled);
   }
   const sol = best!;
+  balance(inst, sol.routes);
   if (rnd) sol.routes = sol.routes.map((route) => (rnd.next() < 0.5 ? route.slice().reverse() : route)); // same time either way round
   sol.times = sol.routes.map((route) => routeTime(inst, route));
   sol.score = sol.routes.reduce((s, route) => s + route.reduce((a, i) => a + inst.score[i], 0), 0);
@@ -205,4 +206,32 @@ function relocate(inst: OrienteeringInstance, routes: number[][]): boolean {
       }
     }
   return changed;
+}
+
+/**
+ * Same stops, fairer shifts: when one unit carries most of the work (e.g. every candidate fits a long shift),
+ * move stops from the longest route to another while that shortens the longest route. The score is unchanged.
+ */
+function balance(inst: OrienteeringInstance, routes: number[][]): void {
+  for (let guard = 0; guard < 1000; guard++) {
+    const times = routes.map((route) => routeTime(inst, route));
+    const l = times.indexOf(Math.max(...times));
+    let best: { k: number; r: number; at: number; worst: number } | undefined;
+    for (let k = 0; k < routes[l].length; k++) {
+      const without = routes[l].slice(0, k).concat(routes[l].slice(k + 1));
+      const left = routeTime(inst, without);
+      for (let r = 0; r < routes.length; r++) {
+        if (r === l) continue;
+        const ins = cheapestInsertion(inst, routes[r], routes[l][k]);
+        const grown = times[r] + ins.delta;
+        const worst = Math.max(left, grown);
+        if (grown <= inst.budget && worst < times[l] - 1e-6 && (!best || worst < best.worst)) best = { k, r, at: ins.at, worst };
+      }
+    }
+    if (!best) return;
+    const [s] = routes[l].splice(best.k, 1);
+    routes[best.r].splice(best.at, 0, s);
+    twoOpt(inst, routes[l]);
+    twoOpt(inst, routes[best.r]);
+  }
 }

@@ -115,6 +115,16 @@ describe('solveOrienteering behaviour', () => {
     expect(all.routes.flat().sort()).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
+  it('shares the stops between units when one unit could do them all', () => {
+    const inst = { ...randomInstance(8, 10, 3), budget: 1e6 };
+    const sol = solveOrienteering(inst);
+    checkFeasible(inst, sol);
+    expect(sol.routes.flat().length).toBe(10);
+    expect(sol.routes.filter((r) => r.length > 0).length).toBeGreaterThan(1);
+    const single = solveOrienteering({ ...inst, units: 1 });
+    expect(Math.max(...sol.times)).toBeLessThan(single.times[0]);
+  });
+
   it('never uses an unreachable stop', () => {
     const inst = randomInstance(4, 6, 1);
     const time = inst.time.map((row) => Array.from(row));
