@@ -7,6 +7,8 @@ import type { Rgb } from '../api';
 import { sectorPolygon } from '../../server/analysis/camera-sector';
 
 export const SECTOR_LAYER_ID = 'coverage-sectors';
+/** The scenario's added / changed cameras and a proposed plan: a small layer drawn over the stored ones. */
+export const EDITED_SECTOR_LAYER_ID = 'coverage-sectors-edited';
 export const OFFLINE_SECTOR: Rgb = [130, 130, 130];
 export const PROPOSED_COLOUR: Rgb = [142, 68, 173];
 
@@ -32,16 +34,22 @@ export function toSectorData(cameras: readonly SectorCamera[]): SectorDatum[] {
 }
 
 export interface SectorLayerInput {
+  id?: string;
   data: SectorDatum[];
+  /** stored cameras a scenario changed or removed: drawn transparent (their new state is in the edited layer) */
+  hidden?: ReadonlySet<string>;
+  hiddenVersion?: number;
   kindColours: Record<string, Rgb>;
   visible: boolean;
   selectedId: string | null;
   beforeId?: string;
 }
 
-export function createSectorLayer({ data, kindColours, visible, selectedId, beforeId }: SectorLayerInput): PolygonLayer<SectorDatum> {
+export function createSectorLayer({ id = SECTOR_LAYER_ID, data, hidden, hiddenVersion = 0, kindColours, visible, selectedId, beforeId }: SectorLayerInput): PolygonLayer<SectorDatum> {
+  // Hiding by colour keeps the 18,000 tessellated polygons: an edit only re-runs the colour accessors.
+  const gone = (d: SectorDatum) => hidden !== undefined && hidden.has(d.id);
   return new PolygonLayer<SectorDatum>({
-    id: SECTOR_LAYER_ID,
+    id,
     data,
     visible,
     pickable: true,
@@ -52,9 +60,9 @@ export function createSectorLayer({ data, kindColours, visible, selectedId, befo
     stroked: true,
     lineWidthUnits: 'pixels',
     getLineWidth: (d) => (d.id === selectedId ? 3 : d.proposed ? 2 : 1),
-    getFillColor: (d) => (d.status === 'offline' ? [0, 0, 0, 0] : [...(kindColours[d.kind] ?? OFFLINE_SECTOR), d.proposed ? 140 : 90]),
-    getLineColor: (d) => (d.id === selectedId ? [20, 20, 20, 255] : d.status === 'offline' ? [...OFFLINE_SECTOR, 230] : d.proposed ? [...PROPOSED_COLOUR, 255] : [...(kindColours[d.kind] ?? OFFLINE_SECTOR), 200]),
-    updateTriggers: { getLineWidth: [selectedId], getLineColor: [selectedId, kindColours], getFillColor: [kindColours] },
+    getFillColor: (d) => (gone(d) || d.status === 'offline' ? [0, 0, 0, 0] : [...(kindColours[d.kind] ?? OFFLINE_SECTOR), d.proposed ? 140 : 90]),
+    getLineColor: (d) => (gone(d) ? [0, 0, 0, 0] : d.id === selectedId ? [20, 20, 20, 255] : d.status === 'offline' ? [...OFFLINE_SECTOR, 230] : d.proposed ? [...PROPOSED_COLOUR, 255] : [...(kindColours[d.kind] ?? OFFLINE_SECTOR), 200]),
+    updateTriggers: { getLineWidth: [selectedId], getLineColor: [selectedId, kindColours, hiddenVersion], getFillColor: [kindColours, hiddenVersion] },
     ...(beforeId ? { beforeId } : {}),
   });
 }

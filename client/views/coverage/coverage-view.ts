@@ -6,7 +6,7 @@ import type { MapLayerMouseEvent } from 'maplibre-gl';
 import { isAbort, type Rgb } from '../../api';
 import { formatNumber, type Lang } from '../../i18n';
 import { createGapLayers, CROSSINGS_LAYER_ID, GAP_COLOUR, COVERED_COLOUR, GAP_ROADS_LAYER_ID, GAP_SITES_LAYER_ID, HANDLES_LAYER_ID, type Handle } from '../../layers/coverage-gap-layers';
-import { createProposedPointsLayer, createSectorLayer, OFFLINE_SECTOR, PROPOSED_POINTS_LAYER_ID, PROPOSED_COLOUR, SECTOR_LAYER_ID, toSectorData, type SectorCamera, type SectorDatum } from '../../layers/sector-layer';
+import { createProposedPointsLayer, createSectorLayer, EDITED_SECTOR_LAYER_ID, OFFLINE_SECTOR, PROPOSED_POINTS_LAYER_ID, PROPOSED_COLOUR, SECTOR_LAYER_ID, toSectorData, type SectorCamera, type SectorDatum } from '../../layers/sector-layer';
 import { rgbCss } from '../../layers/colour-scale';
 import type { AppState } from '../../state';
 import { h } from '../dom';
@@ -44,10 +44,17 @@ export class CoverageView implements TabView {
   private base: SectorCamera[] = [];
   private baseCode: string | null = null;
   private edits: CameraEdit[] = [];
-  private sectors: SectorDatum[] = [];
+  /** stored cameras' sectors: built once per jurisdiction, never rebuilt by edits */
+  private baseSectors: SectorDatum[] = [];
+  /** the network as the scenario has it (for the legend) */
+  private current: SectorCamera[] = [];
+  /** added or changed cameras in their scenario state */
+  private edited: SectorDatum[] = [];
+  private hidden = new Set<string>();
+  private baseIds = new Set<string>();
+  private hiddenVersion = 0;
   private proposed: SectorDatum[] = [];
-  private points: { from: SectorDatum[]; points: SectorDatum[] } | null = null;
-  private combined: { sectors: SectorDatum[]; proposed: SectorDatum[]; all: SectorDatum[] } | null = null;
+  private combined: { edited: SectorDatum[]; proposed: SectorDatum[]; selectedId: string | null; all: SectorDatum[]; points: SectorDatum[] } | null = null;
   private ledger: Ledger | null = null;
   private ledgerMs = 0;
   private ledgerKey = '';
@@ -111,6 +118,8 @@ export class CoverageView implements TabView {
         const { cameras } = await coverageApi.cameras(code);
         if (this.baseCode !== code) return;
         this.base = cameras.map((c) => ({ id: c.id, kind: c.kind, status: c.status, lon: c.lon, lat: c.lat, bearing: c.bearing, fov: c.fov, rangeM: c.rangeM, name: c.name }));
+        this.baseSectors = toSectorData(this.base);
+        this.baseIds = new Set(this.base.map((c) => c.id));
         this.rebuildSectors();
       } catch (err) {
         if (!isAbort(err)) this.error = err instanceof Error ? err.message : String(err);
@@ -157,7 +166,16 @@ export class CoverageView implements TabView {
   }
 
   private rebuildSectors(): void {
-    this.sectors = toSectorData(applyEditsLocally(this.base, this.edits));
+    this.current = applyEditsLocally(this.base, this.edits);
+    const touched = new Set(this.edits.map((e) => e.id));
+    this.edited = toSectorData(this.current.filter((c) => touched.has(c.id)));
+    // Only stored cameras are hidden in the big layer; re-colouring its 18,000 sectors is the expensive
+    // part of an edit, so it happens only when that set changes (not while a new camera is dragged).
+    const hidden = new Set([...touched].filter((id) => this.baseIds.has(id)));
+    if (hidden.size !== this.hidden.size || [...hidden].some((id) => !this.hidden.has(id))) {
+      this.hidden = hidden;
+      this.hiddenVersion++;
+    }
   }
 
   private setEdits(edits: CameraEdit[]): void {
@@ -179,7 +197,8 @@ export class CoverageView implements TabView {
   }
 
   private selected(): SectorDatum | undefined {
-    return this.selectedId ? this.sectors.find((s) => s.id === this.selectedId) : undefined;
+    if (!this.selectedId) return undefined;
+    return this.overlayData().find((s) => s.id === this.selectedId);
   }
 
   private handles(): Handle[] {
@@ -205,7 +224,7 @@ export class CoverageView implements TabView {
       this.setEdits([...this.edits, { op: 'add', id, kind: 'public', lon: e.lngLat.lng, lat: e.lngLat.lat, bearing: 0, fov: spec.fov, rangeM: spec.rangeM }]);
       return;
     }
-    const hit = this.pick(e.point.x, e.point.y, [PROPOSED_POINTS_LAYER_ID, SECTOR_LAYER_ID]);
+    const hit = this.pick(e.point.x, e.point.y, [PROPOSED_POINTS_LAYER_ID, EDITED_SECTOR_LAYER_ID, SECTOR_LAYER_ID]);
     if (hit?.object) {
       this.selectedId = (hit.object as SectorDatum).id;
       this.ctx.rerender();
@@ -267,7 +286,7 @@ export class CoverageView implements TabView {
   }
 
   private exportPlan(format: 'csv' | 'geojson'): void {
-    const cams = this.plan ? this.plan.plan.cameras : this.sectors.filter((s) => s.proposed).map(({ polygon: _p, proposed: _x, status: _s, name: _n, ...c }) => c);
+    const cams = this.plan ? this.plan.plan.cameras : this.edited.map(({ polygon: _p, proposed: _x, status: _s, name: _n, ...c }) => c);
     if (!cams.length) return;
     void coverageApi.download('/api/coverage/plan/export', `camera-plan.${format}`, { format, cameras: cams }).catch((err: unknown) => {
       this.error = err instanceof Error ? err.message : String(err);
@@ -403,7 +422,7 @@ export class CoverageView implements TabView {
       const deselect = h('button', { type: 'button', class: 'link-button' }, ct(lang, 'deselect'));
       deselect.addEventListener('click', () => ((this.selectedId = null), this.ctx.rerender()));
       rows.push(
-        h('div', { class: 'cov-selected', id: 'cov-selected', 'data-id': sel.id },
+        h('div', { class: 'cov-selected', id: 'cov-selected', 'data-id': sel.id, 'data-lon': sel.lon.toFixed(6), 'data-lat': sel.lat.toFixed(6), 'data-bearing': String(Math.round(sel.bearing)), 'data-status': sel.status },
           h('strong', {}, ct(lang, 'selected', { id: sel.id })),
           h('label', { class: 'cov-field' }, `${ct(lang, 'bearing')} ${Math.round(sel.bearing)}°`, bearing),
           h('label', { class: 'layer-toggle' }, online, ct(lang, 'online')),
@@ -415,26 +434,30 @@ export class CoverageView implements TabView {
     return h('section', { class: 'panel-section', id: 'cov-whatif' }, h('h2', {}, ct(lang, 'whatif')), ...rows);
   }
 
-  /** Stored + scenario sectors, plus the proposed plan's; the same array until one of them changes. */
-  private sectorData(): SectorDatum[] {
-    if (!this.proposed.length) return this.sectors;
-    if (this.combined?.sectors !== this.sectors || this.combined.proposed !== this.proposed) this.combined = { sectors: this.sectors, proposed: this.proposed, all: [...this.sectors, ...this.proposed] };
-    return this.combined.all;
-  }
-
-  /** Cameras the scenario added or changed, plus the proposed plan: dots at every zoom. */
-  private proposedPoints(): SectorDatum[] {
-    const all = this.sectorData();
-    if (this.points?.from !== all) this.points = { from: all, points: all.filter((s) => s.proposed) };
-    return this.points.points;
+  /**
+   * The small layer over the stored sectors: scenario cameras, the proposed plan, and the selected camera
+   * (so selecting never re-colours the big layer). The same array until one of them changes.
+   */
+  private overlayData(): SectorDatum[] {
+    const sel = this.selectedId;
+    const c = this.combined;
+    if (c && c.edited === this.edited && c.proposed === this.proposed && c.selectedId === sel) return c.all;
+    const all = [...this.edited, ...this.proposed];
+    if (sel && !all.some((s) => s.id === sel)) {
+      const stored = this.baseSectors.find((s) => s.id === sel);
+      if (stored) all.push(stored);
+    }
+    this.combined = { edited: this.edited, proposed: this.proposed, selectedId: sel, all, points: all.filter((s) => s.proposed) };
+    return all;
   }
 
   layers(state: AppState): Layer[] {
     const visible = state.tab === this.tab;
     const gaps = this.ledger?.gaps;
     return [
-      createSectorLayer({ data: this.sectorData(), kindColours: this.kindColours, visible: visible && (this.sectorsShown || this.mode === 'add' || this.selectedId !== null), selectedId: this.selectedId, beforeId: this.ctx.labelLayerId() }),
-      createProposedPointsLayer({ data: this.proposedPoints(), visible }),
+      createSectorLayer({ data: this.baseSectors, hidden: this.hidden, hiddenVersion: this.hiddenVersion, kindColours: this.kindColours, visible: visible && (this.sectorsShown || this.mode === 'add' || this.selectedId !== null), selectedId: null, beforeId: this.ctx.labelLayerId() }),
+      createSectorLayer({ id: EDITED_SECTOR_LAYER_ID, data: this.overlayData(), kindColours: this.kindColours, visible, selectedId: this.selectedId }),
+      createProposedPointsLayer({ data: (this.overlayData(), this.combined!.points), visible }),
       ...createGapLayers({
         roads: gaps?.roads ?? this.empty.roads,
         sites: gaps?.sites ?? this.empty.sites,
@@ -452,13 +475,13 @@ export class CoverageView implements TabView {
     const lang = state.lang;
     const online = new Map<string, number>();
     let offline = 0;
-    for (const s of this.sectors) s.status === 'offline' ? offline++ : online.set(s.kind, (online.get(s.kind) ?? 0) + 1);
+    for (const s of this.current) s.status === 'offline' ? offline++ : online.set(s.kind, (online.get(s.kind) ?? 0) + 1);
     const item = (swatch: string, text: string, attrs: Record<string, string> = {}) => h('div', { class: 'legend-item', ...attrs }, h('span', { class: 'swatch', style: swatch }), h('span', { class: 'legend-label' }, text));
     const sectors = h('section', { class: 'legend-section', id: 'legend-sectors', 'data-layer': 'sectors' },
       h('h3', {}, ct(lang, 'legendSectors')),
       ...this.ctx.meta.cameraKinds.map((k) => item(`background:${rgbCss(k.color)};opacity:.6`, `${lang === 'zh' ? k.zh : k.en} ${formatNumber(lang, online.get(k.id) ?? 0)}`, { 'data-kind': k.id })),
       item(`background:transparent;border:1.5px solid ${rgbCss(OFFLINE_SECTOR)}`, `${ct(lang, 'legendOffline')} ${formatNumber(lang, offline)}`, { 'data-kind': 'offline' }),
-      item(`background:transparent;border:2px solid ${rgbCss(PROPOSED_COLOUR)}`, ct(lang, 'legendPlan', { n: this.proposed.length + this.sectors.filter((s) => s.proposed).length })),
+      item(`background:transparent;border:2px solid ${rgbCss(PROPOSED_COLOUR)}`, ct(lang, 'legendPlan', { n: (this.overlayData(), this.combined!.points.length) })),
       h('div', { class: 'cov-note' }, ct(lang, 'zoomForSectors')));
     const g = this.ledger?.gaps;
     const crossed = this.ledger?.crossings.filter((c) => c.covered).length ?? 0;
@@ -476,7 +499,7 @@ export class CoverageView implements TabView {
     const lang = state.lang;
     const row = (k: string, v: string) => `<div><span class="tip-key">${escape(k)}</span> ${escape(v)}</div>`;
     const id = info.layer.id;
-    if (id === SECTOR_LAYER_ID || id === PROPOSED_POINTS_LAYER_ID) {
+    if (id === SECTOR_LAYER_ID || id === EDITED_SECTOR_LAYER_ID || id === PROPOSED_POINTS_LAYER_ID) {
       const c = info.object as SectorDatum;
       const kind = this.ctx.meta.cameraKinds.find((k) => k.id === c.kind);
       return { className: 'map-tooltip', html: [`<strong>${escape(c.id)}</strong>`, c.name ? `<div>${escape(c.name)}</div>` : '', row(lang === 'zh' ? '类型' : 'Kind', kind ? (lang === 'zh' ? kind.zh : kind.en) : c.kind), row(ct(lang, 'tipBearing'), `${Math.round(c.bearing)}° / ${Math.round(c.fov)}° / ${Math.round(c.rangeM)} m`), row(ct(lang, 'online'), c.status === 'online' ? ct(lang, 'yes') : ct(lang, 'no'))].join('') };
