@@ -1,0 +1,90 @@
+// Importing through the UI, as a new user would: the header's 数据导入 opens the dialog; a CSV of incidents
+// with GCJ-02 coordinates is previewed (column mapping, first rows with their grids) and imported; the KPI
+// total rises by the number of rows and the map's incident data reloads. A bad file is refused with its
+// line numbers and the KPI does not move. Runs on a private writable copy of the test county.
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { convertPoint } from '../../server/analysis/crs.js';
+import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
+import type { Database } from '../../server/db/database.js';
+import { launchBrowser } from '../support/browser.js';
+import { startHttpServer } from '../support/http-server.js';
+import { openWritableCountyCopy } from '../support/writable-county.js';
+
+let db: Database;
+let dispose: () => void;
+let server: Awaited<ReturnType<typeof startHttpServer>>;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let page: Page;
+const pageErrors: string[] = [];
+
+const settled = () => page.waitForFunction(() => document.body.dataset.ready === 'true' && document.body.dataset.busy !== 'true', undefined, { timeout: 60_000 });
+const kpiTotal = async () => Number((await page.locator('#kpi-total .kpi-value').innerText()).replace(/[^\d]/g, ''));
+
+beforeAll(async () => {
+  ({ db, dispose } = await openWritableCountyCopy());
+  server = await startHttpServer(db);
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  await page.goto(server.url);
+  await settled();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  dispose?.();
+});
+
+async function csvInWindow(n: number): Promise<string> {
+  const { to } = await page.evaluate(() => window.__pingan!.state.filter);
+  const grids = await db.query<{ centre_lon: number; centre_lat: number; geojson: string }>("SELECT centre_lon, centre_lat, geojson FROM grids WHERE kind = 'residential' ORDER BY code LIMIT 60");
+  const inside = grids.filter((g) => pointInGeometry(g.centre_lon, g.centre_lat, JSON.parse(g.geojson))).slice(0, n);
+  const rows = inside.map((g, i) => {
+    const [x, y] = convertPoint(g.centre_lon, g.centre_lat, 'wgs84', 'gcj02');
+    return `UI-${i},盗窃,${to} 0${i % 9}:30,${x.toFixed(7)},${y.toFixed(7)},,电动车被盗`;
+  });
+  return `编号,类别,时间,经度,纬度,地址,描述\n${rows.join('\n')}\n`;
+}
+
+async function chooseFile(name: string, text: string) {
+  await page.locator('#import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await page.waitForFunction(() => !document.body.dataset.importBusy && document.querySelector('#import-status')?.textContent && !/检查|上传|处理/.test(document.querySelector('#import-status')!.textContent!), undefined, { timeout: 30_000 });
+}
+
+describe('import dialog', () => {
+  it('refuses a bad file with line-level reasons and changes nothing', async () => {
+    const before = await kpiTotal();
+    await page.locator('#import-open').click();
+    await expect(page.locator('#import-modal').isVisible()).resolves.toBe(true);
+    await chooseFile('bad.csv', '编号,类别,时间,经度,纬度\nB1,盗窃,2025-03-01 10:00,44.81,123.08\nB2,飞碟,2025-03-01 10:00,123.08,44.81\n');
+    const rejected = await page.locator('.import-rejected tbody').innerText();
+    expect(rejected).toMatch(/2\s+latitude and longitude look swapped/);
+    expect(rejected).toMatch(/3\s+unknown category "飞碟"/);
+    await expect(page.locator('#import-run').isDisabled()).resolves.toBe(true);
+    expect(await kpiTotal()).toBe(before);
+  });
+
+  it('previews and imports a GCJ-02 file; the KPI total rises by its rows', async () => {
+    const before = await kpiTotal();
+    const csv = await csvInWindow(12);
+    await page.locator('#import-crs').selectOption('gcj02');
+    await chooseFile('gcj.csv', csv);
+    await expect(page.locator('#import-status').innerText()).resolves.toMatch(/合格 12 行，不合格 0 行/);
+    const mapping = await page.locator('.import-mapping select').evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).value));
+    expect(mapping).toEqual(['id', 'category', 'reported_at', 'lon', 'lat', 'address', 'title']);
+    await expect(page.locator('.import-preview tbody tr').count()).resolves.toBe(8);
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/import-preview.png' });
+    await page.locator('#import-run').click();
+    await page.waitForFunction(() => /已导入/.test(document.querySelector('#import-status')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await page.screenshot({ path: 'test-results/import-done.png' });
+    await page.locator('.import-close').click();
+    await page.waitForFunction((b) => Number(document.querySelector('#kpi-total .kpi-value')?.textContent?.replace(/[^\d]/g, '')) === b + 12, before, { timeout: 30_000 });
+    await settled();
+    expect(await kpiTotal()).toBe(before + 12);
+    expect(pageErrors).toEqual([]);
+  });
+});
