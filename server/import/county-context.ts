@@ -5,8 +5,8 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Database } from '../db/database.js';
 import type { LonLat } from '../analysis/geo.js';
-import { Geocoder, type GazetteerInput } from '../analysis/geocoder.js';
-import { PolygonLocator } from '../analysis/polygon-locator.js';
+import { Geocoder, type GazetteerInput, type GeocodeResult } from '../analysis/geocoder.js';
+import { BinnedLocator } from '../analysis/binned-locator.js';
 import { pointInGeometry } from '../analysis/point-in-polygon.js';
 import { ReverseGeocoder } from '../analysis/reverse-geocoder.js';
 
@@ -18,8 +18,12 @@ export interface CountyContext {
   prefix: string;
   bbox: [number, number, number, number];
   inCounty: (lon: number, lat: number) => boolean;
-  grids: PolygonLocator<GridRef>;
+  /** Grid partition lookup (binned point-in-polygon: same answers as PolygonLocator, faster in bulk). */
+  grids: BinnedLocator<GridRef>;
   geocoder: Geocoder;
+  /** The geocoder's answer, its point checked against the grids: a point off every grid or in another
+   * unit than the one matched (a road vertex on the county line) falls back to the matched unit's point. */
+  geocode: (address: string) => GeocodeResult;
   reverse: ReverseGeocoder;
 }
 
@@ -83,14 +87,43 @@ async function loadCountyContext(db: Database): Promise<CountyContext> {
     sites: [...sites.map((s) => ({ name: s.name, villageCode: s.village_code, townshipCode: s.township_code, gridCode: s.grid_code, point: pt(s.lon, s.lat) })), ...gridSites],
   };
   const gridPolys = grids.map((g) => ({ code: g.code, name: g.name, villageCode: g.village_code, townshipCode: g.township_code, geometry: JSON.parse(g.geojson) as Polygon | MultiPolygon }));
+  const locator = new BinnedLocator(gridPolys.map((g) => ({ geometry: g.geometry, value: { code: g.code, villageCode: g.villageCode, townshipCode: g.townshipCode } })));
+  // Every gazetteer point must fall in its own unit, or a geocoded row would land in a neighbour's grid (or
+  // in none): a village centre of a concave village, a hamlet's settlement point on a grid edge. Such a
+  // point is replaced by the centre of one of the unit's own grids that lies inside that grid.
+  const gridCentre = new Map<string, LonLat>();
+  for (const g of grids) if (locator.locate(g.centre_lon, g.centre_lat)?.code === g.code) gridCentre.set(g.code, pt(g.centre_lon, g.centre_lat));
+  const fitInside = (p: LonLat, ok: (r: GridRef) => boolean, prefix: string): LonLat => {
+    const r = locator.locate(p[0], p[1]);
+    if (r && ok(r)) return p;
+    for (const [code, c] of gridCentre) if (code.startsWith(prefix)) return c;
+    return p;
+  };
+  gazetteer.townships.forEach((t) => (t.point = fitInside(t.point, (r) => r.townshipCode === t.code, t.code)));
+  gazetteer.villages.forEach((v) => (v.point = fitInside(v.point, (r) => r.villageCode === v.code, v.code)));
+  gazetteer.hamlets.forEach((h) => (h.point = fitInside(h.point, (r) => r.villageCode === h.villageCode && (!h.gridCode || r.code === h.gridCode), h.gridCode ?? h.villageCode)));
+  gazetteer.sites.forEach((s) => (s.point = s.gridCode ? fitInside(s.point, (r) => r.code === s.gridCode, s.gridCode) : s.point));
+  const geocoder = new Geocoder(gazetteer);
+  const villagePoint = new Map(gazetteer.villages.map((v) => [v.code, v.point]));
+  const townshipPoints = new Map(gazetteer.townships.map((t) => [t.code, t.point]));
+  const geocode = (address: string): GeocodeResult => {
+    const g = geocoder.geocode(address);
+    if (!g.ok) return g;
+    const r = locator.locate(g.lon, g.lat);
+    const fits = r && (!g.villageCode || r.villageCode === g.villageCode) && (!g.townshipCode || r.townshipCode === g.townshipCode);
+    if (fits) return g;
+    const p = (g.villageCode && villagePoint.get(g.villageCode)) || (g.townshipCode && townshipPoints.get(g.townshipCode));
+    return p ? { ...g, lon: p[0], lat: p[1], confidence: Math.round(g.confidence * 0.8 * 100) / 100 } : { ...g, ok: false };
+  };
   return {
     code: county.code,
     name: county.name,
     prefix,
     bbox: [county.min_lon, county.min_lat, county.max_lon, county.max_lat],
     inCounty: (lon, lat) => lon >= county.min_lon && lon <= county.max_lon && lat >= county.min_lat && lat <= county.max_lat && pointInGeometry(lon, lat, outline),
-    grids: new PolygonLocator(gridPolys.map((g) => ({ geometry: g.geometry, value: { code: g.code, villageCode: g.villageCode, townshipCode: g.townshipCode } }))),
-    geocoder: new Geocoder(gazetteer),
+    grids: locator,
+    geocoder,
+    geocode,
     reverse: new ReverseGeocoder({
       countyPrefix: prefix,
       grids: gridPolys,

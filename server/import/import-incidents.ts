@@ -67,7 +67,7 @@ export async function importIncidents(db: Database, bytes: Uint8Array, options: 
     countyName: ctx.name,
     inCounty: ctx.inCounty,
     locate: (lon, lat) => ctx.grids.locate(lon, lat),
-    geocode: (a) => ctx.geocoder.geocode(a),
+    geocode: ctx.geocode,
   }, { crs: options.crs, mapping: options.mapping, now: options.now });
   const geocoded: Record<string, number> = {};
   for (const r of parsed.rows) if (r.geocode) geocoded[r.geocode.level] = (geocoded[r.geocode.level] ?? 0) + 1;

@@ -66,7 +66,7 @@ export function importRoutes(db: Database) {
     })
     .get('/geocode', validQuery(z.object({ q: z.string().trim().min(2, 'give an address of at least 2 characters').max(200, 'address too long (200 characters at most)') })), async (c) => {
       const ctx = await countyContext(db);
-      return c.json(ctx.geocoder.geocode(c.req.valid('query').q));
+      return c.json(ctx.geocode(c.req.valid('query').q));
     })
     .get('/reverse-geocode', validQuery(z.object(lonLat)), async (c) => {
       const { lon, lat } = c.req.valid('query');
