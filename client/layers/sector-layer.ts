@@ -53,8 +53,8 @@ export function createSectorLayer({ id = SECTOR_LAYER_ID, data, hidden, hiddenVe
     data,
     visible,
     pickable: true,
-    autoHighlight: true,
-    highlightColor: [255, 255, 255, 90],
+    // no autoHighlight: it re-renders the picking buffer of every sector on each mouse move, which a
+    // software-rendered browser feels; the selected camera is outlined instead
     getPolygon: (d) => d.polygon,
     filled: true,
     stroked: true,
