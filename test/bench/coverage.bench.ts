@@ -49,7 +49,7 @@ console.log(summarise('full ledger (count all cameras + ledger + gaps)', full, {
 const app = createApp(db);
 const random = seeded(4);
 const ids = cams.filter((c) => c.kind !== 'social').map((c) => c.id);
-const timeIt = async (label: string, n: number, make: () => Promise<Response>, target: { p50?: number; p99?: number }) => {
+const timeIt = async (label: string, n: number, make: () => Response | Promise<Response>, target: { p50?: number; p99?: number }) => {
   for (let i = 0; i < 3; i++) await (await make()).arrayBuffer();
   const s: number[] = [];
   for (let i = 0; i < n; i++) {
