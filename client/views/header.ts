@@ -5,6 +5,7 @@ import { t } from '../i18n';
 import { TAB_LAYERS, TABS, type AppState, type Store, type Tab } from '../state';
 import { ImportModal } from './import/import-modal';
 import { importStrings } from './import/import-i18n';
+import { startLiveReports } from './import/live-reports';
 import { CATEGORY_INFO } from '../../server/domain/categories';
 
 export class HeaderView {
@@ -15,6 +16,7 @@ export class HeaderView {
         if (this.store.state.tab !== tab) this.store.update({ tab, layers: { ...TAB_LAYERS[tab] } });
       });
     }
+    startLiveReports(this.store);
     let importModal: ImportModal | null = null;
     document.getElementById('import-open')!.addEventListener('click', () => (importModal ??= new ImportModal(this.store, CATEGORY_INFO)).open());
     document.getElementById('lang')!.addEventListener('click', () => {

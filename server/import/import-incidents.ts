@@ -8,7 +8,7 @@
 // exactly as db/load-demo.ts computes them. Imported rows are appended at the end of the table, so the
 // physical order by reported_at that the demo build gives (zone maps skip row groups by time) is not kept
 // for them: time filters stay correct, only a little less selective.
-import type { DuckDBAppender } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { timestampValue } from '@duckdb/node-api';
 import type { CrsId } from '../analysis/crs.js';
 import { baseCell } from '../analysis/heat-cells.js';
@@ -16,6 +16,7 @@ import type { Database } from '../db/database.js';
 import { h3Cell } from '../db/load-demo.js';
 import { CATEGORY_INFO } from '../domain/categories.js';
 import { countyContext } from './county-context.js';
+import { withWriteLock } from './write-lock.js';
 import { decodeCsv, ImportFileError, parseIncidentCsv, rejectedCsv, type ImportField, type ParsedIncident, type RejectedRow } from './incident-rows.js';
 
 export interface ImportOptions {
@@ -103,6 +104,14 @@ export async function importIncidents(db: Database, bytes: Uint8Array, options: 
     if (report.valid === 0) return report;
 
     progress('writing');
+    return await withWriteLock(db, () => commitStaged(con, report, dupLines, options, progress));
+  } finally {
+    con.closeSync();
+  }
+}
+
+async function commitStaged(con: DuckDBConnection, report: ImportReport, dupLines: Set<number>, options: ImportOptions, progress: (s: string) => void): Promise<ImportReport> {
+  {
     await con.run('BEGIN TRANSACTION');
     try {
       await con.run('ALTER TABLE incidents ADD COLUMN IF NOT EXISTS external_id VARCHAR');
@@ -127,8 +136,6 @@ export async function importIncidents(db: Database, bytes: Uint8Array, options: 
     }
     progress(`imported ${report.imported}`);
     return report;
-  } finally {
-    con.closeSync();
   }
 }
 

@@ -1,6 +1,7 @@
 // Data in: incident CSV import (multipart upload or a text/csv body), forward and reverse geocoding.
 //   POST /import/incidents?crs=wgs84|gcj02|bd09&partial=&dryRun=&encoding=utf-8|gbk&mapping={"lon":"X"}
 //   GET  /geocode?q=…            GET /reverse-geocode?lon=…&lat=…
+// and the live reports, event stream and export of routes/reports (mounted here: one line in app.ts).
 // A file that cannot be read, or (unless partial=true) any refused row → 400 with line-level reasons and
 // nothing written; a body over MAX_IMPORT_BYTES → 413.
 import { Hono } from 'hono';
@@ -11,6 +12,8 @@ import { validQuery } from '../../http/validate.js';
 import { countyContext } from '../../import/county-context.js';
 import { IMPORT_FIELDS, type ImportField } from '../../import/incident-rows.js';
 import { importIncidents } from '../../import/import-incidents.js';
+import { publish } from '../reports/event-bus.js';
+import { reportRoutes } from '../reports/reports.routes.js';
 
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
@@ -59,6 +62,7 @@ export function importRoutes(db: Database) {
 
       const report = await importIncidents(db, bytes, { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping });
       const body = { imported: report.imported, valid: report.valid, committed: report.committed, rejected: report.rejected, mapping: report.mapping, geocoded: report.geocoded, preview: report.preview, rejectedCsv: report.rejectedCsv };
+      if (report.committed) publish(db, { type: 'import', imported: report.imported });
       if (report.fileError) return c.json({ error: report.fileError, ...body }, 400);
       if (!q.dryRun && !q.partial && report.rejected.length)
         return c.json({ error: `${report.rejected.length} row(s) refused, nothing imported: fix them, or import with partial=true to keep the ${report.valid} good row(s).`, ...body }, 400);
@@ -72,5 +76,6 @@ export function importRoutes(db: Database) {
       const { lon, lat } = c.req.valid('query');
       const ctx = await countyContext(db);
       return c.json(ctx.reverse.reverse(lon, lat));
-    });
+    })
+    .route('/', reportRoutes(db));
 }

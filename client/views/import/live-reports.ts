@@ -1,0 +1,32 @@
+// Live reports on every open dashboard: a server-sent events stream (/api/events). A grid member's accepted
+// report shows as a notification and the incident data reloads at once (well within 2 s); a committed
+// import elsewhere reloads too. EventSource reconnects by itself when the server restarts.
+import { CATEGORY_INFO, type IncidentCategory } from '../../../server/domain/categories';
+import type { Store } from '../../state';
+import { h } from '../dom';
+
+const SHOW_MS = 8000;
+
+export function startLiveReports(store: Store): void {
+  if (typeof EventSource === 'undefined') return;
+  const box = h('div', { id: 'live-reports', 'aria-live': 'polite' });
+  document.body.append(box);
+  const source = new EventSource('/api/events');
+  const reload = () => store.updateFilter({});
+  source.addEventListener('hello', () => (document.body.dataset.liveReports = 'connected'));
+  source.addEventListener('report', (e) => {
+    const { incident } = JSON.parse((e as MessageEvent).data) as { incident: { category: IncidentCategory; title: string; address: string | null; reportedAt: string } };
+    const zh = store.state.lang === 'zh';
+    const cat = CATEGORY_INFO[incident.category];
+    const time = new Date(Date.parse(incident.reportedAt) + 8 * 3600000).toISOString().slice(5, 16).replace('T', ' ');
+    const toast = h('div', { class: 'live-report', role: 'status' },
+      h('strong', {}, zh ? '新上报事件' : 'New report'),
+      h('span', { class: 'live-report-cat', style: `background: rgb(${cat.color.join(',')})` }, zh ? cat.zh : cat.en),
+      h('div', {}, incident.title),
+      h('div', { class: 'live-report-meta' }, `${time} · ${incident.address ?? ''}`));
+    box.prepend(toast);
+    setTimeout(() => toast.remove(), SHOW_MS);
+    reload();
+  });
+  source.addEventListener('import', reload);
+}

@@ -1,0 +1,120 @@
+// Live reports from grid members' phones, and the event stream that puts them on every open dashboard.
+//   POST /reports  JSON { category, title, reportedAt?, lon?, lat?, crs?, address?, reporter? }
+//        → 201 { incident } (geocoded when only an address is given); 400 with the reason otherwise
+//   GET  /events   text/event-stream: `report` and `import` events, a ping every 15 s
+//   GET  /incidents/export?format=csv|geojson&<incident filters>  → a file of the filtered incidents
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import { CRS_IDS, toWgs84 } from '../../analysis/crs.js';
+import { baseCell } from '../../analysis/heat-cells.js';
+import type { Database } from '../../db/database.js';
+import { h3Cell } from '../../db/load-demo.js';
+import { CATEGORY_INFO, INCIDENT_CATEGORIES, STATUS_ZH, type IncidentCategory, type IncidentStatus } from '../../domain/categories.js';
+import { formatIssues, validQuery } from '../../http/validate.js';
+import { countyContext } from '../../import/county-context.js';
+import { parseLocalTime } from '../../import/incident-rows.js';
+import { withWriteLock } from '../../import/write-lock.js';
+import { incidentWhere, incidentFilterShape, orderedWindow } from '../filters.js';
+import { publish, subscribe } from './event-bus.js';
+
+const ZH_TO_CATEGORY = new Map(INCIDENT_CATEGORIES.map((c) => [CATEGORY_INFO[c].zh, c]));
+export const MAX_EXPORT_ROWS = 200_000;
+
+const ReportSchema = z
+  .object({
+    category: z.string().transform((s, ctx) => {
+      const c = (INCIDENT_CATEGORIES as readonly string[]).includes(s) ? (s as IncidentCategory) : ZH_TO_CATEGORY.get(s);
+      if (!c) { ctx.addIssue({ code: 'custom', message: `unknown category; use one of ${INCIDENT_CATEGORIES.join(', ')} or its Chinese label` }); return z.NEVER; }
+      return c;
+    }),
+    title: z.string().trim().min(1, 'describe the event').max(200, 'description too long (200 characters at most)'),
+    reportedAt: z.string().optional().transform((s, ctx) => {
+      if (s === undefined) return Date.now();
+      const t = parseLocalTime(s.replace(/\.\d+/, ''));
+      if (t === null) { ctx.addIssue({ code: 'custom', message: 'expected a date-time such as 2026-11-20 14:30 (Asia/Shanghai) or ISO 8601' }); return z.NEVER; }
+      if (t > Date.now() + 600_000) { ctx.addIssue({ code: 'custom', message: 'report time is in the future' }); return z.NEVER; }
+      return t;
+    }),
+    lon: z.number().min(-180).max(180).optional(),
+    lat: z.number().min(-90).max(90).optional(),
+    crs: z.enum(CRS_IDS).default('wgs84'),
+    address: z.string().trim().min(2).max(200).optional(),
+    reporter: z.string().max(50).optional(),
+  })
+  .refine((r) => (r.lon === undefined) === (r.lat === undefined), { message: 'give both lon and lat, or neither', path: ['lon'] })
+  .refine((r) => r.lon !== undefined || r.address, { message: 'give a location: lon and lat, or an address', path: ['address'] });
+
+export function reportRoutes(db: Database) {
+  return new Hono()
+    .post('/reports', async (c) => {
+      const json = await c.req.json().catch(() => undefined);
+      if (json === undefined) return c.json({ error: 'Expected a JSON body' }, 400);
+      const parsed = ReportSchema.safeParse(json);
+      if (!parsed.success) return c.json({ error: `Invalid report: ${formatIssues(parsed.error).message}` }, 400);
+      const r = parsed.data;
+      const ctx = await countyContext(db);
+      let lon: number, lat: number, geocode = null as null | { level: string; confidence: number };
+      if (r.lon !== undefined && r.lat !== undefined) {
+        [lon, lat] = toWgs84(r.lon, r.lat, r.crs);
+        if (!ctx.inCounty(lon, lat)) return c.json({ error: `The point ${r.lon}, ${r.lat} (${r.crs}) is outside ${ctx.name}${ctx.inCounty(...toWgs84(r.lat, r.lon, r.crs)) ? ': latitude and longitude look swapped' : ''}` }, 400);
+      } else {
+        const g = ctx.geocode(r.address!);
+        if (!g.ok || g.confidence < 0.5) return c.json({ error: `The address "${r.address}" could not be located in ${ctx.name}${g.ambiguous ? ' (the name is shared by several places; add the township or village)' : ''}`, geocode: g }, 400);
+        [lon, lat] = [g.lon, g.lat];
+        geocode = { level: g.level, confidence: g.confidence };
+      }
+      const grid = ctx.grids.locate(lon, lat);
+      if (!grid) return c.json({ error: `The point ${lon.toFixed(6)}, ${lat.toFixed(6)} is in no grid of ${ctx.name}` }, 400);
+      const status: IncidentStatus = 'reported';
+      const iso = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+      const address = r.address ?? ctx.reverse.reverse(lon, lat).address;
+      // One statement: the id is taken and the row written together (DuckDB serialises the write).
+      const [row] = await withWriteLock(db, () => db.query<{ id: number }>(
+        `INSERT INTO incidents (id, category, title, address, lon, lat, cell_x, cell_y, grid_code, village_code, township_code, h3_r9, reported_at, accepted_at, assigned_at, closed_at, due_at, status, resolved, source, hotspot_id)
+         SELECT coalesce(max(id), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::UBIGINT, ?::TIMESTAMP, NULL, NULL, NULL, ?::TIMESTAMP, ?, NULL, 'grid_member', NULL FROM incidents RETURNING id`,
+        [r.category, r.title, address, lon, lat, baseCell(lon), baseCell(lat), grid.code, grid.villageCode, grid.townshipCode, h3Cell(lon, lat).toString(), iso(r.reportedAt), iso(r.reportedAt + CATEGORY_INFO[r.category].slaDays * 86400000), status],
+      ));
+      const incident = { id: row.id, category: r.category, title: r.title, address, lon, lat, gridCode: grid.code, reportedAt: new Date(r.reportedAt).toISOString(), statusZh: STATUS_ZH[status], geocode };
+      publish(db, { type: 'report', incident });
+      return c.json({ incident }, 201);
+    })
+    .get('/events', (c) =>
+      streamSSE(c, async (stream) => {
+        const queue: string[] = [];
+        let wake: (() => void) | null = null;
+        const off = subscribe(db, (e) => { queue.push(JSON.stringify(e)); wake?.(); });
+        stream.onAbort(() => { off(); wake?.(); });
+        await stream.writeSSE({ event: 'hello', data: '{}' });
+        while (!stream.aborted) {
+          while (queue.length) {
+            const data = queue.shift()!;
+            await stream.writeSSE({ event: (JSON.parse(data) as { type: string }).type, data });
+          }
+          await new Promise<void>((r) => { wake = r; setTimeout(r, 15_000); });
+          wake = null;
+          if (!queue.length && !stream.aborted) await stream.writeSSE({ event: 'ping', data: '{}' });
+        }
+        off();
+      }),
+    )
+    .get('/incidents/export', validQuery(orderedWindow(z.object({ ...incidentFilterShape, format: z.enum(['csv', 'geojson'], { message: 'format must be csv or geojson' }).default('csv') }))), async (c) => {
+      const q = c.req.valid('query');
+      const w = incidentWhere(q);
+      const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER n FROM incidents ${w.sql}`, w.params);
+      if (n > MAX_EXPORT_ROWS) return c.json({ error: `${n} incidents match; at most ${MAX_EXPORT_ROWS} per export: narrow the time window, categories or area` }, 400);
+      const rows = await db.query<{ id: number; category: string; title: string | null; address: string | null; lon: number; lat: number; grid_code: string; village_code: string; township_code: string; t: string; closed: string | null; status: string; source: string | null }>(
+        `SELECT id, category, title, address, lon, lat, grid_code, village_code, township_code, strftime(reported_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%M:%S') t,
+           strftime(closed_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%M:%S') closed, status, source FROM incidents ${w.sql} ORDER BY reported_at, id`, w.params);
+      const name = `incidents-${q.from ?? 'all'}-${q.to ?? 'all'}`;
+      if (q.format === 'geojson') {
+        const fc = { type: 'FeatureCollection', features: rows.map((r) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [r.lon, r.lat] }, properties: { id: r.id, category: r.category, category_zh: CATEGORY_INFO[r.category as IncidentCategory]?.zh, title: r.title, address: r.address, grid_code: r.grid_code, village_code: r.village_code, township_code: r.township_code, reported_at: r.t, closed_at: r.closed, status: r.status, source: r.source } })) };
+        return c.body(JSON.stringify(fc), 200, { 'content-type': 'application/geo+json; charset=utf-8', 'content-disposition': `attachment; filename="${name}.geojson"` });
+      }
+      const esc = (v: unknown) => (v === null || v === undefined ? '' : /[",\n\r]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+      // Headers the importer reads back (编号, 类别, 时间 in Asia/Shanghai, 经度/纬度 WGS-84 …): export → import round-trips.
+      const lines = ['编号,类别,时间,经度,纬度,地址,描述,状态,办结时间,网格,来源'];
+      for (const r of rows) lines.push([r.id, CATEGORY_INFO[r.category as IncidentCategory]?.zh ?? r.category, r.t, r.lon, r.lat, r.address, r.title, STATUS_ZH[r.status as IncidentStatus] ?? r.status, r.closed, r.grid_code, r.source].map(esc).join(','));
+      return c.body('\uFEFF' + lines.join('\r\n') + '\r\n', 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` });
+    });
+}
