@@ -51,7 +51,8 @@ async function csvInWindow(n: number): Promise<string> {
 
 async function chooseFile(name: string, text: string) {
   await page.locator('#import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
-  await page.waitForFunction(() => !document.body.dataset.importBusy && document.querySelector('#import-status')?.textContent && !/检查|上传|处理/.test(document.querySelector('#import-status')!.textContent!), undefined, { timeout: 30_000 });
+  // The dialog marks each finished check (the caller clears the mark before choosing).
+  await page.waitForFunction(() => !document.body.dataset.importBusy && document.body.dataset.importChecked !== undefined && !/检查|上传|处理|Checking|Uploading|processing/.test(document.querySelector('#import-status')?.textContent ?? ''), undefined, { timeout: 30_000 });
 }
 
 describe('import dialog', () => {
@@ -71,6 +72,8 @@ describe('import dialog', () => {
     const before = await kpiTotal();
     const csv = await csvInWindow(12);
     await page.locator('#import-crs').selectOption('gcj02');
+    await page.waitForFunction(() => !document.body.dataset.importBusy);
+    await page.evaluate(() => delete document.body.dataset.importChecked);
     await chooseFile('gcj.csv', csv);
     await expect(page.locator('#import-status').innerText()).resolves.toMatch(/合格 12 行，不合格 0 行/);
     const mapping = await page.locator('.import-mapping select').evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).value));
@@ -86,5 +89,27 @@ describe('import dialog', () => {
     await settled();
     expect(await kpiTotal()).toBe(before + 12);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('offers an export of the current filter that matches the KPI total', async () => {
+    await page.locator('#import-open').click();
+    const href = await page.locator('#import-export-csv').getAttribute('href');
+    const csv = await (await fetch(`${server.url}${href}`)).text();
+    expect(csv.trim().split('\r\n').length - 1).toBe(await kpiTotal());
+    await page.locator('.import-close').click();
+  });
+
+  it('a live report appears as a notification and in the KPI within 2 s, without reload', async () => {
+    await page.waitForFunction(() => document.body.dataset.liveReports === 'connected', undefined, { timeout: 10_000 });
+    const before = await kpiTotal();
+    const { to } = await page.evaluate(() => window.__pingan!.state.filter);
+    const [g] = await db.query<{ centre_lon: number; centre_lat: number }>("SELECT centre_lon, centre_lat FROM grids WHERE kind = 'residential' ORDER BY code LIMIT 1");
+    const t0 = Date.now();
+    const res = await fetch(`${server.url}/api/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ category: 'fire', title: '柴草垛起火', reportedAt: `${to} 10:05`, lon: g.centre_lon, lat: g.centre_lat }) });
+    expect(res.status).toBe(201);
+    await page.waitForFunction(() => /新上报事件/.test(document.querySelector('#live-reports')?.textContent ?? ''), undefined, { timeout: 2000 });
+    await page.waitForFunction((b) => Number(document.querySelector('#kpi-total .kpi-value')?.textContent?.replace(/[^\d]/g, '')) === b + 1, before, { timeout: 2000 });
+    expect(Date.now() - t0).toBeLessThan(2500);
+    await page.screenshot({ path: 'test-results/live-report.png' });
   });
 });

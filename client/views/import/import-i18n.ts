@@ -28,6 +28,7 @@ const zh = {
   reason: '原因',
   col: { line: '行', category: '类别', time: '时间（北京时间）', lonlat: '经纬度（WGS-84）', grid: '网格', geocode: '定位' },
   more: '…另有 {n} 行',
+  exportLabel: '导出当前筛选的事件：',
 } as const;
 
 type Strings = { [K in keyof typeof zh]: (typeof zh)[K] extends string ? string : { [C in keyof (typeof zh)[K]]: string } };
@@ -59,6 +60,7 @@ const en: Strings = {
   reason: 'Reason',
   col: { line: 'Line', category: 'Category', time: 'Time (Beijing)', lonlat: 'Lon/lat (WGS-84)', grid: 'Grid', geocode: 'Located by' },
   more: '… {n} more',
+  exportLabel: 'Export the filtered incidents:',
 };
 
 export const importStrings = (lang: Lang): Strings => (lang === 'zh' ? (zh as unknown as Strings) : en);

@@ -3,6 +3,8 @@
 // adjust the mapping, import, and read the report — refused rows with their line numbers and reasons, and
 // a download of them. After an import the dashboard reloads its incident data (a fresh filter object).
 import './import.css';
+import { filterParams } from '../../api';
+import { INCIDENT_CATEGORIES } from '../../../server/domain/categories';
 import type { Store } from '../../state';
 import { h } from '../dom';
 import { IMPORT_FIELDS, postImport, type ImportField, type ImportResponse } from './import-api';
@@ -22,6 +24,8 @@ export class ImportModal {
   private file: File | null = null;
   private mapping: Partial<Record<ImportField, string>> = {};
   private busy = false;
+  private checkSeq = 0;
+  private inflight: Promise<void> = Promise.resolve();
 
   constructor(private readonly store: Store, private readonly categoryLabels: Record<string, { zh: string; en: string }>) {
     this.root = h('div', { id: 'import-modal', class: 'import-backdrop', hidden: true });
@@ -61,7 +65,9 @@ export class ImportModal {
       h('p', { class: 'import-hint' }, s.fileHint),
       h('div', { id: 'import-status', role: 'status', 'aria-live': 'polite' }),
       h('div', { id: 'import-body' }),
-      h('div', { class: 'import-actions' }, h('button', { id: 'import-run', type: 'button', disabled: true }, s.importBtn)));
+      h('div', { class: 'import-actions' },
+        h('span', { class: 'import-export' }, s.exportLabel, ' ', this.exportLink('csv', 'CSV'), ' · ', this.exportLink('geojson', 'GeoJSON')),
+        h('button', { id: 'import-run', type: 'button', disabled: true }, s.importBtn)));
     this.root.replaceChildren(dialog);
     dialog.querySelector('.import-close')!.addEventListener('click', () => this.close());
     const recheck = () => void this.check();
@@ -70,6 +76,13 @@ export class ImportModal {
     enc.addEventListener('change', recheck);
     partial.addEventListener('change', recheck);
     dialog.querySelector('#import-run')!.addEventListener('click', () => void this.run());
+  }
+
+  /** Export of the dashboard's current filter (time window, categories, jurisdiction). */
+  private exportLink(format: 'csv' | 'geojson', label: string): HTMLAnchorElement {
+    const q = new URLSearchParams({ format });
+    for (const [k, v] of Object.entries(filterParams(this.store.state.filter, INCIDENT_CATEGORIES.length))) if (v !== undefined && v !== '') q.set(k, String(v));
+    return h('a', { id: `import-export-${format}`, href: `/api/incidents/export?${q}`, download: '' }, label);
   }
 
   private params(dryRun: boolean) {
@@ -102,11 +115,26 @@ export class ImportModal {
 
   /** Dry run: mapping, preview, refused rows; enables the import button when something can go in. */
   private async check(): Promise<void> {
+    // Settings may change while a check is running: the last one wins, earlier answers are dropped.
+    const seq = ++this.checkSeq;
+    await this.inflight;
+    if (seq !== this.checkSeq) return;
+    let done!: () => void;
+    this.inflight = new Promise<void>((r) => (done = r));
+    try {
+      await this.checkNow(seq);
+    } finally {
+      done();
+    }
+  }
+
+  private async checkNow(seq: number): Promise<void> {
     this.root.querySelector('#import-body')!.replaceChildren();
     if (!this.file) return;
     this.status(this.s.checking, 'info', 0);
     const res = await this.send(true);
-    if (!res) return;
+    if (!res || seq !== this.checkSeq) return;
+    document.body.dataset.importChecked = String(seq);
     const { body } = res;
     const s = this.s;
     if (res.status !== 200) {
