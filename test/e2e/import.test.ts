@@ -91,6 +91,23 @@ describe('import dialog', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('imports a file of Chinese addresses only: rows are geocoded to hamlets and counted', async () => {
+    const before = await kpiTotal();
+    const { to } = await page.evaluate(() => window.__pingan!.state.filter);
+    const hs = await db.query<{ t: string; v: string; p: string }>(
+      `SELECT t.name t, v.name v, g.place_name p FROM grids g JOIN villages v ON v.code = g.village_code JOIN townships t ON t.code = g.township_code
+       WHERE g.kind = 'residential' AND g.place_name IS NOT NULL ORDER BY g.code DESC LIMIT 5`);
+    const csv = `类别,时间,地址,描述\n${hs.map((h) => `矛盾纠纷,${to} 11:00,吉林省白城市通榆县${h.t}${h.v}${h.p},宅基地纠纷`).join('\n')}\n`;
+    await page.locator('#import-open').click();
+    await page.evaluate(() => delete document.body.dataset.importChecked);
+    await chooseFile('addresses.csv', csv);
+    await expect(page.locator('#import-status').innerText()).resolves.toMatch(/合格 5 行，不合格 0 行 · 按地址定位：屯 5/);
+    await page.locator('#import-run').click();
+    await page.waitForFunction(() => /已导入 5 条/.test(document.querySelector('#import-status')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await page.locator('.import-close').click();
+    await page.waitForFunction((b) => Number(document.querySelector('#kpi-total .kpi-value')?.textContent?.replace(/[^\d]/g, '')) === b + 5, before, { timeout: 30_000 });
+  });
+
   it('offers an export of the current filter that matches the KPI total', async () => {
     await page.locator('#import-open').click();
     const href = await page.locator('#import-export-csv').getAttribute('href');
