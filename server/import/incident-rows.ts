@@ -92,7 +92,7 @@ const STATUS_LOOKUP = new Map<string, IncidentStatus>();
 for (const s of INCIDENT_STATUSES) STATUS_LOOKUP.set(s, s), STATUS_LOOKUP.set(STATUS_ZH[s], s);
 for (const [alias, s] of Object.entries({ 上报: 'reported', 待受理: 'reported', 受理: 'accepted', 处理中: 'assigned', 已分派: 'assigned', 办结: 'closed', 已结案: 'closed', 结案: 'closed' } as const)) STATUS_LOOKUP.set(alias, s);
 
-const DATE_RE = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})(?:\.\d+)?秒?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const DATE_RE = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})(?:\.\d+)?秒?)?分?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /** A date-time as UTC ms; no zone means Asia/Shanghai (UTC+8, no daylight saving). Null when not a real time. */
 export function parseLocalTime(text: string): number | null {
@@ -238,7 +238,7 @@ function checkRow(get: (f: ImportField) => string, geo: GeoServices, crs: CrsId,
     const key = address.replace(/\d+/g, '#');
     let g = cache.get(key);
     if (!g) cache.set(key, (g = geo.geocode(address)));
-    if (!g.ok || g.confidence < 0.5) return `address "${address}" could not be geocoded${g.ambiguous ? ' (the name is shared by several places; add the township or village)' : g.level !== 'county' ? ` with confidence (best: ${g.level}, ${g.confidence})` : ''}`;
+    if (!g.ok || g.confidence < 0.5) return `address "${address}" could not be geocoded${g.ambiguous ? ' (the name is shared by several places; add the township or village)' : g.ok ? ` with enough confidence (best: ${g.level}, confidence ${g.confidence})` : ''}`;
     [lon, lat] = [g.lon, g.lat];
     geocode = { level: g.level, confidence: g.confidence };
   } else return 'no location: give 经度/纬度 (lon/lat) or 地址 (address)';
