@@ -1,5 +1,6 @@
 // Data in: incident CSV import (multipart upload or a text/csv body), forward and reverse geocoding.
 //   POST /import/incidents?crs=wgs84|gcj02|bd09&partial=&dryRun=&encoding=utf-8|gbk&mapping={"lon":"X"}
+//   POST /import/cameras?crs=…&partial=&dryRun=&encoding=…   (a camera ledger CSV)
 //   GET  /geocode?q=…            GET /reverse-geocode?lon=…&lat=…
 // and the live reports, event stream and export of routes/reports (mounted here: one line in app.ts).
 // A file that cannot be read, or (unless partial=true) any refused row → 400 with line-level reasons and
@@ -12,6 +13,7 @@ import { validQuery } from '../../http/validate.js';
 import { countyContext } from '../../import/county-context.js';
 import { IMPORT_FIELDS, type ImportField } from '../../import/incident-rows.js';
 import { importIncidents } from '../../import/import-incidents.js';
+import { importCameras } from '../../import/import-cameras.js';
 import { publish } from '../reports/event-bus.js';
 import { reportRoutes } from '../reports/reports.routes.js';
 
@@ -68,6 +70,18 @@ export function importRoutes(db: Database) {
         return c.json({ error: `${report.rejected.length} row(s) refused, nothing imported: fix them, or import with partial=true to keep the ${report.valid} good row(s).`, ...body }, 400);
       return c.json(body);
     })
+    .post('/import/cameras', validQuery(importQuery), async (c) => {
+      const q = c.req.valid('query');
+      if (Number(c.req.header('content-length') ?? 0) > MAX_IMPORT_BYTES) return c.json({ error: `The file is larger than ${MAX_IMPORT_BYTES / 1048576} MB; split it into parts.` }, 413);
+      const bytes = await bodyBytes(c.req.raw);
+      if (typeof bytes === 'string') return c.json({ error: bytes }, bytes.startsWith('The file is larger') ? 413 : 400);
+      const report = await importCameras(db, bytes, { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding });
+      const { fileError, ...body } = report;
+      if (fileError) return c.json({ error: fileError, ...body }, 400);
+      if (!q.dryRun && !q.partial && report.rejected.length)
+        return c.json({ error: `${report.rejected.length} row(s) refused, nothing imported: fix them, or import with partial=true to keep the ${report.valid} good row(s).`, ...body }, 400);
+      return c.json(body);
+    })
     .get('/geocode', validQuery(z.object({ q: z.string().trim().min(2, 'give an address of at least 2 characters').max(200, 'address too long (200 characters at most)') })), async (c) => {
       const ctx = await countyContext(db);
       return c.json(ctx.geocode(c.req.valid('query').q));
@@ -78,4 +92,18 @@ export function importRoutes(db: Database) {
       return c.json(ctx.reverse.reverse(lon, lat));
     })
     .route('/', reportRoutes(db));
+}
+
+/** The uploaded file: multipart field "file" or the raw body; a string is the reason it was refused. */
+async function bodyBytes(req: Request): Promise<Uint8Array | string> {
+  let bytes: Uint8Array;
+  if ((req.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
+    const form = await req.formData().catch(() => null);
+    const file = form?.get('file');
+    if (!file || typeof file === 'string') return 'Multipart upload without a "file" field.';
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } else bytes = new Uint8Array(await req.arrayBuffer());
+  if (bytes.length > MAX_IMPORT_BYTES) return `The file is larger than ${MAX_IMPORT_BYTES / 1048576} MB; split it into parts.`;
+  if (bytes.length === 0) return 'Empty body: send the CSV as multipart field "file" or as a text/csv body.';
+  return bytes;
 }
