@@ -108,6 +108,24 @@ describe('import dialog', () => {
     await page.waitForFunction((b) => Number(document.querySelector('#kpi-total .kpi-value')?.textContent?.replace(/[^\d]/g, '')) === b + 5, before, { timeout: 30_000 });
   });
 
+  it('imports a camera ledger when 监控台账 is chosen', async () => {
+    const [g] = await db.query<{ centre_lon: number; centre_lat: number }>("SELECT centre_lon, centre_lat FROM grids WHERE kind = 'residential' ORDER BY code LIMIT 1");
+    const n0 = (await db.query<{ n: number }>('SELECT count(*)::INTEGER n FROM cameras')).at(0)!.n;
+    await page.locator('#import-open').click();
+    await page.locator('#import-crs').selectOption('wgs84');
+    await page.locator('#import-target').selectOption('cameras');
+    await page.waitForFunction(() => !document.body.dataset.importBusy);
+    await page.evaluate(() => delete document.body.dataset.importChecked);
+    await chooseFile('cams.csv', `编号,名称,类型,经度,纬度,朝向,状态\nUI-CAM-1,村口,公共监控,${g.centre_lon},${g.centre_lat},90,在线\nUI-CAM-2,村口,人脸识别,${g.centre_lon},${g.centre_lat},180,离线\n`);
+    await expect(page.locator('#import-status').innerText()).resolves.toMatch(/合格 2 行，不合格 0 行/);
+    await expect(page.locator('.import-preview tbody').innerText()).resolves.toMatch(/UI-CAM-1\s+public/);
+    await page.locator('#import-run').click();
+    await page.waitForFunction(() => /已导入 2 个监控点位/.test(document.querySelector('#import-status')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    expect((await db.query<{ n: number }>('SELECT count(*)::INTEGER n FROM cameras')).at(0)!.n).toBe(n0 + 2);
+    await page.locator('#import-target').selectOption('incidents');
+    await page.locator('.import-close').click();
+  });
+
   it('offers an export of the current filter that matches the KPI total', async () => {
     await page.locator('#import-open').click();
     const href = await page.locator('#import-export-csv').getAttribute('href');

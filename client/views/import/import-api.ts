@@ -8,20 +8,21 @@ export interface ImportResponse {
   valid: number;
   committed: boolean;
   rejected: { line: number; reason: string; raw: string }[];
-  mapping: { header: string; field: ImportField | null }[];
-  geocoded: Record<string, number>;
-  preview?: { line: number; category: string; reportedAt: string; lon: number; lat: number; gridCode: string; geocode: { level: string; confidence: number } | null }[];
+  mapping?: { header: string; field: ImportField | null }[];
+  geocoded?: Record<string, number>;
+  preview?: ({ line: number; category: string; reportedAt: string; lon: number; lat: number; gridCode: string; geocode: { level: string; confidence: number } | null } & { id?: string; kind?: string; status?: string; bearing?: number })[];
   rejectedCsv?: string;
 }
 
-export interface ImportParams { crs: string; encoding: string; partial: boolean; dryRun: boolean; mapping?: Partial<Record<ImportField, string>> }
+export type ImportTarget = 'incidents' | 'cameras';
+export interface ImportParams { target: ImportTarget; crs: string; encoding: string; partial: boolean; dryRun: boolean; mapping?: Partial<Record<ImportField, string>> }
 
 export function postImport(file: Blob, p: ImportParams, onUpload: (fraction: number) => void): Promise<{ status: number; body: ImportResponse }> {
   const q = new URLSearchParams({ crs: p.crs, encoding: p.encoding, partial: String(p.partial), dryRun: String(p.dryRun) });
-  if (p.mapping && Object.keys(p.mapping).length) q.set('mapping', JSON.stringify(p.mapping));
+  if (p.target === 'incidents' && p.mapping && Object.keys(p.mapping).length) q.set('mapping', JSON.stringify(p.mapping));
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/import/incidents?${q}`);
+    xhr.open('POST', `/api/import/${p.target}?${q}`);
     xhr.upload.onprogress = (e) => e.lengthComputable && onUpload(e.loaded / e.total);
     xhr.onload = () => {
       try {

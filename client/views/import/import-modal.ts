@@ -7,7 +7,7 @@ import { filterParams } from '../../api';
 import { INCIDENT_CATEGORIES } from '../../../server/domain/categories';
 import type { Store } from '../../state';
 import { h } from '../dom';
-import { IMPORT_FIELDS, postImport, type ImportField, type ImportResponse } from './import-api';
+import { IMPORT_FIELDS, postImport, type ImportField, type ImportResponse, type ImportTarget } from './import-api';
 import { fill, importStrings } from './import-i18n';
 
 const CRS = [
@@ -51,6 +51,7 @@ export class ImportModal {
 
   private renderForm(): void {
     const s = this.s, lang = this.store.state.lang;
+    const target = h('select', { id: 'import-target' }, ...(['incidents', 'cameras'] as const).map((t) => h('option', { value: t }, s.targets[t])));
     const crs = h('select', { id: 'import-crs' }, ...CRS.map((c) => h('option', { value: c.id }, c[lang])));
     const enc = h('select', { id: 'import-encoding' }, h('option', { value: 'utf-8' }, 'UTF-8'), h('option', { value: 'gbk' }, 'GBK / GB18030'));
     const partial = h('input', { id: 'import-partial', type: 'checkbox' });
@@ -58,6 +59,7 @@ export class ImportModal {
     const dialog = h('div', { class: 'import-dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'import-title' },
       h('div', { class: 'import-head' }, h('h2', { id: 'import-title' }, s.title), h('button', { type: 'button', class: 'import-close', 'aria-label': s.close }, '×')),
       h('div', { class: 'import-controls' },
+        h('label', {}, s.target, target),
         h('label', {}, s.file, file),
         h('label', {}, s.crs, crs),
         h('label', {}, s.encoding, enc),
@@ -73,6 +75,7 @@ export class ImportModal {
     const recheck = () => void this.check();
     file.addEventListener('change', () => { this.file = file.files?.[0] ?? null; this.mapping = {}; recheck(); });
     crs.addEventListener('change', recheck);
+    target.addEventListener('change', () => { this.mapping = {}; recheck(); });
     enc.addEventListener('change', recheck);
     partial.addEventListener('change', recheck);
     dialog.querySelector('#import-run')!.addEventListener('click', () => void this.run());
@@ -87,7 +90,7 @@ export class ImportModal {
 
   private params(dryRun: boolean) {
     const v = (id: string) => (this.root.querySelector(`#${id}`) as HTMLSelectElement).value;
-    return { crs: v('import-crs'), encoding: v('import-encoding'), partial: (this.root.querySelector('#import-partial') as HTMLInputElement).checked, dryRun, mapping: this.mapping };
+    return { target: v('import-target') as ImportTarget, crs: v('import-crs'), encoding: v('import-encoding'), partial: (this.root.querySelector('#import-partial') as HTMLInputElement).checked, dryRun, mapping: this.mapping };
   }
 
   private status(text: string, kind: 'info' | 'ok' | 'error' = 'info', progress?: number): void {
@@ -142,7 +145,7 @@ export class ImportModal {
       this.renderReport(body, true);
       return;
     }
-    const geo = Object.entries(body.geocoded).map(([k, n]) => `${this.store.state.lang === 'zh' ? LEVEL_ZH[k] ?? k : k} ${n}`).join('，');
+    const geo = Object.entries(body.geocoded ?? {}).map(([k, n]) => `${this.store.state.lang === 'zh' ? LEVEL_ZH[k] ?? k : k} ${n}`).join('，');
     this.status(fill(s.summary, { valid: body.valid, rejected: body.rejected.length }) + (geo ? ` · ${fill(s.geocoded, { list: geo })}` : ''), body.rejected.length ? 'error' : 'ok');
     this.renderReport(body, true);
     const run = this.root.querySelector('#import-run') as HTMLButtonElement;
@@ -156,7 +159,7 @@ export class ImportModal {
     if (!res) return;
     const { body } = res;
     if (res.status === 200 && body.committed) {
-      this.status(fill(this.s.done, { n: body.imported }), 'ok');
+      this.status(fill(this.params(false).target === 'cameras' ? this.s.doneCameras : this.s.done, { n: body.imported }), 'ok');
       this.renderReport(body, false);
       // A new filter object: the app and every view reload their incident data.
       this.store.updateFilter({});
@@ -169,7 +172,7 @@ export class ImportModal {
   private renderReport(body: ImportResponse, withPreview: boolean): void {
     const s = this.s, lang = this.store.state.lang;
     const parts: HTMLElement[] = [];
-    if (withPreview && body.mapping.length) {
+    if (withPreview && body.mapping?.length) {
       const table = h('table', { class: 'import-mapping' }, h('caption', {}, s.mapping));
       const head = h('tr'), row = h('tr');
       for (const m of body.mapping) {
@@ -185,7 +188,16 @@ export class ImportModal {
       table.append(h('thead', {}, head), h('tbody', {}, row));
       parts.push(table);
     }
-    if (withPreview && body.preview?.length) {
+    if (withPreview && body.preview?.length && this.params(true).target === 'cameras') {
+      const c = s.col, k = s.camCol;
+      const table = h('table', { class: 'import-preview' }, h('caption', {}, fill(s.preview, { n: Math.min(PREVIEW_ROWS, body.preview.length) })),
+        h('thead', {}, h('tr', {}, ...[c.line, k.id, k.kind, c.lonlat, k.bearing, k.status, c.grid].map((x) => h('th', {}, x)))));
+      const tb = h('tbody');
+      for (const r of body.preview.slice(0, PREVIEW_ROWS))
+        tb.append(h('tr', {}, ...[String(r.line), r.id ?? '', r.kind ?? '', `${r.lon.toFixed(5)}, ${r.lat.toFixed(5)}`, `${r.bearing ?? ''}°`, r.status ?? '', r.gridCode ?? '—'].map((x) => h('td', {}, x))));
+      table.append(tb);
+      parts.push(table);
+    } else if (withPreview && body.preview?.length) {
       const c = s.col;
       const table = h('table', { class: 'import-preview' }, h('caption', {}, fill(s.preview, { n: Math.min(PREVIEW_ROWS, body.preview.length) })),
         h('thead', {}, h('tr', {}, ...[c.line, c.category, c.time, c.lonlat, c.grid, c.geocode].map((x) => h('th', {}, x)))));
