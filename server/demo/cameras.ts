@@ -70,8 +70,10 @@ export function buildCameras(outline: Area, sites: KeySite[], net: RoadNetwork, 
   for (const s of sites.filter((x) => x.kind === 'checkpoint' || x.kind === 'highway_exit')) {
     const road = net.trunks.reduce((best, r) => (minDist(r.line, s.position) < minDist(best.line, s.position) ? r : best));
     const b = roadBearingNear(road.line, s.position);
-    add('checkpoint', `${s.name}卡口(出)`, offsetMeters(s.position, 6, b + 90), b, 40, 60);
-    add('checkpoint', `${s.name}卡口(进)`, offsetMeters(s.position, 6, b - 90), b + 180, 40, 60);
+    // Trunks run outward from the seat, so b points out of the county. Each camera stands 20 m from the
+    // checkpoint looking at it; the outward one also sees the border crossing 30 m beyond.
+    add('checkpoint', `${s.name}卡口(出)`, offsetMeters(s.position, 20, b + 180), b, 40, 80);
+    add('checkpoint', `${s.name}卡口(进)`, offsetMeters(s.position, 20, b), b + 180, 40, 80);
   }
 
   // 3. Public cameras. Each rule leaves the gaps a real rollout leaves (budget went to towns first).

@@ -64,7 +64,8 @@ export function buildKeySites(outline: Area, seat: LonLat, townships: Township[]
   for (const trunk of net.trunks) {
     if (trunk.roadClass === 'national') add('highway_exit', `${trunk.name}开通出口`, pointAlong(trunk.line, 6500));
     const crossing = borderCrossingDistance(outline, trunk.line);
-    if (crossing !== null) add('checkpoint', `${trunk.name}县界治安卡口`, pointAlong(trunk.line, Math.max(0, crossing - 800)));
+    // The county-entrance checkpoint stands just inside the line (seed 000: cameras at border road crossings).
+    if (crossing !== null) add('checkpoint', `${trunk.name}县界治安卡口`, pointAlong(trunk.line, Math.max(0, crossing - 30)));
   }
 
   // Village entrances: where the village road reaches the village, 350 m out from its centre.
