@@ -1,4 +1,4 @@
-// Camera ledger import through the API on a writable copy: a GCJ-02 ledger lands in the right grids with
+// Camera ledger and key-site imports through the API on a writable copy: a GCJ-02 ledger lands in the right grids with
 // h3 cells; refused ledgers (bad angles, unknown kinds, swapped points, ids already in the table) are 400s
 // with line numbers and leave the database unchanged; the coverage ledger counts the new cameras.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { convertPoint } from '../../server/analysis/crs.js';
 import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
 import type { Database } from '../../server/db/database.js';
 import { databaseFingerprint } from '../../server/db/fingerprint.js';
+import { SITE_KIND_INFO, type SiteKind } from '../../server/domain/sites.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
 
 let db: Database;
@@ -71,5 +72,32 @@ describe('POST /api/import/cameras', () => {
     expect((await db.query<{ n: number }>('SELECT count(*)::INTEGER n FROM cameras'))[0].n).toBe(n0 + 10);
     const cams = (await (await app.request('/api/cameras?kinds=checkpoint')).json()) as any;
     expect(cams.cameras.filter((c: any) => String(c.id).startsWith('NEW'))).toHaveLength(10);
+  });
+});
+
+describe('POST /api/import/sites', () => {
+  it('imports key sites into their grids, refuses duplicates and bad kinds by line, and the geocoder finds the new names', async () => {
+    const [g] = (await db.query<{ code: string; centre_lon: number; centre_lat: number; geojson: string }>("SELECT code, centre_lon, centre_lat, geojson FROM grids WHERE kind = 'residential' ORDER BY code DESC LIMIT 20"))
+      .filter((x) => pointInGeometry(x.centre_lon, x.centre_lat, JSON.parse(x.geojson)));
+    const [existing] = await db.query<{ name: string; kind: string; lon: number; lat: number }>('SELECT name, kind, lon, lat FROM key_sites ORDER BY id LIMIT 1');
+    const before = await databaseFingerprint(db);
+    const bad = await app.request('/api/import/sites', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: [
+      '名称,类型,经度,纬度',
+      `试验新建幼儿园,学校,${g.centre_lon},${g.centre_lat}`,
+      `试验新建幼儿园,学校,${g.centre_lon},${g.centre_lat}`,
+      `某某,飞机场,${g.centre_lon},${g.centre_lat}`,
+      `${existing.name},${SITE_KIND_INFO[existing.kind as SiteKind].zh},${existing.lon},${existing.lat}`].join('\n') });
+    const badBody = (await bad.json()) as any;
+    expect(bad.status).toBe(400);
+    expect(badBody.rejected.map((r: any) => r.line)).toEqual([3, 4, 5]);
+    expect(badBody.rejected[0].reason).toMatch(/duplicate of line 2/);
+    expect(badBody.rejected[2].reason).toMatch(/already in the database/);
+    expect(await databaseFingerprint(db)).toBe(before);
+    const ok = await app.request('/api/import/sites', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: `名称,类型,经度,纬度\n试验新建幼儿园,学校,${g.centre_lon},${g.centre_lat}\n` });
+    expect(ok.status).toBe(200);
+    const [row] = await db.query<{ grid_code: string; coverage_category: string }>("SELECT grid_code, coverage_category FROM key_sites WHERE name = '试验新建幼儿园'");
+    expect(row).toEqual({ grid_code: g.code, coverage_category: 'public_place' });
+    const geo = (await (await app.request(`/api/geocode?q=${encodeURIComponent('试验新建幼儿园')}`)).json()) as any;
+    expect(geo).toMatchObject({ ok: true, level: 'site', gridCode: g.code });
   });
 });

@@ -1,6 +1,6 @@
 // Data in: incident CSV import (multipart upload or a text/csv body), forward and reverse geocoding.
 //   POST /import/incidents?crs=wgs84|gcj02|bd09&partial=&dryRun=&encoding=utf-8|gbk&mapping={"lon":"X"}
-//   POST /import/cameras?crs=…&partial=&dryRun=&encoding=…   (a camera ledger CSV)
+//   POST /import/cameras|sites?crs=…&partial=&dryRun=&encoding=…   (a camera ledger or key-site CSV)
 //   GET  /geocode?q=…            GET /reverse-geocode?lon=…&lat=…
 // and the live reports, event stream and export of routes/reports (mounted here: one line in app.ts).
 // A file that cannot be read, or (unless partial=true) any refused row → 400 with line-level reasons and
@@ -14,6 +14,7 @@ import { countyContext } from '../../import/county-context.js';
 import { IMPORT_FIELDS, type ImportField } from '../../import/incident-rows.js';
 import { importIncidents } from '../../import/import-incidents.js';
 import { importCameras } from '../../import/import-cameras.js';
+import { importSites } from '../../import/import-sites.js';
 import { publish } from '../reports/event-bus.js';
 import { reportRoutes } from '../reports/reports.routes.js';
 
@@ -70,12 +71,13 @@ export function importRoutes(db: Database) {
         return c.json({ error: `${report.rejected.length} row(s) refused, nothing imported: fix them, or import with partial=true to keep the ${report.valid} good row(s).`, ...body }, 400);
       return c.json(body);
     })
-    .post('/import/cameras', validQuery(importQuery), async (c) => {
+    .post('/import/:target{cameras|sites}', validQuery(importQuery), async (c) => {
       const q = c.req.valid('query');
       if (Number(c.req.header('content-length') ?? 0) > MAX_IMPORT_BYTES) return c.json({ error: `The file is larger than ${MAX_IMPORT_BYTES / 1048576} MB; split it into parts.` }, 413);
       const bytes = await bodyBytes(c.req.raw);
       if (typeof bytes === 'string') return c.json({ error: bytes }, bytes.startsWith('The file is larger') ? 413 : 400);
-      const report = await importCameras(db, bytes, { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding });
+      const opts = { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding };
+      const report = c.req.param('target') === 'sites' ? await importSites(db, bytes, opts) : await importCameras(db, bytes, opts);
       const { fileError, ...body } = report;
       if (fileError) return c.json({ error: fileError, ...body }, 400);
       if (!q.dryRun && !q.partial && report.rejected.length)
