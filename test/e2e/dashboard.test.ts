@@ -1,45 +1,29 @@
 // The dashboard in a real browser (Debian chromium, WebGL through SwiftShader) against the real HTTP server
 // on the test county: it loads, the heatmap and grid layers really draw (checked from pixels), a filter
 // change changes the map and the KPIs, the legend carries numbers, and the offline basemap loaded.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.js';
-import { launchBrowser, pixelDifference } from '../support/browser.js';
-import { startHttpServer } from '../support/http-server.js';
-import { openTestCounty } from '../support/test-county.js';
+import { pixelDifference } from '../support/browser.js';
+import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
 
+let session: DashboardSession;
 let db: Database;
-let server: Awaited<ReturnType<typeof startHttpServer>>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let server: DashboardSession['server'];
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
+const settled = () => session.settled();
+const mapShot = () => session.mapShot();
 
-const settled = () =>
-  page.waitForFunction(() => document.body.dataset.ready === 'true' && document.body.dataset.busy !== 'true', undefined, { timeout: 60_000 });
-const mapShot = async () => {
-  await settled();
-  await page.waitForTimeout(300); // let the last frame reach the canvas
-  return page.locator('#map').screenshot();
-};
 const kpiTotal = async () => Number((await page.locator('#kpi-total .kpi-value').innerText()).replace(/[^\d]/g, ''));
 
 beforeAll(async () => {
-  if (!existsSync('dist/client/index.html')) throw new Error('No built client in dist/client: run `npm run build` (npm test does it first).');
-  db = await openTestCounty();
-  server = await startHttpServer(db);
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  await page.goto(server.url);
-  await settled();
+  session = await openDashboard();
+  ({ db, server, page, pageErrors } = session);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  db?.close();
-});
+afterAll(() => session?.close());
 
 describe('dashboard in a browser', () => {
   it('opens on the demo county with Chinese UI, KPIs that match the API, and a legend with numbers', async () => {

@@ -2,45 +2,30 @@
 // station and "tonight 20:00–02:00, 2 units", plans, and sees two routes drawn (pixels change when the route
 // layer is hidden) with numbered stops and ETAs; the border list names every neighbour with crossings; the
 // exported GPX parses as XML in the browser and carries the route's points.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.js';
-import { launchBrowser, pixelDifference } from '../support/browser.js';
-import { startHttpServer } from '../support/http-server.js';
-import { openTestCounty } from '../support/test-county.js';
+import { pixelDifference } from '../support/browser.js';
+import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
 
+let session: DashboardSession;
 let db: Database;
-let server: Awaited<ReturnType<typeof startHttpServer>>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let server: DashboardSession['server'];
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
+const settled = () => session.settled();
+const mapShot = () => session.mapShot();
 
-const settled = () => page.waitForFunction(() => document.body.dataset.ready === 'true' && document.body.dataset.busy !== 'true', undefined, { timeout: 90_000 });
-const mapShot = async () => {
-  await settled();
-  await page.waitForTimeout(400);
-  return page.locator('#map').screenshot();
-};
 
 beforeAll(async () => {
-  if (!existsSync('dist/client/index.html')) throw new Error('No built client in dist/client: run `npm run build` (npm test does it first).');
-  db = await openTestCounty();
-  server = await startHttpServer(db);
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  await page.goto(server.url);
-  await settled();
+  session = await openDashboard();
+  ({ db, server, page, pageErrors } = session);
   await page.click('#tab-patrol');
   await settled();
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  db?.close();
-});
+afterAll(() => session?.close());
 
 describe('patrol tab in a browser', () => {
   it('plans two routes for tonight from a station and draws them with numbered stops and ETAs', async () => {
