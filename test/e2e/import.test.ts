@@ -108,7 +108,7 @@ describe('import dialog', () => {
     await page.waitForFunction((b) => Number(document.querySelector('#kpi-total .kpi-value')?.textContent?.replace(/[^\d]/g, '')) === b + 5, before, { timeout: 30_000 });
   });
 
-  it('imports a camera ledger when 监控台账 is chosen', async () => {
+  it('imports a camera ledger (监控台账) and key sites (重点场所)', async () => {
     const [g] = await db.query<{ centre_lon: number; centre_lat: number }>("SELECT centre_lon, centre_lat FROM grids WHERE kind = 'residential' ORDER BY code LIMIT 1");
     const n0 = (await db.query<{ n: number }>('SELECT count(*)::INTEGER n FROM cameras')).at(0)!.n;
     await page.locator('#import-open').click();
@@ -122,6 +122,16 @@ describe('import dialog', () => {
     await page.locator('#import-run').click();
     await page.waitForFunction(() => /已导入 2 个监控点位/.test(document.querySelector('#import-status')?.textContent ?? ''), undefined, { timeout: 30_000 });
     expect((await db.query<{ n: number }>('SELECT count(*)::INTEGER n FROM cameras')).at(0)!.n).toBe(n0 + 2);
+    // Key sites the same way; the new name geocodes at once.
+    await page.locator('#import-target').selectOption('sites');
+    await page.waitForFunction(() => !document.body.dataset.importBusy);
+    await page.evaluate(() => delete document.body.dataset.importChecked);
+    await chooseFile('sites.csv', `名称,类型,经度,纬度\n界面测试卫生所,医院,${g.centre_lon},${g.centre_lat}\n`);
+    await expect(page.locator('.import-preview tbody').innerText()).resolves.toMatch(/界面测试卫生所\s+hospital/);
+    await page.locator('#import-run').click();
+    await page.waitForFunction(() => /已导入 1 个重点场所/.test(document.querySelector('#import-status')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    const geo = await (await fetch(`${server.url}/api/geocode?q=${encodeURIComponent('界面测试卫生所')}`)).json();
+    expect(geo.level).toBe('site');
     await page.locator('#import-target').selectOption('incidents');
     await page.locator('.import-close').click();
   });

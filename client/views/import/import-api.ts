@@ -10,11 +10,11 @@ export interface ImportResponse {
   rejected: { line: number; reason: string; raw: string }[];
   mapping?: { header: string; field: ImportField | null }[];
   geocoded?: Record<string, number>;
-  preview?: ({ line: number; category: string; reportedAt: string; lon: number; lat: number; gridCode: string; geocode: { level: string; confidence: number } | null } & { id?: string; kind?: string; status?: string; bearing?: number })[];
+  preview?: ({ line: number; category: string; reportedAt: string; lon: number; lat: number; gridCode: string; geocode: { level: string; confidence: number } | null } & { id?: string; name?: string; kind?: string; status?: string; bearing?: number; grid?: { code: string } })[];
   rejectedCsv?: string;
 }
 
-export type ImportTarget = 'incidents' | 'cameras';
+export type ImportTarget = 'incidents' | 'cameras' | 'sites';
 export interface ImportParams { target: ImportTarget; crs: string; encoding: string; partial: boolean; dryRun: boolean; mapping?: Partial<Record<ImportField, string>> }
 
 export function postImport(file: Blob, p: ImportParams, onUpload: (fraction: number) => void): Promise<{ status: number; body: ImportResponse }> {

@@ -51,7 +51,7 @@ export class ImportModal {
 
   private renderForm(): void {
     const s = this.s, lang = this.store.state.lang;
-    const target = h('select', { id: 'import-target' }, ...(['incidents', 'cameras'] as const).map((t) => h('option', { value: t }, s.targets[t])));
+    const target = h('select', { id: 'import-target' }, ...(['incidents', 'cameras', 'sites'] as const).map((t) => h('option', { value: t }, s.targets[t])));
     const crs = h('select', { id: 'import-crs' }, ...CRS.map((c) => h('option', { value: c.id }, c[lang])));
     const enc = h('select', { id: 'import-encoding' }, h('option', { value: 'utf-8' }, 'UTF-8'), h('option', { value: 'gbk' }, 'GBK / GB18030'));
     const partial = h('input', { id: 'import-partial', type: 'checkbox' });
@@ -159,7 +159,8 @@ export class ImportModal {
     if (!res) return;
     const { body } = res;
     if (res.status === 200 && body.committed) {
-      this.status(fill(this.params(false).target === 'cameras' ? this.s.doneCameras : this.s.done, { n: body.imported }), 'ok');
+      const target = this.params(false).target;
+      this.status(fill(target === 'cameras' ? this.s.doneCameras : target === 'sites' ? this.s.doneSites : this.s.done, { n: body.imported }), 'ok');
       this.renderReport(body, false);
       // A new filter object: the app and every view reload their incident data.
       this.store.updateFilter({});
@@ -195,6 +196,15 @@ export class ImportModal {
       const tb = h('tbody');
       for (const r of body.preview.slice(0, PREVIEW_ROWS))
         tb.append(h('tr', {}, ...[String(r.line), r.id ?? '', r.kind ?? '', `${r.lon.toFixed(5)}, ${r.lat.toFixed(5)}`, `${r.bearing ?? ''}°`, r.status ?? '', r.gridCode ?? '—'].map((x) => h('td', {}, x))));
+      table.append(tb);
+      parts.push(table);
+    } else if (withPreview && body.preview?.length && this.params(true).target === 'sites') {
+      const c = s.col, k = s.camCol;
+      const table = h('table', { class: 'import-preview' }, h('caption', {}, fill(s.preview, { n: Math.min(PREVIEW_ROWS, body.preview.length) })),
+        h('thead', {}, h('tr', {}, ...[c.line, k.name, k.kind, c.lonlat, c.grid].map((x) => h('th', {}, x)))));
+      const tb = h('tbody');
+      for (const r of body.preview.slice(0, PREVIEW_ROWS))
+        tb.append(h('tr', {}, ...[String(r.line), r.name ?? '', r.kind ?? '', `${r.lon.toFixed(5)}, ${r.lat.toFixed(5)}`, r.grid?.code ?? '—'].map((x) => h('td', {}, x))));
       table.append(tb);
       parts.push(table);
     } else if (withPreview && body.preview?.length) {
