@@ -2,42 +2,30 @@
 // every target category, the gaps draw on the map, "suggest 5 cameras" returns a plan whose predicted
 // shortfall matches the recomputed ledger after accepting it (and is lower than before), and what-if
 // editing (add a camera, drag it, rotate it, switch it off) changes the scenario and the ledger.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.js';
-import { launchBrowser, pixelDifference } from '../support/browser.js';
-import { startHttpServer } from '../support/http-server.js';
-import { openTestCounty } from '../support/test-county.js';
+import { pixelDifference } from '../support/browser.js';
+import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
 
+let session: DashboardSession;
 let db: Database;
-let server: Awaited<ReturnType<typeof startHttpServer>>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let server: DashboardSession['server'];
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
+const settled = () => session.settled();
 
-const settled = () =>
-  page.waitForFunction(() => document.body.dataset.ready === 'true' && document.body.dataset.busy !== 'true', undefined, { timeout: 90_000 });
 const ledgerVersion = () => page.locator('#cov-ledger').getAttribute('data-version').then(Number);
 const shortfalls = () => page.locator('#cov-categories tbody tr').evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.shortfall)));
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 beforeAll(async () => {
-  if (!existsSync('dist/client/index.html')) throw new Error('No built client in dist/client: run `npm run build` (npm test does it first).');
-  db = await openTestCounty();
-  server = await startHttpServer(db);
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  await page.goto(server.url);
-  await settled();
+  session = await openDashboard();
+  ({ db, server, page, pageErrors } = session);
 }, 150_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  db?.close();
-});
+afterAll(() => session?.close());
 
 describe('coverage tab in a browser', () => {
   it('shows the ledger with every target category and draws the gaps on the map', async () => {

@@ -4,30 +4,24 @@
 // pixels at their projected positions) with legend counts equal to the API's; the emerging-hotspot
 // explanation opens on click; playback keeps ONE legend scale while the frames change; the ranking
 // sorts and drills; the PNG export downloads a picture; the printable briefing opens with its sections.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.js';
 import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
-import { launchBrowser, pixelDifference } from '../support/browser.js';
-import { startHttpServer } from '../support/http-server.js';
-import { openTestCounty } from '../support/test-county.js';
+import { pixelDifference } from '../support/browser.js';
+import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
 
+let session: DashboardSession;
 let db: Database;
-let server: Awaited<ReturnType<typeof startHttpServer>>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let server: DashboardSession['server'];
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
+const settled = () => session.settled();
+const mapShot = () => session.mapShot();
 let planted: { id: number; kind: string; lon: number; lat: number }[] = [];
 
-const settled = () =>
-  page.waitForFunction(() => document.body.dataset.ready === 'true' && document.body.dataset.busy !== 'true', undefined, { timeout: 90_000 });
-const mapShot = async () => {
-  await settled();
-  await page.waitForTimeout(300);
-  return page.locator('#map').screenshot();
-};
 const shot = async (name: string) => {
   mkdirSync('test-results', { recursive: true });
   writeFileSync(`test-results/hotspots-${name}.png`, await page.screenshot());
@@ -73,22 +67,12 @@ function countHot(png: PNG): number {
 }
 
 beforeAll(async () => {
-  if (!existsSync('dist/client/index.html')) throw new Error('No built client in dist/client: run `npm run build` (npm test does it first).');
-  db = await openTestCounty();
+  session = await openDashboard();
+  ({ db, server, page, pageErrors } = session);
   planted = await db.query('SELECT id, kind, lon, lat FROM demo_hotspots ORDER BY id');
-  server = await startHttpServer(db);
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  await page.goto(server.url);
-  await settled();
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  db?.close();
-});
+afterAll(() => session?.close());
 
 // SwiftShader on a shared 2-core machine: each step waits for the map to settle, so allow minutes.
 const SLOW = 300_000;
