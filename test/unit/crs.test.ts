@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { convertPoint, toWgs84 } from '../../server/analysis/crs.js';
 
 interface City { attrs: { name: string }; coords: { WGS84: [number, number]; GCJ02: [number, number]; BD09: [number, number] } }
-const cities: City[] = JSON.parse(readFileSync('/work/shared/oracles/crs-gcoord/china-cities.json', 'utf8'));
+const cities: City[] = JSON.parse(readFileSync(new URL('../fixtures/oracles/crs-gcoord/china-cities.json', import.meta.url), 'utf8'));
 
 const maxErr = (pairs: [[number, number], [number, number]][]) =>
   Math.max(...pairs.map(([a, b]) => Math.max(Math.abs(a[0] - b[0]), Math.abs(a[1] - b[1]))));

@@ -5,7 +5,7 @@ import { getisOrdGi, getisOrdGiStar } from '../../server/analysis/gistar.js';
 import { erfc, normalCdf, twoSidedP } from '../../server/analysis/normal.js';
 import { distanceBandWeights, fromLists } from '../../server/analysis/spatial-weights.js';
 
-const oracle = JSON.parse(readFileSync(new URL('../../../shared/oracles/getis-ord/expected.json', import.meta.url), 'utf8')) as {
+const oracle = JSON.parse(readFileSync(new URL('../fixtures/oracles/getis-ord/expected.json', import.meta.url), 'utf8')) as {
   points: [number, number][];
   y: number[];
   GiStar_Z_binary: number[];

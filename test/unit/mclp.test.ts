@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { solveMclp, type MclpProblem } from '../../server/analysis/mclp.js';
 import { seeded } from '../bench/stats.js';
 
-const ORACLE = '/work/shared/oracles/mclp-sf';
+const ORACLE = new URL('../fixtures/oracles/mclp-sf', import.meta.url).pathname;
 
 function parseCsv(text: string): string[][] {
   return text.trim().split(/\r?\n/).map((line) => line.split(',').map((c) => c.replace(/^"|"$/g, '')));
