@@ -1,24 +1,9 @@
 // Typed calls to /api/coverage. POST bodies are JSON; failures become ApiError with the server's message.
 import { ApiError, getJson, type Camera } from '../../api';
 
-export type UnitLevel = 'township' | 'village' | 'grid';
-
-export interface CategoryRow { category: string; sites: number; covered: number; pct: number | null; targetPct: number; shortfall: number }
-export interface KindRow { kind: string; category: string; sites: number; covered: number; need: number }
-export interface RoadRow { roadClass: string; lengthM: number; coveredM: number; pct: number | null; targetPct: number | null; shortfallM: number }
-export interface UnitRow { code: string; name: string; sites: number; sitesCovered: number; roadM: number; roadCoveredM: number }
-export interface CrossingRow { lon: number; lat: number; roadId: number; roadName: string; roadClass: string; cameras: number; covered: boolean }
-export interface SiteGap { id: number; name: string; kind: string; category: string; lon: number; lat: number; cameras: number; need: number }
-export interface RoadGap { roadId: number; name: string; roadClass: string; lengthM: number; line: [number, number][] }
-export interface Ledger {
-  categories: CategoryRow[];
-  kinds: KindRow[];
-  roads: RoadRow[];
-  level: UnitLevel;
-  units: UnitRow[];
-  crossings: CrossingRow[];
-  gaps?: { sites: SiteGap[]; roads: RoadGap[] };
-}
+// The ledger's shapes are the server's own (type-only import: nothing of the server is bundled).
+export type { CategoryRow, CrossingRow, KindRow, Ledger, RoadGap, RoadRow, SiteGap, UnitLevel, UnitRow } from '../../../server/analysis/coverage-ledger';
+import type { Ledger, UnitLevel } from '../../../server/analysis/coverage-ledger';
 
 export type PlannableKind = 'public' | 'face' | 'checkpoint';
 
