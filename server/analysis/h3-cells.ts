@@ -1,6 +1,6 @@
 // H3 cells for the hexagon surface: parents of the stored resolution-9 cells by bit arithmetic (so SQL
 // can aggregate to any coarser resolution), and the study area's full set of cells (zeros count in Gi*).
-import { cellToParent, polygonToCells } from 'h3-js';
+import { polygonToCells } from 'h3-js';
 import type { MultiPolygon, Polygon } from 'geojson';
 
 export const STORED_H3_RESOLUTION = 9;
@@ -28,4 +28,3 @@ export function h3CellsCovering(area: Polygon | MultiPolygon, res: number): stri
   return [...set].sort();
 }
 
-export { cellToParent };

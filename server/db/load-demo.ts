@@ -10,6 +10,7 @@ import type { DemoCounty } from '../demo/generate.js';
 import { PolygonLocator } from '../analysis/polygon-locator.js';
 import { SCHEMA_SQL } from './database.js';
 import { baseCell } from '../analysis/heat-cells.js';
+import { h3ToBigInt, STORED_H3_RESOLUTION } from '../analysis/h3-cells.js';
 
 /** A cell value. Plain numbers are INTEGER columns; doubles are wrapped (a whole-number double like 100.0
  * must still be appended as DOUBLE); dates and timestamps are wrapped too. */
@@ -30,7 +31,7 @@ function appendRow(a: DuckDBAppender, cells: Cell[]): void {
 }
 const f = (x: number): Cell => ({ double: x });
 const ts = (t: number | null): Cell => (t === null ? null : { ts: t });
-export const h3Cell = (lon: number, lat: number): bigint => BigInt('0x' + latLngToCell(lat, lon, 9));
+export const h3Cell = (lon: number, lat: number): bigint => h3ToBigInt(latLngToCell(lat, lon, STORED_H3_RESOLUTION));
 
 export async function writeDemoDatabase(path: string, county: DemoCounty, onProgress: (msg: string) => void = () => {}): Promise<void> {
   const tmp = `${path}.building`;
