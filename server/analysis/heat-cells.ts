@@ -16,10 +16,10 @@ export function heatLevelForZoom(zoom: number): number {
 
 export const cellSizeDeg = (level: number): number => HEAT_BASE_CELL_DEG * 2 ** level;
 
-/** Cells are packed into one BIGINT key in SQL (one GROUP BY column is faster); this is the offset used. */
-export const CELL_KEY_OFFSET = 2 ** 20;
-export const CELL_KEY_STRIDE = 2 ** 21;
-export function unpackCellKey(key: number): [x: number, y: number] {
-  const hi = Math.floor(key / CELL_KEY_STRIDE);
-  return [hi - CELL_KEY_OFFSET, key - hi * CELL_KEY_STRIDE - CELL_KEY_OFFSET];
+/** The base-lattice cell range [x0, y0, x1, y1] (inclusive) covering a bounding box, widened to whole cells
+ * of `level`: every level cell the box touches is counted in full. */
+export function levelCellRange(bbox: readonly [number, number, number, number], level: number): [number, number, number, number] {
+  const lo = (deg: number) => (baseCell(deg) >> level) << level;
+  const hi = (deg: number) => lo(deg) + (1 << level) - 1;
+  return [lo(bbox[0]), lo(bbox[1]), hi(bbox[2]), hi(bbox[3])];
 }

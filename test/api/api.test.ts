@@ -85,6 +85,26 @@ describe('incidents', () => {
     expect(Math.abs(lat / cell - 0.5 - Math.round(lat / cell - 0.5))).toBeLessThan(1e-3);
     expect(body.points.reduce((s: number, p: number[]) => s + p[2], 0)).toBe(body.total);
   });
+  it('in a viewport, counts every cell the box touches in full (checked by flooring lon/lat in SQL)', async () => {
+    const [minLon, minLat, maxLon, maxLat] = [123.0813, 44.8071, 123.0977, 44.8192];
+    const { body } = await get(`/api/incidents/heat?zoom=12&from=2025-01-01&to=2025-12-31&categories=theft,dispute,fraud&bbox=${minLon},${minLat},${maxLon},${maxLat}`);
+    const size = body.cellDeg;
+    // Brute force, independent of the stored cell columns: the level cell of each incident from its coordinates.
+    const expected = await db.query<{ x: number; y: number; n: number }>(
+      `SELECT floor(lon / ?)::INTEGER x, floor(lat / ?)::INTEGER y, count(*)::INTEGER n FROM incidents
+       WHERE reported_at >= TIMESTAMP '2024-12-31 16:00:00' AND reported_at < TIMESTAMP '2025-12-31 16:00:00'
+         AND category IN ('theft', 'dispute', 'fraud')
+         AND floor(lon / ?) BETWEEN floor(? / ?) AND floor(? / ?) AND floor(lat / ?) BETWEEN floor(? / ?) AND floor(? / ?)
+       GROUP BY 1, 2`,
+      [size, size, size, minLon, size, maxLon, size, size, minLat, size, maxLat, size],
+    );
+    const got = new Map(body.points.map((p: number[]) => [`${Math.floor(p[0] / size)},${Math.floor(p[1] / size)}`, p[2]]));
+    expect(expected.length).toBeGreaterThan(10);
+    expect(got.size).toBe(expected.length);
+    for (const e of expected) expect(got.get(`${e.x},${e.y}`)).toBe(e.n);
+    // Wider than the box: edge cells carry incidents just outside it.
+    expect(body.total).toBeGreaterThan(await sqlCount(`reported_at >= TIMESTAMP '2024-12-31 16:00:00' AND reported_at < TIMESTAMP '2025-12-31 16:00:00' AND category IN ('theft', 'dispute', 'fraud') AND lon BETWEEN ${minLon} AND ${maxLon} AND lat BETWEEN ${minLat} AND ${maxLat}`));
+  });
   it('summarises KPIs, with the same window last year for year-on-year', async () => {
     const { body } = await get('/api/incidents/summary?from=2026-01-01&to=2026-06-30&code=220822001');
     const now = await sqlCount(`township_code = '220822001' AND reported_at >= TIMESTAMP '2025-12-31 16:00:00' AND reported_at < TIMESTAMP '2026-06-30 16:00:00'`);

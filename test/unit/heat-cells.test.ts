@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseCell, CELL_KEY_OFFSET, CELL_KEY_STRIDE, cellSizeDeg, heatLevelForZoom, unpackCellKey } from '../../server/analysis/heat-cells.js';
+import { baseCell, cellSizeDeg, heatLevelForZoom, levelCellRange } from '../../server/analysis/heat-cells.js';
 
 describe('heat cells', () => {
   it('floors (an integer cast would round): the cell of a point contains it, negatives included', () => {
@@ -16,10 +16,19 @@ describe('heat cells', () => {
     for (const lon of [123.0881, 122.5, -5.123])
       for (let level = 0; level <= 8; level++) expect(baseCell(lon) >> level).toBe(Math.floor(lon / cellSizeDeg(level)));
   });
-  it('packs and unpacks keys as the SQL does', () => {
-    for (const [x, y] of [[246176, 89626], [-5, -7], [0, 0]]) {
-      const key = (x + CELL_KEY_OFFSET) * CELL_KEY_STRIDE + (y + CELL_KEY_OFFSET);
-      expect(unpackCellKey(key)).toEqual([x, y]);
+  it('widens a bounding box to whole cells of the level: exactly the level cells the box touches', () => {
+    const bbox = [123.0013, 44.8021, 123.0471, 44.8333] as const;
+    for (let level = 0; level <= 6; level++) {
+      const [x0, y0, x1, y1] = levelCellRange(bbox, level);
+      const size = cellSizeDeg(level);
+      // Brute force: the level cells whose extent intersects the box, then their base cells.
+      const touched = (min: number, max: number) => {
+        const cells: number[] = [];
+        for (let c = Math.floor(min / size) - 2; c <= Math.floor(max / size) + 2; c++) if ((c + 1) * size > min && c * size <= max) cells.push(c);
+        return [cells[0] * 2 ** level, (cells[cells.length - 1] + 1) * 2 ** level - 1];
+      };
+      expect([x0, x1]).toEqual(touched(bbox[0], bbox[2]));
+      expect([y0, y1]).toEqual(touched(bbox[1], bbox[3]));
     }
   });
   it('picks about 4 screen pixels per cell', () => {

@@ -2,30 +2,40 @@
 import type { Database } from '../../db/database.js';
 import { INCIDENT_CATEGORIES } from '../../domain/categories.js';
 import { type IncidentFilter, incidentWhere } from '../filters.js';
-import { CELL_KEY_OFFSET, CELL_KEY_STRIDE, cellSizeDeg, unpackCellKey } from '../../analysis/heat-cells.js';
+import { cellSizeDeg, levelCellRange, MAX_HEAT_LEVEL } from '../../analysis/heat-cells.js';
 
 export interface HeatCells { cellDeg: number; level: number; points: [number, number, number][]; max: number; total: number }
 
-/** Incident counts on the heat lattice at a level: [lon, lat, count] at each non-empty cell's centre. */
+/** Incident counts on the heat lattice at a level: [lon, lat, count] at each non-empty cell's centre.
+ * Why the SQL looks as it does (measured on a year of a 10M-incident county, 3.5M rows in the window):
+ * - grouping by the two shifted INTEGER columns (45 ms) beats one packed BIGINT key (90 ms);
+ * - the level is spliced as a literal: it is an integer 0–MAX_HEAT_LEVEL chosen by the server, never user text;
+ * - a bounding box filters the integer cell columns the query reads anyway (40 ms) rather than lon/lat
+ *   (two more DOUBLE columns: 200 ms), and is widened to whole cells of the level, so a cell at the edge of the
+ *   viewport carries its full count instead of the part that happened to fall inside the box. */
 export async function heatCells(db: Database, f: IncidentFilter, level: number): Promise<HeatCells> {
-  const where = incidentWhere(f);
-  const columns = await db.queryColumns(
-    `SELECT ((cell_x >> ?)::BIGINT + ${CELL_KEY_OFFSET}) * ${CELL_KEY_STRIDE} + ((cell_y >> ?) + ${CELL_KEY_OFFSET}) AS k, count(*)::INTEGER AS n
-     FROM incidents ${where.sql} GROUP BY 1`,
-    [level, level, ...where.params],
-  );
-  // An empty result has no columns at all.
-  const keys = (columns[0] ?? []) as number[];
-  const counts = (columns[1] ?? []) as number[];
+  if (!Number.isInteger(level) || level < 0 || level > MAX_HEAT_LEVEL) throw new Error(`heat level ${level} out of range`);
+  const where = incidentWhere({ ...f, bbox: undefined });
+  const conditions = where.sql ? [where.sql.slice('WHERE '.length)] : [];
+  const params = [...where.params];
+  if (f.bbox) {
+    const [x0, y0, x1, y1] = levelCellRange(f.bbox, level);
+    conditions.push('cell_x BETWEEN ? AND ? AND cell_y BETWEEN ? AND ?');
+    params.push(x0, x1, y0, y1);
+  }
+  const [xs = [], ys = [], counts = []] = (await db.queryColumns(
+    `SELECT cell_x >> ${level} AS x, cell_y >> ${level} AS y, count(*)::INTEGER AS n
+     FROM incidents ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} GROUP BY 1, 2`,
+    params,
+  )) as number[][]; // an empty result has no columns at all
   const size = cellSizeDeg(level);
   const round = (x: number) => Math.round(x * 1e6) / 1e6;
   let max = 0, total = 0;
-  const points = keys.map((k, i): [number, number, number] => {
-    const [x, y] = unpackCellKey(k);
+  const points = xs.map((x, i): [number, number, number] => {
     const n = counts[i];
     if (n > max) max = n;
     total += n;
-    return [round((x + 0.5) * size), round((y + 0.5) * size), n];
+    return [round((x + 0.5) * size), round((ys[i] + 0.5) * size), n];
   });
   return { cellDeg: size, level, points, max, total };
 }

@@ -2,7 +2,7 @@
 // graph (built once: ~5 000 nodes, ~100 ms), outline and neighbours, stations, police-controlled cameras,
 // villages and key stations. Incidents are read per request (they depend on the filter).
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { Database } from '../../db/database.js';
+import type { Database, Params } from '../../db/database.js';
 import type { LonLat } from '../../analysis/geo.js';
 import { buildRoadGraph, type GraphLine, type RoadGraph } from '../../analysis/road-graph.js';
 import type { NeighbourOutline, WatchCamera } from '../../analysis/border-zones.js';
@@ -69,7 +69,7 @@ export interface IncidentPoints { lon: Float64Array; lat: Float64Array; category
 export async function incidentPoints(db: Database, f: IncidentFilter, since?: number): Promise<IncidentPoints> {
   const w = incidentWhere(f);
   const parts = w.sql ? [w.sql.replace(/^WHERE /, '')] : [];
-  const params: (string | number)[] = [...w.params];
+  const params: Params = [...w.params];
   if (since !== undefined) parts.push('reported_at >= make_timestamp(?::BIGINT * 1000)'), params.push(Math.floor(since));
   const cols = await db.queryColumns(`SELECT lon, lat, category, epoch_ms(reported_at) FROM incidents ${parts.length ? 'WHERE ' + parts.join(' AND ') : ''}`, params);
   return { lon: Float64Array.from(cols[0] as number[]), lat: Float64Array.from(cols[1] as number[]), category: cols[2] as string[], reportedAtMs: Float64Array.from(cols[3] as number[]) };

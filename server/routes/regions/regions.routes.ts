@@ -46,13 +46,14 @@ export function regionRoutes(db: Database) {
     .get('/areas/counts', validQuery(orderedWindow(z.object({ level: levelParam, ...incidentFilterShape }))), async (c) => {
       const q = c.req.valid('query');
       const where = incidentWhere(q);
-      const rows = await db.query<{ code: string; n: number }>(`SELECT ${CODE_COLUMN[q.level]} AS code, count(*) AS n FROM incidents ${where.sql} GROUP BY 1`, where.params);
+      // Column reads, not row objects: a thousand grids' counts without a thousand small objects.
+      const [codes = [], ns = []] = (await db.queryColumns(`SELECT ${CODE_COLUMN[q.level]} AS code, count(*)::INTEGER AS n FROM incidents ${where.sql} GROUP BY 1`, where.params)) as [string[], number[]];
       const counts: Record<string, number> = {};
       let max = 0, total = 0;
-      for (const r of rows) {
-        counts[r.code] = r.n;
-        max = Math.max(max, r.n);
-        total += r.n;
+      for (let i = 0; i < codes.length; i++) {
+        counts[codes[i]] = ns[i];
+        if (ns[i] > max) max = ns[i];
+        total += ns[i];
       }
       return c.json({ level: q.level, counts, max, total });
     });
