@@ -15,6 +15,9 @@ import { IMPORT_FIELDS, type ImportField } from '../../import/incident-rows.js';
 import { importIncidents } from '../../import/import-incidents.js';
 import { importCameras } from '../../import/import-cameras.js';
 import { importSites } from '../../import/import-sites.js';
+import { AREA_FIELDS, AREA_LEVELS, type AreaField } from '../../import/area-checks.js';
+import { importAreas } from '../../import/import-areas.js';
+import { finishProgress, JOB_ID, jobProgress, progressFor } from '../../import/import-progress.js';
 import { publish } from '../reports/event-bus.js';
 import { reportRoutes } from '../reports/reports.routes.js';
 
@@ -41,6 +44,32 @@ const importQuery = z.object({
   dryRun: flag.default(false),
   encoding: z.enum(['utf-8', 'gbk'], { message: 'encoding must be utf-8 or gbk' }).default('utf-8'),
   mapping: mappingParam.optional(),
+});
+
+/** {field: property} for GeoJSON imports, the fields among `fields`. */
+const propertyMapping = <F extends string>(fields: readonly F[]) =>
+  z.string().transform((s, ctx) => {
+    try {
+      const m = JSON.parse(s) as Record<string, unknown>;
+      if (!m || typeof m !== 'object' || Array.isArray(m)) throw new Error();
+      for (const [k, v] of Object.entries(m)) if (!fields.includes(k as F) || typeof v !== 'string') throw new Error();
+      return m as Partial<Record<F, string>>;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `expected a JSON object {field: property} with fields among ${fields.join(', ')}` });
+      return z.NEVER;
+    }
+  });
+
+const jobParam = z.string().regex(JOB_ID, 'job must be 6–64 letters, digits, - or _').optional();
+
+const areaQuery = z.object({
+  level: z.enum(AREA_LEVELS, { message: 'level must be township, village or grid' }),
+  crs: importQuery.shape.crs,
+  partial: flag.default(false),
+  dryRun: flag.default(false),
+  encoding: importQuery.shape.encoding,
+  mapping: propertyMapping<AreaField>(AREA_FIELDS).optional(),
+  job: jobParam,
 });
 
 const lonLat = { lon: z.coerce.number().min(-180).max(180), lat: z.coerce.number().min(-90).max(90) };
@@ -83,6 +112,30 @@ export function importRoutes(db: Database) {
       if (!q.dryRun && !q.partial && report.rejected.length)
         return c.json({ error: `${report.rejected.length} row(s) refused, nothing imported: fix them, or import with partial=true to keep the ${report.valid} good row(s).`, ...body }, 400);
       return c.json(body);
+    })
+    .post('/import/areas', validQuery(areaQuery), async (c) => {
+      const q = c.req.valid('query');
+      if (Number(c.req.header('content-length') ?? 0) > MAX_IMPORT_BYTES) return c.json({ error: `The file is larger than ${MAX_IMPORT_BYTES / 1048576} MB; split it into parts.` }, 413);
+      const bytes = await bodyBytes(c.req.raw);
+      if (typeof bytes === 'string') return c.json({ error: bytes }, bytes.startsWith('The file is larger') ? 413 : 400);
+      let report;
+      try {
+        report = await importAreas(db, bytes, { level: q.level, crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, onProgress: progressFor(q.job) });
+      } finally {
+        finishProgress(q.job);
+      }
+      const { fileError, ...body } = report;
+      if (report.committed) publish(db, { type: 'import', imported: report.imported, kind: q.level });
+      if (fileError) return c.json({ error: fileError, ...body }, 400);
+      if (!q.dryRun && !q.partial && report.rejected.length)
+        return c.json({ error: `${report.rejected.length} feature(s) refused, nothing imported: fix them, or import with partial=true to replace the ${q.level}s with the ${report.valid} good one(s).`, ...body }, 400);
+      return c.json(body);
+    })
+    .get('/import/progress/:job', async (c) => {
+      const job = c.req.param('job');
+      if (!JOB_ID.test(job)) return c.json({ error: 'job must be 6–64 letters, digits, - or _' }, 400);
+      const p = jobProgress(job);
+      return p ? c.json(p) : c.json({ error: `No import job ${job} (jobs are kept 10 minutes after they end).` }, 404);
     })
     .get('/geocode', validQuery(z.object({ q: z.string().trim().min(2, 'give an address of at least 2 characters').max(200, 'address too long (200 characters at most)') })), async (c) => {
       const ctx = await countyContext(db);

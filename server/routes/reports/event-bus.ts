@@ -5,7 +5,7 @@ import type { Database } from '../../db/database.js';
 
 export type DataEvent =
   | { type: 'report'; incident: { id: number; category: string; title: string; address: string | null; lon: number; lat: number; gridCode: string; reportedAt: string } }
-  | { type: 'import'; imported: number };
+  | { type: 'import'; imported: number; kind?: string };
 
 type Listener = (e: DataEvent) => void;
 const buses = new WeakMap<Database, Set<Listener>>();
