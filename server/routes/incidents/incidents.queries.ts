@@ -56,20 +56,26 @@ export interface SummaryKpis {
 
 export async function summaryKpis(db: Database, f: IncidentFilter, previous: IncidentFilter | null): Promise<SummaryKpis> {
   const where = incidentWhere(f);
-  // "Now" for overdue is the newest report in the data: for live data that is today, for the demo its end.
-  const [row] = await db.query<{ total: number; closed: number; resolved: number; overdue: number; as_of: Date | null }>(
-    `WITH as_of AS (SELECT max(reported_at) AS t FROM incidents)
-     SELECT count(*) AS total,
+  // One scan, grouped by category, gives the per-category counts and (summed) the totals. "Now" for overdue is
+  // the newest report in the data: for live data that is today, for the demo its end.
+  const [asOf] = await db.query<{ t: Date | null }>('SELECT max(reported_at) AS t FROM incidents');
+  const rows = await db.query<{ category: string; n: number; closed: number; resolved: number; overdue: number }>(
+    `SELECT category, count(*) AS n,
             count(*) FILTER (WHERE status = 'closed') AS closed,
             count(*) FILTER (WHERE resolved) AS resolved,
-            count(*) FILTER (WHERE status <> 'closed' AND due_at < (SELECT t FROM as_of)) AS overdue,
-            (SELECT t FROM as_of) AS as_of
-     FROM incidents ${where.sql}`,
+            count(*) FILTER (WHERE status <> 'closed' AND due_at < (SELECT max(reported_at) FROM incidents)) AS overdue
+     FROM incidents ${where.sql} GROUP BY 1`,
     where.params,
   );
-  const cats = await db.query<{ category: string; n: number }>(`SELECT category, count(*) AS n FROM incidents ${where.sql} GROUP BY 1`, where.params);
   const byCategory: Record<string, number> = Object.fromEntries(INCIDENT_CATEGORIES.map((c) => [c, 0]));
-  for (const c of cats) byCategory[c.category] = c.n;
+  const row = { total: 0, closed: 0, resolved: 0, overdue: 0, as_of: asOf.t };
+  for (const r of rows) {
+    byCategory[r.category] = r.n;
+    row.total += r.n;
+    row.closed += r.closed;
+    row.resolved += r.resolved;
+    row.overdue += r.overdue;
+  }
   let prev: { total: number } | null = null;
   if (previous) {
     const pw = incidentWhere(previous);
