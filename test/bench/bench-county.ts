@@ -3,6 +3,7 @@
 import { serve } from '@hono/node-server';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { createApp } from '../../server/app.js';
 import { Database } from '../../server/db/database.js';
 import { writeDemoDatabase } from '../../server/db/load-demo.js';
@@ -25,7 +26,8 @@ export async function benchCounty(targetRows: number): Promise<{ db: Database; b
   const server = serve({ fetch: createApp(db).fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  console.log(`\n${rows.toLocaleString('en')} incidents, HTTP server at ${base}, Node ${process.version}\n`);
+  // The load average says whether the figures were taken on a quiet machine (they are not comparable otherwise).
+  console.log(`\n${rows.toLocaleString('en')} incidents, HTTP server at ${base}, Node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0].toFixed(2)}\n`);
   return { db, base, rows, close: () => (server.close(), db.close()) };
 }
 
