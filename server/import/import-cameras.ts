@@ -10,6 +10,7 @@ import { parseCameraCsv, type ParsedCamera } from './camera-rows.js';
 import { countyContext } from './county-context.js';
 import { decodeCsv, ImportFileError, rejectedCsv, type RejectedRow } from './incident-rows.js';
 import { withWriteLock } from './write-lock.js';
+import { afterImport } from './after-import.js';
 
 export interface CameraImportReport { imported: number; valid: number; committed: boolean; rejected: RejectedRow[]; fileError: string | null; rejectedCsv?: string; preview?: Omit<ParsedCamera, 'raw'>[] }
 
@@ -57,6 +58,7 @@ export async function importCameras(db: Database, bytes: Uint8Array, o: { crs: C
       }
       report.imported = report.valid;
       report.committed = true;
+      afterImport(db, ['cameras']);
       return report;
     });
   } finally {

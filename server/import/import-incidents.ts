@@ -17,6 +17,7 @@ import { h3Cell } from '../db/load-demo.js';
 import { CATEGORY_INFO } from '../domain/categories.js';
 import { countyContext } from './county-context.js';
 import { withWriteLock } from './write-lock.js';
+import { afterImport } from './after-import.js';
 import { decodeCsv, ImportFileError, parseIncidentCsv, rejectedCsv, type ImportField, type ParsedIncident, type RejectedRow } from './incident-rows.js';
 
 export interface ImportOptions {
@@ -104,7 +105,9 @@ export async function importIncidents(db: Database, bytes: Uint8Array, options: 
     if (report.valid === 0) return report;
 
     progress('writing');
-    return await withWriteLock(db, () => commitStaged(con, report, dupLines, options, progress));
+    const done = await withWriteLock(db, () => commitStaged(con, report, dupLines, options, progress));
+    if (done.committed) afterImport(db, ['incidents']);
+    return done;
   } finally {
     con.closeSync();
   }

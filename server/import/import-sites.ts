@@ -7,10 +7,11 @@ import { toWgs84 } from '../analysis/crs.js';
 import { haversineMeters } from '../analysis/geo.js';
 import type { Database } from '../db/database.js';
 import { COVERAGE_TARGETS, SITE_KIND_INFO, SITE_KINDS, type SiteKind } from '../domain/sites.js';
-import { countyContext, forgetCountyContext } from './county-context.js';
+import { countyContext } from './county-context.js';
 import { forEachCsvRow } from './csv-lines.js';
 import { decodeCsv, ImportFileError, rejectedCsv, type RejectedRow } from './incident-rows.js';
 import { withWriteLock } from './write-lock.js';
+import { afterImport } from './after-import.js';
 
 const ALIASES = { name: ['name', '名称', '场所名称', '单位名称'], kind: ['kind', 'type', '类型', '类别', '场所类型'], lon: ['lon', 'lng', 'longitude', '经度'], lat: ['lat', 'latitude', '纬度'] };
 const KIND = new Map<string, SiteKind>(SITE_KINDS.flatMap((k) => [[k, k], [SITE_KIND_INFO[k].zh, k]] as [string, SiteKind][]));
@@ -93,7 +94,7 @@ export async function importSites(db: Database, bytes: Uint8Array, o: { crs: Crs
     } finally {
       con.closeSync();
     }
-    forgetCountyContext(db);
+    afterImport(db, ['sites']);
     return { ...report, imported: rows.length, committed: true };
   });
 }

@@ -134,6 +134,9 @@ describe('POST /api/import/areas: a new grid set', () => {
     const expectedInc = incidentsBefore.map((r) => expectedGrid(r.lon, r.lat));
     const expectedCam = camerasBefore.map((r) => expectedGrid(r.lon, r.lat));
 
+    // Caches built before the import (polygon GeoJSON, hotspot study units) must not survive it.
+    expect(((await (await app.request('/api/areas/geometry?level=grid')).json()) as any).features.length).toBe(grids.length);
+    const gistarBefore = (await (await app.request('/api/hotspots/gistar?unit=grid')).json()) as any;
     const res = app.request('/api/import/areas?level=grid&job=test-job-1', { method: 'POST', body: JSON.stringify(fc(features)), headers: { 'content-type': 'application/json' } });
     // Poll while it runs: the checks yield, so progress is answered mid-import.
     const seen: { stage: string; done: number; total: number }[] = [];
@@ -173,6 +176,9 @@ describe('POST /api/import/areas: a new grid set', () => {
     const geo = (await (await app.request('/api/areas/geometry?level=grid')).json()) as any;
     expect(geo.features.length).toBe(grids.length - 6);
     expect(geo.features.some((f: any) => f.id === newCode)).toBe(true);
+    const gistarAfter = (await (await app.request('/api/hotspots/gistar?unit=grid')).json()) as any;
+    expect(JSON.stringify(gistarAfter)).toContain(newCode);
+    expect(JSON.stringify(gistarBefore)).not.toContain(newCode);
     const health = (await (await app.request('/api/health')).json()) as any;
     expect(health.counts.grids).toBe(grids.length - 6);
     // The geocoder / locator sees the new grids (county context rebuilt).

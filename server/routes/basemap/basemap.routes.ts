@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
+import { dataVersion } from '../../db/data-version.js';
 import { validParam } from '../../http/validate.js';
 import { BASEMAP_LAYERS, type BasemapLayer, offlineStyle } from './basemap-style.js';
 
@@ -18,6 +19,7 @@ const LAYER_SQL: Record<BasemapLayer, string> = {
 
 export function basemapRoutes(db: Database) {
   const cache = new Map<BasemapLayer, string>();
+  let version = dataVersion(db, 'areas', 'roads'); // an import of polygons or roads rebuilds the sources
   return new Hono()
     .get('/style.json', (c) => {
       const url = new URL(c.req.url);
@@ -25,6 +27,7 @@ export function basemapRoutes(db: Database) {
     })
     .get('/data/:layer{[a-z-]+\\.geojson}', validParam(z.object({ layer: z.string().transform((s) => s.replace(/\.geojson$/, '')).pipe(z.enum(BASEMAP_LAYERS)) })), async (c) => {
       const { layer } = c.req.valid('param');
+      if (version !== dataVersion(db, 'areas', 'roads')) cache.clear(), (version = dataVersion(db, 'areas', 'roads'));
       let body = cache.get(layer);
       if (!body) {
         const rows = await db.query<Record<string, unknown> & { geojson: string }>(LAYER_SQL[layer]);

@@ -3,6 +3,7 @@
 // with k-ring weights. A jurisdiction filter narrows them to the units inside it.
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Database } from '../../db/database.js';
+import { dataVersion } from '../../db/data-version.js';
 import { h3CellsCovering } from '../../analysis/h3-cells.js';
 import { contiguityWeights, h3KRingWeights, type SpatialWeights } from '../../analysis/spatial-weights.js';
 import { subsetWeights } from '../../analysis/weights-subset.js';
@@ -22,9 +23,12 @@ export interface StudyUnits {
 const TABLE: Record<AdminUnit, string> = { township: 'townships', village: 'villages', grid: 'grids' };
 const cache = new WeakMap<Database, Map<string, Promise<StudyUnits & { geometry?: (Polygon | MultiPolygon)[] }>>>();
 
+const builtAt = new WeakMap<Database, string>();
+
 function cached<T>(db: Database, key: string, build: () => Promise<T>): Promise<T> {
+  // A polygon import makes new units: everything built before it is dropped.
   let m = cache.get(db);
-  if (!m) cache.set(db, (m = new Map()));
+  if (!m || builtAt.get(db) !== dataVersion(db, 'areas')) cache.set(db, (m = new Map())), builtAt.set(db, dataVersion(db, 'areas'));
   if (!m.has(key)) m.set(key, build() as never);
   return m.get(key) as Promise<T>;
 }

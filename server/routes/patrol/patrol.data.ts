@@ -3,6 +3,7 @@
 // villages and key stations. Incidents are read per request (they depend on the filter).
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Database, Params } from '../../db/database.js';
+import { dataVersion } from '../../db/data-version.js';
 import type { LonLat } from '../../analysis/geo.js';
 import { buildRoadGraph, type GraphLine, type RoadGraph } from '../../analysis/road-graph.js';
 import type { NeighbourOutline, WatchCamera } from '../../analysis/border-zones.js';
@@ -26,12 +27,16 @@ export interface PatrolData {
 export const DEFAULT_SPEEDS: Record<string, number> = Object.fromEntries(Object.entries(ROAD_CLASS_INFO).map(([k, v]) => [k, v.speedKmh]));
 
 const cache = new WeakMap<Database, Promise<PatrolData>>();
+const cachedAt = new WeakMap<Database, string>();
 
 export function patrolData(db: Database): Promise<PatrolData> {
-  let p = cache.get(db);
+  // Rebuilt after an import of roads, polygons, cameras, sites or incidents ("now" is the last incident).
+  const version = dataVersion(db, 'roads', 'areas', 'cameras', 'sites', 'incidents');
+  let p = cachedAt.get(db) === version ? cache.get(db) : undefined;
   if (!p) {
     p = load(db);
     cache.set(db, p);
+    cachedAt.set(db, version);
     p.catch(() => cache.delete(db)); // a failed load is retried by the next request
   }
   return p;

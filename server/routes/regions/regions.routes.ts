@@ -2,6 +2,7 @@
 // polygons (static, cached), and incident counts per unit for a filter (the choropleth's data).
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { dataVersion } from '../../db/data-version.js';
 import type { Database } from '../../db/database.js';
 import { validQuery } from '../../http/validate.js';
 import { incidentFilterShape, incidentWhere, orderedWindow } from '../filters.js';
@@ -18,8 +19,9 @@ const GEOMETRY_SQL: Record<Level, string> = {
 const CODE_COLUMN: Record<Level, string> = { township: 'township_code', village: 'village_code', grid: 'grid_code' };
 
 export function regionRoutes(db: Database) {
-  // Polygons never change between imports, so each level's FeatureCollection is built once as text.
+  // Polygons change only by an import, so each level's FeatureCollection is built once as text per data version.
   const geometryCache = new Map<Level, string>();
+  let geometryVersion = dataVersion(db, 'areas');
   return new Hono()
     .get('/regions', async (c) => {
       const [county] = await db.query<{ code: string; name: string }>('SELECT code, name FROM county LIMIT 1');
@@ -34,6 +36,7 @@ export function regionRoutes(db: Database) {
     })
     .get('/areas/geometry', validQuery(z.object({ level: levelParam })), async (c) => {
       const { level } = c.req.valid('query');
+      if (geometryVersion !== dataVersion(db, 'areas')) geometryCache.clear(), (geometryVersion = dataVersion(db, 'areas'));
       let body = geometryCache.get(level);
       if (!body) {
         const rows = await db.query<Record<string, unknown> & { geojson: string; code: string }>(GEOMETRY_SQL[level]);
