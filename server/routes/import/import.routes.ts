@@ -17,6 +17,7 @@ import { importCameras } from '../../import/import-cameras.js';
 import { importSites } from '../../import/import-sites.js';
 import { AREA_FIELDS, AREA_LEVELS, type AreaField } from '../../import/area-checks.js';
 import { importAreas } from '../../import/import-areas.js';
+import { importRoads, ROAD_FIELDS, type RoadField } from '../../import/import-roads.js';
 import { finishProgress, JOB_ID, jobProgress, progressFor } from '../../import/import-progress.js';
 import { publish } from '../reports/event-bus.js';
 import { reportRoutes } from '../reports/reports.routes.js';
@@ -69,6 +70,16 @@ const areaQuery = z.object({
   dryRun: flag.default(false),
   encoding: importQuery.shape.encoding,
   mapping: propertyMapping<AreaField>(AREA_FIELDS).optional(),
+  job: jobParam,
+});
+
+const roadQuery = z.object({
+  crs: importQuery.shape.crs,
+  mode: z.enum(['append', 'replace'], { message: 'mode must be append or replace (the classes in the file)' }).default('append'),
+  partial: flag.default(false),
+  dryRun: flag.default(false),
+  encoding: importQuery.shape.encoding,
+  mapping: propertyMapping<RoadField>(ROAD_FIELDS).optional(),
   job: jobParam,
 });
 
@@ -129,6 +140,24 @@ export function importRoutes(db: Database) {
       if (fileError) return c.json({ error: fileError, ...body }, 400);
       if (!q.dryRun && !q.partial && report.rejected.length)
         return c.json({ error: `${report.rejected.length} feature(s) refused, nothing imported: fix them, or import with partial=true to replace the ${q.level}s with the ${report.valid} good one(s).`, ...body }, 400);
+      return c.json(body);
+    })
+    .post('/import/roads', validQuery(roadQuery), async (c) => {
+      const q = c.req.valid('query');
+      if (Number(c.req.header('content-length') ?? 0) > MAX_IMPORT_BYTES) return c.json({ error: `The file is larger than ${MAX_IMPORT_BYTES / 1048576} MB; split it into parts.` }, 413);
+      const bytes = await bodyBytes(c.req.raw);
+      if (typeof bytes === 'string') return c.json({ error: bytes }, bytes.startsWith('The file is larger') ? 413 : 400);
+      let report;
+      try {
+        report = await importRoads(db, bytes, { crs: q.crs, mode: q.mode, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, onProgress: progressFor(q.job) });
+      } finally {
+        finishProgress(q.job);
+      }
+      const { fileError, ...body } = report;
+      if (report.committed) publish(db, { type: 'import', imported: report.imported, kind: 'roads' });
+      if (fileError) return c.json({ error: fileError, ...body }, 400);
+      if (!q.dryRun && !q.partial && report.rejected.length)
+        return c.json({ error: `${report.rejected.length} feature(s) refused, nothing imported: fix them, or import with partial=true to keep the ${report.valid} good one(s).`, ...body }, 400);
       return c.json(body);
     })
     .get('/import/progress/:job', async (c) => {
