@@ -18,7 +18,7 @@ import { CATEGORY_INFO } from '../domain/categories.js';
 import { countyContext } from './county-context.js';
 import { withWriteLock } from './write-lock.js';
 import { afterImport } from './after-import.js';
-import { decodeCsv, ImportFileError, parseIncidentCsv, rejectedCsv, type ImportField, type ParsedIncident, type RejectedRow } from './incident-rows.js';
+import { decodeCsv, ImportFileError, parseIncidentCsvAsync, rejectedCsv, type ImportField, type ParsedIncident, type RejectedRow } from './incident-rows.js';
 
 export interface ImportOptions {
   crs: CrsId;
@@ -30,7 +30,8 @@ export interface ImportOptions {
   mapping?: Partial<Record<ImportField, string>>;
   /** Called inside the transaction just before COMMIT (tests use it to kill the process there). */
   beforeCommit?: () => Promise<void>;
-  onProgress?: (stage: string) => void;
+  /** Stage, and items done of total where known (rows checked, rows written). */
+  onProgress?: (stage: string, done?: number, total?: number) => void;
   now?: number;
 }
 
@@ -65,12 +66,12 @@ export async function importIncidents(db: Database, bytes: Uint8Array, options: 
     throw e;
   }
   progress('parsing');
-  const parsed = parseIncidentCsv(text, {
+  const parsed = await parseIncidentCsvAsync(text, {
     countyName: ctx.name,
     inCounty: ctx.inCounty,
     locate: (lon, lat) => ctx.grids.locate(lon, lat),
     geocode: ctx.geocode,
-  }, { crs: options.crs, mapping: options.mapping, now: options.now });
+  }, { crs: options.crs, mapping: options.mapping, now: options.now }, (done, total, geocoded) => progress(geocoded ? `checking (${geocoded} geocoded)` : 'checking', done, total));
   const geocoded: Record<string, number> = {};
   for (const r of parsed.rows) if (r.geocode) geocoded[r.geocode.level] = (geocoded[r.geocode.level] ?? 0) + 1;
   const report: ImportReport = { imported: 0, valid: parsed.rows.length, rejected: parsed.rejected, committed: false, fileError: parsed.fileError, mapping: parsed.mapping, geocoded };
@@ -104,7 +105,7 @@ export async function importIncidents(db: Database, bytes: Uint8Array, options: 
     if (report.rejected.length && !options.partial) return report;
     if (report.valid === 0) return report;
 
-    progress('writing');
+    progress('writing', 0, report.valid);
     const done = await withWriteLock(db, () => commitStaged(con, report, dupLines, options, progress));
     if (done.committed) afterImport(db, ['incidents']);
     return done;
@@ -113,7 +114,7 @@ export async function importIncidents(db: Database, bytes: Uint8Array, options: 
   }
 }
 
-async function commitStaged(con: DuckDBConnection, report: ImportReport, dupLines: Set<number>, options: ImportOptions, progress: (s: string) => void): Promise<ImportReport> {
+async function commitStaged(con: DuckDBConnection, report: ImportReport, dupLines: Set<number>, options: ImportOptions, progress: NonNullable<ImportOptions["onProgress"]>): Promise<ImportReport> {
   {
     await con.run('BEGIN TRANSACTION');
     try {
@@ -137,7 +138,7 @@ async function commitStaged(con: DuckDBConnection, report: ImportReport, dupLine
       if (e instanceof ImportFileError) { report.fileError = e.message; return report; }
       throw e;
     }
-    progress(`imported ${report.imported}`);
+    progress(`imported ${report.imported}`, report.imported, report.imported);
     return report;
   }
 }

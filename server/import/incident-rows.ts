@@ -118,6 +118,45 @@ export interface ParseOptions {
 }
 
 export function parseIncidentCsv(text: string, geo: GeoServices, options: ParseOptions): ParseOutcome {
+  const p = incidentParser(text, geo, options);
+  Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', step: p.step });
+  return p.finish();
+}
+
+/** The same parse, pausing every `every` rows to report progress and let the event loop answer other requests
+ * (progress polls) — a 100,000-row file takes seconds to check and geocode. */
+export function parseIncidentCsvAsync(text: string, geo: GeoServices, options: ParseOptions, onProgress: (rows: number, totalRows: number, geocoded: number) => void, every = 2000): Promise<ParseOutcome> {
+  const p = incidentParser(text, geo, options);
+  let total = 0;
+  for (let k = text.indexOf('\n'); k !== -1; k = text.indexOf('\n', k + 1)) total++;
+  let n = 0;
+  return new Promise((resolve, reject) => {
+    Papa.parse<string[]>(text, {
+      skipEmptyLines: 'greedy',
+      step: (result, parser) => {
+        try {
+          p.step(result, parser);
+        } catch (e) {
+          parser.abort();
+          reject(e);
+          return;
+        }
+        if (++n % every === 0) {
+          onProgress(n, Math.max(total, n), p.geocoded());
+          parser.pause();
+          setImmediate(() => parser.resume());
+        }
+      },
+      complete: () => {
+        const out = p.finish();
+        onProgress(n, n, p.geocoded());
+        resolve(out);
+      },
+    });
+  });
+}
+
+function incidentParser(text: string, geo: GeoServices, options: ParseOptions) {
   const rows: ParsedIncident[] = [];
   const rejected: RejectedRow[] = [];
   let header: string[] | null = null;
@@ -128,10 +167,11 @@ export function parseIncidentCsv(text: string, geo: GeoServices, options: ParseO
   const now = options.now ?? Date.now() + 86400000;
   const geocodeCache = new Map<string, GeocodeResult>();
   let lineNo = 1, scanned = 0;
+  let geocodedRows = 0;
 
-  Papa.parse<string[]>(text, {
-    skipEmptyLines: 'greedy',
-    step: (result, parser) => {
+  return {
+    geocoded: () => geocodedRows,
+    step: (result: Papa.ParseStepResult<string[]>, parser: Papa.Parser) => {
       const end = result.meta.cursor;
       // The row's first line: newlines counted up to its start (quoted fields may span lines).
       let start = scanned;
@@ -167,12 +207,15 @@ export function parseIncidentCsv(text: string, geo: GeoServices, options: ParseO
         if (first !== undefined) return reject(`duplicate id ${out.externalId} (first on line ${first})`);
         seenIds.set(out.externalId, line);
       }
+      if (out.geocode) geocodedRows++;
       rows.push({ ...out, line, raw });
     },
-  });
-  if (!header && !fileError) fileError = 'The file is empty: expected a header line and at least one row.';
-  else if (!fileError && rows.length === 0 && rejected.length === 0) fileError = 'The file has a header but no rows.';
-  return { mapping, rows, rejected, fileError };
+    finish: (): ParseOutcome => {
+      if (!header && !fileError) fileError = 'The file is empty: expected a header line and at least one row.';
+      else if (!fileError && rows.length === 0 && rejected.length === 0) fileError = 'The file has a header but no rows.';
+      return { mapping, rows, rejected, fileError };
+    },
+  };
 }
 
 function buildMapping(header: string[], override: ParseOptions['mapping']) {

@@ -45,6 +45,7 @@ const importQuery = z.object({
   dryRun: flag.default(false),
   encoding: z.enum(['utf-8', 'gbk'], { message: 'encoding must be utf-8 or gbk' }).default('utf-8'),
   mapping: mappingParam.optional(),
+  job: z.string().regex(JOB_ID, 'job must be 6–64 letters, digits, - or _').optional(),
 });
 
 /** {field: property} for GeoJSON imports, the fields among `fields`. */
@@ -103,7 +104,9 @@ export function importRoutes(db: Database) {
       if (bytes.length > MAX_IMPORT_BYTES) return tooLarge();
       if (bytes.length === 0) return c.json({ error: 'Empty body: send the CSV as multipart field "file" or as a text/csv body.' }, 400);
 
-      const report = await importIncidents(db, bytes, { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping });
+      const onProgress = progressFor(q.job);
+      const report = await importIncidents(db, bytes, { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, onProgress: (stage, done, total) => onProgress(stage, done ?? 0, total ?? 0) })
+        .finally(() => finishProgress(q.job));
       const body = { imported: report.imported, valid: report.valid, committed: report.committed, rejected: report.rejected, mapping: report.mapping, geocoded: report.geocoded, preview: report.preview, rejectedCsv: report.rejectedCsv };
       if (report.committed) publish(db, { type: 'import', imported: report.imported });
       if (report.fileError) return c.json({ error: report.fileError, ...body }, 400);
@@ -117,7 +120,8 @@ export function importRoutes(db: Database) {
       const bytes = await bodyBytes(c.req.raw);
       if (typeof bytes === 'string') return c.json({ error: bytes }, bytes.startsWith('The file is larger') ? 413 : 400);
       const opts = { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding };
-      const report = c.req.param('target') === 'sites' ? await importSites(db, bytes, opts) : await importCameras(db, bytes, opts);
+      progressFor(q.job)('checking', 0, 1);
+      const report = await (c.req.param('target') === 'sites' ? importSites(db, bytes, opts) : importCameras(db, bytes, opts)).finally(() => finishProgress(q.job));
       const { fileError, ...body } = report;
       if (fileError) return c.json({ error: fileError, ...body }, 400);
       if (!q.dryRun && !q.partial && report.rejected.length)
