@@ -40,7 +40,7 @@ for (const [alias, c] of Object.entries({
 
 export interface RoadImportOptions { crs: CrsId; mode: 'append' | 'replace'; partial?: boolean; dryRun?: boolean; encoding?: 'utf-8' | 'gbk'; mapping?: Partial<Record<RoadField, string>>; beforeCommit?: () => Promise<void>; onProgress?: ProgressFn }
 
-interface RoadRow { feature: number; name: string; roadClass: RoadClass; line: LonLat[]; lengthM: number; townshipCode: string | null }
+interface RoadRow { feature: number; fileLine: number | null; name: string; roadClass: RoadClass; line: LonLat[]; lengthM: number; townshipCode: string | null }
 
 export interface RoadImportReport {
   features: number;
@@ -52,7 +52,7 @@ export interface RoadImportReport {
   rejected: FeatureRefusal[];
   properties: string[];
   mapping: { property: string; field: RoadField | null }[];
-  preview?: { feature: number; name: string; roadClass: RoadClass; km: number; parts: number }[];
+  preview?: { feature: number; line: number | null; name: string; roadClass: RoadClass; km: number; parts: number }[];
   /** Stored roads removed (replace mode) and kilometres per class written. */
   removed?: number;
   kmByClass?: Partial<Record<RoadClass, number>>;
@@ -119,7 +119,7 @@ export async function importRoads(db: Database, bytes: Uint8Array, o: RoadImport
     for (const line of lines) {
       const lengthM = lineLengthMeters(line);
       const mid = pointAlong(line, lengthM / 2);
-      rows.push({ feature: f.index, name: name || `${ROAD_CLASS_INFO[roadClass].zh}（未命名）`, roadClass, line, lengthM, townshipCode: roadClass === 'railway' ? null : ctx.grids.locate(mid[0], mid[1])?.townshipCode ?? null });
+      rows.push({ feature: f.index, fileLine: f.line, name: name || `${ROAD_CLASS_INFO[roadClass].zh}（未命名）`, roadClass, line, lengthM, townshipCode: roadClass === 'railway' ? null : ctx.grids.locate(mid[0], mid[1])?.townshipCode ?? null });
     }
   }
   progress('checking', features.length, features.length);
@@ -131,7 +131,7 @@ export async function importRoads(db: Database, bytes: Uint8Array, o: RoadImport
   report.kmByClass = km;
   const byFeature = new Map<number, RoadRow[]>();
   for (const r of rows) byFeature.set(r.feature, [...(byFeature.get(r.feature) ?? []), r]);
-  report.preview = [...byFeature.values()].slice(0, 500).map((rs) => ({ feature: rs[0].feature, name: rs[0].name, roadClass: rs[0].roadClass, km: Math.round(rs.reduce((s, r) => s + r.lengthM, 0) / 100) / 10, parts: rs.length }));
+  report.preview = [...byFeature.values()].slice(0, 500).map((rs) => ({ feature: rs[0].feature, line: rs[0].fileLine, name: rs[0].name, roadClass: rs[0].roadClass, km: Math.round(rs.reduce((s, r) => s + r.lengthM, 0) / 100) / 10, parts: rs.length }));
   const classes = [...new Set(rows.map((r) => r.roadClass))];
   if (o.mode === 'replace' && classes.length) {
     const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER n FROM roads WHERE class IN (${classes.map(() => '?').join(',')})`, classes);

@@ -1,6 +1,12 @@
-// The import endpoint over XMLHttpRequest (fetch has no upload progress).
+// The import endpoints over XMLHttpRequest (fetch has no upload progress), with the server's own progress
+// polled by job id while the server checks, geocodes and writes.
 export type ImportField = 'id' | 'category' | 'reported_at' | 'lon' | 'lat' | 'address' | 'title' | 'status' | 'closed_at';
 export const IMPORT_FIELDS: ImportField[] = ['id', 'category', 'reported_at', 'lon', 'lat', 'address', 'title', 'status', 'closed_at'];
+export const AREA_FIELDS = ['code', 'name', 'parent', 'kind', 'place', 'leader', 'members', 'households'] as const;
+export const ROAD_FIELDS = ['name', 'class'] as const;
+
+export interface FeatureRefusal { feature: number; line: number | null; code: string | null; reason: string }
+export interface ReassignCounts { points: number; changed: number; outsideGrids: number; outsideAll: number }
 
 export interface ImportResponse {
   error?: string;
@@ -14,26 +20,70 @@ export interface ImportResponse {
   rejectedCsv?: string;
 }
 
-export type ImportTarget = 'incidents' | 'cameras' | 'sites';
-export interface ImportParams { target: ImportTarget; crs: string; encoding: string; partial: boolean; dryRun: boolean; mapping?: Partial<Record<ImportField, string>> }
+/** The answer of a GeoJSON import (polygons or roads). */
+export interface GeoImportResponse {
+  error?: string;
+  features: number;
+  valid: number;
+  imported: number;
+  committed: boolean;
+  rejected: FeatureRefusal[];
+  properties: string[];
+  mapping: { property: string; field: string | null }[];
+  preview?: { feature: number; line?: number | null; code?: string; name: string; parentCode?: string; kind?: string; areaKm2?: number; roadClass?: string; km?: number; parts?: number }[];
+  replaced?: { before: number; after: number; kept: number; removed: number; added: number };
+  reassigned?: Record<'incidents' | 'cameras' | 'sites', ReassignCounts>;
+  removed?: number;
+  kmByClass?: Record<string, number>;
+}
 
-export function postImport(file: Blob, p: ImportParams, onUpload: (fraction: number) => void): Promise<{ status: number; body: ImportResponse }> {
-  const q = new URLSearchParams({ crs: p.crs, encoding: p.encoding, partial: String(p.partial), dryRun: String(p.dryRun) });
-  if (p.target === 'incidents' && p.mapping && Object.keys(p.mapping).length) q.set('mapping', JSON.stringify(p.mapping));
+export const CSV_TARGETS = ['incidents', 'cameras', 'sites'] as const;
+export const GEO_TARGETS = ['grid', 'village', 'township', 'roads'] as const;
+export type CsvTarget = (typeof CSV_TARGETS)[number];
+export type GeoTarget = (typeof GEO_TARGETS)[number];
+export type ImportTarget = CsvTarget | GeoTarget;
+export const isGeoTarget = (t: ImportTarget): t is GeoTarget => (GEO_TARGETS as readonly string[]).includes(t);
+
+export interface ImportParams { target: ImportTarget; crs: string; encoding: string; partial: boolean; dryRun: boolean; mapping?: Record<string, string>; roadMode?: 'append' | 'replace' }
+export interface ServerProgress { stage: string; done: number; total: number; finished: boolean }
+
+function url(p: ImportParams, job: string): string {
+  const q = new URLSearchParams({ crs: p.crs, encoding: p.encoding, partial: String(p.partial), dryRun: String(p.dryRun), job });
+  if (p.mapping && Object.keys(p.mapping).length) q.set('mapping', JSON.stringify(p.mapping));
+  if (p.target === 'roads') return q.set('mode', p.roadMode ?? 'append'), `/api/import/roads?${q}`;
+  if (isGeoTarget(p.target)) return q.set('level', p.target), `/api/import/areas?${q}`;
+  return `/api/import/${p.target}?${q}`;
+}
+
+export function postImport<T = ImportResponse>(file: Blob, p: ImportParams, onUpload: (fraction: number) => void, onServer?: (p: ServerProgress) => void): Promise<{ status: number; body: T }> {
+  const job = `ui-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  let polling = false, timer = 0;
+  const poll = async () => {
+    if (!polling) return;
+    try {
+      const res = await fetch(`/api/import/progress/${job}`);
+      if (res.ok && polling) onServer?.((await res.json()) as ServerProgress);
+    } catch { /* the next poll tries again */ }
+    if (polling) timer = window.setTimeout(poll, 250);
+  };
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/import/${p.target}?${q}`);
+    xhr.open('POST', url(p, job));
     xhr.upload.onprogress = (e) => e.lengthComputable && onUpload(e.loaded / e.total);
+    // Once the bytes are up, the server is working: follow its progress until the answer arrives.
+    xhr.upload.onload = () => { if (onServer && !polling) { polling = true; void poll(); } };
+    const stop = () => { polling = false; clearTimeout(timer); };
     xhr.onload = () => {
+      stop();
       try {
-        resolve({ status: xhr.status, body: JSON.parse(xhr.responseText) as ImportResponse });
+        resolve({ status: xhr.status, body: JSON.parse(xhr.responseText) as T });
       } catch {
         reject(new Error(`HTTP ${xhr.status}`));
       }
     };
-    xhr.onerror = () => reject(new Error('network error'));
+    xhr.onerror = () => { stop(); reject(new Error('network error')); };
     const form = new FormData();
-    form.append('file', file, 'import.csv');
+    form.append('file', file, isGeoTarget(p.target) ? 'import.geojson' : 'import.csv');
     xhr.send(form);
   });
 }

@@ -7,8 +7,9 @@ import { filterParams } from '../../api';
 import { INCIDENT_CATEGORIES } from '../../../server/domain/categories';
 import type { Store } from '../../state';
 import { h } from '../dom';
-import { IMPORT_FIELDS, postImport, type ImportField, type ImportResponse, type ImportTarget } from './import-api';
+import { CSV_TARGETS, GEO_TARGETS, IMPORT_FIELDS, isGeoTarget, postImport, type GeoImportResponse, type ImportField, type ImportResponse, type ImportTarget, type ServerProgress } from './import-api';
 import { fill, importStrings } from './import-i18n';
+import { featureList, fileGeometries, geoSummary, mapLegend, mappingTable, previewMap } from './geo-preview';
 
 const CRS = [
   { id: 'wgs84', zh: 'WGS-84（GPS、天地图）', en: 'WGS-84 (GPS, Tianditu)' },
@@ -22,7 +23,9 @@ const REJECTED_ROWS = 50;
 export class ImportModal {
   private readonly root: HTMLElement;
   private file: File | null = null;
-  private mapping: Partial<Record<ImportField, string>> = {};
+  private mapping: Record<string, string> = {};
+  /** The chosen GeoJSON file's geometries, read in the browser for the preview map. */
+  private geoms: Promise<Awaited<ReturnType<typeof fileGeometries>>> = Promise.resolve(null);
   private busy = false;
   private checkSeq = 0;
   private inflight: Promise<void> = Promise.resolve();
@@ -51,20 +54,25 @@ export class ImportModal {
 
   private renderForm(): void {
     const s = this.s, lang = this.store.state.lang;
-    const target = h('select', { id: 'import-target' }, ...(['incidents', 'cameras', 'sites'] as const).map((t) => h('option', { value: t }, s.targets[t])));
+    const target = h('select', { id: 'import-target' }, ...[...CSV_TARGETS, ...GEO_TARGETS].map((t) => h('option', { value: t }, s.targets[t])));
+    const roadMode = h('select', { id: 'import-road-mode' }, ...(['append', 'replace'] as const).map((m) => h('option', { value: m }, s.roadModes[m])));
+    const roadModeLabel = h('label', { id: 'import-road-mode-label', hidden: true }, s.roadMode, roadMode);
+    const fileLabel = h('span', {}, s.file);
+    const hint = h('p', { class: 'import-hint' }, s.fileHint);
     const crs = h('select', { id: 'import-crs' }, ...CRS.map((c) => h('option', { value: c.id }, c[lang])));
     const enc = h('select', { id: 'import-encoding' }, h('option', { value: 'utf-8' }, 'UTF-8'), h('option', { value: 'gbk' }, 'GBK / GB18030'));
     const partial = h('input', { id: 'import-partial', type: 'checkbox' });
     const file = h('input', { id: 'import-file', type: 'file', accept: '.csv,text/csv' });
     const dialog = h('div', { class: 'import-dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'import-title' },
-      h('div', { class: 'import-head' }, h('h2', { id: 'import-title' }, s.title), h('button', { type: 'button', class: 'import-close', 'aria-label': s.close }, '×')),
+      h('div', { class: 'import-head' }, h('h2', { id: 'import-title' }, fill(s.title, { target: s.targets.incidents })), h('button', { type: 'button', class: 'import-close', 'aria-label': s.close }, '×')),
       h('div', { class: 'import-controls' },
         h('label', {}, s.target, target),
-        h('label', {}, s.file, file),
+        h('label', {}, fileLabel, file),
+        roadModeLabel,
         h('label', {}, s.crs, crs),
         h('label', {}, s.encoding, enc),
         h('label', { class: 'import-check' }, partial, s.partial)),
-      h('p', { class: 'import-hint' }, s.fileHint),
+      hint,
       h('div', { id: 'import-status', role: 'status', 'aria-live': 'polite' }),
       h('div', { id: 'import-body' }),
       h('div', { class: 'import-actions' },
@@ -73,9 +81,21 @@ export class ImportModal {
     this.root.replaceChildren(dialog);
     dialog.querySelector('.import-close')!.addEventListener('click', () => this.close());
     const recheck = () => void this.check();
-    file.addEventListener('change', () => { this.file = file.files?.[0] ?? null; this.mapping = {}; recheck(); });
+    const readGeoms = () => { this.geoms = this.file && isGeoTarget(target.value as ImportTarget) ? fileGeometries(this.file) : Promise.resolve(null); };
+    file.addEventListener('change', () => { this.file = file.files?.[0] ?? null; this.mapping = {}; readGeoms(); recheck(); });
     crs.addEventListener('change', recheck);
-    target.addEventListener('change', () => { this.mapping = {}; recheck(); });
+    // The target decides the file type, the hint and the road mode; a file of the other kind is dropped.
+    const onTarget = () => {
+      const t = target.value as ImportTarget, geo = isGeoTarget(t);
+      file.accept = geo ? '.geojson,.json,application/geo+json,application/json' : '.csv,text/csv';
+      fileLabel.textContent = geo ? s.geoFile : s.file;
+      hint.textContent = t === 'roads' ? s.roadHint : geo ? s.geoHint : s.fileHint;
+      roadModeLabel.hidden = t !== 'roads';
+      dialog.querySelector('#import-title')!.textContent = fill(s.title, { target: s.targets[t] });
+      if (this.file && geo !== /\.(geo)?json$/i.test(this.file.name)) { this.file = null; file.value = ''; }
+    };
+    roadMode.addEventListener('change', recheck);
+    target.addEventListener('change', () => { this.mapping = {}; onTarget(); readGeoms(); recheck(); });
     enc.addEventListener('change', recheck);
     partial.addEventListener('change', recheck);
     dialog.querySelector('#import-run')!.addEventListener('click', () => void this.run());
@@ -90,7 +110,7 @@ export class ImportModal {
 
   private params(dryRun: boolean) {
     const v = (id: string) => (this.root.querySelector(`#${id}`) as HTMLSelectElement).value;
-    return { target: v('import-target') as ImportTarget, crs: v('import-crs'), encoding: v('import-encoding'), partial: (this.root.querySelector('#import-partial') as HTMLInputElement).checked, dryRun, mapping: this.mapping };
+    return { target: v('import-target') as ImportTarget, crs: v('import-crs'), encoding: v('import-encoding'), partial: (this.root.querySelector('#import-partial') as HTMLInputElement).checked, dryRun, mapping: this.mapping, roadMode: v('import-road-mode') as 'append' | 'replace' };
   }
 
   private status(text: string, kind: 'info' | 'ok' | 'error' = 'info', progress?: number): void {
@@ -100,13 +120,22 @@ export class ImportModal {
     if (progress !== undefined) el.append(h("progress", { max: 1, value: progress }));
   }
 
-  private async send(dryRun: boolean): Promise<{ status: number; body: ImportResponse } | null> {
+  /** The server's own progress (rows or features checked, written, points re-assigned) as a real bar. */
+  private serverStatus(p: ServerProgress): void {
+    const s = this.s;
+    const key = (Object.keys(s.stage) as (keyof typeof s.stage)[]).find((k) => p.stage.startsWith(k));
+    const label = key ? s.stage[key] + p.stage.slice(key.length) : p.stage;
+    this.status(p.total > 1 ? fill(s.serverProgress, { stage: label, done: p.done.toLocaleString(), total: p.total.toLocaleString() }) : label, 'info', p.total > 0 ? p.done / p.total : undefined);
+    document.body.dataset.importStage = p.stage;
+  }
+
+  private async send<T = ImportResponse>(dryRun: boolean): Promise<{ status: number; body: T } | null> {
     if (!this.file || this.busy) return null;
     this.busy = true;
     (this.root.querySelector('#import-run') as HTMLButtonElement).disabled = true;
     document.body.dataset.importBusy = 'true';
     try {
-      return await postImport(this.file, this.params(dryRun), (f) => this.status(f < 1 ? fill(this.s.uploading, { pct: Math.round(f * 100) }) : this.s.processing, 'info', f));
+      return await postImport<T>(this.file, this.params(dryRun), (f) => this.status(f < 1 ? fill(this.s.uploading, { pct: Math.round(f * 100) }) : this.s.processing, 'info', f), (p) => this.serverStatus(p));
     } catch (e) {
       this.status(String(e instanceof Error ? e.message : e), 'error');
       return null;
@@ -135,6 +164,7 @@ export class ImportModal {
     this.root.querySelector('#import-body')!.replaceChildren();
     if (!this.file) return;
     this.status(this.s.checking, 'info', 0);
+    if (isGeoTarget(this.params(true).target)) return this.checkGeo(seq);
     const res = await this.send(true);
     if (!res || seq !== this.checkSeq) return;
     document.body.dataset.importChecked = String(seq);
@@ -154,7 +184,36 @@ export class ImportModal {
     run.textContent = body.rejected.length && partial ? fill(s.importPartialBtn, { n: body.valid }) : s.importBtn;
   }
 
+  /** Dry run of a GeoJSON file: the preview map with validity marks, the mapping, the feature list. */
+  private async checkGeo(seq: number): Promise<void> {
+    const res = await this.send<GeoImportResponse>(true);
+    if (!res || seq !== this.checkSeq) return;
+    document.body.dataset.importChecked = String(seq);
+    const { body } = res, s = this.s, p = this.params(true);
+    const ok = res.status === 200;
+    if (!ok && !body.features) { this.status(fill(s.refused, { error: body.error ?? `HTTP ${res.status}` }), 'error'); return; }
+    this.status(ok ? fill(s.geoSummary, { features: body.features, valid: body.valid, rejected: body.rejected.length }) : fill(s.refused, { error: body.error ?? `HTTP ${res.status}` }), ok && !body.rejected.length ? 'ok' : 'error');
+    await this.renderGeo(body, true);
+    const run = this.root.querySelector('#import-run') as HTMLButtonElement;
+    run.disabled = !ok || body.valid === 0 || (body.rejected.length > 0 && !p.partial);
+    run.textContent = body.rejected.length && p.partial ? fill(s.importPartialBtn, { n: body.valid }) : s.importBtn;
+  }
+
+  private async renderGeo(body: GeoImportResponse, withPreview: boolean): Promise<void> {
+    const lang = this.store.state.lang, target = this.params(true).target;
+    if (!isGeoTarget(target)) return;
+    const parts: (HTMLElement | SVGSVGElement)[] = [];
+    const geoms = await this.geoms;
+    if (geoms) parts.push(h('div', { class: 'import-map-box' }, previewMap(geoms, body, lang), mapLegend(body, lang)));
+    if (withPreview && body.mapping?.length) parts.push(mappingTable(body, target, this.mapping, lang, (m) => { this.mapping = m; void this.check(); }));
+    parts.push(...geoSummary(body, target, lang));
+    parts.push(featureList(body, target, lang));
+    this.root.querySelector('#import-body')!.replaceChildren(...parts);
+  }
+
   private async run(): Promise<void> {
+    const target = this.params(false).target;
+    if (isGeoTarget(target)) return this.runGeo();
     const res = await this.send(false);
     if (!res) return;
     const { body } = res;
@@ -167,6 +226,24 @@ export class ImportModal {
     } else {
       this.status(fill(this.s.refused, { error: body.error ?? `HTTP ${res.status}` }), 'error');
       this.renderReport(body, false);
+    }
+  }
+
+  private async runGeo(): Promise<void> {
+    const res = await this.send<GeoImportResponse>(false);
+    if (!res) return;
+    const { body } = res, s = this.s, target = this.params(false).target;
+    if (res.status === 200 && body.committed) {
+      this.status(target === 'roads' ? fill(s.doneRoads, { n: body.imported }) : fill(s.doneAreas, { n: body.imported, level: s.targets[target] }), 'ok');
+      await this.renderGeo(body, false);
+      // The map keeps polygons and the basemap in memory: a reload shows the new ones (the report stays until then).
+      const reload = h('button', { id: 'import-reload', type: 'button' }, s.reload);
+      reload.addEventListener('click', () => location.reload());
+      this.root.querySelector('#import-body')!.prepend(reload);
+      this.store.updateFilter({});
+    } else {
+      this.status(fill(s.refused, { error: body.error ?? `HTTP ${res.status}` }), 'error');
+      if (body.features !== undefined) await this.renderGeo(body, false);
     }
   }
 
