@@ -9,7 +9,7 @@
 // other polygon and whose edges never cross is skipped without clipping (adjacent grids: the common case).
 import Flatbush from 'flatbush';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { area, difference, featureCollection, intersect } from '@turf/turf';
+import { area, bboxClip, difference, featureCollection, intersect } from '@turf/turf';
 import { geometryBBox } from './polygon-locator.js';
 import { pointInGeometry } from './point-in-polygon.js';
 
@@ -117,7 +117,12 @@ export function areaOutsideM2(g: Geom, outline: Geom): number {
   let allInside = true;
   for (const ring of rings(g)) for (const p of ring) if (!pointInGeometry(p[0], p[1], outline)) { allInside = false; break; }
   if (allInside && !edgesCross(g, outline)) return 0;
-  const d = difference(featureCollection([feature(g), feature(outline)]));
+  // Only the outline near the polygon matters: clipping it to the polygon's box first (Sutherland–Hodgman,
+  // linear) makes the exact difference several times cheaper on a county outline of thousands of vertices.
+  const [x0, y0, x1, y1] = geometryBBox(g);
+  const m = Math.max(x1 - x0, y1 - y0) * 0.01 + 1e-6;
+  const near = bboxClip(feature(outline), [x0 - m, y0 - m, x1 + m, y1 + m]).geometry as Geom;
+  const d = difference(featureCollection([feature(g), feature(near)]));
   return d ? area(d) : 0;
 }
 
