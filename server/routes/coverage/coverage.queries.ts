@@ -1,13 +1,16 @@
-// Reads what coverage needs from DuckDB and keeps it per database: the static demand model (sites, road
-// samples, crossings, grids — built once), the incident density of the last year (once), and the cameras
-// with their coverage counts, rebuilt only when the cameras table's content fingerprint changes (one cheap
-// aggregate query per request).
+// Reads what coverage needs from DuckDB and keeps it per database: the demand model (sites, road samples,
+// crossings, grids), the incident density of the last year, and the cameras with their coverage counts.
+// The first two are rebuilt when an import raises the data version of what they are built from
+// (db/data-version.ts: areas/roads/sites, incidents) — live reports do not raise it, so the density is also
+// keyed on the incident count; the cameras when the cameras table's content fingerprint changes (one cheap
+// aggregate query per request) or the demand model was rebuilt.
 import type { MultiPolygon, Polygon } from 'geojson';
 import { countCoverage, type CountedCamera } from '../../analysis/coverage-count.js';
 import { buildCoverageWorld, type CoverageWorld, type GridInput, type RoadInput, type SiteInput } from '../../analysis/coverage-world.js';
 import { incidentDensity } from '../../analysis/camera-siting.js';
 import type { LonLat } from '../../analysis/geo.js';
 import type { Database } from '../../db/database.js';
+import { dataVersion } from '../../db/data-version.js';
 import type { CoverageCategory, RoadClass } from '../../domain/sites.js';
 
 export interface StoredCamera extends CountedCamera {
@@ -24,30 +27,59 @@ export interface CameraState {
 }
 
 interface CoverageCache {
+  worldKey: string;
   world: Promise<CoverageWorld>;
-  density: Promise<(lon: number, lat: number) => number>;
+  densityKey?: string;
+  density?: Promise<(lon: number, lat: number) => number>;
   cameras?: Promise<CameraState>;
 }
 
 const caches = new WeakMap<Database, CoverageCache>();
 
+/** What the demand model is built from: an import of polygons, roads or sites makes it stale. */
+const worldKey = (db: Database) => dataVersion(db, 'areas', 'roads', 'sites');
+
 function cacheFor(db: Database): CoverageCache {
   let c = caches.get(db);
-  if (!c) {
-    c = { world: loadWorld(db), density: loadDensity(db) };
+  if (!c || c.worldKey !== worldKey(db)) {
+    const key = worldKey(db);
+    const world = loadWorld(db);
+    // the camera counts index the world's points, so a new world starts without them
+    c = { worldKey: key, world, densityKey: c?.densityKey, density: c?.density };
+    const fresh = c;
     // a failed load must not stay cached: the next request tries again
-    c.world.catch(() => caches.delete(db));
+    world.catch(() => caches.get(db) === fresh && caches.delete(db));
     caches.set(db, c);
   }
   return c;
+}
+
+/**
+ * Drops everything coverage keeps for this database (demand model, density, camera counts). Imports need
+ * not call it — the caches follow the data version — but a writer that bypasses afterImport can.
+ */
+export function invalidateCoverageCaches(db: Database): void {
+  caches.delete(db);
 }
 
 export function coverageWorld(db: Database): Promise<CoverageWorld> {
   return cacheFor(db).world;
 }
 
-export function densityOf(db: Database): Promise<(lon: number, lat: number) => number> {
-  return cacheFor(db).density;
+/** The incident density of the last year, rebuilt after an incident import or when live reports arrived. */
+export async function densityOf(db: Database): Promise<(lon: number, lat: number) => number> {
+  const cache = cacheFor(db);
+  const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM incidents');
+  const key = `${dataVersion(db, 'incidents')}:${n}`;
+  if (!cache.density || cache.densityKey !== key) {
+    const density = loadDensity(db);
+    cache.density = density;
+    cache.densityKey = key;
+    density.catch(() => {
+      if (cache.density === density) (cache.density = undefined), (cache.densityKey = undefined);
+    });
+  }
+  return cache.density;
 }
 
 /** The cameras and the coverage counts they give, current with the cameras table. */
