@@ -8,9 +8,10 @@ import type { Database } from '../db/database.js';
 import { h3Cell } from '../db/load-demo.js';
 import { parseCameraCsv, type ParsedCamera } from './camera-rows.js';
 import { countyContext } from './county-context.js';
-import { decodeCsv, ImportFileError, rejectedCsv, type RejectedRow } from './incident-rows.js';
+import { ImportFileError, rejectedCsv, type RejectedRow } from './incident-rows.js';
 import { withWriteLock } from './write-lock.js';
 import { afterImport } from './after-import.js';
+import { decodeTable } from './xlsx-table.js';
 
 export interface CameraImportReport { imported: number; valid: number; committed: boolean; rejected: RejectedRow[]; fileError: string | null; rejectedCsv?: string; preview?: Omit<ParsedCamera, 'raw'>[] }
 
@@ -18,7 +19,7 @@ export async function importCameras(db: Database, bytes: Uint8Array, o: { crs: C
   const ctx = await countyContext(db);
   let text: string;
   try {
-    text = decodeCsv(bytes, o.encoding);
+    text = await decodeTable(bytes, o.encoding);
   } catch (e) {
     if (e instanceof ImportFileError) return { imported: 0, valid: 0, committed: false, rejected: [], fileError: e.message };
     throw e;

@@ -18,7 +18,8 @@ import { CATEGORY_INFO } from '../domain/categories.js';
 import { countyContext } from './county-context.js';
 import { withWriteLock } from './write-lock.js';
 import { afterImport } from './after-import.js';
-import { decodeCsv, ImportFileError, parseIncidentCsvAsync, rejectedCsv, type ImportField, type ParsedIncident, type RejectedRow } from './incident-rows.js';
+import { decodeTable } from './xlsx-table.js';
+import { ImportFileError, parseIncidentCsvAsync, rejectedCsv, type ImportField, type ParsedIncident, type RejectedRow } from './incident-rows.js';
 
 export interface ImportOptions {
   crs: CrsId;
@@ -60,7 +61,7 @@ export async function importIncidents(db: Database, bytes: Uint8Array, options: 
   const empty = (fileError: string): ImportReport => ({ imported: 0, valid: 0, rejected: [], committed: false, fileError, mapping: [], geocoded: {} });
   let text: string;
   try {
-    text = decodeCsv(bytes, options.encoding);
+    text = await decodeTable(bytes, options.encoding);
   } catch (e) {
     if (e instanceof ImportFileError) return empty(e.message);
     throw e;

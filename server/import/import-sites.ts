@@ -9,9 +9,10 @@ import type { Database } from '../db/database.js';
 import { COVERAGE_TARGETS, SITE_KIND_INFO, SITE_KINDS, type SiteKind } from '../domain/sites.js';
 import { countyContext } from './county-context.js';
 import { forEachCsvRow } from './csv-lines.js';
-import { decodeCsv, ImportFileError, rejectedCsv, type RejectedRow } from './incident-rows.js';
+import { ImportFileError, rejectedCsv, type RejectedRow } from './incident-rows.js';
 import { withWriteLock } from './write-lock.js';
 import { afterImport } from './after-import.js';
+import { decodeTable } from './xlsx-table.js';
 
 const ALIASES = { name: ['name', '名称', '场所名称', '单位名称'], kind: ['kind', 'type', '类型', '类别', '场所类型'], lon: ['lon', 'lng', 'longitude', '经度'], lat: ['lat', 'latitude', '纬度'] };
 const KIND = new Map<string, SiteKind>(SITE_KINDS.flatMap((k) => [[k, k], [SITE_KIND_INFO[k].zh, k]] as [string, SiteKind][]));
@@ -25,7 +26,7 @@ export async function importSites(db: Database, bytes: Uint8Array, o: { crs: Crs
   const report: SiteImportReport = { imported: 0, valid: 0, committed: false, rejected: [], fileError: null };
   let text: string;
   try {
-    text = decodeCsv(bytes, o.encoding);
+    text = await decodeTable(bytes, o.encoding);
   } catch (e) {
     if (e instanceof ImportFileError) return { ...report, fileError: e.message };
     throw e;

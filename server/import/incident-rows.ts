@@ -77,7 +77,7 @@ export function decodeCsv(bytes: Uint8Array, encoding: 'utf-8' | 'gbk' = 'utf-8'
     } catch { /* neither */ }
     throw new ImportFileError(looksGbk
       ? 'The file is not UTF-8: its bytes read as GBK/GB18030 (Excel\'s default for Chinese CSV). Save it as "CSV UTF-8", or import with encoding=gbk.'
-      : 'The file is not valid UTF-8 text (nor GBK); is it a CSV file? (XLSX: save as CSV UTF-8 first.)');
+      : 'The file is not valid UTF-8 text (nor GBK), nor an XLSX workbook; is it a CSV file?');
   }
 }
 

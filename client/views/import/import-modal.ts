@@ -62,7 +62,7 @@ export class ImportModal {
     const crs = h('select', { id: 'import-crs' }, ...CRS.map((c) => h('option', { value: c.id }, c[lang])));
     const enc = h('select', { id: 'import-encoding' }, h('option', { value: 'utf-8' }, 'UTF-8'), h('option', { value: 'gbk' }, 'GBK / GB18030'));
     const partial = h('input', { id: 'import-partial', type: 'checkbox' });
-    const file = h('input', { id: 'import-file', type: 'file', accept: '.csv,text/csv' });
+    const file = h('input', { id: 'import-file', type: 'file', accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
     const dialog = h('div', { class: 'import-dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'import-title' },
       h('div', { class: 'import-head' }, h('h2', { id: 'import-title' }, fill(s.title, { target: s.targets.incidents })), h('button', { type: 'button', class: 'import-close', 'aria-label': s.close }, '×')),
       h('div', { class: 'import-controls' },
@@ -87,7 +87,7 @@ export class ImportModal {
     // The target decides the file type, the hint and the road mode; a file of the other kind is dropped.
     const onTarget = () => {
       const t = target.value as ImportTarget, geo = isGeoTarget(t);
-      file.accept = geo ? '.geojson,.json,application/geo+json,application/json' : '.csv,text/csv';
+      file.accept = geo ? '.geojson,.json,application/geo+json,application/json' : '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
       fileLabel.textContent = geo ? s.geoFile : s.file;
       hint.textContent = t === 'roads' ? s.roadHint : geo ? s.geoHint : s.fileHint;
       roadModeLabel.hidden = t !== 'roads';
