@@ -19,7 +19,7 @@ afterAll(() => dispose());
 
 const post = async (path: string, body: Buffer) => {
   const form = new FormData();
-  form.append('file', new Blob([body]), 'ledger.xlsx');
+  form.append('file', new Blob([new Uint8Array(body)]), 'ledger.xlsx');
   const res = await app.request(path, { method: 'POST', body: form });
   return { status: res.status, body: (await res.json()) as any };
 };
