@@ -62,7 +62,9 @@ export function postImport<T = ImportResponse>(file: Blob, p: ImportParams, onUp
     if (!polling) return;
     try {
       const res = await fetch(`/api/import/progress/${job}`);
-      if (res.ok && polling) onServer?.((await res.json()) as ServerProgress);
+      const p = res.ok ? ((await res.json()) as ServerProgress) : null;
+      // The answer may have arrived while this poll was in flight: a late poll must not overwrite its report.
+      if (p && polling) onServer?.(p);
     } catch { /* the next poll tries again */ }
     if (polling) timer = window.setTimeout(poll, 250);
   };
