@@ -24,11 +24,12 @@ export interface GapLayersInput {
   crossings: CrossingRow[];
   handles: Handle[];
   visible: boolean;
-  version: number;
   beforeId?: string;
 }
 
-export function createGapLayers({ roads, sites, crossings, handles, visible, version, beforeId }: GapLayersInput): Layer[] {
+// The data arrays are replaced only when the gaps changed (client/views/coverage/gap-identity.ts): a new array
+// is what tells deck.gl to rebuild a layer, so there are no update triggers here.
+export function createGapLayers({ roads, sites, crossings, handles, visible, beforeId }: GapLayersInput): Layer[] {
   const before = beforeId ? { beforeId } : {};
   return [
     new PathLayer<RoadGap>({
@@ -43,7 +44,6 @@ export function createGapLayers({ roads, sites, crossings, handles, visible, ver
       widthUnits: 'pixels',
       getWidth: (d) => (d.roadClass === 'village' || d.roadClass === 'railway' ? 1.5 : 3),
       capRounded: true,
-      updateTriggers: { getPath: [version] },
       ...before,
     }),
     new ScatterplotLayer<SiteGap>({
@@ -60,7 +60,6 @@ export function createGapLayers({ roads, sites, crossings, handles, visible, ver
       getLineColor: [...GAP_COLOUR, 255],
       lineWidthUnits: 'pixels',
       getLineWidth: 2.5,
-      updateTriggers: { getPosition: [version] },
     }),
     new ScatterplotLayer<CrossingRow>({
       id: CROSSINGS_LAYER_ID,
@@ -75,7 +74,6 @@ export function createGapLayers({ roads, sites, crossings, handles, visible, ver
       getLineColor: [255, 255, 255, 255],
       lineWidthUnits: 'pixels',
       getLineWidth: 2,
-      updateTriggers: { getFillColor: [version] },
     }),
     new ScatterplotLayer<Handle>({
       id: HANDLES_LAYER_ID,

@@ -1,8 +1,8 @@
 // Camera fields of view as sector polygons (position, bearing, angle, range — the same geometry the server
 // counts coverage with: server/analysis/camera-sector.ts), filled in the camera kind's colour. Offline
-// cameras keep their outline in grey with no fill: shown, but covering nothing. Proposed and scenario
-// cameras are outlined in purple so they stand apart from the real network.
-import { PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
+// cameras are light grey: shown, but covering nothing. Proposed and scenario cameras are outlined in purple
+// in a small layer of their own, so they stand apart from the real network.
+import { PolygonLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
 import type { Rgb } from '../api';
 import { sectorPolygon } from '../../server/analysis/camera-sector';
 
@@ -33,37 +33,65 @@ export function toSectorData(cameras: readonly SectorCamera[]): SectorDatum[] {
   return cameras.map((c) => ({ ...c, polygon: sectorPolygon(c, 8) }));
 }
 
-export interface SectorLayerInput {
-  id?: string;
+/** Stored sectors of offline cameras: light grey, no outline (they cover nothing). */
+export const OFFLINE_FILL: [number, number, number, number] = [...OFFLINE_SECTOR, 55];
+
+export interface StoredSectorLayerInput {
   data: SectorDatum[];
-  /** stored cameras a scenario changed or removed: drawn transparent (their new state is in the edited layer) */
-  hidden?: ReadonlySet<string>;
-  hiddenVersion?: number;
+  /** stored cameras a scenario changed or removed: not drawn here (their new state is in the edited layer) */
+  hidden: ReadonlySet<string>;
+  /** raised whenever `hidden` changes: the only thing that re-runs an accessor of this layer */
+  hiddenVersion: number;
   kindColours: Record<string, Rgb>;
   visible: boolean;
-  selectedId: string | null;
   beforeId?: string;
 }
 
-export function createSectorLayer({ id = SECTOR_LAYER_ID, data, hidden, hiddenVersion = 0, kindColours, visible, selectedId, beforeId }: SectorLayerInput): PolygonLayer<SectorDatum> {
-  // Hiding by colour keeps the 18,000 tessellated polygons: an edit only re-runs the colour accessors.
-  const gone = (d: SectorDatum) => hidden !== undefined && hidden.has(d.id);
+/**
+ * Every stored camera's sector as ONE non-instanced fill. No outlines here: deck.gl outlines a polygon with
+ * an instanced PathLayer, one instance per edge (~17 per sector, ~300,000 for the county), and software GL
+ * (SwiftShader, as in headless Chromium) pays ~20 µs per instance on every frame and every hover pick —
+ * seconds per frame — while the triangles of the fill cost a few hundred ms for all of them. The data
+ * array is built once per jurisdiction; an edit only re-runs getFillColor (hidden cameras get alpha 0).
+ */
+export function createStoredSectorLayer({ data, hidden, hiddenVersion, kindColours, visible, beforeId }: StoredSectorLayerInput): SolidPolygonLayer<SectorDatum> {
+  return new SolidPolygonLayer<SectorDatum>({
+    id: SECTOR_LAYER_ID,
+    data,
+    visible,
+    // not picked by deck.gl: a pick re-draws every pickable vertex on each pointer event, which costs software
+    // GL hundreds of ms; hover and click find stored sectors on the CPU (server/analysis/sectors-at-point.ts)
+    pickable: false,
+    getPolygon: (d) => d.polygon,
+    filled: true,
+    getFillColor: (d) => (hidden.has(d.id) ? [0, 0, 0, 0] : d.status === 'offline' ? OFFLINE_FILL : [...(kindColours[d.kind] ?? OFFLINE_SECTOR), 90]),
+    updateTriggers: { getFillColor: [kindColours, hiddenVersion] },
+    ...(beforeId ? { beforeId } : {}),
+  });
+}
+
+export interface EditedSectorLayerInput {
+  data: SectorDatum[];
+  kindColours: Record<string, Rgb>;
+  visible: boolean;
+  selectedId: string | null;
+}
+
+/** The few scenario, proposed and selected cameras: filled and outlined (small data, rebuilt freely). */
+export function createEditedSectorLayer({ data, kindColours, visible, selectedId }: EditedSectorLayerInput): PolygonLayer<SectorDatum> {
   return new PolygonLayer<SectorDatum>({
-    id,
+    id: EDITED_SECTOR_LAYER_ID,
     data,
     visible,
     pickable: true,
-    // no autoHighlight: it re-renders the picking buffer of every sector on each mouse move, which a
-    // software-rendered browser feels; the selected camera is outlined instead
     getPolygon: (d) => d.polygon,
     filled: true,
     stroked: true,
     lineWidthUnits: 'pixels',
     getLineWidth: (d) => (d.id === selectedId ? 3 : d.proposed ? 2 : 1),
-    getFillColor: (d) => (gone(d) || d.status === 'offline' ? [0, 0, 0, 0] : [...(kindColours[d.kind] ?? OFFLINE_SECTOR), d.proposed ? 140 : 90]),
-    getLineColor: (d) => (gone(d) ? [0, 0, 0, 0] : d.id === selectedId ? [20, 20, 20, 255] : d.status === 'offline' ? [...OFFLINE_SECTOR, 230] : d.proposed ? [...PROPOSED_COLOUR, 255] : [...(kindColours[d.kind] ?? OFFLINE_SECTOR), 200]),
-    updateTriggers: { getLineWidth: [selectedId], getLineColor: [selectedId, kindColours, hiddenVersion], getFillColor: [kindColours, hiddenVersion] },
-    ...(beforeId ? { beforeId } : {}),
+    getFillColor: (d) => (d.status === 'offline' ? OFFLINE_FILL : [...(kindColours[d.kind] ?? OFFLINE_SECTOR), d.proposed ? 140 : 90]),
+    getLineColor: (d) => (d.id === selectedId ? [20, 20, 20, 255] : d.status === 'offline' ? [...OFFLINE_SECTOR, 230] : d.proposed ? [...PROPOSED_COLOUR, 255] : [...(kindColours[d.kind] ?? OFFLINE_SECTOR), 200]),
+    updateTriggers: { getLineWidth: [selectedId], getLineColor: [selectedId, kindColours], getFillColor: [kindColours] },
   });
 }
 

@@ -79,3 +79,20 @@ export function planTable(lang: Lang, r: PlanResponse): HTMLElement[] {
     h('div', { class: 'cov-plan-scroll' }, table([ct(lang, 'order'), ct(lang, 'kind'), ct(lang, 'gain'), ct(lang, 'newSites'), ct(lang, 'newRoad')], rows, { id: 'cov-plan' })),
   ];
 }
+
+/**
+ * One section of the panel, rebuilt only when its key changes: a new ledger replaces the ledger section and
+ * leaves the optimiser and what-if sections (and a slider being dragged in them) alone.
+ */
+export class PanelSlot {
+  el: HTMLElement = document.createElement('section');
+  private key: string | null = null;
+
+  update(key: string, build: () => HTMLElement): void {
+    if (key === this.key) return;
+    this.key = key;
+    const next = build();
+    this.el.replaceWith(next);
+    this.el = next;
+  }
+}

@@ -1,0 +1,41 @@
+// The ledger section of the coverage panel: the export link, the double-coverage option and the tables of
+// the current scenario's ledger (or its loading state, or the last error).
+import type { Lang } from '../../i18n';
+import { h } from '../dom';
+import type { Ledger } from './coverage-api';
+import { ct } from './coverage-i18n';
+import { ledgerTables } from './coverage-panel';
+
+export interface LedgerModel {
+  ledger: Ledger | null;
+  /** raised with every ledger that arrives (tests wait on data-version) */
+  version: number;
+  ledgerMs: number;
+  error: string | null;
+  double: boolean;
+  csvHref: string;
+}
+
+export interface LedgerActions {
+  setDouble(on: boolean): void;
+  drillInto(code: string): void;
+}
+
+/** What the section shows depends on nothing else: re-render when this changes. */
+export const ledgerKey = (lang: Lang, m: LedgerModel) => [lang, m.version, m.ledger ? 1 : 0, m.error, m.double, m.csvHref].join('|');
+
+export function ledgerSection(lang: Lang, m: LedgerModel, actions: LedgerActions): HTMLElement {
+  const double = h('input', { type: 'checkbox', id: 'cov-double', checked: m.double });
+  double.addEventListener('change', () => actions.setDouble(double.checked));
+  const csv = h('a', { class: 'link-button', id: 'cov-export-ledger', href: m.csvHref, download: 'coverage-ledger.csv' }, ct(lang, 'exportCsv'));
+  const body = m.ledger ? ledgerTables(lang, m.ledger, actions.drillInto) : [h('div', { class: 'cov-note', id: 'cov-loading' }, ct(lang, 'loadingLedger'))];
+  return h(
+    'section',
+    { class: 'panel-section', id: 'cov-ledger', 'data-version': String(m.version) },
+    h('h2', {}, ct(lang, 'ledger'), ' ', csv),
+    h('div', { class: 'cov-note' }, ct(lang, 'ledgerNote'), m.ledger ? ` · ${ct(lang, 'ledgerMs', { ms: Math.round(m.ledgerMs) })}` : ''),
+    h('label', { class: 'layer-toggle' }, double, ct(lang, 'doubleFace')),
+    ...(m.error ? [h('div', { class: 'cov-error', role: 'alert' }, m.error)] : []),
+    ...body,
+  );
+}

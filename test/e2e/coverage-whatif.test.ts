@@ -1,0 +1,139 @@
+// What-if latency in a real (software-rendered) browser: at zoom 16 over the county seat, with every camera
+// sector of the test county loaded, an edit — add a camera on an uncovered key site, switch it off, switch it
+// on — must show the server's new ledger in the panel within 200 ms of the click, and the map must have
+// painted the edit within REPAINT_BUDGET_MS. Times are taken in the page: from the input event (capture
+// phase, before any handler) to the ledger table's new version in the DOM, and to the end of the first map
+// frame after it (a 1-pixel readPixels makes the GPU finish that frame, so software GL cannot hide its cost).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
+
+/** The issue's figure: the ledger follows an edit within 200 ms. */
+const LEDGER_BUDGET_MS = 200;
+/**
+ * A map frame at zoom 16 costs ~100–300 ms in SwiftShader once the stored sectors are one non-instanced fill
+ * (measured: see the report in the commit); when every sector was also outlined (an instanced PathLayer of
+ * ~17 segments per camera, ~20 µs per instance in SwiftShader) a frame took seconds. 1 s leaves room for a
+ * busy two-core machine and still fails the old drawing.
+ */
+const REPAINT_BUDGET_MS = 1000;
+const SEAT: [number, number] = [123.088, 44.813];
+
+let session: DashboardSession;
+let page: Page;
+
+interface EditTiming { ledgerMs: number; frameMs: number }
+
+/** Arms the page's probe: the next click/mousedown starts the clock. */
+async function armProbe(): Promise<void> {
+  await page.evaluate(() => {
+    const v0 = Number(document.querySelector('#cov-ledger')?.getAttribute('data-version'));
+    const map = window.__pingan!.map;
+    const probe: { t0: number | null; ledgerMs: number | null; frameMs: number | null } = { t0: null, ledgerMs: null, frameMs: null };
+    (window as unknown as { __probe: typeof probe }).__probe = probe;
+    const start = () => {
+      if (probe.t0 === null) probe.t0 = performance.now();
+    };
+    document.addEventListener('mousedown', start, { capture: true, once: true });
+    document.addEventListener('click', start, { capture: true, once: true });
+    const observer = new MutationObserver(() => {
+      if (probe.t0 === null || probe.ledgerMs !== null) return;
+      if (Number(document.querySelector('#cov-ledger')?.getAttribute('data-version')) <= v0) return;
+      probe.ledgerMs = performance.now() - probe.t0;
+      observer.disconnect();
+      // the first map frame after the ledger arrived draws the edit and the new gaps
+      map.once('render', () => {
+        const gl = (map as unknown as { painter: { context: { gl: WebGL2RenderingContext } } }).painter.context.gl;
+        gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+        probe.frameMs = performance.now() - probe.t0!;
+      });
+      map.triggerRepaint();
+    });
+    observer.observe(document.getElementById('view-coverage')!, { subtree: true, childList: true, attributes: true });
+  });
+}
+
+async function timedEdit(label: string, act: () => Promise<void>): Promise<EditTiming> {
+  await armProbe();
+  await act();
+  await page.waitForFunction(() => (window as unknown as { __probe: { frameMs: number | null } }).__probe.frameMs !== null, undefined, { timeout: 120_000 });
+  const t = await page.evaluate(() => (window as unknown as { __probe: EditTiming }).__probe);
+  // where the ledger's time went: the what-if request as the browser saw it, from the same t0
+  const http = await page.evaluate(() => {
+    const probe = (window as unknown as { __probe: { t0: number } }).__probe;
+    const e = performance.getEntriesByType('resource').filter((r) => r.name.includes('/coverage/whatif')).pop() as PerformanceResourceTiming | undefined;
+    return e ? `request sent at ${Math.round(e.requestStart - probe.t0)} ms, answered by ${Math.round(e.responseEnd - probe.t0)} ms` : 'no request seen';
+  });
+  console.log(`what-if ${label}: ledger in the panel after ${Math.round(t.ledgerMs)} ms (${http}), map frame painted after ${Math.round(t.frameMs)} ms`);
+  await session.settled();
+  return t;
+}
+
+const shortfallOf = (category: string) => page.locator(`#cov-categories tr[data-category="${category}"]`).getAttribute('data-shortfall').then(Number);
+const panelCategories = () =>
+  page.locator('#cov-categories tbody tr').evaluateAll((rows) => rows.map((r) => ({ category: (r as HTMLElement).dataset.category, shortfall: Number((r as HTMLElement).dataset.shortfall), covered: Number(r.children[2].textContent) })));
+
+beforeAll(async () => {
+  session = await openDashboard();
+  page = session.page;
+  await page.click('#tab-coverage');
+  await page.waitForSelector('#cov-categories', { timeout: 90_000 });
+  await session.settled();
+}, 180_000);
+
+afterAll(() => session?.close());
+
+describe('coverage what-if latency at zoom 16', () => {
+  it('adds a camera on an uncovered site, switches it off and on: ledger ≤ 200 ms, repaint within budget', async () => {
+    const url = session.server.url;
+    // the uncovered key site nearest the county seat (needs one camera, so one new camera closes it)
+    const ledger0 = await (await fetch(`${url}/api/coverage/ledger?level=grid&gaps=1`)).json();
+    const d = (s: { lon: number; lat: number }) => Math.hypot((s.lon - SEAT[0]) * Math.cos((SEAT[1] * Math.PI) / 180), s.lat - SEAT[1]);
+    const site = (ledger0.ledger.gaps.sites as { id: number; lon: number; lat: number; category: string; cameras: number; need: number }[])
+      .filter((s) => s.cameras === 0 && s.need === 1)
+      .sort((a, b) => d(a) - d(b))[0];
+    expect(site).toBeDefined();
+    expect(d(site)).toBeLessThan(0.01); // within ~1 km: the view stays over the county seat
+    await page.evaluate(([lon, lat]) => window.__pingan!.map.jumpTo({ center: [lon, lat], zoom: 16 }), [site.lon, site.lat]);
+    await session.settled();
+    const sectorsDrawn = await page.evaluate(() => {
+      const deck = (window.__pingan!.overlay as unknown as { _deck: { props: { layers: { id: string; props: { visible: boolean; data: unknown[] } }[] } } })._deck;
+      const layer = deck.props.layers.find((l) => l && l.id === 'coverage-sectors');
+      return layer ? { visible: layer.props.visible, n: layer.props.data.length } : null;
+    });
+    expect(sectorsDrawn?.visible).toBe(true);
+    expect(sectorsDrawn!.n).toBeGreaterThan(4000); // every stored camera of the test county is in the layer
+    const before = await shortfallOf(site.category);
+
+    // add: click 10 m south of the site; a new camera looks north (bearing 0), so the site is 10 m inside it
+    await page.click('#cov-add');
+    const click = await page.evaluate(([lon, lat]) => {
+      const p = window.__pingan!.map.project([lon, lat - 10 / 111195]);
+      const box = document.getElementById('map')!.getBoundingClientRect();
+      return { x: box.x + p.x, y: box.y + p.y };
+    }, [site.lon, site.lat]);
+    const added = await timedEdit('add', () => page.mouse.click(click.x, click.y));
+    await expect(page.locator('#cov-selected').getAttribute('data-id')).resolves.toMatch(/^NEW-/);
+    expect(await shortfallOf(site.category)).toBe(before - 1);
+    // the panel shows exactly the server's ledger for the same edits
+    const [lon, lat] = [Number(await page.locator('#cov-selected').getAttribute('data-lon')), Number(await page.locator('#cov-selected').getAttribute('data-lat'))];
+    const expected = await (
+      await fetch(`${url}/api/coverage/whatif`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ level: 'grid', edits: [{ op: 'add', id: 'X', kind: 'public', lon, lat, bearing: 0, fov: 70, rangeM: 60 }] }) })
+    ).json();
+    expect(await panelCategories()).toEqual(expected.ledger.categories.map((c: { category: string; shortfall: number; covered: number }) => ({ category: c.category, shortfall: c.shortfall, covered: c.covered })));
+    mkdirSync('test-results', { recursive: true });
+    writeFileSync('test-results/coverage-whatif-z16.png', await page.screenshot());
+
+    const off = await timedEdit('switch off', () => page.uncheck('#cov-online'));
+    expect(await shortfallOf(site.category)).toBe(before);
+    const on = await timedEdit('switch on', () => page.check('#cov-online'));
+    expect(await shortfallOf(site.category)).toBe(before - 1);
+
+    const timings = [added, off, on];
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    expect(median(timings.map((t) => t.ledgerMs))).toBeLessThanOrEqual(LEDGER_BUDGET_MS);
+    for (const t of timings) expect(t.frameMs).toBeLessThanOrEqual(REPAINT_BUDGET_MS);
+    expect(session.pageErrors).toEqual([]);
+  }, 400_000);
+});
