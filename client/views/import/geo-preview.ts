@@ -70,6 +70,18 @@ export function previewMap(geoms: Geometry[], body: GeoImportResponse | null, la
     title.textContent = `#${i + 1}${r ? ` ${r.code ?? ''} ${r.reason}` : ''}`;
     path.append(title);
     svg.append(path);
+    // A refused grid in a town is smaller than a pixel at county scale: a ring marks where it is.
+    if (state === 'refused') {
+      const pts = parts.flat();
+      if (pts.length) {
+        const mark = document.createElementNS(SVG, 'circle');
+        mark.setAttribute('cx', px(pts.reduce((a, p) => a + p[0], 0) / pts.length));
+        mark.setAttribute('cy', py(pts.reduce((a, p) => a + p[1], 0) / pts.length));
+        mark.setAttribute('r', '6');
+        mark.setAttribute('class', 'import-map-mark');
+        svg.append(mark);
+      }
+    }
   });
   return svg;
 }

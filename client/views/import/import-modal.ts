@@ -240,7 +240,7 @@ export class ImportModal {
       // The map keeps polygons and the basemap in memory: a reload shows the new ones (the report stays until then).
       const reload = h('button', { id: 'import-reload', type: 'button' }, s.reload);
       reload.addEventListener('click', () => location.reload());
-      this.root.querySelector('#import-body')!.prepend(reload);
+      this.root.querySelector('#import-body')!.prepend(h('p', {}, reload));
       this.store.updateFilter({});
     } else {
       this.status(fill(s.refused, { error: body.error ?? `HTTP ${res.status}` }), 'error');
