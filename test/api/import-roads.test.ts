@@ -7,6 +7,7 @@ import { createApp } from '../../server/app.js';
 import { convertPoint } from '../../server/analysis/crs.js';
 import type { Database } from '../../server/db/database.js';
 import { databaseFingerprint } from '../../server/db/fingerprint.js';
+import { patrolData } from '../../server/routes/patrol/patrol.data.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
 
 let db: Database;
@@ -59,6 +60,7 @@ describe('POST /api/import/roads', () => {
     const basemapBefore = await (await app.request('/api/basemap/data/roads.geojson')).text();
     expect(basemapBefore).not.toContain('新华测试路');
     const n0 = (await db.query<{ n: number }>('SELECT count(*)::INTEGER n FROM roads'))[0].n;
+    const graphBefore = await patrolData(db); // built before the import: must not be served after it
     const gcj = (pts: number[][]) => pts.map(([x, y]) => convertPoint(x, y, 'wgs84', 'gcj02'));
     const partA = line(0.05, 0.01), partB = line(0.1, 0.02, 3);
     const { status, body } = await post('?crs=gcj02', { type: 'FeatureCollection', features: [
@@ -75,6 +77,10 @@ describe('POST /api/import/roads', () => {
     expect(rows[1].length_m).toBeCloseTo(turfLength(lineString(partA), { units: 'meters' }), -1);
     expect((await db.query<{ n: number }>('SELECT count(*)::INTEGER n FROM roads'))[0].n).toBe(n0 + 3);
     expect(await (await app.request('/api/basemap/data/roads.geojson')).text()).toContain('新华测试路');
+    const graphAfter = await patrolData(db);
+    expect(graphAfter).not.toBe(graphBefore);
+    expect(graphAfter.roads.length).toBe(graphBefore.roads.length + 3);
+    expect(graphAfter.graph.nodeCount).toBeGreaterThan(graphBefore.graph.nodeCount);
     const geo = (await (await app.request(`/api/geocode?q=${encodeURIComponent('新华测试路')}`)).json()) as any;
     expect(geo).toMatchObject({ ok: true, level: 'road' });
     // Appending the same road again is refused.
