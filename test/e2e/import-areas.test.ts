@@ -118,6 +118,14 @@ describe('import dialog: polygons and roads', () => {
     await page.waitForFunction(() => /已导入 2 段道路/.test(document.querySelector('#import-status')?.textContent ?? ''), undefined, { timeout: 30_000 });
     expect((await db.query<{ n: number }>("SELECT count(*)::INTEGER n FROM roads WHERE name LIKE '界面测试%'"))[0].n).toBe(2);
     await page.screenshot({ path: '/tmp/import-roads-done.png' });
+    // English is available: the dialog in English, with the same kinds.
+    await page.locator('.import-close').click();
+    await page.locator('#lang').click();
+    await page.locator('#import-open').click();
+    await page.locator('#import-target').selectOption('village');
+    await expect(page.locator('#import-title').innerText()).resolves.toBe('Import · Village polygons');
+    await expect(page.locator('.import-hint').innerText()).resolves.toMatch(/replaces the whole level/);
+    await page.screenshot({ path: '/tmp/import-en.png' });
     expect(pageErrors).toEqual([]);
   });
 });

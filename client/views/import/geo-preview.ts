@@ -136,10 +136,11 @@ export function featureList(body: GeoImportResponse, target: GeoTarget, lang: La
 }
 
 /** The summary lines of a dry run or a commit: what is replaced, and how points were re-assigned. */
-export function geoSummary(body: GeoImportResponse, target: GeoTarget, lang: Lang): HTMLElement[] {
+export function geoSummary(body: GeoImportResponse, target: GeoTarget, lang: Lang, partial: boolean): HTMLElement[] {
   const s = importStrings(lang);
   const out: HTMLElement[] = [];
-  if (body.replaced) out.push(h('p', { class: 'import-summary', id: 'import-replaced' }, fill(s.replaced, body.replaced)));
+  // What the level would become: only meaningful when the import would go ahead (no refusals, or partial).
+  if (body.replaced && (partial || !body.rejected.length)) out.push(h('p', { class: 'import-summary', id: 'import-replaced' }, fill(s.replaced, body.replaced)));
   if (target === 'roads' && body.removed) out.push(h('p', { class: 'import-summary' }, fill(s.roadsReplaced, { n: body.removed })));
   const r = body.reassigned;
   if (r)

@@ -206,7 +206,7 @@ export class ImportModal {
     const geoms = await this.geoms;
     if (geoms) parts.push(h('div', { class: 'import-map-box' }, previewMap(geoms, body, lang), mapLegend(body, lang)));
     if (withPreview && body.mapping?.length) parts.push(mappingTable(body, target, this.mapping, lang, (m) => { this.mapping = m; void this.check(); }));
-    parts.push(...geoSummary(body, target, lang));
+    parts.push(...geoSummary(body, target, lang, this.params(true).partial));
     // After a commit the list of good features is noise: only refused ones (partial imports) are listed.
     if (withPreview || body.rejected.length) parts.push(featureList(body, target, lang));
     this.root.querySelector('#import-body')!.replaceChildren(...parts);
