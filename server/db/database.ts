@@ -5,6 +5,7 @@ import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { upgradeSchema } from './upgrade-schema.js';
 
 export type Row = Record<string, unknown>;
 export type Params = DuckDBValue[];
@@ -19,7 +20,8 @@ export class Database {
     readonly path: string,
   ) {}
 
-  /** Opens a database file (or ':memory:'). A small pool of connections lets requests run side by side. */
+  /** Opens a database file (or ':memory:'). A small pool of connections lets requests run side by side. A file
+   * opened for writing is first brought up to the current schema (upgrade-schema.ts). */
   static async open(path: string, options: { readOnly?: boolean; connections?: number; threads?: number } = {}): Promise<Database> {
     const config: Record<string, string> = {};
     if (options.readOnly) config.access_mode = 'READ_ONLY';
@@ -27,6 +29,7 @@ export class Database {
     const instance = await DuckDBInstance.create(path, config);
     const pool: DuckDBConnection[] = [];
     for (let i = 0; i < (options.connections ?? 4); i++) pool.push(await instance.connect());
+    if (!options.readOnly) await upgradeSchema(pool[0]);
     return new Database(instance, pool, path);
   }
 

@@ -83,7 +83,7 @@ export async function writeDemoDatabase(path: string, county: DemoCounty, onProg
     let n = 0;
     for (const i of county.incidents()) {
       appendRow(a, [i.category, i.title, i.address, f(i.position[0]), f(i.position[1]), baseCell(i.position[0]), baseCell(i.position[1]), i.gridCode, i.villageCode, i.townshipCode, h3Cell(i.position[0], i.position[1]),
-        ts(i.reportedAt), ts(i.acceptedAt), ts(i.assignedAt), ts(i.closedAt), ts(i.dueAt), i.status, i.resolved, i.source, i.hotspotId, i.seq]);
+        ts(i.reportedAt), ts(i.acceptedAt), ts(i.assignedAt), ts(i.closedAt), ts(i.dueAt), i.status, i.resolved, i.source, i.hotspotId, null, i.seq]);
       if (++n % 500000 === 0) onProgress(`${n.toLocaleString('en')} incidents generated`);
     }
     a.closeSync();

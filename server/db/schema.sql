@@ -46,7 +46,8 @@ CREATE TABLE demo_hotspots (id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, kind 
 CREATE TABLE incidents (id BIGINT NOT NULL, category VARCHAR NOT NULL, title VARCHAR, address VARCHAR,
   lon DOUBLE NOT NULL, lat DOUBLE NOT NULL, cell_x INTEGER NOT NULL, cell_y INTEGER NOT NULL,
   grid_code VARCHAR NOT NULL, village_code VARCHAR NOT NULL, township_code VARCHAR NOT NULL, h3_r9 UBIGINT, reported_at TIMESTAMP NOT NULL, accepted_at TIMESTAMP, assigned_at TIMESTAMP, closed_at TIMESTAMP,
-  due_at TIMESTAMP NOT NULL, status VARCHAR NOT NULL, resolved BOOLEAN, source VARCHAR, hotspot_id INTEGER);
+  due_at TIMESTAMP NOT NULL, status VARCHAR NOT NULL, resolved BOOLEAN, source VARCHAR, hotspot_id INTEGER,
+  external_id VARCHAR); -- external_id: the incident's id in the system it was imported from
 
 -- What-if scenarios of the coverage planner (routes/coverage): an ordered list of camera edits (add, update,
 -- remove) as JSON, applied over the cameras table when viewed; the cameras table itself is never changed.

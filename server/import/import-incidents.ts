@@ -87,14 +87,11 @@ export async function importIncidents(db: Database, bytes: Uint8Array, options: 
     a.closeSync();
     // Ids already in the database (read before the transaction; re-checked inside it by the same query).
     const dupSql = `SELECT s.line, s.external_id FROM import_staging s JOIN incidents i ON i.external_id = s.external_id`;
-    const hasExternal = (await (await con.runAndReadAll(`SELECT count(*)::INTEGER n FROM duckdb_columns() WHERE table_name = 'incidents' AND column_name = 'external_id' AND schema_name = 'main'`)).getRowObjectsJS())[0].n === 1;
     const byLine = new Map(parsed.rows.map((r) => [r.line, r]));
     const dupLines = new Set<number>();
-    if (hasExternal) {
-      for (const d of (await con.runAndReadAll(dupSql)).getRowObjectsJS()) {
-        dupLines.add(Number(d.line));
-        report.rejected.push({ line: Number(d.line), reason: `id ${d.external_id} is already in the database`, raw: byLine.get(Number(d.line))?.raw ?? '' });
-      }
+    for (const d of (await con.runAndReadAll(dupSql)).getRowObjectsJS()) {
+      dupLines.add(Number(d.line));
+      report.rejected.push({ line: Number(d.line), reason: `id ${d.external_id} is already in the database`, raw: byLine.get(Number(d.line))?.raw ?? '' });
     }
     report.rejected.sort((x, y) => x.line - y.line);
     report.valid -= dupLines.size;
@@ -119,7 +116,6 @@ async function commitStaged(con: DuckDBConnection, report: ImportReport, dupLine
   {
     await con.run('BEGIN TRANSACTION');
     try {
-      await con.run('ALTER TABLE incidents ADD COLUMN IF NOT EXISTS external_id VARCHAR');
       if (dupLines.size) await con.run(`DELETE FROM import_staging WHERE line IN (${[...dupLines].join(',')})`);
       const inserted = await con.runAndReadAll(`INSERT INTO incidents (id, category, title, address, lon, lat, cell_x, cell_y, grid_code, village_code, township_code, h3_r9,
           reported_at, accepted_at, assigned_at, closed_at, due_at, status, resolved, source, hotspot_id, external_id)
