@@ -9,13 +9,14 @@ import { h3Cell } from '../db/load-demo.js';
 import { parseCameraCsv, type ParsedCamera } from './camera-rows.js';
 import { countyContext } from './county-context.js';
 import { ImportFileError, rejectedCsv, type RejectedRow } from './incident-rows.js';
-import { withWriteLock } from './write-lock.js';
+import { AREAS_CHANGED, areasChangedSince, areasVersion, withWriteLock } from './write-lock.js';
 import { afterImport } from './after-import.js';
 import { decodeTable } from './xlsx-table.js';
 
 export interface CameraImportReport { imported: number; valid: number; committed: boolean; rejected: RejectedRow[]; fileError: string | null; rejectedCsv?: string; preview?: Omit<ParsedCamera, 'raw'>[] }
 
 export async function importCameras(db: Database, bytes: Uint8Array, o: { crs: CrsId; partial?: boolean; dryRun?: boolean; encoding?: 'utf-8' | 'gbk' }): Promise<CameraImportReport> {
+  const areasSeen = areasVersion(db); // before the county context: its grids locate the rows
   const ctx = await countyContext(db);
   let text: string;
   try {
@@ -47,6 +48,7 @@ export async function importCameras(db: Database, bytes: Uint8Array, o: { crs: C
     }
     if ((report.rejected.length && !o.partial) || report.valid === 0) return report;
     return await withWriteLock(db, async () => {
+      if (areasChangedSince(db, areasSeen)) return { ...report, fileError: AREAS_CHANGED };
       await con.run('BEGIN TRANSACTION');
       try {
         await con.run('DELETE FROM camera_staging WHERE id IN (SELECT id FROM cameras)');

@@ -16,7 +16,7 @@ import type { Database } from '../db/database.js';
 import { h3Cell } from '../db/load-demo.js';
 import { CATEGORY_INFO } from '../domain/categories.js';
 import { countyContext } from './county-context.js';
-import { withWriteLock } from './write-lock.js';
+import { AREAS_CHANGED, areasChangedSince, areasVersion, withWriteLock } from './write-lock.js';
 import { afterImport } from './after-import.js';
 import { decodeTable } from './xlsx-table.js';
 import { ImportFileError, parseIncidentCsvAsync, rejectedCsv, type ImportField, type ParsedIncident, type RejectedRow } from './incident-rows.js';
@@ -57,6 +57,7 @@ const STAGING = `CREATE TEMP TABLE import_staging (line INTEGER, external_id VAR
 
 export async function importIncidents(db: Database, bytes: Uint8Array, options: ImportOptions): Promise<ImportReport> {
   const progress = options.onProgress ?? (() => {});
+  const areasSeen = areasVersion(db); // before the county context: its grids locate the rows
   const ctx = await countyContext(db);
   const empty = (fileError: string): ImportReport => ({ imported: 0, valid: 0, rejected: [], committed: false, fileError, mapping: [], geocoded: {} });
   let text: string;
@@ -104,7 +105,7 @@ export async function importIncidents(db: Database, bytes: Uint8Array, options: 
     if (report.valid === 0) return report;
 
     progress('writing', 0, report.valid);
-    const done = await withWriteLock(db, () => commitStaged(con, report, dupLines, options, progress));
+    const done = await withWriteLock(db, async () => (areasChangedSince(db, areasSeen) ? { ...report, fileError: AREAS_CHANGED } : commitStaged(con, report, dupLines, options, progress)));
     if (done.committed) afterImport(db, ['incidents']);
     return done;
   } finally {

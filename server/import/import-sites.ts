@@ -10,7 +10,7 @@ import { COVERAGE_TARGETS, SITE_KIND_INFO, SITE_KINDS, type SiteKind } from '../
 import { countyContext } from './county-context.js';
 import { forEachCsvRow } from './csv-lines.js';
 import { ImportFileError, rejectedCsv, type RejectedRow } from './incident-rows.js';
-import { withWriteLock } from './write-lock.js';
+import { AREAS_CHANGED, areasChangedSince, areasVersion, withWriteLock } from './write-lock.js';
 import { afterImport } from './after-import.js';
 import { decodeTable } from './xlsx-table.js';
 
@@ -22,6 +22,7 @@ interface SiteRow { line: number; raw: string; name: string; kind: SiteKind; lon
 export interface SiteImportReport { imported: number; valid: number; committed: boolean; rejected: RejectedRow[]; fileError: string | null; rejectedCsv?: string; preview?: Omit<SiteRow, 'raw'>[] }
 
 export async function importSites(db: Database, bytes: Uint8Array, o: { crs: CrsId; partial?: boolean; dryRun?: boolean; encoding?: 'utf-8' | 'gbk' }): Promise<SiteImportReport> {
+  const areasSeen = areasVersion(db); // before the county context: its grids locate the rows
   const ctx = await countyContext(db);
   const report: SiteImportReport = { imported: 0, valid: 0, committed: false, rejected: [], fileError: null };
   let text: string;
@@ -68,6 +69,7 @@ export async function importSites(db: Database, bytes: Uint8Array, o: { crs: Crs
   if (o.dryRun) return { ...report, preview: rows.slice(0, 20).map(({ raw: _raw, ...r }) => r) };
   if ((report.rejected.length && !o.partial) || rows.length === 0) return report;
   return withWriteLock(db, async () => {
+    if (areasChangedSince(db, areasSeen)) return { ...report, fileError: AREAS_CHANGED };
     const con = await db.dedicatedConnection();
     try {
       await con.run('BEGIN TRANSACTION');
