@@ -12,7 +12,21 @@ import Flatbush from 'flatbush';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { pointInRing } from './point-in-polygon.js';
 
-export type ValidityResult = { ok: true } | { ok: false; reason: string; at?: [number, number] };
+/** What is wrong, as data (server/import/import-messages.ts words it in English and Chinese). `part` is the
+ * 1-based part of a MultiPolygon (null for a Polygon); `ring` 0 is the outer ring, 1… the holes. */
+export type ValidityProblem =
+  | { kind: 'no-geometry' }
+  | { kind: 'no-parts' }
+  | { kind: 'bad-type'; type: string }
+  | { kind: 'no-rings'; part: number | null }
+  | { kind: 'not-array' | 'not-closed' | 'few-distinct'; part: number | null; ring: number }
+  | { kind: 'bad-position'; part: number | null; ring: number; snippet: string }
+  | { kind: 'too-few-positions'; part: number | null; ring: number; count: number }
+  | { kind: 'spike' | 'self-intersection'; part: number | null; ring: number; at: [number, number] }
+  | { kind: 'rings-share' | 'rings-cross'; part: number | null; rings: [number, number]; at: [number, number] }
+  | { kind: 'hole-outside'; part: number | null; hole: number };
+
+export type ValidityResult = { ok: true } | { ok: false; problem: ValidityProblem; at?: [number, number] };
 
 type Pt = readonly number[];
 
@@ -59,16 +73,16 @@ function contactPoint(a: Pt, b: Pt, c: Pt, d: Pt): [number, number] {
 }
 
 /** Structural checks of one ring: enough positions, numbers, closed. */
-function ringShape(ring: unknown, label: string): string | null {
-  if (!Array.isArray(ring)) return `${label} is not an array of positions`;
+function ringShape(ring: unknown, part: number | null, r: number): ValidityProblem | null {
+  if (!Array.isArray(ring)) return { kind: 'not-array', part, ring: r };
   for (const p of ring)
     if (!Array.isArray(p) || p.length < 2 || typeof p[0] !== 'number' || typeof p[1] !== 'number' || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))
-      return `${label} has a position that is not two finite numbers (${JSON.stringify(p)?.slice(0, 40)})`;
-  if (ring.length < 4) return `${label} has ${ring.length} positions; a ring needs at least 4 (a triangle and the closing point)`;
-  if (!same(ring[0], ring[ring.length - 1])) return `${label} is not closed (its first and last positions differ)`;
+      return { kind: 'bad-position', part, ring: r, snippet: JSON.stringify(p)?.slice(0, 40) ?? String(p) };
+  if (ring.length < 4) return { kind: 'too-few-positions', part, ring: r, count: ring.length };
+  if (!same(ring[0], ring[ring.length - 1])) return { kind: 'not-closed', part, ring: r };
   // Distinct vertices: a ring of 4 positions with repeats is a line or a point, not an area.
   const distinct = new Set(ring.map((p: number[]) => `${p[0]},${p[1]}`));
-  if (distinct.size < 3) return `${label} has fewer than 3 distinct vertices`;
+  if (distinct.size < 3) return { kind: 'few-distinct', part, ring: r };
   return null;
 }
 
@@ -79,12 +93,13 @@ function dedupe(ring: readonly Position[]): Position[] {
   return out;
 }
 
-/** Checks one Polygon's rings (coordinates as GeoJSON: shell first, then holes). */
-export function polygonValidity(rings: unknown, label = 'polygon'): ValidityResult {
-  if (!Array.isArray(rings) || rings.length === 0) return { ok: false, reason: `${label} has no rings` };
+/** Checks one Polygon's rings (coordinates as GeoJSON: shell first, then holes); `part` names the part of a
+ * MultiPolygon in the problem. */
+export function polygonValidity(rings: unknown, part: number | null = null): ValidityResult {
+  if (!Array.isArray(rings) || rings.length === 0) return { ok: false, problem: { kind: 'no-rings', part } };
   for (let r = 0; r < rings.length; r++) {
-    const bad = ringShape(rings[r], r === 0 ? `${label}'s outer ring` : `${label}'s hole ${r}`);
-    if (bad) return { ok: false, reason: bad };
+    const bad = ringShape(rings[r], part, r);
+    if (bad) return { ok: false, problem: bad };
   }
   const clean = (rings as Position[][]).map(dedupe);
   // Every segment of every ring, indexed by its box.
@@ -107,20 +122,19 @@ export function polygonValidity(rings: unknown, label = 'polygon'): ValidityResu
         const adjacent = t.i === s.i + 1 || (s.i === 0 && t.i === n - 1);
         // Neighbouring segments share their vertex; they are wrong only when they fold back over each other.
         if (adjacent && contact === 'point') continue;
-        const where = s.ring === 0 ? `${label}'s outer ring` : `${label}'s hole ${s.ring}`;
-        return { ok: false, reason: adjacent ? `${where} folds back on itself (a spike) near ${fmt(at)}` : `${where} intersects itself at ${fmt(at)}`, at };
+        return { ok: false, problem: { kind: adjacent ? 'spike' : 'self-intersection', part, ring: s.ring, at }, at };
       }
       // Two rings: a single touching point is allowed; a crossing or a shared stretch is not.
-      if (contact === 'overlap') return { ok: false, reason: `${label}'s rings ${s.ring} and ${t.ring} share a boundary stretch near ${fmt(at)}`, at };
+      if (contact === 'overlap') return { ok: false, problem: { kind: 'rings-share', part, rings: [s.ring, t.ring], at }, at };
       const touch = [s.a, s.b].some((p) => onLine(t.a, t.b, p)) || [t.a, t.b].some((p) => onLine(s.a, s.b, p));
-      if (!touch) return { ok: false, reason: `${label}'s rings ${s.ring} and ${t.ring} cross at ${fmt(at)}`, at };
+      if (!touch) return { ok: false, problem: { kind: 'rings-cross', part, rings: [s.ring, t.ring], at }, at };
     }
   }
   // Rings that do not cross may still be nested wrongly: a hole must lie inside the shell. With no crossings,
   // one vertex of the hole that is not on the shell decides (the shell's vertices on a touch point are skipped).
   for (let r = 1; r < clean.length; r++) {
     const v = clean[r].find((p) => !clean[0].some((q) => same(p, q)));
-    if (v && !pointInRing(v[0], v[1], clean[0])) return { ok: false, reason: `${label}'s hole ${r} lies outside its outer ring`, at: [v[0], v[1]] };
+    if (v && !pointInRing(v[0], v[1], clean[0])) return { ok: false, problem: { kind: 'hole-outside', part, hole: r }, at: [v[0], v[1]] };
   }
   return { ok: true };
 }
@@ -132,17 +146,15 @@ function onLine(a: Pt, b: Pt, p: Pt): boolean {
 /** Checks a GeoJSON Polygon or MultiPolygon geometry (each part on its own; see the file comment). */
 export function geometryValidity(geometry: unknown): ValidityResult {
   const g = geometry as Polygon | MultiPolygon | null;
-  if (!g || typeof g !== 'object') return { ok: false, reason: 'the feature has no geometry' };
+  if (!g || typeof g !== 'object') return { ok: false, problem: { kind: 'no-geometry' } };
   if (g.type === 'Polygon') return polygonValidity(g.coordinates);
   if (g.type === 'MultiPolygon') {
-    if (!Array.isArray(g.coordinates) || g.coordinates.length === 0) return { ok: false, reason: 'the MultiPolygon has no parts' };
+    if (!Array.isArray(g.coordinates) || g.coordinates.length === 0) return { ok: false, problem: { kind: 'no-parts' } };
     for (let p = 0; p < g.coordinates.length; p++) {
-      const r = polygonValidity(g.coordinates[p], `part ${p + 1}`);
+      const r = polygonValidity(g.coordinates[p], p + 1);
       if (!r.ok) return r;
     }
     return { ok: true };
   }
-  return { ok: false, reason: `geometry type ${String((g as { type?: unknown }).type)} is not a Polygon or MultiPolygon` };
+  return { ok: false, problem: { kind: 'bad-type', type: String((g as { type?: unknown }).type) } };
 }
-
-const fmt = (p: readonly number[]) => `${p[0].toFixed(6)}, ${p[1].toFixed(6)}`;

@@ -13,6 +13,7 @@ import { geometryValidity } from '../analysis/polygon-validity.js';
 import { areaM2, areaOutsideM2, DEFAULT_OVERLAP_TOLERANCE, findOverlaps, withinTolerance, type OverlapTolerance } from '../analysis/polygon-overlaps.js';
 import { mapProperties, propText, type RawFeature } from './geojson-features.js';
 import { breathe } from './import-progress.js';
+import { featureRefusal, msg, type Msg } from './import-messages.js';
 
 export const AREA_LEVELS = ['township', 'village', 'grid'] as const;
 export type AreaLevel = (typeof AREA_LEVELS)[number];
@@ -52,7 +53,8 @@ export interface AreaCandidate {
   centre: [number, number];
 }
 
-export interface FeatureRefusal { feature: number; line: number | null; code: string | null; reason: string }
+/** A refused feature: `reason` in English, `reasonZh` for the clerk (import-messages.ts). */
+export interface FeatureRefusal { feature: number; line: number | null; code: string | null; reason: string; reasonZh: string }
 
 export interface AreaCheckContext {
   level: AreaLevel;
@@ -99,24 +101,24 @@ function allPositions(g: Polygon | MultiPolygon): number[][] {
 }
 
 /** Coordinates are numbers in the lon/lat ranges (a structural check before conversion). */
-function coordinateProblem(g: { type: string; coordinates: unknown }): string | null {
+function coordinateProblem(g: { type: string; coordinates: unknown }): Msg | null {
   // Polygon: rings of positions (3 levels of arrays); MultiPolygon: polygons of rings of positions (4).
   const depth = g.type === 'Polygon' ? 1 : 2;
   let list: unknown = g.coordinates;
-  if (!Array.isArray(list) || list.length === 0) return `the ${g.type} has no coordinates`;
+  if (!Array.isArray(list) || list.length === 0) return msg.noCoordinates(g.type);
   for (let d = 0; d <= depth; d++) {
-    if (!Array.isArray(list) || !list.every(Array.isArray)) return `the ${g.type}'s coordinates are not nested ${depth + 2} levels deep`;
+    if (!Array.isArray(list) || !list.every(Array.isArray)) return msg.notNested(g.type, depth + 2);
     if (d < depth) list = (list as unknown[][]).flat();
   }
   for (const p of list as unknown[][]) {
     const [x, y] = p;
-    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) return `position ${JSON.stringify(p)?.slice(0, 40)} is not two finite numbers`;
+    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) return msg.positionNotNumbers(JSON.stringify(p)?.slice(0, 40) ?? String(p));
   }
   return null;
 }
 
-function rangeProblem(g: Polygon | MultiPolygon): string | null {
-  for (const [x, y] of allPositions(g)) if (x < -180 || x > 180 || y < -90 || y > 90) return `position ${x}, ${y} is out of range (longitude −180…180, latitude −90…90)`;
+function rangeProblem(g: Polygon | MultiPolygon): Msg | null {
+  for (const [x, y] of allPositions(g)) if (x < -180 || x > 180 || y < -90 || y > 90) return msg.positionOutOfRange(x, y);
   return null;
 }
 
@@ -141,27 +143,27 @@ export async function checkAreaFeatures(features: readonly RawFeature[], ctx: Ar
   const checkOne = (f: RawFeature) => {
     const get = (fl: AreaField) => (field[fl] !== undefined ? propText(f.properties[field[fl]!]) : '');
     const code = get('code') || null;
-    const refuse = (reason: string) => void rejected.push({ feature: f.index, line: f.line, code, reason });
-    if (f.notAFeature) return refuse(`feature ${f.notAFeature}`);
+    const refuse = (m: Msg) => void rejected.push(featureRefusal(f.index, f.line, code, m));
+    if (f.notAFeature) return refuse(msg.notAFeature(f.notAFeature));
     // Codes first: they are what a person fixes in a spreadsheet, and they decide the parent.
-    if (field.code === undefined) return refuse('no code property (map one of the properties to "code")');
-    if (!code) return refuse(`missing code (property "${field.code}")`);
-    if (!/^\d+$/.test(code)) return refuse(`code "${code}" is not all digits`);
-    if (code.length !== len) return refuse(`code ${code} has ${code.length} digits; a ${ctx.level} code has ${len}`);
-    if (!code.startsWith(ctx.countyCode)) return refuse(`code ${code} does not start with the county code ${ctx.countyCode} (${ctx.countyName})`);
+    if (field.code === undefined) return refuse(msg.noCodeProperty());
+    if (!code) return refuse(msg.missingCode(field.code));
+    if (!/^\d+$/.test(code)) return refuse(msg.codeNotDigits(code));
+    if (code.length !== len) return refuse(msg.codeLength(code, code.length, ctx.level, len));
+    if (!code.startsWith(ctx.countyCode)) return refuse(msg.codeNotInCounty(code, ctx.countyCode, ctx.countyName));
     const parentGiven = get('parent');
     const parentCode = code.slice(0, parentLen);
-    if (parentGiven && parentGiven !== parentCode) return refuse(`code ${code} does not extend its parent's code ${parentGiven}`);
-    if (!ctx.parentCodes.has(parentCode)) return refuse(`parent ${ctx.level === 'grid' ? 'village' : ctx.level === 'village' ? 'township' : 'county'} ${parentCode} is not in the database (import the ${ctx.level === 'grid' ? 'villages' : 'townships'} first)`);
+    if (parentGiven && parentGiven !== parentCode) return refuse(msg.codeNotUnderParent(code, parentGiven));
+    if (!ctx.parentCodes.has(parentCode)) return refuse(msg.parentMissing(ctx.level === 'grid' ? 'village' : ctx.level === 'village' ? 'township' : 'county', parentCode));
     const dup = firstByCode.get(code);
-    if (dup !== undefined) return refuse(`duplicate code ${code} (also feature ${dup})`);
+    if (dup !== undefined) return refuse(msg.duplicateCode(code, dup));
     firstByCode.set(code, f.index);
     const name = get('name');
-    if (!name) return refuse(`missing name${field.name ? ` (property "${field.name}")` : ' (map one of the properties to "name")'}`);
+    if (!name) return refuse(msg.missingNameProperty(field.name ?? null));
     // Geometry.
     const g = f.geometry as { type?: unknown; coordinates?: unknown } | null;
-    if (!g || typeof g !== 'object') return refuse('the feature has no geometry');
-    if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') return refuse(`geometry type ${String(g.type)} is not a Polygon or MultiPolygon`);
+    if (!g || typeof g !== 'object') return refuse(msg.noGeometry());
+    if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') return refuse(msg.notPolygon(String(g.type)));
     const shape = coordinateProblem(g as { type: string; coordinates: unknown });
     if (shape) return refuse(shape);
     const raw = g as Polygon | MultiPolygon;
@@ -171,22 +173,22 @@ export async function checkAreaFeatures(features: readonly RawFeature[], ctx: Ar
     const inside = rawPts.filter((p) => inRange(p[0], p[1]) && inBox(...toWgs84(p[0], p[1], ctx.crs))).length;
     if (inside < rawPts.length / 2) {
       const swapped = rawPts.filter((p) => inRange(p[1], p[0]) && inBox(...toWgs84(p[1], p[0], ctx.crs))).length;
-      if (swapped >= rawPts.length / 2) return refuse(`latitude and longitude look swapped (first position ${rawPts[0][0]}, ${rawPts[0][1]})`);
+      if (swapped >= rawPts.length / 2) return refuse(msg.swappedFirst(rawPts[0][0], rawPts[0][1]));
       const range = rangeProblem(raw);
-      return refuse(range ?? `the polygon is outside ${ctx.countyName} (first position ${rawPts[0][0]}, ${rawPts[0][1]}, ${ctx.crs})`);
+      return refuse(range ?? msg.polygonOutside(ctx.countyName, rawPts[0][0], rawPts[0][1], ctx.crs));
     }
     const range = rangeProblem(raw);
     if (range) return refuse(range);
     // Stored at 1e-7 degrees (≈1 cm), the precision the checks below then see.
     const geometry = mapCoords(raw, (p) => (ctx.crs === 'wgs84' ? [p[0], p[1]] : toWgs84(p[0], p[1], ctx.crs)).map((x) => Math.round(x * 1e7) / 1e7));
     const validity = geometryValidity(geometry);
-    if (!validity.ok) return refuse(`invalid polygon: ${validity.reason}`);
+    if (!validity.ok) return refuse(msg.invalidPolygon(validity.problem));
     const kindText = get('kind');
     const kind = kindText ? KINDS[ctx.level][kindText.toLowerCase()] : null;
-    if (kindText && !kind) return refuse(`unknown kind "${kindText}"; use ${[...new Set(Object.keys(KINDS[ctx.level]).filter((k) => /[^\x00-\x7f]/.test(k)))].join('、')}`);
+    if (kindText && !kind) return refuse(msg.unknownAreaKind(kindText, [...new Set(Object.keys(KINDS[ctx.level]).filter((k) => /[^\x00-\x7f]/.test(k)))]));
     const members = num(f.properties[field.members ?? '']), households = num(f.properties[field.households ?? '']);
     for (const [label, v] of [['members', members], ['households', households]] as const)
-      if (v !== null && (!Number.isInteger(v) || v < 0 || v > 100000)) return refuse(`${label} "${propText(f.properties[field[label]!])}" is not a whole number from 0 to 100000`);
+      if (v !== null && (!Number.isInteger(v) || v < 0 || v > 100000)) return refuse(msg.notWholeNumber(label, propText(f.properties[field[label]!])));
     const area = areaM2(geometry);
     const bbox = geometryBBox(geometry) as [number, number, number, number];
     valid.push({ index: f.index, line: f.line, code, name, parentCode, kind: kind ?? null, place: get('place') || null, leader: get('leader') || null, members, households, geometry, bbox, areaM2: area, centre: centreOf(geometry, bbox) });
@@ -207,7 +209,7 @@ export async function checkAreaFeatures(features: readonly RawFeature[], ctx: Ar
     const m2 = areaOutsideM2(c.geometry, ctx.outline);
     if (!withinTolerance(m2, c.areaM2, tol)) {
       outside.add(c.index);
-      rejected.push({ feature: c.index, line: c.line, code: c.code, reason: `${Math.round(m2).toLocaleString('en')} m² (${pct(m2 / c.areaM2)}) of the polygon lies outside ${ctx.countyName}; the tolerance is ${tolText(tol)}` });
+      rejected.push(featureRefusal(c.index, c.line, c.code, msg.partlyOutside(m2, m2 / c.areaM2, ctx.countyName, tol)));
     }
   }
   valid = valid.filter((c) => !outside.has(c.index));
@@ -218,20 +220,16 @@ export async function checkAreaFeatures(features: readonly RawFeature[], ctx: Ar
   const overlapping = new Set<number>();
   for (const o of overlaps) {
     const a = valid[o.a], b = valid[o.b];
-    const text = `${Math.round(o.areaM2).toLocaleString('en')} m² (${pct(o.shareOfSmaller)} of the smaller)`;
     for (const [x, y] of [[a, b], [b, a]]) {
       if (overlapping.has(x.index)) continue;
       overlapping.add(x.index);
-      rejected.push({ feature: x.index, line: x.line, code: x.code, reason: `overlaps ${y.code} (feature ${y.index}) by ${text}; the tolerance is ${tolText(tol)}` });
+      rejected.push(featureRefusal(x.index, x.line, x.code, msg.overlapsSibling(y.code, y.index, o.areaM2, o.shareOfSmaller, tol)));
     }
   }
   valid = valid.filter((c) => !overlapping.has(c.index));
   rejected.sort((a, b) => a.feature - b.feature);
   return { valid, rejected, mapping };
 }
-
-const pct = (x: number) => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)} %`;
-const tolText = (t: OverlapTolerance) => `${t.minM2} m² or ${t.share * 100} % of the smaller area`;
 
 function centreOf(g: Polygon | MultiPolygon, bbox: [number, number, number, number]): [number, number] {
   // Vertex mean is cheap and usually inside; a concave or ring-shaped unit gets a point on its surface.

@@ -3,6 +3,7 @@
 // pass over the text tracks strings and bracket depth and notes where each element of the top-level
 // "features" array begins; it costs about as much as the parse itself and needs no second library.
 import { ImportFileError } from './incident-rows.js';
+import { msg } from './import-messages.js';
 
 export interface RawFeature {
   /** 1-based position in the features array. */
@@ -11,7 +12,7 @@ export interface RawFeature {
   line: number | null;
   properties: Record<string, unknown>;
   geometry: unknown;
-  /** Whatever was there when the element is not a Feature object (reported, not guessed at). */
+  /** Whatever was there when the element is not a Feature object (its JSON, cut short: reported, not guessed at). */
   notAFeature?: string;
 }
 
@@ -51,29 +52,29 @@ export function readFeatureCollection(text: string): RawFeature[] {
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new ImportFileError(`The file is not valid JSON: ${(e as Error).message}`);
+    throw new ImportFileError(msg.notJson((e as Error).message));
   }
   const o = doc as { type?: unknown; features?: unknown; crs?: unknown };
-  if (!o || typeof o !== 'object' || Array.isArray(o)) throw new ImportFileError('The file is not a GeoJSON object: expected {"type": "FeatureCollection", "features": [...]}.');
+  if (!o || typeof o !== 'object' || Array.isArray(o)) throw new ImportFileError(msg.notGeoJsonObject());
   let items: unknown[];
   if (o.type === 'FeatureCollection') {
-    if (!Array.isArray(o.features)) throw new ImportFileError('The FeatureCollection has no "features" array.');
+    if (!Array.isArray(o.features)) throw new ImportFileError(msg.noFeaturesArray());
     items = o.features;
   } else if (o.type === 'Feature') items = [o];
   else if (typeof o.type === 'string' && /^(Multi)?(Polygon|LineString)$/.test(o.type)) items = [{ type: 'Feature', properties: {}, geometry: o }];
-  else throw new ImportFileError(`GeoJSON type "${String(o.type)}" is not a FeatureCollection.`);
+  else throw new ImportFileError(msg.notFeatureCollection(String(o.type)));
   // A projected CRS (named in the old "crs" member, e.g. EPSG:4547 CGCS2000 / 3-degree Gauss-Kruger) cannot be
   // converted here: say so instead of importing metres as degrees.
   const crsName = JSON.stringify((o.crs as { properties?: { name?: unknown } } | undefined)?.properties?.name ?? '');
   if (/EPSG:*:?(3857|900913|45[0-9]{2}|2[0-9]{3}|32[67][0-9]{2})\b/i.test(crsName))
-    throw new ImportFileError(`The file declares a projected coordinate system (${crsName}); export it as longitude/latitude (WGS-84, GCJ-02 or BD-09).`);
+    throw new ImportFileError(msg.projectedCrs(crsName));
   const lines = o.type === 'FeatureCollection' ? featureLines(text) : [];
   const scanned = lines.length === items.length;
   return items.map((f, i) => {
     const line = scanned ? lines[i] : null;
     const feat = f as { type?: unknown; properties?: unknown; geometry?: unknown };
     if (!feat || typeof feat !== 'object' || Array.isArray(feat) || feat.type !== 'Feature')
-      return { index: i + 1, line, properties: {}, geometry: null, notAFeature: `is not a GeoJSON Feature (${JSON.stringify(f)?.slice(0, 40)})` };
+      return { index: i + 1, line, properties: {}, geometry: null, notAFeature: JSON.stringify(f)?.slice(0, 40) ?? String(f) };
     const props = feat.properties && typeof feat.properties === 'object' && !Array.isArray(feat.properties) ? (feat.properties as Record<string, unknown>) : {};
     return { index: i + 1, line, properties: props, geometry: feat.geometry };
   });

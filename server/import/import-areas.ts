@@ -21,6 +21,7 @@ import { breathe, type ProgressFn } from './import-progress.js';
 import { decodeCsv, ImportFileError } from './incident-rows.js';
 import { buildLocators, reassignPoints, type ReassignReport, type UnitPolygon } from './reassign.js';
 import { withWriteLock } from './write-lock.js';
+import { fileErrorOf, msg } from './import-messages.js';
 
 export interface AreaImportOptions {
   level: AreaLevel;
@@ -41,6 +42,7 @@ export interface AreaImportReport {
   imported: number;
   committed: boolean;
   fileError: string | null;
+  fileErrorZh: string | null;
   rejected: FeatureRefusal[];
   properties: string[];
   mapping: { property: string; field: AreaField | null }[];
@@ -55,17 +57,17 @@ const TABLE: Record<AreaLevel, string> = { township: 'townships', village: 'vill
 
 export async function importAreas(db: Database, bytes: Uint8Array, o: AreaImportOptions): Promise<AreaImportReport> {
   const progress = o.onProgress ?? (() => {});
-  const report: AreaImportReport = { level: o.level, features: 0, valid: 0, imported: 0, committed: false, fileError: null, rejected: [], properties: [], mapping: [] };
+  const report: AreaImportReport = { level: o.level, features: 0, valid: 0, imported: 0, committed: false, fileError: null, fileErrorZh: null, rejected: [], properties: [], mapping: [] };
   progress('parsing', 0, 1);
   let features: RawFeature[];
   try {
     features = readFeatureCollection(decodeCsv(bytes, o.encoding));
   } catch (e) {
-    if (e instanceof ImportFileError) return { ...report, fileError: e.message };
+    if (e instanceof ImportFileError) return { ...report, ...fileErrorOf(e.msg) };
     throw e;
   }
   report.features = features.length;
-  if (!features.length) return { ...report, fileError: 'The FeatureCollection has no features.' };
+  if (!features.length) return { ...report, ...fileErrorOf(msg.noFeatures()) };
   report.properties = propertyNames(features);
 
   const [county] = await db.query<{ code: string; name: string; geojson: string; min_lon: number; min_lat: number; max_lon: number; max_lat: number }>('SELECT code, name, geojson, min_lon, min_lat, max_lon, max_lat FROM county LIMIT 1');
@@ -95,7 +97,8 @@ export async function importAreas(db: Database, bytes: Uint8Array, o: AreaImport
     const orphans = children.filter((r) => !newCodes.has(r.parent));
     if (orphans.length) {
       const parents = [...new Set(orphans.map((r) => r.parent))];
-      report.fileError = `${orphans.length} stored ${orphans[0].tbl === 'grid' && orphans.every((r) => r.tbl === 'grid') ? 'grids' : 'villages/grids'} would lose their ${o.level} (${parents.slice(0, 5).join(', ')}${parents.length > 5 ? ' …' : ''}): the file replaces every ${o.level}, so it must include these codes${outcome.rejected.some((r) => r.code && parents.includes(r.code)) ? ' (some are among the refused features)' : ''}.`;
+      const what = orphans.every((r) => r.tbl === 'grid') ? 'grids' : 'villages/grids';
+      Object.assign(report, fileErrorOf(msg.orphans(orphans.length, what, o.level, parents.slice(0, 5), parents.length > 5, outcome.rejected.some((r) => r.code !== null && parents.includes(r.code)))));
     }
   }
   if (report.fileError || o.dryRun) return report;

@@ -12,8 +12,9 @@ import { ImportFileError, rejectedCsv, type RejectedRow } from './incident-rows.
 import { AREAS_CHANGED, areasChangedSince, areasVersion, withWriteLock } from './write-lock.js';
 import { afterImport } from './after-import.js';
 import { decodeTable } from './xlsx-table.js';
+import { fileErrorOf, msg, rowRefusal } from './import-messages.js';
 
-export interface CameraImportReport { imported: number; valid: number; committed: boolean; rejected: RejectedRow[]; fileError: string | null; rejectedCsv?: string; preview?: Omit<ParsedCamera, 'raw'>[] }
+export interface CameraImportReport { imported: number; valid: number; committed: boolean; rejected: RejectedRow[]; fileError: string | null; fileErrorZh: string | null; rejectedCsv?: string; preview?: Omit<ParsedCamera, 'raw'>[] }
 
 export async function importCameras(db: Database, bytes: Uint8Array, o: { crs: CrsId; partial?: boolean; dryRun?: boolean; encoding?: 'utf-8' | 'gbk' }): Promise<CameraImportReport> {
   const areasSeen = areasVersion(db); // before the county context: its grids locate the rows
@@ -22,11 +23,11 @@ export async function importCameras(db: Database, bytes: Uint8Array, o: { crs: C
   try {
     text = await decodeTable(bytes, o.encoding);
   } catch (e) {
-    if (e instanceof ImportFileError) return { imported: 0, valid: 0, committed: false, rejected: [], fileError: e.message };
+    if (e instanceof ImportFileError) return { imported: 0, valid: 0, committed: false, rejected: [], ...fileErrorOf(e.msg) };
     throw e;
   }
   const parsed = parseCameraCsv(text, { countyName: ctx.name, inCounty: ctx.inCounty, locate: (x, y) => ctx.grids.locate(x, y), geocode: ctx.geocode }, o.crs);
-  const report: CameraImportReport = { imported: 0, valid: parsed.rows.length, committed: false, rejected: parsed.rejected, fileError: parsed.fileError };
+  const report: CameraImportReport = { imported: 0, valid: parsed.rows.length, committed: false, rejected: parsed.rejected, fileError: parsed.fileError, fileErrorZh: parsed.fileErrorZh };
   if (parsed.fileError) return report;
   const con = await db.dedicatedConnection();
   try {
@@ -37,7 +38,7 @@ export async function importCameras(db: Database, bytes: Uint8Array, o: { crs: C
     a.closeSync();
     const byLine = new Map(parsed.rows.map((r) => [r.line, r]));
     const dups = (await con.runAndReadAll('SELECT s.line, s.id FROM camera_staging s JOIN cameras c ON c.id = s.id')).getRowObjectsJS();
-    for (const d of dups) report.rejected.push({ line: Number(d.line), reason: `camera ${d.id} is already in the ledger`, raw: byLine.get(Number(d.line))?.raw ?? '' });
+    for (const d of dups) report.rejected.push(rowRefusal(Number(d.line), msg.cameraInLedger(String(d.id)), byLine.get(Number(d.line))?.raw ?? ''));
     report.rejected.sort((x, y) => x.line - y.line);
     report.valid -= dups.length;
     if (report.rejected.length) report.rejectedCsv = rejectedCsv(report.rejected);
@@ -48,7 +49,7 @@ export async function importCameras(db: Database, bytes: Uint8Array, o: { crs: C
     }
     if ((report.rejected.length && !o.partial) || report.valid === 0) return report;
     return await withWriteLock(db, async () => {
-      if (areasChangedSince(db, areasSeen)) return { ...report, fileError: AREAS_CHANGED };
+      if (areasChangedSince(db, areasSeen)) return { ...report, ...fileErrorOf(AREAS_CHANGED) };
       await con.run('BEGIN TRANSACTION');
       try {
         await con.run('DELETE FROM camera_staging WHERE id IN (SELECT id FROM cameras)');

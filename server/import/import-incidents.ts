@@ -19,6 +19,7 @@ import { countyContext } from './county-context.js';
 import { AREAS_CHANGED, areasChangedSince, areasVersion, withWriteLock } from './write-lock.js';
 import { afterImport } from './after-import.js';
 import { decodeTable } from './xlsx-table.js';
+import { fileErrorOf, msg, rowRefusal, type Msg } from './import-messages.js';
 import { ImportFileError, parseIncidentCsvAsync, rejectedCsv, type ImportField, type ParsedIncident, type RejectedRow } from './incident-rows.js';
 
 export interface ImportOptions {
@@ -44,6 +45,7 @@ export interface ImportReport {
   rejected: RejectedRow[];
   committed: boolean;
   fileError: string | null;
+  fileErrorZh: string | null;
   mapping: { header: string; field: ImportField | null }[];
   geocoded: Record<string, number>;
   preview?: (Omit<ParsedIncident, 'reportedAt' | 'closedAt'> & { reportedAt: string; closedAt: string | null })[];
@@ -59,12 +61,12 @@ export async function importIncidents(db: Database, bytes: Uint8Array, options: 
   const progress = options.onProgress ?? (() => {});
   const areasSeen = areasVersion(db); // before the county context: its grids locate the rows
   const ctx = await countyContext(db);
-  const empty = (fileError: string): ImportReport => ({ imported: 0, valid: 0, rejected: [], committed: false, fileError, mapping: [], geocoded: {} });
+  const empty = (m: Msg): ImportReport => ({ imported: 0, valid: 0, rejected: [], committed: false, ...fileErrorOf(m), mapping: [], geocoded: {} });
   let text: string;
   try {
     text = await decodeTable(bytes, options.encoding);
   } catch (e) {
-    if (e instanceof ImportFileError) return empty(e.message);
+    if (e instanceof ImportFileError) return empty(e.msg);
     throw e;
   }
   progress('parsing');
@@ -76,7 +78,7 @@ export async function importIncidents(db: Database, bytes: Uint8Array, options: 
   }, { crs: options.crs, mapping: options.mapping, now: options.now }, (done, total, geocoded) => progress(geocoded ? `checking (${geocoded} geocoded)` : 'checking', done, total));
   const geocoded: Record<string, number> = {};
   for (const r of parsed.rows) if (r.geocode) geocoded[r.geocode.level] = (geocoded[r.geocode.level] ?? 0) + 1;
-  const report: ImportReport = { imported: 0, valid: parsed.rows.length, rejected: parsed.rejected, committed: false, fileError: parsed.fileError, mapping: parsed.mapping, geocoded };
+  const report: ImportReport = { imported: 0, valid: parsed.rows.length, rejected: parsed.rejected, committed: false, fileError: parsed.fileError, fileErrorZh: parsed.fileErrorZh, mapping: parsed.mapping, geocoded };
   if (parsed.fileError) return report;
 
   progress(`checked ${parsed.rows.length + parsed.rejected.length} rows`);
@@ -92,7 +94,7 @@ export async function importIncidents(db: Database, bytes: Uint8Array, options: 
     const dupLines = new Set<number>();
     for (const d of (await con.runAndReadAll(dupSql)).getRowObjectsJS()) {
       dupLines.add(Number(d.line));
-      report.rejected.push({ line: Number(d.line), reason: `id ${d.external_id} is already in the database`, raw: byLine.get(Number(d.line))?.raw ?? '' });
+      report.rejected.push(rowRefusal(Number(d.line), msg.idInDatabase(String(d.external_id)), byLine.get(Number(d.line))?.raw ?? ''));
     }
     report.rejected.sort((x, y) => x.line - y.line);
     report.valid -= dupLines.size;
@@ -105,7 +107,7 @@ export async function importIncidents(db: Database, bytes: Uint8Array, options: 
     if (report.valid === 0) return report;
 
     progress('writing', 0, report.valid);
-    const done = await withWriteLock(db, async () => (areasChangedSince(db, areasSeen) ? { ...report, fileError: AREAS_CHANGED } : commitStaged(con, report, dupLines, options, progress)));
+    const done = await withWriteLock(db, async () => (areasChangedSince(db, areasSeen) ? { ...report, ...fileErrorOf(AREAS_CHANGED) } : commitStaged(con, report, dupLines, options, progress)));
     if (done.committed) afterImport(db, ['incidents']);
     return done;
   } finally {
@@ -126,14 +128,14 @@ async function commitStaged(con: DuckDBConnection, report: ImportReport, dupLine
       const n = Number(inserted.getRowObjectsJS()[0]?.['Count'] ?? report.valid);
       // Another import may have committed the same ids since the check above: refuse rather than duplicate.
       const late = (await con.runAndReadAll(`SELECT external_id FROM incidents WHERE external_id IS NOT NULL GROUP BY external_id HAVING count(*) > 1 LIMIT 5`)).getRowObjectsJS();
-      if (late.length) throw new ImportFileError(`ids imported by someone else meanwhile: ${late.map((r) => r.external_id).join(', ')}`);
+      if (late.length) throw new ImportFileError(msg.idsImportedMeanwhile(late.map((r) => String(r.external_id))));
       if (options.beforeCommit) await options.beforeCommit();
       await con.run('COMMIT');
       report.imported = n;
       report.committed = true;
     } catch (e) {
       await con.run('ROLLBACK').catch(() => {});
-      if (e instanceof ImportFileError) { report.fileError = e.message; return report; }
+      if (e instanceof ImportFileError) { Object.assign(report, fileErrorOf(e.msg)); return report; }
       throw e;
     }
     progress(`imported ${report.imported}`, report.imported, report.imported);

@@ -21,6 +21,7 @@ import { mapProperties, propertyNames, propText, readFeatureCollection, type Raw
 import { breathe, type ProgressFn } from './import-progress.js';
 import { decodeCsv, ImportFileError } from './incident-rows.js';
 import { withWriteLock } from './write-lock.js';
+import { featureRefusal, fileErrorOf, msg, type Msg } from './import-messages.js';
 
 export const ROAD_FIELDS = ['name', 'class'] as const;
 export type RoadField = (typeof ROAD_FIELDS)[number];
@@ -49,6 +50,7 @@ export interface RoadImportReport {
   imported: number;
   committed: boolean;
   fileError: string | null;
+  fileErrorZh: string | null;
   rejected: FeatureRefusal[];
   properties: string[];
   mapping: { property: string; field: RoadField | null }[];
@@ -62,21 +64,21 @@ const key = (name: string, cls: string, line: readonly (readonly number[])[]) =>
 
 export async function importRoads(db: Database, bytes: Uint8Array, o: RoadImportOptions): Promise<RoadImportReport> {
   const progress = o.onProgress ?? (() => {});
-  const report: RoadImportReport = { features: 0, valid: 0, imported: 0, committed: false, fileError: null, rejected: [], properties: [], mapping: [] };
+  const report: RoadImportReport = { features: 0, valid: 0, imported: 0, committed: false, fileError: null, fileErrorZh: null, rejected: [], properties: [], mapping: [] };
   progress('parsing', 0, 1);
   let features: RawFeature[];
   try {
     features = readFeatureCollection(decodeCsv(bytes, o.encoding));
   } catch (e) {
-    if (e instanceof ImportFileError) return { ...report, fileError: e.message };
+    if (e instanceof ImportFileError) return { ...report, ...fileErrorOf(e.msg) };
     throw e;
   }
   report.features = features.length;
-  if (!features.length) return { ...report, fileError: 'The FeatureCollection has no features.' };
+  if (!features.length) return { ...report, ...fileErrorOf(msg.noFeatures()) };
   report.properties = propertyNames(features);
   const { field, mapping } = mapProperties(report.properties, ALIASES, o.mapping);
   report.mapping = mapping;
-  if (field.class === undefined) return { ...report, fileError: `No road class property among ${report.properties.join(', ') || '(none)'}: map one to "class" (values 国道/省道/县道/村道/街路/铁路 or national … railway).` };
+  if (field.class === undefined) return { ...report, ...fileErrorOf(msg.noRoadClassProperty(report.properties)) };
 
   const ctx = await countyContext(db);
   const [bx0, by0, bx1, by1] = ctx.bbox;
@@ -87,14 +89,14 @@ export async function importRoads(db: Database, bytes: Uint8Array, o: RoadImport
     if (k % 200 === 0) { progress('checking', k, features.length); await breathe(); }
     const f = features[k];
     const name = field.name !== undefined ? propText(f.properties[field.name]) : '';
-    const refuse = (reason: string) => void report.rejected.push({ feature: f.index, line: f.line, code: name || null, reason });
-    if (f.notAFeature) { refuse(`feature ${f.notAFeature}`); continue; }
+    const refuse = (m: Msg) => void report.rejected.push(featureRefusal(f.index, f.line, name || null, m));
+    if (f.notAFeature) { refuse(msg.notAFeature(f.notAFeature)); continue; }
     const clsText = propText(f.properties[field.class]);
     const roadClass = CLASS_LOOKUP.get(clsText) ?? CLASS_LOOKUP.get(clsText.toLowerCase());
-    if (!clsText) { refuse(`missing road class (property "${field.class}")`); continue; }
-    if (!roadClass) { refuse(`unknown road class "${clsText}"; use ${ROAD_CLASSES.map((c) => ROAD_CLASS_INFO[c].zh).join('、')} (or ${ROAD_CLASSES.join(', ')})`); continue; }
+    if (!clsText) { refuse(msg.missingRoadClass(field.class)); continue; }
+    if (!roadClass) { refuse(msg.unknownRoadClass(clsText, ROAD_CLASSES.map((c) => ROAD_CLASS_INFO[c].zh), ROAD_CLASSES)); continue; }
     const g = f.geometry as LineString | MultiLineString | null;
-    if (!g || (g.type !== 'LineString' && g.type !== 'MultiLineString')) { refuse(`geometry type ${String((g as { type?: unknown } | null)?.type)} is not a LineString or MultiLineString`); continue; }
+    if (!g || (g.type !== 'LineString' && g.type !== 'MultiLineString')) { refuse(msg.notLine(String((g as { type?: unknown } | null)?.type))); continue; }
     const parts = (g.type === 'LineString' ? [g.coordinates] : g.coordinates) as unknown[];
     const problem = partsProblem(parts);
     if (problem) { refuse(problem); continue; }
@@ -105,17 +107,17 @@ export async function importRoads(db: Database, bytes: Uint8Array, o: RoadImport
     if (!pts.some((p) => inRange(p[0], p[1]) && inCounty(toWgs84(p[0], p[1], o.crs)))) {
       const swapped = pts.some((p) => inRange(p[1], p[0]) && inCounty(toWgs84(p[1], p[0], o.crs)));
       const bad = pts.find((p) => !inRange(p[0], p[1]));
-      refuse(swapped ? `latitude and longitude look swapped (first position ${pts[0][0]}, ${pts[0][1]})` : bad ? `position ${bad[0]}, ${bad[1]} is out of range (longitude −180…180, latitude −90…90)` : `no part of the line is inside ${ctx.name} (first position ${pts[0][0]}, ${pts[0][1]}, ${o.crs})`);
+      refuse(swapped ? msg.swappedFirst(pts[0][0], pts[0][1]) : bad ? msg.positionOutOfRange(bad[0], bad[1]) : msg.lineOutside(ctx.name, pts[0][0], pts[0][1], o.crs));
       continue;
     }
     const bad = pts.find((p) => !inRange(p[0], p[1]));
-    if (bad) { refuse(`position ${bad[0]}, ${bad[1]} is out of range (longitude −180…180, latitude −90…90)`); continue; }
+    if (bad) { refuse(msg.positionOutOfRange(bad[0], bad[1])); continue; }
     const lines = raw.map((part) => part.map((p) => toWgs84(p[0], p[1], o.crs).map((x) => Math.round(x * 1e7) / 1e7) as LonLat));
     const k0 = key(name, roadClass, lines.flat());
     const dup = seen.get(k0);
-    if (dup !== undefined) { refuse(`duplicate of feature ${dup} (same name, class and line)`); continue; }
+    if (dup !== undefined) { refuse(msg.duplicateFeature(dup)); continue; }
     seen.set(k0, f.index);
-    if (lines.some((l) => stored.has(key(name, roadClass, l)))) { refuse(`${name || 'this road'} (${ROAD_CLASS_INFO[roadClass].zh}) is already stored with the same line`); continue; }
+    if (lines.some((l) => stored.has(key(name, roadClass, l)))) { refuse(msg.roadStored(name || null, ROAD_CLASS_INFO[roadClass].zh)); continue; }
     for (const line of lines) {
       const lengthM = lineLengthMeters(line);
       const mid = pointAlong(line, lengthM / 2);
@@ -176,14 +178,14 @@ export async function importRoads(db: Database, bytes: Uint8Array, o: RoadImport
 }
 
 /** Lines as nested arrays of finite number pairs, each with at least 2 distinct positions. */
-function partsProblem(parts: unknown[]): string | null {
-  if (!Array.isArray(parts) || parts.length === 0) return 'the line has no coordinates';
+function partsProblem(parts: unknown[]): Msg | null {
+  if (!Array.isArray(parts) || parts.length === 0) return msg.lineNoCoordinates();
   for (const part of parts) {
-    if (!Array.isArray(part)) return 'the coordinates are not an array of positions';
+    if (!Array.isArray(part)) return msg.lineNotPositions();
     for (const p of part)
       if (!Array.isArray(p) || typeof p[0] !== 'number' || typeof p[1] !== 'number' || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))
-        return `position ${JSON.stringify(p)?.slice(0, 40)} is not two finite numbers`;
-    if (new Set((part as number[][]).map((p) => `${p[0]},${p[1]}`)).size < 2) return 'a line needs at least 2 distinct positions';
+        return msg.positionNotNumbers(JSON.stringify(p)?.slice(0, 40) ?? String(p));
+    if (new Set((part as number[][]).map((p) => `${p[0]},${p[1]}`)).size < 2) return msg.lineTooShort();
   }
   return null;
 }

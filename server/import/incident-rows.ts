@@ -8,6 +8,7 @@ import Papa from 'papaparse';
 import { toWgs84, type CrsId } from '../analysis/crs.js';
 import type { GeocodeResult } from '../analysis/geocoder.js';
 import { CATEGORY_INFO, INCIDENT_CATEGORIES, INCIDENT_STATUSES, STATUS_ZH, type IncidentCategory, type IncidentStatus } from '../domain/categories.js';
+import { msg, rowRefusal, type Msg } from './import-messages.js';
 
 export const IMPORT_FIELDS = ['id', 'category', 'reported_at', 'lon', 'lat', 'address', 'title', 'status', 'closed_at'] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
@@ -51,18 +52,25 @@ export interface ParsedIncident {
   geocode: { level: string; confidence: number } | null;
 }
 
-export interface RejectedRow { line: number; reason: string; raw: string }
+/** A refused row: `reason` in English (logs, scripts), `reasonZh` for the clerk (import-messages.ts). */
+export interface RejectedRow { line: number; reason: string; reasonZh: string; raw: string }
 
 export interface ParseOutcome {
   /** Header → field, as used (and headers ignored). */
   mapping: { header: string; field: ImportField | null }[];
   rows: ParsedIncident[];
   rejected: RejectedRow[];
-  /** A problem with the whole file (encoding, header): no row can be read. */
+  /** A problem with the whole file (encoding, header): no row can be read. English and Chinese. */
   fileError: string | null;
+  fileErrorZh: string | null;
 }
 
-export class ImportFileError extends Error {}
+/** A whole-file problem; `message` is the English, `msg` both languages. */
+export class ImportFileError extends Error {
+  constructor(readonly msg: Msg) {
+    super(msg.en);
+  }
+}
 
 /** Bytes → text. UTF-8 (BOM stripped) unless told otherwise; GBK bytes are recognised and named. */
 export function decodeCsv(bytes: Uint8Array, encoding: 'utf-8' | 'gbk' = 'utf-8'): string {
@@ -75,9 +83,7 @@ export function decodeCsv(bytes: Uint8Array, encoding: 'utf-8' | 'gbk' = 'utf-8'
       const t = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
       looksGbk = /[\u4e00-\u9fff]/.test(t);
     } catch { /* neither */ }
-    throw new ImportFileError(looksGbk
-      ? 'The file is not UTF-8: its bytes read as GBK/GB18030 (Excel\'s default for Chinese CSV). Save it as "CSV UTF-8", or import with encoding=gbk.'
-      : 'The file is not valid UTF-8 text (nor GBK), nor an XLSX workbook; is it a CSV file?');
+    throw new ImportFileError(looksGbk ? msg.notUtf8ButGbk() : msg.notText());
   }
 }
 
@@ -162,7 +168,7 @@ function incidentParser(text: string, geo: GeoServices, options: ParseOptions) {
   let header: string[] | null = null;
   let mapping: ParseOutcome['mapping'] = [];
   let col: Partial<Record<ImportField, number>> = {};
-  let fileError: string | null = null;
+  let fileError: Msg | null = null;
   const seenIds = new Map<string, number>();
   const now = options.now ?? Date.now() + 86400000;
   const geocodeCache = new Map<string, GeocodeResult>();
@@ -192,28 +198,28 @@ function incidentParser(text: string, geo: GeoServices, options: ParseOptions) {
         if (col.reported_at === undefined) missing.push('时间/reported_at');
         if ((col.lon === undefined || col.lat === undefined) && col.address === undefined) missing.push('经度/lon + 纬度/lat, or 地址/address');
         if (missing.length) {
-          fileError = `Line 1 (header): missing column(s) ${missing.join('; ')}. Found: ${header.join(', ') || '(nothing)'}`;
+          fileError = msg.missingColumnsFound(missing, header);
           parser.abort();
         }
         return;
       }
-      const reject = (reason: string) => void rejected.push({ line, reason, raw });
-      if (cells.length !== header.length) return reject(`expected ${header.length} fields, found ${cells.length} (a stray comma or quote?)`);
+      const reject = (m: Msg) => void rejected.push(rowRefusal(line, m, raw));
+      if (cells.length !== header.length) return reject(msg.fieldCountHint(header.length, cells.length));
       const get = (f: ImportField) => (col[f] === undefined ? '' : (cells[col[f]!] ?? '').trim());
       const out = checkRow(get, geo, options.crs, now, geocodeCache);
-      if (typeof out === 'string') return reject(out);
+      if ('en' in out) return reject(out);
       if (out.externalId !== null) {
         const first = seenIds.get(out.externalId);
-        if (first !== undefined) return reject(`duplicate id ${out.externalId} (first on line ${first})`);
+        if (first !== undefined) return reject(msg.duplicateIdInFile(out.externalId, first));
         seenIds.set(out.externalId, line);
       }
       if (out.geocode) geocodedRows++;
       rows.push({ ...out, line, raw });
     },
     finish: (): ParseOutcome => {
-      if (!header && !fileError) fileError = 'The file is empty: expected a header line and at least one row.';
-      else if (!fileError && rows.length === 0 && rejected.length === 0) fileError = 'The file has a header but no rows.';
-      return { mapping, rows, rejected, fileError };
+      if (!header && !fileError) fileError = msg.emptyFile();
+      else if (!fileError && rows.length === 0 && rejected.length === 0) fileError = msg.headerOnly();
+      return { mapping, rows, rejected, fileError: fileError?.en ?? null, fileErrorZh: fileError?.zh ?? null };
     },
   };
 }
@@ -237,68 +243,67 @@ function buildMapping(header: string[], override: ParseOptions['mapping']) {
   return { col, mapping };
 }
 
-function checkRow(get: (f: ImportField) => string, geo: GeoServices, crs: CrsId, now: number, cache: Map<string, GeocodeResult>): Omit<ParsedIncident, 'line' | 'raw'> | string {
+function checkRow(get: (f: ImportField) => string, geo: GeoServices, crs: CrsId, now: number, cache: Map<string, GeocodeResult>): Omit<ParsedIncident, 'line' | 'raw'> | Msg {
   const categoryText = get('category');
-  if (!categoryText) return 'missing category (类别)';
+  if (!categoryText) return msg.missingCategory();
   const category = CATEGORY_LOOKUP.get(categoryText) ?? CATEGORY_LOOKUP.get(categoryText.toLowerCase());
-  if (!category) return `unknown category "${categoryText}"; use one of ${INCIDENT_CATEGORIES.map((c) => CATEGORY_INFO[c].zh).join('、')} (or ${INCIDENT_CATEGORIES.join(', ')})`;
+  if (!category) return msg.unknownCategory(categoryText, INCIDENT_CATEGORIES.map((c) => CATEGORY_INFO[c].zh), INCIDENT_CATEGORIES);
   const timeText = get('reported_at');
-  if (!timeText) return 'missing time (时间)';
+  if (!timeText) return msg.missingTime();
   const reportedAt = parseLocalTime(timeText);
-  if (reportedAt === null) return `time "${timeText}" is not a date-time (use 2025-03-01 14:30, Asia/Shanghai unless a zone is given)`;
-  if (reportedAt > now) return `time "${timeText}" is in the future`;
-  if (reportedAt < Date.UTC(2000, 0, 1)) return `time "${timeText}" is before 2000`;
+  if (reportedAt === null) return msg.timeNotDate(timeText);
+  if (reportedAt > now) return msg.timeInFuture(timeText);
+  if (reportedAt < Date.UTC(2000, 0, 1)) return msg.timeBefore2000(timeText);
   const statusText = get('status');
   const status = statusText ? STATUS_LOOKUP.get(statusText) ?? STATUS_LOOKUP.get(statusText.toLowerCase()) : 'reported';
-  if (!status) return `unknown status "${statusText}"; use ${INCIDENT_STATUSES.map((s) => STATUS_ZH[s]).join('、')}`;
+  if (!status) return msg.unknownStatus(statusText, INCIDENT_STATUSES.map((s) => STATUS_ZH[s]));
   const closedText = get('closed_at');
   let closedAt: number | null = null;
   if (closedText) {
     closedAt = parseLocalTime(closedText);
-    if (closedAt === null) return `closing time "${closedText}" is not a date-time`;
-    if (closedAt < reportedAt) return 'closing time is before the report time';
+    if (closedAt === null) return msg.closingNotDate(closedText);
+    if (closedAt < reportedAt) return msg.closingBeforeReport();
   }
   const address = get('address') || null;
   const lonText = get('lon'), latText = get('lat');
   let lon: number, lat: number;
   let geocode: ParsedIncident['geocode'] = null;
   if (lonText || latText) {
-    if (!lonText || !latText) return `only one coordinate given (经度 "${lonText}", 纬度 "${latText}")`;
+    if (!lonText || !latText) return msg.oneCoordinate(lonText, latText);
     const x = Number(lonText), y = Number(latText);
-    if (!Number.isFinite(x) || !Number.isFinite(y)) return `coordinates "${lonText}", "${latText}" are not numbers`;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return msg.coordinatesNotNumbers(lonText, latText);
     if (Math.abs(x) > 180 || Math.abs(y) > 90) {
       if (Math.abs(y) <= 180 && Math.abs(x) <= 90) return swapped(x, y, crs, geo);
-      return `coordinates ${x}, ${y} are not longitude/latitude degrees (projected metres?)`;
+      return msg.notDegrees(x, y);
     }
     [lon, lat] = toWgs84(x, y, crs);
     if (!geo.inCounty(lon, lat)) {
       const [sx, sy] = toWgs84(y, x, crs);
       if (geo.inCounty(sx, sy)) return swapped(x, y, crs, geo);
-      return `point ${x}, ${y} (${crs}) is outside ${geo.countyName}`;
+      return msg.pointOutside(x, y, crs, geo.countyName);
     }
   } else if (address) {
     // House numbers do not move the point (no address points are known): one geocode per address shape.
     const key = address.replace(/\d+/g, '#');
     let g = cache.get(key);
     if (!g) cache.set(key, (g = geo.geocode(address)));
-    if (!g.ok || g.confidence < 0.5) return `address "${address}" could not be geocoded${g.ambiguous ? ' (the name is shared by several places; add the township or village)' : g.ok ? ` with enough confidence (best: ${g.level}, confidence ${g.confidence})` : ''}`;
+    if (!g.ok || g.confidence < 0.5) return g.ambiguous ? msg.notGeocodedAmbiguous(address) : g.ok ? msg.notGeocodedConfidence(address, g.level, g.confidence) : msg.notGeocoded(address);
     [lon, lat] = [g.lon, g.lat];
     geocode = { level: g.level, confidence: g.confidence };
-  } else return 'no location: give 经度/纬度 (lon/lat) or 地址 (address)';
+  } else return msg.noLocation();
   const grid = geo.locate(lon, lat);
-  if (!grid) return `point ${lon.toFixed(6)}, ${lat.toFixed(6)} is inside ${geo.countyName} but in no grid`;
+  if (!grid) return msg.inNoGrid(lon.toFixed(6), lat.toFixed(6), geo.countyName);
   const id = get('id');
   return { externalId: id || null, category, title: get('title') || null, address, lon, lat, gridCode: grid.code, villageCode: grid.villageCode, townshipCode: grid.townshipCode, reportedAt, closedAt, status, geocode };
 }
 
-function swapped(x: number, y: number, crs: CrsId, geo: GeoServices): string {
+function swapped(x: number, y: number, crs: CrsId, geo: GeoServices): Msg {
   const [sx, sy] = toWgs84(y, x, crs);
-  return geo.inCounty(sx, sy)
-    ? `latitude and longitude look swapped: ${x}, ${y} read as ${y}, ${x} falls inside ${geo.countyName}; swap the 经度 (longitude) and 纬度 (latitude) columns`
-    : `coordinates ${x}, ${y} look swapped (latitude first) and are outside ${geo.countyName} either way`;
+  return geo.inCounty(sx, sy) ? msg.swappedInCounty(x, y, geo.countyName) : msg.swappedOutsideEither(x, y, geo.countyName);
 }
 
-/** Rejected rows as a CSV the user can fix and import again: the line, the reason, then the raw row. */
+/** Rejected rows as a CSV the user can fix and import again: the line, the reason in Chinese (原因) and in
+ * English (reason), then the raw row. */
 export function rejectedCsv(rejected: RejectedRow[]): string {
-  return '\uFEFF' + Papa.unparse({ fields: ['line', 'reason', 'raw'], data: rejected.map((r) => [r.line, r.reason, r.raw]) });
+  return '\uFEFF' + Papa.unparse({ fields: ['line', '原因', 'reason', 'raw'], data: rejected.map((r) => [r.line, r.reasonZh, r.reason, r.raw]) });
 }

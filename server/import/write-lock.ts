@@ -2,6 +2,7 @@
 // would take the same ids (DuckDB lets concurrent appends both commit). Writers queue here, one at a time.
 import type { Database } from '../db/database.js';
 import { dataVersion } from '../db/data-version.js';
+import { msg } from './import-messages.js';
 
 const tails = new WeakMap<Database, Promise<unknown>>();
 
@@ -14,6 +15,6 @@ export function withWriteLock<T>(db: Database, fn: () => Promise<T>): Promise<T>
 
 /** Rows are located in the grids while a file is checked, before the writer queues here. If a polygon import
  * committed in between, those grid codes are stale: the writer refuses rather than write them. */
-export const AREAS_CHANGED = 'The grid polygons were replaced while this file was being checked: import it again so its rows are located in the new grids.';
+export const AREAS_CHANGED = msg.areasChanged();
 export const areasVersion = (db: Database): string => dataVersion(db, 'areas');
 export const areasChangedSince = (db: Database, seen: string): boolean => areasVersion(db) !== seen;

@@ -6,6 +6,7 @@
 // checks then read as Asia/Shanghai like any CSV time without a zone.
 import { readSheet } from 'read-excel-file/node';
 import { decodeCsv, ImportFileError } from './incident-rows.js';
+import { msg } from './import-messages.js';
 
 /** XLSX files are zip archives: "PK\x03\x04". */
 export const isXlsx = (b: Uint8Array): boolean => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
@@ -28,7 +29,7 @@ export async function xlsxToCsv(bytes: Uint8Array): Promise<string> {
   try {
     rows = (await readSheet(Buffer.from(bytes))) as unknown[][];
   } catch (e) {
-    throw new ImportFileError(`The file looks like an XLSX workbook but could not be read (${(e as Error).message}); save it again from Excel, or as CSV UTF-8.`);
+    throw new ImportFileError(msg.xlsxUnreadable((e as Error).message));
   }
   return rows.map((r) => r.map((c) => quote(cellText(c))).join(',')).join('\n');
 }

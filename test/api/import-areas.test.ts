@@ -63,6 +63,15 @@ describe('POST /api/import/areas: refusals', () => {
     expect(reasons[3]).toMatch(new RegExp(`overlaps ${b.code} \\(feature 2\\)`));
     expect(reasons[4]).toMatch(/parent village 220822999001 is not in the database/);
     expect(reasons[5]).toMatch(/not closed/);
+    // The same reasons in Chinese, with the same codes, feature numbers and areas.
+    const zh = Object.fromEntries(body.rejected.map((r: any) => [r.feature, r.reasonZh]));
+    expect(zh[1]).toMatch(/^多边形自相交：外环在 [\d.]+, [\d.]+ 处与自身相交$/);
+    const m2 = reasons[2].match(/by ([\d,]+) m²/)[1];
+    expect(zh[2]).toBe(`与同级单元 ${c.code}（要素 3）重叠 ${m2} 平方米（占较小者的 100 %）；允许误差为 500 平方米或较小面积的 1 %`);
+    expect(zh[3]).toMatch(new RegExp(`^与同级单元 ${b.code}（要素 2）重叠`));
+    expect(zh[4]).toBe('上级编码不存在：数据库中没有村/社区 220822999001（请先导入村/社区）');
+    expect(zh[5]).toBe('多边形无效：外环未闭合（首尾坐标点不同）');
+    expect(body.errorZh).toMatch(/^5 个要素不合格，未导入任何数据/);
     expect(body.rejected.length).toBe(5);
     // Line numbers: the file is pretty-printed, so feature k starts on a line of its own, in order.
     const lines = body.rejected.map((r: any) => r.line);

@@ -43,8 +43,17 @@ describe('POST /api/import/cameras', () => {
       [5, 'camera RL00001 is already in the ledger'],
       [6, 'install date "2024-02-30" is not a date'],
     ]);
+    expect(body.rejected.map((r: any) => r.reasonZh)).toEqual([
+      '朝向「400」须为 0 到 360 之间的数字',
+      expect.stringMatching(/^未知类型「无人机」；请使用 公共监控、/),
+      '经纬度疑似颠倒（44.8129, 123.0881）',
+      '监控点位 RL00001 已在台账中',
+      '安装日期「2024-02-30」不是有效日期',
+    ]);
     expect(await databaseFingerprint(db)).toBe(before);
-    expect((await post('', '名称,备注\nx,y\n')).body.error).toMatch(/Line 1.*id, kind, lon, lat, bearing/);
+    const header = (await post('', '名称,备注\nx,y\n')).body;
+    expect(header.error).toMatch(/Line 1.*id, kind, lon, lat, bearing/);
+    expect(header.errorZh).toBe('第 1 行（表头）缺少列：编号（id）、类型（kind）、经度（lon）、纬度（lat）、朝向（bearing）');
   });
 
   it('imports a GCJ-02 ledger into the grids holding the cameras; coverage sees them', async () => {

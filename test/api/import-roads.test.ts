@@ -50,6 +50,14 @@ describe('POST /api/import/roads', () => {
       [6, 'duplicate of feature 1 (same name, class and line)'],
       [7, 'a line needs at least 2 distinct positions'],
     ]);
+    expect(body.rejected.map((r: any) => r.reasonZh)).toEqual([
+      expect.stringMatching(/^未知道路等级「高架桥」；请使用 国道、/),
+      '几何类型 Point 不是 LineString 或 MultiLineString',
+      expect.stringMatching(/^经纬度疑似颠倒（第一个坐标点 /),
+      '线的任何部分都不在通榆县县域范围内（第一个坐标点 100, 30，wgs84）',
+      '与要素 1 重复（名称、等级和线形相同）',
+      '线至少需要 2 个不同的坐标点',
+    ]);
     expect(body.rejected[0].line).toBeGreaterThan(4);
     expect(await databaseFingerprint(db)).toBe(before);
     expect((await post('?mode=delete', { type: 'FeatureCollection', features: [] })).body.error).toMatch(/mode must be append or replace/);

@@ -36,19 +36,20 @@ async function gridPoints(n: number) {
 
 describe('refused files leave the database unchanged', () => {
   const HEADER = '编号,类别,时间,经度,纬度,地址,描述';
-  const cases: [string, Uint8Array | string, RegExp, number?][] = [
-    ['GBK bytes', new Uint8Array(Buffer.from('b1e0bac52ccdeab1f0', 'hex')), /GBK/],
-    ['missing columns', '编号,描述\n1,x\n', /Line 1.*类别\/category.*时间\/reported_at/],
-    ['wrong types', `${HEADER}\nX1,盗窃,昨天下午,123.08,44.81,,x\nX2,盗窃,2025-03-01 10:00,东经123,44.81,,x\n`, /not a date-time|not numbers/, 2],
-    ['out of area', `${HEADER}\nX1,盗窃,2025-03-01 10:00,116.40,39.90,,x\n`, /outside 通榆县/, 2],
-    ['swapped lat/lon', `${HEADER}\nX1,盗窃,2025-03-01 10:00,44.8129,123.0881,,x\n`, /swapped/, 2],
-    ['unknown category', `${HEADER}\nX1,飞碟,2025-03-01 10:00,123.0881,44.8129,,x\n`, /unknown category "飞碟"/, 2],
-    ['duplicate ids in the file', `${HEADER}\nX1,盗窃,2025-03-01 10:00,123.0881,44.8129,,x\nX1,火灾,2025-03-02 10:00,123.0881,44.8129,,x\n`, /duplicate id X1 \(first on line 2\)/, 3],
-    ['ungeocodable address', `${HEADER}\nX1,盗窃,2025-03-01 10:00,,,火星基地,x\n`, /could not be geocoded/, 2],
-    ['ragged row', `${HEADER}\nX1,盗窃,2025-03-01 10:00,123.0881\n`, /expected 7 fields, found 4/, 2],
-    ['future time', `${HEADER}\nX1,盗窃,2099-03-01 10:00,123.0881,44.8129,,x\n`, /in the future/, 2],
+  // name, file, English reason, line, Chinese reason (what the clerk reads in the dialog).
+  const cases: [string, Uint8Array | string, RegExp, number | undefined, RegExp][] = [
+    ['GBK bytes', new Uint8Array(Buffer.from('b1e0bac52ccdeab1f0', 'hex')), /GBK/, undefined, /文件不是 UTF-8 编码.*GBK/],
+    ['missing columns', '编号,描述\n1,x\n', /Line 1.*类别\/category.*时间\/reported_at/, undefined, /第 1 行（表头）缺少列：类别\/category；时间\/reported_at；.*文件中的列：编号、描述/],
+    ['wrong types', `${HEADER}\nX1,盗窃,昨天下午,123.08,44.81,,x\nX2,盗窃,2025-03-01 10:00,东经123,44.81,,x\n`, /not a date-time|not numbers/, 2, /时间「昨天下午」不是有效的日期时间.*坐标「东经123」「44.81」不是数字/],
+    ['out of area', `${HEADER}\nX1,盗窃,2025-03-01 10:00,116.40,39.90,,x\n`, /outside 通榆县/, 2, /点 116.4, 39.9（wgs84）超出通榆县县域范围/],
+    ['swapped lat/lon', `${HEADER}\nX1,盗窃,2025-03-01 10:00,44.8129,123.0881,,x\n`, /swapped/, 2, /2: 经纬度疑似颠倒：44.8129, 123.0881/],
+    ['unknown category', `${HEADER}\nX1,飞碟,2025-03-01 10:00,123.0881,44.8129,,x\n`, /unknown category "飞碟"/, 2, /2: 未知类别「飞碟」；请使用 盗窃、/],
+    ['duplicate ids in the file', `${HEADER}\nX1,盗窃,2025-03-01 10:00,123.0881,44.8129,,x\nX1,火灾,2025-03-02 10:00,123.0881,44.8129,,x\n`, /duplicate id X1 \(first on line 2\)/, 3, /3: 编号 X1 重复（首次出现在第 2 行）/],
+    ['ungeocodable address', `${HEADER}\nX1,盗窃,2025-03-01 10:00,,,火星基地,x\n`, /could not be geocoded/, 2, /地址「火星基地」无法定位/],
+    ['ragged row', `${HEADER}\nX1,盗窃,2025-03-01 10:00,123.0881\n`, /expected 7 fields, found 4/, 2, /应有 7 列，实有 4 列/],
+    ['future time', `${HEADER}\nX1,盗窃,2099-03-01 10:00,123.0881,44.8129,,x\n`, /in the future/, 2, /时间「2099-03-01 10:00」晚于当前时间/],
   ];
-  for (const [name, body, reason, line] of cases)
+  for (const [name, body, reason, line, reasonZh] of cases)
     it(`${name} → 400 with the reason${line ? ` on line ${line}` : ''}`, async () => {
       const before = await state();
       const { status, body: res } = await post('?crs=wgs84', body);
@@ -56,6 +57,8 @@ describe('refused files leave the database unchanged', () => {
       expect(res.imported).toBe(0);
       const reasons = [res.error, ...res.rejected.map((r: any) => `${r.line}: ${r.reason}`)].join(' | ');
       expect(reasons).toMatch(reason);
+      const reasonsZh = [res.errorZh, ...res.rejected.map((r: any) => `${r.line}: ${r.reasonZh}`)].join(' | ');
+      expect(reasonsZh).toMatch(reasonZh);
       if (line) expect(res.rejected.map((r: any) => r.line)).toContain(line);
       expect(await state()).toEqual(before);
     });
@@ -67,7 +70,9 @@ describe('refused files leave the database unchanged', () => {
     const before = await state();
     const { status, body } = await post('', `${HEADER}\n${rows.join('\n')}\n`);
     expect(status).toBe(400);
-    expect(body.rejected).toEqual([{ line: 3, reason: expect.stringMatching(/swapped/), raw: 'BAD,盗窃,2025-03-01 10:00,44.8129,123.0881,,x' }]);
+    expect(body.rejected).toEqual([{ line: 3, reason: expect.stringMatching(/swapped/), reasonZh: '经纬度疑似颠倒：44.8129, 123.0881 按 123.0881, 44.8129 读取时落在通榆县内；请互换经度列和纬度列', raw: 'BAD,盗窃,2025-03-01 10:00,44.8129,123.0881,,x' }]);
+    expect(body.error).toMatch(/^1 row\(s\) refused, nothing imported/);
+    expect(body.errorZh).toBe('1 行不合格，未导入任何数据：请修正这些行，或勾选“只导入合格行”导入其余 3 行。');
     expect(body.valid).toBe(3);
     expect(await state()).toEqual(before);
   });
@@ -127,8 +132,8 @@ describe('good files land in the right grids', () => {
     expect(status).toBe(200);
     expect(body.imported).toBe(hs.length);
     expect(body.geocoded).toEqual({ hamlet: hs.length });
-    expect(body.rejected).toEqual([{ line: rows.length + 1, reason: expect.stringMatching(/火星基地1号.*could not be geocoded/), raw: 'ADDR-X,矛盾纠纷,2025/07/01 09:30,火星基地1号,x' }]);
-    expect(body.rejectedCsv).toMatch(/^\uFEFFline,reason,raw\r\n12,/);
+    expect(body.rejected).toEqual([{ line: rows.length + 1, reason: expect.stringMatching(/火星基地1号.*could not be geocoded/), reasonZh: '地址「火星基地1号」无法定位', raw: 'ADDR-X,矛盾纠纷,2025/07/01 09:30,火星基地1号,x' }]);
+    expect(body.rejectedCsv).toMatch(/^\uFEFFline,原因,reason,raw\r\n12,地址「火星基地1号」无法定位,"address ""火星基地1号"" could not be geocoded",/);
     expect(await count()).toBe(before + hs.length);
     const got = await db.query<{ external_id: string; grid_code: string }>("SELECT external_id, grid_code FROM incidents WHERE external_id LIKE 'ADDR-%' ORDER BY external_id");
     expect(got.map((g) => g.grid_code)).toEqual(hs.map((h) => h.grid));
@@ -164,10 +169,14 @@ describe('request checks', () => {
     expect((await post('?crs=utm', 'a')).status).toBe(400);
     expect((await post('?partial=maybe', 'a')).status).toBe(400);
     expect((await post('?mapping=notjson', 'a')).body.error).toMatch(/mapping/);
-    expect((await post('', '')).status).toBe(400);
+    const empty = await post('', '');
+    expect(empty.status).toBe(400);
+    expect(empty.body.errorZh).toMatch(/上传内容为空/);
     const big = new Uint8Array(MAX_IMPORT_BYTES + 1).fill(0x41);
     const before = await count();
-    expect((await post('', big)).status).toBe(413);
+    const tooBig = await post('', big);
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.body.errorZh).toBe('文件超过 64 MB；请拆分成几个文件。');
     expect(await count()).toBe(before);
   });
 

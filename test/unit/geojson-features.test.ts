@@ -26,7 +26,7 @@ describe('featureLines', () => {
   it('handles one-line files and "features" before other keys; reports non-features', () => {
     expect(featureLines('{"features":[{"type":"Feature"},{"type":"Feature"}],"type":"FeatureCollection"}')).toEqual([1, 1]);
     const f = readFeatureCollection('{"type":"FeatureCollection","features":[\n42,\n{"type":"Feature","properties":null,"geometry":null}]}');
-    expect(f[0].notAFeature).toMatch(/is not a GeoJSON Feature \(42\)/);
+    expect(f[0].notAFeature).toBe('42');
     expect(f.map((x) => x.line)).toEqual([2, 3]);
     expect(() => readFeatureCollection('{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4547"}},"features":[]}')).toThrow(/projected coordinate system/);
   });

@@ -58,7 +58,16 @@ describe('parseIncidentCsv', () => {
       [8, 'duplicate id 1 '],
     ]);
     expect(out.rejected[0].raw).toBe('2,盗窃,2025-03-01 10:00,44.5,123.5,,swapped');
-    expect(rejectedCsv(out.rejected).split('\r\n')[1]).toBe('4,"latitude and longitude look swapped: 44.5, 123.5 read as 123.5, 44.5 falls inside 测试县; swap the 经度 (longitude) and 纬度 (latitude) columns","2,盗窃,2025-03-01 10:00,44.5,123.5,,swapped"');
+    expect(out.rejected.map((r) => r.reasonZh)).toEqual([
+      '经纬度疑似颠倒：44.5, 123.5 按 123.5, 44.5 读取时落在测试县内；请互换经度列和纬度列',
+      '点 125.5, 44.5（wgs84）超出测试县县域范围',
+      '地址「别处」无法定位',
+      '编号 1 重复（首次出现在第 2 行）',
+    ]);
+    // The download: line, 原因 (Chinese), reason (English), raw row — in that order.
+    const csvLines = rejectedCsv(out.rejected).split('\r\n');
+    expect(csvLines[0]).toBe('\uFEFFline,原因,reason,raw');
+    expect(csvLines[1]).toBe('4,"经纬度疑似颠倒：44.5, 123.5 按 123.5, 44.5 读取时落在测试县内；请互换经度列和纬度列","latitude and longitude look swapped: 44.5, 123.5 read as 123.5, 44.5 falls inside 测试县; swap the 经度 (longitude) and 纬度 (latitude) columns","2,盗窃,2025-03-01 10:00,44.5,123.5,,swapped"');
   });
 
   it('names missing columns on line 1 and refuses empty files', () => {

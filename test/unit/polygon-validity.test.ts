@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { kinks, polygon } from '@turf/turf';
 import { geometryValidity, polygonValidity, segmentContact } from '../../server/analysis/polygon-validity.js';
 import { Random } from '../../server/demo/random.js';
+import { validityMsg } from '../../server/import/import-messages.js';
 
 const sq = (x: number, y: number, s: number) => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];
-const bad = (r: ReturnType<typeof polygonValidity>) => (r.ok ? '' : r.reason);
+const bad = (r: ReturnType<typeof polygonValidity>) => (r.ok ? '' : validityMsg(r.problem).en);
 
 describe('segmentContact', () => {
   it('classifies crossings, touches, collinear overlaps and misses', () => {

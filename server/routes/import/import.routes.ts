@@ -19,10 +19,15 @@ import { AREA_FIELDS, AREA_LEVELS, type AreaField } from '../../import/area-chec
 import { importAreas } from '../../import/import-areas.js';
 import { importRoads, ROAD_FIELDS, type RoadField } from '../../import/import-roads.js';
 import { finishProgress, JOB_ID, jobProgress, progressFor } from '../../import/import-progress.js';
+import { msg, type Msg } from '../../import/import-messages.js';
 import { publish } from '../reports/event-bus.js';
 import { reportRoutes } from '../reports/reports.routes.js';
 
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+const MAX_MB = MAX_IMPORT_BYTES / 1048576;
+
+/** A refusal as the answer's `error` (English) and `errorZh` (the dialog's default language). */
+const errorBody = (m: Msg) => ({ error: m.en, errorZh: m.zh });
 
 const flag = z.enum(['true', 'false', '1', '0'], { message: 'expected true or false' }).transform((v) => v === 'true' || v === '1');
 const mappingParam = z
@@ -91,77 +96,77 @@ export function importRoutes(db: Database) {
     .post('/import/incidents', validQuery(importQuery), async (c) => {
       const q = c.req.valid('query');
       const declared = Number(c.req.header('content-length') ?? 0);
-      const tooLarge = () => c.json({ error: `The file is larger than ${MAX_IMPORT_BYTES / 1048576} MB; split it into parts.` }, 413);
+      const tooLarge = () => c.json(errorBody(msg.tooLarge(MAX_MB)), 413);
       if (declared > MAX_IMPORT_BYTES) return tooLarge();
       const type = c.req.header('content-type') ?? '';
       let bytes: Uint8Array;
       if (type.startsWith('multipart/form-data')) {
         const form = await c.req.formData().catch(() => null);
         const file = form?.get('file');
-        if (!file || typeof file === 'string') return c.json({ error: 'Multipart upload without a "file" field.' }, 400);
+        if (!file || typeof file === 'string') return c.json(errorBody(msg.noFileField()), 400);
         bytes = new Uint8Array(await file.arrayBuffer());
       } else bytes = new Uint8Array(await c.req.arrayBuffer());
       if (bytes.length > MAX_IMPORT_BYTES) return tooLarge();
-      if (bytes.length === 0) return c.json({ error: 'Empty body: send the CSV as multipart field "file" or as a text/csv body.' }, 400);
+      if (bytes.length === 0) return c.json(errorBody(msg.emptyBody()), 400);
 
       const onProgress = progressFor(q.job);
       const report = await importIncidents(db, bytes, { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, onProgress: (stage, done, total) => onProgress(stage, done ?? 0, total ?? 0) })
         .finally(() => finishProgress(q.job));
       const body = { imported: report.imported, valid: report.valid, committed: report.committed, rejected: report.rejected, mapping: report.mapping, geocoded: report.geocoded, preview: report.preview, rejectedCsv: report.rejectedCsv };
       if (report.committed) publish(db, { type: 'import', imported: report.imported });
-      if (report.fileError) return c.json({ error: report.fileError, ...body }, 400);
+      if (report.fileError) return c.json({ error: report.fileError, errorZh: report.fileErrorZh, ...body }, 400);
       if (!q.dryRun && !q.partial && report.rejected.length)
-        return c.json({ error: `${report.rejected.length} row(s) refused, nothing imported: fix them, or import with partial=true to keep the ${report.valid} good row(s).`, ...body }, 400);
+        return c.json({ ...errorBody(msg.rowsRefused(report.rejected.length, report.valid)), ...body }, 400);
       return c.json(body);
     })
     .post('/import/:target{cameras|sites}', validQuery(importQuery), async (c) => {
       const q = c.req.valid('query');
-      if (Number(c.req.header('content-length') ?? 0) > MAX_IMPORT_BYTES) return c.json({ error: `The file is larger than ${MAX_IMPORT_BYTES / 1048576} MB; split it into parts.` }, 413);
+      if (Number(c.req.header('content-length') ?? 0) > MAX_IMPORT_BYTES) return c.json(errorBody(msg.tooLarge(MAX_MB)), 413);
       const bytes = await bodyBytes(c.req.raw);
-      if (typeof bytes === 'string') return c.json({ error: bytes }, bytes.startsWith('The file is larger') ? 413 : 400);
+      if (!(bytes instanceof Uint8Array)) return c.json(errorBody(bytes.refusal), bytes.status);
       const opts = { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding };
       progressFor(q.job)('checking', 0, 1);
       const report = await (c.req.param('target') === 'sites' ? importSites(db, bytes, opts) : importCameras(db, bytes, opts)).finally(() => finishProgress(q.job));
-      const { fileError, ...body } = report;
-      if (fileError) return c.json({ error: fileError, ...body }, 400);
+      const { fileError, fileErrorZh, ...body } = report;
+      if (fileError) return c.json({ error: fileError, errorZh: fileErrorZh, ...body }, 400);
       if (!q.dryRun && !q.partial && report.rejected.length)
-        return c.json({ error: `${report.rejected.length} row(s) refused, nothing imported: fix them, or import with partial=true to keep the ${report.valid} good row(s).`, ...body }, 400);
+        return c.json({ ...errorBody(msg.rowsRefused(report.rejected.length, report.valid)), ...body }, 400);
       return c.json(body);
     })
     .post('/import/areas', validQuery(areaQuery), async (c) => {
       const q = c.req.valid('query');
-      if (Number(c.req.header('content-length') ?? 0) > MAX_IMPORT_BYTES) return c.json({ error: `The file is larger than ${MAX_IMPORT_BYTES / 1048576} MB; split it into parts.` }, 413);
+      if (Number(c.req.header('content-length') ?? 0) > MAX_IMPORT_BYTES) return c.json(errorBody(msg.tooLarge(MAX_MB)), 413);
       const bytes = await bodyBytes(c.req.raw);
-      if (typeof bytes === 'string') return c.json({ error: bytes }, bytes.startsWith('The file is larger') ? 413 : 400);
+      if (!(bytes instanceof Uint8Array)) return c.json(errorBody(bytes.refusal), bytes.status);
       let report;
       try {
         report = await importAreas(db, bytes, { level: q.level, crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, onProgress: progressFor(q.job) });
       } finally {
         finishProgress(q.job);
       }
-      const { fileError, ...body } = report;
+      const { fileError, fileErrorZh, ...body } = report;
       if (report.committed) publish(db, { type: 'import', imported: report.imported, kind: q.level });
-      if (fileError) return c.json({ error: fileError, ...body }, 400);
+      if (fileError) return c.json({ error: fileError, errorZh: fileErrorZh, ...body }, 400);
       if (!q.dryRun && !q.partial && report.rejected.length)
-        return c.json({ error: `${report.rejected.length} feature(s) refused, nothing imported: fix them, or import with partial=true to replace the ${q.level}s with the ${report.valid} good one(s).`, ...body }, 400);
+        return c.json({ ...errorBody(msg.featuresRefusedReplace(report.rejected.length, q.level, report.valid)), ...body }, 400);
       return c.json(body);
     })
     .post('/import/roads', validQuery(roadQuery), async (c) => {
       const q = c.req.valid('query');
-      if (Number(c.req.header('content-length') ?? 0) > MAX_IMPORT_BYTES) return c.json({ error: `The file is larger than ${MAX_IMPORT_BYTES / 1048576} MB; split it into parts.` }, 413);
+      if (Number(c.req.header('content-length') ?? 0) > MAX_IMPORT_BYTES) return c.json(errorBody(msg.tooLarge(MAX_MB)), 413);
       const bytes = await bodyBytes(c.req.raw);
-      if (typeof bytes === 'string') return c.json({ error: bytes }, bytes.startsWith('The file is larger') ? 413 : 400);
+      if (!(bytes instanceof Uint8Array)) return c.json(errorBody(bytes.refusal), bytes.status);
       let report;
       try {
         report = await importRoads(db, bytes, { crs: q.crs, mode: q.mode, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, onProgress: progressFor(q.job) });
       } finally {
         finishProgress(q.job);
       }
-      const { fileError, ...body } = report;
+      const { fileError, fileErrorZh, ...body } = report;
       if (report.committed) publish(db, { type: 'import', imported: report.imported, kind: 'roads' });
-      if (fileError) return c.json({ error: fileError, ...body }, 400);
+      if (fileError) return c.json({ error: fileError, errorZh: fileErrorZh, ...body }, 400);
       if (!q.dryRun && !q.partial && report.rejected.length)
-        return c.json({ error: `${report.rejected.length} feature(s) refused, nothing imported: fix them, or import with partial=true to keep the ${report.valid} good one(s).`, ...body }, 400);
+        return c.json({ ...errorBody(msg.featuresRefused(report.rejected.length, report.valid)), ...body }, 400);
       return c.json(body);
     })
     .get('/import/progress/:job', async (c) => {
@@ -182,16 +187,16 @@ export function importRoutes(db: Database) {
     .route('/', reportRoutes(db));
 }
 
-/** The uploaded file: multipart field "file" or the raw body; a string is the reason it was refused. */
-async function bodyBytes(req: Request): Promise<Uint8Array | string> {
+/** The uploaded file: multipart field "file" or the raw body; otherwise why it was refused, and the status. */
+async function bodyBytes(req: Request): Promise<Uint8Array | { refusal: Msg; status: 400 | 413 }> {
   let bytes: Uint8Array;
   if ((req.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
     const form = await req.formData().catch(() => null);
     const file = form?.get('file');
-    if (!file || typeof file === 'string') return 'Multipart upload without a "file" field.';
+    if (!file || typeof file === 'string') return { refusal: msg.noFileField(), status: 400 };
     bytes = new Uint8Array(await file.arrayBuffer());
   } else bytes = new Uint8Array(await req.arrayBuffer());
-  if (bytes.length > MAX_IMPORT_BYTES) return `The file is larger than ${MAX_IMPORT_BYTES / 1048576} MB; split it into parts.`;
-  if (bytes.length === 0) return 'Empty body: send the CSV as multipart field "file" or as a text/csv body.';
+  if (bytes.length > MAX_IMPORT_BYTES) return { refusal: msg.tooLarge(MAX_MB), status: 413 };
+  if (bytes.length === 0) return { refusal: msg.emptyBody(), status: 400 };
   return bytes;
 }
