@@ -60,8 +60,9 @@ describe('import dialog: polygons and roads', () => {
     await chooseFile('bad.geojson', fc([gridFeature(a, bowtie), gridFeature(b), gridFeature(c, JSON.parse(b.geojson)), ...grids.slice(3).map((g) => gridFeature(g))]));
     await expect(page.locator('#import-status').innerText()).resolves.toMatch(/合格 \d+，不合格 3/);
     const list = await page.locator('.import-features tbody').innerText();
-    expect(list).toMatch(/1\s+4\s+220822\d+.*intersects itself/);
-    expect(list).toMatch(/overlaps/);
+    expect(list).toMatch(/1\s+4\s+220822\d+.*多边形自相交：外环在 [\d.]+, [\d.]+ 处与自身相交/);
+    expect(list).toMatch(new RegExp(`与同级单元 ${c.code}（要素 3）重叠 [\\d,]+ 平方米`));
+    expect(list).not.toMatch(/intersects itself|overlaps/);
     expect(await page.locator('.import-map path.import-map-refused').count()).toBe(3);
     expect(await page.locator('.import-map path.import-map-valid').count()).toBe(grids.length - 3);
     await expect(page.locator('#import-run').isDisabled()).resolves.toBe(true);
@@ -125,6 +126,15 @@ describe('import dialog: polygons and roads', () => {
     await page.locator('#import-target').selectOption('village');
     await expect(page.locator('#import-title').innerText()).resolves.toBe('Import · Village polygons');
     await expect(page.locator('.import-hint').innerText()).resolves.toMatch(/replaces the whole level/);
+    // Reasons in English too: a village file with a bowtie.
+    const [v] = await db.query<{ code: string; name: string; geojson: string }>('SELECT code, name, geojson FROM villages ORDER BY code LIMIT 1');
+    const vr = JSON.parse(v.geojson);
+    const [[a0, b0], , [a1, b1]] = vr.type === 'Polygon' ? vr.coordinates[0] : vr.coordinates[0][0];
+    await chooseFile('villages.geojson', fc([{ type: 'Feature', properties: { 编码: v.code, 名称: v.name }, geometry: { type: 'Polygon', coordinates: [[[a0, b0], [a1, b1], [a1, b0], [a0, b1], [a0, b0]]] } }]));
+    const listEn = await page.locator('.import-features tbody').innerText();
+    expect(listEn).toMatch(/invalid polygon: polygon's outer ring intersects itself/);
+    expect(listEn).not.toMatch(/多边形/);
+    await expect(page.locator('#import-status').innerText()).resolves.toMatch(/1 features: 0 good, 1 refused/);
     await page.screenshot({ path: '/tmp/import-en.png' });
     expect(pageErrors).toEqual([]);
   });

@@ -61,9 +61,18 @@ describe('import dialog', () => {
     await page.locator('#import-open').click();
     await expect(page.locator('#import-modal').isVisible()).resolves.toBe(true);
     await chooseFile('bad.csv', '编号,类别,时间,经度,纬度\nB1,盗窃,2025-03-01 10:00,44.81,123.08\nB2,飞碟,2025-03-01 10:00,123.08,44.81\n');
+    // The dialog is Chinese by default: the reasons are too, with the file's own values.
     const rejected = await page.locator('.import-rejected tbody').innerText();
-    expect(rejected).toMatch(/2\s+latitude and longitude look swapped/);
-    expect(rejected).toMatch(/3\s+unknown category "飞碟"/);
+    expect(rejected).toMatch(/2\s+经纬度疑似颠倒：44\.81, 123\.08 按 123\.08, 44\.81 读取时落在通榆县内/);
+    expect(rejected).toMatch(/3\s+未知类别「飞碟」/);
+    expect(rejected).not.toMatch(/swapped|unknown category/);
+    await expect(page.locator('#import-status').innerText()).resolves.toMatch(/合格 0 行，不合格 2 行/);
+    // The download carries both languages: line, 原因, reason, raw.
+    const csv = await page.locator('.import-download').evaluate(async (a) => (await fetch((a as HTMLAnchorElement).href)).text());
+    const csvLines = csv.replace(/^\uFEFF/, '').split('\r\n');
+    expect(csvLines[0]).toBe('line,原因,reason,raw');
+    expect(csvLines[2]).toMatch(/^3,"未知类别「飞碟」；[^"]*","unknown category ""飞碟""; /);
+    await page.screenshot({ path: '/tmp/import-refused-zh.png' });
     await expect(page.locator('#import-run').isDisabled()).resolves.toBe(true);
     expect(await kpiTotal()).toBe(before);
   });

@@ -2,7 +2,7 @@
 // own features drawn as SVG, each marked valid or refused by the server's dry run (matched by feature index),
 // the property → field mapping, the feature list with reasons, and the report after a commit.
 import { h } from '../dom';
-import { AREA_FIELDS, ROAD_FIELDS, type GeoImportResponse, type GeoTarget } from './import-api';
+import { AREA_FIELDS, reasonIn, ROAD_FIELDS, type GeoImportResponse, type GeoTarget } from './import-api';
 import { fill, importStrings } from './import-i18n';
 import type { Lang } from '../../i18n';
 import { ROAD_CLASS_INFO, type RoadClass } from '../../../server/domain/sites';
@@ -67,7 +67,7 @@ export function previewMap(geoms: Geometry[], body: GeoImportResponse | null, la
     path.setAttribute('data-feature', String(i + 1));
     const title = document.createElementNS(SVG, 'title');
     const r = body?.rejected.find((x) => x.feature === i + 1);
-    title.textContent = `#${i + 1}${r ? ` ${r.code ?? ''} ${r.reason}` : ''}`;
+    title.textContent = `#${i + 1}${r ? ` ${r.code ?? ''} ${reasonIn(r, lang)}` : ''}`;
     path.append(title);
     svg.append(path);
     // A refused grid in a town is smaller than a pixel at county scale: a ring marks where it is.
@@ -122,7 +122,7 @@ export function featureList(body: GeoImportResponse, target: GeoTarget, lang: La
   const tb = h('tbody');
   for (const r of body.rejected.slice(0, LIST_ROWS))
     tb.append(h('tr', { class: 'refused' }, h('td', {}, String(r.feature)), h('td', {}, r.line === null ? '—' : String(r.line)), ...(roads ? [h('td', {}, r.code ?? '')] : [h('td', {}, r.code ?? '—'), h('td', {}, '')]),
-      h('td', { colspan: roads ? 3 : 4, title: r.reason }, `✗ ${r.reason}`)));
+      h('td', { colspan: roads ? 3 : 4, title: reasonIn(r, lang) }, `✗ ${reasonIn(r, lang)}`)));
   for (const p of (body.preview ?? []).slice(0, Math.max(0, LIST_ROWS - body.rejected.length))) {
     const line = p.line ?? '—';
     const kind = p.kind ? (s.kinds as Record<string, string>)[p.kind] ?? p.kind : '';

@@ -5,15 +5,25 @@ export const IMPORT_FIELDS: ImportField[] = ['id', 'category', 'reported_at', 'l
 export const AREA_FIELDS = ['code', 'name', 'parent', 'kind', 'place', 'leader', 'members', 'households'] as const;
 export const ROAD_FIELDS = ['name', 'class'] as const;
 
-export interface FeatureRefusal { feature: number; line: number | null; code: string | null; reason: string }
+import type { Lang } from '../../i18n';
+
+/** Refusals come in English (`reason`, `error`) and Chinese (`reasonZh`, `errorZh`). */
+export interface FeatureRefusal { feature: number; line: number | null; code: string | null; reason: string; reasonZh?: string }
+export interface RowRefusal { line: number; reason: string; reasonZh?: string; raw: string }
+
+/** A refused row's or feature's reason in the dialog's language (English when a server sent no Chinese). */
+export const reasonIn = (r: { reason: string; reasonZh?: string }, lang: Lang): string => (lang === 'zh' && r.reasonZh ? r.reasonZh : r.reason);
+/** An answer's file-level error in the dialog's language, or undefined when there is none. */
+export const errorIn = (b: { error?: string; errorZh?: string }, lang: Lang): string | undefined => (lang === 'zh' && b.errorZh ? b.errorZh : b.error);
 export interface ReassignCounts { points: number; changed: number; outsideGrids: number; outsideAll: number }
 
 export interface ImportResponse {
   error?: string;
+  errorZh?: string;
   imported: number;
   valid: number;
   committed: boolean;
-  rejected: { line: number; reason: string; raw: string }[];
+  rejected: RowRefusal[];
   mapping?: { header: string; field: ImportField | null }[];
   geocoded?: Record<string, number>;
   preview?: ({ line: number; category: string; reportedAt: string; lon: number; lat: number; gridCode: string; geocode: { level: string; confidence: number } | null } & { id?: string; name?: string; kind?: string; status?: string; bearing?: number; grid?: { code: string } })[];
@@ -23,6 +33,7 @@ export interface ImportResponse {
 /** The answer of a GeoJSON import (polygons or roads). */
 export interface GeoImportResponse {
   error?: string;
+  errorZh?: string;
   features: number;
   valid: number;
   imported: number;

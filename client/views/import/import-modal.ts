@@ -7,7 +7,7 @@ import { filterParams } from '../../api';
 import { INCIDENT_CATEGORIES } from '../../../server/domain/categories';
 import type { Store } from '../../state';
 import { h } from '../dom';
-import { CSV_TARGETS, GEO_TARGETS, IMPORT_FIELDS, isGeoTarget, postImport, type GeoImportResponse, type ImportField, type ImportResponse, type ImportTarget, type ServerProgress } from './import-api';
+import { CSV_TARGETS, errorIn, GEO_TARGETS, IMPORT_FIELDS, isGeoTarget, postImport, reasonIn, type GeoImportResponse, type ImportField, type ImportResponse, type ImportTarget, type ServerProgress } from './import-api';
 import { fill, importStrings } from './import-i18n';
 import { featureList, fileGeometries, geoSummary, mapLegend, mappingTable, previewMap } from './geo-preview';
 
@@ -171,7 +171,7 @@ export class ImportModal {
     const { body } = res;
     const s = this.s;
     if (res.status !== 200) {
-      this.status(fill(s.refused, { error: body.error ?? `HTTP ${res.status}` }), 'error');
+      this.status(fill(s.refused, { error: errorIn(body, this.store.state.lang) ?? `HTTP ${res.status}` }), 'error');
       this.renderReport(body, true);
       return;
     }
@@ -191,8 +191,8 @@ export class ImportModal {
     document.body.dataset.importChecked = String(seq);
     const { body } = res, s = this.s, p = this.params(true);
     const ok = res.status === 200;
-    if (!ok && !body.features) { this.status(fill(s.refused, { error: body.error ?? `HTTP ${res.status}` }), 'error'); return; }
-    this.status(ok ? fill(s.geoSummary, { features: body.features, valid: body.valid, rejected: body.rejected.length }) : fill(s.refused, { error: body.error ?? `HTTP ${res.status}` }), ok && !body.rejected.length ? 'ok' : 'error');
+    if (!ok && !body.features) { this.status(fill(s.refused, { error: errorIn(body, this.store.state.lang) ?? `HTTP ${res.status}` }), 'error'); return; }
+    this.status(ok ? fill(s.geoSummary, { features: body.features, valid: body.valid, rejected: body.rejected.length }) : fill(s.refused, { error: errorIn(body, this.store.state.lang) ?? `HTTP ${res.status}` }), ok && !body.rejected.length ? 'ok' : 'error');
     await this.renderGeo(body, true);
     const run = this.root.querySelector('#import-run') as HTMLButtonElement;
     run.disabled = !ok || body.valid === 0 || (body.rejected.length > 0 && !p.partial);
@@ -225,7 +225,7 @@ export class ImportModal {
       // A new filter object: the app and every view reload their incident data.
       this.store.updateFilter({});
     } else {
-      this.status(fill(this.s.refused, { error: body.error ?? `HTTP ${res.status}` }), 'error');
+      this.status(fill(this.s.refused, { error: errorIn(body, this.store.state.lang) ?? `HTTP ${res.status}` }), 'error');
       this.renderReport(body, false);
     }
   }
@@ -243,7 +243,7 @@ export class ImportModal {
       this.root.querySelector('#import-body')!.prepend(h('p', {}, reload));
       this.store.updateFilter({});
     } else {
-      this.status(fill(s.refused, { error: body.error ?? `HTTP ${res.status}` }), 'error');
+      this.status(fill(s.refused, { error: errorIn(body, this.store.state.lang) ?? `HTTP ${res.status}` }), 'error');
       if (body.features !== undefined) await this.renderGeo(body, false);
     }
   }
@@ -301,7 +301,7 @@ export class ImportModal {
     if (body.rejected.length) {
       const table = h('table', { class: 'import-rejected' }, h('caption', {}, `${s.rejectedTitle} (${body.rejected.length})`), h('thead', {}, h('tr', {}, h('th', {}, s.line), h('th', {}, s.reason))));
       const tb = h('tbody');
-      for (const r of body.rejected.slice(0, REJECTED_ROWS)) tb.append(h('tr', {}, h('td', {}, String(r.line)), h('td', { title: r.raw }, r.reason)));
+      for (const r of body.rejected.slice(0, REJECTED_ROWS)) tb.append(h('tr', {}, h('td', {}, String(r.line)), h('td', { title: r.raw }, reasonIn(r, lang))));
       if (body.rejected.length > REJECTED_ROWS) tb.append(h('tr', {}, h('td', { colspan: 2 }, fill(s.more, { n: body.rejected.length - REJECTED_ROWS }))));
       table.append(tb);
       parts.push(table);
