@@ -11,3 +11,4 @@ export const CAMERA_KIND_INFO: Record<CameraKind, { zh: string; en: string; colo
 };
 export const CAMERA_STATUSES = ['online', 'offline'] as const;
 export type CameraStatus = (typeof CAMERA_STATUSES)[number];
+export const CAMERA_STATUS_INFO: Record<CameraStatus, { zh: string; en: string }> = { online: { zh: '在线', en: 'online' }, offline: { zh: '离线', en: 'offline' } };

@@ -127,7 +127,7 @@ describe('import dialog', () => {
     await page.evaluate(() => delete document.body.dataset.importChecked);
     await chooseFile('cams.csv', `编号,名称,类型,经度,纬度,朝向,状态\nUI-CAM-1,村口,公共监控,${g.centre_lon},${g.centre_lat},90,在线\nUI-CAM-2,村口,人脸识别,${g.centre_lon},${g.centre_lat},180,离线\n`);
     await expect(page.locator('#import-status').innerText()).resolves.toMatch(/合格 2 行，不合格 0 行/);
-    await expect(page.locator('.import-preview tbody').innerText()).resolves.toMatch(/UI-CAM-1\s+public/);
+    await expect(page.locator('.import-preview tbody').innerText()).resolves.toMatch(/UI-CAM-1\s+公共监控\s+[\d.]+, [\d.]+\s+90°\s+在线/);
     await page.locator('#import-run').click();
     await page.waitForFunction(() => /已导入 2 个监控点位/.test(document.querySelector('#import-status')?.textContent ?? ''), undefined, { timeout: 30_000 });
     expect((await db.query<{ n: number }>('SELECT count(*)::INTEGER n FROM cameras')).at(0)!.n).toBe(n0 + 2);
@@ -136,7 +136,7 @@ describe('import dialog', () => {
     await page.waitForFunction(() => !document.body.dataset.importBusy);
     await page.evaluate(() => delete document.body.dataset.importChecked);
     await chooseFile('sites.csv', `名称,类型,经度,纬度\n界面测试卫生所,医院,${g.centre_lon},${g.centre_lat}\n`);
-    await expect(page.locator('.import-preview tbody').innerText()).resolves.toMatch(/界面测试卫生所\s+hospital/);
+    await expect(page.locator('.import-preview tbody').innerText()).resolves.toMatch(/界面测试卫生所\s+医院/);
     await page.locator('#import-run').click();
     await page.waitForFunction(() => /已导入 1 个重点场所/.test(document.querySelector('#import-status')?.textContent ?? ''), undefined, { timeout: 30_000 });
     const geo = await (await fetch(`${server.url}/api/geocode?q=${encodeURIComponent('界面测试卫生所')}`)).json();

@@ -5,6 +5,8 @@
 import './import.css';
 import { filterParams } from '../../api';
 import { INCIDENT_CATEGORIES } from '../../../server/domain/categories';
+import { CAMERA_KIND_INFO, CAMERA_STATUS_INFO } from '../../../server/domain/cameras';
+import { SITE_KIND_INFO } from '../../../server/domain/sites';
 import type { Store } from '../../state';
 import { h } from '../dom';
 import { CSV_TARGETS, errorIn, GEO_TARGETS, IMPORT_FIELDS, isGeoTarget, postImport, reasonIn, type GeoImportResponse, type ImportField, type ImportResponse, type ImportTarget, type ServerProgress } from './import-api';
@@ -273,7 +275,7 @@ export class ImportModal {
         h('thead', {}, h('tr', {}, ...[c.line, k.id, k.kind, c.lonlat, k.bearing, k.status, c.grid].map((x) => h('th', {}, x)))));
       const tb = h('tbody');
       for (const r of body.preview.slice(0, PREVIEW_ROWS))
-        tb.append(h('tr', {}, ...[String(r.line), r.id ?? '', r.kind ?? '', `${r.lon.toFixed(5)}, ${r.lat.toFixed(5)}`, `${r.bearing ?? ''}°`, r.status ?? '', r.gridCode ?? '—'].map((x) => h('td', {}, x))));
+        tb.append(h('tr', {}, ...[String(r.line), r.id ?? '', vocabulary(CAMERA_KIND_INFO, r.kind, lang), `${r.lon.toFixed(5)}, ${r.lat.toFixed(5)}`, `${r.bearing ?? ''}°`, vocabulary(CAMERA_STATUS_INFO, r.status, lang), r.gridCode ?? '—'].map((x) => h('td', {}, x))));
       table.append(tb);
       parts.push(table);
     } else if (withPreview && body.preview?.length && this.params(true).target === 'sites') {
@@ -282,7 +284,7 @@ export class ImportModal {
         h('thead', {}, h('tr', {}, ...[c.line, k.name, k.kind, c.lonlat, c.grid].map((x) => h('th', {}, x)))));
       const tb = h('tbody');
       for (const r of body.preview.slice(0, PREVIEW_ROWS))
-        tb.append(h('tr', {}, ...[String(r.line), r.name ?? '', r.kind ?? '', `${r.lon.toFixed(5)}, ${r.lat.toFixed(5)}`, r.grid?.code ?? '—'].map((x) => h('td', {}, x))));
+        tb.append(h('tr', {}, ...[String(r.line), r.name ?? '', vocabulary(SITE_KIND_INFO, r.kind, lang), `${r.lon.toFixed(5)}, ${r.lat.toFixed(5)}`, r.grid?.code ?? '—'].map((x) => h('td', {}, x))));
       table.append(tb);
       parts.push(table);
     } else if (withPreview && body.preview?.length) {
@@ -312,4 +314,9 @@ export class ImportModal {
     }
     this.root.querySelector('#import-body')!.replaceChildren(...parts);
   }
+}
+
+/** A vocabulary id (camera kind, site kind, status) in the UI language; an unknown id as it came. */
+function vocabulary(info: Record<string, { zh: string; en: string }>, id: string | null | undefined, lang: 'zh' | 'en'): string {
+  return id ? (info[id]?.[lang] ?? id) : '';
 }
