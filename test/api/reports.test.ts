@@ -73,6 +73,16 @@ describe('POST /api/reports and GET /api/events', () => {
     expect(body.incident.geocode.level).toBe('hamlet');
   });
 
+  it("moves patrol's reference time at once: shift risk is weighed from the newest report", async () => {
+    const risk = async () => (await (await app.request('/api/patrol/risk?start=20&end=2&top=5')).json()) as any;
+    const before = await risk();
+    const [g] = await db.query<{ centre_lon: number; centre_lat: number }>("SELECT centre_lon, centre_lat FROM grids WHERE kind = 'residential' ORDER BY code LIMIT 1");
+    const { status, body } = await report({ category: '盗窃', title: '电动车被盗', lon: g.centre_lon, lat: g.centre_lat });
+    expect(status).toBe(201);
+    const after = await risk();
+    expect(Date.parse(after.asOf)).toBeGreaterThan(Date.parse(before.asOf));
+    expect(after.asOf).toBe(body.incident.reportedAt);
+  });
   it('refuses bad reports with reasons and changes nothing', async () => {
     const before = await databaseFingerprint(db);
     const bad: [unknown, RegExp][] = [

@@ -20,8 +20,14 @@ export interface PatrolData {
   cameras: WatchCamera[];
   villages: { code: string; name: string; lon: number; lat: number }[];
   railStations: { name: string; lon: number; lat: number }[];
-  /** Last incident time (UTC ms): "now" for recency weighting on the demo data. */
-  lastIncidentMs: number;
+}
+
+/** The newest incident's time (UTC ms): "now" for recency weighting (the demo's data end; for live data, the
+ * latest report). Read per request, not cached, so an import or a live report moves it at once; the max comes
+ * from DuckDB's column statistics, so it costs about a millisecond. */
+export async function lastIncidentMs(db: Database): Promise<number> {
+  const [r] = await db.query<{ ms: number | null }>('SELECT epoch_ms(max(reported_at)) ms FROM incidents');
+  return r?.ms ?? Date.now();
 }
 
 export const DEFAULT_SPEEDS: Record<string, number> = Object.fromEntries(Object.entries(ROAD_CLASS_INFO).map(([k, v]) => [k, v.speedKmh]));
@@ -30,8 +36,8 @@ const cache = new WeakMap<Database, Promise<PatrolData>>();
 const cachedAt = new WeakMap<Database, string>();
 
 export function patrolData(db: Database): Promise<PatrolData> {
-  // Rebuilt after an import of roads, polygons, cameras, sites or incidents ("now" is the last incident).
-  const version = dataVersion(db, 'roads', 'areas', 'cameras', 'sites', 'incidents');
+  // Rebuilt after an import of roads, polygons, cameras or sites (incidents are read per request).
+  const version = dataVersion(db, 'roads', 'areas', 'cameras', 'sites');
   let p = cachedAt.get(db) === version ? cache.get(db) : undefined;
   if (!p) {
     p = load(db);
@@ -43,7 +49,7 @@ export function patrolData(db: Database): Promise<PatrolData> {
 }
 
 async function load(db: Database): Promise<PatrolData> {
-  const [roadRows, county, nRows, sRows, cRows, vRows, kRows, last] = await Promise.all([
+  const [roadRows, county, nRows, sRows, cRows, vRows, kRows] = await Promise.all([
     db.query<{ id: number; name: string; class: string; geojson: string }>('SELECT id, name, class, geojson FROM roads ORDER BY id'),
     db.query<{ geojson: string }>('SELECT geojson FROM county LIMIT 1'),
     db.query<{ code: string; name: string; kind: string; geojson: string }>('SELECT code, name, kind, geojson FROM neighbours ORDER BY code'),
@@ -51,7 +57,6 @@ async function load(db: Database): Promise<PatrolData> {
     db.query<{ id: string; kind: string; status: string; lon: number; lat: number }>("SELECT id, kind, status, lon, lat FROM cameras WHERE kind <> 'social'"),
     db.query<{ code: string; name: string; lon: number; lat: number }>("SELECT code, name, centre_lon lon, centre_lat lat FROM villages WHERE centre_lon IS NOT NULL"),
     db.query<{ name: string; lon: number; lat: number }>("SELECT name, lon, lat FROM key_sites WHERE kind = 'station'"),
-    db.query<{ ms: number | null }>('SELECT epoch_ms(max(reported_at)) ms FROM incidents'),
   ]);
   if (!county.length) throw new Error('the database has no county outline');
   const roads: GraphLine[] = roadRows.map((r) => ({ id: r.id, name: r.name, roadClass: r.class, line: (JSON.parse(r.geojson) as { coordinates: LonLat[] }).coordinates }));
@@ -64,7 +69,6 @@ async function load(db: Database): Promise<PatrolData> {
     cameras: cRows,
     villages: vRows,
     railStations: kRows,
-    lastIncidentMs: last[0]?.ms ?? Date.now(),
   };
 }
 

@@ -12,7 +12,7 @@ import { pointInGeometry } from '../../analysis/point-in-polygon.js';
 import { rankRiskCells, type RiskIncident, type Shift } from '../../analysis/risk-windows.js';
 import { CATEGORY_INFO } from '../../domain/categories.js';
 import type { IncidentFilter } from '../filters.js';
-import { DEFAULT_SPEEDS, edgeTimes, incidentPoints, patrolData, type IncidentPoints, type PatrolData } from './patrol.data.js';
+import { DEFAULT_SPEEDS, edgeTimes, incidentPoints, lastIncidentMs, patrolData, type IncidentPoints, type PatrolData } from './patrol.data.js';
 import { planPatrol, type RoutePlan } from './route-plan.js';
 
 const SEVERITY = Object.fromEntries(Object.entries(CATEGORY_INFO).map(([k, v]) => [k, v.severity]));
@@ -121,8 +121,7 @@ export async function corridors(db: Database, o: { widthM: number; classes: stri
 export interface RiskQuery { shift: Shift; lookbackDays: number; halfLifeDays: number; resolution: number; filter: IncidentFilter; asOfMs?: number }
 
 export async function riskWindow(db: Database, q: RiskQuery) {
-  const data = await patrolData(db);
-  const asOfMs = q.asOfMs ?? data.lastIncidentMs;
+  const asOfMs = q.asOfMs ?? (await lastIncidentMs(db));
   const inc = await incidentPoints(db, q.filter, asOfMs - q.lookbackDays * DAY_MS);
   const rows: RiskIncident[] = Array.from(inc.lon, (lon, i) => ({ lon, lat: inc.lat[i], category: inc.category[i], reportedAtMs: inc.reportedAtMs[i] }));
   return { asOfMs, ...rankRiskCells(rows, { shift: q.shift, asOfMs, lookbackDays: q.lookbackDays, halfLifeDays: q.halfLifeDays, resolution: q.resolution, severity: SEVERITY }) };
