@@ -266,6 +266,7 @@ export class App {
       empty: this.summary !== null && this.summary.total === 0 && this.error === null,
       error: this.error,
     });
-    if (this.mapReady) this.map.setLayers(this.layers(state));
+    // a view that answers hover and click on the CPU turns deck.gl's picking off while its tab is active
+    if (this.mapReady) this.map.setLayers(this.layers(state), { gpuPicking: !this.views.some((v) => v.tab === state.tab && v.pickOnCpu) });
   }
 }

@@ -77,7 +77,10 @@ async function boot(): Promise<void> {
     container: document.getElementById('map')!,
     styleUrl: meta.basemapStyleUrl,
     bbox: meta.county.bbox,
-    getTooltip: (info) => {
+    getTooltip: (deckInfo) => {
+      // a view that picks on the CPU answers what is under the pointer (deck.gl picked nothing: see TabView)
+      const active = views.find((v) => v.tab === store.state.tab);
+      const info = (!deckInfo.object && active?.pickOnCpu?.(deckInfo, store.state)) || deckInfo;
       for (const v of views) {
         const text = v.tooltip?.(info, store.state);
         if (text) return text;

@@ -28,7 +28,8 @@ export interface GapLayersInput {
 }
 
 // The data arrays are replaced only when the gaps changed (client/views/coverage/gap-identity.ts): a new array
-// is what tells deck.gl to rebuild a layer, so there are no update triggers here.
+// is what tells deck.gl to rebuild a layer, so there are no update triggers here. None is pickable by deck.gl:
+// the Coverage tab finds what is under the pointer on the CPU (client/views/coverage/coverage-picker.ts).
 export function createGapLayers({ roads, sites, crossings, handles, visible, beforeId }: GapLayersInput): Layer[] {
   const before = beforeId ? { beforeId } : {};
   return [
@@ -36,7 +37,7 @@ export function createGapLayers({ roads, sites, crossings, handles, visible, bef
       id: GAP_ROADS_LAYER_ID,
       data: roads,
       visible,
-      pickable: true,
+      pickable: false,
       getPath: (d) => d.line,
       // Village roads are most of the county's length and nearly all unwatched: drawn lighter, so the
       // gaps on streets and trunk roads (the 100 % targets) stand out.
@@ -50,7 +51,7 @@ export function createGapLayers({ roads, sites, crossings, handles, visible, bef
       id: GAP_SITES_LAYER_ID,
       data: sites,
       visible,
-      pickable: true,
+      pickable: false,
       getPosition: (d) => [d.lon, d.lat],
       radiusUnits: 'pixels',
       getRadius: 7,
@@ -65,7 +66,7 @@ export function createGapLayers({ roads, sites, crossings, handles, visible, bef
       id: CROSSINGS_LAYER_ID,
       data: crossings,
       visible,
-      pickable: true,
+      pickable: false,
       getPosition: (d) => [d.lon, d.lat],
       radiusUnits: 'pixels',
       getRadius: 8,
@@ -79,7 +80,7 @@ export function createGapLayers({ roads, sites, crossings, handles, visible, bef
       id: HANDLES_LAYER_ID,
       data: handles,
       visible: visible && handles.length > 0,
-      pickable: true,
+      pickable: false,
       getPosition: (d) => d.position,
       radiusUnits: 'pixels',
       getRadius: (d) => (d.role === 'move' ? 7 : 6),

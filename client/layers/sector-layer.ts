@@ -83,7 +83,7 @@ export function createEditedSectorLayer({ data, kindColours, visible, selectedId
     id: EDITED_SECTOR_LAYER_ID,
     data,
     visible,
-    pickable: true,
+    pickable: false, // hover and click on the CPU (client/views/coverage/coverage-picker.ts)
     getPolygon: (d) => d.polygon,
     filled: true,
     stroked: true,
@@ -103,7 +103,7 @@ export function createProposedPointsLayer({ data, visible }: { data: SectorDatum
     id: PROPOSED_POINTS_LAYER_ID,
     data,
     visible,
-    pickable: true,
+    pickable: false, // hover and click on the CPU (client/views/coverage/coverage-picker.ts)
     getPosition: (d) => [d.lon, d.lat],
     radiusUnits: 'pixels',
     getRadius: 6,

@@ -47,6 +47,8 @@ export class MapController {
   private frames = 0;
   private idleListeners = new Set<(idle: boolean) => void>();
   private loaded: Promise<void>;
+  /** the layers last handed to deck.gl, so a view that picks on the CPU can name the layer it hit */
+  private layers: Layer[] = [];
 
   constructor({ container, styleUrl, bbox, getTooltip }: MapControllerOptions) {
     this.map = new maplibregl.Map({
@@ -105,11 +107,23 @@ export class MapController {
     return this.map.getStyle().layers.find((l) => l.type === 'symbol')?.id;
   }
 
-  setLayers(layers: Layer[]): void {
+  /**
+   * gpuPicking false turns deck.gl's picking off as a whole (its `_pickable` prop), hidden layers included:
+   * deck.gl's picking pass takes every layer with `pickable` set, visible or not, and its read-back waits for
+   * the frame being drawn even when nothing visible is drawn into it. Hover still calls getTooltip (with an
+   * info that has a coordinate and no object), so a view can answer it on the CPU (TabView.pickOnCpu).
+   */
+  setLayers(layers: Layer[], { gpuPicking = true }: { gpuPicking?: boolean } = {}): void {
+    this.layers = layers;
     this.setIdle(false);
-    this.overlay.setProps({ layers });
+    this.overlay.setProps({ layers, _pickable: gpuPicking });
     // Guarantee a frame (and therefore a later 'idle' event) even if deck decides nothing moved.
     this.map.triggerRepaint();
+  }
+
+  /** The current layer with this id (for picking infos built on the CPU), if it is on the map. */
+  layerById(id: string): Layer | undefined {
+    return this.layers.find((l) => l.id === id);
   }
 
   isIdle(): boolean {

@@ -35,6 +35,14 @@ export interface TabView {
   legend(state: AppState): HTMLElement[];
   /** Tooltip for a picked object of one of this view's layers (escape any text you put in html), or null. */
   tooltip?(info: PickingInfo, state: AppState): { html: string; className: string } | null;
+  /**
+   * Picking on the CPU. A view that has this turns deck.gl's picking off while its tab is active (the base
+   * layers' too: MapController.setLayers), because each deck.gl pick draws every pickable layer into a
+   * picking buffer and reads it back, waiting for the frame being drawn — seconds per pointer event in a
+   * software-rendered browser. Hover tooltips then come from this: the info of what lies under the pointer
+   * (any of the map's layers, e.g. the base grid outlines), or null for nothing.
+   */
+  pickOnCpu?(info: PickingInfo, state: AppState): PickingInfo | null;
   /** The shared incident filter changed (time window, categories, jurisdiction). */
   onFilterChange?(filter: IncidentFilter, state: AppState): void;
   /** This view's tab became active: load lazily here. */

@@ -1,27 +1,30 @@
 // What-if latency in a real (software-rendered) browser: at zoom 16 over the county seat, with every camera
-// sector of the test county loaded, an edit — add a camera on an uncovered key site, switch it off, switch it
-// on — must show the server's new ledger in the panel within 200 ms of the click (median of the three), and
-// the map must have painted the edit within the budgets below. Times are taken in the page: from the input event (capture
-// phase, before any handler) to the ledger table's new version in the DOM, and to the end of the first map
-// frame after it (a 1-pixel readPixels makes the GPU finish that frame, so software GL cannot hide its cost).
+// sector of the test county loaded, each edit — add a camera on an uncovered key site by clicking the map,
+// switch it off, switch it on — must show the server's new ledger in the panel within 200 ms of the press, and
+// the map must have painted the edit within the budgets below. Times are taken in the page: from the press
+// (the first pointerdown/mousedown/click event's own timeStamp, i.e. when the browser received the input, so
+// a synchronous deck.gl pick that delays its dispatch or runs in an event handler before ours is counted) to
+// the ledger table's new version in the DOM, and to the end of the first map frame after it (a 1-pixel
+// readPixels makes the GPU finish that frame, so software GL cannot hide its cost).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
 
-/** The issue's figure: the ledger follows an edit within 200 ms (median of the three timed edits). */
+/** The issue's figure: the ledger follows an edit within 200 ms — each timed edit, not a median. */
 const LEDGER_BUDGET_MS = 200;
 /**
- * Edit → first map frame after the ledger, finished on the GPU. Measured on this test county in headless
- * Chromium/SwiftShader on a shared two-core machine (load average 4–6): panel edits (switch off/on)
- * 0.7–1.2 s, where the old drawing (every stored sector outlined: ~17 instanced path segments per camera,
- * ~20 µs per instance in SwiftShader) took 4.7–4.9 s; an add on the map 3.2–4.1 s (old: 9.6 s), because
- * the pointer on the map makes deck.gl pick the base view's camera points, grids and gap roads
- * synchronously on hover (1.8–4 s before the click) and once more after it (~0.75 s). The budgets keep
- * roughly 2× head-room over those figures and still fail the old drawing.
+ * Press → first map frame after the ledger, finished on the GPU. Measured on this test county in headless
+ * Chromium/SwiftShader on a shared two-core machine: panel edits (switch off/on) 1.1–1.3 s, where the old
+ * drawing (every stored sector outlined: ~17 instanced path segments per camera, ~20 µs per instance in
+ * SwiftShader) took 4.7–4.9 s; an add on the map 1.4–2.0 s. Before the Coverage tab answered hover and
+ * click on the CPU (client/views/coverage/coverage-picker.ts), deck.gl picked every pickable layer — hidden
+ * ones of the other tabs too — synchronously on pointerdown (1.7–3 s, before the press even reached the
+ * page's handlers) and on the hover after the click (~0.75 s): the add took 2.8 s to the ledger and
+ * 4.1–4.9 s to the frame. The budgets keep head-room over today's figures and fail the old behaviour.
  */
 const REPAINT_BUDGET_MS = 2000;
-const ADD_REPAINT_BUDGET_MS = 6000;
+const ADD_REPAINT_BUDGET_MS = 3000;
 const SEAT: [number, number] = [123.088, 44.813];
 
 let session: DashboardSession;
@@ -40,11 +43,11 @@ async function armProbe(): Promise<void> {
       for (const e of list.getEntries()) if (probe.t0 !== null && probe.frameMs === null && e.startTime + e.duration > probe.t0) probe.busy.push([Math.round(e.startTime - probe.t0), Math.round(e.duration)]);
     }).observe({ type: 'longtask' });
     (window as unknown as { __probe: typeof probe }).__probe = probe;
-    const start = () => {
-      if (probe.t0 === null) probe.t0 = performance.now();
+    // pointerdown comes before mousedown: deck.gl's own event manager picks synchronously on it
+    const start = (e: Event) => {
+      if (probe.t0 === null) probe.t0 = Math.min(e.timeStamp, performance.now());
     };
-    document.addEventListener('mousedown', start, { capture: true, once: true });
-    document.addEventListener('click', start, { capture: true, once: true });
+    for (const type of ['pointerdown', 'mousedown', 'click']) document.addEventListener(type, start, { capture: true, once: true });
     const observer = new MutationObserver(() => {
       if (probe.t0 === null || probe.ledgerMs !== null) return;
       if (Number(document.querySelector('#cov-ledger')?.getAttribute('data-version')) <= v0) return;
@@ -115,8 +118,9 @@ describe('coverage what-if latency at zoom 16', () => {
     expect(sectorsDrawn!.n).toBeGreaterThan(4000); // every stored camera of the test county is in the layer
     const before = await shortfallOf(site.category);
 
-    // Cold start, timed but not held to a budget: the page's first pick and first draw of the edited-camera
-    // and handle layers compile their shaders (SwiftShader; the hover pick before it takes ~4 s, later ~2 s).
+    // Warm-up, timed but not held to a budget: a real add of the same kind elsewhere, then reset, so the timed
+    // add is not the page's first. The first draw of the edited-camera and handle layers compiles their
+    // shaders, and the server's first what-if edits run cold (JIT); measured 0.17–0.5 s to the ledger.
     const warm = await page.evaluate(([lon, lat]) => {
       const p = window.__pingan!.map.project([lon + 300 / 78900, lat + 200 / 111195]);
       const box = document.getElementById('map')!.getBoundingClientRect();
@@ -146,6 +150,16 @@ describe('coverage what-if latency at zoom 16', () => {
       await fetch(`${url}/api/coverage/whatif`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ level: 'grid', edits: [{ op: 'add', id: 'X', kind: 'public', lon, lat, bearing: 0, fov: 70, rangeM: 60 }] }) })
     ).json();
     expect(await panelCategories()).toEqual(expected.ledger.categories.map((c: { category: string; shortfall: number; covered: number }) => ({ category: c.category, shortfall: c.shortfall, covered: c.covered })));
+    // nothing on this tab is picked by deck.gl (its picking would wait for the software-rendered frame) ...
+    expect(await page.evaluate(() => (window.__pingan!.overlay as unknown as { _deck: { props: { _pickable: boolean } } })._deck.props._pickable)).toBe(false);
+    // ... yet hover still finds things: the new camera's sector, 30 m north of it, away from its handles
+    const inside = await page.evaluate(([lon, lat]) => {
+      const p = window.__pingan!.map.project([lon, lat + 30 / 111195]);
+      const box = document.getElementById('map')!.getBoundingClientRect();
+      return { x: box.x + p.x, y: box.y + p.y };
+    }, [lon, lat]);
+    await page.mouse.move(inside.x, inside.y);
+    await page.waitForFunction(() => [...document.querySelectorAll('.map-tooltip')].some((e) => getComputedStyle(e).display !== 'none' && e.textContent!.includes('NEW-')), undefined, { timeout: 20_000 });
     mkdirSync('test-results', { recursive: true });
     writeFileSync('test-results/coverage-whatif-z16.png', await page.screenshot());
 
@@ -154,9 +168,8 @@ describe('coverage what-if latency at zoom 16', () => {
     const on = await timedEdit('switch on', () => page.check('#cov-online'));
     expect(await shortfallOf(site.category)).toBe(before - 1);
 
-    const timings = [added, off, on];
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    expect(median(timings.map((t) => t.ledgerMs))).toBeLessThanOrEqual(LEDGER_BUDGET_MS);
+    // each edit on its own: a median of three let a slow add on the map hide behind two fast panel edits
+    for (const [edit, t] of [['add', added], ['switch off', off], ['switch on', on]] as const) expect(t.ledgerMs, `${edit}: ms from the press to the new ledger`).toBeLessThanOrEqual(LEDGER_BUDGET_MS);
     expect(added.frameMs).toBeLessThanOrEqual(ADD_REPAINT_BUDGET_MS);
     for (const t of [off, on]) expect(t.frameMs).toBeLessThanOrEqual(REPAINT_BUDGET_MS);
     expect(session.pageErrors).toEqual([]);

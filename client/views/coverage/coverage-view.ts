@@ -7,17 +7,17 @@
 // stored cameras changes), the edited cameras are a small layer of their own, gap layers keep their data
 // when a new ledger has the same gaps, and only the panel section whose content changed is rebuilt.
 import type { Layer, PickingInfo } from '@deck.gl/core';
-import { isAbort, type Rgb } from '../../api';
+import { isAbort, type AreaCollection, type AreaLevel, type Rgb } from '../../api';
 import { createGapLayers, type Handle } from '../../layers/coverage-gap-layers';
 import { createEditedSectorLayer, createProposedPointsLayer, createStoredSectorLayer, toSectorData, type SectorCamera, type SectorDatum } from '../../layers/sector-layer';
-import { GRIDS_LAYER_ID } from '../../layers/grids-layer';
 import type { AppState } from '../../state';
 import { SectorIndex } from '../../../server/analysis/sectors-at-point';
 import type { TabView, TabViewContext } from '../tab-view';
 import { FACE_SITE_KINDS, NEW_CAMERA_SPECS } from '../../../server/domain/coverage';
 import { coverageApi, type CameraEdit, type CrossingRow, type Ledger, type RoadGap, type SiteGap } from './coverage-api';
 import { ct } from './coverage-i18n';
-import { coverageLegend, coverageTooltip, sectorTooltip } from './coverage-legend';
+import { coverageLegend, coverageTooltip } from './coverage-legend';
+import { CoveragePicker, type DrawnCoverage, type Projection } from './coverage-picker';
 import { ledgerKey, ledgerSection, type LedgerModel } from './coverage-ledger-section';
 import { CoverageOptimiser } from './coverage-optimiser';
 import { PanelSlot } from './coverage-panel';
@@ -68,6 +68,10 @@ export class CoverageView implements TabView {
   private optimiser!: CoverageOptimiser;
   private editing!: WhatIfMapEditing;
   private slots = { ledger: new PanelSlot(), optimiser: new PanelSlot(), whatIf: new PanelSlot() };
+  private picker = new CoveragePicker();
+  private projection!: Projection;
+  /** the area outlines the base layer draws, by level, once downloaded (for hover on the CPU) */
+  private areas = new Map<AreaLevel, AreaCollection | null>();
 
   mount(container: HTMLElement, ctx: TabViewContext): void {
     this.ctx = ctx;
@@ -87,11 +91,20 @@ export class CoverageView implements TabView {
       selected: () => this.selected(),
       add: (lon, lat) => this.addCamera(lon, lat),
       storedAt: (lon, lat) => this.storedAt(lon, lat),
+      editedAt: (x, y) => this.picker.editedOrProposedAt(x, y, { edited: this.overlayData().all, proposed: this.overlayData().points }, this.projection),
+      handleAt: (x, y) => this.picker.handleAt(x, y, this.editing.handles(), this.projection),
       select: (id) => ((this.selectedId = id), ctx.rerender()),
       patch: (id, patch) => this.patchCamera(id, patch),
       dragEnded: () => this.refreshLedger(true),
     });
     const map = ctx.map.map;
+    this.projection = {
+      project: (p) => map.project(p),
+      unproject: (x, y) => {
+        const ll = map.unproject([x, y]);
+        return [ll.lng, ll.lat];
+      },
+    };
     map.on('zoomend', () => {
       const show = map.getZoom() >= SECTOR_MIN_ZOOM;
       if (show !== this.sectorsShown) (this.sectorsShown = show), this.active && ctx.rerender();
@@ -225,6 +238,18 @@ export class CoverageView implements TabView {
     return this.active && (this.sectorsShown || this.editing.adding || this.selectedId !== null);
   }
 
+  /**
+   * Add mode shows the stored sectors at any zoom; when they are drawn already the map has nothing new to
+   * draw, so only the panel changes: a map frame of every sector costs software GL about a second of CPU,
+   * which the ledger request of the click that follows would have to share.
+   */
+  private toggleAdd(): void {
+    const shown = this.storedSectorsVisible();
+    this.editing.adding = !this.editing.adding;
+    if (shown === this.storedSectorsVisible()) this.render(this.ctx.store.state);
+    else this.ctx.rerender();
+  }
+
   private selected(): SectorDatum | undefined {
     if (!this.selectedId) return undefined;
     return this.overlayData().all.find((s) => s.id === this.selectedId);
@@ -263,7 +288,7 @@ export class CoverageView implements TabView {
     const whatIf: WhatIfModel = { adding: this.editing.adding, edits: this.edits.length, selected: this.selected(), message: this.message };
     this.slots.whatIf.update(whatIfKey(lang, whatIf), () =>
       whatIfSection(lang, whatIf, {
-        toggleAdd: () => ((this.editing.adding = !this.editing.adding), this.ctx.rerender()),
+        toggleAdd: () => this.toggleAdd(),
         reset: () => ((this.selectedId = null), this.optimiser.forgetAccepted(), this.setEdits([])),
         save: (name) => void this.saveScenario(name),
         setBearing: (id, bearing) => this.patchCamera(id, { bearing }),
@@ -312,12 +337,41 @@ export class CoverageView implements TabView {
 
   tooltip(info: PickingInfo, state: AppState): { html: string; className: string } | null {
     if (state.tab !== this.tab) return null;
-    const tip = coverageTooltip(info, state.lang, this.ctx.meta.cameraKinds);
-    if (tip) return tip;
-    // nothing of ours picked (or only the grid outline beneath): a stored sector under the pointer?
-    const [lon, lat] = info.coordinate ?? [];
-    if ((info.object && info.layer?.id !== GRIDS_LAYER_ID) || lon === undefined || lat === undefined) return null;
-    const c = this.storedAt(lon, lat);
-    return c ? sectorTooltip(c, state.lang, this.ctx.meta.cameraKinds) : null;
+    return coverageTooltip(info, state.lang, this.ctx.meta.cameraKinds);
+  }
+
+  /** No layer is GPU-pickable on this tab (see coverage-picker.ts): what is under the pointer, found on the CPU. */
+  pickOnCpu(info: PickingInfo, state: AppState): PickingInfo | null {
+    if (state.tab !== this.tab) return null;
+    const hit = this.picker.pick(info.x, info.y, this.drawn(state), this.projection);
+    const layer = hit && this.ctx.map.layerById(hit.layerId);
+    return hit && layer ? { ...info, picked: true, index: 0, layer, object: hit.object } : null;
+  }
+
+  private drawn(state: AppState): DrawnCoverage {
+    const overlay = this.overlayData();
+    return {
+      handles: this.editing.handles(),
+      edited: overlay.all,
+      proposed: overlay.points,
+      sites: this.gaps.sites,
+      crossings: this.gaps.crossings,
+      roads: this.gaps.roads,
+      storedAt: (lon, lat) => this.storedAt(lon, lat),
+      cameraDots: state.layers.cameras ? this.baseSectors : [],
+      areas: state.layers.grids ? this.areasOf(state.level) : null,
+    };
+  }
+
+  /** The level's outlines from the shared download; null until they arrive (the next hover has them). */
+  private areasOf(level: AreaLevel): AreaCollection | null {
+    if (!this.areas.has(level)) {
+      this.areas.set(level, null);
+      this.ctx.geometry(level).then(
+        (c) => this.areas.set(level, c),
+        () => this.areas.delete(level),
+      );
+    }
+    return this.areas.get(level) ?? null;
   }
 }

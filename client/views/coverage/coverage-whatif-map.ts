@@ -1,10 +1,10 @@
 // What-if editing on the map: in add mode a click places a new camera; otherwise a click selects the camera
 // under the pointer, and the selected camera's handles drag it (the dot at its position) or rotate it (the
-// handle at the end of its axis). Picking asks deck.gl only for the small layers it needs.
-import type { PickingInfo } from '@deck.gl/core';
+// handle at the end of its axis). Everything under the pointer is found on the CPU (coverage-picker.ts):
+// a deck.gl pick would wait for the software-rendered frame in flight.
 import type { MapLayerMouseEvent } from 'maplibre-gl';
-import { HANDLES_LAYER_ID, type Handle } from '../../layers/coverage-gap-layers';
-import { EDITED_SECTOR_LAYER_ID, PROPOSED_POINTS_LAYER_ID, type SectorCamera, type SectorDatum } from '../../layers/sector-layer';
+import type { Handle } from '../../layers/coverage-gap-layers';
+import type { SectorCamera, SectorDatum } from '../../layers/sector-layer';
 import type { MapController } from '../../map/map-controller';
 import { bearingDeg, offsetMeters } from '../../../server/analysis/geo';
 
@@ -16,6 +16,10 @@ export interface MapEditHost {
   add(lon: number, lat: number): void;
   /** the drawn stored camera whose sector contains the point, if any */
   storedAt(lon: number, lat: number): SectorCamera | undefined;
+  /** the scenario or plan camera drawn at a screen point (its dot or its sector), if any */
+  editedAt(x: number, y: number): SectorCamera | undefined;
+  /** the drag handle drawn at a screen point, if any */
+  handleAt(x: number, y: number): Handle | undefined;
   select(id: string): void;
   patch(id: string, patch: Partial<Pick<SectorCamera, 'lon' | 'lat' | 'bearing'>>): void;
   /** a drag ended: the ledger is asked for the final state at once */
@@ -44,10 +48,6 @@ export class WhatIfMapEditing {
     ];
   }
 
-  private pick(x: number, y: number, layerIds: string[]): PickingInfo | null {
-    return this.host.map.overlay.pickObject({ x, y, radius: 4, layerIds });
-  }
-
   private onClick(e: MapLayerMouseEvent): void {
     if (!this.host.isActive()) return;
     if (this.adding) {
@@ -55,17 +55,16 @@ export class WhatIfMapEditing {
       this.host.add(e.lngLat.lng, e.lngLat.lat);
       return;
     }
-    // the few scenario and plan cameras through deck.gl, the stored ones on the CPU
-    const hit = this.pick(e.point.x, e.point.y, [PROPOSED_POINTS_LAYER_ID, EDITED_SECTOR_LAYER_ID]);
-    const id = hit?.object ? (hit.object as SectorDatum).id : this.host.storedAt(e.lngLat.lng, e.lngLat.lat)?.id;
+    // the scenario and plan cameras are drawn over the stored ones
+    const id = (this.host.editedAt(e.point.x, e.point.y) ?? this.host.storedAt(e.lngLat.lng, e.lngLat.lat))?.id;
     if (id) this.host.select(id);
   }
 
   private onMouseDown(e: MapLayerMouseEvent): void {
     if (!this.host.isActive() || !this.host.selected()) return;
-    const hit = this.pick(e.point.x, e.point.y, [HANDLES_LAYER_ID]);
-    if (!hit?.object) return;
-    this.dragging = (hit.object as Handle).role;
+    const handle = this.host.handleAt(e.point.x, e.point.y);
+    if (!handle) return;
+    this.dragging = handle.role;
     this.host.map.map.dragPan.disable();
     e.preventDefault();
   }
