@@ -43,6 +43,25 @@ export class Database {
     return this.instance.connect();
   }
 
+  /** Runs `work` in one transaction on a connection of its own (its statements never interleave with other
+   * requests'): committed when `work` returns, rolled back when it throws; the connection is closed either way. */
+  async transaction<T>(work: (con: DuckDBConnection) => Promise<T>): Promise<T> {
+    const con = await this.instance.connect();
+    try {
+      await con.run('BEGIN TRANSACTION');
+      try {
+        const out = await work(con);
+        await con.run('COMMIT');
+        return out;
+      } catch (e) {
+        await con.run('ROLLBACK').catch(() => {});
+        throw e;
+      }
+    } finally {
+      con.closeSync();
+    }
+  }
+
   async query<T extends Row = Row>(sql: string, params: Params = []): Promise<T[]> {
     const reader = await this.connection().runAndReadAll(sql, params);
     return reader.getRowObjectsJS().map((r) => normalise(r) as T);

@@ -13,6 +13,7 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { CrsId } from '../analysis/crs.js';
 import type { OverlapTolerance } from '../analysis/polygon-overlaps.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../db/database.js';
 import { checkAreaFeatures, CODE_LENGTH, kindFromName, type AreaCandidate, type AreaField, type AreaLevel, type FeatureRefusal } from './area-checks.js';
 import { afterImport } from './after-import.js';
@@ -105,36 +106,26 @@ export async function importAreas(db: Database, bytes: Uint8Array, o: AreaImport
   if ((report.rejected.length && !o.partial) || outcome.valid.length === 0) return report;
 
   return withWriteLock(db, async () => {
-    const con = await db.dedicatedConnection();
-    try {
-      await con.run('BEGIN TRANSACTION');
-      try {
-        progress('writing', 0, outcome.valid.length);
-        await con.run(`DELETE FROM ${TABLE[o.level]}`);
-        const a = await con.createAppender(TABLE[o.level]);
-        for (const c of outcome.valid) appendUnit(a, o.level, c, byCode.get(c.code));
-        a.closeSync();
-        progress('writing', outcome.valid.length, outcome.valid.length);
-        await breathe();
-        // The hierarchy as it now stands (inside the transaction), for the locators.
-        const read = async (sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJS() as { code: string; parent: string; township: string; geojson: string }[];
-        const units = (rows: { code: string; parent: string; township: string; geojson: string }[]): UnitPolygon[] =>
-          rows.map((r) => ({ code: r.code, parentCode: r.parent, townshipCode: r.township, geometry: JSON.parse(r.geojson) }));
-        const loc = buildLocators(
-          units(await read('SELECT code, village_code parent, township_code township, geojson FROM grids')),
-          units(await read('SELECT code, township_code parent, township_code township, geojson FROM villages')),
-          units(await read('SELECT code, code parent, code township, geojson FROM townships')),
-        );
-        report.reassigned = await reassignPoints(con, loc, (table, done, total) => progress(`reassigning ${table}`, done, total));
-        if (o.beforeCommit) await o.beforeCommit();
-        await con.run('COMMIT');
-      } catch (e) {
-        await con.run('ROLLBACK').catch(() => {});
-        throw e;
-      }
-    } finally {
-      con.closeSync();
-    }
+    await db.transaction(async (con) => {
+      progress('writing', 0, outcome.valid.length);
+      await con.run(`DELETE FROM ${TABLE[o.level]}`);
+      const a = await con.createAppender(TABLE[o.level]);
+      for (const c of outcome.valid) appendUnit(a, o.level, c, byCode.get(c.code));
+      a.closeSync();
+      progress('writing', outcome.valid.length, outcome.valid.length);
+      await breathe();
+      // The hierarchy as it now stands (inside the transaction), for the locators.
+      const read = async (sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJS() as { code: string; parent: string; township: string; geojson: string }[];
+      const units = (rows: { code: string; parent: string; township: string; geojson: string }[]): UnitPolygon[] =>
+        rows.map((r) => ({ code: r.code, parentCode: r.parent, townshipCode: r.township, geometry: JSON.parse(r.geojson) }));
+      const loc = buildLocators(
+        units(await read('SELECT code, village_code parent, township_code township, geojson FROM grids')),
+        units(await read('SELECT code, township_code parent, township_code township, geojson FROM villages')),
+        units(await read('SELECT code, code parent, code township, geojson FROM townships')),
+      );
+      report.reassigned = await reassignPoints(con, loc, (table, done, total) => progress(`reassigning ${table}`, done, total));
+      if (o.beforeCommit) await o.beforeCommit();
+    });
     report.imported = outcome.valid.length;
     report.committed = true;
     afterImport(db, ['areas', 'incidents', 'cameras', 'sites']);
@@ -142,7 +133,7 @@ export async function importAreas(db: Database, bytes: Uint8Array, o: AreaImport
   });
 }
 
-type Appender = Awaited<ReturnType<Awaited<ReturnType<Database['dedicatedConnection']>>['createAppender']>>;
+type Appender = Awaited<ReturnType<DuckDBConnection['createAppender']>>;
 
 /** One row in the level's table, columns in schema.sql order; attributes the file lacks keep the stored ones. */
 function appendUnit(a: Appender, level: AreaLevel, c: AreaCandidate, old: Record<string, unknown> | undefined): void {

@@ -9,6 +9,7 @@
 // village roads leaves the national roads and the railway alone). One transaction, like every import.
 // Afterwards the patrol road graph, the basemap, the geocoder's street list and coverage's road samples are
 // rebuilt from the new roads (afterImport).
+import { listValue } from '@duckdb/node-api';
 import type { LineString, MultiLineString } from 'geojson';
 import { toWgs84, type CrsId } from '../analysis/crs.js';
 import { lineLengthMeters, pointAlong, type LonLat } from '../analysis/geo.js';
@@ -142,36 +143,26 @@ export async function importRoads(db: Database, bytes: Uint8Array, o: RoadImport
   if (o.dryRun || (report.rejected.length && !o.partial) || rows.length === 0) return report;
 
   return withWriteLock(db, async () => {
-    const con = await db.dedicatedConnection();
-    try {
-      await con.run('BEGIN TRANSACTION');
-      try {
-        progress('writing', 0, rows.length);
-        if (o.mode === 'replace') await con.run(`DELETE FROM roads WHERE class IN (${classes.map((c) => `'${c}'`).join(',')})`);
-        const [{ m }] = (await con.runAndReadAll('SELECT coalesce(max(id), 0)::INTEGER m FROM roads')).getRowObjectsJS() as { m: number }[];
-        const a = await con.createAppender('roads');
-        rows.forEach((r, i) => {
-          a.appendInteger(Number(m) + i + 1);
-          a.appendVarchar(r.name);
-          a.appendVarchar(r.roadClass);
-          a.appendDouble(r.lengthM);
-          if (r.townshipCode) a.appendVarchar(r.townshipCode); else a.appendNull();
-          const xs = r.line.map((p) => p[0]), ys = r.line.map((p) => p[1]);
-          for (const v of [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]) a.appendDouble(v);
-          a.appendVarchar(JSON.stringify({ type: 'LineString', coordinates: r.line }));
-          a.endRow();
-        });
-        a.closeSync();
-        progress('writing', rows.length, rows.length);
-        if (o.beforeCommit) await o.beforeCommit();
-        await con.run('COMMIT');
-      } catch (e) {
-        await con.run('ROLLBACK').catch(() => {});
-        throw e;
-      }
-    } finally {
-      con.closeSync();
-    }
+    await db.transaction(async (con) => {
+      progress('writing', 0, rows.length);
+      if (o.mode === 'replace') await con.run('DELETE FROM roads WHERE list_contains(?::VARCHAR[], class)', [listValue(classes)]);
+      const [{ m }] = (await con.runAndReadAll('SELECT coalesce(max(id), 0)::INTEGER m FROM roads')).getRowObjectsJS() as { m: number }[];
+      const a = await con.createAppender('roads');
+      rows.forEach((r, i) => {
+        a.appendInteger(Number(m) + i + 1);
+        a.appendVarchar(r.name);
+        a.appendVarchar(r.roadClass);
+        a.appendDouble(r.lengthM);
+        if (r.townshipCode) a.appendVarchar(r.townshipCode); else a.appendNull();
+        const xs = r.line.map((p) => p[0]), ys = r.line.map((p) => p[1]);
+        for (const v of [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]) a.appendDouble(v);
+        a.appendVarchar(JSON.stringify({ type: 'LineString', coordinates: r.line }));
+        a.endRow();
+      });
+      a.closeSync();
+      progress('writing', rows.length, rows.length);
+      if (o.beforeCommit) await o.beforeCommit();
+    });
     afterImport(db, ['roads']);
     return { ...report, imported: rows.length, committed: true };
   });

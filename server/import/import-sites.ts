@@ -72,33 +72,23 @@ export async function importSites(db: Database, bytes: Uint8Array, o: { crs: Crs
   if ((report.rejected.length && !o.partial) || rows.length === 0) return report;
   return withWriteLock(db, async () => {
     if (areasChangedSince(db, areasSeen)) return { ...report, ...fileErrorOf(AREAS_CHANGED) };
-    const con = await db.dedicatedConnection();
-    try {
-      await con.run('BEGIN TRANSACTION');
-      try {
-        const [{ m }] = (await con.runAndReadAll('SELECT coalesce(max(id), 0)::INTEGER m FROM key_sites')).getRowObjectsJS() as { m: number }[];
-        const a = await con.createAppender('key_sites');
-        rows.forEach((r, i) => {
-          const cat = SITE_KIND_INFO[r.kind].category;
-          a.appendInteger(Number(m) + i + 1);
-          a.appendVarchar(r.kind);
-          a.appendVarchar(cat);
-          a.appendDouble(COVERAGE_TARGETS[cat].targetPct);
-          a.appendVarchar(r.name);
-          a.appendDouble(r.lon);
-          a.appendDouble(r.lat);
-          for (const v of [r.grid?.code, r.grid?.villageCode, r.grid?.townshipCode]) if (v) a.appendVarchar(v); else a.appendNull();
-          a.endRow();
-        });
-        a.closeSync();
-        await con.run('COMMIT');
-      } catch (e) {
-        await con.run('ROLLBACK').catch(() => {});
-        throw e;
-      }
-    } finally {
-      con.closeSync();
-    }
+    await db.transaction(async (con) => {
+      const [{ m }] = (await con.runAndReadAll('SELECT coalesce(max(id), 0)::INTEGER m FROM key_sites')).getRowObjectsJS() as { m: number }[];
+      const a = await con.createAppender('key_sites');
+      rows.forEach((r, i) => {
+        const cat = SITE_KIND_INFO[r.kind].category;
+        a.appendInteger(Number(m) + i + 1);
+        a.appendVarchar(r.kind);
+        a.appendVarchar(cat);
+        a.appendDouble(COVERAGE_TARGETS[cat].targetPct);
+        a.appendVarchar(r.name);
+        a.appendDouble(r.lon);
+        a.appendDouble(r.lat);
+        for (const v of [r.grid?.code, r.grid?.villageCode, r.grid?.townshipCode]) if (v) a.appendVarchar(v); else a.appendNull();
+        a.endRow();
+      });
+      a.closeSync();
+    });
     afterImport(db, ['sites']);
     return { ...report, imported: rows.length, committed: true };
   });

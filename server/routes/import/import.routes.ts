@@ -5,7 +5,7 @@
 // and the live reports, event stream and export of routes/reports (mounted here: one line in app.ts).
 // A file that cannot be read, or (unless partial=true) any refused row → 400 with line-level reasons and
 // nothing written; a body over MAX_IMPORT_BYTES → 413.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { CRS_IDS } from '../../analysis/crs.js';
 import type { Database } from '../../db/database.js';
@@ -95,79 +95,40 @@ export function importRoutes(db: Database) {
   return new Hono()
     .post('/import/incidents', validQuery(importQuery), async (c) => {
       const q = c.req.valid('query');
-      const declared = Number(c.req.header('content-length') ?? 0);
-      const tooLarge = () => c.json(errorBody(msg.tooLarge(MAX_MB)), 413);
-      if (declared > MAX_IMPORT_BYTES) return tooLarge();
-      const type = c.req.header('content-type') ?? '';
-      let bytes: Uint8Array;
-      if (type.startsWith('multipart/form-data')) {
-        const form = await c.req.formData().catch(() => null);
-        const file = form?.get('file');
-        if (!file || typeof file === 'string') return c.json(errorBody(msg.noFileField()), 400);
-        bytes = new Uint8Array(await file.arrayBuffer());
-      } else bytes = new Uint8Array(await c.req.arrayBuffer());
-      if (bytes.length > MAX_IMPORT_BYTES) return tooLarge();
-      if (bytes.length === 0) return c.json(errorBody(msg.emptyBody()), 400);
-
+      const bytes = await upload(c.req.raw);
+      if (!(bytes instanceof Uint8Array)) return c.json(errorBody(bytes.refusal), bytes.status);
       const onProgress = progressFor(q.job);
       const report = await importIncidents(db, bytes, { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, onProgress: (stage, done, total) => onProgress(stage, done ?? 0, total ?? 0) })
         .finally(() => finishProgress(q.job));
-      const body = { imported: report.imported, valid: report.valid, committed: report.committed, rejected: report.rejected, mapping: report.mapping, geocoded: report.geocoded, preview: report.preview, rejectedCsv: report.rejectedCsv };
       if (report.committed) publish(db, { type: 'import', imported: report.imported });
-      if (report.fileError) return c.json({ error: report.fileError, errorZh: report.fileErrorZh, ...body }, 400);
-      if (!q.dryRun && !q.partial && report.rejected.length)
-        return c.json({ ...errorBody(msg.rowsRefused(report.rejected.length, report.valid)), ...body }, 400);
-      return c.json(body);
+      return answer(c, q, report, () => msg.rowsRefused(report.rejected.length, report.valid));
     })
     .post('/import/:target{cameras|sites}', validQuery(importQuery), async (c) => {
       const q = c.req.valid('query');
-      if (Number(c.req.header('content-length') ?? 0) > MAX_IMPORT_BYTES) return c.json(errorBody(msg.tooLarge(MAX_MB)), 413);
-      const bytes = await bodyBytes(c.req.raw);
+      const bytes = await upload(c.req.raw);
       if (!(bytes instanceof Uint8Array)) return c.json(errorBody(bytes.refusal), bytes.status);
       const opts = { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding };
       progressFor(q.job)('checking', 0, 1);
       const report = await (c.req.param('target') === 'sites' ? importSites(db, bytes, opts) : importCameras(db, bytes, opts)).finally(() => finishProgress(q.job));
-      const { fileError, fileErrorZh, ...body } = report;
-      if (fileError) return c.json({ error: fileError, errorZh: fileErrorZh, ...body }, 400);
-      if (!q.dryRun && !q.partial && report.rejected.length)
-        return c.json({ ...errorBody(msg.rowsRefused(report.rejected.length, report.valid)), ...body }, 400);
-      return c.json(body);
+      return answer(c, q, report, () => msg.rowsRefused(report.rejected.length, report.valid));
     })
     .post('/import/areas', validQuery(areaQuery), async (c) => {
       const q = c.req.valid('query');
-      if (Number(c.req.header('content-length') ?? 0) > MAX_IMPORT_BYTES) return c.json(errorBody(msg.tooLarge(MAX_MB)), 413);
-      const bytes = await bodyBytes(c.req.raw);
+      const bytes = await upload(c.req.raw);
       if (!(bytes instanceof Uint8Array)) return c.json(errorBody(bytes.refusal), bytes.status);
-      let report;
-      try {
-        report = await importAreas(db, bytes, { level: q.level, crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, onProgress: progressFor(q.job) });
-      } finally {
-        finishProgress(q.job);
-      }
-      const { fileError, fileErrorZh, ...body } = report;
+      const report = await importAreas(db, bytes, { level: q.level, crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, onProgress: progressFor(q.job) })
+        .finally(() => finishProgress(q.job));
       if (report.committed) publish(db, { type: 'import', imported: report.imported, kind: q.level });
-      if (fileError) return c.json({ error: fileError, errorZh: fileErrorZh, ...body }, 400);
-      if (!q.dryRun && !q.partial && report.rejected.length)
-        return c.json({ ...errorBody(msg.featuresRefusedReplace(report.rejected.length, q.level, report.valid)), ...body }, 400);
-      return c.json(body);
+      return answer(c, q, report, () => msg.featuresRefusedReplace(report.rejected.length, q.level, report.valid));
     })
     .post('/import/roads', validQuery(roadQuery), async (c) => {
       const q = c.req.valid('query');
-      if (Number(c.req.header('content-length') ?? 0) > MAX_IMPORT_BYTES) return c.json(errorBody(msg.tooLarge(MAX_MB)), 413);
-      const bytes = await bodyBytes(c.req.raw);
+      const bytes = await upload(c.req.raw);
       if (!(bytes instanceof Uint8Array)) return c.json(errorBody(bytes.refusal), bytes.status);
-      let report;
-      try {
-        report = await importRoads(db, bytes, { crs: q.crs, mode: q.mode, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, onProgress: progressFor(q.job) });
-      } finally {
-        finishProgress(q.job);
-      }
-      const { fileError, fileErrorZh, ...body } = report;
+      const report = await importRoads(db, bytes, { crs: q.crs, mode: q.mode, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, onProgress: progressFor(q.job) })
+        .finally(() => finishProgress(q.job));
       if (report.committed) publish(db, { type: 'import', imported: report.imported, kind: 'roads' });
-      if (fileError) return c.json({ error: fileError, errorZh: fileErrorZh, ...body }, 400);
-      if (!q.dryRun && !q.partial && report.rejected.length)
-        return c.json({ ...errorBody(msg.featuresRefused(report.rejected.length, report.valid)), ...body }, 400);
-      return c.json(body);
+      return answer(c, q, report, () => msg.featuresRefused(report.rejected.length, report.valid));
     })
     .get('/import/progress/:job', async (c) => {
       const job = c.req.param('job');
@@ -187,8 +148,10 @@ export function importRoutes(db: Database) {
     .route('/', reportRoutes(db));
 }
 
-/** The uploaded file: multipart field "file" or the raw body; otherwise why it was refused, and the status. */
-async function bodyBytes(req: Request): Promise<Uint8Array | { refusal: Msg; status: 400 | 413 }> {
+/** The uploaded file: multipart field "file" or the raw body; otherwise why it was refused, and the status.
+ * A declared length over the limit is refused before the body is read. */
+async function upload(req: Request): Promise<Uint8Array | { refusal: Msg; status: 400 | 413 }> {
+  if (Number(req.headers.get('content-length') ?? 0) > MAX_IMPORT_BYTES) return { refusal: msg.tooLarge(MAX_MB), status: 413 };
   let bytes: Uint8Array;
   if ((req.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
     const form = await req.formData().catch(() => null);
@@ -199,4 +162,13 @@ async function bodyBytes(req: Request): Promise<Uint8Array | { refusal: Msg; sta
   if (bytes.length > MAX_IMPORT_BYTES) return { refusal: msg.tooLarge(MAX_MB), status: 413 };
   if (bytes.length === 0) return { refusal: msg.emptyBody(), status: 400 };
   return bytes;
+}
+
+/** Every import's answer: 400 for a file it could not read, or (unless a dry run or partial) for any refused
+ * row or feature — with the whole report either way, so the dialog can list the reasons; 200 otherwise. */
+function answer<R extends { fileError?: string | null; fileErrorZh?: string | null; rejected: unknown[] }>(c: Context, q: { dryRun: boolean; partial: boolean }, report: R, refused: () => Msg) {
+  const { fileError, fileErrorZh, ...body } = report;
+  if (fileError) return c.json({ error: fileError, errorZh: fileErrorZh, ...body }, 400);
+  if (!q.dryRun && !q.partial && report.rejected.length) return c.json({ ...errorBody(refused()), ...body }, 400);
+  return c.json(body, 200);
 }
