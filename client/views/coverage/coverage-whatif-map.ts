@@ -29,6 +29,8 @@ export interface MapEditHost {
 export class WhatIfMapEditing {
   adding = false;
   dragging: Handle['role'] | null = null;
+  /** the pointer is down in add mode: the release places a camera */
+  private placing = false;
 
   constructor(private readonly host: MapEditHost) {
     const map = host.map.map;
@@ -61,7 +63,11 @@ export class WhatIfMapEditing {
   }
 
   private onMouseDown(e: MapLayerMouseEvent): void {
-    if (!this.host.isActive() || !this.host.selected()) return;
+    if (!this.host.isActive()) return;
+    // A press that places a camera is not the start of a pan: with panning off, releasing it does not end a
+    // pan and draw a map frame, which in a software-rendered browser would take the CPU the ledger needs.
+    if (this.adding) return void (this.placing = true, this.host.map.map.dragPan.disable());
+    if (!this.host.selected()) return;
     const handle = this.host.handleAt(e.point.x, e.point.y);
     if (!handle) return;
     this.dragging = handle.role;
@@ -78,6 +84,7 @@ export class WhatIfMapEditing {
   }
 
   private onMouseUp(): void {
+    if (this.placing) return void (this.placing = false, this.host.map.map.dragPan.enable());
     if (!this.dragging) return;
     this.dragging = null;
     this.host.map.map.dragPan.enable();
