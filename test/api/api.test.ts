@@ -155,6 +155,21 @@ describe('basemap', () => {
   });
 });
 
+describe('compression', () => {
+  it('sends small JSON answers as they are, with their length, and gzips large ones', async () => {
+    const gz = { headers: { 'accept-encoding': 'gzip' } };
+    const counts = await app.request('/api/areas/counts?level=grid', gz);
+    expect(counts.headers.get('content-encoding')).toBeNull();
+    expect(Number(counts.headers.get('content-length'))).toBe((await counts.arrayBuffer()).byteLength);
+    const polygons = await app.request('/api/areas/geometry?level=grid', gz);
+    expect(polygons.headers.get('content-encoding')).toBe('gzip');
+    const heat = await app.request('/api/incidents/heat?zoom=9', gz);
+    expect(heat.headers.get('content-encoding')).toBe('gzip');
+    const unzipped = await new Response(heat.body!.pipeThrough(new DecompressionStream('gzip'))).json();
+    expect(unzipped.points.length).toBeGreaterThan(100); // still the JSON after both middlewares
+  });
+});
+
 describe('bad input gets 400 with a reason', () => {
   const cases: [string, RegExp][] = [
     ['/api/incidents/heat?from=2026-02-30', /from: not a real calendar date/],
