@@ -2,8 +2,8 @@
 // feature starts, so a refusal can say "feature 12 (line 340)". JSON.parse gives no positions, so one extra
 // pass over the text tracks strings and bracket depth and notes where each element of the top-level
 // "features" array begins; it costs about as much as the parse itself and needs no second library.
-import { ImportFileError } from './incident-rows.js';
-import { msg } from './import-messages.js';
+import { decodeCsv, ImportFileError } from './incident-rows.js';
+import { msg, type Msg } from './import-messages.js';
 
 export interface RawFeature {
   /** 1-based position in the features array. */
@@ -81,6 +81,20 @@ export function readFeatureCollection(text: string): RawFeature[] {
 }
 
 /** Property names present in the features, in order of first appearance (for the mapping UI). */
+/** An uploaded GeoJSON file's features and their property names, or why the file is refused (undecodable,
+ * not a FeatureCollection, no features): the opening step of every GeoJSON import. */
+export function readFeatureFile(bytes: Uint8Array, encoding: 'utf-8' | 'gbk' | undefined): { features: RawFeature[]; properties: string[] } | { refusal: Msg } {
+  let features: RawFeature[];
+  try {
+    features = readFeatureCollection(decodeCsv(bytes, encoding));
+  } catch (e) {
+    if (e instanceof ImportFileError) return { refusal: e.msg };
+    throw e;
+  }
+  if (!features.length) return { refusal: msg.noFeatures() };
+  return { features, properties: propertyNames(features) };
+}
+
 export function propertyNames(features: readonly RawFeature[]): string[] {
   const seen = new Set<string>();
   for (const f of features) for (const k of Object.keys(f.properties)) seen.add(k);

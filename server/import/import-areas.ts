@@ -17,9 +17,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../db/database.js';
 import { checkAreaFeatures, CODE_LENGTH, kindFromName, type AreaCandidate, type AreaField, type AreaLevel, type FeatureRefusal } from './area-checks.js';
 import { afterImport } from './after-import.js';
-import { propertyNames, readFeatureCollection, type RawFeature } from './geojson-features.js';
+import { readFeatureFile } from './geojson-features.js';
 import { breathe, type ProgressFn } from './import-progress.js';
-import { decodeCsv, ImportFileError } from './incident-rows.js';
 import { buildLocators, reassignPoints, type ReassignReport, type UnitPolygon } from './reassign.js';
 import { withWriteLock } from './write-lock.js';
 import { fileErrorOf, msg } from './import-messages.js';
@@ -60,16 +59,11 @@ export async function importAreas(db: Database, bytes: Uint8Array, o: AreaImport
   const progress = o.onProgress ?? (() => {});
   const report: AreaImportReport = { level: o.level, features: 0, valid: 0, imported: 0, committed: false, fileError: null, fileErrorZh: null, rejected: [], properties: [], mapping: [] };
   progress('parsing', 0, 1);
-  let features: RawFeature[];
-  try {
-    features = readFeatureCollection(decodeCsv(bytes, o.encoding));
-  } catch (e) {
-    if (e instanceof ImportFileError) return { ...report, ...fileErrorOf(e.msg) };
-    throw e;
-  }
+  const file = readFeatureFile(bytes, o.encoding);
+  if ('refusal' in file) return { ...report, ...fileErrorOf(file.refusal) };
+  const { features } = file;
   report.features = features.length;
-  if (!features.length) return { ...report, ...fileErrorOf(msg.noFeatures()) };
-  report.properties = propertyNames(features);
+  report.properties = file.properties;
 
   const [county] = await db.query<{ code: string; name: string; geojson: string; min_lon: number; min_lat: number; max_lon: number; max_lat: number }>('SELECT code, name, geojson, min_lon, min_lat, max_lon, max_lat FROM county LIMIT 1');
   const parentTable = o.level === 'grid' ? 'villages' : o.level === 'village' ? 'townships' : null;

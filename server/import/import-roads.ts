@@ -18,9 +18,8 @@ import { ROAD_CLASS_INFO, ROAD_CLASSES, type RoadClass } from '../domain/sites.j
 import { afterImport } from './after-import.js';
 import type { FeatureRefusal } from './area-checks.js';
 import { countyContext } from './county-context.js';
-import { mapProperties, propertyNames, propText, readFeatureCollection, type RawFeature } from './geojson-features.js';
+import { mapProperties, propText, readFeatureFile } from './geojson-features.js';
 import { breathe, type ProgressFn } from './import-progress.js';
-import { decodeCsv, ImportFileError } from './incident-rows.js';
 import { withWriteLock } from './write-lock.js';
 import { featureRefusal, fileErrorOf, msg, type Msg } from './import-messages.js';
 
@@ -67,16 +66,11 @@ export async function importRoads(db: Database, bytes: Uint8Array, o: RoadImport
   const progress = o.onProgress ?? (() => {});
   const report: RoadImportReport = { features: 0, valid: 0, imported: 0, committed: false, fileError: null, fileErrorZh: null, rejected: [], properties: [], mapping: [] };
   progress('parsing', 0, 1);
-  let features: RawFeature[];
-  try {
-    features = readFeatureCollection(decodeCsv(bytes, o.encoding));
-  } catch (e) {
-    if (e instanceof ImportFileError) return { ...report, ...fileErrorOf(e.msg) };
-    throw e;
-  }
+  const file = readFeatureFile(bytes, o.encoding);
+  if ('refusal' in file) return { ...report, ...fileErrorOf(file.refusal) };
+  const { features } = file;
   report.features = features.length;
-  if (!features.length) return { ...report, ...fileErrorOf(msg.noFeatures()) };
-  report.properties = propertyNames(features);
+  report.properties = file.properties;
   const { field, mapping } = mapProperties(report.properties, ALIASES, o.mapping);
   report.mapping = mapping;
   if (field.class === undefined) return { ...report, ...fileErrorOf(msg.noRoadClassProperty(report.properties)) };
