@@ -155,9 +155,8 @@ async function loadDensity(db: Database): Promise<(lon: number, lat: number) => 
 
 // ---- scenarios (coverage_scenarios table) ----
 
-// Databases built before the table was added to schema.sql do not have it yet: create it on first use.
-const SCENARIO_DDL = 'CREATE TABLE IF NOT EXISTS coverage_scenarios (id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, edits VARCHAR NOT NULL)';
-
+// A file opened for writing has the table (db/upgrade-schema.ts creates it in files built before it existed);
+// an old file opened read-only may not: reads answer empty there.
 async function hasScenarioTable(db: Database): Promise<boolean> {
   const rows = await db.query(`SELECT 1 FROM duckdb_tables() WHERE table_name = 'coverage_scenarios'`);
   return rows.length > 0;
@@ -177,7 +176,6 @@ export async function getScenario(db: Database, id: string): Promise<{ id: strin
 }
 
 export async function saveScenario(db: Database, id: string, name: string, edits: unknown): Promise<void> {
-  if (!(await hasScenarioTable(db))) await db.exec(SCENARIO_DDL);
   // stored in UTC like every timestamp here
   await db.query('INSERT OR REPLACE INTO coverage_scenarios VALUES (?, ?, CAST(? AS TIMESTAMP), ?)', [id, name, new Date().toISOString().replace('T', ' ').replace('Z', ''), JSON.stringify(edits)]);
 }
