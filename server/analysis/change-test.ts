@@ -1,29 +1,42 @@
 // Is a unit's count this period really different from the same period last year? Conditional on the
 // total a + b, under "no change in rate" the current count a is Binomial(a + b, p0) with p0 the current
-// period's share of the exposure time. Two-sided exact test for small totals, normal approximation with
-// continuity correction beyond; so that noise on small counts is not painted as change.
-import { twoSidedP } from './normal.js';
+// period's share of the exposure time. The two-sided exact test for every total (the tails are incomplete
+// beta functions, so 50,000 cases cost what 50 do), so that noise on small counts is not painted as change.
+import { binomialCdf, binomialLogPmf, binomialUpperTail } from './binomial.js';
 
-function logChoose(n: number, k: number): number {
-  let s = 0;
-  for (let i = 1; i <= k; i++) s += Math.log((n - k + i) / i);
-  return s;
-}
+/** Relative slack when comparing probabilities, as scipy.stats.binomtest does (ties across rounding). */
+const RELATIVE_SLACK = 1 + 1e-7;
 
+/**
+ * Two-sided exact binomial p-value: the probability of every outcome no more likely than the observed one
+ * (the "minlike" rule of R's binom.test and scipy's binomtest). The pmf is unimodal, so the outcomes on the
+ * other side of the mean that are no more likely form one tail, found by bisection.
+ */
 export function binomialTwoSidedP(a: number, n: number, p0: number): number {
   if (n === 0) return 1;
-  if (n > 1000) {
-    const mean = n * p0, sd = Math.sqrt(n * p0 * (1 - p0));
-    const dev = Math.max(0, Math.abs(a - mean) - 0.5);
-    return Math.min(1, twoSidedP(dev / sd));
-  }
-  // Exact: sum the probabilities of all outcomes no more likely than the observed one.
-  const logP = (k: number) => logChoose(n, k) + k * Math.log(p0) + (n - k) * Math.log(1 - p0);
-  const observed = logP(a);
-  let p = 0;
-  for (let k = 0; k <= n; k++) {
-    const l = logP(k);
-    if (l <= observed + 1e-9) p += Math.exp(l);
+  const mean = n * p0;
+  const observed = binomialLogPmf(a, n, p0) + Math.log(RELATIVE_SLACK);
+  const noMoreLikely = (k: number) => binomialLogPmf(k, n, p0) <= observed;
+  if (a === mean) return 1;
+  let p: number;
+  if (a < mean) {
+    // Smallest j ≥ ceil(mean) whose pmf is no more than the observed one (pmf falls from there on).
+    let lo = Math.ceil(mean), hi = n + 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (noMoreLikely(mid)) hi = mid;
+      else lo = mid + 1;
+    }
+    p = binomialCdf(a, n, p0) + binomialUpperTail(lo, n, p0);
+  } else {
+    // Largest j ≤ floor(mean) whose pmf is no more than the observed one (pmf rises up to there).
+    let lo = -1, hi = Math.floor(mean);
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (noMoreLikely(mid)) lo = mid;
+      else hi = mid - 1;
+    }
+    p = binomialCdf(lo, n, p0) + binomialUpperTail(a, n, p0);
   }
   return Math.min(1, p);
 }
