@@ -1,7 +1,7 @@
 // The one module that owns DuckDB. Everything else asks it for rows through `query`, with parameters
 // bound (never spliced into SQL). BigInt policy: integers come back as JS numbers (counts and ids here are
 // far below 2^53); UBIGINT H3 cells are read as hex strings in SQL when a caller needs them.
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance, type DuckDBResultReader, type DuckDBValue } from '@duckdb/node-api';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,10 +67,11 @@ export class Database {
     return reader.getRowObjectsJS().map((r) => normalise(r) as T);
   }
 
-  /** Column arrays instead of row objects: much cheaper for results of many thousand rows. */
+  /** Column arrays instead of row objects: much cheaper for results of many thousand rows. Always one array
+   * per selected column, empty when no row matched (the reader itself gives no columns for zero rows, and
+   * callers destructure `const [lon, lat] = …`). */
   async queryColumns(sql: string, params: Params = []): Promise<unknown[][]> {
-    const reader = await this.connection().runAndReadAll(sql, params);
-    return reader.getColumnsJS().map((col) => (col.length && typeof col[0] === 'bigint' ? col.map((v) => (typeof v === 'bigint' ? Number(v) : v)) : col));
+    return columnsOf(await this.connection().runAndReadAll(sql, params));
   }
 
   async exec(sql: string): Promise<void> {
@@ -81,6 +82,16 @@ export class Database {
     for (const c of this.pool) c.closeSync();
     this.instance.closeSync();
   }
+}
+
+/** A result's columns as JS arrays, BigInts as numbers: one array per selected column, empty ones for zero
+ * rows (the reader's getColumnsJS() gives no columns at all then). For readers of a connection of one's own. */
+export function columnsOf(reader: DuckDBResultReader): unknown[][] {
+  const cols = reader.getColumnsJS();
+  return Array.from({ length: reader.columnCount }, (_, i) => {
+    const col = cols[i] ?? [];
+    return col.length && typeof col[0] === 'bigint' ? col.map((v) => (typeof v === 'bigint' ? Number(v) : v)) : col;
+  });
 }
 
 function normalise(row: Record<string, unknown>): Row {

@@ -9,6 +9,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { BinnedLocator } from '../analysis/binned-locator.js';
+import { columnsOf } from '../db/database.js';
 
 export interface UnitPolygon { code: string; parentCode?: string; townshipCode?: string; geometry: Polygon | MultiPolygon }
 /** points: rows read; changed: rows whose grid, village or township code changed; outsideGrids: in no grid;
@@ -47,7 +48,7 @@ export async function reassignPoints(con: DuckDBConnection, loc: Locators, onPro
   const out = {} as ReassignReport;
   for (const [name, t] of Object.entries(TABLES) as [keyof ReassignReport, (typeof TABLES)[keyof typeof TABLES]][]) {
     const reader = await con.runAndReadAll(`SELECT ${t.key}::VARCHAR AS k, lon, lat, grid_code, village_code, township_code FROM ${t.table}`);
-    const [keys, lon, lat, grid, village, township] = reader.getColumnsJS() as [string[], number[], number[], (string | null)[], (string | null)[], (string | null)[]];
+    const [keys, lon, lat, grid, village, township] = columnsOf(reader) as [string[], number[], number[], (string | null)[], (string | null)[], (string | null)[]];
     const n = keys.length;
     const counts: ReassignCounts = { points: n, changed: 0, outsideGrids: 0, outsideAll: 0 };
     const changedKeys: string[] = [], cg: (string | null)[] = [], cv: (string | null)[] = [], ct: (string | null)[] = [];
