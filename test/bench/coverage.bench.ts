@@ -13,6 +13,9 @@ import { writeDemoDatabase } from '../../server/db/load-demo.js';
 import { generateDemoCounty } from '../../server/demo/generate.js';
 import { cameraState, coverageWorld, densityOf } from '../../server/routes/coverage/coverage.queries.js';
 import { seeded, summarise } from './stats.js';
+import { machineLine } from './bench-county.js';
+
+console.log(machineLine());
 
 const path = 'var/bench/coverage-county.duckdb';
 mkdirSync('var/bench', { recursive: true });

@@ -1,11 +1,11 @@
-// npm run bench (part): the hotspot analyses end to end over HTTP on the 1M-incident county:
+// npm run bench (part): the hotspot analyses end to end over HTTP on the 1M-incident county (10M with --10m):
 // Gi* + FDR over all 1058 grids and over every H3 cell of the county at resolution 9 (street level, ~80k
 // cells), and emerging hot spots over 3 years of weekly slices. Seeded random windows and categories.
 import { INCIDENT_CATEGORIES } from '../../server/domain/categories.js';
 import { benchCounty, timeRequests } from './bench-county.js';
 import { seeded, summarise } from './stats.js';
 
-const county = await benchCounty(1_000_000);
+const county = await benchCounty();
 const random = seeded(7);
 const dataStart = Date.parse('2024-01-01T00:00:00Z'), dataEnd = Date.parse('2026-11-20T00:00:00Z'), day = 86400000;
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -25,4 +25,4 @@ await run('Gi* + FDR, H3 res 8 (~15k cells)', () => `/api/hotspots/gistar?unit=h
 await run('Gi* + FDR, H3 res 9 (~100k cells)', () => `/api/hotspots/gistar?unit=h3&resolution=9&${window([30, 90, 365])}`, 20);
 await run('emerging, grids, weekly, 3 years (150 slices)', () => `/api/hotspots/emerging?unit=grid&step=week&from=2024-01-01&to=2026-11-20`, 10);
 await run('emerging, H3 res 8, monthly, 3 years', () => `/api/hotspots/emerging?unit=h3&resolution=8&step=month&from=2024-01-01&to=2026-11-20`, 5);
-county.close();
+await county.close();

@@ -1,28 +1,23 @@
 // npm run bench (part): the import path at volume.
-// 1. Import of 100,000 incident rows into the 1M-incident county (a fresh copy per run): half with GCJ-02
+// 1. Import of 100,000 incident rows into the 1M-incident county (10M with --10m) (a fresh copy per run): half with GCJ-02
 //    coordinates, half with only a Chinese address (geocoded) — CSV parse, checks, CRS conversion, geocoding,
 //    grid assignment, staging and the one-transaction insert. Target: under 10 s.
 // 2. Point-in-polygon of 1,000,000 points against the 1058 grids (flatbush + ray casting). Target: under 0.5 s.
 // Seeded inputs, one warm-up run each, p50/p99 over the timed runs.
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { convertPoint } from '../../server/analysis/crs.js';
 import { PolygonLocator } from '../../server/analysis/polygon-locator.js';
 import { BinnedLocator } from '../../server/analysis/binned-locator.js';
 import { Database } from '../../server/db/database.js';
-import { writeDemoDatabase } from '../../server/db/load-demo.js';
-import { generateDemoCounty } from '../../server/demo/generate.js';
 import { CATEGORY_INFO, INCIDENT_CATEGORIES } from '../../server/domain/categories.js';
 import { importIncidents } from '../../server/import/import-incidents.js';
 import { seeded, summarise } from './stats.js';
+import { benchCountyFile, machineLine } from './bench-county.js';
 
 const ROWS = 100_000;
-const base = 'var/bench/county-1000k.duckdb';
-mkdirSync('var/bench', { recursive: true });
-if (!existsSync(base)) {
-  console.log(`Building ${base} (1,000,000 incidents)…`);
-  await writeDemoDatabase(base, generateDemoCounty({ incidentScale: 1_000_000 / 18_621 }));
-}
+const base = await benchCountyFile();
+console.log(machineLine());
 const random = seeded(606);
 
 // Inputs drawn from the county itself: positions and addresses of existing incidents (the addresses as the

@@ -15,6 +15,9 @@ import { countyCells, riskWindow } from '../../server/routes/patrol/patrol.servi
 import { planPatrol } from '../../server/routes/patrol/route-plan.js';
 import { ALL_DAYS, WEEKDAYS, WEEKENDS } from '../../server/analysis/risk-windows.js';
 import { seeded, summarise } from './stats.js';
+import { machineLine } from './bench-county.js';
+
+console.log(machineLine());
 
 const path = 'var/bench/patrol-county.duckdb';
 if (!existsSync(path)) {

@@ -1,22 +1,17 @@
-// npm run bench (part): a grid-set import on the 1M-incident county — the whole import (GeoJSON parse, feature
+// npm run bench (part): a grid-set import on the 1M-incident county (10M with --10m) — the whole import (GeoJSON parse, feature
 // checks with overlap and outline areas, replace, re-assignment of 1M incidents + cameras + sites, COMMIT)
 // and, inside it, the re-assignment step alone (read the points, point-in-polygon, write the changed codes).
 // Runs alternate between two grid sets (the county's own, and the same with two neighbours merged) so every
 // run moves points. Seeded county, one warm-up run, p50/p99 over the timed runs.
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { union, featureCollection, feature } from '@turf/turf';
 import { Database } from '../../server/db/database.js';
-import { writeDemoDatabase } from '../../server/db/load-demo.js';
-import { generateDemoCounty } from '../../server/demo/generate.js';
 import { importAreas } from '../../server/import/import-areas.js';
 import { summarise } from './stats.js';
+import { benchCountyFile, machineLine } from './bench-county.js';
 
-const base = 'var/bench/county-1000k.duckdb';
-mkdirSync('var/bench', { recursive: true });
-if (!existsSync(base)) {
-  console.log(`Building ${base} (1,000,000 incidents)…`);
-  await writeDemoDatabase(base, generateDemoCounty({ incidentScale: 1_000_000 / 18_621 }));
-}
+const base = await benchCountyFile();
+console.log(machineLine());
 const copy = `var/bench/reassign-${process.pid}.duckdb`;
 copyFileSync(base, copy);
 const db = await Database.open(copy);

@@ -25,7 +25,7 @@ const riskShape = {
   days: daysParam.default('all'),
   lookbackDays: int(7, 1100, 'lookbackDays').default(180),
   halfLifeDays: int(1, 365, 'halfLifeDays').default(60),
-  res: int(6, 10, 'res (H3 resolution)').default(8),
+  res: int(6, 9, 'res (H3 resolution)').default(8),
   asOf: localDate.optional(),
 };
 const asOfMs = (d?: string) => (d ? Date.parse(`${d}T23:59:59+08:00`) : undefined);
@@ -46,7 +46,7 @@ const PlanBodySchema = z
     speeds: z.partialRecord(z.enum(ROAD_CLASSES), z.number().min(0).max(150, 'speeds are km/h, at most 150')).optional(),
     lookbackDays: z.number().int().min(7).max(1100).default(180),
     halfLifeDays: z.number().int().min(1).max(365).default(60),
-    res: z.number().int().min(6).max(10).default(8),
+    res: z.number().int().min(6).max(9, 'res (H3 resolution) must be at most 9: cells are parents of the stored resolution-9 cell').default(8),
     categories: z.array(z.enum(INCIDENT_CATEGORIES, { message: `unknown category; use one of ${INCIDENT_CATEGORIES.join(', ')}` })).min(1).optional(),
     code: jurisdictionCode.optional(),
     asOf: localDate.optional(),

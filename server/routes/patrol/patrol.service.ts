@@ -9,14 +9,14 @@ import type { LonLat } from '../../analysis/geo.js';
 import { toGpx } from '../../analysis/gpx.js';
 import { cellSeconds, isochroneBands, reachShares, snapCells, stationReach, type CellGrid } from '../../analysis/isochrones.js';
 import { pointInGeometry } from '../../analysis/point-in-polygon.js';
-import { rankRiskCells, type RiskIncident, type Shift } from '../../analysis/risk-windows.js';
+import type { Shift } from '../../analysis/risk-windows.js';
 import { CATEGORY_INFO } from '../../domain/categories.js';
 import type { IncidentFilter } from '../filters.js';
 import { DEFAULT_SPEEDS, edgeTimes, incidentPoints, lastIncidentMs, patrolData, type IncidentPoints, type PatrolData } from './patrol.data.js';
 import { planPatrol, type RoutePlan } from './route-plan.js';
+import { riskCellsSql } from './risk.queries.js';
 
 const SEVERITY = Object.fromEntries(Object.entries(CATEGORY_INFO).map(([k, v]) => [k, v.severity]));
-const DAY_MS = 86400_000;
 
 function countByCategory(points: IncidentPoints, idx: Iterable<number>): { total: number; byCategory: Record<string, number> } {
   const byCategory: Record<string, number> = {};
@@ -122,9 +122,8 @@ export interface RiskQuery { shift: Shift; lookbackDays: number; halfLifeDays: n
 
 export async function riskWindow(db: Database, q: RiskQuery) {
   const asOfMs = q.asOfMs ?? (await lastIncidentMs(db));
-  const inc = await incidentPoints(db, q.filter, asOfMs - q.lookbackDays * DAY_MS);
-  const rows: RiskIncident[] = Array.from(inc.lon, (lon, i) => ({ lon, lat: inc.lat[i], category: inc.category[i], reportedAtMs: inc.reportedAtMs[i] }));
-  return { asOfMs, ...rankRiskCells(rows, { shift: q.shift, asOfMs, lookbackDays: q.lookbackDays, halfLifeDays: q.halfLifeDays, resolution: q.resolution, severity: SEVERITY }) };
+  // Aggregated in SQL (risk.queries.ts; the same sum as analysis/risk-windows.ts rankRiskCells, its test oracle).
+  return { asOfMs, ...(await riskCellsSql(db, { shift: q.shift, asOfMs, lookbackDays: q.lookbackDays, halfLifeDays: q.halfLifeDays, resolution: q.resolution, severity: SEVERITY, filter: q.filter })) };
 }
 
 export interface PlanQuery extends RiskQuery { stationId: number; units: number; budgetMin: number; dwellMin: number; candidates: number; seed?: number; speeds?: Record<string, number> }
