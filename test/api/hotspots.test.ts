@@ -60,11 +60,12 @@ describe('GET /api/hotspots/emerging', () => {
       `SELECT code FROM grids WHERE (centre_lon - ?) * (centre_lon - ?) * 6.2e9 + (centre_lat - ?) * (centre_lat - ?) * 1.2345e10 <= ? * ?`,
       [h.lon, h.lon, h.lat, h.lat, r, r],
     )).map((g) => g.code).concat(gridOf(h.lon, h.lat));
-  it('classes the planted emerging hotspot as emerging and the fading one as fading (monthly, 35 slices)', async () => {
+  it('classes the planted emerging hotspot as emerging and the fading one as fading (monthly, 34 whole months: November 2026 is cut by the data end)', async () => {
     const emerging = hotspots.find((h) => h.kind === 'emerging')!;
     const fading = hotspots.find((h) => h.kind === 'fading')!;
     const e = (await get('/api/hotspots/emerging?unit=grid&step=month&categories=theft,fraud')).body;
-    expect(e.slices).toHaveLength(35);
+    expect(e.slices).toHaveLength(35 - 1);
+    expect(e.slices.at(-1)).toEqual({ start: '2026-10-01', end: '2026-10-31' });
     const pe = new Map(e.cells.map((c: any) => [c.id, c.pattern]));
     const nearEmerging = (await gridsNear(emerging, 600)).map((g) => pe.get(g));
     expect(nearEmerging.some((p) => ['new_hot', 'consecutive_hot', 'intensifying_hot'].includes(p as string)), String(nearEmerging)).toBe(true);
@@ -75,7 +76,7 @@ describe('GET /api/hotspots/emerging', () => {
     const nearFading = (await gridsNear(fading, 600)).map((g) => pf.get(g));
     expect(nearFading.some((p) => ['historical_hot', 'diminishing_hot'].includes(p as string)), String(nearFading)).toBe(true);
     expect(nearFading.some((p) => ['new_hot', 'consecutive_hot', 'intensifying_hot'].includes(p as string))).toBe(false);
-    expect(e.cells[0].zSeries).toHaveLength(35);
+    expect(e.cells[0].zSeries).toHaveLength(34);
     expect(Object.values(e.summary).reduce((a: number, b: any) => a + b, 0)).toBe(1058);
   });
   it('refuses windows with too few or too many slices', async () => {
@@ -95,6 +96,27 @@ describe('GET /api/hotspots/change', () => {
     expect(body.units.filter((u: any) => u.fdr).every((u: any) => u.class !== 'none' && u.p <= body.criticalP)).toBe(true);
     expect(body.summary.up + body.summary.down + body.summary.none).toBe(22);
     expect((await get('/api/hotspots/change?level=township')).status).toBe(400); // from/to required
+    expect(body.baseline).toBe('full');
+  });
+
+  it('does not test against the zeros before the data starts (no baseline), nor against half a window', async () => {
+    const range = (await db.query<{ first: string }>(`SELECT strftime(min(reported_at) + INTERVAL 8 HOUR, '%Y-%m-%d') AS first FROM incidents`))[0].first;
+    expect(range).toBe('2024-01-01');
+    const none = (await get('/api/hotspots/change?level=township&from=2024-03-01&to=2024-05-31')).body;
+    expect(none.baseline).toBe('none');
+    expect(none.dataRange.from).toBe('2024-01-01');
+    expect(none.compared).toBeNull();
+    expect(none.summary).toMatchObject({ up: 0, down: 0, none: 22, fdr: 0 });
+    expect(none.units.every((u: any) => u.p === null && u.class === 'none' && u.changePct === null)).toBe(true);
+    // Half of the comparison window before the data: only the months both windows have are compared.
+    const half = (await get('/api/hotspots/change?level=township&from=2024-07-01&to=2025-06-30')).body;
+    expect(half.baseline).toBe('partial');
+    expect(half.compared).toEqual({ current: { from: '2025-01-01', to: '2025-06-30' }, previous: { from: '2024-01-01', to: '2024-06-30' } });
+    const u = half.units[0];
+    expect(u.previous).toBe(await sql(`SELECT count(*) n FROM incidents WHERE township_code = ? AND reported_at >= '2023-12-31 16:00:00' AND reported_at < '2024-06-30 16:00:00'`, [u.code]));
+    expect(u.current).toBe(await sql(`SELECT count(*) n FROM incidents WHERE township_code = ? AND reported_at >= '2024-12-31 16:00:00' AND reported_at < '2025-06-30 16:00:00'`, [u.code]));
+    // The demo county's rates change slowly: compared like with like, most townships are not "up".
+    expect(half.summary.up).toBeLessThan(11);
   });
 });
 

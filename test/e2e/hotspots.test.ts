@@ -273,6 +273,27 @@ describe('hotspots view in a browser', () => {
     await expect(page.locator('#briefing').count()).resolves.toBe(0);
   }, SLOW);
 
+  it('says when the change map has no baseline instead of painting every unit "up"', async () => {
+    await page.evaluate(() => window.__pingan!.setFilter({ from: '2024-03-01', to: '2024-05-31' }));
+    await page.locator('#level').selectOption('township');
+    await page.locator('#hotspots-mode-change').click();
+    await settled();
+    const note = page.locator('#legend-change #change-baseline');
+    await expect(note.innerText()).resolves.toBe('对比期无数据（数据始于 2024-01-01），不作显著性判断');
+    await expect(page.locator('#legend-change [data-class="up"]').count()).resolves.toBe(0);
+    await expect(page.locator('#legend-change [data-class="untested"]').getAttribute('data-count')).resolves.toBe('22');
+    await shot('change-no-baseline');
+    // A window with a full year before it: the classes come back and the note goes.
+    await page.evaluate(() => window.__pingan!.setFilter({ from: '2026-01-01', to: '2026-06-30' }));
+    await settled();
+    const f = await page.evaluate(() => window.__pingan!.state.filter);
+    const c = await api<{ baseline: string; summary: Record<string, number> }>('hotspots/change', { level: 'township', from: f.from, to: f.to, categories: f.categories.join(','), code: f.code });
+    expect(c.baseline).toBe('full');
+    await expect(page.locator('#legend-change [data-class="up"]').getAttribute('data-count')).resolves.toBe(String(c.summary.up));
+    await expect(page.locator('#legend-change [data-class="none"]').getAttribute('data-count')).resolves.toBe(String(c.summary.none));
+    await expect(page.locator('#legend-change #change-baseline').count()).resolves.toBe(0);
+  }, SLOW);
+
   it('raised no page errors', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -89,9 +89,15 @@ export interface ChangeUnit {
   p: number | null;
   class: 'up' | 'down' | 'none';
 }
+export interface DayWindow { from: string; to: string }
 export interface Change {
-  current: { from: string; to: string };
-  previous: { from: string; to: string };
+  current: DayWindow;
+  previous: DayWindow;
+  dataRange: DayWindow;
+  /** How much of the comparison window has data; with 'none' nothing is tested (every p is null). */
+  baseline: 'none' | 'partial' | 'full';
+  /** The days actually compared (both within the data), or null when nothing could be compared. */
+  compared: { current: DayWindow; previous: DayWindow } | null;
   units: ChangeUnit[];
   summary: { up: number; down: number; none: number };
 }

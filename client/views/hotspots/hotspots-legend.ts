@@ -63,9 +63,26 @@ export function emergingLegend(lang: Lang, e: Emerging): HTMLElement {
     h('div', { class: 'legend-note' }, ht(lang, 'emerging.clickHint')));
 }
 
+/** What the change map could compare, in words; null when it compared the whole chosen window. */
+export function changeBaselineNote(lang: Lang, c: Change): string | null {
+  const range = (r: { from: string; to: string }) => `${r.from}~${r.to}`;
+  if (c.baseline === 'none') return ht(lang, 'change.noBaseline', { start: c.dataRange.from });
+  if (!c.compared) return ht(lang, 'change.noCurrent', { end: c.dataRange.to });
+  const cmp = { cur: range(c.compared.current), prev: range(c.compared.previous) };
+  if (c.baseline === 'partial') return ht(lang, 'change.partial', { start: c.dataRange.from, ...cmp });
+  if (c.compared.current.to !== c.current.to || c.compared.current.from !== c.current.from) return ht(lang, 'change.cut', { end: c.dataRange.to, ...cmp });
+  return null;
+}
+
 export function changeLegend(lang: Lang, c: Change): HTMLElement {
   const range = (r: { from: string; to: string }) => `${r.from}~${r.to}`;
-  return section('change', ht(lang, 'change.legend', { cur: range(c.current), prev: range(c.previous) }),
+  const note = changeBaselineNote(lang, c);
+  const warning = note ? h('div', { class: 'legend-note hs-warning', id: 'change-baseline', 'data-baseline': c.baseline }, note) : null;
+  const title = ht(lang, 'change.legend', { cur: range(c.current), prev: range(c.previous) });
+  if (!c.compared) // nothing was tested: no class is claimed, not even "no change"
+    return section('change', title, warning,
+      item(CHANGE_COLOURS.none, `${ht(lang, 'change.untested')} ${formatNumber(lang, c.summary.none)}`, { 'data-class': 'untested', 'data-count': c.summary.none }));
+  return section('change', title, warning,
     item(CHANGE_COLOURS.up, `${ht(lang, 'change.up')} ${formatNumber(lang, c.summary.up)}`, { 'data-class': 'up', 'data-count': c.summary.up }),
     item(CHANGE_COLOURS.none, `${ht(lang, 'change.none')} ${formatNumber(lang, c.summary.none)}`, { 'data-class': 'none', 'data-count': c.summary.none }),
     item(CHANGE_COLOURS.down, `${ht(lang, 'change.down')} ${formatNumber(lang, c.summary.down)}`, { 'data-class': 'down', 'data-count': c.summary.down }));

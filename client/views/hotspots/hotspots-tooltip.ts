@@ -60,7 +60,7 @@ export function hotspotsTooltip(view: HotspotsView, info: PickingInfo, state: Ap
   if (id === CHANGE_LAYER_ID) {
     const u = view.change.data?.units.find((x) => x.code === code);
     if (!u) return wrap([]);
-    const cls = u.class === 'up' ? 'change.up' : u.class === 'down' ? 'change.down' : 'change.none';
+    const cls = u.p === null ? 'change.untested' : u.class === 'up' ? 'change.up' : u.class === 'down' ? 'change.down' : 'change.none';
     return wrap([
       row(ht(lang, 'tip.current'), formatNumber(lang, u.current)),
       row(ht(lang, 'tip.previous'), formatNumber(lang, u.previous)),

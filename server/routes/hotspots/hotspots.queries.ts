@@ -6,7 +6,8 @@ import { classifyEmerging, type EmergingPattern, EMERGING_PATTERNS } from '../..
 import { bhCriticalP, classifyHotspots } from '../../analysis/fdr.js';
 import { getisOrdGiStar } from '../../analysis/gistar.js';
 import { h3HexSql, h3ParentSql } from '../../analysis/h3-cells.js';
-import { type IncidentFilter, incidentWhere, previousYear } from '../filters.js';
+import { type IncidentFilter, incidentWhere } from '../filters.js';
+import { changeWindows, dayCount, type DayWindow } from './change-windows.js';
 import { studyUnits, type UnitKind } from './study-units.js';
 
 const UNIT_COLUMN: Record<Exclude<UnitKind, 'h3'>, string> = { township: 'township_code', village: 'village_code', grid: 'grid_code' };
@@ -87,12 +88,27 @@ export function firstSliceIsPartial(from: string, step: 'week' | 'month'): boole
   return step === 'week' ? d.getUTCDay() !== 1 : d.getUTCDate() !== 1;
 }
 
+/** Is the last slice cut short by the window's end (a Wednesday ending a "week", the 20th a "month")? */
+export function lastSliceIsPartial(to: string, step: 'week' | 'month'): boolean {
+  const next = new Date(Date.parse(`${to}T00:00:00Z`) + DAY);
+  return step === 'week' ? next.getUTCDay() !== 1 : next.getUTCDate() !== 1;
+}
+
+/**
+ * The whole weeks or months of a window, and how many slices of timeSlices() precede the first one. A cut
+ * first or last slice would look like a quiet period and bend the trend: a live report on 1 December would
+ * add a one-day "December" and flip every pattern whose last slice must be hot. So both are left out, and
+ * the patterns change only when a slice is complete.
+ */
+export function wholeSlices(from: string, to: string, step: 'week' | 'month'): { slices: { start: string; end: string }[]; skip: number } {
+  const all = timeSlices(from, to, step);
+  const skip = all.length > 0 && firstSliceIsPartial(from, step) ? 1 : 0;
+  const drop = all.length > skip && lastSliceIsPartial(to, step) ? 1 : 0;
+  return { slices: all.slice(skip, all.length - drop), skip };
+}
+
 export async function emergingHotspots(db: Database, unit: UnitKind, resolution: number, step: 'week' | 'month', f: IncidentFilter & { from: string; to: string }) {
-  // A partial first slice would look like a quiet period and bend the trend: the analysis starts at the
-  // first whole week or month instead. (The last slice may be partial: it is "now".)
-  const all = timeSlices(f.from, f.to, step);
-  const skip = all.length > 1 && firstSliceIsPartial(f.from, step) ? 1 : 0;
-  const slices = all.slice(skip);
+  const { slices, skip } = wholeSlices(f.from, f.to, step);
   const units = await studyUnits(db, unit, resolution, f.code);
   const position = new Map(units.ids.map((id, i) => [id, i]));
   const grid = slices.map(() => new Float64Array(units.ids.length));
@@ -127,26 +143,47 @@ export async function emergingHotspots(db: Database, unit: UnitKind, resolution:
   return { unit, resolution: unit === 'h3' ? resolution : null, step, slices, cells, summary };
 }
 
-const days = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY + 1;
-
 const CHANGE_ALPHA = 0.05;
 
-export async function changeMap(db: Database, level: Exclude<UnitKind, 'h3'>, f: IncidentFilter & { from: string; to: string }) {
-  const previous = { ...f, from: previousYear(f.from), to: previousYear(f.to) };
-  const [units, now, before] = await Promise.all([studyUnits(db, level, 0, f.code), unitCounts(db, level, 0, f), unitCounts(db, level, 0, previous)]);
-  const share = days(f.from, f.to) / (days(f.from, f.to) + days(previous.from, previous.to));
+/**
+ * This period against the same period last year, per unit, on the days where both have data (see
+ * change-windows.ts). With no baseline there is no test: every unit is "none" with p null.
+ * @param data the span of the incident data (the whole table, not the filter: a quiet category is a real zero).
+ */
+export async function changeMap(db: Database, level: Exclude<UnitKind, 'h3'>, f: IncidentFilter & { from: string; to: string }, data: DayWindow) {
+  const windows = changeWindows({ from: f.from, to: f.to }, data);
+  const cmp = windows.compared ?? { current: { from: f.from, to: f.to }, previous: windows.previous };
+  const [units, now, before] = await Promise.all([
+    studyUnits(db, level, 0, f.code),
+    unitCounts(db, level, 0, { ...f, ...cmp.current }),
+    unitCounts(db, level, 0, { ...f, ...cmp.previous }),
+  ]);
+  const share = dayCount(cmp.current) / (dayCount(cmp.current) + dayCount(cmp.previous));
   const tests = units.ids.map((code) => ({ code, current: now.get(code) ?? 0, previous: before.get(code) ?? 0 }));
-  const results = tests.map((t) => periodChange(t.current, t.previous, share, CHANGE_ALPHA));
+  const results = windows.compared ? tests.map((t) => periodChange(t.current, t.previous, share, CHANGE_ALPHA)) : null;
   // Each unit is judged at 5 %; across many units (a thousand grids) some of those are chance, so each
   // also says whether it survives Benjamini–Hochberg over all units (`fdr`), the stricter reading.
-  const critical = bhCriticalP(results.map((r) => r.p), CHANGE_ALPHA);
+  const critical = results ? bhCriticalP(results.map((r) => r.p), CHANGE_ALPHA) : null;
   const summary = { up: 0, down: 0, none: 0, fdr: 0 };
   const out = tests.map((t, i) => {
-    const r = results[i];
-    const fdr = r.class !== 'none' && r.p <= critical;
+    const r = results?.[i];
+    if (!r) {
+      summary.none++;
+      return { ...t, changePct: null, p: null, class: 'none' as const, fdr: false };
+    }
+    const fdr = r.class !== 'none' && critical !== null && r.p <= critical;
     summary[r.class]++;
     if (fdr) summary.fdr++;
     return { ...t, changePct: round(r.changePct, 1), p: r.p, class: r.class, fdr };
   });
-  return { current: { from: f.from, to: f.to }, previous: { from: previous.from, to: previous.to }, criticalP: critical, units: out, summary };
+  return {
+    current: { from: f.from, to: f.to },
+    previous: windows.previous,
+    dataRange: data,
+    baseline: windows.baseline,
+    compared: windows.compared,
+    criticalP: critical,
+    units: out,
+    summary,
+  };
 }

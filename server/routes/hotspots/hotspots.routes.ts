@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import { validQuery } from '../../http/validate.js';
 import { incidentFilterShape, localDate, orderedWindow } from '../filters.js';
-import { changeMap, emergingHotspots, giStarMap, timeSlices } from './hotspots.queries.js';
+import { changeMap, emergingHotspots, giStarMap, wholeSlices } from './hotspots.queries.js';
 import { dataRange } from '../stats/data-range.js';
 
 const { bbox: _bbox, ...filterShape } = incidentFilterShape;
@@ -26,14 +26,14 @@ export function hotspotRoutes(db: Database) {
         const q = c.req.valid('query');
         const range = await dataRange(db);
         const from = q.from ?? range.from, to = q.to ?? range.to;
-        const n = timeSlices(from, to, q.step).length;
+        const n = wholeSlices(from, to, q.step).slices.length;
         if (n > MAX_SLICES) return c.json({ error: `${n} ${q.step} slices is too many (at most ${MAX_SLICES}): choose a shorter window or monthly steps` }, 400);
-        if (n < 6) return c.json({ error: `only ${n} ${q.step} slices: a trend needs at least 6 — choose a longer window or weekly steps` }, 400);
+        if (n < 6) return c.json({ error: `only ${n} whole ${q.step} slices: a trend needs at least 6 — choose a longer window or weekly steps` }, 400);
         return c.json(await emergingHotspots(db, q.unit, q.resolution, q.step, { ...q, from, to }));
       },
     )
     .get('/change', validQuery(orderedWindow(z.object({ ...filterShape, from: localDate, to: localDate, level: z.enum(['township', 'village', 'grid'], { message: 'level must be township, village or grid' }).default('township') }))), async (c) => {
       const q = c.req.valid('query');
-      return c.json(await changeMap(db, q.level, q));
+      return c.json(await changeMap(db, q.level, q, await dataRange(db)));
     });
 }
