@@ -24,3 +24,21 @@ export function convertPoint(lon: number, lat: number, from: CrsId, to: CrsId): 
 
 /** A point as declared in `crs`, in WGS-84 (what the database stores). */
 export const toWgs84 = (lon: number, lat: number, crs: CrsId): [number, number] => convertPoint(lon, lat, crs, 'wgs84');
+
+// ---- Files that declare a national or projected system (polygon imports: Shapefiles, GeoJSON with "crs") ----
+// Such positions are converted to WGS-84 by proj4 (analysis/epsg.ts) before any check; the three web systems
+// above stay point conversions by gcoord.
+
+/** What a polygon file's positions are in: one of the web systems, or an EPSG code of analysis/epsg.ts. */
+export type SourceCrs = CrsId | `epsg:${number}`;
+
+/** `wgs84`, `gcj02`, `bd09` or `epsg:NNNN` (also `EPSG:NNNN`); null for anything else. Whether the code is
+ * one the import knows is the caller's check (epsg.ts isKnownEpsg). */
+export function parseSourceCrs(s: string): SourceCrs | null {
+  const t = s.trim().toLowerCase();
+  if ((CRS_IDS as readonly string[]).includes(t)) return t as CrsId;
+  const m = /^epsg:+(\d{4,5})$/.exec(t);
+  return m ? (`epsg:${Number(m[1])}` as const) : null;
+}
+
+export const epsgOf = (c: SourceCrs): number | null => (c.startsWith('epsg:') ? Number(c.slice(5)) : null);

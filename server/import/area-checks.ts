@@ -10,6 +10,7 @@ import { toWgs84, type CrsId } from '../analysis/crs.js';
 import { geometryBBox } from '../analysis/polygon-locator.js';
 import { pointInGeometry } from '../analysis/point-in-polygon.js';
 import { geometryValidity } from '../analysis/polygon-validity.js';
+import { clipToOutline } from '../analysis/clip-to-outline.js';
 import { areaM2, areaOutsideM2, DEFAULT_OVERLAP_TOLERANCE, findOverlaps, withinTolerance, type OverlapTolerance } from '../analysis/polygon-overlaps.js';
 import { mapProperties, propText, type RawFeature } from './geojson-features.js';
 import { breathe } from './import-progress.js';
@@ -67,6 +68,9 @@ export interface AreaCheckContext {
   parentCodes: ReadonlySet<string>;
   mapping?: Partial<Record<AreaField, string>>;
   tolerance?: OverlapTolerance;
+  /** Clip polygons to the outline when at most this share of their area lies outside it (0.05 = 5 %);
+   * beyond it they are refused. Undefined: no clipping, the sliver tolerance applies as before. */
+  clipMaxShare?: number;
   /** Called every few features (features checked so far, of total). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -75,6 +79,8 @@ export interface AreaCheckOutcome {
   valid: AreaCandidate[];
   rejected: FeatureRefusal[];
   mapping: { property: string; field: AreaField | null }[];
+  /** Features cut to the outline (clipMaxShare), with the area cut off. */
+  clipped: { feature: number; code: string; removedM2: number }[];
 }
 
 const KINDS: Record<AreaLevel, Record<string, string>> = {
@@ -203,11 +209,24 @@ export async function checkAreaFeatures(features: readonly RawFeature[], ctx: Ar
 
   // Outside the county: tolerated up to the sliver tolerance (digitised borders never match exactly).
   const outside = new Set<number>();
+  const clipped: AreaCheckOutcome['clipped'] = [];
   for (let k = 0; k < valid.length; k++) {
     const c = valid[k];
     if (k % 50 === 0) { ctx.onProgress?.(features.length + Math.round((k / valid.length) * features.length), total); await breathe(); }
     const m2 = areaOutsideM2(c.geometry, ctx.outline);
-    if (!withinTolerance(m2, c.areaM2, tol)) {
+    if (ctx.clipMaxShare !== undefined && m2 >= 1) {
+      const cut = m2 <= ctx.clipMaxShare * c.areaM2 ? clipToOutline(c.geometry, ctx.outline) : null;
+      if (!cut) {
+        outside.add(c.index);
+        rejected.push(featureRefusal(c.index, c.line, c.code, msg.partlyOutsideClip(m2, m2 / c.areaM2, ctx.countyName, ctx.clipMaxShare)));
+        continue;
+      }
+      c.geometry = cut;
+      c.areaM2 = areaM2(cut);
+      c.bbox = geometryBBox(cut) as [number, number, number, number];
+      c.centre = centreOf(cut, c.bbox);
+      clipped.push({ feature: c.index, code: c.code, removedM2: Math.round(m2) });
+    } else if (!withinTolerance(m2, c.areaM2, tol)) {
       outside.add(c.index);
       rejected.push(featureRefusal(c.index, c.line, c.code, msg.partlyOutside(m2, m2 / c.areaM2, ctx.countyName, tol)));
     }
@@ -228,7 +247,7 @@ export async function checkAreaFeatures(features: readonly RawFeature[], ctx: Ar
   }
   valid = valid.filter((c) => !overlapping.has(c.index));
   rejected.sort((a, b) => a.feature - b.feature);
-  return { valid, rejected, mapping };
+  return { valid, rejected, mapping, clipped };
 }
 
 function centreOf(g: Polygon | MultiPolygon, bbox: [number, number, number, number]): [number, number] {

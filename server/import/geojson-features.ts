@@ -47,7 +47,7 @@ export function featureLines(text: string): number[] {
 }
 
 /** The features of a FeatureCollection (a bare Feature or geometry is accepted as a collection of one). */
-export function readFeatureCollection(text: string): RawFeature[] {
+export function readFeatureCollection(text: string, onCrsMember?: (name: string) => void): RawFeature[] {
   let doc: unknown;
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -65,8 +65,10 @@ export function readFeatureCollection(text: string): RawFeature[] {
   else throw new ImportFileError(msg.notFeatureCollection(String(o.type)));
   // A projected CRS (named in the old "crs" member, e.g. EPSG:4547 CGCS2000 / 3-degree Gauss-Kruger) cannot be
   // converted here: say so instead of importing metres as degrees.
+  // An importer that converts projected systems itself (area-file.ts) takes the name instead.
   const crsName = JSON.stringify((o.crs as { properties?: { name?: unknown } } | undefined)?.properties?.name ?? '');
-  if (/EPSG:*:?(3857|900913|45[0-9]{2}|2[0-9]{3}|32[67][0-9]{2})\b/i.test(crsName))
+  if (onCrsMember) { if (crsName !== '""') onCrsMember(String(JSON.parse(crsName))); }
+  else if (/EPSG:*:?(3857|900913|45[0-9]{2}|2[0-9]{3}|32[67][0-9]{2})\b/i.test(crsName))
     throw new ImportFileError(msg.projectedCrs(crsName));
   const lines = o.type === 'FeatureCollection' ? featureLines(text) : [];
   const scanned = lines.length === items.length;
@@ -83,10 +85,10 @@ export function readFeatureCollection(text: string): RawFeature[] {
 /** Property names present in the features, in order of first appearance (for the mapping UI). */
 /** An uploaded GeoJSON file's features and their property names, or why the file is refused (undecodable,
  * not a FeatureCollection, no features): the opening step of every GeoJSON import. */
-export function readFeatureFile(bytes: Uint8Array, encoding: 'utf-8' | 'gbk' | undefined): { features: RawFeature[]; properties: string[] } | { refusal: Msg } {
+export function readFeatureFile(bytes: Uint8Array, encoding: 'utf-8' | 'gbk' | undefined, onCrsMember?: (name: string) => void): { features: RawFeature[]; properties: string[] } | { refusal: Msg } {
   let features: RawFeature[];
   try {
-    features = readFeatureCollection(decodeCsv(bytes, encoding));
+    features = readFeatureCollection(decodeCsv(bytes, encoding), onCrsMember);
   } catch (e) {
     if (e instanceof ImportFileError) return { refusal: e.msg };
     throw e;

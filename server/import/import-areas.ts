@@ -11,13 +11,13 @@
 // All or nothing (one DuckDB transaction on a dedicated connection; a killed process leaves the file as it
 // was), or with `partial` the valid features only — the refused ones are then NOT in the new set.
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { CrsId } from '../analysis/crs.js';
+import type { SourceCrs } from '../analysis/crs.js';
 import type { OverlapTolerance } from '../analysis/polygon-overlaps.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../db/database.js';
 import { checkAreaFeatures, CODE_LENGTH, kindFromName, type AreaCandidate, type AreaField, type AreaLevel, type FeatureRefusal } from './area-checks.js';
 import { afterImport } from './after-import.js';
-import { readFeatureFile } from './geojson-features.js';
+import { readAreaFile, type AreaFile } from './area-file.js';
 import { breathe, type ProgressFn } from './import-progress.js';
 import { buildLocators, reassignPoints, type ReassignReport, type UnitPolygon } from './reassign.js';
 import { withWriteLock } from './write-lock.js';
@@ -25,7 +25,10 @@ import { fileErrorOf, msg } from './import-messages.js';
 
 export interface AreaImportOptions {
   level: AreaLevel;
-  crs: CrsId;
+  /** The positions' system; undefined: detected (.prj, GeoJSON crs member, magnitudes; area-file.ts). */
+  crs?: SourceCrs;
+  /** Clip polygons to the jurisdiction outline when at most this share of their area lies outside (0.05). */
+  clipMaxShare?: number;
   partial?: boolean;
   dryRun?: boolean;
   encoding?: 'utf-8' | 'gbk';
@@ -46,6 +49,11 @@ export interface AreaImportReport {
   rejected: FeatureRefusal[];
   properties: string[];
   mapping: { property: string; field: AreaField | null }[];
+  /** What the file was and how it was read: format, Shapefile layer and attribute encoding, and the
+   * coordinate system with where it came from (the dry run shows it for the clerk to confirm). */
+  source?: { format: AreaFile['format']; shapefile?: AreaFile['shapefile']; crs: AreaFile['crs'] };
+  /** Features cut to the jurisdiction outline (clip), with the area cut off in m². */
+  clipped?: { feature: number; code: string; removedM2: number }[];
   /** The valid features (first 500): what would be written. */
   preview?: { feature: number; line: number | null; code: string; name: string; parentCode: string; kind: string; areaKm2: number }[];
   /** Units of the level before and after, and how many codes are kept, removed and new. */
@@ -59,23 +67,25 @@ export async function importAreas(db: Database, bytes: Uint8Array, o: AreaImport
   const progress = o.onProgress ?? (() => {});
   const report: AreaImportReport = { level: o.level, features: 0, valid: 0, imported: 0, committed: false, fileError: null, fileErrorZh: null, rejected: [], properties: [], mapping: [] };
   progress('parsing', 0, 1);
-  const file = readFeatureFile(bytes, o.encoding);
+  const [county] = await db.query<{ code: string; name: string; geojson: string; min_lon: number; min_lat: number; max_lon: number; max_lat: number }>('SELECT code, name, geojson, min_lon, min_lat, max_lon, max_lat FROM county LIMIT 1');
+  if (!county) return { ...report, ...fileErrorOf(msg.noJurisdiction()) };
+  const file = readAreaFile(bytes, { encoding: o.encoding, crs: o.crs, bbox: [county.min_lon, county.min_lat, county.max_lon, county.max_lat] });
   if ('refusal' in file) return { ...report, ...fileErrorOf(file.refusal) };
   const { features } = file;
   report.features = features.length;
   report.properties = file.properties;
-
-  const [county] = await db.query<{ code: string; name: string; geojson: string; min_lon: number; min_lat: number; max_lon: number; max_lat: number }>('SELECT code, name, geojson, min_lon, min_lat, max_lon, max_lat FROM county LIMIT 1');
+  report.source = { format: file.format, shapefile: file.shapefile, crs: file.crs };
   const parentTable = o.level === 'grid' ? 'villages' : o.level === 'village' ? 'townships' : null;
   const parentCodes = new Set(parentTable ? (await db.query<{ code: string }>(`SELECT code FROM ${parentTable}`)).map((r) => r.code) : [county.code]);
   const outcome = await checkAreaFeatures(features, {
-    level: o.level, crs: o.crs, countyCode: county.code, countyName: county.name, outline: JSON.parse(county.geojson) as Polygon | MultiPolygon,
+    level: o.level, crs: file.checkCrs, clipMaxShare: o.clipMaxShare, countyCode: county.code, countyName: county.name, outline: JSON.parse(county.geojson) as Polygon | MultiPolygon,
     countyBBox: [county.min_lon, county.min_lat, county.max_lon, county.max_lat], parentCodes, mapping: o.mapping, tolerance: o.tolerance,
     onProgress: (done, total) => progress('checking', done, total),
   }, report.properties);
   report.rejected = outcome.rejected;
   report.mapping = outcome.mapping;
   report.valid = outcome.valid.length;
+  report.clipped = outcome.clipped;
   const existing = await db.query<{ code: string; kind: string; name: string } & Record<string, unknown>>(`SELECT * EXCLUDE (geojson) FROM ${TABLE[o.level]}`);
   const byCode = new Map(existing.map((r) => [r.code, r]));
   const newCodes = new Set(outcome.valid.map((c) => c.code));

@@ -55,6 +55,25 @@ export const msg = {
     en: `The file declares a projected coordinate system (${name}); export it as longitude/latitude (WGS-84, GCJ-02 or BD-09).`,
     zh: `文件声明的是投影坐标系（${name}）；请导出为经纬度（WGS-84、GCJ-02 或 BD-09）。`,
   }),
+  // ---- Shapefiles and coordinate systems (import/shapefile-file.ts, import/area-file.ts) ----
+  badZip: (detail: string): Msg => ({ en: `The file looks like a zip archive but could not be opened (${detail}).`, zh: `文件看似 zip 压缩包，但无法打开（${detail}）。` }),
+  noShpInZip: (): Msg => ({
+    en: 'The zip holds no .shp file: a zipped Shapefile needs at least the .shp and .dbf (and the .prj to know its coordinate system).',
+    zh: '压缩包中没有 .shp 文件：Shapefile 压缩包至少需要 .shp 和 .dbf（以及说明坐标系的 .prj）。',
+  }),
+  badShapefile: (name: string, detail: string): Msg => ({ en: `${name} could not be read as a Shapefile (${detail}).`, zh: `${name} 无法按 Shapefile 读取（${detail}）。` }),
+  crsUnknown: (declared: string): Msg => ({
+    en: `The coordinate system could not be recognised (${declared}): choose it in the dialog (crs=epsg:NNNN, e.g. epsg:4490 CGCS2000 or epsg:4527 CGCS2000 3-degree Gauss-Kruger zone 39).`,
+    zh: `无法识别坐标系（${declared}）：请在对话框中选择（crs=epsg:NNNN，例如 epsg:4490 CGCS2000 经纬度，或 epsg:4527 CGCS2000 3 度带高斯-克吕格第 39 带）。`,
+  }),
+  partlyOutsideClip: (areaM2: number, share: number, county: string, clipShare: number): Msg => ({
+    en: `${m2(areaM2)} m² (${pct(share)}) of the polygon lies outside ${county}, more than the ${clipShare * 100} % that clipping to the outline cuts off`,
+    zh: `多边形有 ${m2(areaM2)} 平方米（${pct(share)}）超出${county}辖区范围，超过按辖区边界裁剪所允许的 ${clipShare * 100} %`,
+  }),
+  noJurisdiction: (): Msg => ({
+    en: 'The database has no jurisdiction yet: import its outline first (POST /api/import/jurisdiction).',
+    zh: '数据库中还没有辖区：请先导入辖区边界（POST /api/import/jurisdiction）。',
+  }),
   noFeatures: (): Msg => ({ en: 'The FeatureCollection has no features.', zh: 'FeatureCollection 中没有任何要素。' }),
   noRoadClassProperty: (properties: readonly string[]): Msg => ({
     en: `No road class property among ${list(properties, ', ') || '(none)'}: map one to "class" (values 国道/省道/县道/村道/街路/铁路 or national … railway).`,

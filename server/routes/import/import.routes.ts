@@ -7,7 +7,8 @@
 // nothing written; a body over MAX_IMPORT_BYTES → 413.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { CRS_IDS } from '../../analysis/crs.js';
+import { CRS_IDS, epsgOf, parseSourceCrs, type SourceCrs } from '../../analysis/crs.js';
+import { isKnownEpsg } from '../../analysis/epsg.js';
 import type { Database } from '../../db/database.js';
 import { validQuery } from '../../http/validate.js';
 import { countyContext } from '../../import/county-context.js';
@@ -69,12 +70,25 @@ const propertyMapping = <F extends string>(fields: readonly F[]) =>
 
 const jobParam = z.string().regex(JOB_ID, 'job must be 6–64 letters, digits, - or _').optional();
 
+/** A polygon file's system: the web ones or a listed EPSG code; absent = detected from the file. */
+const sourceCrs = z.string().transform((s, ctx): SourceCrs => {
+  const c = parseSourceCrs(s);
+  const code = c ? epsgOf(c) : null;
+  if (!c || (code !== null && !isKnownEpsg(code))) {
+    ctx.addIssue({ code: 'custom', message: 'crs must be wgs84, gcj02, bd09 or epsg:NNNN of a CGCS2000, Xian 1980, Beijing 1954 or WGS 84 / UTM system (e.g. epsg:4490, epsg:4527)' });
+    return z.NEVER;
+  }
+  return c;
+});
+
 const areaQuery = z.object({
   level: z.enum(AREA_LEVELS, { message: 'level must be township, village or grid' }),
-  crs: importQuery.shape.crs,
+  crs: sourceCrs.optional(),
+  clip: flag.default(false),
+  clipMaxPercent: z.coerce.number({ message: 'clipMaxPercent must be a number' }).min(0, 'clipMaxPercent must be 0–50').max(50, 'clipMaxPercent must be 0–50').default(5),
   partial: flag.default(false),
   dryRun: flag.default(false),
-  encoding: importQuery.shape.encoding,
+  encoding: z.enum(['utf-8', 'gbk'], { message: 'encoding must be utf-8 or gbk' }).optional(),
   mapping: propertyMapping<AreaField>(AREA_FIELDS).optional(),
   job: jobParam,
 });
@@ -116,7 +130,7 @@ export function importRoutes(db: Database) {
       const q = c.req.valid('query');
       const bytes = await upload(c.req.raw);
       if (!(bytes instanceof Uint8Array)) return c.json(errorBody(bytes.refusal), bytes.status);
-      const report = await importAreas(db, bytes, { level: q.level, crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, onProgress: progressFor(q.job) })
+      const report = await importAreas(db, bytes, { level: q.level, crs: q.crs, clipMaxShare: q.clip ? q.clipMaxPercent / 100 : undefined, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, onProgress: progressFor(q.job) })
         .finally(() => finishProgress(q.job));
       if (report.committed) publish(db, { type: 'import', imported: report.imported, kind: q.level });
       return answer(c, q, report, () => msg.featuresRefusedReplace(report.rejected.length, q.level, report.valid));

@@ -1,0 +1,25 @@
+// A polygon cut to a territory's outline: what "clip to the jurisdiction outline" keeps of a grid or village
+// drawn a little past the county line (digitised on another base map, or on a simplified outline). turf's
+// intersect (polyclip-ts) does the clipping; the outline is first cut to the polygon's box, as areaOutsideM2
+// does, so a county outline of thousands of vertices costs little per polygon.
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { bboxClip, featureCollection, intersect } from '@turf/turf';
+import { geometryBBox } from './polygon-locator.js';
+
+type Geom = Polygon | MultiPolygon;
+const feature = (g: Geom): Feature<Geom> => ({ type: 'Feature', properties: {}, geometry: g });
+
+/** g ∩ outline, positions rounded to `precision` decimal degrees (1e-7 ≈ 1 cm, as stored); null when nothing
+ * of g lies inside. */
+export function clipToOutline(g: Geom, outline: Geom, precision = 1e-7): Geom | null {
+  const [x0, y0, x1, y1] = geometryBBox(g);
+  const m = Math.max(x1 - x0, y1 - y0) * 0.01 + 1e-6;
+  const near = bboxClip(feature(outline), [x0 - m, y0 - m, x1 + m, y1 + m]).geometry as Geom;
+  const x = intersect(featureCollection([feature(g), feature(near)]));
+  if (!x) return null;
+  const r = (p: number[]) => [Math.round(p[0] / precision) * precision, Math.round(p[1] / precision) * precision].map((v) => Number(v.toFixed(7)));
+  const geom = x.geometry as Geom;
+  return geom.type === 'Polygon'
+    ? { type: 'Polygon', coordinates: geom.coordinates.map((ring) => ring.map(r)) }
+    : { type: 'MultiPolygon', coordinates: geom.coordinates.map((poly) => poly.map((ring) => ring.map(r))) };
+}
