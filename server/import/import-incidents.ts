@@ -89,7 +89,8 @@ export async function importIncidents(db: Database, bytes: Uint8Array, options: 
     for (const r of parsed.rows) appendStaged(a, r);
     a.closeSync();
     // Ids already in the database (read before the transaction; re-checked inside it by the same query).
-    const dupSql = `SELECT s.line, s.external_id FROM import_staging s JOIN incidents i ON i.external_id = s.external_id`;
+    // One refusal per staged row (DISTINCT: an id stored twice must not count its row twice).
+    const dupSql = `SELECT DISTINCT s.line, s.external_id FROM import_staging s WHERE s.external_id IN (SELECT external_id FROM incidents WHERE external_id IS NOT NULL)`;
     const byLine = new Map(parsed.rows.map((r) => [r.line, r]));
     const dupLines = new Set<number>();
     for (const d of (await con.runAndReadAll(dupSql)).getRowObjectsJS()) {
@@ -119,7 +120,8 @@ async function commitStaged(con: DuckDBConnection, report: ImportReport, dupLine
   {
     await con.run('BEGIN TRANSACTION');
     try {
-      if (dupLines.size) await con.run(`DELETE FROM import_staging WHERE line IN (${[...dupLines].join(',')})`);
+      // The rows whose ids are stored, by id (what makes them duplicates), not by line.
+      if (dupLines.size) await con.run('DELETE FROM import_staging WHERE external_id IN (SELECT external_id FROM incidents WHERE external_id IS NOT NULL)');
       const inserted = await con.runAndReadAll(`INSERT INTO incidents (id, category, title, address, lon, lat, cell_x, cell_y, grid_code, village_code, township_code, h3_r9,
           reported_at, accepted_at, assigned_at, closed_at, due_at, status, resolved, source, hotspot_id, external_id)
         SELECT (SELECT coalesce(max(id), 0) FROM incidents) + row_number() OVER (ORDER BY line), category, title, address, lon, lat, cell_x, cell_y,

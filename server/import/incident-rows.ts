@@ -8,6 +8,7 @@ import Papa from 'papaparse';
 import { toWgs84, type CrsId } from '../analysis/crs.js';
 import type { GeocodeResult } from '../analysis/geocoder.js';
 import { CATEGORY_INFO, INCIDENT_CATEGORIES, INCIDENT_STATUSES, STATUS_ZH, type IncidentCategory, type IncidentStatus } from '../domain/categories.js';
+import { forEachCsvRow, forEachCsvRowAsync } from './csv-lines.js';
 import { msg, rowRefusal, type Msg } from './import-messages.js';
 
 export const IMPORT_FIELDS = ['id', 'category', 'reported_at', 'lon', 'lat', 'address', 'title', 'status', 'closed_at'] as const;
@@ -124,45 +125,25 @@ export interface ParseOptions {
 }
 
 export function parseIncidentCsv(text: string, geo: GeoServices, options: ParseOptions): ParseOutcome {
-  const p = incidentParser(text, geo, options);
-  Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', step: p.step });
+  const p = incidentParser(geo, options);
+  forEachCsvRow(text, p.step);
   return p.finish();
 }
 
 /** The same parse, pausing every `every` rows to report progress and let the event loop answer other requests
  * (progress polls) — a 100,000-row file takes seconds to check and geocode. */
-export function parseIncidentCsvAsync(text: string, geo: GeoServices, options: ParseOptions, onProgress: (rows: number, totalRows: number, geocoded: number) => void, every = 2000): Promise<ParseOutcome> {
-  const p = incidentParser(text, geo, options);
+export async function parseIncidentCsvAsync(text: string, geo: GeoServices, options: ParseOptions, onProgress: (rows: number, totalRows: number, geocoded: number) => void, every = 2000): Promise<ParseOutcome> {
+  const p = incidentParser(geo, options);
   let total = 0;
   for (let k = text.indexOf('\n'); k !== -1; k = text.indexOf('\n', k + 1)) total++;
   let n = 0;
-  return new Promise((resolve, reject) => {
-    Papa.parse<string[]>(text, {
-      skipEmptyLines: 'greedy',
-      step: (result, parser) => {
-        try {
-          p.step(result, parser);
-        } catch (e) {
-          parser.abort();
-          reject(e);
-          return;
-        }
-        if (++n % every === 0) {
-          onProgress(n, Math.max(total, n), p.geocoded());
-          parser.pause();
-          setImmediate(() => parser.resume());
-        }
-      },
-      complete: () => {
-        const out = p.finish();
-        onProgress(n, n, p.geocoded());
-        resolve(out);
-      },
-    });
-  });
+  await forEachCsvRowAsync(text, (cells, line, raw) => (n++, p.step(cells, line, raw)), every, (rows) => onProgress(rows, Math.max(total, rows), p.geocoded()));
+  const out = p.finish();
+  onProgress(n, n, p.geocoded());
+  return out;
 }
 
-function incidentParser(text: string, geo: GeoServices, options: ParseOptions) {
+function incidentParser(geo: GeoServices, options: ParseOptions) {
   const rows: ParsedIncident[] = [];
   const rejected: RejectedRow[] = [];
   let header: string[] | null = null;
@@ -172,22 +153,12 @@ function incidentParser(text: string, geo: GeoServices, options: ParseOptions) {
   const seenIds = new Map<string, number>();
   const now = options.now ?? Date.now() + 86400000;
   const geocodeCache = new Map<string, GeocodeResult>();
-  let lineNo = 1, scanned = 0;
   let geocodedRows = 0;
 
   return {
     geocoded: () => geocodedRows,
-    step: (result: Papa.ParseStepResult<string[]>, parser: Papa.Parser) => {
-      const end = result.meta.cursor;
-      // The row's first line: newlines counted up to its start (quoted fields may span lines).
-      let start = scanned;
-      while (start < end && (text[start] === '\n' || text[start] === '\r')) start++;
-      const raw = text.slice(start, end).replace(/\r?\n$/, '');
-      for (let k = scanned; k < start; k++) if (text.charCodeAt(k) === 10) lineNo++;
-      const line = lineNo;
-      for (let k = start; k < end; k++) if (text.charCodeAt(k) === 10) lineNo++;
-      scanned = end;
-      const cells = result.data;
+    /** One CSV row; false stops the reading (a header that cannot be used). */
+    step: (cells: string[], line: number, raw: string): boolean | void => {
       if (!header) {
         header = cells.map((h) => h.trim());
         const built = buildMapping(header, options.mapping);
@@ -199,7 +170,7 @@ function incidentParser(text: string, geo: GeoServices, options: ParseOptions) {
         if ((col.lon === undefined || col.lat === undefined) && col.address === undefined) missing.push('经度/lon + 纬度/lat, or 地址/address');
         if (missing.length) {
           fileError = msg.missingColumnsFound(missing, header);
-          parser.abort();
+          return false;
         }
         return;
       }
