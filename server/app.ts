@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Database } from './db/database.js';
+import { answerCache } from './http/answer-cache.js';
 import { HttpError } from './http/validate.js';
 import { basemapRoutes } from './routes/basemap/basemap.routes.js';
 import { cameraRoutes } from './routes/cameras/cameras.routes.js';
@@ -27,6 +28,8 @@ export interface AppConfig {
   basemapStyleUrl?: string;
   /** Folder of the built client (vite build); not served when absent. */
   clientDir?: string;
+  /** Memory for answers kept by data version (http/answer-cache.ts), in MB; 0 turns the cache off. Default 64. */
+  answerCacheMb?: number;
 }
 
 /** Every feature router, mounted under one Hono so the typed client sees all routes. */
@@ -59,10 +62,14 @@ export function createApp(db: Database, config: AppConfig = {}) {
     headers.set('content-length', String(body.byteLength));
     c.res = new Response(body, { status: c.res.status, headers });
   });
+  // Repeats answered from memory (and 304 on a matching ETag), keyed by parameters, caller scope and data version.
+  app.use('/api/*', answerCache(db, (config.answerCacheMb ?? 64) * 2 ** 20).middleware);
   const routed = app.route('/api', createApi(db, config));
   app.all('/api/*', (c) => c.json({ error: `No such endpoint: ${c.req.method} ${c.req.path}` }, 404));
   app.onError((err, c) => {
     if (err instanceof HttpError) return c.json({ error: err.message, details: err.details }, err.status);
+    // The client went away and its analysis was cancelled (workers/pool.ts): nobody reads this answer.
+    if (c.req.raw.signal.aborted) return new Response(null, { status: 499 });
     console.error(err);
     return c.json({ error: 'Internal error; the server log has the details.' }, 500);
   });

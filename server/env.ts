@@ -12,6 +12,8 @@ const EnvSchema = z.object({
   /** Any online MapLibre style (e.g. a Tianditu or OSM-based one) instead of the offline county basemap. */
   BASEMAP_STYLE_URL: z.string().url().optional(),
   CLIENT_DIR: z.string().default('dist/client'),
+  /** Memory for API answers kept by data version (MB); 0 turns the answer cache off. */
+  ANSWER_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -10,7 +10,7 @@ import { warmStudyUnits } from './routes/hotspots/study-units.js';
 const env = parseEnv();
 const db = await openOrBuildDatabase(env.DB_PATH, { seed: env.DEMO_SEED, socialCameras: env.DEMO_SOCIAL_CAMERAS });
 if (!existsSync(join(env.CLIENT_DIR, 'index.html'))) console.warn(`No built client in ${env.CLIENT_DIR}: run \`npm run build\` (npm start does it) — serving the API only.`);
-const app = createApp(db, { basemapStyleUrl: env.BASEMAP_STYLE_URL, clientDir: env.CLIENT_DIR });
+const app = createApp(db, { basemapStyleUrl: env.BASEMAP_STYLE_URL, clientDir: env.CLIENT_DIR, answerCacheMb: env.ANSWER_CACHE_MB });
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   console.log(`平安一张图 is running: http://localhost:${info.port}/`);
   // Hotspot surfaces (H3 cells and their weights) are built once; do it now rather than on a leader's click.

@@ -4,7 +4,7 @@
 // the coverage ledger, patrol risk, plus health/meta — with about 30 % of requests repeating a recent one (the
 // same default view opened again). The server runs in its own process (server/index.ts). Every 5 s: req/s,
 // p50/p97.5/p99, errors and the server's RSS; then the totals against the targets, and the RSS after
-// the load has stopped against idle. --no-cache starts the server with ANSWER_CACHE=off.
+// the load has stopped against idle. --no-cache starts the server with ANSWER_CACHE_MB=0.
 import autocannon, { type Result } from 'autocannon';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { INCIDENT_CATEGORIES } from '../../server/domain/categories.js';
@@ -67,7 +67,7 @@ function nextUrl(): string {
   return url;
 }
 
-const county = await benchCounty(undefined, NO_CACHE ? { ANSWER_CACHE: 'off' } : {});
+const county = await benchCounty(undefined, NO_CACHE ? { ANSWER_CACHE_MB: '0' } : {});
 // Warm-up: every kind of request once (hotspot surfaces, the coverage world and the road graph are built once).
 for (const [, make] of MIX) {
   const res = await fetch(county.base + make());

@@ -2,9 +2,9 @@
 // themselves: Gi* with FDR classes, emerging hot spots over slices, and period-over-period change.
 import type { Database } from '../../db/database.js';
 import { periodChange } from '../../analysis/change-test.js';
-import { classifyEmerging, type EmergingPattern, EMERGING_PATTERNS } from '../../analysis/emerging-hotspots.js';
-import { bhCriticalP, classifyHotspots } from '../../analysis/fdr.js';
-import { getisOrdGiStar } from '../../analysis/gistar.js';
+import { type EmergingPattern, EMERGING_PATTERNS } from '../../analysis/emerging-hotspots.js';
+import { bhCriticalP } from '../../analysis/fdr.js';
+import { emergingRun, giStarRun } from '../../workers/hotspot-runs.js';
 import { h3HexSql, h3ParentSql } from '../../analysis/h3-cells.js';
 import { type IncidentFilter, incidentWhere } from '../filters.js';
 import { changeWindows, dayCount, type DayWindow } from './change-windows.js';
@@ -23,11 +23,11 @@ export async function unitCounts(db: Database, unit: UnitKind, resolution: numbe
 
 export interface GiStarCell { id: string; count: number; z: number | null; p: number | null; class: number; isolated: boolean }
 
-export async function giStarMap(db: Database, unit: UnitKind, resolution: number, f: IncidentFilter) {
+export async function giStarMap(db: Database, unit: UnitKind, resolution: number, f: IncidentFilter, signal?: AbortSignal) {
   const [units, counts] = await Promise.all([studyUnits(db, unit, resolution, f.code), unitCounts(db, unit, resolution, f)]);
   const values = units.ids.map((id) => counts.get(id) ?? 0);
-  const { z, p } = getisOrdGiStar(values, units.weights);
-  const { classes, critical } = classifyHotspots(z, p, true);
+  // Gi* and the FDR classes: on the worker pool for large surfaces (workers/hotspot-runs.ts).
+  const { z, p, classes, critical } = await giStarRun(Float64Array.from(values), units.weights, signal);
   const summary = { hot99: 0, hot95: 0, hot90: 0, cold99: 0, cold95: 0, cold90: 0, none: 0, isolated: 0 };
   const cells: GiStarCell[] = units.ids.map((id, i) => {
     const isolated = units.weights.offsets[i + 1] === units.weights.offsets[i];
@@ -107,31 +107,29 @@ export function wholeSlices(from: string, to: string, step: 'week' | 'month'): {
   return { slices: all.slice(skip, all.length - drop), skip };
 }
 
-export async function emergingHotspots(db: Database, unit: UnitKind, resolution: number, step: 'week' | 'month', f: IncidentFilter & { from: string; to: string }) {
+export async function emergingHotspots(db: Database, unit: UnitKind, resolution: number, step: 'week' | 'month', f: IncidentFilter & { from: string; to: string }, signal?: AbortSignal) {
   const { slices, skip } = wholeSlices(f.from, f.to, step);
   const units = await studyUnits(db, unit, resolution, f.code);
   const position = new Map(units.ids.map((id, i) => [id, i]));
-  const grid = slices.map(() => new Float64Array(units.ids.length));
+  const n = units.ids.length;
+  // Counts per slice and unit in one flat array (slice-major), handed to the worker pool without a copy.
+  const grid = new Float64Array(slices.length * n);
   const counts = await sliceCounts(db, unitExpression(unit, resolution), f, step);
-  counts.slice.forEach((s, k) => {
+  for (let k = 0; k < counts.slice.length; k++) {
+    if (k % 50_000 === 49_999) await new Promise((r) => setImmediate(r)); // a street-level surface has ~1M rows: let others in
     const i = position.get(counts.id[k]);
-    const slice = s - skip;
-    if (i !== undefined && slice >= 0 && slice < slices.length) grid[slice][i] += counts.n[k];
-  });
-  // Gi* (with FDR classes) per slice, then each location's series is classified.
-  const perSlice = grid.map((values) => {
-    const g = getisOrdGiStar(values, units.weights);
-    return { z: g.z, classes: classifyHotspots(g.z, g.p, true).classes };
-  });
+    const slice = counts.slice[k] - skip;
+    if (i !== undefined && slice >= 0 && slice < slices.length) grid[slice * n + i] += counts.n[k];
+  }
+  // Gi* (with FDR classes) per slice, then each location's series is classified (workers/analysis-tasks.ts).
+  const run = await emergingRun({ counts: grid, slices: slices.length, weights: units.weights }, signal);
   const summary = Object.fromEntries(EMERGING_PATTERNS.map((p) => [p, 0])) as Record<EmergingPattern, number>;
+  for (const [p, k] of Object.entries(run.patternCounts)) summary[p as EmergingPattern] += k;
   const cells = [];
-  for (let i = 0; i < units.ids.length; i++) {
-    const z = perSlice.map((s) => s.z[i]);
-    const r = classifyEmerging(perSlice.map((s) => s.classes[i]), z);
-    summary[r.pattern]++;
-    if (r.pattern === 'none') continue;
+  for (const r of run.units) {
+    const z = r.z;
     cells.push({
-      id: units.ids[i],
+      id: units.ids[r.index],
       pattern: r.pattern,
       trend: { s: r.trend.s, z: round(r.trend.z), p: round(r.trend.p, 6), direction: r.trend.direction },
       hotSlices: r.hotSlices,

@@ -17,7 +17,7 @@ export function hotspotRoutes(db: Database) {
   return new Hono()
     .get('/gistar', validQuery(orderedWindow(z.object({ ...filterShape, unit: unit.default('grid'), resolution }))), async (c) => {
       const q = c.req.valid('query');
-      return c.json(await giStarMap(db, q.unit, q.resolution, q));
+      return c.json(await giStarMap(db, q.unit, q.resolution, q, c.req.raw.signal));
     })
     .get(
       '/emerging',
@@ -29,7 +29,7 @@ export function hotspotRoutes(db: Database) {
         const n = wholeSlices(from, to, q.step).slices.length;
         if (n > MAX_SLICES) return c.json({ error: `${n} ${q.step} slices is too many (at most ${MAX_SLICES}): choose a shorter window or monthly steps` }, 400);
         if (n < 6) return c.json({ error: `only ${n} whole ${q.step} slices: a trend needs at least 6 — choose a longer window or weekly steps` }, 400);
-        return c.json(await emergingHotspots(db, q.unit, q.resolution, q.step, { ...q, from, to }));
+        return c.json(await emergingHotspots(db, q.unit, q.resolution, q.step, { ...q, from, to }, c.req.raw.signal));
       },
     )
     .get('/change', validQuery(orderedWindow(z.object({ ...filterShape, from: localDate, to: localDate, level: z.enum(['township', 'village', 'grid'], { message: 'level must be township, village or grid' }).default('township') }))), async (c) => {

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { CRS_IDS, toWgs84 } from '../../analysis/crs.js';
 import { baseCell } from '../../analysis/heat-cells.js';
 import type { Database } from '../../db/database.js';
+import { bumpDataVersion } from '../../db/data-version.js';
 import { h3Cell } from '../../db/load-demo.js';
 import { CATEGORY_INFO, INCIDENT_CATEGORIES, STATUS_ZH, type IncidentCategory, type IncidentStatus } from '../../domain/categories.js';
 import { formatIssues, validQuery } from '../../http/validate.js';
@@ -76,6 +77,7 @@ export function reportRoutes(db: Database) {
         [r.category, r.title, address, lon, lat, baseCell(lon), baseCell(lat), grid.code, grid.villageCode, grid.townshipCode, h3Cell(lon, lat).toString(), iso(r.reportedAt), iso(r.reportedAt + CATEGORY_INFO[r.category].slaDays * 86400000), status],
       ));
       const incident = { id: row.id, category: r.category, title: r.title, address, lon, lat, gridCode: grid.code, reportedAt: new Date(r.reportedAt).toISOString(), statusZh: STATUS_ZH[status], geocode };
+      bumpDataVersion(db, ['incidents']); // cached answers (http/answer-cache.ts) and caches by version see it
       publish(db, { type: 'report', incident });
       return c.json({ incident }, 201);
     })

@@ -1,0 +1,176 @@
+// Answers kept in memory by data version. An analysis answer is a pure function of its route, its parameters,
+// the caller's scope (role and jurisdiction) and the data (db/data-version.ts: every import and live report
+// bumps it), so a repeat is served from memory and an ETag made from that key lets a browser revalidate for
+// free (304). Concurrent identical requests share one computation. Memory is bounded (LRU by bytes); the gzip
+// form of a large answer is made once, off the event loop (zlib's thread pool), and kept with it.
+import type { Context, MiddlewareHandler } from 'hono';
+import { createHash, randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { Database } from '../db/database.js';
+import { DATA_KINDS, dataVersion } from '../db/data-version.js';
+import type { SessionUser } from '../domain/roles.js';
+
+const gzipAsync = promisify(gzip);
+
+/** Routes whose answers are pure functions of (parameters, scope, data). Streams, job progress, exports and
+ * saved scenarios (changed by their own POSTs) are not here. */
+const CACHED: { method: 'GET' | 'POST'; path: RegExp }[] = [
+  { method: 'GET', path: /^\/api\/(health|meta|regions)$/ },
+  { method: 'GET', path: /^\/api\/areas\/(geometry|counts)$/ },
+  { method: 'GET', path: /^\/api\/incidents\/(heat|summary|frames)$/ },
+  { method: 'GET', path: /^\/api\/cameras$/ },
+  { method: 'GET', path: /^\/api\/hotspots\/(gistar|emerging|change)$/ },
+  { method: 'GET', path: /^\/api\/stats\/(matrix|ranking)$/ },
+  { method: 'GET', path: /^\/api\/coverage\/ledger$/ },
+  { method: 'GET', path: /^\/api\/patrol\/(stations|risk|zones|corridors|isochrones)$/ },
+  { method: 'GET', path: /^\/api\/(geocode|reverse-geocode)$/ },
+  { method: 'POST', path: /^\/api\/coverage\/(whatif|plan)$/ },
+  { method: 'POST', path: /^\/api\/patrol\/route$/ },
+];
+
+/** Answers at least this large are also kept gzipped (smaller ones go uncompressed, see app.ts). */
+const GZIP_FROM_BYTES = 32 * 1024;
+
+interface Entry { body: Buffer; gzipped?: Promise<Buffer>; contentType: string; etag: string }
+
+/** A map with least-recently-used eviction by total bytes. */
+export class ByteLru<V> {
+  private readonly map = new Map<string, { value: V; bytes: number }>();
+  private total = 0;
+  constructor(readonly maxBytes: number) {}
+  get(key: string): V | undefined {
+    const e = this.map.get(key);
+    if (!e) return undefined;
+    this.map.delete(key);
+    this.map.set(key, e);
+    return e.value;
+  }
+  set(key: string, value: V, bytes: number): void {
+    if (bytes > this.maxBytes / 4) return; // one answer may not push out most of the others
+    const old = this.map.get(key);
+    if (old) (this.total -= old.bytes), this.map.delete(key);
+    this.map.set(key, { value, bytes });
+    this.total += bytes;
+    this.evict();
+  }
+  /** Adds bytes to an entry already kept (its gzip form), evicting the least recently used if needed. */
+  grow(key: string, bytes: number): void {
+    const e = this.map.get(key);
+    if (!e) return;
+    e.bytes += bytes;
+    this.total += bytes;
+    this.evict();
+  }
+  private evict(): void {
+    for (const [k, e] of this.map) {
+      if (this.total <= this.maxBytes) break;
+      this.map.delete(k);
+      this.total -= e.bytes;
+    }
+  }
+  get bytes(): number {
+    return this.total;
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+/**
+ * The caller's scope as part of a cache key: the session user's role and jurisdiction prefix when the access
+ * layer has set one (c.get('user')), otherwise "public" (no login in front of the API).
+ */
+export function callerScope(c: Context): string {
+  const user = (c.var as { user?: SessionUser }).user;
+  return user ? `${user.role}:${user.scopeCode}` : 'public';
+}
+
+/** Route, canonical parameters (query sorted; a POST's body), scope and data version: one answer per key. */
+export async function cacheKey(c: Context, db: Database): Promise<string> {
+  const url = new URL(c.req.url);
+  const params = [...url.searchParams].sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
+  const body = c.req.method === 'POST' ? await c.req.text() : '';
+  return JSON.stringify([c.req.method, url.pathname, params, body, callerScope(c), dataVersion(db, ...DATA_KINDS)]);
+}
+
+const bytesOf = (b: Buffer) => new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
+const acceptsGzip = (c: Context) => /\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '');
+const etagMatches = (c: Context, etag: string) => (c.req.header('If-None-Match') ?? '').split(',').some((t) => t.trim() === etag || t.trim() === '*');
+
+export interface AnswerCacheStats { hits: number; misses: number; shared: number; notModified: number; entries: number; bytes: number }
+
+/**
+ * The middleware: mount inside compress() so an answer it serves gzipped is left alone. maxBytes 0 turns
+ * caching off (every request computes, nothing is shared); ETags and 304s work either way, since the tag is made
+ * from the key: a matching If-None-Match is answered before anything is computed.
+ */
+export function answerCache(db: Database, maxBytes: number): { middleware: MiddlewareHandler; stats: () => AnswerCacheStats } {
+  const lru = new ByteLru<Entry>(maxBytes);
+  const running = new Map<string, Promise<Entry | null>>();
+  // ETags name the process too: the data version is per process, so after a restart an old tag must not match.
+  const boot = randomBytes(4).toString('hex');
+  const counts = { hits: 0, misses: 0, shared: 0, notModified: 0 };
+
+  const reply = async (c: Context, e: Entry, status: 'hit' | 'miss' | 'shared'): Promise<Response> => {
+    const headers: Record<string, string> = { 'Content-Type': e.contentType, ETag: e.etag, 'Cache-Control': 'no-cache', 'X-Answer-Cache': status };
+    if (e.gzipped) headers.Vary = 'Accept-Encoding';
+    if (e.gzipped && acceptsGzip(c)) {
+      const z = await e.gzipped;
+      return new Response(bytesOf(z), { status: 200, headers: { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': String(z.byteLength) } });
+    }
+    return new Response(bytesOf(e.body), { status: 200, headers: { ...headers, 'Content-Length': String(e.body.byteLength) } });
+  };
+
+  const middleware: MiddlewareHandler = async (c, next) => {
+    if (!CACHED.some((r) => r.method === c.req.method && r.path.test(c.req.path))) return next();
+    const key = await cacheKey(c, db);
+    const etag = `W/"${boot}-${createHash('sha1').update(key).digest('base64url').slice(0, 20)}"`;
+    if (etagMatches(c, etag)) {
+      counts.notModified++;
+      return (c.res = new Response(null, { status: 304, headers: { ETag: etag, 'Cache-Control': 'no-cache' } }));
+    }
+    if (maxBytes > 0) {
+      const kept = lru.get(key);
+      if (kept) {
+        counts.hits++;
+        return (c.res = await reply(c, kept, 'hit'));
+      }
+      const pending = running.get(key);
+      if (pending) {
+        const e = await pending;
+        if (e) {
+          counts.shared++;
+          return (c.res = await reply(c, e, 'shared'));
+        }
+        return next(); // the first request failed or was refused: compute (and answer) this one on its own
+      }
+    }
+    counts.misses++;
+    let settle!: (e: Entry | null) => void;
+    if (maxBytes > 0) running.set(key, new Promise<Entry | null>((r) => (settle = r)));
+    try {
+      await next();
+      const type = c.res.headers.get('Content-Type') ?? '';
+      if (c.res.status !== 200 || !type.startsWith('application/json') || c.res.headers.has('Content-Encoding')) {
+        settle?.(null);
+        return;
+      }
+      const body = Buffer.from(await c.res.arrayBuffer());
+      const entry: Entry = { body, contentType: type, etag };
+      if (body.byteLength >= GZIP_FROM_BYTES) {
+        entry.gzipped = gzipAsync(body, { level: 6 });
+        if (maxBytes > 0) void entry.gzipped.then((z) => lru.grow(key, z.byteLength), () => {});
+      }
+      if (maxBytes > 0) lru.set(key, entry, body.byteLength + key.length);
+      settle?.(entry);
+      c.res = await reply(c, entry, 'miss');
+    } catch (err) {
+      settle?.(null);
+      throw err;
+    } finally {
+      if (maxBytes > 0) running.delete(key);
+    }
+  };
+  return { middleware, stats: () => ({ ...counts, entries: lru.size, bytes: lru.bytes }) };
+}

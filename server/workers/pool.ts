@@ -1,0 +1,35 @@
+// One pool of worker threads (piscina) for the CPU-heavy analyses, sized to the machine's cores: the event
+// loop only routes, so /api/health and a heat request are answered while an emerging-hot-spot analysis runs.
+// Inputs travel as typed arrays (transferred when the caller gives them up); a request's AbortSignal (the
+// client went away) cancels the task, which stops its thread (piscina replaces it).
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { EmergingAnswer, EmergingTask, GiStarAnswer, GiStarTask } from './analysis-tasks.js';
+
+let pool: Piscina | null = null;
+
+function thePool(): Piscina {
+  pool ??= new Piscina({
+    filename: new URL('./analysis-worker.mjs', import.meta.url).href,
+    minThreads: 1,
+    maxThreads: Math.max(1, availableParallelism()),
+    idleTimeout: 60_000,
+  });
+  return pool;
+}
+
+interface Tasks { emerging: [EmergingTask, EmergingAnswer]; giStar: [GiStarTask, GiStarAnswer]; spin: [{ ms: number }, number] }
+
+/** Runs a task on the pool. `transfer` lists buffers the caller gives up (no copy); the signal cancels. */
+export function runTask<K extends keyof Tasks>(name: K, input: Tasks[K][0], o: { transfer?: ArrayBuffer[]; signal?: AbortSignal } = {}): Promise<Tasks[K][1]> {
+  return thePool().run(input, { name, transferList: o.transfer, signal: o.signal ?? null }) as Promise<Tasks[K][1]>;
+}
+
+/** Stops the threads (server shutdown); a later task starts a new pool. */
+export async function closePool(): Promise<void> {
+  const p = pool;
+  pool = null;
+  await p?.destroy();
+}
+
+export const poolThreads = () => pool?.threads.length ?? 0;
