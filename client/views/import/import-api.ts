@@ -46,6 +46,13 @@ export interface GeoImportResponse {
   reassigned?: Record<'incidents' | 'cameras' | 'sites', ReassignCounts>;
   removed?: number;
   kmByClass?: Record<string, number>;
+  /** Polygon imports: the file's format, Shapefile layer and encoding, and the coordinate system detected. */
+  source?: {
+    format: 'geojson' | 'shapefile';
+    shapefile?: { layer: string; otherLayers: string[]; encoding: string; encodingSource: 'parameter' | 'cpg' | 'dbf' | 'detected' };
+    crs: { id: string; name: string; source: 'parameter' | 'prj' | 'geojson' | 'coordinates' | 'default'; declared: string | null; alternatives: { id: string; name: string }[]; insideShare: number; confirm: boolean; note: { en: string; zh: string } | null };
+  };
+  clipped?: { feature: number; code: string; removedM2: number }[];
 }
 
 export const CSV_TARGETS = ['incidents', 'cameras', 'sites'] as const;
@@ -55,12 +62,16 @@ export type GeoTarget = (typeof GEO_TARGETS)[number];
 export type ImportTarget = CsvTarget | GeoTarget;
 export const isGeoTarget = (t: ImportTarget): t is GeoTarget => (GEO_TARGETS as readonly string[]).includes(t);
 
-export interface ImportParams { target: ImportTarget; crs: string; encoding: string; partial: boolean; dryRun: boolean; mapping?: Record<string, string>; roadMode?: 'append' | 'replace' }
+export interface ImportParams { target: ImportTarget; crs: string; encoding: string; partial: boolean; dryRun: boolean; mapping?: Record<string, string>; roadMode?: 'append' | 'replace'; clip?: boolean; clipMaxPercent?: number }
 export interface ServerProgress { stage: string; done: number; total: number; finished: boolean }
 
 function url(p: ImportParams, job: string): string {
-  const q = new URLSearchParams({ crs: p.crs, encoding: p.encoding, partial: String(p.partial), dryRun: String(p.dryRun), job });
+  // An empty crs or encoding means "detect it from the file" (the server's default).
+  const q = new URLSearchParams({ partial: String(p.partial), dryRun: String(p.dryRun), job });
+  if (p.crs) q.set('crs', p.crs);
+  if (p.encoding) q.set('encoding', p.encoding);
   if (p.mapping && Object.keys(p.mapping).length) q.set('mapping', JSON.stringify(p.mapping));
+  if (p.clip && isGeoTarget(p.target) && p.target !== 'roads') q.set('clip', 'true'), q.set('clipMaxPercent', String(p.clipMaxPercent ?? 5));
   if (p.target === 'roads') return q.set('mode', p.roadMode ?? 'append'), `/api/import/roads?${q}`;
   if (isGeoTarget(p.target)) return q.set('level', p.target), `/api/import/areas?${q}`;
   return `/api/import/${p.target}?${q}`;

@@ -12,12 +12,12 @@ import { h } from '../dom';
 import { CSV_TARGETS, errorIn, GEO_TARGETS, IMPORT_FIELDS, isGeoTarget, postImport, reasonIn, type GeoImportResponse, type ImportField, type ImportResponse, type ImportTarget, type ServerProgress } from './import-api';
 import { fill, importStrings } from './import-i18n';
 import { featureList, fileGeometries, geoSummary, mapLegend, mappingTable, previewMap } from './geo-preview';
+import { crsOptions, crsPanel, WEB_CRS } from './crs-choice';
 
-const CRS = [
-  { id: 'wgs84', zh: 'WGS-84（GPS、天地图）', en: 'WGS-84 (GPS, Tianditu)' },
-  { id: 'gcj02', zh: 'GCJ-02（高德、腾讯）', en: 'GCJ-02 (AMap, Tencent)' },
-  { id: 'bd09', zh: 'BD-09（百度）', en: 'BD-09 (Baidu)' },
-];
+const CRS = WEB_CRS;
+/** Polygon targets take Shapefiles and projected systems (the CRS list grows, clipping is offered). */
+const isAreaTarget = (t: ImportTarget) => isGeoTarget(t) && t !== 'roads';
+const GEO_ACCEPT = '.geojson,.json,application/geo+json,application/json';
 const LEVEL_ZH: Record<string, string> = { township: '乡镇', village: '村/社区', hamlet: '屯', road: '街路', site: '重点场所' };
 const PREVIEW_ROWS = 8;
 const REJECTED_ROWS = 50;
@@ -62,8 +62,11 @@ export class ImportModal {
     const fileLabel = h('span', {}, s.file);
     const hint = h('p', { class: 'import-hint' }, s.fileHint);
     const crs = h('select', { id: 'import-crs' }, ...CRS.map((c) => h('option', { value: c.id }, c[lang])));
-    const enc = h('select', { id: 'import-encoding' }, h('option', { value: 'utf-8' }, 'UTF-8'), h('option', { value: 'gbk' }, 'GBK / GB18030'));
+    const enc = h('select', { id: 'import-encoding' }, h('option', { value: '' }, s.encodingAuto), h('option', { value: 'utf-8' }, 'UTF-8'), h('option', { value: 'gbk' }, 'GBK / GB18030'));
     const partial = h('input', { id: 'import-partial', type: 'checkbox' });
+    const clip = h('input', { id: 'import-clip', type: 'checkbox' });
+    const clipMax = h('input', { id: 'import-clip-max', type: 'number', min: '0', max: '50', step: '1', value: '5', style: 'width: 4em' });
+    const clipLabel = h('label', { class: 'import-check', id: 'import-clip-label', hidden: true }, clip, s.clip, ' ', h('span', {}, s.clipMax), clipMax);
     const file = h('input', { id: 'import-file', type: 'file', accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
     const dialog = h('div', { class: 'import-dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'import-title' },
       h('div', { class: 'import-head' }, h('h2', { id: 'import-title' }, fill(s.title, { target: s.targets.incidents })), h('button', { type: 'button', class: 'import-close', 'aria-label': s.close }, '×')),
@@ -73,7 +76,8 @@ export class ImportModal {
         roadModeLabel,
         h('label', {}, s.crs, crs),
         h('label', {}, s.encoding, enc),
-        h('label', { class: 'import-check' }, partial, s.partial)),
+        h('label', { class: 'import-check' }, partial, s.partial),
+        clipLabel),
       hint,
       h('div', { id: 'import-status', role: 'status', 'aria-live': 'polite' }),
       h('div', { id: 'import-body' }),
@@ -89,17 +93,21 @@ export class ImportModal {
     // The target decides the file type, the hint and the road mode; a file of the other kind is dropped.
     const onTarget = () => {
       const t = target.value as ImportTarget, geo = isGeoTarget(t);
-      file.accept = geo ? '.geojson,.json,application/geo+json,application/json' : '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      file.accept = isAreaTarget(t) ? `${GEO_ACCEPT},.zip,application/zip` : geo ? GEO_ACCEPT : '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      crsOptions(crs, lang, isAreaTarget(t));
+      clipLabel.hidden = !isAreaTarget(t);
       fileLabel.textContent = geo ? s.geoFile : s.file;
       hint.textContent = t === 'roads' ? s.roadHint : geo ? s.geoHint : s.fileHint;
       roadModeLabel.hidden = t !== 'roads';
       dialog.querySelector('#import-title')!.textContent = fill(s.title, { target: s.targets[t] });
-      if (this.file && geo !== /\.(geo)?json$/i.test(this.file.name)) { this.file = null; file.value = ''; }
+      if (this.file && !(isAreaTarget(t) ? /\.((geo)?json|zip)$/i : geo ? /\.(geo)?json$/i : /\.(csv|xlsx|txt)$/i).test(this.file.name)) { this.file = null; file.value = ''; }
     };
     roadMode.addEventListener('change', recheck);
     target.addEventListener('change', () => { this.mapping = {}; onTarget(); readGeoms(); recheck(); });
     enc.addEventListener('change', recheck);
     partial.addEventListener('change', recheck);
+    clip.addEventListener('change', recheck);
+    clipMax.addEventListener('change', recheck);
     dialog.querySelector('#import-run')!.addEventListener('click', () => void this.run());
   }
 
@@ -112,7 +120,8 @@ export class ImportModal {
 
   private params(dryRun: boolean) {
     const v = (id: string) => (this.root.querySelector(`#${id}`) as HTMLSelectElement).value;
-    return { target: v('import-target') as ImportTarget, crs: v('import-crs'), encoding: v('import-encoding'), partial: (this.root.querySelector('#import-partial') as HTMLInputElement).checked, dryRun, mapping: this.mapping, roadMode: v('import-road-mode') as 'append' | 'replace' };
+    const checked = (id: string) => (this.root.querySelector(`#${id}`) as HTMLInputElement).checked;
+    return { target: v('import-target') as ImportTarget, crs: v('import-crs'), encoding: v('import-encoding'), partial: checked('import-partial'), dryRun, mapping: this.mapping, roadMode: v('import-road-mode') as 'append' | 'replace', clip: checked('import-clip'), clipMaxPercent: Number(v('import-clip-max')) || 0 };
   }
 
   private status(text: string, kind: 'info' | 'ok' | 'error' = 'info', progress?: number): void {
@@ -197,7 +206,9 @@ export class ImportModal {
     this.status(ok ? fill(s.geoSummary, { features: body.features, valid: body.valid, rejected: body.rejected.length }) : fill(s.refused, { error: errorIn(body, this.store.state.lang) ?? `HTTP ${res.status}` }), ok && !body.rejected.length ? 'ok' : 'error');
     await this.renderGeo(body, true);
     const run = this.root.querySelector('#import-run') as HTMLButtonElement;
-    run.disabled = !ok || body.valid === 0 || (body.rejected.length > 0 && !p.partial);
+    // A system guessed from the positions must be confirmed (chosen) before anything is written.
+    const unconfirmed = !!body.source?.crs.confirm && p.crs === '';
+    run.disabled = !ok || body.valid === 0 || (body.rejected.length > 0 && !p.partial) || unconfirmed;
     run.textContent = body.rejected.length && p.partial ? fill(s.importPartialBtn, { n: body.valid }) : s.importBtn;
   }
 
@@ -206,6 +217,9 @@ export class ImportModal {
     if (!isGeoTarget(target)) return;
     const parts: (HTMLElement | SVGSVGElement)[] = [];
     const geoms = await this.geoms;
+    const crsSelect = this.root.querySelector('#import-crs') as HTMLSelectElement;
+    const panel = crsPanel(body, lang, crsSelect.value, (id) => { crsSelect.value = id; void this.check(); });
+    if (panel) parts.push(panel);
     if (geoms) parts.push(h('div', { class: 'import-map-box' }, previewMap(geoms, body, lang), mapLegend(body, lang)));
     if (withPreview && body.mapping?.length) parts.push(mappingTable(body, target, this.mapping, lang, (m) => { this.mapping = m; void this.check(); }));
     parts.push(...geoSummary(body, target, lang, this.params(true).partial));
