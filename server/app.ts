@@ -19,6 +19,7 @@ import { incidentRoutes } from './routes/incidents/incidents.routes.js';
 import { metaRoutes } from './routes/meta/meta.routes.js';
 import { patrolRoutes } from './routes/patrol/patrol.routes.js';
 import { regionRoutes } from './routes/regions/regions.routes.js';
+import { caseRoutes } from './routes/cases/cases.routes.js';
 
 /** JSON answers smaller than this are not compressed (see createApp). */
 const UNCOMPRESSED_JSON_BYTES = 32 * 1024;
@@ -45,7 +46,8 @@ function createApi(db: Database, config: AppConfig) {
     .route('/patrol', patrolRoutes(db))
     .route('/hotspots', hotspotRoutes(db))
     .route('/stats', statsRoutes(db))
-    .route('/', importRoutes(db));
+    .route('/', importRoutes(db))
+    .route('/', caseRoutes(db));
 }
 
 export function createApp(db: Database, config: AppConfig = {}) {

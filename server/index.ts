@@ -6,6 +6,7 @@ import { createApp } from './app.js';
 import { openOrBuildDatabase } from './db/open-or-build.js';
 import { parseEnv } from './env.js';
 import { warmStudyUnits } from './routes/hotspots/study-units.js';
+import { startCaseSchedule } from './routes/cases/case-schedule.js';
 
 const env = parseEnv();
 const db = await openOrBuildDatabase(env.DB_PATH, { seed: env.DEMO_SEED, socialCameras: env.DEMO_SOCIAL_CAMERAS });
@@ -16,7 +17,10 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   // Hotspot surfaces (H3 cells and their weights) are built once; do it now rather than on a leader's click.
   setTimeout(() => void warmStudyUnits(db).catch((e) => console.error('warming hotspot units failed:', e)), 100);
 });
+// Overdue cases escalate village → township → county by themselves (server/cases/escalation-job.ts).
+const cases = startCaseSchedule(db);
 const stop = () => {
+  cases.stop();
   server.close();
   db.close();
   process.exit(0);

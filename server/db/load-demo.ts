@@ -8,6 +8,8 @@ import { bboxOfPoints } from '../analysis/geo.js';
 import { COVERAGE_TARGETS, SITE_KIND_INFO } from '../domain/sites.js';
 import type { DemoCounty } from '../demo/generate.js';
 import { PolygonLocator } from '../analysis/polygon-locator.js';
+import { escalateOverdue } from '../cases/escalation-job.js';
+import { seedHistory } from '../cases/seed-history.js';
 import { SCHEMA_SQL } from './database.js';
 import { baseCell } from '../analysis/heat-cells.js';
 import { h3ToBigInt, STORED_H3_RESOLUTION } from '../analysis/h3-cells.js';
@@ -78,7 +80,7 @@ export async function writeDemoDatabase(path: string, county: DemoCounty, onProg
     onProgress(`${county.cameras.length} cameras and ${county.sites.length} key sites written`);
 
     // Incidents stream into a staging table, then are copied in time order (zone maps skip by time).
-    await con.run(`CREATE TEMP TABLE incidents_staging AS SELECT * EXCLUDE (id), 0::BIGINT AS seq FROM incidents LIMIT 0`);
+    await con.run(`CREATE TEMP TABLE incidents_staging AS SELECT * EXCLUDE (id, level, level_due_at, assignee, supervised, reporter), 0::BIGINT AS seq FROM incidents LIMIT 0`);
     const a = await con.createAppender('incidents_staging', 'main', 'temp');
     let n = 0;
     for (const i of county.incidents()) {
@@ -87,8 +89,12 @@ export async function writeDemoDatabase(path: string, county: DemoCounty, onProg
       if (++n % 500000 === 0) onProgress(`${n.toLocaleString('en')} incidents generated`);
     }
     a.closeSync();
-    await con.run(`INSERT INTO incidents SELECT row_number() OVER (ORDER BY reported_at, seq) AS id, * EXCLUDE (seq) FROM incidents_staging ORDER BY reported_at, seq`);
+    await con.run(`INSERT INTO incidents BY NAME SELECT row_number() OVER (ORDER BY reported_at, seq) AS id, * EXCLUDE (seq) FROM incidents_staging ORDER BY reported_at, seq`);
     await con.run('DROP TABLE incidents_staging');
+    // Every generated case gets its history, and what fell overdue before the data end has been escalated.
+    await seedHistory(con, 'true', [], 'demo');
+    await escalateOverdue(con, Number((await con.runAndReadAll('SELECT epoch_ms(max(reported_at)) FROM incidents')).getRows()[0][0] ?? 0));
+    onProgress('case histories written');
     await con.run('CHECKPOINT');
     onProgress(`${n.toLocaleString('en')} incidents written`);
   } finally {

@@ -47,7 +47,22 @@ CREATE TABLE incidents (id BIGINT NOT NULL, category VARCHAR NOT NULL, title VAR
   lon DOUBLE NOT NULL, lat DOUBLE NOT NULL, cell_x INTEGER NOT NULL, cell_y INTEGER NOT NULL,
   grid_code VARCHAR NOT NULL, village_code VARCHAR NOT NULL, township_code VARCHAR NOT NULL, h3_r9 UBIGINT, reported_at TIMESTAMP NOT NULL, accepted_at TIMESTAMP, assigned_at TIMESTAMP, closed_at TIMESTAMP,
   due_at TIMESTAMP NOT NULL, status VARCHAR NOT NULL, resolved BOOLEAN, source VARCHAR, hotspot_id INTEGER,
-  external_id VARCHAR); -- external_id: the incident's id in the system it was imported from
+  external_id VARCHAR, -- external_id: the incident's id in the system it was imported from
+  -- The case's current state, kept by server/cases from its history (case_transitions) in the same transaction as
+  -- each transition: the tier responsible (village|township|county), when it must move on from that tier, the
+  -- person or unit it is dispatched to, 督办 flag, and the username of the user who reported it.
+  level VARCHAR DEFAULT 'village', level_due_at TIMESTAMP, assignee VARCHAR, supervised BOOLEAN DEFAULT false, reporter VARCHAR);
+
+-- Every case's history, append-only (server/cases/case-store.ts never updates or deletes a row): who did what
+-- when, from which status and tier to which. seq orders one case's rows. Imported and demo cases get their
+-- history from the file's timestamps (server/cases/seed-history.ts).
+CREATE TABLE case_transitions (case_id BIGINT NOT NULL, seq INTEGER NOT NULL, action VARCHAR NOT NULL,
+  from_status VARCHAR, to_status VARCHAR NOT NULL, from_level VARCHAR, to_level VARCHAR NOT NULL, happened_at TIMESTAMP NOT NULL,
+  actor_id INTEGER, actor_name VARCHAR, actor_role VARCHAR, note VARCHAR, assignee VARCHAR, attachment_id VARCHAR);
+
+-- Photos attached to a report or a transition (size and type checked by server/cases/attachments.ts).
+CREATE TABLE case_attachments (id VARCHAR PRIMARY KEY, case_id BIGINT NOT NULL, content_type VARCHAR NOT NULL,
+  bytes INTEGER NOT NULL, data BLOB NOT NULL, created_at TIMESTAMP NOT NULL, uploaded_by VARCHAR);
 
 -- What-if scenarios of the coverage planner (routes/coverage): an ordered list of camera edits (add, update,
 -- remove) as JSON, applied over the cameras table when viewed; the cameras table itself is never changed.

@@ -2,16 +2,32 @@
 // opened for writing. schema.sql stays the one description of the schema; these are the additions made to it
 // since the first release, each idempotent, so a county's own database never has to be rebuilt to upgrade.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { seedHistory } from '../cases/seed-history.js';
 
 const UPGRADES: { table: string; sql: string }[] = [
   // The coverage planner's saved what-if scenarios.
   { table: 'cameras', sql: 'CREATE TABLE IF NOT EXISTS coverage_scenarios (id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, edits VARCHAR NOT NULL)' },
   // The id an imported incident had in its source system (duplicate imports are refused by it).
   { table: 'incidents', sql: 'ALTER TABLE incidents ADD COLUMN IF NOT EXISTS external_id VARCHAR' },
+  // The case workflow (server/cases): each case's current tier, tier deadline, assignee, 督办 flag and reporter,
+  // its append-only history and its photos; the old status id "assigned" is now "dispatched".
+  { table: 'incidents', sql: "ALTER TABLE incidents ADD COLUMN IF NOT EXISTS level VARCHAR DEFAULT 'village'" },
+  { table: 'incidents', sql: 'ALTER TABLE incidents ADD COLUMN IF NOT EXISTS level_due_at TIMESTAMP' },
+  { table: 'incidents', sql: 'ALTER TABLE incidents ADD COLUMN IF NOT EXISTS assignee VARCHAR' },
+  { table: 'incidents', sql: 'ALTER TABLE incidents ADD COLUMN IF NOT EXISTS supervised BOOLEAN DEFAULT false' },
+  { table: 'incidents', sql: 'ALTER TABLE incidents ADD COLUMN IF NOT EXISTS reporter VARCHAR' },
+  { table: 'incidents', sql: "UPDATE incidents SET status = 'dispatched' WHERE status = 'assigned'" },
+  { table: 'incidents', sql: `CREATE TABLE IF NOT EXISTS case_transitions (case_id BIGINT NOT NULL, seq INTEGER NOT NULL, action VARCHAR NOT NULL,
+    from_status VARCHAR, to_status VARCHAR NOT NULL, from_level VARCHAR, to_level VARCHAR NOT NULL, happened_at TIMESTAMP NOT NULL,
+    actor_id INTEGER, actor_name VARCHAR, actor_role VARCHAR, note VARCHAR, assignee VARCHAR, attachment_id VARCHAR)` },
+  { table: 'incidents', sql: `CREATE TABLE IF NOT EXISTS case_attachments (id VARCHAR PRIMARY KEY, case_id BIGINT NOT NULL, content_type VARCHAR NOT NULL,
+    bytes INTEGER NOT NULL, data BLOB NOT NULL, created_at TIMESTAMP NOT NULL, uploaded_by VARCHAR)` },
 ];
 
 /** Runs the upgrades whose base table exists (an empty database, e.g. ':memory:', is left empty). */
 export async function upgradeSchema(con: DuckDBConnection): Promise<void> {
   const tables = new Set((await con.runAndReadAll(`SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'`)).getRows().map((r) => String(r[0])));
   for (const u of UPGRADES) if (tables.has(u.table)) await con.run(u.sql);
+  // Cases from before the workflow get their history from their times and status (once: idempotent).
+  if (tables.has('incidents')) await seedHistory(con, 'level_due_at IS NULL', [], 'upgrade');
 }

@@ -1,6 +1,6 @@
 // Three years of incidents for the demo county: yearly totals per category (incident-figures.ts), placed
 // where people and roads are, timed by hour, weekday and season, with planted hotspots that persist,
-// emerge, fade or come with the season, and a workflow (reported → accepted → assigned → closed).
+// emerge, fade or come with the season, and a workflow (reported → accepted → dispatched → closed).
 import type { LonLat } from '../analysis/geo.js';
 import { offsetMeters, pointAlong } from '../analysis/geo.js';
 import { CATEGORY_INFO, INCIDENT_CATEGORIES, type IncidentCategory, type IncidentStatus } from '../domain/categories.js';
@@ -185,7 +185,7 @@ function workflow(category: IncidentCategory, reportedAt: number, end: number, r
   if (random.chance(Math.min(0.3, (category === 'petition' ? 0.04 : 0.012) * slackness))) closed = null; // stuck
   const at = (t: number | null) => (t !== null && t <= end ? Math.round(t) : null);
   const acceptedAt = at(accepted), assignedAt = at(assigned), closedAt = at(closed);
-  const status: IncidentStatus = closedAt ? 'closed' : assignedAt ? 'assigned' : acceptedAt ? 'accepted' : 'reported';
+  const status: IncidentStatus = closedAt ? 'closed' : assignedAt ? 'dispatched' : acceptedAt ? 'accepted' : 'reported';
   const resolved = closedAt ? (category === 'dispute' ? random.chance(0.986) : true) : null;
   const source = URGENT.has(category)
     ? random.chance(0.7) ? 'call_110' : 'grid_member'

@@ -1,4 +1,6 @@
 // Incident categories: the vocabulary of the seed documents (DOMAIN.md "Incidents and events").
+import { CASE_STATUSES, CASE_STATUS_NAMES, type CaseStatus } from './case-workflow.js';
+
 // One list shared by the generator, the API's validation and the client's labels and colours.
 export const INCIDENT_CATEGORIES = [
   'theft',
@@ -40,12 +42,8 @@ export const CATEGORY_INFO: Record<IncidentCategory, CategoryInfo> = {
   emergency: { zh: '突发事件', en: 'Emergency', color: [127, 127, 127], slaDays: 3, severity: 4 },
 };
 
-/** Workflow: reported → accepted → assigned → closed (DOMAIN.md "Event lifecycle"). */
-export const INCIDENT_STATUSES = ['reported', 'accepted', 'assigned', 'closed'] as const;
-export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
-export const STATUS_ZH: Record<IncidentStatus, string> = {
-  reported: '已上报',
-  accepted: '已受理',
-  assigned: '已分派',
-  closed: '已办结',
-};
+/** Workflow statuses: the case lifecycle (domain/case-workflow.ts); the status column is kept by server/cases from
+ * each case's history. */
+export const INCIDENT_STATUSES = CASE_STATUSES;
+export type IncidentStatus = CaseStatus;
+export const STATUS_ZH: Record<IncidentStatus, string> = Object.fromEntries(CASE_STATUSES.map((s) => [s, CASE_STATUS_NAMES[s].zh])) as Record<IncidentStatus, string>;

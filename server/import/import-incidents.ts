@@ -8,6 +8,7 @@
 // exactly as db/load-demo.ts computes them. Imported rows are appended at the end of the table, so the
 // physical order by reported_at that the demo build gives (zone maps skip row groups by time) is not kept
 // for them: time filters stay correct, only a little less selective.
+import { seedHistory } from '../cases/seed-history.js';
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { timestampValue } from '@duckdb/node-api';
 import type { CrsId } from '../analysis/crs.js';
@@ -131,6 +132,8 @@ async function commitStaged(con: DuckDBConnection, report: ImportReport, dupLine
       // Another import may have committed the same ids since the check above: refuse rather than duplicate.
       const late = (await con.runAndReadAll(`SELECT external_id FROM incidents WHERE external_id IS NOT NULL GROUP BY external_id HAVING count(*) > 1 LIMIT 5`)).getRowObjectsJS();
       if (late.length) throw new ImportFileError(msg.idsImportedMeanwhile(late.map((r) => String(r.external_id))));
+      // The imported cases' history (from their status and times) in the same transaction as the rows.
+      await seedHistory(con, 'level_due_at IS NULL', [], 'import');
       if (options.beforeCommit) await options.beforeCommit();
       await con.run('COMMIT');
       report.imported = n;

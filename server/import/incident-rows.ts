@@ -97,7 +97,7 @@ for (const c of INCIDENT_CATEGORIES) {
 for (const [alias, c] of Object.entries({ 诈骗: 'fraud', 纠纷: 'dispute', 刑事案件: 'criminal', 治安: 'public_order', 隐患: 'hazard', 民生: 'livelihood', 交通: 'traffic', 突发: 'emergency' } as const)) CATEGORY_LOOKUP.set(alias, c);
 const STATUS_LOOKUP = new Map<string, IncidentStatus>();
 for (const s of INCIDENT_STATUSES) STATUS_LOOKUP.set(s, s), STATUS_LOOKUP.set(STATUS_ZH[s], s);
-for (const [alias, s] of Object.entries({ 上报: 'reported', 待受理: 'reported', 受理: 'accepted', 处理中: 'assigned', 已分派: 'assigned', 办结: 'closed', 已结案: 'closed', 结案: 'closed' } as const)) STATUS_LOOKUP.set(alias, s);
+for (const [alias, s] of Object.entries({ 上报: 'reported', 已上报: 'reported', 登记: 'reported', 待受理: 'reported', 受理: 'accepted', 处理中: 'dispatched', 已分派: 'dispatched', 派遣: 'dispatched', assigned: 'dispatched', 处置: 'handled', 审核: 'checked', 办结: 'closed', 已结案: 'closed', 结案: 'closed' } as const)) STATUS_LOOKUP.set(alias, s);
 
 const DATE_RE = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})(?:\.\d+)?秒?)?分?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 

@@ -1,10 +1,9 @@
 // Live reports from grid members' phones, and the event stream that puts them on every open dashboard.
 //   POST /reports  JSON { category, title, reportedAt?, lon?, lat?, crs?, address?, reporter? }
-//        → 201 { incident } (geocoded when only an address is given); 400 with the reason otherwise
-//   GET  /events   text/event-stream: `report` and `import` events, a ping every 15 s
+//        → 201 { id, incident }: a new case (登记) at village tier, reported by the session's user (geocoded when only an address is given); 400 with the reason otherwise
+//   GET  /events   text/event-stream: `report`, `case` and `import` events with ids (Last-Event-ID replays), a ping every 15 s
 //   GET  /incidents/export?format=csv|geojson&<incident filters>  → a file of the filtered incidents
 import { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { CRS_IDS, toWgs84 } from '../../analysis/crs.js';
 import { baseCell } from '../../analysis/heat-cells.js';
@@ -17,7 +16,12 @@ import { countyContext } from '../../import/county-context.js';
 import { parseLocalTime } from '../../import/incident-rows.js';
 import { withWriteLock } from '../../import/write-lock.js';
 import { incidentWhere, incidentFilterShape, orderedWindow } from '../filters.js';
-import { publish, subscribe } from './event-bus.js';
+import { publish } from './event-bus.js';
+import { streamEvents } from './stream-events.js';
+import { readCase } from '../../cases/case-store.js';
+import { dueAt, levelDueAt } from '../../cases/deadlines.js';
+import type { SessionUser } from '../../domain/roles.js';
+import { caseEventOf } from '../cases/case-events.js';
 
 const ZH_TO_CATEGORY = new Map(INCIDENT_CATEGORIES.map((c) => [CATEGORY_INFO[c].zh, c]));
 export const MAX_EXPORT_ROWS = 200_000;
@@ -47,7 +51,7 @@ const ReportSchema = z
   .refine((r) => r.lon !== undefined || r.address, { message: 'give a location: lon and lat, or an address', path: ['address'] });
 
 export function reportRoutes(db: Database) {
-  return new Hono()
+  return new Hono<{ Variables: { user?: SessionUser } }>()
     .post('/reports', async (c) => {
       const json = await c.req.json().catch(() => undefined);
       if (json === undefined) return c.json({ error: 'Expected a JSON body' }, 400);
@@ -67,39 +71,32 @@ export function reportRoutes(db: Database) {
       }
       const grid = ctx.grids.locate(lon, lat);
       if (!grid) return c.json({ error: `The point ${lon.toFixed(6)}, ${lat.toFixed(6)} is in no grid of ${ctx.name}` }, 400);
-      const status: IncidentStatus = 'reported';
       const iso = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
       const address = r.address ?? ctx.reverse.reverse(lon, lat).address;
-      // One statement: the id is taken and the row written together (DuckDB serialises the write).
-      const [row] = await withWriteLock(db, () => db.query<{ id: number }>(
-        `INSERT INTO incidents (id, category, title, address, lon, lat, cell_x, cell_y, grid_code, village_code, township_code, h3_r9, reported_at, accepted_at, assigned_at, closed_at, due_at, status, resolved, source, hotspot_id)
-         SELECT coalesce(max(id), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::UBIGINT, ?::TIMESTAMP, NULL, NULL, NULL, ?::TIMESTAMP, ?, NULL, 'grid_member', NULL FROM incidents RETURNING id`,
-        [r.category, r.title, address, lon, lat, baseCell(lon), baseCell(lat), grid.code, grid.villageCode, grid.townshipCode, h3Cell(lon, lat).toString(), iso(r.reportedAt), iso(r.reportedAt + CATEGORY_INFO[r.category].slaDays * 86400000), status],
-      ));
-      const incident = { id: row.id, category: r.category, title: r.title, address, lon, lat, gridCode: grid.code, reportedAt: new Date(r.reportedAt).toISOString(), statusZh: STATUS_ZH[status], geocode };
-      bumpDataVersion(db, ['incidents']); // cached answers (http/answer-cache.ts) and caches by version see it
+      const user = c.get('user') ?? null;
+      if (user && !grid.code.startsWith(user.scopeCode)) return c.json({ error: 'the place is outside your jurisdiction', errorZh: '该位置不在您的辖区内' }, 403);
+      const reporter = user?.username ?? null;
+      // The id is taken and the row written together (the write lock serialises id allocation), with the case's
+      // first history row (登记) in the same transaction.
+      const id = await withWriteLock(db, () => db.transaction(async (con) => {
+        const inserted = await con.runAndReadAll(
+          `INSERT INTO incidents (id, category, title, address, lon, lat, cell_x, cell_y, grid_code, village_code, township_code, h3_r9, reported_at, accepted_at, assigned_at, closed_at, due_at, status, resolved, source, hotspot_id, level, level_due_at, supervised, reporter)
+           SELECT coalesce(max(id), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::UBIGINT, ?::TIMESTAMP, NULL, NULL, NULL, ?::TIMESTAMP, 'reported', NULL, 'grid_member', NULL, 'village', ?::TIMESTAMP, false, ? FROM incidents RETURNING id`,
+          [r.category, r.title, address, lon, lat, baseCell(lon), baseCell(lat), grid.code, grid.villageCode, grid.townshipCode, h3Cell(lon, lat).toString(), iso(r.reportedAt), iso(dueAt(r.category, r.reportedAt)), iso(levelDueAt(r.category, r.reportedAt)), reporter]);
+        const newId = Number(inserted.getRows()[0][0]);
+        await con.run(`INSERT INTO case_transitions (case_id, seq, action, from_status, to_status, from_level, to_level, happened_at, actor_id, actor_name, actor_role, note)
+          VALUES (?, 1, 'report', NULL, 'reported', NULL, 'village', ?::TIMESTAMP, ?, ?, ?, ?)`,
+          [newId, iso(r.reportedAt), user?.id ?? null, user?.displayName ?? r.reporter ?? null, user?.role ?? null, r.reporter && user ? null : r.reporter ? `reporter: ${r.reporter}` : null]);
+        return newId;
+      }));
+      bumpDataVersion(db, ['incidents', 'cases']); // cached answers (http/answer-cache.ts) and caches by version see it
+      const incident = { id, category: r.category, title: r.title, address, lon, lat, gridCode: grid.code, reportedAt: new Date(r.reportedAt).toISOString(), status: 'reported' as const, statusZh: STATUS_ZH.reported, geocode };
       publish(db, { type: 'report', incident });
-      return c.json({ incident }, 201);
+      const created = await readCase(db, id);
+      if (created) publish(db, caseEventOf(created, 'new', 'report'));
+      return c.json({ id, incident }, 201);
     })
-    .get('/events', (c) =>
-      streamSSE(c, async (stream) => {
-        const queue: string[] = [];
-        let wake: (() => void) | null = null;
-        const off = subscribe(db, (e) => { queue.push(JSON.stringify(e)); wake?.(); });
-        stream.onAbort(() => { off(); wake?.(); });
-        await stream.writeSSE({ event: 'hello', data: '{}' });
-        while (!stream.aborted) {
-          while (queue.length) {
-            const data = queue.shift()!;
-            await stream.writeSSE({ event: (JSON.parse(data) as { type: string }).type, data });
-          }
-          await new Promise<void>((r) => { wake = r; setTimeout(r, 15_000); });
-          wake = null;
-          if (!queue.length && !stream.aborted) await stream.writeSSE({ event: 'ping', data: '{}' });
-        }
-        off();
-      }),
-    )
+    .get('/events', (c) => streamEvents(c, db, c.get('user') ?? null))
     .get('/incidents/export', validQuery(orderedWindow(z.object({ ...incidentFilterShape, format: z.enum(['csv', 'geojson'], { message: 'format must be csv or geojson' }).default('csv') }))), async (c) => {
       const q = c.req.valid('query');
       const w = incidentWhere(q);

@@ -1,0 +1,178 @@
+// The case workflow over HTTP. Every route runs as the session's user (c.get('user')) and sees only cases in
+// their jurisdiction; the rules are server/cases/case-rules.ts.
+//   GET  /cases?status&overdue&queue=mine|reported&level&code&categories&from&to&bbox&sort&order&page&pageSize
+//        → { total, page, pageSize, items } (paged and sorted in SQL)
+//   GET  /cases/points?<same filters>&limit  → [id, lon, lat, status index, overdue] for the map's point layer
+//   GET  /cases/:id        → the case with status, overdue, history (oldest first), photos and the actions you may take
+//   POST /cases/:id/transitions  JSON { action, note?, assignee?, resolved?, attachmentId? } → the updated case, or 400/403/409 { error, errorZh }
+//   POST /cases/:id/photos  an image body (or multipart `file`) → 201 { id }; GET /cases/:id/photos/:photoId → the image
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { listValue } from '@duckdb/node-api';
+import { z } from 'zod';
+import { allowedActions, inScope } from '../../cases/case-rules.js';
+import { readCase, readHistory, transition, type CaseRecord } from '../../cases/case-store.js';
+import { CASE_SORTS, caseWhere, listCases, type CaseSort } from '../../cases/case-list.js';
+import { checkPhoto, photosOf, readPhoto, storePhoto } from '../../cases/attachments.js';
+import { isOverdue } from '../../cases/deadlines.js';
+import type { Database } from '../../db/database.js';
+import { CASE_ACTIONS, CASE_LEVEL_NAMES, CASE_LEVELS, CASE_STATUS_NAMES, CASE_STATUSES, HISTORY_ACTION_NAMES } from '../../domain/case-workflow.js';
+import { CATEGORY_INFO, type IncidentCategory } from '../../domain/categories.js';
+import type { SessionUser } from '../../domain/roles.js';
+import { formatIssues, validQuery } from '../../http/validate.js';
+import { incidentFilterShape, orderedWindow } from '../filters.js';
+import { publish } from '../reports/event-bus.js';
+import { caseEventOf } from './case-events.js';
+
+export type CaseEnv = { Variables: { user?: SessionUser } };
+
+const csvOf = <T extends string>(values: readonly T[], what: string) =>
+  z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(z.enum(values as [T, ...T[]], { message: `unknown ${what}; use one of ${values.join(', ')}` })));
+const flag = z.enum(['1', '0', 'true', 'false'], { message: 'expected 1 or 0' }).transform((s) => s === '1' || s === 'true');
+
+const ListFilterShape = {
+  ...incidentFilterShape,
+  status: csvOf(CASE_STATUSES, 'status').optional(),
+  level: csvOf(CASE_LEVELS, 'level').optional(),
+  overdue: flag.optional(),
+  queue: z.enum(['mine', 'reported'], { message: 'queue is mine or reported' }).optional(),
+};
+const ListQuery = orderedWindow(z.object({
+  ...ListFilterShape,
+  sort: z.enum(Object.keys(CASE_SORTS) as [CaseSort, ...CaseSort[]], { message: `sort by one of ${Object.keys(CASE_SORTS).join(', ')}` }).default('reportedAt'),
+  order: z.enum(['asc', 'desc'], { message: 'order is asc or desc' }).default('desc'),
+  page: z.coerce.number({ message: 'page must be a number' }).int('page must be a whole number').min(1, 'pages start at 1').max(100_000).default(1),
+  pageSize: z.coerce.number({ message: 'pageSize must be a number' }).int().min(1).max(200, 'at most 200 cases a page').default(50),
+}));
+const PointsQuery = orderedWindow(z.object({ ...ListFilterShape, limit: z.coerce.number().int().min(1).max(100_000).default(20_000) }));
+
+const TransitionBody = z.object({
+  action: z.enum(CASE_ACTIONS, { message: `action must be one of ${CASE_ACTIONS.join(', ')}` }),
+  note: z.string().trim().max(500, 'note too long (500 characters at most)').optional(),
+  assignee: z.string().trim().min(1).max(80).optional(),
+  resolved: z.boolean().optional(),
+  attachmentId: z.string().uuid('attachmentId is the id a photo upload answered').optional(),
+});
+
+const signIn = (c: Context) => c.json({ error: 'sign in first', errorZh: '请先登录' }, 401);
+
+/** The user, or null when the request has no session (the route answers 401). */
+export const userOf = (c: Context<CaseEnv>): SessionUser | null => c.get('user') ?? null;
+
+/** A code filter is narrowed to the user's jurisdiction; one outside it is refused. */
+function scopedCode(user: SessionUser, code: string | undefined): { ok: true; code: string | undefined } | { ok: false } {
+  if (!code) return { ok: true, code: undefined };
+  if (code.startsWith(user.scopeCode)) return { ok: true, code };
+  if (user.scopeCode.startsWith(code)) return { ok: true, code: undefined };
+  return { ok: false };
+}
+
+/** The case as the API gives it: state, names, overdue, history oldest first, photos, and what the user may do. */
+export async function caseView(db: Database, user: SessionUser, c: CaseRecord, now = Date.now()) {
+  const [history, photos, names] = await Promise.all([
+    readHistory(db, c.id),
+    photosOf(db, c.id),
+    db.query<{ g: string | null; v: string | null; t: string | null }>(
+      `SELECT (SELECT name FROM grids WHERE code = ?) g, (SELECT name FROM villages WHERE code = ?) v, (SELECT name FROM townships WHERE code = ?) t`, [c.gridCode, c.villageCode, c.townshipCode]),
+  ]);
+  return {
+    ...c,
+    categoryZh: CATEGORY_INFO[c.category as IncidentCategory]?.zh ?? c.category,
+    statusZh: CASE_STATUS_NAMES[c.status]?.zh ?? c.status,
+    levelZh: CASE_LEVEL_NAMES[c.level]?.zh ?? c.level,
+    gridName: names[0]?.g ?? null, villageName: names[0]?.v ?? null, townshipName: names[0]?.t ?? null,
+    overdue: isOverdue({ status: c.status, dueAt: Date.parse(c.dueAt) }, now),
+    history: history.map((h) => ({ ...h, actionZh: HISTORY_ACTION_NAMES[h.action]?.zh ?? h.action })),
+    photos,
+    actions: allowedActions(user, c),
+  };
+}
+
+export function caseRoutes(db: Database) {
+  const idParam = (c: Context) => {
+    const id = Number(c.req.param('id'));
+    return Number.isSafeInteger(id) && id > 0 ? id : null;
+  };
+  /** The case if it exists and the user may see it; otherwise the answer to send. */
+  const visibleCase = async (c: Context<CaseEnv>, user: SessionUser) => {
+    const id = idParam(c);
+    if (id === null) return { answer: c.json({ error: 'case ids are positive whole numbers', errorZh: '事件编号无效' }, 400) };
+    const found = await readCase(db, id);
+    if (!found) return { answer: c.json({ error: `no case ${id}`, errorZh: `没有编号为 ${id} 的事件` }, 404) };
+    if (!inScope(user, found)) return { answer: c.json({ error: 'the case is outside your jurisdiction', errorZh: '该事件不在您的辖区内' }, 403) };
+    return { found };
+  };
+
+  return new Hono<CaseEnv>()
+    .get('/cases', validQuery(ListQuery), async (c) => {
+      const user = userOf(c);
+      if (!user) return signIn(c);
+      const q = c.req.valid('query');
+      const code = scopedCode(user, q.code);
+      if (!code.ok) return c.json({ error: `code ${q.code} is outside your jurisdiction (${user.scopeCode})`, errorZh: '所选区域不在您的辖区内' }, 403);
+      return c.json(await listCases(db, user, { ...q, code: code.code }));
+    })
+    .get('/cases/points', validQuery(PointsQuery), async (c) => {
+      const user = userOf(c);
+      if (!user) return signIn(c);
+      const q = c.req.valid('query');
+      const code = scopedCode(user, q.code);
+      if (!code.ok) return c.json({ error: `code ${q.code} is outside your jurisdiction`, errorZh: '所选区域不在您的辖区内' }, 403);
+      const now = Date.now();
+      const w = caseWhere(user, { ...q, code: code.code }, now);
+      const cols = await db.queryColumns(
+        `SELECT id, round(lon, 6), round(lat, 6), list_position(?::VARCHAR[], status) - 1, (status <> 'closed' AND due_at < epoch_ms(?::BIGINT))::INTEGER
+         FROM incidents WHERE ${w.sql} ORDER BY reported_at DESC LIMIT ?`, [listValue([...CASE_STATUSES]), now, ...w.params, q.limit]);
+      return c.json({ statuses: CASE_STATUSES, ids: cols[0], lon: cols[1], lat: cols[2], status: cols[3], overdue: cols[4] });
+    })
+    .get('/cases/:id', async (c) => {
+      const user = userOf(c);
+      if (!user) return signIn(c);
+      const v = await visibleCase(c, user);
+      if (v.answer) return v.answer;
+      return c.json(await caseView(db, user, v.found!));
+    })
+    .post('/cases/:id/transitions', async (c) => {
+      const user = userOf(c);
+      if (!user) return signIn(c);
+      const id = idParam(c);
+      if (id === null) return c.json({ error: 'case ids are positive whole numbers', errorZh: '事件编号无效' }, 400);
+      const json = await c.req.json().catch(() => undefined);
+      if (json === undefined) return c.json({ error: 'Expected a JSON body', errorZh: '请求须为 JSON' }, 400);
+      const parsed = TransitionBody.safeParse(json);
+      if (!parsed.success) return c.json({ error: `Invalid transition: ${formatIssues(parsed.error).message}`, errorZh: '操作参数有误' }, 400);
+      const r = await transition(db, user, id, parsed.data);
+      if (!r.ok) return c.json({ error: r.reason, errorZh: r.reasonZh }, r.httpStatus);
+      const ev = caseEventOf(r.after, parsed.data.action === 'escalate' ? 'escalated' : 'moved', parsed.data.action);
+      publish(db, ev);
+      return c.json(await caseView(db, user, r.after));
+    })
+    .post('/cases/:id/photos', async (c) => {
+      const user = userOf(c);
+      if (!user) return signIn(c);
+      const v = await visibleCase(c, user);
+      if (v.answer) return v.answer;
+      const declared = Number(c.req.header('content-length') ?? 0);
+      if (declared > 6 * 1024 * 1024) return c.json({ error: 'the photo is too large; at most 5 MB', errorZh: '照片过大（最大 5 MB）' }, 413);
+      let bytes: Uint8Array;
+      if ((c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
+        const form = await c.req.formData().catch(() => null);
+        const file = form?.get('file');
+        if (!file || typeof file === 'string') return c.json({ error: 'send the photo as the multipart field `file`', errorZh: '请上传照片文件' }, 400);
+        bytes = new Uint8Array(await file.arrayBuffer());
+      } else bytes = new Uint8Array(await c.req.arrayBuffer());
+      const check = checkPhoto(bytes);
+      if (!check.ok) return c.json({ error: check.error, errorZh: check.errorZh }, check.httpStatus);
+      const photoId = await storePhoto(db, v.found!.id, bytes, check.type, user.username);
+      return c.json({ id: photoId, type: check.type, bytes: bytes.length }, 201);
+    })
+    .get('/cases/:id/photos/:photoId', async (c) => {
+      const user = userOf(c);
+      if (!user) return signIn(c);
+      const v = await visibleCase(c, user);
+      if (v.answer) return v.answer;
+      const photo = await readPhoto(db, v.found!.id, c.req.param('photoId'));
+      if (!photo) return c.json({ error: 'no such photo', errorZh: '没有该照片' }, 404);
+      return c.body(photo.data as Uint8Array<ArrayBuffer>, 200, { 'content-type': photo.type, 'x-content-type-options': 'nosniff', 'cache-control': 'private, max-age=86400' });
+    });
+}
