@@ -77,6 +77,7 @@ async function boot(): Promise<void> {
     container: document.getElementById('map')!,
     styleUrl: meta.basemapStyleUrl,
     bbox: meta.county.bbox,
+    lang: store.state.lang,
     getTooltip: (deckInfo) => {
       // a view that picks on the CPU answers what is under the pointer (deck.gl picked nothing: see TabView)
       const active = views.find((v) => v.tab === store.state.tab);
@@ -87,6 +88,9 @@ async function boot(): Promise<void> {
       }
       return baseTooltip(info);
     },
+  });
+  store.subscribe((state, prev) => {
+    if (state.lang !== prev.lang) controller.setLang(state.lang);
   });
   const started = new App(meta, regions, store, controller, views);
   app = started;

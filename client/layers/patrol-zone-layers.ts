@@ -1,6 +1,7 @@
 // The dispatchers' area layers: shift risk cells (H3), border patrol zones with their road crossings
 // (coloured by camera status), railway / national-road corridors with their key points, and response-time
 // isochrones (H3 cells per band). Data arrays are passed through unchanged so deck.gl keeps them.
+import type { Place } from '../../server/analysis/place-label';
 import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import { H3HexagonLayer } from '@deck.gl/geo-layers';
 import type { Layer } from '@deck.gl/core';
@@ -36,7 +37,7 @@ export function riskColour(risk: number, max: number): Rgb {
   return HEAT_RAMP[i] as Rgb;
 }
 
-export interface RiskCellDatum { cell: string; risk: number; count: number; rank?: number }
+export interface RiskCellDatum { cell: string; risk: number; count: number; rank?: number; place?: Place }
 export interface CrossingDatum { lon: number; lat: number; roadName: string; neighbour: string; status: 'online' | 'offline' | 'none'; nearestM?: number; distanceM?: number }
 export interface KeyPointDatum { lon: number; lat: number; name: string; kind: 'bridge' | 'level_crossing' | 'station'; corridor: string }
 export interface IsoCellDatum { cell: string; band: number; minutes: number }

@@ -23,7 +23,7 @@ export const UNIT_COLOURS: Rgb[] = [
 export const unitColour = (unit: number): Rgb => UNIT_COLOURS[(unit - 1) % UNIT_COLOURS.length];
 
 export interface RouteDatum { unit: number; path: [number, number][] }
-export interface StopDatum { unit: number; order: number; lon: number; lat: number; label: string; risk: number; eta: string; leave: string; count: number }
+export interface StopDatum { unit: number; order: number; lon: number; lat: number; label: string; place: string; risk: number; eta: string; leave: string; count: number }
 
 export function createRouteLayers(input: { routes: RouteDatum[]; stops: StopDatum[]; station: { lon: number; lat: number; name: string } | null; visible: boolean }): Layer[] {
   const { routes, stops, station, visible } = input;

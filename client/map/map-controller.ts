@@ -6,6 +6,7 @@ import maplibregl, { type Map as MapLibreMap } from 'maplibre-gl';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { Bbox } from '../api';
+import type { Lang } from '../i18n';
 import { HEAT_DEBOUNCE_MS } from '../layers/heat-layer';
 
 /** CJK glyphs are drawn from local fonts, so no glyph server is needed for Chinese labels. */
@@ -22,6 +23,35 @@ function afterFrames(n: number, fn: () => void): void {
   else requestAnimationFrame(() => afterFrames(n - 1, fn));
 }
 
+/** MapLibre's own control labels (tooltips, the scale bar's units) in Chinese; English is MapLibre's default. */
+export const MAP_LOCALE_ZH: Record<string, string> = {
+  'AttributionControl.ToggleAttribution': '显示/隐藏数据来源',
+  'AttributionControl.MapFeedback': '地图反馈',
+  'FullscreenControl.Enter': '全屏',
+  'FullscreenControl.Exit': '退出全屏',
+  'GeolocateControl.FindMyLocation': '定位我的位置',
+  'GeolocateControl.LocationNotAvailable': '无法定位',
+  'LogoControl.Title': 'MapLibre 标志',
+  'Map.Title': '地图',
+  'Marker.Title': '地图标记',
+  'NavigationControl.ResetBearing': '拖动旋转地图，单击恢复正北',
+  'NavigationControl.ZoomIn': '放大',
+  'NavigationControl.ZoomOut': '缩小',
+  'Popup.Close': '关闭',
+  'ScaleControl.Feet': '英尺',
+  'ScaleControl.Meters': '米',
+  'ScaleControl.Kilometers': '公里',
+  'ScaleControl.Miles': '英里',
+  'ScaleControl.NauticalMiles': '海里',
+  'GlobeControl.Enable': '球面视图',
+  'GlobeControl.Disable': '平面视图',
+  'TerrainControl.Enable': '显示地形',
+  'TerrainControl.Disable': '隐藏地形',
+  'CooperativeGesturesHandler.WindowsHelpText': '按住 Ctrl 并滚动以缩放地图',
+  'CooperativeGesturesHandler.MacHelpText': '按住 ⌘ 并滚动以缩放地图',
+  'CooperativeGesturesHandler.MobileHelpText': '用两根手指移动地图',
+};
+
 type Tooltip = (info: PickingInfo) => { html: string; className: string } | null;
 
 export interface MapControllerOptions {
@@ -29,6 +59,7 @@ export interface MapControllerOptions {
   styleUrl: string;
   bbox: Bbox;
   getTooltip: Tooltip;
+  lang?: Lang;
 }
 
 /** Style and tile URLs may be root-relative ('/api/basemap/...'); MapLibre's workers need absolute ones. */
@@ -50,7 +81,12 @@ export class MapController {
   /** the layers last handed to deck.gl, so a view that picks on the CPU can name the layer it hit */
   private layers: Layer[] = [];
 
-  constructor({ container, styleUrl, bbox, getTooltip }: MapControllerOptions) {
+  private readonly englishLocale: Record<string, string>;
+  private controls: maplibregl.IControl[] = [];
+  private lang: Lang;
+
+  constructor({ container, styleUrl, bbox, getTooltip, lang = 'zh' }: MapControllerOptions) {
+    this.lang = lang;
     this.map = new maplibregl.Map({
       container,
       style: absolute(styleUrl),
@@ -58,12 +94,14 @@ export class MapController {
       fitBoundsOptions: { padding: FIT_PADDING },
       localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
       transformRequest: (url) => ({ url: url.startsWith('/') ? absolute(url) : url }),
-      attributionControl: { compact: true },
+      attributionControl: false, // added with the other controls, in the page's language
       // Tests take screenshots of the WebGL canvas; keep the last frame readable.
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
-    this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+    // Created without a locale, the map holds MapLibre's own English table: kept for switching back.
+    this.englishLocale = { ...this.map._locale };
+    this.applyLocale();
+    this.addControls();
 
     this.overlay = new MapboxOverlay({ interleaved: true, layers: [], getTooltip });
     this.map.addControl(this.overlay);
@@ -96,6 +134,28 @@ export class MapController {
     });
     for (const busyEvent of ['movestart', 'dataloading'] as const) this.map.on(busyEvent, () => this.setIdle(false));
     this.map.on('error', (e) => console.error('map error', e.error));
+  }
+
+  /** Zoom buttons and the scale bar, labelled in the current language (MapLibre reads its locale when a control is added). */
+  private addControls(): void {
+    for (const c of this.controls) this.map.removeControl(c);
+    this.controls = [new maplibregl.NavigationControl({ showCompass: false }), new maplibregl.ScaleControl({ unit: 'metric' }), new maplibregl.AttributionControl({ compact: true })];
+    this.map.addControl(this.controls[0], 'top-right');
+    this.map.addControl(this.controls[1], 'bottom-right');
+    this.map.addControl(this.controls[2], 'bottom-right');
+  }
+
+  private applyLocale(): void {
+    this.map._locale = this.lang === 'zh' ? { ...this.englishLocale, ...MAP_LOCALE_ZH } : { ...this.englishLocale };
+    this.map.getCanvas().setAttribute('aria-label', this.map._getUIString('Map.Title'));
+  }
+
+  /** Switches MapLibre's own labels (control tooltips, scale units) to the language. */
+  setLang(lang: Lang): void {
+    if (lang === this.lang) return;
+    this.lang = lang;
+    this.applyLocale();
+    this.addControls();
   }
 
   whenLoaded(): Promise<void> {
@@ -150,6 +210,23 @@ export class MapController {
 
   fitBbox(bbox: Bbox): void {
     this.map.fitBounds([bbox[0], bbox[1], bbox[2], bbox[3]], { padding: FIT_PADDING, duration: 600, maxZoom: 14 });
+  }
+
+  /**
+   * A PNG (data URL) of the map fitted to a box, whatever the current view, then the view is put back: the
+   * printed documents show the whole route or jurisdiction, not what the screen happens to show.
+   */
+  async snapshot(bbox: Bbox, padding = 24): Promise<string> {
+    const before = { center: this.map.getCenter(), zoom: this.map.getZoom(), bearing: this.map.getBearing(), pitch: this.map.getPitch() };
+    this.map.fitBounds([bbox[0], bbox[1], bbox[2], bbox[3]], { padding, duration: 0, maxZoom: 15 });
+    await this.nextIdle();
+    const src = this.map.getCanvas();
+    const copy = document.createElement('canvas');
+    copy.width = src.width;
+    copy.height = src.height;
+    copy.getContext('2d')!.drawImage(src, 0, 0); // the drawing buffer is preserved (see the constructor)
+    this.map.jumpTo(before);
+    return copy.toDataURL('image/png');
   }
 
   zoom(): number {

@@ -24,7 +24,7 @@ afterAll(() => db.close());
 const call = async (a: ReturnType<typeof createApp>, method: string, path: string, body?: unknown, raw?: string) => {
   const res = await a.request(path, body === undefined && raw === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: raw ?? JSON.stringify(body) });
   const type = res.headers.get('content-type') ?? '';
-  return { status: res.status, type, body: (type.includes('json') && !type.includes('geo+json') ? await res.json() : await res.text()) as any };
+  return { status: res.status, type, headers: res.headers, body: (type.includes('json') && !type.includes('geo+json') ? await res.json() : await res.text()) as any };
 };
 const get = (path: string) => call(app, 'GET', path);
 const post = (path: string, body?: unknown, raw?: string) => call(app, 'POST', path, body, raw);
@@ -85,8 +85,19 @@ describe('GET /api/coverage/ledger', () => {
     expect(hosp(dbl).covered).toBeLessThanOrEqual(hosp(all).covered);
   });
 
-  it('exports CSV', async () => {
+  it('exports CSV in Chinese by default: headers, section names and the file name', async () => {
     const r = await get('/api/coverage/ledger.csv?level=township');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('监控覆盖台账.csv')}`);
+    const lines = (r.body as string).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('分项,编码,名称,总数,已覆盖,覆盖率(%),目标(%),缺口');
+    expect(lines.filter((l) => l.startsWith('目标类别,')).length).toBe(4);
+    expect(lines.some((l) => l.startsWith('乡镇点位,'))).toBe(true);
+    expect(lines.some((l) => /^[a-z_]+,/.test(l))).toBe(false);
+  });
+
+  it('exports CSV in English with lang=en', async () => {
+    const r = await get('/api/coverage/ledger.csv?level=township&lang=en');
     expect(r.status).toBe(200);
     expect(r.type).toContain('text/csv');
     const lines = (r.body as string).replace(/^\uFEFF/, '').trim().split('\r\n');
@@ -146,6 +157,11 @@ describe('POST /api/coverage/plan', () => {
     expect(r.status).toBe(200);
     const { plan, before, predicted } = r.body;
     expect(plan.cameras.length).toBe(5);
+    // Each proposal says where it stands: township and village of the grid holding it.
+    for (const c of plan.cameras) {
+      const [g] = await db.query<{ t: string; v: string }>('SELECT t.name t, v.name v FROM grids g JOIN villages v ON v.code = g.village_code JOIN townships t ON t.code = g.township_code WHERE g.code = ?', [c.place.grid.code]);
+      expect(c.place.label).toBe(`${g.t} ${g.v}`);
+    }
     expect(plan.candidates).toBeGreaterThan(1000);
     for (let i = 1; i < 5; i++) expect(plan.cameras[i].gain).toBeLessThanOrEqual(plan.cameras[i - 1].gain + 1e-9);
     const edits = plan.cameras.map((c: any) => ({ op: 'add', id: c.id, kind: c.kind, lon: c.lon, lat: c.lat, bearing: c.bearing, fov: c.fov, rangeM: c.rangeM }));
@@ -184,10 +200,10 @@ describe('POST /api/coverage/plan', () => {
   });
 
   it('exports a plan as CSV and GeoJSON', async () => {
-    const cameras = [{ id: 'PLAN-001', kind: 'public', lon: 122.8, lat: 44.8, bearing: 90, fov: 70, rangeM: 60, costYuan: 12000, gain: 3.5 }];
+    const cameras = [{ id: 'PLAN-001', kind: 'public', lon: 122.8, lat: 44.8, bearing: 90, fov: 70, rangeM: 60, costYuan: 12000, gain: 3.5, place: { label: '开通镇 兴隆村', near: '长春路旁', township: '开通镇' } }];
     const csv = await post('/api/coverage/plan/export', { format: 'csv', cameras });
     expect(csv.status).toBe(200);
-    expect((csv.body as string).replace(/^\uFEFF/, '').split('\r\n')[1]).toBe('1,PLAN-001,public,122.800000,44.800000,90,70,60,12000,3.50,,,');
+    expect((csv.body as string).replace(/^\uFEFF/, '').split('\r\n')[1]).toBe('1,PLAN-001,public,122.800000,44.800000,90,70,60,12000,3.50,,,,开通镇 兴隆村 · 长春路旁');
     const geo = await post('/api/coverage/plan/export', { format: 'geojson', cameras });
     expect(geo.type).toContain('geo+json');
     const fc = JSON.parse(geo.body);

@@ -216,6 +216,37 @@ describe('POST /api/patrol/route', () => {
     expect(geo.body.features.filter((f: any) => f.properties.kind === 'stop')[0].properties.eta).toMatch(/^\d\d:\d\d$/);
   });
 
+  it('names every place it means: top risk cells, stops, left-out cells and GPX waypoints (checked by brute-force point-in-polygon)', async () => {
+    const grids = await db.query<{ code: string; geojson: string; village: string; township: string }>(
+      'SELECT g.code, g.geojson, v.name village, t.name township FROM grids g JOIN villages v ON v.code = g.village_code JOIN townships t ON t.code = g.township_code');
+    const shapes = grids.map((g) => ({ ...g, geometry: JSON.parse(g.geojson) }));
+    const expectPlace = (lon: number, lat: number, place: any) => {
+      const g = shapes.find((x) => pointInGeometry(lon, lat, x.geometry));
+      if (!g) return expect(place.label).toBe('县外');
+      expect(place.grid.code).toBe(g.code);
+      expect(place.label).toBe(`${g.township} ${g.village}`);
+      if (place.near !== null) expect(place.near).toMatch(/^(距.+ \d+ 米|.+旁)$/);
+    };
+    const risk = (await get('/api/patrol/risk?start=20&end=2&days=all&top=20')).body;
+    expect(risk.top.length).toBe(20);
+    for (const c of risk.top) expectPlace(c.focusLon, c.focusLat, c.place);
+    const req = { stationId: 1, units: 2, budgetMin: 120 };
+    const plan = (await post('/api/patrol/route', req)).body;
+    const stops = plan.routes.flatMap((r: any) => r.stops);
+    expect(stops.length).toBeGreaterThan(0);
+    for (const s of stops) expectPlace(s.lon, s.lat, s.place);
+    expect(plan.leftOut.length).toBeGreaterThan(0);
+    for (const l of plan.leftOut) expectPlace(l.lon, l.lat, l.place);
+    const gpx = (await post('/api/patrol/route.gpx', req)).body as string;
+    const names = [...gpx.matchAll(/<wpt [^>]*>(?:<time>[^<]*<\/time>)?<name>([^<]*)<\/name>/g)].map((m) => m[1]);
+    expect(names.length).toBe(stops.length);
+    plan.routes.forEach((r: any) => r.stops.forEach((s: any) => {
+      const name = names.find((n) => n.startsWith(`${r.unit}-${s.order} `));
+      expect(name).toMatch(/^\d+-\d+ \d\d:\d\d /);
+      expect(name!.endsWith(s.place.near ? `${s.place.label} · ${s.place.near}` : s.place.label)).toBe(true);
+    }));
+  });
+
   it('answers bad bodies with 400 and an unknown station with 404', async () => {
     const bad: unknown[] = ['not json', {}, { stationId: 'one' }, { stationId: 1, units: 0 }, { stationId: 1, units: 11 }, { stationId: 1, budgetMin: 5 }, { stationId: 1, days: 'someday' }, { stationId: 1, speeds: { rocket: 300 } }, { stationId: 1, categories: ['aliens'] }, { stationId: 1, extra: true }, { stationId: 1, start: 24 }];
     for (const b of bad) {

@@ -11,7 +11,7 @@ describe('route card', () => {
   });
 
   it('lists each unit’s stops with arrival and departure times in Chinese', () => {
-    const stop = (order: number, arriveMin: number) => ({ order, cell: `c${order}`, lon: 123.1, lat: 44.8, risk: 3.25, count: 2, byCategory: { theft: 2, dispute: 1 }, arriveMin, departMin: arriveMin + 10, legMin: 5 });
+    const stop = (order: number, arriveMin: number) => ({ order, cell: `c${order}`, lon: 123.1, lat: 44.8, risk: 3.25, count: 2, byCategory: { theft: 2, dispute: 1 }, arriveMin, departMin: arriveMin + 10, legMin: 5, place: { label: '开通镇 兴隆村', near: '长春路旁', township: '开通镇', village: '兴隆村', grid: null } });
     const plan: RoutePlan = {
       station: { id: 1, name: '通榆县公安局<总>', kind: 'bureau', lon: 123.09, lat: 44.81, townshipCode: null, units: 6 },
       shift: { startHour: 20, endHour: 2, days: [1, 2, 3, 4, 5] },
@@ -33,9 +33,10 @@ describe('route card', () => {
     expect(html).toContain('巡逻路线卡 · 通榆县公安局&#60;总&#62;');
     expect(html).toContain('班次：20:00–02:00（工作日）');
     expect(html).toContain('覆盖本班次风险 32.5%');
-    expect(html).toContain('<tr><td>1</td><td>20:12</td><td>20:22</td>');
+    expect(html).toContain('<tr><td>1</td><td>20:12</td><td>20:22</td><td>开通镇 兴隆村 · 长春路旁</td>');
     expect(html).toContain('<tr><td>2</td><td>00:10</td><td>00:20</td>');
-    expect(html).toContain('盗窃2、纠纷1');
+    expect(html).toContain('盗窃（2 起）、纠纷（1 起）');
+    expect(html).not.toMatch(/\d+\.\d{4,}/); // no coordinates
     expect(html).toContain('行程 42.0 公里 · 用时 300 分钟');
     expect(html).toContain('预计 01:00 返回');
     expect(html).toContain('时长内无可巡点');

@@ -1,5 +1,6 @@
 // Typed calls to /api/coverage. POST bodies are JSON; failures become ApiError with the server's message.
 import { ApiError, getJson, type Camera } from '../../api';
+import type { Place } from '../../../server/analysis/place-label';
 
 // The ledger's shapes are the server's own (type-only import: nothing of the server is bundled).
 export type { CategoryRow, CrossingRow, KindRow, Ledger, RoadGap, RoadRow, SiteGap, UnitLevel, UnitRow } from '../../../server/analysis/coverage-ledger';
@@ -12,7 +13,7 @@ export type CameraEdit =
   | { op: 'update'; id: string; lon?: number; lat?: number; bearing?: number; fov?: number; rangeM?: number; status?: 'online' | 'offline' }
   | { op: 'remove'; id: string };
 
-export interface PlannedCamera { id: string; kind: PlannableKind; lon: number; lat: number; bearing: number; fov: number; rangeM: number; costYuan: number; source: string; gain: number; newSites: number; newRoadM: number }
+export interface PlannedCamera { id: string; kind: PlannableKind; lon: number; lat: number; bearing: number; fov: number; rangeM: number; costYuan: number; source: string; gain: number; newSites: number; newRoadM: number; place: Place }
 export interface PlanResponse {
   plan: { cameras: PlannedCamera[]; candidates: number; demandPoints: number; objectiveBefore: number; objectiveAfter: number; greedyObjective: number; swaps: number; costYuan: number };
   before: Ledger;

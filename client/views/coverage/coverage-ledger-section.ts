@@ -27,7 +27,7 @@ export const ledgerKey = (lang: Lang, m: LedgerModel) => [lang, m.version, m.led
 export function ledgerSection(lang: Lang, m: LedgerModel, actions: LedgerActions): HTMLElement {
   const double = h('input', { type: 'checkbox', id: 'cov-double', checked: m.double });
   double.addEventListener('change', () => actions.setDouble(double.checked));
-  const csv = h('a', { class: 'link-button', id: 'cov-export-ledger', href: m.csvHref, download: 'coverage-ledger.csv' }, ct(lang, 'exportCsv'));
+  const csv = h('a', { class: 'link-button', id: 'cov-export-ledger', href: `${m.csvHref}&lang=${lang}`, download: lang === 'zh' ? '监控覆盖台账.csv' : 'coverage-ledger.csv' }, ct(lang, 'exportCsv'));
   const body = m.ledger ? ledgerTables(lang, m.ledger, actions.drillInto) : [h('div', { class: 'cov-note', id: 'cov-loading' }, ct(lang, 'loadingLedger'))];
   return h(
     'section',

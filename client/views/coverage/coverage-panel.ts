@@ -4,6 +4,7 @@ import { formatNumber, type Lang } from '../../i18n';
 import { h } from '../dom';
 import type { Ledger, PlanResponse } from './coverage-api';
 import { ct, type CoverageKey } from './coverage-i18n';
+import { placeText } from '../../../server/analysis/place-label';
 
 const ROAD_NAMES: Record<string, [string, string]> = {
   national: ['国道', 'National'],
@@ -70,13 +71,14 @@ export function ledgerTables(lang: Lang, l: Ledger, onUnit: (code: string) => vo
 
 export function planTable(lang: Lang, r: PlanResponse): HTMLElement[] {
   const p = r.plan;
-  const rows = p.cameras.map((c, i) => [i + 1, nm(lang, KIND_NAMES[c.kind], c.kind), c.gain.toFixed(1), c.newSites, Math.round(c.newRoadM)]);
+  const rows = p.cameras.map((c, i) => [i + 1, nm(lang, KIND_NAMES[c.kind], c.kind), placeText(c.place), c.gain.toFixed(1), c.newSites, Math.round(c.newRoadM)]);
   return [
     h('div', { class: 'cov-note', id: 'cov-plan-summary' }, ct(lang, 'planSummary', { candidates: formatNumber(lang, p.candidates), demand: formatNumber(lang, p.demandPoints), swaps: p.swaps, ms: Math.round(r.computeMs) })),
     h('div', { class: 'cov-note' }, ct(lang, 'planCost', { n: p.cameras.length, cost: formatNumber(lang, p.costYuan) })),
     h('div', { class: 'cov-predicted', id: 'cov-predicted', 'data-before': String(totalShortfall(r.before)), 'data-after': String(totalShortfall(r.predicted)) },
       ct(lang, 'predicted', { before: totalShortfall(r.before), after: totalShortfall(r.predicted) })),
-    h('div', { class: 'cov-plan-scroll' }, table([ct(lang, 'order'), ct(lang, 'kind'), ct(lang, 'gain'), ct(lang, 'newSites'), ct(lang, 'newRoad')], rows, { id: 'cov-plan' })),
+    h('div', { class: 'cov-plan-scroll' }, table([ct(lang, 'order'), ct(lang, 'kind'), ct(lang, 'place'), ct(lang, 'gain'), ct(lang, 'newSites'), ct(lang, 'newRoad')], rows, { id: 'cov-plan' })),
+    h('div', { class: 'cov-note', id: 'cov-gain-note' }, ct(lang, 'gainNote')),
   ];
 }
 

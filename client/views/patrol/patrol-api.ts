@@ -1,6 +1,8 @@
 // Typed calls to /api/patrol (shapes mirror server/routes/patrol/*.ts).
 import type { MultiLineString, MultiPolygon, Polygon, LineString } from 'geojson';
 import { ApiError, getJson, type IncidentFilter } from '../../api';
+import type { Place } from '../../../server/analysis/place-label';
+export type { Place };
 
 type Counts = { total: number; byCategory: Record<string, number> };
 export interface Station { id: number; name: string; kind: string; lon: number; lat: number; townshipCode: string | null; units: number }
@@ -10,9 +12,9 @@ export interface Zones { widthM: number; cameraRadiusM: number; unsharedKm: numb
 export interface KeyPoint { kind: 'bridge' | 'level_crossing' | 'station'; lon: number; lat: number; name: string; roadClass?: string }
 export interface Corridor { id: number; name: string; roadClass: string; line: LineString; band: Polygon | MultiPolygon | null; incidents: Counts; keyPoints: KeyPoint[] }
 export interface Corridors { widthM: number; corridors: Corridor[] }
-export interface RiskTop { rank: number; cell: string; lon: number; lat: number; focusLon: number; focusLat: number; risk: number; count: number; byCategory: Record<string, number>; share: number }
+export interface RiskTop { rank: number; cell: string; lon: number; lat: number; focusLon: number; focusLat: number; risk: number; count: number; byCategory: Record<string, number>; share: number; place: Place }
 export interface Risk { asOf: string; shiftHours: number; totalRisk: number; incidents: number; cellCount: number; top: RiskTop[]; cells: { cell: string; risk: number; count: number }[] }
-export interface PlannedStop { order: number; cell: string; lon: number; lat: number; risk: number; count: number; byCategory: Record<string, number>; arriveMin: number; departMin: number; legMin: number }
+export interface PlannedStop { order: number; cell: string; lon: number; lat: number; risk: number; count: number; byCategory: Record<string, number>; arriveMin: number; departMin: number; legMin: number; place: Place }
 export interface PlannedRoute { unit: number; stops: PlannedStop[]; path: [number, number][]; timeMin: number; travelMin: number; distanceKm: number; risk: number }
 export type LeftOutReason = 'no_road' | 'unreachable' | 'too_far' | 'no_time';
 export interface RoutePlan {
@@ -27,7 +29,7 @@ export interface RoutePlan {
   totalRisk: number;
   shareOfShift: number;
   shareOfCandidates: number;
-  leftOut: { cell: string; lon: number; lat: number; risk: number; rank: number; reason: LeftOutReason; detailMin?: number }[];
+  leftOut: { cell: string; lon: number; lat: number; risk: number; rank: number; reason: LeftOutReason; detailMin?: number; place: Place }[];
 }
 export type Share = { minutes: number; reached: number; total: number; share: number };
 export interface Isochrones { minutes: number[]; resolution: number; countyCells: number; bands: { minutes: number; ring: string[]; cells: number }[]; villages: Share[]; incidents: Share[]; stations: { id: number; name: string; villages: Share[] }[] }

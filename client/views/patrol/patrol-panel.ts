@@ -8,6 +8,7 @@ import { h } from '../dom';
 import type { Corridors, Isochrones, Risk, RoutePlan, Zones } from './patrol-api';
 import { pt } from './patrol-i18n';
 import { categoriesZh, clock } from './route-card';
+import { placeText } from '../../../server/analysis/place-label';
 
 const CATEGORY_EN: Record<string, string> = { theft: 'theft', criminal: 'criminal', public_order: 'public order', fraud: 'fraud', dispute: 'dispute', petition: 'petition', hazard: 'hazard', livelihood: 'livelihood', traffic: 'traffic', fire: 'fire', emergency: 'emergency' };
 export function categoriesText(lang: Lang, by: Record<string, number>): string {
@@ -26,8 +27,8 @@ export function planResult(lang: Lang, plan: RoutePlan, onFly: (lon: number, lat
     const list = h('ol', { class: 'pt-stops', 'data-unit': r.unit });
     for (const s of r.stops) {
       const li = h('li', { class: 'pt-stop', 'data-eta': clock(plan.shift.startHour, s.arriveMin) },
-        h('a', { href: '#' }, pt(lang, 'plan.stop', { order: s.order, eta: clock(plan.shift.startHour, s.arriveMin), leave: clock(plan.shift.startHour, s.departMin) })),
-        h('span', { class: 'pt-muted' }, ` · ${pt(lang, 'tip.risk')} ${s.risk.toFixed(1)} · ${categoriesText(lang, s.byCategory)}`));
+        h('a', { href: '#' }, pt(lang, 'plan.stop', { order: s.order, eta: clock(plan.shift.startHour, s.arriveMin), leave: clock(plan.shift.startHour, s.departMin), place: placeText(s.place) })),
+        h('span', { class: 'pt-muted' }, ` · ${pt(lang, 'risk.value', { risk: s.risk.toFixed(1) })} · ${categoriesText(lang, s.byCategory)}`));
       li.querySelector('a')!.addEventListener('click', fly(onFly, s.lon, s.lat));
       list.append(li);
     }
@@ -41,9 +42,9 @@ export function planResult(lang: Lang, plan: RoutePlan, onFly: (lon: number, lat
   if (plan.leftOut.length) {
     const list = h('ul', { class: 'pt-left', id: 'patrol-left-out' });
     for (const l of plan.leftOut.slice(0, 8)) {
-      const a = h('a', { href: '#' }, `#${l.rank}`);
+      const a = h('a', { href: '#' }, pt(lang, 'left.item', { rank: l.rank, place: placeText(l.place), risk: l.risk.toFixed(1), reason: pt(lang, `reason.${l.reason}`, { min: Math.ceil(l.detailMin ?? 0) }) }));
       a.addEventListener('click', fly(onFly, l.lon, l.lat));
-      list.append(h('li', { 'data-reason': l.reason }, a, ` ${pt(lang, 'tip.risk')} ${l.risk.toFixed(1)} · ${pt(lang, `reason.${l.reason}`, { min: Math.ceil(l.detailMin ?? 0) })}`));
+      list.append(h('li', { 'data-reason': l.reason, 'data-rank': l.rank }, a));
     }
     root.append(h('div', { class: 'pt-sub' }, pt(lang, 'plan.leftOut')), list);
   }
@@ -54,7 +55,7 @@ export function riskList(lang: Lang, risk: Risk, onFly: (lon: number, lat: numbe
   if (!risk.top.length) return h('p', { class: 'pt-muted', id: 'patrol-risk-empty' }, pt(lang, 'risk.empty'));
   const list = h('ol', { class: 'pt-risk', id: 'patrol-risk-list' });
   for (const c of risk.top.slice(0, 10)) {
-    const a = h('a', { href: '#' }, `${pt(lang, 'tip.risk')} ${c.risk.toFixed(1)} (${formatPercent(lang, c.share)})`);
+    const a = h('a', { href: '#' }, pt(lang, 'risk.item', { place: placeText(c.place), risk: c.risk.toFixed(1), share: formatPercent(lang, c.share) }));
     a.addEventListener('click', fly(onFly, c.focusLon, c.focusLat));
     list.append(h('li', { 'data-cell': c.cell }, a, h('span', { class: 'pt-muted' }, ` · ${categoriesText(lang, c.byCategory)}`)));
   }

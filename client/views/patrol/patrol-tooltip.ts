@@ -6,6 +6,7 @@ import { CORRIDORS_LAYER_ID, CROSSINGS_LAYER_ID, ISO_LAYER_ID, KEYPOINTS_LAYER_I
 import { ROUTE_LAYER_ID, STATION_LAYER_ID, STOPS_LAYER_ID, type RouteDatum, type StopDatum } from '../../layers/route-layer';
 import type { RoutePlan } from './patrol-api';
 import { pt } from './patrol-i18n';
+import { placeText } from '../../../server/analysis/place-label';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -16,11 +17,15 @@ export function patrolTooltip(info: PickingInfo, lang: Lang, plan: RoutePlan | n
   const html = (lines: string[]) => ({ html: lines.join(''), className: 'map-tooltip' });
   if (id === RISK_LAYER_ID) {
     const c = info.object as RiskCellDatum;
-    return html([`<strong>${escape(pt(lang, 'tip.risk'))} ${c.risk.toFixed(2)}${c.rank ? ` · #${c.rank}` : ''}</strong>`, row(pt(lang, 'tip.incidents'), String(c.count))]);
+    return html([
+      `<strong>${escape(c.place ? placeText(c.place) : pt(lang, 'tip.risk'))}</strong>`,
+      row(pt(lang, 'tip.risk'), `${pt(lang, 'risk.value', { risk: c.risk.toFixed(1) })}${c.rank ? ` · ${pt(lang, 'tip.rank', { rank: c.rank })}` : ''}`),
+      row(pt(lang, 'tip.incidents'), pt(lang, 'tip.count', { n: formatNumber(lang, c.count) })),
+    ]);
   }
   if (id === STOPS_LAYER_ID) {
     const s = info.object as StopDatum;
-    return html([`<strong>${escape(pt(lang, 'plan.unit', { n: s.unit }))} · ${s.order}</strong>`, row(pt(lang, 'tip.eta'), s.eta), row(pt(lang, 'tip.leave'), s.leave), row(pt(lang, 'tip.risk'), s.risk.toFixed(2)), row(pt(lang, 'tip.incidents'), String(s.count))]);
+    return html([`<strong>${escape(pt(lang, 'plan.unit', { n: s.unit }))} · ${s.order} · ${escape(s.place)}</strong>`, row(pt(lang, 'tip.eta'), s.eta), row(pt(lang, 'tip.leave'), s.leave), row(pt(lang, 'tip.risk'), pt(lang, 'risk.value', { risk: s.risk.toFixed(1) })), row(pt(lang, 'tip.incidents'), pt(lang, 'tip.count', { n: formatNumber(lang, s.count) }))]);
   }
   if (id === ROUTE_LAYER_ID) {
     const r = info.object as RouteDatum;

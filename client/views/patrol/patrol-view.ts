@@ -17,6 +17,7 @@ import { borderList, corridorList, isoTable, planResult, riskList } from './patr
 import { patrolLegend } from './patrol-legend';
 import { patrolTooltip } from './patrol-tooltip';
 import { clock, routeCardHtml } from './route-card';
+import { placeText } from '../../../server/analysis/place-label';
 import { ROAD_CLASS_INFO, type RoadClass } from '../../../server/domain/sites';
 import './patrol.css';
 
@@ -233,8 +234,8 @@ export class PatrolView implements TabView {
       const risk = await patrolApi.risk(shift, this.ctx.store.state.filter, this.allCategories());
       if (JSON.stringify(shift) !== JSON.stringify(this.shift)) return;
       this.risk = risk;
-      const top = new Map(risk.top.map((c) => [c.cell, c.rank]));
-      this.riskCells = risk.cells.map((c) => ({ ...c, rank: top.get(c.cell) }));
+      const top = new Map(risk.top.map((c) => [c.cell, c]));
+      this.riskCells = risk.cells.map((c) => ({ ...c, rank: top.get(c.cell)?.rank, place: top.get(c.cell)?.place }));
       this.riskMax = risk.cells[0]?.risk ?? 0;
     });
   }
@@ -304,7 +305,7 @@ export class PatrolView implements TabView {
       this.plan = plan;
       this.planRequest = req;
       this.routeData = plan.routes.map((r) => ({ unit: r.unit, path: r.path }));
-      this.stopData = plan.routes.flatMap((r) => r.stops.map((s) => ({ unit: r.unit, order: s.order, lon: s.lon, lat: s.lat, label: String(s.order), risk: s.risk, count: s.count, eta: clock(plan.shift.startHour, s.arriveMin), leave: clock(plan.shift.startHour, s.departMin) })));
+      this.stopData = plan.routes.flatMap((r) => r.stops.map((s) => ({ unit: r.unit, order: s.order, lon: s.lon, lat: s.lat, label: String(s.order), place: placeText(s.place), risk: s.risk, count: s.count, eta: clock(plan.shift.startHour, s.arriveMin), leave: clock(plan.shift.startHour, s.departMin) })));
       const pts = [...plan.routes.flatMap((r) => r.path), [plan.station.lon, plan.station.lat] as [number, number]];
       if (pts.length > 1) {
         const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
@@ -320,9 +321,18 @@ export class PatrolView implements TabView {
   private async export(kind: 'gpx' | 'geojson' | 'card'): Promise<void> {
     if (!this.plan || !this.planRequest) return;
     if (kind === 'card') {
-      const w = window.open('', '_blank');
+      const w = window.open('', '_blank'); // opened in the click itself, or the browser blocks it
       if (!w) return;
-      w.document.write(routeCardHtml(this.plan));
+      w.document.write('<!doctype html><meta charset="utf-8"><p style="font-family:sans-serif">正在生成路线卡…</p>');
+      const plan = this.plan;
+      let image: string | null = null;
+      await this.guard('patrol-card', async () => {
+        const pts = [...plan.routes.flatMap((r) => r.path), [plan.station.lon, plan.station.lat] as [number, number]];
+        const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
+        image = await this.ctx.map.snapshot([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], 40);
+      });
+      w.document.open();
+      w.document.write(routeCardHtml(plan, new Date(), image));
       w.document.close();
       w.focus();
       w.print();

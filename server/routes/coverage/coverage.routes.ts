@@ -14,8 +14,10 @@ import { NEW_CAMERA_SPECS, PLANNABLE_KINDS } from '../../domain/coverage.js';
 import { CAMERA_KINDS } from '../../domain/cameras.js';
 import { SITE_KINDS } from '../../domain/sites.js';
 import { formatIssues, HttpError, validParam, validQuery } from '../../http/validate.js';
+import { placeOf, placeText } from '../../analysis/place-label.js';
+import { countyContext } from '../../import/county-context.js';
 import { jurisdictionCode } from '../filters.js';
-import { ledgerCsv, planCsv, planGeoJson } from './coverage-export.js';
+import { attachment, ledgerCsv, planCsv, planGeoJson } from './coverage-export.js';
 import { cameraState, coverageWorld, deleteScenario, densityOf, getScenario, listScenarios, saveScenario } from './coverage.queries.js';
 import { applyEdits, cameraEdits } from './scenario-edits.js';
 
@@ -67,6 +69,7 @@ const exportCamera = z.object({
   newSites: z.number().optional(),
   newRoadM: z.number().optional(),
   source: z.string().max(32).optional(),
+  place: z.union([z.string().max(200), z.object({ label: z.string().max(200), near: z.string().max(200).nullable() }).transform((p) => placeText(p))]).optional(),
 });
 const exportBody = z.object({ format: z.enum(['csv', 'geojson'], { message: 'format must be csv or geojson' }), cameras: z.array(exportCamera).min(1, 'no cameras to export').max(10000) });
 const scenarioBody = z.object({ name: z.string().trim().min(1, 'give the scenario a name').max(100), edits: cameraEdits.min(1, 'a scenario needs at least one edit') });
@@ -102,9 +105,11 @@ export function coverageRoutes(db: Database) {
 
   return new Hono()
     .get('/ledger', validQuery(ledgerQuery), async (c) => c.json(await ledgerFor(c.req.valid('query'))))
-    .get('/ledger.csv', validQuery(ledgerQuery), async (c) => {
-      const { ledger } = await ledgerFor({ ...c.req.valid('query'), gaps: '0' });
-      return c.body(ledgerCsv(ledger), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="coverage-ledger.csv"' });
+    .get('/ledger.csv', validQuery(ledgerQuery.extend({ lang: z.enum(['zh', 'en'], { message: 'lang must be zh or en' }).default('zh') })), async (c) => {
+      const q = c.req.valid('query');
+      const { ledger } = await ledgerFor({ ...q, gaps: '0' });
+      const name = q.lang === 'zh' ? '监控覆盖台账.csv' : 'coverage-ledger.csv';
+      return c.body(ledgerCsv(ledger, q.lang), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': attachment('coverage-ledger.csv', name) });
     })
     .post('/whatif', async (c) => {
       const body = await jsonBody(c, whatIfBody);
@@ -117,7 +122,7 @@ export function coverageRoutes(db: Database) {
     .post('/plan', async (c) => {
       const body = await jsonBody(c, planBody);
       const t0 = performance.now();
-      const [world, state, density] = await Promise.all([coverageWorld(db), cameraState(db), densityOf(db)]);
+      const [world, state, density, county] = await Promise.all([coverageWorld(db), cameraState(db), densityOf(db), countyContext(db)]);
       const edited = applyEdits(world, state, body.edits);
       const doubleKinds = new Set<string>(body.double ?? []);
       const plan = planCameras(world, edited.counts, {
@@ -136,7 +141,8 @@ export function coverageRoutes(db: Database) {
       return c.json({
         plan: {
           ...summary,
-          cameras: cameras.map((cam, i) => ({ id: `PLAN-${String(i + 1).padStart(3, '0')}`, ...cam })),
+          // Each proposal named where it stands (township, village, nearest street): one reverse geocode each.
+          cameras: cameras.map((cam, i) => ({ id: `PLAN-${String(i + 1).padStart(3, '0')}`, ...cam, place: placeOf(county.reverse.reverse(cam.lon, cam.lat)) })),
         },
         before: computeLedger(world, edited.counts, opts),
         predicted: computeLedger(world, countsAfter, opts),

@@ -11,7 +11,7 @@ import { ROAD_CLASSES } from '../../domain/sites.js';
 import { categoryList, incidentFilterShape, jurisdictionCode, localDate, orderedWindow } from '../filters.js';
 import { patrolData } from './patrol.data.js';
 import { PlanError } from './route-plan.js';
-import { borderZones, corridors, isochrones, NotFound, planGeoJson, planGpx, riskWindow, routePlan, type PlanQuery } from './patrol.service.js';
+import { borderZones, corridors, isochrones, NotFound, placeNamer, planGeoJson, planGpx, riskWindow, routePlan, type PlanQuery } from './patrol.service.js';
 
 const int = (min: number, max: number, what: string) => z.coerce.number({ message: `${what} must be a number` }).int(`${what} must be a whole number`).min(min, `${what} must be at least ${min}`).max(max, `${what} must be at most ${max}`);
 
@@ -99,7 +99,7 @@ export function patrolRoutes(db: Database) {
     .get('/risk', validQuery(RiskQuerySchema), async (c) => {
       const q = c.req.valid('query');
       const shift = { startHour: q.start, endHour: q.end, days: toDays(q.days) };
-      const r = await riskWindow(db, { shift, lookbackDays: q.lookbackDays, halfLifeDays: q.halfLifeDays, resolution: q.res, filter: { categories: q.categories, code: q.code }, asOfMs: asOfMs(q.asOf) });
+      const [r, name] = await Promise.all([riskWindow(db, { shift, lookbackDays: q.lookbackDays, halfLifeDays: q.halfLifeDays, resolution: q.res, filter: { categories: q.categories, code: q.code }, asOfMs: asOfMs(q.asOf) }), placeNamer(db)]);
       return c.json({
         asOf: new Date(r.asOfMs).toISOString(),
         shift,
@@ -107,7 +107,7 @@ export function patrolRoutes(db: Database) {
         totalRisk: r.totalRisk,
         incidents: r.incidents,
         cellCount: r.cells.length,
-        top: r.cells.slice(0, q.top).map((cell, i) => ({ rank: i + 1, ...cell, share: r.totalRisk > 0 ? cell.risk / r.totalRisk : 0 })),
+        top: r.cells.slice(0, q.top).map((cell, i) => ({ rank: i + 1, ...cell, share: r.totalRisk > 0 ? cell.risk / r.totalRisk : 0, place: name(cell.focusLon, cell.focusLat) })),
         cells: r.cells.slice(0, q.limit).map((cell) => ({ cell: cell.cell, risk: cell.risk, count: cell.count })),
       });
     })

@@ -10,7 +10,9 @@ import { toGpx } from '../../analysis/gpx.js';
 import { cellSeconds, isochroneBands, reachShares, snapCells, stationReach, type CellGrid } from '../../analysis/isochrones.js';
 import { pointInGeometry } from '../../analysis/point-in-polygon.js';
 import type { Shift } from '../../analysis/risk-windows.js';
+import { placeOf, placeText, type Place } from '../../analysis/place-label.js';
 import { CATEGORY_INFO } from '../../domain/categories.js';
+import { countyContext } from '../../import/county-context.js';
 import type { IncidentFilter } from '../filters.js';
 import { DEFAULT_SPEEDS, edgeTimes, incidentPoints, lastIncidentMs, patrolData, type IncidentPoints, type PatrolData } from './patrol.data.js';
 import { planPatrol, type RoutePlan } from './route-plan.js';
@@ -126,11 +128,35 @@ export async function riskWindow(db: Database, q: RiskQuery) {
   return { asOfMs, ...(await riskCellsSql(db, { shift: q.shift, asOfMs, lookbackDays: q.lookbackDays, halfLifeDays: q.halfLifeDays, resolution: q.resolution, severity: SEVERITY, filter: q.filter })) };
 }
 
+/** Names a point the way the room does (township, village, nearest street or hamlet): ~25 µs a point. */
+export async function placeNamer(db: Database): Promise<(lon: number, lat: number) => Place> {
+  const { reverse } = await countyContext(db);
+  return (lon, lat) => placeOf(reverse.reverse(lon, lat));
+}
+
 export interface PlanQuery extends RiskQuery { stationId: number; units: number; budgetMin: number; dwellMin: number; candidates: number; seed?: number; speeds?: Record<string, number> }
 
 export class NotFound extends Error {}
 
-export async function routePlan(db: Database, q: PlanQuery): Promise<RoutePlan & { asOfMs: number; shift: Shift }> {
+type Placed<T> = T & { place: Place };
+export type NamedRoutePlan = Omit<RoutePlan, 'routes' | 'leftOut'> & {
+  routes: (Omit<RoutePlan['routes'][number], 'stops'> & { stops: Placed<RoutePlan['routes'][number]['stops'][number]>[] })[];
+  leftOut: Placed<RoutePlan['leftOut'][number]>[];
+  asOfMs: number;
+  shift: Shift;
+};
+
+/** The plan with a place name on every stop and left-out cell (one reverse geocode each). */
+export async function routePlan(db: Database, q: PlanQuery): Promise<NamedRoutePlan> {
+  const [plan, name] = await Promise.all([unnamedRoutePlan(db, q), placeNamer(db)]);
+  return {
+    ...plan,
+    routes: plan.routes.map((r) => ({ ...r, stops: r.stops.map((s) => ({ ...s, place: name(s.lon, s.lat) })) })),
+    leftOut: plan.leftOut.map((l) => ({ ...l, place: name(l.lon, l.lat) })),
+  };
+}
+
+async function unnamedRoutePlan(db: Database, q: PlanQuery): Promise<RoutePlan & { asOfMs: number; shift: Shift }> {
   const data = await patrolData(db);
   const station = data.stations.find((s) => s.id === q.stationId);
   if (!station) throw new NotFound(`no police station with id ${q.stationId}; GET /api/patrol/stations lists them`);
@@ -147,24 +173,27 @@ export function clockAt(shift: Shift, minute: number): string {
   return `${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
 }
 
-export function planGeoJson(plan: RoutePlan & { shift: Shift }): FeatureCollection {
+export function planGeoJson(plan: NamedRoutePlan): FeatureCollection {
   const features: Feature[] = [
     { type: 'Feature', geometry: { type: 'Point', coordinates: [plan.station.lon, plan.station.lat] }, properties: { kind: 'station', name: plan.station.name } },
   ];
   for (const r of plan.routes) {
     features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: r.path }, properties: { kind: 'route', unit: r.unit, timeMin: r.timeMin, distanceKm: r.distanceKm, risk: r.risk } });
     for (const s of r.stops)
-      features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [s.lon, s.lat] }, properties: { kind: 'stop', unit: r.unit, order: s.order, eta: clockAt(plan.shift, s.arriveMin), arriveMin: s.arriveMin, risk: s.risk, cell: s.cell } });
+      features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [s.lon, s.lat] }, properties: { kind: 'stop', unit: r.unit, order: s.order, name: placeText(s.place), eta: clockAt(plan.shift, s.arriveMin), arriveMin: s.arriveMin, risk: s.risk, cell: s.cell } });
   }
   return { type: 'FeatureCollection', features };
 }
 
-export function planGpx(plan: RoutePlan & { shift: Shift }): string {
+const CATEGORY_ZH = Object.fromEntries(Object.entries(CATEGORY_INFO).map(([k, v]) => [k, v.zh]));
+const categoriesZh = (by: Record<string, number>) => Object.entries(by).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${CATEGORY_ZH[k] ?? k}${n}起`).join('、');
+
+export function planGpx(plan: NamedRoutePlan): string {
   return toGpx(
     plan.routes.map((r) => ({
       name: `${plan.station.name} 第${r.unit}组`,
       points: r.path,
-      stops: r.stops.map((s) => ({ name: `${r.unit}-${s.order} ${clockAt(plan.shift, s.arriveMin)}`, lon: s.lon, lat: s.lat, description: `风险 ${s.risk.toFixed(2)}；事件 ${s.count} 起；停留至 ${clockAt(plan.shift, s.departMin)}` })),
+      stops: r.stops.map((s) => ({ name: `${r.unit}-${s.order} ${clockAt(plan.shift, s.arriveMin)} ${placeText(s.place)}`, lon: s.lon, lat: s.lat, description: `${clockAt(plan.shift, s.arriveMin)} 到，停留至 ${clockAt(plan.shift, s.departMin)}；近期同时段警情 ${s.count} 起（${categoriesZh(s.byCategory)}）；风险 ${s.risk.toFixed(2)}` })),
     })),
     { name: `${plan.station.name} 巡逻路线 ${pad(plan.shift.startHour)}:00–${pad(plan.shift.endHour % 24)}:00` },
   );
