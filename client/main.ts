@@ -10,6 +10,7 @@ import { setBusy } from './busy';
 import type { Lang } from './i18n';
 import { createTooltip } from './layers/tooltip';
 import { MapController } from './map/map-controller';
+import { onPlaceLoaded } from './map/place-lookup';
 import { Store, TAB_LAYERS, type AppState } from './state';
 import { defaultPreset, presetRange } from './time-window';
 import { renderStatus, showLoading } from './views/status';
@@ -92,6 +93,7 @@ async function boot(): Promise<void> {
   store.subscribe((state, prev) => {
     if (state.lang !== prev.lang) controller.setLang(state.lang);
   });
+  onPlaceLoaded(() => controller.repeatHover());
   const started = new App(meta, regions, store, controller, views);
   app = started;
 

@@ -134,6 +134,17 @@ export class MapController {
     });
     for (const busyEvent of ['movestart', 'dataloading'] as const) this.map.on(busyEvent, () => this.setIdle(false));
     this.map.on('error', (e) => console.error('map error', e.error));
+    this.map.on('mousemove', (e) => (this.lastPointer = { x: e.originalEvent.clientX, y: e.originalEvent.clientY }));
+    this.map.on('mouseout', () => (this.lastPointer = null));
+  }
+
+  private lastPointer: { x: number; y: number } | null = null;
+
+  /** Hovers the same spot again, so the tooltip is drawn anew (a place name it waited for has arrived). */
+  repeatHover(): void {
+    if (!this.lastPointer) return;
+    const { x, y } = this.lastPointer;
+    this.map.getCanvas().dispatchEvent(new MouseEvent('mousemove', { clientX: x, clientY: y, bubbles: true }));
   }
 
   /** Zoom buttons and the scale bar, labelled in the current language (MapLibre reads its locale when a control is added). */

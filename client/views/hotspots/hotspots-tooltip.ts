@@ -2,6 +2,8 @@
 // p and class; emerging pattern and trend; change with p; the playback frame's count).
 
 import type { PickingInfo } from '@deck.gl/core';
+import { cellToLatLng } from 'h3-js';
+import { placeAt } from '../../map/place-lookup';
 import type { AreaFeature } from '../../api';
 import { formatNumber, type Lang } from '../../i18n';
 import { CHANGE_LAYER_ID } from '../../layers/change-layer';
@@ -37,6 +39,13 @@ function emergingLines(lang: Lang, c: EmergingCell): string[] {
   ];
 }
 
+/** An H3 cell by its place (looked up on first hover), its code below. */
+function hexTitle(lang: Lang, cell: string): string {
+  const [lat, lon] = cellToLatLng(cell);
+  const place = placeAt(`h3:${cell}`, lon, lat);
+  return `<strong>${escape(place || (place === null ? ht(lang, 'tip.placeLoading') : ht(lang, 'tip.hex')))}</strong>${row(ht(lang, 'tip.hex'), cell)}`;
+}
+
 export function hotspotsTooltip(view: HotspotsView, info: PickingInfo, state: AppState): { html: string; className: string } | null {
   if (!info.object || !info.layer || state.tab !== view.tab) return null;
   const { lang } = state;
@@ -44,7 +53,7 @@ export function hotspotsTooltip(view: HotspotsView, info: PickingInfo, state: Ap
   const obj = info.object as AreaFeature | GistarCell | EmergingCell;
   const isArea = 'properties' in obj;
   const code = isArea ? obj.properties.code : obj.id;
-  const title = `<strong>${escape(isArea ? obj.properties.name : `${ht(lang, 'tip.hex')} ${code}`)}</strong>`;
+  const title = isArea ? `<strong>${escape(obj.properties.name)}</strong>` : hexTitle(lang, code);
   const drill = isArea && code.length < 15 ? `<div class="tip-key">${escape(ht(lang, 'tip.clickDrill'))}</div>` : '';
   const wrap = (lines: string[]) => ({ html: [title, ...lines, drill].join(''), className: 'map-tooltip' });
 

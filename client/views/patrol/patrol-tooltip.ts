@@ -1,6 +1,8 @@
 // Tooltips for the patrol layers: risk cells, route stops (ETA, risk), routes, border crossings (camera
 // status), zones, corridors, key points and isochrone cells. Text is escaped before it goes into HTML.
 import type { PickingInfo } from '@deck.gl/core';
+import { cellToLatLng } from 'h3-js';
+import { placeAt } from '../../map/place-lookup';
 import { formatNumber, type Lang } from '../../i18n';
 import { CORRIDORS_LAYER_ID, CROSSINGS_LAYER_ID, ISO_LAYER_ID, KEYPOINTS_LAYER_ID, RISK_LAYER_ID, ZONES_LAYER_ID, type CrossingDatum, type IsoCellDatum, type KeyPointDatum, type RiskCellDatum } from '../../layers/patrol-zone-layers';
 import { ROUTE_LAYER_ID, STATION_LAYER_ID, STOPS_LAYER_ID, type RouteDatum, type StopDatum } from '../../layers/route-layer';
@@ -10,6 +12,11 @@ import { placeText } from '../../../server/analysis/place-label';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+function cellPlace(cell: string): string | null {
+  const [lat, lon] = cellToLatLng(cell);
+  return placeAt(`h3:${cell}`, lon, lat);
+}
+
 export function patrolTooltip(info: PickingInfo, lang: Lang, plan: RoutePlan | null): { html: string; className: string } | null {
   if (!info.object || !info.layer) return null;
   const row = (k: string, v: string) => `<div><span class="tip-key">${escape(k)}</span> ${escape(v)}</div>`;
@@ -18,7 +25,7 @@ export function patrolTooltip(info: PickingInfo, lang: Lang, plan: RoutePlan | n
   if (id === RISK_LAYER_ID) {
     const c = info.object as RiskCellDatum;
     return html([
-      `<strong>${escape(c.place ? placeText(c.place) : pt(lang, 'tip.risk'))}</strong>`,
+      `<strong>${escape(c.place ? placeText(c.place) : (cellPlace(c.cell) ?? pt(lang, 'loading')))}</strong>`,
       row(pt(lang, 'tip.risk'), `${pt(lang, 'risk.value', { risk: c.risk.toFixed(1) })}${c.rank ? ` · ${pt(lang, 'tip.rank', { rank: c.rank })}` : ''}`),
       row(pt(lang, 'tip.incidents'), pt(lang, 'tip.count', { n: formatNumber(lang, c.count) })),
     ]);

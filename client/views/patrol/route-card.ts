@@ -20,7 +20,7 @@ export function clock(startHour: number, minute: number): string {
 export function categoriesZh(byCategory: Record<string, number>): string {
   return Object.entries(byCategory)
     .sort((a, b) => b[1] - a[1])
-    .map(([k, n]) => `${CATEGORY_ZH[k] ?? k}${n}`)
+    .map(([k, n]) => `${CATEGORY_ZH[k] ?? k} ${n} 起`)
     .join('、');
 }
 
