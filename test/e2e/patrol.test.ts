@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.js';
-import { pixelDifference } from '../support/browser.js';
+import { pdfPageCount, pixelDifference } from '../support/browser.js';
 import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
 
 let session: DashboardSession;
@@ -51,7 +51,7 @@ describe('patrol tab in a browser', () => {
     const legend = await page.locator('#legend-patrol-routes').innerText();
     expect(legend).toContain('第 1 组');
     expect(legend).toContain('第 2 组');
-    expect(legend).toMatch(/\d+ 个点 · \d+ 分钟/);
+    expect(legend).toMatch(/\d+ 个点 · 用时 \d+ 分钟 · 行程 [\d.]+ 公里/);
 
     // The routes really draw: hiding the route layer changes the map.
     const withRoutes = await mapShot();
@@ -76,6 +76,46 @@ describe('patrol tab in a browser', () => {
     expect(await page.locator('#patrol-corridor-list').innerText()).toContain('平齐铁路');
     await page.waitForSelector('#patrol-iso-table tbody tr', { state: 'attached' });
     expect(await page.locator('#patrol-iso-table tbody tr').count()).toBe(4);
+  });
+
+  it('names every stop, left-out cell and risk cell by its township and village, with units, never coordinates or ranks alone', async () => {
+    const villages = new Set((await db.query<{ name: string }>('SELECT name FROM villages')).map((r) => r.name));
+    const townships = new Set((await db.query<{ name: string }>('SELECT name FROM townships')).map((r) => r.name));
+    const named = (text: string) => [...townships].some((t) => text.includes(`${t} `)) && [...villages].some((v) => text.includes(` ${v}`));
+    const lines = async (sel: string) => page.locator(sel).evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText));
+    const stops = await lines('#patrol-plan .pt-stop');
+    const left = await lines('#patrol-left-out li');
+    const risk = await lines('#patrol-risk-list li');
+    expect(stops.length).toBeGreaterThan(0);
+    expect(left.length).toBeGreaterThan(0);
+    expect(risk.length).toBe(10);
+    for (const t of [...stops, ...left, ...risk]) {
+      expect(named(t), t).toBe(true);
+      expect(t, 'a rank without a place').not.toMatch(/^#\d/);
+      expect(t, 'coordinates').not.toMatch(/\d+\.\d{4,}/);
+      expect(t, 'risk with its unit').toMatch(/风险 [\d.]+ 分/);
+    }
+    for (const t of stops) expect(t).toMatch(/^\d+\. \d\d:\d\d 到 · 停至 \d\d:\d\d · /);
+    for (const t of left) expect(t).toMatch(/^第 \d+ 名 · /);
+  });
+
+  it('prints the route card on exactly one A4 page, with a map of the route and the stops by place name', async () => {
+    const [card] = await Promise.all([page.context().waitForEvent('page', { timeout: 60_000 }), page.click('#patrol-export-card')]);
+    await card.waitForSelector('#route-card-map', { timeout: 60_000 });
+    await card.waitForFunction(() => (document.getElementById('route-card-map') as HTMLImageElement).complete);
+    const text = await card.locator('body').innerText();
+    expect(text).toContain('巡逻路线卡');
+    expect(text).toMatch(/重点关注/);
+    expect(text).not.toMatch(/\d+\.\d{5}/); // no coordinates
+    const stops = await page.locator('#patrol-plan .pt-stop').count();
+    expect(await card.locator('tbody tr').count()).toBe(stops);
+    const image = await card.locator('#route-card-map').evaluate((img: HTMLImageElement) => ({ w: img.naturalWidth, h: img.naturalHeight }));
+    expect(image.w).toBeGreaterThan(200);
+    const pdf = await card.pdf({ format: 'A4', preferCSSPageSize: true });
+    mkdirSync('test-results', { recursive: true });
+    writeFileSync('test-results/route-card.pdf', pdf);
+    expect(pdfPageCount(pdf)).toBe(1);
+    await card.close();
   });
 
   it('exports a GPX that parses as XML and carries the route points', async () => {

@@ -39,3 +39,15 @@ export function pixelDifference(a: Buffer, b: Buffer): number {
   }
   return changed / (pa.width * pa.height);
 }
+
+/**
+ * Pages of a PDF as Chromium's page.pdf writes it: its page objects (/Type /Page, not the /Pages tree) are
+ * plain dictionaries, so counting them is exact without a PDF library. Checked against the /Count of the tree.
+ */
+export function pdfPageCount(pdf: Buffer): number {
+  const text = pdf.toString('latin1');
+  const pages = (text.match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+  const counts = [...text.matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)|\/Count\s+(\d+)[^>]*?\/Type\s*\/Pages\b/g)].map((m) => Number(m[1] ?? m[2]));
+  if (counts.length && Math.max(...counts) !== pages) throw new Error(`PDF page objects (${pages}) and the page tree's /Count (${Math.max(...counts)}) disagree`);
+  return pages;
+}

@@ -334,8 +334,7 @@ export class PatrolView implements TabView {
       w.document.open();
       w.document.write(routeCardHtml(plan, new Date(), image));
       w.document.close();
-      w.focus();
-      w.print();
+      w.focus(); // the card shows first; its own button prints it
       return;
     }
     // Same request (same seed) as the plan on screen, so the file matches what is drawn.

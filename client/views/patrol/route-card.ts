@@ -56,7 +56,9 @@ export function routeCardHtml(plan: RoutePlan, printedAt: Date = new Date(), map
 .page{width:190mm;max-height:277mm;overflow:hidden}h1{font-size:18px;margin:0 0 2px}h2{font-size:13px;margin:6px 0 2px}
 p{margin:1px 0}table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:1px 4px;text-align:left;vertical-align:top}th{background:#eee}td.num{text-align:right}
 .map{margin:4px 0;border:1px solid #999;height:${stops > 28 ? 70 : 95}mm;display:flex;align-items:center;justify-content:center;overflow:hidden}.map img{max-width:100%;max-height:100%;object-fit:contain}
-.unit{break-inside:avoid}.foot{margin-top:6px;font-size:10px;color:#555}</style></head><body><div class="page">
+.unit{break-inside:avoid}.foot{margin-top:6px;font-size:10px;color:#555}
+.bar{padding:6px 0}.bar button{font:inherit;font-size:14px;padding:4px 16px}@media print{.bar{display:none}}</style></head><body>
+<div class="bar"><button type="button" id="route-card-print" onclick="window.print()">打印</button></div><div class="page">
 <h1>巡逻路线卡 · ${esc(plan.station.name)}</h1>
 <p>班次：${pad(s.startHour)}:00–${pad(s.endHour % 24)}:00（${days}）· 每组时长 ${plan.budgetMin} 分钟 · 每点停留 ${plan.dwellMin} 分钟</p>
 <p>共 ${plan.routes.length} 组，覆盖本班次风险 ${(plan.shareOfShift * 100).toFixed(1)}%</p>
