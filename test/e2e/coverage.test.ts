@@ -57,6 +57,11 @@ describe('coverage tab in a browser', () => {
     await page.click('#cov-suggest');
     await page.waitForSelector('#cov-plan', { timeout: 120_000 });
     expect(await page.locator('#cov-plan tbody tr').count()).toBe(5);
+    // Each proposal says where it stands (township and village), and the gain says its unit.
+    const villages = (await session.db.query<{ t: string; v: string }>('SELECT t.name t, v.name v FROM villages v JOIN townships t ON t.code = v.township_code')).map((r) => `${r.t} ${r.v}`);
+    for (const where of await page.locator('#cov-plan tbody tr td:nth-child(3)').allInnerTexts()) expect(villages.some((v) => where.startsWith(v)), where).toBe(true);
+    await expect(page.locator('#cov-plan thead').innerText()).resolves.toContain('边际收益（分）');
+    await expect(page.locator('#cov-gain-note').innerText()).resolves.toContain('10 米');
     const predicted = page.locator('#cov-predicted').first();
     const [b, a] = [Number(await predicted.getAttribute('data-before')), Number(await predicted.getAttribute('data-after'))];
     expect(b).toBe(start);
