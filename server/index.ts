@@ -5,11 +5,19 @@ import { join } from 'node:path';
 import { createApp } from './app.js';
 import { openOrBuildDatabase } from './db/open-or-build.js';
 import { parseEnv } from './env.js';
+import { UnknownJurisdictionError } from './jurisdiction/national-data.js';
 import { warmStudyUnits } from './routes/hotspots/study-units.js';
 import { startCaseSchedule } from './routes/cases/case-schedule.js';
 
 const env = parseEnv();
-const db = await openOrBuildDatabase(env.DB_PATH, { seed: env.DEMO_SEED, socialCameras: env.DEMO_SOCIAL_CAMERAS });
+const db = await openOrBuildDatabase(env.DB_PATH, { county: env.COUNTY, demo: env.DEMO, options: { seed: env.DEMO_SEED, socialCameras: env.DEMO_SOCIAL_CAMERAS } }).catch((e: Error) => {
+  // An unknown COUNTY is a setting to fix, not a crash: say so and name the nearest real codes.
+  if (e instanceof UnknownJurisdictionError) {
+    console.error(`COUNTY=${env.COUNTY}: ${e.message}`);
+    process.exit(1);
+  }
+  throw e;
+});
 if (!existsSync(join(env.CLIENT_DIR, 'index.html'))) console.warn(`No built client in ${env.CLIENT_DIR}: run \`npm run build\` (npm start does it) — serving the API only.`);
 const app = createApp(db, { basemapStyleUrl: env.BASEMAP_STYLE_URL, clientDir: env.CLIENT_DIR, answerCacheMb: env.ANSWER_CACHE_MB });
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

@@ -55,8 +55,11 @@ export async function writeDemoDatabase(path: string, county: DemoCounty, onProg
       ['incident_scale', String(county.options.incidentScale)],
       ['data_end', c.dataEnd],
       ['source', 'demo'],
+      ['demo', county.kind],
+      // Township and village polygons of an empty jurisdiction are generated placeholders until imported.
+      ...(county.kind === 'none' ? [['provisional_areas', 'township,village']] : []),
     ]);
-    await append('county', [[c.code, c.name, f(c.seat[0]), f(c.seat[1]), ...cb.map(f), JSON.stringify(c.outline)]]);
+    await append('county', [[c.code, c.name, f(c.seat[0]), f(c.seat[1]), ...cb.map(f), JSON.stringify(c.outline), c.province, c.prefecture, c.timeZone]]);
     await append('neighbours', county.neighbours.map((n) => [n.code, n.name, n.province, n.kind, JSON.stringify(n.geometry)]));
     await append('townships', county.townships.map((t) => [t.code, t.name, t.kind, f(t.seat[0]), f(t.seat[1]), ...geometryBBox(t.geometry).map(f), JSON.stringify(t.geometry)]));
     await append('villages', county.villages.map((v) => [v.code, v.name, v.officialName, v.townshipCode, v.kind, f(v.centre[0]), f(v.centre[1]), ...geometryBBox(v.geometry).map(f), JSON.stringify(v.geometry)]));
@@ -65,9 +68,10 @@ export async function writeDemoDatabase(path: string, county: DemoCounty, onProg
     await append('roads', county.roads.map((r) => [r.id, r.name, r.roadClass, f(r.lengthM), r.townshipCode, ...bboxOfPoints(r.line).map(f), JSON.stringify({ type: 'LineString', coordinates: r.line })]));
     onProgress('admin units, roads and settlements written');
 
-    const locator = new PolygonLocator(county.grids.map((g) => ({ geometry: g.geometry, value: g })));
+    // An empty jurisdiction (DEMO=none) has no grids, and no points to place in them.
+    const locator = county.grids.length ? new PolygonLocator(county.grids.map((g) => ({ geometry: g.geometry, value: g }))) : null;
     const codes = (lon: number, lat: number): Cell[] => {
-      const g = locator.locate(lon, lat);
+      const g = locator?.locate(lon, lat);
       return [g?.code ?? null, g?.villageCode ?? null, g?.townshipCode ?? null];
     };
     await append('key_sites', county.sites.map((s) => {

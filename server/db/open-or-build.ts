@@ -1,17 +1,34 @@
-// Opens the database file, building the demo county into it first when it does not exist yet.
+// Opens the database file; when it does not exist yet, builds the chosen jurisdiction into it first: the
+// generated demo (DEMO=full) or the jurisdiction alone (DEMO=none), from the national data under data/.
+// First-start steps that belong to other rooms (e.g. accounts) go after the build, before the open.
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { generateDemoCounty, type DemoOptions } from '../demo/generate.js';
+import { generateDemoCounty, generateEmptyJurisdiction, type DemoKind, type DemoOptions } from '../demo/generate.js';
+import { DEFAULT_COUNTY_CODE, readRealInputs } from '../demo/inputs.js';
 import { Database } from './database.js';
 import { writeDemoDatabase } from './load-demo.js';
 
-export async function openOrBuildDatabase(path: string, demo: Partial<DemoOptions>, log: (m: string) => void = console.log): Promise<Database> {
-  if (!existsSync(path)) {
-    const t0 = performance.now();
-    log(`No database at ${path}: building the demo county (通榆县), this takes about 20 s…`);
-    mkdirSync(dirname(path), { recursive: true });
-    await writeDemoDatabase(path, generateDemoCounty(demo), (m) => log(`  [${((performance.now() - t0) / 1000).toFixed(1)} s] ${m}`));
-    log(`Demo county built in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
-  }
+export interface BuildChoice {
+  /** County-level division code of the jurisdiction (default 220822 通榆县). */
+  county?: string;
+  /** `full` (default) or `none`. */
+  demo?: DemoKind;
+  options?: Partial<DemoOptions>;
+}
+
+export async function openOrBuildDatabase(path: string, choice: BuildChoice = {}, log: (m: string) => void = console.log): Promise<Database> {
+  if (!existsSync(path)) await buildJurisdictionDatabase(path, choice, log);
   return Database.open(path);
+}
+
+/** Writes a new database file for the jurisdiction; an unknown code throws with the nearest real codes. */
+export async function buildJurisdictionDatabase(path: string, { county = DEFAULT_COUNTY_CODE, demo = 'full', options = {} }: BuildChoice, log: (m: string) => void = console.log): Promise<void> {
+  const t0 = performance.now();
+  const inputs = readRealInputs(county);
+  const what = `${inputs.county.name} (${county}, ${inputs.county.province}${inputs.county.prefecture})`;
+  log(demo === 'none' ? `No database at ${path}: creating the empty jurisdiction ${what}…` : `No database at ${path}: building the demo county ${what}, this takes about 20 s…`);
+  mkdirSync(dirname(path), { recursive: true });
+  const data = demo === 'none' ? generateEmptyJurisdiction(inputs, options.seed) : generateDemoCounty(options, inputs);
+  await writeDemoDatabase(path, data, (m) => log(`  [${((performance.now() - t0) / 1000).toFixed(1)} s] ${m}`));
+  log(`${demo === 'none' ? 'Jurisdiction' : 'Demo county'} built in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
 }

@@ -5,8 +5,11 @@
 
 CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
 
+-- The jurisdiction: one row. province/prefecture are the names above it (null when not a county of the
+-- national list); time_zone is the one clock every local day, hour and shift is read in.
 CREATE TABLE county (code VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, seat_lon DOUBLE, seat_lat DOUBLE,
-  min_lon DOUBLE, min_lat DOUBLE, max_lon DOUBLE, max_lat DOUBLE, geojson VARCHAR NOT NULL);
+  min_lon DOUBLE, min_lat DOUBLE, max_lon DOUBLE, max_lat DOUBLE, geojson VARCHAR NOT NULL,
+  province VARCHAR, prefecture VARCHAR, time_zone VARCHAR NOT NULL DEFAULT 'Asia/Shanghai');
 
 CREATE TABLE neighbours (code VARCHAR, name VARCHAR NOT NULL, province VARCHAR, kind VARCHAR, geojson VARCHAR NOT NULL);
 

@@ -22,6 +22,10 @@ const UPGRADES: { table: string; sql: string }[] = [
     actor_id INTEGER, actor_name VARCHAR, actor_role VARCHAR, note VARCHAR, assignee VARCHAR, attachment_id VARCHAR)` },
   { table: 'incidents', sql: `CREATE TABLE IF NOT EXISTS case_attachments (id VARCHAR PRIMARY KEY, case_id BIGINT NOT NULL, content_type VARCHAR NOT NULL,
     bytes INTEGER NOT NULL, data BLOB NOT NULL, created_at TIMESTAMP NOT NULL, uploaded_by VARCHAR)` },
+  // The jurisdiction's province and prefecture names and its time zone (files before "any county").
+  { table: 'county', sql: 'ALTER TABLE county ADD COLUMN IF NOT EXISTS province VARCHAR' },
+  { table: 'county', sql: 'ALTER TABLE county ADD COLUMN IF NOT EXISTS prefecture VARCHAR' },
+  { table: 'county', sql: "ALTER TABLE county ADD COLUMN IF NOT EXISTS time_zone VARCHAR DEFAULT 'Asia/Shanghai'" },
 ];
 
 /** Runs the upgrades whose base table exists (an empty database, e.g. ':memory:', is left empty). */

@@ -24,14 +24,20 @@ export function townshipKind(name: string): TownshipKind {
   return 'farm';
 }
 
+/** The county seat's town: the first town (镇) in code order (codes 1xx, the seat town is usually 100 or
+ * 101, e.g. 开通镇 220822100), else the first rural unit. */
+export function seatTownIndex(rural: { code: string; name: string }[]): number {
+  return Math.max(0, rural.findIndex((t) => t.name.endsWith('镇')));
+}
+
 /** Urban core of the county seat: the three subdistricts share a disc this big around the seat. */
 const URBAN_CORE_RADIUS_M = 3500;
 
 export function buildTownships(outline: Area, seat: LonLat, divisions: DivisionsInput, random: Random): Township[] {
   const byKind = (k: TownshipKind) => divisions.townships.filter((t) => townshipKind(t.name) === k);
   const rural = [...byKind('town'), ...byKind('township')];
-  // The county seat town 开通镇 is pinned at the seat; the others are spread out and relaxed.
-  const seatIndex = Math.max(0, rural.findIndex((t) => t.name === '开通镇'));
+  // The county seat town is pinned at the seat; the others are spread out and relaxed.
+  const seatIndex = seatTownIndex(rural);
   const seeds: LonLat[] = [];
   for (let i = 0; i < rural.length; i++) {
     if (i === seatIndex) {
@@ -44,9 +50,13 @@ export function buildTownships(outline: Area, seat: LonLat, divisions: Divisions
   }
   const relaxed = partition(outline, seeds, { pinned: new Set([seatIndex]), lloydIterations: 4 });
 
-  const core = clip(circle(seat, URBAN_CORE_RADIUS_M), outline)!;
-  const zoneArea = subtract(clip(circle(offsetMeters(seat, 5800, 95), 2300), outline)!, core)!;
-  const special: Area[] = [core, zoneArea];
+  // The subdistricts share the urban core round the seat and a development zone lies beside it, when the
+  // county has them (a county without subdistricts keeps its seat town whole).
+  const subdistricts = byKind('subdistrict');
+  const core = subdistricts.length ? clip(circle(seat, URBAN_CORE_RADIUS_M), outline)! : null;
+  const zoneDisc = clip(circle(offsetMeters(seat, 5800, 95), 2300), outline);
+  const zoneArea = byKind('zone').length && zoneDisc ? (core ? subtract(zoneDisc, core) : zoneDisc) : null;
+  const special: Area[] = [core, zoneArea].filter((a): a is Area => a !== null);
   const out: Township[] = [];
 
   // Farms sit beside a rural town (新华牛场 beside 新华镇), carved out of whatever they overlap.
@@ -69,11 +79,12 @@ export function buildTownships(outline: Area, seat: LonLat, divisions: Divisions
     out.push({ code: t.code, name: t.name, kind: townshipKind(t.name), seat: relaxed.seeds[i], geometry: g });
   });
 
-  const subdistricts = byKind('subdistrict');
   const subSeeds = subdistricts.map((_, i) => offsetMeters(seat, 1600, (300 + (i * 360) / subdistricts.length) % 360));
-  const subCells = partition(core, subSeeds).cells;
-  subdistricts.forEach((t, i) => out.push({ code: t.code, name: t.name, kind: 'subdistrict', seat: subSeeds[i], geometry: subCells[i]! }));
-  for (const z of byKind('zone')) out.push({ code: z.code, name: z.name, kind: 'zone', seat: areaCentroid(zoneArea), geometry: zoneArea });
+  if (core) {
+    const subCells = partition(core, subSeeds).cells;
+    subdistricts.forEach((t, i) => out.push({ code: t.code, name: t.name, kind: 'subdistrict', seat: subSeeds[i], geometry: subCells[i]! }));
+  }
+  if (zoneArea) for (const z of byKind('zone')) out.push({ code: z.code, name: z.name, kind: 'zone', seat: areaCentroid(zoneArea), geometry: zoneArea });
   for (const { f, area } of farms) out.push({ code: f.code, name: f.name, kind: 'farm', seat: areaCentroid(area), geometry: area });
   return out.sort((a, b) => a.code.localeCompare(b.code));
 }
@@ -93,7 +104,9 @@ export function buildVillages(townships: Township[], divisions: DivisionsInput, 
       if (isCommunity(v.name) && seatInside && t.kind !== 'subdistrict') {
         p = offsetMeters(t.seat, 500 + 300 * i, (i * 137) % 360);
         if (!pointInGeometry(p[0], p[1], t.geometry)) p = t.seat;
-        pinned.add(i);
+        // Two seeds on one spot would leave one of them without a cell: spread the next one out instead.
+        if (seeds.some((s) => s[0] === p[0] && s[1] === p[1])) p = randomPointIn(t.geometry, random);
+        else pinned.add(i);
       } else {
         p = randomPointIn(t.geometry, random);
         for (let tries = 0; tries < 100 && seeds.some((s) => haversineMeters(s, p) < 800); tries++) p = randomPointIn(t.geometry, random);

