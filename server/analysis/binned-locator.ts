@@ -24,10 +24,11 @@ export class BinnedLocator<T> {
   private readonly cand: Uint32Array;
 
   constructor(private readonly polygons: readonly LocatablePolygon<T>[], binsAcross = 512) {
-    if (polygons.length === 0) throw new Error('BinnedLocator needs at least one polygon');
     const boxes = polygons.map((p) => geometryBBox(p.geometry));
-    const minX = Math.min(...boxes.map((b) => b[0])), minY = Math.min(...boxes.map((b) => b[1]));
-    const maxX = Math.max(...boxes.map((b) => b[2])), maxY = Math.max(...boxes.map((b) => b[3]));
+    // No polygons (a jurisdiction before its grids are imported): one bin, outside, so every point is outside.
+    const extent = boxes.length ? boxes : [[0, 0, 0, 0]];
+    const minX = Math.min(...extent.map((b) => b[0])), minY = Math.min(...extent.map((b) => b[1]));
+    const maxX = Math.max(...extent.map((b) => b[2])), maxY = Math.max(...extent.map((b) => b[3]));
     const span = Math.max(maxX - minX, maxY - minY) || 1;
     const size = span / binsAcross;
     this.nx = Math.max(1, Math.ceil((maxX - minX) / size) + 1);

@@ -24,20 +24,21 @@ export function geometryBBox(geometry: Polygon | MultiPolygon): BBox {
 }
 
 export class PolygonLocator<T> {
-  private readonly index: Flatbush;
+  /** Null for no polygons (a jurisdiction before its grids are imported): every point is outside. */
+  private readonly index: Flatbush | null;
 
   constructor(private readonly polygons: readonly LocatablePolygon<T>[]) {
-    if (polygons.length === 0) throw new Error('PolygonLocator needs at least one polygon');
-    this.index = new Flatbush(polygons.length);
+    this.index = polygons.length ? new Flatbush(polygons.length) : null;
     for (const p of polygons) {
       const [a, b, c, d] = geometryBBox(p.geometry);
-      this.index.add(a, b, c, d);
+      this.index!.add(a, b, c, d);
     }
-    this.index.finish();
+    this.index?.finish();
   }
 
   /** The value of the polygon containing (lon, lat), or undefined when the point is outside all of them. */
   locate(lon: number, lat: number): T | undefined {
+    if (!this.index) return undefined;
     const hits = this.index.search(lon, lat, lon, lat, undefined);
     for (const i of hits) if (pointInGeometry(lon, lat, this.polygons[i].geometry)) return this.polygons[i].value;
     return undefined;

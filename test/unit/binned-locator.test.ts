@@ -44,3 +44,10 @@ describe('BinnedLocator', () => {
     expect(inside).toBeGreaterThan(5000);
   });
 });
+
+describe('locators over no polygons (a jurisdiction before its grids are imported)', () => {
+  it('place every point outside instead of throwing', () => {
+    expect(new BinnedLocator<string>([]).locate(123, 44)).toBeUndefined();
+    expect(new PolygonLocator<string>([]).locate(123, 44)).toBeUndefined();
+  });
+});

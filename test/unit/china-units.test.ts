@@ -36,3 +36,18 @@ describe('data/china/units.json', () => {
     expect(byCode.get('4114')?.name).toBe('商丘市');
   });
 });
+
+describe('the national outlines (data/china/counties.topo.json.gz)', () => {
+  it("derive Tongyu's six neighbours exactly as the full-resolution shared-vertex extraction found them", async () => {
+    const { countyOutlineWithNeighbours } = await import('../../server/jurisdiction/national-data.js');
+    const full = JSON.parse(readFileSync(new URL('../../data/county/neighbours.geojson', import.meta.url), 'utf8')) as { features: { properties: { code: string } }[] };
+    const national = countyOutlineWithNeighbours('220822')!;
+    expect(national.outline.name).toBe('通榆县');
+    expect(national.neighbours.map((n) => n.code)).toEqual(full.features.map((f) => f.properties.code).sort());
+  });
+  it('give every county of the four seeds an outline, and none for a development zone', async () => {
+    const { countyOutlineWithNeighbours } = await import('../../server/jurisdiction/national-data.js');
+    for (const code of ['220822', '211221', '211324', '411422']) expect(countyOutlineWithNeighbours(code)?.outline.geometry.type).toMatch(/Polygon/);
+    expect(countyOutlineWithNeighbours('130171')).toBeNull(); // 石家庄高新技术产业开发区
+  });
+});
