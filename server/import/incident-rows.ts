@@ -9,6 +9,7 @@ import { toWgs84, type CrsId } from '../analysis/crs.js';
 import type { GeocodeResult } from '../analysis/geocoder.js';
 import { CATEGORY_INFO, INCIDENT_CATEGORIES, INCIDENT_STATUSES, STATUS_ZH, type IncidentCategory, type IncidentStatus } from '../domain/categories.js';
 import { forEachCsvRow, forEachCsvRowAsync } from './csv-lines.js';
+import { parseTimestamp } from './timestamps.js';
 import { msg, rowRefusal, type Msg } from './import-messages.js';
 
 export const IMPORT_FIELDS = ['id', 'category', 'reported_at', 'lon', 'lat', 'address', 'title', 'status', 'closed_at'] as const;
@@ -97,24 +98,28 @@ for (const c of INCIDENT_CATEGORIES) {
 for (const [alias, c] of Object.entries({ 诈骗: 'fraud', 纠纷: 'dispute', 刑事案件: 'criminal', 治安: 'public_order', 隐患: 'hazard', 民生: 'livelihood', 交通: 'traffic', 突发: 'emergency' } as const)) CATEGORY_LOOKUP.set(alias, c);
 const STATUS_LOOKUP = new Map<string, IncidentStatus>();
 for (const s of INCIDENT_STATUSES) STATUS_LOOKUP.set(s, s), STATUS_LOOKUP.set(STATUS_ZH[s], s);
-for (const [alias, s] of Object.entries({ 上报: 'reported', 已上报: 'reported', 登记: 'reported', 待受理: 'reported', 受理: 'accepted', 处理中: 'dispatched', 已分派: 'dispatched', 派遣: 'dispatched', assigned: 'dispatched', 处置: 'handled', 审核: 'checked', 办结: 'closed', 已结案: 'closed', 结案: 'closed' } as const)) STATUS_LOOKUP.set(alias, s);
+// The words case systems and the seed documents use for the workflow's steps (reported → accepted →
+// dispatched → handled → checked → closed), compared after dropping spaces and lower-casing.
+const STATUS_ALIASES: Record<string, IncidentStatus> = {
+  上报: 'reported', 已上报: 'reported', 登记: 'reported', 待受理: 'reported', 待处理: 'reported', 未处理: 'reported', 新建: 'reported', 待办: 'reported',
+  pending: 'reported', new: 'reported', open: 'reported',
+  受理: 'accepted', 已接收: 'accepted', 已签收: 'accepted', 签收: 'accepted', 待分派: 'accepted', 待派单: 'accepted', 待派遣: 'accepted',
+  处理中: 'dispatched', 办理中: 'dispatched', 处置中: 'dispatched', 已分派: 'dispatched', 分派: 'dispatched', 派遣: 'dispatched', 已派单: 'dispatched', 派单: 'dispatched',
+  已派发: 'dispatched', 已转办: 'dispatched', 已交办: 'dispatched', assigned: 'dispatched', inprogress: 'dispatched', in_progress: 'dispatched',
+  处置: 'handled', 已处理: 'handled', 待审核: 'handled', 审核中: 'handled',
+  审核: 'checked', 已核查: 'checked', 待办结: 'checked',
+  办结: 'closed', 已结案: 'closed', 结案: 'closed', 已完成: 'closed', 完成: 'closed', 已解决: 'closed', 已化解: 'closed', 已关闭: 'closed', 关闭: 'closed', 已归档: 'closed',
+  done: 'closed', resolved: 'closed',
+};
+for (const [alias, s] of Object.entries(STATUS_ALIASES)) STATUS_LOOKUP.set(alias, s);
+/** A status cell as a workflow status, or undefined when it is none of the known words. */
+export const parseStatus = (text: string): IncidentStatus | undefined => {
+  const t = text.replace(/\s+/g, '');
+  return STATUS_LOOKUP.get(t) ?? STATUS_LOOKUP.get(t.toLowerCase());
+};
 
-const DATE_RE = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})(?:\.\d+)?秒?)?分?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
-
-/** A date-time as UTC ms; no zone means Asia/Shanghai (UTC+8, no daylight saving). Null when not a real time. */
-export function parseLocalTime(text: string): number | null {
-  const m = DATE_RE.exec(text.trim());
-  if (!m) return null;
-  const [Y, M, D, H, MI, S] = m.slice(1, 7).map((x) => Number(x ?? 0));
-  if (M < 1 || M > 12 || D < 1 || D > 31 || H > 23 || MI > 59 || S > 59) return null;
-  const utc = Date.UTC(Y, M - 1, D, H, MI, S);
-  if (new Date(utc).getUTCDate() !== D) return null; // 2 月 30 日
-  const zone = m[7];
-  let offsetMin = 480;
-  if (zone && zone.toUpperCase() !== 'Z') offsetMin = (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
-  else if (zone) offsetMin = 0;
-  return utc - offsetMin * 60000;
-}
+/** A date-time as UTC ms; no zone means Asia/Shanghai. Null when not a real time. (timestamps.ts) */
+export const parseLocalTime = (text: string): number | null => parseTimestamp(text);
 
 export interface ParseOptions {
   crs: CrsId;
@@ -122,6 +127,8 @@ export interface ParseOptions {
   mapping?: Partial<Record<ImportField, string>>;
   /** Latest acceptable report time (UTC ms); later rows are refused as in the future. */
   now?: number;
+  /** The zone of times written without one (IANA name); Asia/Shanghai by default. */
+  timeZone?: string;
 }
 
 export function parseIncidentCsv(text: string, geo: GeoServices, options: ParseOptions): ParseOutcome {
@@ -177,7 +184,7 @@ function incidentParser(geo: GeoServices, options: ParseOptions) {
       const reject = (m: Msg) => void rejected.push(rowRefusal(line, m, raw));
       if (cells.length !== header.length) return reject(msg.fieldCountHint(header.length, cells.length));
       const get = (f: ImportField) => (col[f] === undefined ? '' : (cells[col[f]!] ?? '').trim());
-      const out = checkRow(get, geo, options.crs, now, geocodeCache);
+      const out = checkRow(get, geo, options.crs, now, geocodeCache, options.timeZone);
       if ('en' in out) return reject(out);
       if (out.externalId !== null) {
         const first = seenIds.get(out.externalId);
@@ -214,24 +221,24 @@ function buildMapping(header: string[], override: ParseOptions['mapping']) {
   return { col, mapping };
 }
 
-function checkRow(get: (f: ImportField) => string, geo: GeoServices, crs: CrsId, now: number, cache: Map<string, GeocodeResult>): Omit<ParsedIncident, 'line' | 'raw'> | Msg {
+function checkRow(get: (f: ImportField) => string, geo: GeoServices, crs: CrsId, now: number, cache: Map<string, GeocodeResult>, timeZone?: string): Omit<ParsedIncident, 'line' | 'raw'> | Msg {
   const categoryText = get('category');
   if (!categoryText) return msg.missingCategory();
   const category = CATEGORY_LOOKUP.get(categoryText) ?? CATEGORY_LOOKUP.get(categoryText.toLowerCase());
   if (!category) return msg.unknownCategory(categoryText, INCIDENT_CATEGORIES.map((c) => CATEGORY_INFO[c].zh), INCIDENT_CATEGORIES);
   const timeText = get('reported_at');
   if (!timeText) return msg.missingTime();
-  const reportedAt = parseLocalTime(timeText);
+  const reportedAt = parseTimestamp(timeText, timeZone);
   if (reportedAt === null) return msg.timeNotDate(timeText);
   if (reportedAt > now) return msg.timeInFuture(timeText);
   if (reportedAt < Date.UTC(2000, 0, 1)) return msg.timeBefore2000(timeText);
   const statusText = get('status');
-  const status = statusText ? STATUS_LOOKUP.get(statusText) ?? STATUS_LOOKUP.get(statusText.toLowerCase()) : 'reported';
+  const status = statusText ? parseStatus(statusText) : 'reported';
   if (!status) return msg.unknownStatus(statusText, INCIDENT_STATUSES.map((s) => STATUS_ZH[s]));
   const closedText = get('closed_at');
   let closedAt: number | null = null;
   if (closedText) {
-    closedAt = parseLocalTime(closedText);
+    closedAt = parseTimestamp(closedText, timeZone);
     if (closedAt === null) return msg.closingNotDate(closedText);
     if (closedAt < reportedAt) return msg.closingBeforeReport();
   }

@@ -120,6 +120,22 @@ describe('good files land in the right grids', () => {
     expect(again.body.rejected[0].reason).toMatch(/already in the database/);
   });
 
+  it('zoned times (Z, +00, +0800, +08:00) and the common status words (待处理, 处理中, 已办结) are stored as the instants and steps they name', async () => {
+    const [g] = await gridPoints(1);
+    const rows: [string, string, string, string][] = [
+      ['2025-05-01T02:00:00Z', '待处理', '2025-05-01T02:00:00.000Z', 'reported'],
+      ['2025-05-01T02:00:00+00', '处理中', '2025-05-01T02:00:00.000Z', 'dispatched'],
+      ['2025-05-01 10:00:00+0800', '已受理', '2025-05-01T02:00:00.000Z', 'accepted'],
+      ['2025-05-01T10:00:00+08:00', '已办结', '2025-05-01T02:00:00.000Z', 'closed'],
+      ['2025-05-01 10:00', '已结案', '2025-05-01T02:00:00.000Z', 'closed'],
+    ];
+    const csv = ['编号,类别,时间,经度,纬度,状态', ...rows.map(([t, st], i) => `TZ-${i},盗窃,${t},${g.centre_lon},${g.centre_lat},${st}`)].join('\n');
+    const { status, body } = await post('', csv);
+    expect(status, JSON.stringify(body.rejected)).toBe(200);
+    const got = await db.query<{ external_id: string; reported_at: Date; status: string }>("SELECT external_id, reported_at, status FROM incidents WHERE external_id LIKE 'TZ-%' ORDER BY external_id");
+    expect(got.map((r) => [r.reported_at.toISOString(), r.status])).toEqual(rows.map(([, , at, st]) => [at, st]));
+  });
+
   it('address-only rows are geocoded into the hamlet grid; an ungeocodable one is reported (partial keeps the rest)', async () => {
     const hs = await db.query<{ t: string; v: string; h: string; grid: string }>(
       `SELECT t.name t, v.name v, g.place_name h, g.code grid FROM grids g JOIN villages v ON v.code = g.village_code JOIN townships t ON t.code = g.township_code
