@@ -1,4 +1,5 @@
 // SQL behind the incident endpoints, kept apart from HTTP so benchmarks and tests can call it directly.
+import { addKpiCounts, emptyKpiCounts, kpiAggregates, kpis, type KpiCounts } from '../../cases/case-kpis.js';
 import type { Database } from '../../db/database.js';
 import { INCIDENT_CATEGORIES } from '../../domain/categories.js';
 import { type IncidentFilter, incidentWhere } from '../filters.js';
@@ -49,6 +50,10 @@ export interface SummaryKpis {
   resolutionRate: number | null;
   open: number;
   overdue: number;
+  /** Open cases above village tier (escalated), open cases under 督办, mean days from report to closure. */
+  escalated: number;
+  supervised: number;
+  avgCloseDays: number | null;
   asOf: string | null;
   previousYear: { total: number } | null;
   yoyPct: number | null;
@@ -59,22 +64,15 @@ export async function summaryKpis(db: Database, f: IncidentFilter, previous: Inc
   // One scan, grouped by category, gives the per-category counts and (summed) the totals. "Now" for overdue is
   // the newest report in the data: for live data that is today, for the demo its end.
   const [asOf] = await db.query<{ t: Date | null }>('SELECT max(reported_at) AS t FROM incidents');
-  const rows = await db.query<{ category: string; n: number; closed: number; resolved: number; overdue: number }>(
-    `SELECT category, count(*) AS n,
-            count(*) FILTER (WHERE status = 'closed') AS closed,
-            count(*) FILTER (WHERE resolved) AS resolved,
-            count(*) FILTER (WHERE status <> 'closed' AND due_at < (SELECT max(reported_at) FROM incidents)) AS overdue
-     FROM incidents ${where.sql} GROUP BY 1`,
+  const rows = await db.query<KpiCounts & { category: string }>(
+    `SELECT category, ${kpiAggregates('(SELECT max(reported_at) FROM incidents)')} FROM incidents ${where.sql} GROUP BY 1`,
     where.params,
   );
   const byCategory: Record<string, number> = Object.fromEntries(INCIDENT_CATEGORIES.map((c) => [c, 0]));
-  const row = { total: 0, closed: 0, resolved: 0, overdue: 0, as_of: asOf.t };
+  let sum = emptyKpiCounts();
   for (const r of rows) {
     byCategory[r.category] = r.n;
-    row.total += r.n;
-    row.closed += r.closed;
-    row.resolved += r.resolved;
-    row.overdue += r.overdue;
+    sum = addKpiCounts(sum, r);
   }
   let prev: { total: number } | null = null;
   if (previous) {
@@ -83,16 +81,10 @@ export async function summaryKpis(db: Database, f: IncidentFilter, previous: Inc
     prev = { total: p.n };
   }
   return {
-    total: row.total,
+    ...kpis(sum),
     byCategory,
-    closed: row.closed,
-    closureRate: row.total ? row.closed / row.total : null,
-    resolved: row.resolved,
-    resolutionRate: row.closed ? row.resolved / row.closed : null,
-    open: row.total - row.closed,
-    overdue: row.overdue,
-    asOf: row.as_of ? row.as_of.toISOString() : null,
+    asOf: asOf.t ? asOf.t.toISOString() : null,
     previousYear: prev,
-    yoyPct: prev && prev.total > 0 ? ((row.total - prev.total) / prev.total) * 100 : null,
+    yoyPct: prev && prev.total > 0 ? ((sum.n - prev.total) / prev.total) * 100 : null,
   };
 }

@@ -1,4 +1,5 @@
 // SQL behind the statistics endpoints.
+import { emptyKpiCounts, kpiAggregates, kpis, type KpiCounts } from '../../cases/case-kpis.js';
 import type { Database } from '../../db/database.js';
 import { empiricalBayesRates } from '../../analysis/rate-stabilisation.js';
 import { type IncidentFilter, incidentWhere, previousYear } from '../filters.js';
@@ -36,11 +37,8 @@ export async function ranking(db: Database, level: 'township' | 'village', f: In
      FROM ${L.table} u ${f.code ? 'WHERE starts_with(u.code, ?) OR starts_with(?, u.code)' : ''} ORDER BY u.code`,
     f.code ? [f.code, f.code] : [],
   );
-  const stats = await db.query<{ code: string; total: number; closed: number; resolved: number; overdue: number }>(
-    `WITH as_of AS (SELECT max(reported_at) AS t FROM incidents)
-     SELECT ${L.column} AS code, count(*) AS total, count(*) FILTER (WHERE status = 'closed') AS closed, count(*) FILTER (WHERE resolved) AS resolved,
-            count(*) FILTER (WHERE status <> 'closed' AND due_at < (SELECT t FROM as_of)) AS overdue
-     FROM incidents ${where.sql} GROUP BY 1`,
+  const stats = await db.query<KpiCounts & { code: string }>(
+    `SELECT ${L.column} AS code, ${kpiAggregates('(SELECT max(reported_at) FROM incidents)')} FROM incidents ${where.sql} GROUP BY 1`,
     where.params,
   );
   let previous = new Map<string, number>();
@@ -50,8 +48,8 @@ export async function ranking(db: Database, level: 'township' | 'village', f: In
   }
   const byCode = new Map(stats.map((s) => [s.code, s]));
   const rows = units.map((u) => {
-    const s = byCode.get(u.code) ?? { total: 0, closed: 0, resolved: 0, overdue: 0 };
-    return { u, s };
+    const k = byCode.get(u.code) ?? emptyKpiCounts();
+    return { u, s: kpis(k) };
   });
   const eb = empiricalBayesRates(rows.map((r) => r.s.closed), rows.map((r) => r.s.total));
   return {
@@ -73,6 +71,9 @@ export async function ranking(db: Database, level: 'township' | 'village', f: In
         resolutionRate: s.closed > 0 ? s.resolved / s.closed : null,
         open: s.total - s.closed,
         overdue: s.overdue,
+        escalated: s.escalated,
+        supervised: s.supervised,
+        avgCloseDays: s.avgCloseDays,
         lowConfidence: eb[i].lowConfidence,
       };
     }),
