@@ -8,6 +8,7 @@ import Flatbush from 'flatbush';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { haversineMeters, lineLengthMeters, metersPerDegree, type LonLat } from './geo.js';
 import { segmentIntersection } from './road-graph.js';
+import { nearestPoint } from './nearest-point.js';
 import { SegmentIndex } from './segment-index.js';
 
 export interface NeighbourOutline { code: string; name: string; kind?: string; geometry: Polygon | MultiPolygon }
@@ -126,6 +127,7 @@ export function watchStatus(points: readonly LonLat[], cameras: readonly WatchCa
   const index = new Flatbush(usable.length);
   for (const c of usable) index.add(c.lon, c.lat, c.lon, c.lat);
   index.finish();
+  const lons = usable.map((c) => c.lon), lats = usable.map((c) => c.lat);
   return points.map((p) => {
     const m = metersPerDegree(p[1]);
     const dx = radiusM / m.lon, dy = radiusM / m.lat;
@@ -139,9 +141,7 @@ export function watchStatus(points: readonly LonLat[], cameras: readonly WatchCa
     }
     if (online) return { status: 'online' as const, cameraId: online.id, distanceM: online.d };
     if (offline) return { status: 'offline' as const, cameraId: offline.id, distanceM: offline.d };
-    // Where the nearest police camera is, so a dispatcher sees how far the gap is (Flatbush ranks in degrees:
-    // check a few candidates with the true distance).
-    const near = index.neighbors(p[0], p[1], 4).map((i) => haversineMeters(p, [usable[i].lon, usable[i].lat]));
-    return { status: 'none' as const, nearestM: near.length ? Math.min(...near) : undefined };
+    // Where the nearest police camera is, so a dispatcher sees how far the gap is (in metres, not degrees).
+    return { status: 'none' as const, nearestM: nearestPoint(index, usable.length, lons, lats, p)?.distanceM };
   });
 }

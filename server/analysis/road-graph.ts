@@ -6,6 +6,7 @@
 // Adjacency is stored as CSR typed arrays so Dijkstra runs without allocation per edge.
 import Flatbush from 'flatbush';
 import { haversineMeters, metersPerDegree, type LonLat } from './geo.js';
+import { nearestPoint } from './nearest-point.js';
 
 export interface GraphLine { id: number; name: string; roadClass: string; line: readonly LonLat[] }
 
@@ -122,18 +123,8 @@ export function buildRoadGraph(input: readonly GraphLine[], options: RoadGraphOp
     lines,
     maxSpeedMs,
     nearest(p, maxMeters = Infinity) {
-      if (n === 0) return undefined;
-      const m = metersPerDegree(p[1]);
-      // Flatbush's neighbours() ranks by planar distance in degrees; scale the query so lon and lat weigh
-      // as metres do, by filtering its first few candidates with the true distance.
-      const maxDeg = Number.isFinite(maxMeters) ? maxMeters / Math.min(m.lon, m.lat) : Infinity;
-      const cands = index.neighbors(p[0], p[1], 8, maxDeg);
-      let best: { node: number; distanceM: number } | undefined;
-      for (const c of cands) {
-        const d = haversineMeters(p, [lonA[c], latA[c]]);
-        if (d <= maxMeters && (!best || d < best.distanceM)) best = { node: c, distanceM: d };
-      }
-      return best;
+      const hit = nearestPoint(index, n, lonA, latA, p, maxMeters);
+      return hit && { node: hit.index, distanceM: hit.distanceM };
     },
   };
 }

@@ -5,6 +5,7 @@ import * as turf from '@turf/turf';
 import { buildRoadGraph, type GraphLine, type RoadGraph } from '../../server/analysis/road-graph.js';
 import { aStar, dijkstra, pathTo } from '../../server/analysis/shortest-path.js';
 import { haversineMeters, offsetMeters, type LonLat } from '../../server/analysis/geo.js';
+import { watchStatus, type WatchCamera } from '../../server/analysis/border-zones.js';
 import { Random } from '../../server/demo/random.js';
 
 const SPEEDS = { national: 72, street: 36, village: 18, railway: 0 };
@@ -123,5 +124,90 @@ describe('shortest paths vs Floyd–Warshall', () => {
       else expect(tree.dist[t]).toBeCloseTo(want, 6);
     }
     expect(haversineMeters([g.lon[0], g.lat[0]], lines[0].line[0])).toBeLessThan(1);
+  });
+});
+
+describe('nearest node (snapping to the road graph) ranks by metres', () => {
+  const NORTH45: LonLat = [123, 45];
+  const near = (eastM: number, northM: number): LonLat => offsetMeters(offsetMeters(NORTH45, eastM, 90), northM, 0);
+  /** The nearest node in metres within maxM by looking at every node. */
+  const bruteForce = (g: RoadGraph, p: LonLat, maxM: number) => {
+    let best: { node: number; distanceM: number } | undefined;
+    for (let i = 0; i < g.nodeCount; i++) {
+      const d = haversineMeters(p, [g.lon[i], g.lat[i]]);
+      if (d <= maxM && (!best || d < best.distanceM)) best = { node: i, distanceM: d };
+    }
+    return best;
+  };
+
+  it('equals brute force over 1,500 random points at 45° N, with and without a limit', () => {
+    const r = new Random(45);
+    // Over 40 × 40 km: east–west streets with a vertex every 30 m, and short north–south roads of two
+    // vertices. North of a point, many street vertices are nearer in degrees than a road end that is
+    // nearer in metres to its east: the layout where ranking in degrees goes wrong.
+    const lines: GraphLine[] = [];
+    for (let i = 0; i < 60; i++) {
+      const a = near(r.uniform(-20000, 20000), r.uniform(-20000, 20000));
+      lines.push(line(i, 'street', ...Array.from({ length: 100 }, (_, k) => offsetMeters(a, k * 30, 90))));
+    }
+    for (let i = 0; i < 120; i++) {
+      const a = near(r.uniform(-20000, 20000), r.uniform(-20000, 20000));
+      lines.push(line(100 + i, 'village', a, offsetMeters(a, r.uniform(300, 3000), r.next() < 0.5 ? 0 : 180)));
+    }
+    const g = buildRoadGraph(lines, { speedKmh: SPEEDS });
+    let mismatches = 0, checked = 0, none = 0;
+    for (let k = 0; k < 1500; k++) {
+      const p = near(r.uniform(-22000, 22000), r.uniform(-22000, 22000));
+      const maxM = k % 3 === 0 ? Infinity : r.uniform(500, 5000);
+      const want = bruteForce(g, p, maxM);
+      const got = g.nearest(p, maxM);
+      checked++;
+      if (!want) {
+        none++;
+        expect(got).toBeUndefined();
+        continue;
+      }
+      if (!got || Math.abs(got.distanceM - want.distanceM) > 1e-6) mismatches++;
+    }
+    expect(checked).toBe(1500);
+    expect(none).toBeGreaterThan(0); // the limit mattered somewhere
+    expect(mismatches).toBe(0);
+  });
+
+  it('finds a node 2.75 km east within a 3 km limit although nodes 3.05–3.2 km north are nearer in degrees', () => {
+    const lines: GraphLine[] = [];
+    // Ten short streets whose near ends lie 3.05–3.2 km north or south: closer in degrees of latitude
+    // (≈0.0275°) than the east one is in degrees of longitude (≈0.035°), but farther in metres.
+    for (let i = 0; i < 10; i++) {
+      const northM = (i % 2 ? -1 : 1) * (3050 + i * 15);
+      lines.push(line(i, 'village', near((i - 5) * 40, northM), near((i - 5) * 40, northM + Math.sign(northM) * 200)));
+    }
+    lines.push(line(99, 'village', near(2750, 0), near(2950, 0)));
+    const g = buildRoadGraph(lines, { speedKmh: SPEEDS });
+    const hit = g.nearest(NORTH45, 3000);
+    expect(hit).toBeDefined();
+    expect(hit!.distanceM).toBeCloseTo(2750, 0);
+    expect(g.nearest(NORTH45, 2700)).toBeUndefined();
+  });
+
+  it('the border watch measures its nearest camera the same way (brute force over random cameras)', () => {
+    const r = new Random(142);
+    // Cameras in north–south files: many are nearer in degrees than the one nearest in metres.
+    const cameras: WatchCamera[] = [];
+    for (let f = 0; f < 40; f++) {
+      const a = near(r.uniform(-15000, 15000), r.uniform(-15000, 15000));
+      for (let k = 0; k < 15; k++) {
+        const [lon, lat] = offsetMeters(a, k * 40, 0);
+        cameras.push({ id: `c${f}-${k}`, kind: 'public', status: 'online', lon, lat });
+      }
+    }
+    const points = Array.from({ length: 800 }, () => near(r.uniform(-16000, 16000), r.uniform(-16000, 16000)));
+    const got = watchStatus(points, cameras, 50);
+    let wrong = 0;
+    points.forEach((p, i) => {
+      const want = Math.min(...cameras.map((c) => haversineMeters(p, [c.lon, c.lat])));
+      if (want > 50 && Math.abs((got[i].nearestM ?? Infinity) - want) > 1e-6) wrong++;
+    });
+    expect(wrong).toBe(0);
   });
 });
