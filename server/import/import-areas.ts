@@ -116,6 +116,8 @@ export async function importAreas(db: Database, bytes: Uint8Array, o: AreaImport
       const a = await con.createAppender(TABLE[o.level]);
       for (const c of outcome.valid) appendUnit(a, o.level, c, byCode.get(c.code));
       a.closeSync();
+      // The county's own polygons replace the placeholders an empty jurisdiction (DEMO=none) started with.
+      await con.run(`UPDATE meta SET value = array_to_string(list_filter(string_split(value, ','), x -> x <> '${o.level}'), ',') WHERE key = 'provisional_areas'`);
       progress('writing', outcome.valid.length, outcome.valid.length);
       await breathe();
       // The hierarchy as it now stands (inside the transaction), for the locators.

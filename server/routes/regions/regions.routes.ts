@@ -12,7 +12,7 @@ export type Level = (typeof LEVELS)[number];
 const levelParam = z.enum(LEVELS, { message: 'level must be township, village or grid' });
 
 const GEOMETRY_SQL: Record<Level, string> = {
-  township: `SELECT code, name, '220822' AS "parentCode", kind, geojson FROM townships ORDER BY code`,
+  township: `SELECT code, name, (SELECT code FROM county LIMIT 1) AS "parentCode", kind, geojson FROM townships ORDER BY code`,
   village: `SELECT code, name, township_code AS "parentCode", kind, geojson FROM villages ORDER BY code`,
   grid: `SELECT code, name, village_code AS "parentCode", kind, leader, members, households, geojson FROM grids ORDER BY code`,
 };

@@ -1,0 +1,41 @@
+// The jurisdiction's clock, in one place: every local calendar day, hour of day, weekday and shift is read in
+// the jurisdiction's time zone (county.time_zone, default Asia/Shanghai). Times are stored in UTC.
+// Chinese time zones have kept one offset since 1991 (no daylight saving), so a fixed offset, taken from the
+// zone once, is exact for the data and lets SQL shift with a plain interval (DuckDB needs no time-zone data).
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+let zone = DEFAULT_TIME_ZONE;
+let offsetMs = zoneOffsetMs(DEFAULT_TIME_ZONE);
+
+/** The zone's offset from UTC in ms at an instant (Intl: positive east of Greenwich). */
+export function zoneOffsetMs(timeZone: string, at = Date.now()): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  return asUtc - Math.floor(at / 1000) * 1000;
+}
+
+/** Sets the clock from the jurisdiction row (called when a database is opened); an unknown zone is refused. */
+export function useTimeZone(timeZone: string | null | undefined): void {
+  const tz = timeZone || DEFAULT_TIME_ZONE;
+  offsetMs = zoneOffsetMs(tz); // throws RangeError for a name Intl does not know
+  zone = tz;
+}
+
+export const timeZone = (): string => zone;
+/** Local time minus UTC, in ms (Asia/Shanghai: 8 h). */
+export const localOffsetMs = (): number => offsetMs;
+/** The local calendar day (YYYY-MM-DD) of an instant. */
+export const localDate = (t: Date | number): string => new Date(+t + offsetMs).toISOString().slice(0, 10);
+/** UTC epoch ms of local midnight of a YYYY-MM-DD day. */
+export const localMidnight = (date: string): number => Date.parse(`${date}T00:00:00Z`) - offsetMs;
+/** A UTC TIMESTAMP column (or expression) shifted to local wall-clock time, for strftime, hour(), isodow(). */
+export const sqlLocal = (column: string): string => `(${column} + INTERVAL ${Math.round(offsetMs / 1000)} SECOND)`;
+/** The zone as an ISO 8601 offset, e.g. +08:00. */
+export const isoOffset = (): string => {
+  const m = Math.round(Math.abs(offsetMs) / 60000);
+  return `${offsetMs < 0 ? '-' : '+'}${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+};
