@@ -11,8 +11,13 @@ export type Bbox = [number, number, number, number];
 export interface LabelledColour { id: string; zh: string; en: string; color: Rgb }
 
 export interface Meta {
-  county: { code: string; name: string; centre: [number, number]; bbox: Bbox };
+  county: { code: string; name: string; province: string; prefecture: string; timeZone: string; centre: [number, number]; bbox: Bbox };
+  /** The server answers null when there are no incidents; boot() fills in today so the filters work. */
   dataRange: { from: string; to: string };
+  /** Rows per table; 0 = not imported yet (empty states instead of zeros). */
+  counts: { incidents: number; grids: number; cameras: number; roads: number; keySites: number; policeStations: number };
+  /** Levels whose polygons are generated placeholders until imported (DEMO=none). */
+  provisionalAreas: string[];
   categories: LabelledColour[];
   cameraKinds: LabelledColour[];
   basemapStyleUrl: string;

@@ -63,7 +63,7 @@ export class App {
     views: TabView[] = [],
   ) {
     this.loader = new DataLoader(meta.categories.length);
-    this.header = new HeaderView(store);
+    this.header = new HeaderView(store, meta.county.name);
     this.panel = new FilterPanel(document.getElementById('filters')!, store, meta, regions);
     this.views = views;
     const ctx: TabViewContext = {
@@ -247,7 +247,7 @@ export class App {
     const state = this.store.state;
     this.header.render(state);
     this.panel.render(state, this.summary);
-    renderKpis(document.getElementById('kpis')!, state.lang, this.summary);
+    renderKpis(document.getElementById('kpis')!, state.lang, this.meta.counts?.incidents === 0 ? 'no-incidents' : this.summary);
     renderLegend(document.getElementById('legend')!, {
       state,
       heat: this.heatRange(),

@@ -1,10 +1,12 @@
 // UI strings in Chinese (the working language of the users) and English. Dates are calendar days
-// in Asia/Shanghai: the county's clock, whatever the viewer's machine says.
+// in the jurisdiction's time zone (Asia/Shanghai unless /api/meta says otherwise), whatever the viewer's machine says.
 
 export type Lang = 'zh' | 'en';
 
 const zh = {
-  title: '平安一张图 · 通榆县',
+  title: '平安一张图 · {county}',
+  'emptyData.incidents': '尚无事件数据',
+  'emptyData.import': '导入事件',
   'tab.hotspots': '热点研判',
   'tab.coverage': '监控覆盖',
   'tab.patrol': '巡逻防控',
@@ -65,7 +67,9 @@ const zh = {
 export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
-  title: 'Safe County Map · Tongyu',
+  title: 'Safe County Map · {county}',
+  'emptyData.incidents': 'No incident data yet',
+  'emptyData.import': 'Import incidents',
   'tab.hotspots': 'Hotspots',
   'tab.coverage': 'Coverage',
   'tab.patrol': 'Patrol',
@@ -134,7 +138,21 @@ export function label(lang: Lang, item: { zh: string; en: string }): string {
   return lang === 'zh' ? item.zh : item.en;
 }
 
-export const TIME_ZONE = 'Asia/Shanghai';
+/** The jurisdiction's time zone (GET /api/meta county.timeZone, set at boot); every shown time is read in it. */
+export let TIME_ZONE = 'Asia/Shanghai';
+export function setTimeZone(timeZone: string): void {
+  TIME_ZONE = timeZone;
+}
+
+/** 'YYYY-MM-DD HH:MM' wall-clock time of an ISO instant in the jurisdiction's zone. */
+export function localDateTime(iso: string): string {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      .formatToParts(new Date(iso))
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
 
 export function formatNumber(lang: Lang, n: number): string {
   return n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US');

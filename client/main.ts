@@ -15,6 +15,7 @@ import { Store, TAB_LAYERS, type AppState } from './state';
 import { defaultPreset, presetRange } from './time-window';
 import { renderStatus, showLoading } from './views/status';
 import { createTabViews } from './views/tab-views';
+import { localDateTime, setTimeZone } from './i18n';
 
 declare global {
   interface Window {
@@ -50,6 +51,12 @@ async function boot(): Promise<void> {
   });
 
   const [meta, regions] = await Promise.all([api.meta(), api.regions()]);
+  setTimeZone(meta.county.timeZone);
+  // An empty jurisdiction has no data range: the filters start on today (the views show empty states).
+  if (!meta.dataRange) {
+    const today = localDateTime(new Date().toISOString()).slice(0, 10);
+    meta.dataRange = { from: today, to: today };
+  }
   const store = new Store({
     lang: initialLang(),
     tab: 'hotspots',

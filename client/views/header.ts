@@ -9,7 +9,11 @@ import { startLiveReports } from './import/live-reports';
 import { CATEGORY_INFO } from '../../server/domain/categories';
 
 export class HeaderView {
-  constructor(private readonly store: Store) {
+  /** `county`: the jurisdiction's name from /api/meta (the title names it). */
+  constructor(
+    private readonly store: Store,
+    private readonly county: string,
+  ) {
     for (const tab of TABS) {
       document.getElementById(`tab-${tab}`)!.addEventListener('click', () => {
         // A tab is a role's starting view: it resets the layer toggles to that role's set.
@@ -27,8 +31,8 @@ export class HeaderView {
   render(state: AppState): void {
     const { lang } = state;
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-    document.title = t(lang, 'title');
-    document.getElementById('title')!.textContent = t(lang, 'title');
+    document.title = t(lang, 'title', { county: this.county });
+    document.getElementById('title')!.textContent = t(lang, 'title', { county: this.county });
     document.getElementById('lang')!.textContent = t(lang, 'langToggle');
     document.getElementById('loading')!.textContent = t(lang, 'loading');
     document.getElementById('import-open')!.textContent = importStrings(lang).open;

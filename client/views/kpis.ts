@@ -29,7 +29,22 @@ function kpis(lang: Lang, s: Summary): Kpi[] {
   ];
 }
 
-export function renderKpis(container: HTMLElement, lang: Lang, summary: Summary | null): void {
+/** `no-incidents`: the jurisdiction holds no incident yet — an empty state with the import button, not a row
+ * of zeros that would look like data. */
+export function renderKpis(container: HTMLElement, lang: Lang, summary: Summary | null | 'no-incidents'): void {
+  if (summary === 'no-incidents') {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.id = 'empty-import';
+    button.textContent = t(lang, 'emptyData.import');
+    button.addEventListener('click', () => document.getElementById('import-open')?.click());
+    const card = document.createElement('div');
+    card.className = 'kpi kpi-empty';
+    card.id = 'kpi-empty';
+    card.append(`${t(lang, 'emptyData.incidents')} — `, button);
+    container.replaceChildren(card);
+    return;
+  }
   container.replaceChildren(
     ...(summary ? kpis(lang, summary) : []).map((k) => {
       const card = document.createElement('div');

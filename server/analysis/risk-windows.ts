@@ -3,8 +3,8 @@
 // severity(category) × 0.5^(age / half-life). Times are stored in UTC; the county's clock is Asia/Shanghai
 // (UTC+8 all year, no daylight saving), so local time is a fixed offset.
 import { cellToLatLng, latLngToCell } from 'h3-js';
+import { localOffsetMs } from '../jurisdiction/clock.js';
 
-const LOCAL_OFFSET_MS = 8 * 3600_000;
 const HOUR_MS = 3600_000;
 const DAY_MS = 86400_000;
 
@@ -28,7 +28,7 @@ export function shiftHours(shift: Pick<Shift, 'startHour' | 'endHour'>): number 
 
 /** Whether a UTC instant falls in the shift (on one of its start days). */
 export function inShift(utcMs: number, shift: Shift): boolean {
-  const local = utcMs + LOCAL_OFFSET_MS;
+  const local = utcMs + localOffsetMs();
   const hour = Math.floor(local / HOUR_MS) % 24;
   const intoShift = (hour - shift.startHour + 24) % 24; // whole hours since the latest shift start
   if (intoShift >= shiftHours(shift)) return false;

@@ -7,6 +7,7 @@ import { generateDemoCounty, generateEmptyJurisdiction, type DemoKind, type Demo
 import { DEFAULT_COUNTY_CODE, readRealInputs } from '../demo/inputs.js';
 import { Database } from './database.js';
 import { writeDemoDatabase } from './load-demo.js';
+import { useJurisdictionClock } from '../jurisdiction/jurisdiction.js';
 
 export interface BuildChoice {
   /** County-level division code of the jurisdiction (default 220822 通榆县). */
@@ -18,7 +19,9 @@ export interface BuildChoice {
 
 export async function openOrBuildDatabase(path: string, choice: BuildChoice = {}, log: (m: string) => void = console.log): Promise<Database> {
   if (!existsSync(path)) await buildJurisdictionDatabase(path, choice, log);
-  return Database.open(path);
+  const db = await Database.open(path);
+  await useJurisdictionClock(db); // local days, hours and shifts in the jurisdiction's time zone
+  return db;
 }
 
 /** Writes a new database file for the jurisdiction; an unknown code throws with the nearest real codes. */

@@ -13,6 +13,7 @@ import { describeAddress, generateIncidents, type Incident, type PlantedHotspot,
 import { type Neighbour, readRealInputs, type RealInputs } from './inputs.js';
 import type { Area } from './partition.js';
 import { Random } from './random.js';
+import { DEFAULT_TIME_ZONE } from '../jurisdiction/clock.js';
 import { buildRoads, type Road } from './roads.js';
 import { buildKeySites, buildPoliceStations, type KeySite, type PoliceStation } from './sites.js';
 
@@ -30,7 +31,6 @@ export interface IncidentRecord extends Incident { address: string; villageCode:
 
 /** `full`: the generated demo (grids, roads, cameras, incidents); `none`: the jurisdiction and nothing else. */
 export type DemoKind = 'full' | 'none';
-export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 export interface DemoCounty {
   kind: DemoKind;

@@ -10,6 +10,7 @@ import { DEMO_DATA_END, DEMO_YEARS, HOUR_WEIGHTS, MONTH_WEIGHTS, PLACE_MIX, TITL
 import { Random, WeightedTable } from './random.js';
 import type { Road, RoadNetwork } from './roads.js';
 import type { KeySite } from './sites.js';
+import { localMidnight, localOffsetMs } from '../jurisdiction/clock.js';
 
 export interface Incident {
   seq: number;
@@ -44,9 +45,6 @@ export interface PlantedHotspot {
 }
 
 const DAY = 86400000;
-const SHANGHAI_OFFSET = 8 * 3600000;
-/** UTC epoch ms of local (Asia/Shanghai) midnight of a YYYY-MM-DD date. */
-export const shanghaiMidnight = (date: string) => Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET;
 
 export function plantHotspots(sites: KeySite[], townships: Township[], villages: Village[], random: Random): PlantedHotspot[] {
   const market = sites.find((s) => s.kind === 'market')!;
@@ -79,7 +77,7 @@ export interface IncidentContext {
 
 /** Incidents in generation order (not time order: the loader sorts). A generator so 10M rows stream. */
 export function* generateIncidents(ctx: IncidentContext, random: Random): Generator<Incident> {
-  const end = shanghaiMidnight(DEMO_DATA_END) + DAY - 1;
+  const end = localMidnight(DEMO_DATA_END) + DAY - 1;
   const seatStreets = ctx.towns[0].streets;
   const townStreets = ctx.towns.slice(1).flatMap((t) => t.streets);
   const byLength = (rs: Road[]) => new WeightedTable(rs, rs.map((r) => r.lengthM));
@@ -152,18 +150,18 @@ export function* generateIncidents(ctx: IncidentContext, random: Random): Genera
 
 /** Days between two local dates, weighted by month, weekday and a hotspot's ramp and months. */
 function dayWeights(from: string, to: string, category: IncidentCategory, spot: PlantedHotspot | null): WeightedTable<number> {
-  const start = shanghaiMidnight(from);
-  const stop = shanghaiMidnight(to);
+  const start = localMidnight(from);
+  const stop = localMidnight(to);
   const days: number[] = [];
   const weights: number[] = [];
   const n = Math.round((stop - start) / DAY) + 1;
   for (let i = 0; i < n; i++) {
     const t = start + i * DAY;
-    const local = new Date(t + SHANGHAI_OFFSET);
+    const local = new Date(t + localOffsetMs());
     const month = local.getUTCMonth();
     let w = MONTH_WEIGHTS[category][month] * WEEKDAY_WEIGHTS[category][(local.getUTCDay() + 6) % 7];
     if (spot?.window.months && !spot.window.months.includes(month + 1)) w = 0;
-    const progress = (t - shanghaiMidnight(spot?.window.from ?? from)) / Math.max(DAY, shanghaiMidnight(spot?.window.to ?? to) - shanghaiMidnight(spot?.window.from ?? from));
+    const progress = (t - localMidnight(spot?.window.from ?? from)) / Math.max(DAY, localMidnight(spot?.window.to ?? to) - localMidnight(spot?.window.from ?? from));
     if (spot?.window.ramp === 'up') w *= 0.7 + 0.6 * progress;
     if (spot?.window.ramp === 'down') w *= 2 - 1.8 * progress;
     days.push(t);

@@ -4,8 +4,8 @@ import { listValue } from '@duckdb/node-api';
 import { z } from 'zod';
 import type { Params } from '../db/database.js';
 import { INCIDENT_CATEGORIES, type IncidentCategory } from '../domain/categories.js';
+import { localMidnight } from '../jurisdiction/clock.js';
 
-const SHANGHAI_OFFSET_MS = 8 * 3600000;
 const DAY_MS = 86400000;
 
 export const localDate = z
@@ -53,7 +53,7 @@ export type IncidentFilter = z.infer<typeof IncidentFilterSchema>;
 
 /** UTC timestamp string (for a TIMESTAMP column) of local midnight starting a YYYY-MM-DD day. */
 export function shanghaiDayStartUtc(date: string, plusDays = 0): string {
-  const t = Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS + plusDays * DAY_MS;
+  const t = localMidnight(date) + plusDays * DAY_MS;
   return new Date(t).toISOString().replace('T', ' ').replace('Z', '');
 }
 

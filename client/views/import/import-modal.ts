@@ -11,6 +11,7 @@ import type { Store } from '../../state';
 import { h } from '../dom';
 import { CSV_TARGETS, errorIn, GEO_TARGETS, IMPORT_FIELDS, isGeoTarget, postImport, reasonIn, type GeoImportResponse, type ImportField, type ImportResponse, type ImportTarget, type ServerProgress } from './import-api';
 import { fill, importStrings } from './import-i18n';
+import { localDateTime } from '../../i18n';
 import { featureList, fileGeometries, geoSummary, mapLegend, mappingTable, previewMap } from './geo-preview';
 import { crsOptions, crsPanel, WEB_CRS } from './crs-choice';
 
@@ -307,7 +308,7 @@ export class ImportModal {
         h('thead', {}, h('tr', {}, ...[c.line, c.category, c.time, c.lonlat, c.grid, c.geocode].map((x) => h('th', {}, x)))));
       const tb = h('tbody');
       for (const r of body.preview.slice(0, PREVIEW_ROWS)) {
-        const local = new Date(Date.parse(r.reportedAt) + 8 * 3600000).toISOString().slice(0, 16).replace('T', ' ');
+        const local = localDateTime(r.reportedAt);
         tb.append(h('tr', {}, h('td', {}, String(r.line)), h('td', {}, this.categoryLabels[r.category]?.[lang] ?? r.category), h('td', {}, local),
           h('td', {}, `${r.lon.toFixed(5)}, ${r.lat.toFixed(5)}`), h('td', {}, r.gridCode), h('td', {}, r.geocode ? `${lang === 'zh' ? LEVEL_ZH[r.geocode.level] ?? r.geocode.level : r.geocode.level} (${r.geocode.confidence})` : '—')));
       }

@@ -4,6 +4,7 @@
 import { CATEGORY_INFO, type IncidentCategory } from '../../../server/domain/categories';
 import type { Store } from '../../state';
 import { h } from '../dom';
+import { localDateTime } from '../../i18n';
 
 const SHOW_MS = 8000;
 
@@ -18,7 +19,7 @@ export function startLiveReports(store: Store): void {
     const { incident } = JSON.parse((e as MessageEvent).data) as { incident: { category: IncidentCategory; title: string; address: string | null; reportedAt: string } };
     const zh = store.state.lang === 'zh';
     const cat = CATEGORY_INFO[incident.category];
-    const time = new Date(Date.parse(incident.reportedAt) + 8 * 3600000).toISOString().slice(5, 16).replace('T', ' ');
+    const time = localDateTime(incident.reportedAt).slice(5);
     const toast = h('div', { class: 'live-report', role: 'status' },
       h('strong', {}, zh ? '新上报事件' : 'New report'),
       h('span', { class: 'live-report-cat', style: `background: rgb(${cat.color.join(',')})` }, zh ? cat.zh : cat.en),

@@ -9,6 +9,7 @@ import { h3HexSql, h3ParentSql } from '../../analysis/h3-cells.js';
 import { type IncidentFilter, incidentWhere } from '../filters.js';
 import { changeWindows, dayCount, type DayWindow } from './change-windows.js';
 import { studyUnits, type UnitKind } from './study-units.js';
+import { sqlLocal } from '../../jurisdiction/clock.js';
 
 const UNIT_COLUMN: Record<Exclude<UnitKind, 'h3'>, string> = { township: 'township_code', village: 'village_code', grid: 'grid_code' };
 export const unitExpression = (unit: UnitKind, resolution: number) => (unit === 'h3' ? h3HexSql(h3ParentSql('h3_r9', resolution)) : UNIT_COLUMN[unit]);
@@ -67,7 +68,7 @@ export function timeSlices(from: string, to: string, step: SliceStep): { start: 
 
 /** SQL for the slice index of an incident (local time), matching timeSlices(). */
 export function sliceIndexSql(from: string, step: SliceStep): string {
-  const local = `(reported_at + INTERVAL 8 HOUR)`;
+  const local = sqlLocal('reported_at');
   const [y, m] = from.split('-').map(Number);
   if (step === 'month') return `((year(${local}) - ${y}) * 12 + month(${local}) - ${m})`;
   const start = Date.parse(`${from}T00:00:00Z`);

@@ -12,6 +12,7 @@ import { categoryList, incidentFilterShape, jurisdictionCode, localDate, ordered
 import { patrolData } from './patrol.data.js';
 import { PlanError } from './route-plan.js';
 import { borderZones, corridors, isochrones, NotFound, placeNamer, planGeoJson, planGpx, riskWindow, routePlan, type PlanQuery } from './patrol.service.js';
+import { localMidnight } from '../../jurisdiction/clock.js';
 
 const int = (min: number, max: number, what: string) => z.coerce.number({ message: `${what} must be a number` }).int(`${what} must be a whole number`).min(min, `${what} must be at least ${min}`).max(max, `${what} must be at most ${max}`);
 
@@ -28,7 +29,7 @@ const riskShape = {
   res: int(6, 9, 'res (H3 resolution)').default(8),
   asOf: localDate.optional(),
 };
-const asOfMs = (d?: string) => (d ? Date.parse(`${d}T23:59:59+08:00`) : undefined);
+const asOfMs = (d?: string) => (d ? localMidnight(d) + 86399_000 : undefined);
 
 const RiskQuerySchema = z.object({ ...riskShape, categories: categoryList.optional(), code: jurisdictionCode.optional(), top: int(1, 200, 'top').default(20), limit: int(1, 20000, 'limit').default(3000) });
 

@@ -12,8 +12,8 @@ import type { Database, Params } from '../../db/database.js';
 import { h3HexSql, h3ParentSql, STORED_H3_RESOLUTION } from '../../analysis/h3-cells.js';
 import { shiftHours, type RiskCell, type RiskResult, type Shift } from '../../analysis/risk-windows.js';
 import { incidentWhere, type IncidentFilter } from '../filters.js';
+import { localOffsetMs } from '../../jurisdiction/clock.js';
 
-const LOCAL_OFFSET_MS = 8 * 3600_000;
 const HOUR_MS = 3600_000;
 const DAY_MS = 86400_000;
 
@@ -30,7 +30,7 @@ export interface RiskSqlOptions {
 
 /** SQL deciding whether epoch-ms `ms` falls in the shift (risk-windows.ts inShift, in integer arithmetic). */
 function inShiftSql(ms: string, shift: Shift): string {
-  const local = `(${ms} + ${LOCAL_OFFSET_MS})`;
+  const local = `(${ms} + ${localOffsetMs()})`;
   const into = `((((${local} // ${HOUR_MS}) % 24) - ${shift.startHour} + 24) % 24)`;
   // Weekday of the shift's start day: 1970-01-01 was a Thursday (4), 0 = Sunday as getUTCDay.
   const startDay = `(((${local} - ${into} * ${HOUR_MS}) // ${DAY_MS} + 4) % 7)`;

@@ -22,6 +22,7 @@ import { readCase } from '../../cases/case-store.js';
 import { dueAt, levelDueAt } from '../../cases/deadlines.js';
 import type { SessionUser } from '../../domain/roles.js';
 import { caseEventOf } from '../cases/case-events.js';
+import { sqlLocal } from '../../jurisdiction/clock.js';
 
 const ZH_TO_CATEGORY = new Map(INCIDENT_CATEGORIES.map((c) => [CATEGORY_INFO[c].zh, c]));
 export const MAX_EXPORT_ROWS = 200_000;
@@ -103,8 +104,8 @@ export function reportRoutes(db: Database) {
       const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER n FROM incidents ${w.sql}`, w.params);
       if (n > MAX_EXPORT_ROWS) return c.json({ error: `${n} incidents match; at most ${MAX_EXPORT_ROWS} per export: narrow the time window, categories or area` }, 400);
       const rows = await db.query<{ id: number; category: string; title: string | null; address: string | null; lon: number; lat: number; grid_code: string; village_code: string; township_code: string; t: string; closed: string | null; status: string; source: string | null }>(
-        `SELECT id, category, title, address, lon, lat, grid_code, village_code, township_code, strftime(reported_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%M:%S') t,
-           strftime(closed_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%M:%S') closed, status, source FROM incidents ${w.sql} ORDER BY reported_at, id`, w.params);
+        `SELECT id, category, title, address, lon, lat, grid_code, village_code, township_code, strftime(${sqlLocal('reported_at')}, '%Y-%m-%d %H:%M:%S') t,
+           strftime(${sqlLocal('closed_at')}, '%Y-%m-%d %H:%M:%S') closed, status, source FROM incidents ${w.sql} ORDER BY reported_at, id`, w.params);
       const name = `incidents-${q.from ?? 'all'}-${q.to ?? 'all'}`;
       if (q.format === 'geojson') {
         const fc = { type: 'FeatureCollection', features: rows.map((r) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [r.lon, r.lat] }, properties: { id: r.id, category: r.category, category_zh: CATEGORY_INFO[r.category as IncidentCategory]?.zh, title: r.title, address: r.address, grid_code: r.grid_code, village_code: r.village_code, township_code: r.township_code, reported_at: r.t, closed_at: r.closed, status: r.status, source: r.source } })) };

@@ -3,12 +3,13 @@ import { emptyKpiCounts, kpiAggregates, kpis, type KpiCounts } from '../../cases
 import type { Database } from '../../db/database.js';
 import { empiricalBayesRates } from '../../analysis/rate-stabilisation.js';
 import { type IncidentFilter, incidentWhere, previousYear } from '../filters.js';
+import { sqlLocal } from '../../jurisdiction/clock.js';
 
 /** Counts by local weekday (Monday first) × hour, Asia/Shanghai. */
 export async function hourWeekdayMatrix(db: Database, f: IncidentFilter) {
   const where = incidentWhere(f);
   const [dow, hour, n] = await db.queryColumns(
-    `SELECT isodow(reported_at + INTERVAL 8 HOUR) - 1 AS d, hour(reported_at + INTERVAL 8 HOUR) AS h, count(*)::INTEGER AS n FROM incidents ${where.sql} GROUP BY 1, 2`,
+    `SELECT isodow(${sqlLocal('reported_at')}) - 1 AS d, hour(${sqlLocal('reported_at')}) AS h, count(*)::INTEGER AS n FROM incidents ${where.sql} GROUP BY 1, 2`,
     where.params,
   );
   const matrix = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
