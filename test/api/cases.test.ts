@@ -74,6 +74,18 @@ describe('the case workflow end to end', () => {
     expect(after.closureRate).not.toBe(before.closureRate);
   });
 
+  it('a phone resending a report whose answer was lost gets the same case, not a second one', async () => {
+    const member = as(app, testUser('grid_member', grid.code));
+    const body = { category: 'hazard', title: '桥栏松动', lon: grid.centre_lon, lat: grid.centre_lat, clientId: 'phone-test-0001' };
+    const first = await member.post('/api/reports', body);
+    const again = await member.post('/api/reports', body);
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id: first.body.id, resent: true });
+    const [{ n }] = await db.query<{ n: number }>("SELECT count(*)::INTEGER n FROM incidents WHERE external_id = 'phone:phone-test-0001'");
+    expect(n).toBe(1);
+  });
+
   it('refuses users outside the case’s jurisdiction (403) and requests without a session (401)', async () => {
     const member = as(app, testUser('grid_member', grid.code));
     const { body: { id } } = await member.post('/api/reports', { category: 'hazard', title: '井盖缺失', lon: grid.centre_lon, lat: grid.centre_lat });

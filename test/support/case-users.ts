@@ -1,18 +1,18 @@
 // Until the access layer's sign-in lands, case tests run as a user given in a test-only header: a wrapper app
 // (never the server's) reads `x-test-user` and puts it where the session middleware will, c.get('user').
 import { Hono } from 'hono';
-import { createApp } from '../../server/app.js';
+import { createApp, type AppConfig } from '../../server/app.js';
 import type { Database } from '../../server/db/database.js';
 import type { Role, SessionUser } from '../../server/domain/roles.js';
 
-export function appWithTestUsers(db: Database) {
+export function appWithTestUsers(db: Database, config: AppConfig = {}) {
   return new Hono<{ Variables: { user?: SessionUser } }>()
     .use('*', async (c, next) => {
       const u = c.req.header('x-test-user');
       if (u) c.set('user', JSON.parse(u) as SessionUser);
       await next();
     })
-    .route('/', createApp(db));
+    .route('/', createApp(db, config));
 }
 
 let nextId = 100;

@@ -47,6 +47,8 @@ const ReportSchema = z
     crs: z.enum(CRS_IDS).default('wgs84'),
     address: z.string().trim().min(2).max(200).optional(),
     reporter: z.string().max(50).optional(),
+    // A phone's own id for this report: a resend of a report whose answer was lost finds the stored case again.
+    clientId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'clientId: 8 to 64 letters, digits or dashes').optional(),
   })
   .refine((r) => (r.lon === undefined) === (r.lat === undefined), { message: 'give both lon and lat, or neither', path: ['lon'] })
   .refine((r) => r.lon !== undefined || r.address, { message: 'give a location: lon and lat, or an address', path: ['address'] });
@@ -79,17 +81,24 @@ export function reportRoutes(db: Database) {
       const reporter = user?.username ?? null;
       // The id is taken and the row written together (the write lock serialises id allocation), with the case's
       // first history row (登记) in the same transaction.
+      const externalId = r.clientId ? `phone:${r.clientId}` : null;
+      let resent = false;
       const id = await withWriteLock(db, () => db.transaction(async (con) => {
+        if (externalId) {
+          const seen = (await con.runAndReadAll('SELECT id FROM incidents WHERE external_id = ?', [externalId])).getRows()[0];
+          if (seen) { resent = true; return Number(seen[0]); }
+        }
         const inserted = await con.runAndReadAll(
-          `INSERT INTO incidents (id, category, title, address, lon, lat, cell_x, cell_y, grid_code, village_code, township_code, h3_r9, reported_at, accepted_at, assigned_at, closed_at, due_at, status, resolved, source, hotspot_id, level, level_due_at, supervised, reporter)
-           SELECT coalesce(max(id), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::UBIGINT, ?::TIMESTAMP, NULL, NULL, NULL, ?::TIMESTAMP, 'reported', NULL, 'grid_member', NULL, 'village', ?::TIMESTAMP, false, ? FROM incidents RETURNING id`,
-          [r.category, r.title, address, lon, lat, baseCell(lon), baseCell(lat), grid.code, grid.villageCode, grid.townshipCode, h3Cell(lon, lat).toString(), iso(r.reportedAt), iso(dueAt(r.category, r.reportedAt)), iso(levelDueAt(r.category, r.reportedAt)), reporter]);
+          `INSERT INTO incidents (id, category, title, address, lon, lat, cell_x, cell_y, grid_code, village_code, township_code, h3_r9, reported_at, accepted_at, assigned_at, closed_at, due_at, status, resolved, source, hotspot_id, level, level_due_at, supervised, reporter, external_id)
+           SELECT coalesce(max(id), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::UBIGINT, ?::TIMESTAMP, NULL, NULL, NULL, ?::TIMESTAMP, 'reported', NULL, 'grid_member', NULL, 'village', ?::TIMESTAMP, false, ?, ? FROM incidents RETURNING id`,
+          [r.category, r.title, address, lon, lat, baseCell(lon), baseCell(lat), grid.code, grid.villageCode, grid.townshipCode, h3Cell(lon, lat).toString(), iso(r.reportedAt), iso(dueAt(r.category, r.reportedAt)), iso(levelDueAt(r.category, r.reportedAt)), reporter, externalId]);
         const newId = Number(inserted.getRows()[0][0]);
         await con.run(`INSERT INTO case_transitions (case_id, seq, action, from_status, to_status, from_level, to_level, happened_at, actor_id, actor_name, actor_role, note)
           VALUES (?, 1, 'report', NULL, 'reported', NULL, 'village', ?::TIMESTAMP, ?, ?, ?, ?)`,
           [newId, iso(r.reportedAt), user?.id ?? null, user?.displayName ?? r.reporter ?? null, user?.role ?? null, r.reporter && user ? null : r.reporter ? `reporter: ${r.reporter}` : null]);
         return newId;
       }));
+      if (resent) return c.json({ id, resent: true }, 200);
       bumpDataVersion(db, ['incidents', 'cases']); // cached answers (http/answer-cache.ts) and caches by version see it
       const incident = { id, category: r.category, title: r.title, address, lon, lat, gridCode: grid.code, reportedAt: new Date(r.reportedAt).toISOString(), status: 'reported' as const, statusZh: STATUS_ZH.reported, geocode };
       publish(db, { type: 'report', incident });

@@ -1,0 +1,282 @@
+// The grid member's phone page (phone.html, its own small bundle): report an event (category, description,
+// photo, place from GPS, a tap on the map or an address, time defaulting to now), see my reports and their
+// status, and handle what is dispatched to me. A report goes to an outbox in localStorage first and is sent
+// from there — at once, again when the network comes back, and every 15 s while anything waits — with its own
+// clientId, so a resend after a lost answer finds the case already stored instead of making a second one.
+// The map (maplibre) is loaded only when the member asks to pick on it: the page itself stays small.
+import { CASE_STATUS_NAMES, type CaseStatus } from '../../server/domain/case-workflow';
+import { outbox, type OutboxItem } from './outbox';
+
+interface Category { id: string; zh: string }
+interface CaseItem { id: number; categoryZh: string; title: string | null; address: string | null; status: CaseStatus; statusZh: string; overdue: boolean; reportedAt: string; villageName: string | null; townshipName: string | null }
+type Place = { lon: number; lat: number; label: string; via: 'gps' | 'map' | 'address' };
+
+const main = document.getElementById('phone-main')!;
+const net = document.getElementById('phone-net')!;
+let categories: Category[] = [];
+let basemapStyleUrl = '/api/basemap/style.json';
+let countyCentre: [number, number] = [123.0, 44.8];
+let place: Place | null = null;
+let photo: string | null = null;
+let page: 'report' | 'mine' | 'queue' = 'report';
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string | null)[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) k === 'class' ? (e.className = v) : e.setAttribute(k, v);
+  for (const c of children) if (c !== null) e.append(c);
+  return e;
+}
+
+class HttpError extends Error { constructor(readonly status: number, message: string) { super(message); } }
+
+async function api<T>(path: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(path, init);
+  const body = res.headers.get('content-type')?.includes('json') ? await res.json() : null;
+  if (res.status === 401) showSignIn();
+  if (!res.ok) throw new HttpError(res.status, body?.errorZh ?? body?.error ?? `HTTP ${res.status}`);
+  return body as T;
+}
+
+function showSignIn(): void {
+  main.replaceChildren(el('div', { class: 'card' }, el('p', {}, '请先登录后再上报事件。'), el('a', { class: 'btn', href: `/?next=${encodeURIComponent('/phone.html')}` }, '去登录')));
+}
+
+const shanghaiLocal = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
+const shortTime = (iso: string) => shanghaiLocal(Date.parse(iso)).slice(5).replace('T', ' ');
+
+/** A photo scaled to at most 1280 px and re-encoded as JPEG: a few hundred KB for a slow connection. */
+async function shrinkPhoto(file: File): Promise<string> {
+  const url = URL.createObjectURL(file);
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const scale = Math.min(1, 1280 / Math.max(img.naturalWidth, img.naturalHeight));
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.max(1, Math.round(img.naturalWidth * scale));
+    canvas.height = Math.max(1, Math.round(img.naturalHeight * scale));
+    canvas.getContext('2d')!.drawImage(img, 0, 0, canvas.width, canvas.height);
+    return canvas.toDataURL('image/jpeg', 0.72);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+async function describePlace(lon: number, lat: number): Promise<string> {
+  try {
+    const r = await api<{ address?: string }>(`/api/reverse-geocode?lon=${lon}&lat=${lat}`);
+    return r.address ?? `${lon.toFixed(5)}, ${lat.toFixed(5)}`;
+  } catch {
+    return `${lon.toFixed(5)}, ${lat.toFixed(5)}`;
+  }
+}
+
+function renderReport(): void {
+  const category = el('select', { id: 'report-category', required: 'true' }, el('option', { value: '' }, '请选择类别'), ...categories.map((c) => el('option', { value: c.id }, c.zh)));
+  const title = el('textarea', { id: 'report-title', maxlength: '200', placeholder: '发生了什么？如：某屯两户因宅基地边界发生争执' });
+  const when = el('input', { id: 'report-time', type: 'datetime-local', value: shanghaiLocal(Date.now()) });
+  const placeText = el('div', { id: 'report-place', class: 'hint' }, place ? `位置：${place.label}` : '尚未选择位置');
+  const msg = el('div', { id: 'report-message' });
+  const photoInput = el('input', { id: 'report-photo', type: 'file', accept: 'image/jpeg,image/png,image/webp', capture: 'environment' });
+  const preview = el('div', {});
+  const setPlace = (p: Place) => { place = p; placeText.textContent = `位置：${p.label}`; placeText.className = 'ok'; };
+  const gps = el('button', { type: 'button', class: 'big', id: 'report-gps' }, '当前位置（GPS）');
+  gps.onclick = () => {
+    if (!navigator.geolocation) { placeText.textContent = '此设备不能定位，请在地图上选点或输入地址'; return; }
+    placeText.textContent = '定位中…';
+    navigator.geolocation.getCurrentPosition(
+      async (pos) => setPlace({ lon: pos.coords.longitude, lat: pos.coords.latitude, via: 'gps', label: await describePlace(pos.coords.longitude, pos.coords.latitude) }),
+      () => (placeText.textContent = '定位失败，请在地图上选点或输入地址'),
+      { enableHighAccuracy: true, timeout: 15_000 });
+  };
+  const mapBox = el('div', { id: 'pick-map', hidden: 'true' });
+  const mapBtn = el('button', { type: 'button', class: 'big', id: 'report-map' }, '地图选点');
+  mapBtn.onclick = async () => {
+    mapBox.hidden = false;
+    mapBtn.disabled = true;
+    const { openPickMap } = await import('./pick-map');
+    openPickMap(mapBox, basemapStyleUrl, { centre: place ? [place.lon, place.lat] : countyCentre, zoom: place ? 15 : 9, marker: place ? [place.lon, place.lat] : undefined },
+      async (lon, lat) => setPlace({ lon, lat, via: 'map', label: await describePlace(lon, lat) }));
+  };
+  const address = el('input', { id: 'report-address', class: 'grow', type: 'text', placeholder: '或输入地址，如：开通镇向阳村' });
+  const find = el('button', { type: 'button', class: 'big', id: 'report-find' }, '查找');
+  find.onclick = async () => {
+    const q = address.value.trim();
+    if (q.length < 2) return;
+    try {
+      const g = await api<{ ok: boolean; lon: number; lat: number; label?: string; name?: string; confidence: number; ambiguous?: boolean }>(`/api/geocode?q=${encodeURIComponent(q)}`);
+      if (!g.ok || g.confidence < 0.5) { placeText.textContent = g.ambiguous ? '地名重复，请加上乡镇或村名' : '找不到该地址'; placeText.className = 'error'; return; }
+      setPlace({ lon: g.lon, lat: g.lat, via: 'address', label: q });
+    } catch (e) {
+      placeText.textContent = (e as Error).message; placeText.className = 'error';
+    }
+  };
+  photoInput.onchange = async () => {
+    const f = photoInput.files?.[0];
+    if (!f) return;
+    try {
+      photo = await shrinkPhoto(f);
+      preview.replaceChildren(el('img', { class: 'photo-preview', src: photo, alt: '照片预览' }), el('div', { class: 'hint' }, `照片 ${(photo.length * 0.75 / 1024).toFixed(0)} KB`));
+    } catch {
+      photo = null;
+      preview.replaceChildren(el('div', { class: 'error' }, '无法读取该照片，请换一张 JPEG/PNG 照片'));
+    }
+  };
+  const submit = el('button', { type: 'button', class: 'primary', id: 'report-submit' }, '提交上报');
+  submit.onclick = () => {
+    msg.className = 'error';
+    if (!category.value) { msg.textContent = '请选择事件类别'; return; }
+    if (!title.value.trim()) { msg.textContent = '请描述事件'; return; }
+    if (!place) { msg.textContent = '请选择位置：当前位置、地图选点或输入地址'; return; }
+    const item: OutboxItem = {
+      clientId: crypto.randomUUID(),
+      body: { category: category.value, title: title.value.trim(), reportedAt: when.value ? when.value.replace('T', ' ') : undefined, lon: place.lon, lat: place.lat },
+      photo, place: place.label, createdAt: new Date().toISOString(), stage: 'report',
+    };
+    outbox.add(item);
+    photo = null;
+    place = null;
+    renderReport();
+    const m = document.getElementById('report-message')!;
+    m.className = 'ok';
+    m.textContent = navigator.onLine ? '正在发送…' : '网络不可用：已保存，联网后自动发送';
+    void flush();
+  };
+  main.replaceChildren(el('div', { class: 'card' },
+    el('label', { for: 'report-category' }, '事件类别'), category,
+    el('label', { for: 'report-title' }, '事件描述'), title,
+    el('label', {}, '位置'), el('div', { class: 'row' }, gps, mapBtn), mapBox,
+    el('div', { class: 'row', style: 'margin-top:8px' }, address, find), placeText,
+    el('label', { for: 'report-photo' }, '现场照片（可选）'), photoInput, preview,
+    el('label', { for: 'report-time' }, '发生时间'), when,
+    submit, msg));
+}
+
+function statusBadge(c: { status: CaseStatus; statusZh?: string; overdue?: boolean }) {
+  return el('span', { class: `status${c.overdue ? ' overdue' : ''}` }, (c.statusZh ?? CASE_STATUS_NAMES[c.status]?.zh ?? c.status) + (c.overdue ? ' · 超期' : ''));
+}
+
+async function renderMine(): Promise<void> {
+  const pending = outbox.items();
+  const list = el('div', { id: 'mine-list' });
+  for (const p of pending) list.append(el('div', { class: 'card case-item pending' }, el('h3', {}, p.body.title), el('div', { class: 'meta' }, el('span', { class: 'status' }, p.lastError ? '发送失败，稍后重试' : '待发送'), p.place ?? '')));
+  main.replaceChildren(list);
+  try {
+    const r = await api<{ items: CaseItem[]; total: number }>('/api/cases?queue=reported&pageSize=50&sort=reportedAt&order=desc');
+    for (const c of r.items) list.append(el('div', { class: 'card case-item', 'data-case': String(c.id) }, el('h3', {}, `${c.categoryZh}：${c.title ?? ''}`),
+      el('div', { class: 'meta' }, statusBadge(c), `${shortTime(c.reportedAt)} · ${c.villageName ?? c.townshipName ?? c.address ?? ''}`)));
+    if (!pending.length && !r.items.length) list.append(el('div', { class: 'empty' }, '还没有上报过事件'));
+  } catch (e) {
+    if ((e as HttpError).status !== 401) list.append(el('div', { class: 'error' }, `无法读取：${(e as Error).message}`));
+  }
+}
+
+async function renderQueue(): Promise<void> {
+  const list = el('div', { id: 'queue-list' });
+  main.replaceChildren(list);
+  try {
+    const r = await api<{ items: CaseItem[] }>('/api/cases?queue=mine&pageSize=50&sort=dueAt&order=asc');
+    if (!r.items.length) list.append(el('div', { class: 'empty' }, '没有派给我的事件'));
+    for (const c of r.items) {
+      const note = el('textarea', { placeholder: '处置情况，如：已上门调解，双方达成协议', 'aria-label': '处置情况' });
+      const msg = el('div', {});
+      const done = el('button', { type: 'button', class: 'primary', 'data-action': 'handle' }, '处置完成');
+      const back = el('button', { type: 'button', class: 'big', 'data-action': 'return', style: 'width:100%;margin-top:8px' }, '退回（非本人处理）');
+      const act = async (action: 'handle' | 'return') => {
+        done.disabled = back.disabled = true;
+        try {
+          await api(`/api/cases/${c.id}/transitions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action, note: note.value.trim() || undefined }) });
+          msg.className = 'ok'; msg.textContent = action === 'handle' ? '已提交处置，等待审核' : '已退回';
+          setTimeout(() => void renderQueue(), 800);
+        } catch (e) {
+          msg.className = 'error'; msg.textContent = (e as Error).message; done.disabled = back.disabled = false;
+        }
+      };
+      done.onclick = () => void act('handle');
+      back.onclick = () => void act('return');
+      list.append(el('div', { class: 'card case-item', 'data-case': String(c.id) }, el('h3', {}, `${c.categoryZh}：${c.title ?? ''}`),
+        el('div', { class: 'meta' }, statusBadge(c), `${shortTime(c.reportedAt)} · ${c.address ?? c.villageName ?? ''}`), note, done, back, msg));
+    }
+  } catch (e) {
+    if ((e as HttpError).status !== 401) list.append(el('div', { class: 'error' }, `无法读取：${(e as Error).message}`));
+  }
+}
+
+function show(p: typeof page): void {
+  page = p;
+  for (const b of document.querySelectorAll<HTMLButtonElement>('#phone-tabs button')) b.setAttribute('aria-selected', String(b.dataset.page === p));
+  if (p === 'report') renderReport();
+  else if (p === 'mine') void renderMine();
+  else void renderQueue();
+}
+
+function dataUrlBlob(d: string): Blob {
+  const [head, b64] = d.split(',');
+  const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+  return new Blob([bytes], { type: /data:([^;]+)/.exec(head)?.[1] ?? 'image/jpeg' });
+}
+
+let flushing = false;
+/** Sends what waits in the outbox, oldest first; a failure leaves the item for the next try. */
+async function flush(): Promise<void> {
+  if (flushing) return;
+  flushing = true;
+  try {
+    for (const item of outbox.items()) {
+      try {
+        if (item.stage === 'report') {
+          const r = await api<{ id: number }>('/api/reports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...item.body, clientId: item.clientId }) });
+          item.caseId = r.id;
+          item.stage = item.photo ? 'photo' : 'done';
+          outbox.update(item);
+        }
+        if (item.stage === 'photo' && item.photo && item.caseId) {
+          await api(`/api/cases/${item.caseId}/photos`, { method: 'POST', headers: { 'content-type': 'image/jpeg' }, body: dataUrlBlob(item.photo) });
+          item.stage = 'done';
+        }
+        outbox.remove(item.clientId);
+        const m = document.getElementById('report-message');
+        if (m) { m.className = 'ok'; m.textContent = `已上报（编号 ${item.caseId}）`; }
+      } catch (e) {
+        const status = (e as HttpError).status;
+        // a refusal (400/403) will not change by resending: keep it visible, stop retrying it
+        item.lastError = (e as Error).message;
+        if (status && status >= 400 && status < 500 && status !== 408 && status !== 429 && status !== 401) { outbox.remove(item.clientId); const m = document.getElementById('report-message'); if (m) { m.className = 'error'; m.textContent = `上报未被接受：${item.lastError}`; } }
+        else outbox.update(item);
+        if (!status || status >= 500 || status === 401) break; // offline or server away: try later
+      }
+    }
+  } finally {
+    flushing = false;
+    if (page === 'mine') void renderMine();
+  }
+}
+
+function showNet(): void { net.hidden = navigator.onLine; }
+
+async function boot(): Promise<void> {
+  for (const b of document.querySelectorAll<HTMLButtonElement>('#phone-tabs button')) b.onclick = () => show(b.dataset.page as typeof page);
+  window.addEventListener('online', () => { showNet(); void flush(); });
+  window.addEventListener('offline', showNet);
+  showNet();
+  setInterval(() => { if (outbox.items().length) void flush(); }, 15_000);
+  try {
+    const meta = await api<{ categories: Category[]; basemapStyleUrl: string; county: { bbox: [number, number, number, number] } }>('/api/meta');
+    categories = meta.categories;
+    basemapStyleUrl = meta.basemapStyleUrl;
+    const b = meta.county.bbox;
+    countyCentre = [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];
+  } catch (e) {
+    if ((e as HttpError).status === 401) return;
+    main.replaceChildren(el('div', { class: 'error' }, `无法连接服务器：${(e as Error).message}`));
+  }
+  try {
+    const me = await fetch('/api/auth/me').then((r) => (r.ok ? r.json() : null));
+    if (me?.user) document.getElementById('phone-user')!.textContent = me.user.displayName ?? me.user.username;
+  } catch { /* no session info: the page still works */ }
+  show('report');
+  document.body.dataset.ready = 'true';
+  void flush();
+}
+
+void boot();

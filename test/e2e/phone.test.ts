@@ -1,0 +1,137 @@
+// The grid member's phone page at 390 × 844 in Chromium, against the real server on a writable copy of the
+// test county: a report with the phone's GPS position and a photo reaches the township leader's open event
+// stream within 2 s; the township accepts and dispatches it to the member, who marks it handled on the phone;
+// the township checks and closes it and the phone's "my reports" shows 已办结. A report made offline is kept
+// and sent when the network returns. The screenshot of the filled report page is written to var/phone.png.
+import { serve } from '@hono/node-server';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { PNG } from 'pngjs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
+import type { Database } from '../../server/db/database.js';
+import { launchBrowser } from '../support/browser.js';
+import { appWithTestUsers, as, testUser } from '../support/case-users.js';
+import { openWritableCountyCopy } from '../support/writable-county.js';
+
+let db: Database, dispose: () => void;
+let url: string, closeServer: () => Promise<void>;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let phone: Page, desk: Page;
+let grid: { code: string; township_code: string; centre_lon: number; centre_lat: number };
+let app: ReturnType<typeof appWithTestUsers>;
+const member = () => testUser('grid_member', grid.code, 'wangwu');
+const leader = () => testUser('township_leader', grid.township_code, 'zhangsan');
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  ({ db, dispose } = await openWritableCountyCopy());
+  grid = (await db.query<typeof grid & { geojson: string }>("SELECT code, township_code, centre_lon, centre_lat, geojson FROM grids WHERE kind = 'residential' ORDER BY code LIMIT 30"))
+    .find((g) => pointInGeometry(g.centre_lon, g.centre_lat, JSON.parse((g as any).geojson)))!;
+  app = appWithTestUsers(db, { clientDir: 'dist/client' });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((r) => server.once('listening', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  closeServer = () => new Promise((r) => server.close(() => r()));
+  browser = await launchBrowser();
+  await browser.context.grantPermissions(['geolocation']);
+  await browser.context.setGeolocation({ longitude: grid.centre_lon, latitude: grid.centre_lat });
+  phone = await browser.context.newPage();
+  phone.on('pageerror', (e) => pageErrors.push(String(e)));
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await phone.setExtraHTTPHeaders({ 'x-test-user': JSON.stringify(member()) });
+  desk = await browser.context.newPage();
+  await desk.setExtraHTTPHeaders({ 'x-test-user': JSON.stringify(leader()) });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await closeServer?.();
+  dispose?.();
+});
+
+function photoPng(): Buffer {
+  const png = new PNG({ width: 64, height: 48 });
+  for (let i = 0; i < png.data.length; i += 4) png.data.set([200, 60 + (i % 120), 40, 255], i);
+  return PNG.sync.write(png);
+}
+
+describe('the grid member’s phone', () => {
+  it('reports with GPS and a photo; the township sees it within 2 s; it is handled on the phone and closed', async () => {
+    // the township leader's open page listens to the live stream
+    await desk.goto(`${url}/phone.html`);
+    await desk.evaluate(() => {
+      (window as any).__events = [];
+      const es = new EventSource('/api/events');
+      es.addEventListener('case', (e) => (window as any).__events.push({ at: performance.now() + performance.timeOrigin, data: JSON.parse((e as MessageEvent).data) }));
+      return new Promise((r) => es.addEventListener('hello', r));
+    });
+
+    await phone.goto(`${url}/phone.html`);
+    await phone.waitForFunction(() => document.body.dataset.ready === 'true');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390); // nothing wider than the phone
+    await phone.selectOption('#report-category', 'dispute');
+    await phone.fill('#report-title', '两户村民因宅基地边界争执');
+    await phone.click('#report-gps');
+    await phone.waitForFunction(() => document.getElementById('report-place')!.className === 'ok');
+    await phone.setInputFiles('#report-photo', { name: 'scene.png', mimeType: 'image/png', buffer: photoPng() });
+    await phone.waitForSelector('.photo-preview');
+    mkdirSync('var', { recursive: true });
+    writeFileSync('var/phone.png', await phone.screenshot());
+    const sentAt = await phone.evaluate(() => performance.now() + performance.timeOrigin);
+    await phone.click('#report-submit');
+    await phone.waitForFunction(() => /已上报（编号 \d+）/.test(document.getElementById('report-message')?.textContent ?? ''), undefined, { timeout: 10_000 });
+    const id = Number(/编号 (\d+)/.exec(await phone.locator('#report-message').innerText())![1]);
+
+    await desk.waitForFunction((id) => (window as any).__events.some((e: any) => e.data.case.id === id && e.data.kind === 'new'), id, { timeout: 2000 });
+    const arrived = await desk.evaluate((id) => (window as any).__events.find((e: any) => e.data.case.id === id).at, id);
+    expect(arrived - sentAt).toBeLessThan(2000);
+
+    const [row] = await db.query<{ grid_code: string; reporter: string }>('SELECT grid_code, reporter FROM incidents WHERE id = ?', [id]);
+    expect(row).toMatchObject({ grid_code: grid.code, reporter: 'wangwu' });
+    const [{ n, type }] = await db.query<{ n: number; type: string }>('SELECT count(*)::INTEGER n, any_value(content_type) AS type FROM case_attachments WHERE case_id = ?', [id]);
+    expect([n, type]).toEqual([1, 'image/jpeg']); // shrunk and re-encoded on the phone
+
+    const township = as(app, leader());
+    expect((await township.move(id, 'accept')).status).toBe(200);
+    expect((await township.move(id, 'dispatch', { assignee: 'wangwu' })).status).toBe(200);
+
+    await phone.click('#phone-tabs [data-page="queue"]');
+    const card = phone.locator(`#queue-list [data-case="${id}"]`);
+    await card.waitFor();
+    await card.locator('textarea').fill('已上门调解，双方签订协议');
+    await card.locator('[data-action="handle"]').click();
+    await card.locator('.ok').waitFor();
+    const handled = (await township.get(`/api/cases/${id}`)).body;
+    expect(handled.status).toBe('handled');
+    expect(handled.history.at(-1)).toMatchObject({ action: 'handle', note: '已上门调解，双方签订协议', actor: { role: 'grid_member' } });
+
+    await township.move(id, 'check');
+    await township.move(id, 'close');
+    await phone.click('#phone-tabs [data-page="mine"]');
+    await phone.locator(`#mine-list [data-case="${id}"]`).waitFor();
+    expect(await phone.locator(`#mine-list [data-case="${id}"] .status`).innerText()).toContain('已办结');
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('keeps a report made offline and sends it when the network returns', async () => {
+    await phone.click('#phone-tabs [data-page="report"]');
+    await browser.context.setOffline(true);
+    await phone.selectOption('#report-category', 'hazard');
+    await phone.fill('#report-title', '离线上报：桥头护栏断裂');
+    await phone.fill('#report-address', '');
+    await phone.evaluate(() => 0);
+    await phone.click('#report-gps');
+    await phone.waitForFunction(() => document.getElementById('report-place')!.className === 'ok' || /失败/.test(document.getElementById('report-place')!.textContent ?? ''));
+    // offline, the reverse geocode fails: the place is still the GPS point (shown as coordinates)
+    await phone.click('#report-submit');
+    await phone.waitForFunction(() => /已保存|正在发送/.test(document.getElementById('report-message')?.textContent ?? ''));
+    await phone.waitForTimeout(500);
+    expect(await phone.evaluate(() => JSON.parse(localStorage.getItem('pingan.phone.outbox') ?? '[]').length)).toBe(1);
+    const count = async () => (await db.query<{ n: number }>("SELECT count(*)::INTEGER n FROM incidents WHERE title = '离线上报：桥头护栏断裂'"))[0].n;
+    expect(await count()).toBe(0);
+    await browser.context.setOffline(false);
+    await phone.waitForFunction(() => JSON.parse(localStorage.getItem('pingan.phone.outbox') ?? '[]').length === 0, undefined, { timeout: 20_000 });
+    expect(await count()).toBe(1);
+  }, 60_000);
+});
