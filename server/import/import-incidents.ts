@@ -20,7 +20,7 @@ import { countyContext } from './county-context.js';
 import { AREAS_CHANGED, areasChangedSince, areasVersion, withWriteLock } from './write-lock.js';
 import { afterImport } from './after-import.js';
 import { decodeTable } from './xlsx-table.js';
-import { fileErrorOf, msg, rowRefusal, type Msg } from './import-messages.js';
+import { addReason, fileErrorOf, msg, rowRefusal, type Msg } from './import-messages.js';
 import { ImportFileError, parseIncidentCsvAsync, rejectedCsv, type ImportField, type ParsedIncident, type RejectedRow } from './incident-rows.js';
 
 export interface ImportOptions {
@@ -89,14 +89,22 @@ export async function importIncidents(db: Database, bytes: Uint8Array, options: 
     const a = await con.createAppender('import_staging', 'main', 'temp');
     for (const r of parsed.rows) appendStaged(a, r);
     a.closeSync();
-    // Ids already in the database (read before the transaction; re-checked inside it by the same query).
-    // One refusal per staged row (DISTINCT: an id stored twice must not count its row twice).
-    const dupSql = `SELECT DISTINCT s.line, s.external_id FROM import_staging s WHERE s.external_id IN (SELECT external_id FROM incidents WHERE external_id IS NOT NULL)`;
-    const byLine = new Map(parsed.rows.map((r) => [r.line, r]));
+    // Ids already in the database, of every row (a refused row's stored id is one more of its reasons); read
+    // before the transaction and re-checked inside it.
+    await con.run('CREATE TEMP TABLE import_ids (line INTEGER, external_id VARCHAR)');
+    const ia = await con.createAppender('import_ids', 'main', 'temp');
+    for (const r of parsed.ids) { ia.appendInteger(r.line); ia.appendVarchar(r.id); ia.endRow(); }
+    ia.closeSync();
+    const dupSql = `SELECT DISTINCT s.line, s.external_id FROM import_ids s WHERE s.external_id IN (SELECT external_id FROM incidents WHERE external_id IS NOT NULL)`;
+    const validByLine = new Map(parsed.rows.map((r) => [r.line, r]));
+    const refusedByLine = new Map(report.rejected.map((r) => [r.line, r]));
     const dupLines = new Set<number>();
     for (const d of (await con.runAndReadAll(dupSql)).getRowObjectsJS()) {
-      dupLines.add(Number(d.line));
-      report.rejected.push(rowRefusal(Number(d.line), msg.idInDatabase(String(d.external_id)), byLine.get(Number(d.line))?.raw ?? ''));
+      const line = Number(d.line), m = msg.idInDatabase(String(d.external_id));
+      const refused = refusedByLine.get(line);
+      if (refused) { addReason(refused, m); continue; }
+      dupLines.add(line);
+      report.rejected.push(rowRefusal(line, m, validByLine.get(line)?.raw ?? ''));
     }
     report.rejected.sort((x, y) => x.line - y.line);
     report.valid -= dupLines.size;

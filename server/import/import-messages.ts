@@ -167,6 +167,10 @@ export const msg = {
   }),
   noLocation: (): Msg => ({ en: 'no location: give 经度/纬度 (lon/lat) or 地址 (address)', zh: '没有位置：请填写经度/纬度或地址' }),
   inNoGrid: (lon: string, lat: string, county: string): Msg => ({ en: `point ${lon}, ${lat} is inside ${county} but in no grid`, zh: `点 ${lon}, ${lat} 在${county}内，但不在任何网格中` }),
+  tooLong: (field: string, fieldZh: string, length: number, max: number): Msg => ({
+    en: `${field} has ${length} characters; at most ${max} are kept — shorten it`,
+    zh: `${fieldZh}有 ${length} 个字符，最多 ${max} 个；请缩短`,
+  }),
   missingId: (): Msg => ({ en: 'missing id (编号)', zh: '缺少编号' }),
   missingName: (): Msg => ({ en: 'missing name (名称)', zh: '缺少名称' }),
   unknownKind: (text: string, zhNames: readonly string[]): Msg => ({ en: `unknown kind "${text}"; use ${list(zhNames, '、')}`, zh: `未知类型「${text}」；请使用 ${list(zhNames, '、')}` }),
@@ -292,7 +296,19 @@ export function validityMsg(p: ValidityProblem): Msg {
 }
 
 /** A refused CSV row with its reason in both languages. */
-export const rowRefusal = (line: number, m: Msg, raw: string) => ({ line, reason: m.en, reasonZh: m.zh, raw });
+export interface RowRefusal { line: number; reasons: { reason: string; reasonZh: string }[]; reason: string; reasonZh: string; raw: string }
+/** A refused CSV row with every one of its problems in both languages; `reason`/`reasonZh` join them. */
+export const rowRefusal = (line: number, m: Msg | readonly Msg[], raw: string): RowRefusal => {
+  const ms = 'en' in m ? [m as Msg] : (m as readonly Msg[]);
+  const reasons = ms.map((x) => ({ reason: x.en, reasonZh: x.zh }));
+  return { line, reasons, ...joinedReasons(reasons), raw };
+};
+/** One more problem of an already refused row (an id found stored after the row checks). */
+export function addReason(r: RowRefusal, m: Msg): void {
+  r.reasons.push({ reason: m.en, reasonZh: m.zh });
+  Object.assign(r, joinedReasons(r.reasons));
+}
+const joinedReasons = (rs: { reason: string; reasonZh: string }[]) => ({ reason: rs.map((x) => x.reason).join('; '), reasonZh: rs.map((x) => x.reasonZh).join('；') });
 /** A refused GeoJSON feature with its reason in both languages. */
 export const featureRefusal = (feature: number, line: number | null, code: string | null, m: Msg) => ({ feature, line, code, reason: m.en, reasonZh: m.zh });
 /** A whole-file problem as report fields. */

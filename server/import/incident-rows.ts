@@ -54,14 +54,25 @@ export interface ParsedIncident {
   geocode: { level: string; confidence: number } | null;
 }
 
-/** A refused row: `reason` in English (logs, scripts), `reasonZh` for the clerk (import-messages.ts). */
-export interface RejectedRow { line: number; reason: string; reasonZh: string; raw: string }
+/** A refused row: `reason` in English (logs, scripts), `reasonZh` for the clerk (import-messages.ts); `reasons`
+ * lists each problem. */
+export interface RejectedRow {
+  line: number;
+  /** Every problem of the row, each in both languages. */
+  reasons: { reason: string; reasonZh: string }[];
+  /** All of them in one sentence ('; ' / '；'), for consumers that read one reason. */
+  reason: string;
+  reasonZh: string;
+  raw: string;
+}
 
 export interface ParseOutcome {
   /** Header → field, as used (and headers ignored). */
   mapping: { header: string; field: ImportField | null }[];
   rows: ParsedIncident[];
   rejected: RejectedRow[];
+  /** The id of every data row that has one (refused rows too: an id already stored is one more reason). */
+  ids: { line: number; id: string }[];
   /** A problem with the whole file (encoding, header): no row can be read. English and Chinese. */
   fileError: string | null;
   fileErrorZh: string | null;
@@ -158,6 +169,7 @@ function incidentParser(geo: GeoServices, options: ParseOptions) {
   let col: Partial<Record<ImportField, number>> = {};
   let fileError: Msg | null = null;
   const seenIds = new Map<string, number>();
+  const ids: { line: number; id: string }[] = [];
   const now = options.now ?? Date.now() + 86400000;
   const geocodeCache = new Map<string, GeocodeResult>();
   let geocodedRows = 0;
@@ -181,23 +193,26 @@ function incidentParser(geo: GeoServices, options: ParseOptions) {
         }
         return;
       }
-      const reject = (m: Msg) => void rejected.push(rowRefusal(line, m, raw));
-      if (cells.length !== header.length) return reject(msg.fieldCountHint(header.length, cells.length));
+      // Misaligned cells make every other check meaningless: that one reason alone.
+      if (cells.length !== header.length) return void rejected.push(rowRefusal(line, [msg.fieldCountHint(header.length, cells.length)], raw));
       const get = (f: ImportField) => (col[f] === undefined ? '' : (cells[col[f]!] ?? '').trim());
-      const out = checkRow(get, geo, options.crs, now, geocodeCache, options.timeZone);
-      if ('en' in out) return reject(out);
-      if (out.externalId !== null) {
-        const first = seenIds.get(out.externalId);
-        if (first !== undefined) return reject(msg.duplicateIdInFile(out.externalId, first));
-        seenIds.set(out.externalId, line);
+      const { row, problems } = checkRow(get, geo, options.crs, now, geocodeCache, options.timeZone);
+      // A repeated id is a problem of the file whichever of the two rows is otherwise bad.
+      const id = get('id');
+      if (id) {
+        const first = seenIds.get(id);
+        if (first !== undefined) problems.push(msg.duplicateIdInFile(id, first));
+        else seenIds.set(id, line);
+        ids.push({ line, id });
       }
-      if (out.geocode) geocodedRows++;
-      rows.push({ ...out, line, raw });
+      if (problems.length || !row) return void rejected.push(rowRefusal(line, problems, raw));
+      if (row.geocode) geocodedRows++;
+      rows.push({ ...row, line, raw });
     },
     finish: (): ParseOutcome => {
       if (!header && !fileError) fileError = msg.emptyFile();
       else if (!fileError && rows.length === 0 && rejected.length === 0) fileError = msg.headerOnly();
-      return { mapping, rows, rejected, fileError: fileError?.en ?? null, fileErrorZh: fileError?.zh ?? null };
+      return { mapping, rows, rejected, ids, fileError: fileError?.en ?? null, fileErrorZh: fileError?.zh ?? null };
     },
   };
 }
@@ -221,29 +236,53 @@ function buildMapping(header: string[], override: ParseOptions['mapping']) {
   return { col, mapping };
 }
 
-function checkRow(get: (f: ImportField) => string, geo: GeoServices, crs: CrsId, now: number, cache: Map<string, GeocodeResult>, timeZone?: string): Omit<ParsedIncident, 'line' | 'raw'> | Msg {
+/** Longest title (描述) and address kept; longer cells are refused with their length. */
+export const MAX_TITLE_CHARS = 1000;
+export const MAX_ADDRESS_CHARS = 200;
+
+/** Every check of a row's cells: the incident when all pass, otherwise every problem found (a row with a bad
+ * status and a swapped point names both). A check that needs an earlier value (the closing time needs the
+ * report time) is skipped when that value is already refused. */
+function checkRow(get: (f: ImportField) => string, geo: GeoServices, crs: CrsId, now: number, cache: Map<string, GeocodeResult>, timeZone?: string): { row: Omit<ParsedIncident, 'line' | 'raw'> | null; problems: Msg[] } {
+  const problems: Msg[] = [];
   const categoryText = get('category');
-  if (!categoryText) return msg.missingCategory();
-  const category = CATEGORY_LOOKUP.get(categoryText) ?? CATEGORY_LOOKUP.get(categoryText.toLowerCase());
-  if (!category) return msg.unknownCategory(categoryText, INCIDENT_CATEGORIES.map((c) => CATEGORY_INFO[c].zh), INCIDENT_CATEGORIES);
+  const category = categoryText ? CATEGORY_LOOKUP.get(categoryText) ?? CATEGORY_LOOKUP.get(categoryText.toLowerCase()) : undefined;
+  if (!categoryText) problems.push(msg.missingCategory());
+  else if (!category) problems.push(msg.unknownCategory(categoryText, INCIDENT_CATEGORIES.map((c) => CATEGORY_INFO[c].zh), INCIDENT_CATEGORIES));
   const timeText = get('reported_at');
-  if (!timeText) return msg.missingTime();
-  const reportedAt = parseTimestamp(timeText, timeZone);
-  if (reportedAt === null) return msg.timeNotDate(timeText);
-  if (reportedAt > now) return msg.timeInFuture(timeText);
-  if (reportedAt < Date.UTC(2000, 0, 1)) return msg.timeBefore2000(timeText);
+  let reportedAt: number | null = null;
+  if (!timeText) problems.push(msg.missingTime());
+  else {
+    const t = parseTimestamp(timeText, timeZone);
+    if (t === null) problems.push(msg.timeNotDate(timeText));
+    else if (t > now) problems.push(msg.timeInFuture(timeText));
+    else if (t < Date.UTC(2000, 0, 1)) problems.push(msg.timeBefore2000(timeText));
+    else reportedAt = t;
+  }
   const statusText = get('status');
   const status = statusText ? parseStatus(statusText) : 'reported';
-  if (!status) return msg.unknownStatus(statusText, INCIDENT_STATUSES.map((s) => STATUS_ZH[s]));
+  if (!status) problems.push(msg.unknownStatus(statusText, INCIDENT_STATUSES.map((s) => STATUS_ZH[s])));
   const closedText = get('closed_at');
   let closedAt: number | null = null;
   if (closedText) {
     closedAt = parseTimestamp(closedText, timeZone);
-    if (closedAt === null) return msg.closingNotDate(closedText);
-    if (closedAt < reportedAt) return msg.closingBeforeReport();
+    if (closedAt === null) problems.push(msg.closingNotDate(closedText));
+    else if (reportedAt !== null && closedAt < reportedAt) problems.push(msg.closingBeforeReport());
   }
+  const title = get('title') || null;
+  if (title && title.length > MAX_TITLE_CHARS) problems.push(msg.tooLong('title', '描述', title.length, MAX_TITLE_CHARS));
   const address = get('address') || null;
-  const lonText = get('lon'), latText = get('lat');
+  if (address && address.length > MAX_ADDRESS_CHARS) problems.push(msg.tooLong('address', '地址', address.length, MAX_ADDRESS_CHARS));
+  const place = locateRow(get('lon'), get('lat'), address && address.length <= MAX_ADDRESS_CHARS ? address : null, geo, crs, cache);
+  if ('en' in place) problems.push(place);
+  if (problems.length || 'en' in place || !category || reportedAt === null || !status) return { row: null, problems };
+  const id = get('id');
+  return { row: { externalId: id || null, category, title, address, ...place, reportedAt, closedAt, status }, problems };
+}
+
+/** The row's point (given, or geocoded from its address) and its grid; or why there is none. */
+function locateRow(lonText: string, latText: string, address: string | null, geo: GeoServices, crs: CrsId, cache: Map<string, GeocodeResult>):
+  Pick<ParsedIncident, 'lon' | 'lat' | 'gridCode' | 'villageCode' | 'townshipCode' | 'geocode'> | Msg {
   let lon: number, lat: number;
   let geocode: ParsedIncident['geocode'] = null;
   if (lonText || latText) {
@@ -271,8 +310,7 @@ function checkRow(get: (f: ImportField) => string, geo: GeoServices, crs: CrsId,
   } else return msg.noLocation();
   const grid = geo.locate(lon, lat);
   if (!grid) return msg.inNoGrid(lon.toFixed(6), lat.toFixed(6), geo.countyName);
-  const id = get('id');
-  return { externalId: id || null, category, title: get('title') || null, address, lon, lat, gridCode: grid.code, villageCode: grid.villageCode, townshipCode: grid.townshipCode, reportedAt, closedAt, status, geocode };
+  return { lon, lat, gridCode: grid.code, villageCode: grid.villageCode, townshipCode: grid.townshipCode, geocode };
 }
 
 function swapped(x: number, y: number, crs: CrsId, geo: GeoServices): Msg {

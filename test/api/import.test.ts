@@ -70,7 +70,7 @@ describe('refused files leave the database unchanged', () => {
     const before = await state();
     const { status, body } = await post('', `${HEADER}\n${rows.join('\n')}\n`);
     expect(status).toBe(400);
-    expect(body.rejected).toEqual([{ line: 3, reason: expect.stringMatching(/swapped/), reasonZh: '经纬度疑似颠倒：44.8129, 123.0881 按 123.0881, 44.8129 读取时落在通榆县内；请互换经度列和纬度列', raw: 'BAD,盗窃,2025-03-01 10:00,44.8129,123.0881,,x' }]);
+    expect(body.rejected).toEqual([{ line: 3, reason: expect.stringMatching(/swapped/), reasonZh: '经纬度疑似颠倒：44.8129, 123.0881 按 123.0881, 44.8129 读取时落在通榆县内；请互换经度列和纬度列', reasons: [{ reason: expect.stringMatching(/swapped/), reasonZh: expect.stringMatching(/^经纬度疑似颠倒/) }], raw: 'BAD,盗窃,2025-03-01 10:00,44.8129,123.0881,,x' }]);
     expect(body.error).toMatch(/^1 row\(s\) refused, nothing imported/);
     expect(body.errorZh).toBe('1 行不合格，未导入任何数据：请修正这些行，或勾选“只导入合格行”导入其余 3 行。');
     expect(body.valid).toBe(3);
@@ -136,6 +136,20 @@ describe('good files land in the right grids', () => {
     expect(got.map((r) => [r.reported_at.toISOString(), r.status])).toEqual(rows.map(([, , at, st]) => [at, st]));
   });
 
+  it('a refused row whose id is also stored names both problems; the stored id alone refuses a good row', async () => {
+    const [g] = await gridPoints(1);
+    const row = (id: string, status: string) => `${id},盗窃,2025-05-02 10:00,${g.centre_lon},${g.centre_lat},${status}`;
+    expect((await post('', `编号,类别,时间,经度,纬度,状态\n${row('BOTH-1', '已受理')}\n${row('BOTH-2', '已受理')}`)).status).toBe(200);
+    const { status, body } = await post('?dryRun=true', `编号,类别,时间,经度,纬度,状态\n${row('BOTH-1', '飞走了')}\n${row('BOTH-2', '已受理')}\n${row('BOTH-3', '已受理')}`);
+    expect(status).toBe(200);
+    expect(body.valid).toBe(1);
+    expect(body.rejected.map((r: any) => [r.line, r.reasons.map((x: any) => x.reason.split(/[;"]/)[0])])).toEqual([
+      [2, ['unknown status ', 'id BOTH-1 is already in the database']],
+      [3, ['id BOTH-2 is already in the database']],
+    ]);
+    expect(body.rejected[0].reasonZh).toMatch(/^未知状态「飞走了」.*；编号 BOTH-1 已存在于数据库中$/);
+  });
+
   it('address-only rows are geocoded into the hamlet grid; an ungeocodable one is reported (partial keeps the rest)', async () => {
     const hs = await db.query<{ t: string; v: string; h: string; grid: string }>(
       `SELECT t.name t, v.name v, g.place_name h, g.code grid FROM grids g JOIN villages v ON v.code = g.village_code JOIN townships t ON t.code = g.township_code
@@ -148,7 +162,7 @@ describe('good files land in the right grids', () => {
     expect(status).toBe(200);
     expect(body.imported).toBe(hs.length);
     expect(body.geocoded).toEqual({ hamlet: hs.length });
-    expect(body.rejected).toEqual([{ line: rows.length + 1, reason: expect.stringMatching(/火星基地1号.*could not be geocoded/), reasonZh: '地址「火星基地1号」无法定位', raw: 'ADDR-X,矛盾纠纷,2025/07/01 09:30,火星基地1号,x' }]);
+    expect(body.rejected).toEqual([{ line: rows.length + 1, reason: expect.stringMatching(/火星基地1号.*could not be geocoded/), reasonZh: '地址「火星基地1号」无法定位', reasons: [{ reason: expect.stringMatching(/could not be geocoded/), reasonZh: '地址「火星基地1号」无法定位' }], raw: 'ADDR-X,矛盾纠纷,2025/07/01 09:30,火星基地1号,x' }]);
     expect(body.rejectedCsv).toMatch(/^\uFEFFline,原因,reason,raw\r\n12,地址「火星基地1号」无法定位,"address ""火星基地1号"" could not be geocoded",/);
     expect(await count()).toBe(before + hs.length);
     const got = await db.query<{ external_id: string; grid_code: string }>("SELECT external_id, grid_code FROM incidents WHERE external_id LIKE 'ADDR-%' ORDER BY external_id");

@@ -67,6 +67,7 @@ const SAMPLES: { [K in MessageKey]: Sample<K> } = {
   notGeocodedConfidence: { args: ['通榆县某地', 'township', 0.4] },
   noLocation: { args: [] },
   inNoGrid: { args: ['123.088100', '44.812900', '通榆县'] },
+  tooLong: { args: ['title', '描述', 1048576, 1000], shows: ['1048576', '1000'] },
   missingId: { args: [] },
   missingName: { args: [] },
   unknownKind: { args: ['无人机', ['公共监控', '人脸识别']] },

@@ -76,3 +76,38 @@ describe('parseIncidentCsv', () => {
     expect(parseIncidentCsv('类别,时间,地址\n', geo, { crs: 'wgs84' }).fileError).toMatch(/no rows/);
   });
 });
+
+describe('every problem of a row', () => {
+  it('names each one: a bad status, a swapped point and a repeated id on one row are three reasons', () => {
+    const text = [
+      '编号,类别,时间,经度,纬度,地址,描述,状态',
+      'A1,盗窃,2025-03-01 10:00,123.5,44.5,,good,已受理',
+      'A1,盗窃,2025-03-01 10:00,44.5,123.5,,bad,飞走了',
+      'A3,飞碟,2025-02-30 10:00,,,,,',
+      'A4,盗窃,2025-03-01 10:00,123.5,44.5,,"' + '长'.repeat(1001) + '",',
+      'A5,盗窃,2025-03-02 10:00,,,,,',
+    ].join('\n');
+    const out = parseIncidentCsv(text, geo, { crs: 'wgs84' });
+    expect(out.rows.map((r) => r.line)).toEqual([2]);
+    const byLine = Object.fromEntries(out.rejected.map((r) => [r.line, r]));
+    expect(byLine[3].reasons.map((r) => r.reason.split(/[:;(]/)[0])).toEqual(['unknown status "飞走了"', 'latitude and longitude look swapped', 'duplicate id A1 ']);
+    expect(byLine[3].reasons.map((r) => r.reasonZh)).toEqual([
+      expect.stringMatching(/^未知状态「飞走了」/), expect.stringMatching(/^经纬度疑似颠倒/), '编号 A1 重复（首次出现在第 2 行）',
+    ]);
+    // The one-sentence forms join them, for readers of `reason`.
+    expect(byLine[3].reason).toBe(byLine[3].reasons.map((r) => r.reason).join('; '));
+    expect(byLine[3].reasonZh).toBe(byLine[3].reasons.map((r) => r.reasonZh).join('；'));
+    expect(byLine[4].reasons.map((r) => r.reason)).toEqual([expect.stringMatching(/^unknown category "飞碟"/), expect.stringMatching(/^time "2025-02-30 10:00" is not a date-time/), 'no location: give 经度/纬度 (lon/lat) or 地址 (address)']);
+    expect(byLine[5].reasons.map((r) => r.reason)).toEqual(['title has 1001 characters; at most 1000 are kept — shorten it']);
+    expect(byLine[6].reasons.map((r) => r.reason)).toEqual(['no location: give 经度/纬度 (lon/lat) or 地址 (address)']);
+    // The download joins them too: line, 原因, reason, raw.
+    const row3 = rejectedCsv(out.rejected).split('\r\n')[1];
+    expect(row3.startsWith(`3,"${byLine[3].reasonZh}","${byLine[3].reason.replace(/"/g, '""')}",`)).toBe(true);
+  });
+
+  it('a row with too many fields is refused for that alone (its cells are misaligned)', () => {
+    const out = parseIncidentCsv('类别,时间,经度,纬度\n飞碟,2025-02-30,1,2,3\n', geo, { crs: 'wgs84' });
+    expect(out.rejected[0].reasons).toHaveLength(1);
+    expect(out.rejected[0].reason).toMatch(/expected 4 fields, found 5/);
+  });
+});

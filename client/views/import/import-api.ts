@@ -9,7 +9,8 @@ import type { Lang } from '../../i18n';
 
 /** Refusals come in English (`reason`, `error`) and Chinese (`reasonZh`, `errorZh`). */
 export interface FeatureRefusal { feature: number; line: number | null; code: string | null; reason: string; reasonZh?: string }
-export interface RowRefusal { line: number; reason: string; reasonZh?: string; raw: string }
+/** A refused row: `reasons` lists each of its problems; `reason`/`reasonZh` join them in one sentence. */
+export interface RowRefusal { line: number; reason: string; reasonZh?: string; reasons?: { reason: string; reasonZh?: string }[]; raw: string }
 
 /** A refused row's or feature's reason in the dialog's language (English when a server sent no Chinese). */
 export const reasonIn = (r: { reason: string; reasonZh?: string }, lang: Lang): string => (lang === 'zh' && r.reasonZh ? r.reasonZh : r.reason);

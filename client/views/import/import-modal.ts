@@ -9,7 +9,7 @@ import { CAMERA_KIND_INFO, CAMERA_STATUS_INFO } from '../../../server/domain/cam
 import { SITE_KIND_INFO } from '../../../server/domain/sites';
 import type { Store } from '../../state';
 import { h } from '../dom';
-import { CSV_TARGETS, errorIn, GEO_TARGETS, IMPORT_FIELDS, isGeoTarget, postImport, reasonIn, type GeoImportResponse, type ImportField, type ImportResponse, type ImportTarget, type ServerProgress } from './import-api';
+import { CSV_TARGETS, errorIn, GEO_TARGETS, IMPORT_FIELDS, isGeoTarget, postImport, reasonIn, type GeoImportResponse, type ImportField, type ImportResponse, type ImportTarget, type RowRefusal, type ServerProgress } from './import-api';
 import { fill, importStrings } from './import-i18n';
 import { localDateTime } from '../../i18n';
 import { featureList, fileGeometries, geoSummary, mapLegend, mappingTable, previewMap } from './geo-preview';
@@ -318,7 +318,9 @@ export class ImportModal {
     if (body.rejected.length) {
       const table = h('table', { class: 'import-rejected' }, h('caption', {}, `${s.rejectedTitle} (${body.rejected.length})`), h('thead', {}, h('tr', {}, h('th', {}, s.line), h('th', {}, s.reason))));
       const tb = h('tbody');
-      for (const r of body.rejected.slice(0, REJECTED_ROWS)) tb.append(h('tr', {}, h('td', {}, String(r.line)), h('td', { title: r.raw }, reasonIn(r, lang))));
+      // Each problem of a row on its own line (a bad status and a swapped point are two things to fix).
+      const reasons = (r: RowRefusal) => (r.reasons && r.reasons.length > 1 ? h('ul', { class: 'import-reasons' }, ...r.reasons.map((x) => h('li', {}, reasonIn(x, lang)))) : reasonIn(r, lang));
+      for (const r of body.rejected.slice(0, REJECTED_ROWS)) tb.append(h('tr', {}, h('td', {}, String(r.line)), h('td', { title: r.raw }, reasons(r))));
       if (body.rejected.length > REJECTED_ROWS) tb.append(h('tr', {}, h('td', { colspan: 2 }, fill(s.more, { n: body.rejected.length - REJECTED_ROWS }))));
       table.append(tb);
       parts.push(table);
