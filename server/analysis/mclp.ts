@@ -95,20 +95,25 @@ export function solveMclp(pb: MclpProblem, options: MclpOptions): MclpResult {
   if (!Number.isFinite(p) && !Number.isFinite(budget)) throw new Error('solveMclp: give p or a budget');
   const state = new State(pb);
   const baseObjective = state.objective();
+  // What greedy ranks by: with a budget, gain per unit cost (money is what runs out); with only a count p,
+  // gain itself — cost does not enter the objective, and ranking by gain per yuan would prefer cheap
+  // cameras that see little (0.81–0.89 of the optimum on the county before the interchange repaired it).
+  const byCost = Number.isFinite(budget);
+  const rank = (j: number) => (byCost ? state.gain(j) / cost(j) : state.gain(j));
 
-  // Lazy greedy: a max-heap of stale gain/cost ratios; a popped entry whose gain is fresh is the best.
+  // Lazy greedy: a max-heap of stale ranks; a popped entry whose rank is fresh is the best.
   const chosen: number[] = [];
   const inSet = new Uint8Array(m);
   let spent = 0;
   const heap = new MaxHeap();
-  for (let j = 0; j < m; j++) heap.push(j, state.gain(j) / cost(j));
+  for (let j = 0; j < m; j++) heap.push(j, rank(j));
   const fresh = new Int32Array(m); // round in which each heap key was computed (all at round 0)
   while (chosen.length < p && heap.size > 0) {
     const j = heap.pop()!;
     if (spent + cost(j) > budget + EPS) continue; // can never fit again: budgets only fill up
     if (fresh[j] !== chosen.length) {
       fresh[j] = chosen.length;
-      heap.push(j, state.gain(j) / cost(j));
+      heap.push(j, rank(j));
       continue;
     }
     if (state.gain(j) <= EPS) break; // nothing left to gain anywhere
@@ -160,7 +165,7 @@ export function solveMclp(pb: MclpProblem, options: MclpOptions): MclpResult {
   while (left.size) {
     let best = -1, bestG = -Infinity;
     for (const j of left) {
-      const g = replay.gain(j) / cost(j);
+      const g = byCost ? replay.gain(j) / cost(j) : replay.gain(j);
       if (g > bestG || (g === bestG && j < best)) (bestG = g), (best = j);
     }
     gains.push(replay.gain(best));

@@ -185,6 +185,16 @@ describe('POST /api/coverage/plan', () => {
     for (const c of r.body.plan.cameras) expect(c.costYuan).toBe(c.kind === 'public' ? 10000 : 30000);
   });
 
+  it('a fixed number of cameras of several kinds: greedy ranks by coverage gained, not gain per yuan', async () => {
+    const r = await post('/api/coverage/plan', { k: 10, kinds: ['public', 'face', 'checkpoint'], code: '220822002' });
+    expect(r.status).toBe(200);
+    const { plan } = r.body;
+    expect(plan.cameras.length).toBe(10);
+    const ratio = (plan.greedyObjective - plan.objectiveBefore) / (plan.objectiveAfter - plan.objectiveBefore);
+    expect(ratio).toBeGreaterThan(0.95); // 0.84 with 10 swaps when greedy ranked by gain per yuan
+    expect((await post('/api/coverage/plan', { k: 2, interchange: true })).status).toBe(200);
+  });
+
   it('answers 400 for bad plan requests', async () => {
     for (const [body, reason] of [
       [{}, /k .*or budgetYuan/],
@@ -192,6 +202,7 @@ describe('POST /api/coverage/plan', () => {
       [{ k: 3, kinds: ['social'] }, /kinds/],
       [{ k: 3, costs: { drone: 5 } }, /drone|Unrecognized/i],
       [{ k: 3, spacingM: 1 }, /spacingM/],
+      [{ k: 3, interchange: false }, /interchange cannot be switched off/],
     ] as [unknown, RegExp][]) {
       const r = await post('/api/coverage/plan', body);
       expect(r.status, JSON.stringify(body)).toBe(400);
