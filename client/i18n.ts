@@ -15,6 +15,7 @@ const zh = {
   'panel.time': '时间范围',
   'panel.from': '起',
   'panel.to': '止',
+  'panel.dateHint': '日期格式 年-月-日，如 {to}；数据自 {from} 至 {to}',
   dataUntil: '数据截至 {date}',
   'preset.7d': '近7天',
   'preset.30d': '近30天',
@@ -78,6 +79,7 @@ const en: Record<MessageKey, string> = {
   'panel.time': 'Time window',
   'panel.from': 'From',
   'panel.to': 'To',
+  'panel.dateHint': 'Date as YYYY-MM-DD, e.g. {to}; data from {from} to {to}',
   dataUntil: 'Data until {date}',
   'preset.7d': 'Last 7 days',
   'preset.30d': 'Last 30 days',
@@ -162,15 +164,21 @@ export function formatPercent(lang: Lang, ratio: number, digits = 1): string {
   return `${(ratio * 100).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}%`;
 }
 
-/** A moment formatted as the county's wall-clock time. */
-export function formatTime(lang: Lang, date: Date): string {
-  return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(date);
+/** A moment as the county's wall-clock time, "YYYY-MM-DD HH:MM" in every language and browser locale. */
+export function formatTime(_lang: Lang, date: Date): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** A typed day as YYYY-MM-DD when it is a real calendar day (2026-02-30 is not), else null. */
+export function parseDay(text: string): string | null {
+  const m = ISO_DAY.exec(text.trim().replace(/[/.年月]/g, '-').replace(/日$/, ''));
+  if (!m) return null;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3] ? `${m[1]}-${m[2]}-${m[3]}` : null;
 }

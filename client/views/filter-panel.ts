@@ -3,7 +3,7 @@
 // setFilter must show in the date boxes). The DOM is rebuilt only when the language changes.
 
 import type { Meta, Regions, Summary } from '../api';
-import { formatNumber, label, t, type Lang } from '../i18n';
+import { formatNumber, label, parseDay, t, type Lang } from '../i18n';
 import { gridsFilled, type AppState, type LayerId, type Store } from '../state';
 import { clampRange, matchingPreset, presetRange, PRESETS, sameWindowLastYear, type Preset } from '../time-window';
 import { rgbCss } from '../layers/colour-scale';
@@ -35,10 +35,15 @@ export class FilterPanel {
       return b;
     };
     const dateInput = (id: 'from' | 'to') => {
-      const input = h('input', { type: 'date', id, min: dataRange.from, max: dataRange.to });
+      // A text box, not <input type=date>: the native one shows the browser's locale (01/01/2026 in an
+      // English browser); here a day always reads YYYY-MM-DD. A typed day that is not one is refused.
+      const input = h('input', { type: 'text', id, class: 'date-input', inputmode: 'numeric', maxlength: 10, autocomplete: 'off', placeholder: dataRange.to, title: t(lang, 'panel.dateHint', { from: dataRange.from, to: dataRange.to }) });
       input.addEventListener('change', () => {
+        const day = parseDay(input.value);
         const { from, to } = this.store.state.filter;
-        this.store.updateFilter(clampRange({ from, to, [id]: input.value }, dataRange));
+        input.toggleAttribute('aria-invalid', !day);
+        if (!day) return;
+        this.store.updateFilter(clampRange({ from, to, [id]: day }, dataRange));
       });
       return input;
     };
@@ -117,8 +122,10 @@ export class FilterPanel {
   private sync(state: AppState, summary: Summary | null): void {
     const { filter, lang } = state;
     const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-    byId<HTMLInputElement>('from').value = filter.from;
-    byId<HTMLInputElement>('to').value = filter.to;
+    for (const [id, day] of [['from', filter.from], ['to', filter.to]] as const) {
+      byId<HTMLInputElement>(id).value = day;
+      byId<HTMLInputElement>(id).removeAttribute('aria-invalid');
+    }
     const active = matchingPreset(filter, this.meta.dataRange);
     for (const p of PRESETS) byId(`preset-${p}`).classList.toggle('active', p === active);
 

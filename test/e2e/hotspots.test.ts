@@ -131,7 +131,7 @@ describe('hotspots view in a browser', () => {
       expect(Number(shown), `legend count of class ${cls}`).toBe(g.summary[key]);
     }
     expect(g.summary.hot99).toBeGreaterThan(0);
-    await expect(page.locator('#legend-gistar').innerText()).resolves.toContain('已做FDR校正');
+    await expect(page.locator('#legend-gistar').innerText()).resolves.toContain('已控制错误发现率');
 
     // The county-seat market (persistent) and 瞻榆镇's seat (emerging) are both drawn hot: zoom onto each.
     for (const id of [1, 2]) {

@@ -8,14 +8,16 @@ import { PNG } from 'pngjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function launchBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export interface BrowserOptions { locale?: string; viewport?: { width: number; height: number } }
+
+export async function launchBrowser(o: BrowserOptions = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   if (!existsSync(CHROMIUM)) throw new Error(`No chromium at ${CHROMIUM}: install it with \`apt-get install chromium fonts-wqy-microhei\` (or set CHROMIUM_PATH).`);
   const profile = mkdtempSync(join(tmpdir(), 'pingan-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    viewport: { width: 1400, height: 900 },
-    locale: 'zh-CN',
+    viewport: o.viewport ?? { width: 1400, height: 900 },
+    locale: o.locale ?? 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
   });

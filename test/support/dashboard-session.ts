@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { Database } from '../../server/db/database.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, type BrowserOptions } from './browser.js';
 import { startHttpServer } from './http-server.js';
 import { openTestCounty } from './test-county.js';
 
@@ -19,11 +19,11 @@ export interface DashboardSession {
   close(): Promise<void>;
 }
 
-export async function openDashboard(options: { settleTimeoutMs?: number } = {}): Promise<DashboardSession> {
+export async function openDashboard(options: { settleTimeoutMs?: number } & BrowserOptions = {}): Promise<DashboardSession> {
   if (!existsSync('dist/client/index.html')) throw new Error('No built client in dist/client: run `npm run build` (npm test does it first).');
   const db = await openTestCounty();
   const server = await startHttpServer(db);
-  const browser = await launchBrowser();
+  const browser = await launchBrowser(options);
   const page = await browser.context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(String(e)));

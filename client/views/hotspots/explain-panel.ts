@@ -59,14 +59,15 @@ export function renderExplanation(
   const close = h('button', { type: 'button', class: 'hs-close', title: ht(lang, 'explain.close'), 'aria-label': ht(lang, 'explain.close') }, '×');
   close.addEventListener('click', onClose);
   const dir = cell.trend.direction === 'up' ? ht(lang, 'explain.up') : cell.trend.direction === 'down' ? ht(lang, 'explain.down') : ht(lang, 'explain.flat');
-  const other = lang === 'zh' ? patternName('en', cell.pattern) : patternName('zh', cell.pattern);
+  // In English the Chinese term follows (it is the one colleagues use); the Chinese view stays Chinese.
+  const other = lang === 'en' ? ` · ${patternName('zh', cell.pattern)}` : '';
   const first = emerging.slices[0], last = emerging.slices[emerging.slices.length - 1];
   container.replaceChildren(
     h('div', { class: 'hs-explain-head' }, h('strong', {}, ht(lang, 'explain.title')), close),
     h('div', { class: 'hs-explain-cell' }, cellName),
     h('div', { class: 'hs-explain-pattern', 'data-pattern': cell.pattern },
       h('span', { class: 'swatch', style: `background:${PATTERN_COLOURS[cell.pattern]}` }),
-      h('strong', {}, patternName(lang, cell.pattern)), h('span', { class: 'hs-muted' }, ` · ${other}`)),
+      h('strong', {}, patternName(lang, cell.pattern)), other ? h('span', { class: 'hs-muted' }, other) : null),
     h('p', { class: 'hs-explain-meaning' }, h('span', { class: 'hs-muted' }, `${ht(lang, 'explain.meaning')}：`), patternMeaning(lang, cell.pattern)),
     h('div', { class: 'hs-explain-mk', 'data-direction': cell.trend.direction },
       `${ht(lang, 'explain.mk')}：${dir}（S = ${cell.trend.s}，z = ${cell.trend.z.toFixed(2)}，p = ${formatP(cell.trend.p)}）`),

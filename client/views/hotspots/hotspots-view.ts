@@ -13,6 +13,8 @@ import { GRIDS_LAYER_ID } from '../../layers/grids-layer';
 import type { AppState } from '../../state';
 import type { TabView, TabViewContext } from '../tab-view';
 import { h } from '../dom';
+import { cellToLatLng } from 'h3-js';
+import { placeAt } from '../../map/place-lookup';
 import { breadcrumb, childLevel, drillTarget, h3ResolutionForZoom } from './drill';
 import { HotspotsApi, type Change, type Emerging, type EmergingStep, type Frames, type Gistar, type Matrix, type Ranking } from './hotspots-api';
 import { FRAMES_LAYER_ID, hotspotsLayers } from './hotspots-layers';
@@ -27,6 +29,13 @@ import { Resource } from './resource';
 import { hotspotsTooltip } from './hotspots-tooltip';
 import { openBriefing, exportPng } from './briefing-actions';
 import './hotspots.css';
+
+/** An H3 cell by its place name (known once it was hovered), with its code. */
+function hexPlace(cell: string): string {
+  const [lat, lon] = cellToLatLng(cell);
+  const place = placeAt(`h3:${cell}`, lon, lat);
+  return place ? `${place}（H3 ${cell}）` : `H3 ${cell}`;
+}
 
 export class HotspotsView implements TabView {
   readonly tab = 'hotspots' as const;
@@ -329,7 +338,7 @@ export class HotspotsView implements TabView {
     });
     const em = this.emerging.data;
     const cell = this.mode === 'emerging' && this.selectedCell ? em?.cells.find((c) => c.id === this.selectedCell) ?? null : null;
-    renderExplanation(this.explainBox, lang, em, cell, cell ? (em?.unit === 'h3' ? `H3 ${cell.id}` : this.placeName(cell.id)) : '', () => {
+    renderExplanation(this.explainBox, lang, em, cell, cell ? (em?.unit === 'h3' ? hexPlace(cell.id) : this.placeName(cell.id)) : '', () => {
       this.selectedCell = null;
       this.ctx.rerender();
     });

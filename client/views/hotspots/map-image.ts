@@ -38,7 +38,10 @@ function legendLines(legend: HTMLElement | null): LegendLine[] {
         lines.push({ kind: 'item', text: el.textContent?.trim() ?? '', colour: sw ? getComputedStyle(sw).backgroundColor : undefined });
       } else if (el.classList.contains('legend-ramp')) {
         lines.push({ kind: 'ramp', text: '' });
-      } else if (el.classList.contains('legend-ramp-labels') || el.classList.contains('legend-note')) {
+      } else if (el.classList.contains('legend-ramp-labels')) {
+        // the ends of a ramp are separate spans (low left, high right): keep them apart on the picture
+        lines.push({ kind: 'note', text: Array.from(el.children, (c) => c.textContent?.trim() ?? '').filter(Boolean).join(' — ') });
+      } else if (el.classList.contains('legend-note')) {
         lines.push({ kind: 'note', text: el.textContent?.replace(/\s+/g, ' ').trim() ?? '' });
       }
     }

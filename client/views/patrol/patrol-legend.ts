@@ -34,24 +34,24 @@ export function patrolLegend(lang: Lang, d: LegendInput): HTMLElement[] {
     out.push(section('patrol-risk', pt(lang, 'legend.risk'),
       h('div', { class: 'legend-ramp', style: `background:linear-gradient(to right, ${HEAT_RAMP.map((c) => rgbCss(c)).join(', ')})` }),
       h('div', { class: 'legend-ramp-labels' },
-        h('span', { class: 'legend-min', 'data-value': d.riskCells[d.riskCells.length - 1].risk }, `${pt(lang, 'low')} ${d.riskCells[d.riskCells.length - 1].risk.toFixed(2)}`),
-        h('span', { class: 'legend-max', 'data-value': d.riskMax }, `${pt(lang, 'high')} ${d.riskMax.toFixed(1)}`)),
-      h('div', { class: 'legend-label' }, `${formatNumber(lang, d.riskCells.length)} · top ${d.risk.top.length}`)));
+        h('span', { class: 'legend-min', 'data-value': d.riskCells[d.riskCells.length - 1].risk }, `${pt(lang, 'low')} ${pt(lang, 'risk.value', { risk: d.riskCells[d.riskCells.length - 1].risk.toFixed(2) })}`),
+        h('span', { class: 'legend-max', 'data-value': d.riskMax }, `${pt(lang, 'high')} ${pt(lang, 'risk.value', { risk: d.riskMax.toFixed(1) })}`)),
+      h('div', { class: 'legend-label' }, pt(lang, 'legend.riskLine', { n: formatNumber(lang, d.riskCells.length), top: d.risk.top.length }))));
   }
   if (d.zones) {
     const count = (s: string) => d.crossings.filter((c) => c.status === s).length;
     out.push(section('patrol-border', pt(lang, 'legend.border', { w: formatNumber(lang, d.zones.widthM) }),
-      item(rgbCss(ZONE_COLOUR), `${d.zones.neighbours.length} · ${formatNumber(lang, d.zones.neighbours.reduce((s, n) => s + n.incidents.total, 0))} ${pt(lang, 'tip.incidents')}`),
-      ...(['online', 'offline', 'none'] as const).map((s) => item(rgbCss(CAMERA_STATUS_COLOURS[s]), `${pt(lang, `cam.${s}`)} ${count(s)}`, { 'data-status': s }))));
+      item(rgbCss(ZONE_COLOUR), pt(lang, 'legend.borderLine', { n: d.zones.neighbours.length, incidents: formatNumber(lang, d.zones.neighbours.reduce((s, n) => s + n.incidents.total, 0)) })),
+      ...(['online', 'offline', 'none'] as const).map((s) => item(rgbCss(CAMERA_STATUS_COLOURS[s]), pt(lang, 'legend.crossingCount', { what: pt(lang, `cam.${s}`), n: count(s) }), { 'data-status': s }))));
   }
   if (d.corridors) {
     out.push(section('patrol-corridors', pt(lang, 'legend.corridors', { w: formatNumber(lang, d.corridors.widthM) }),
-      item(rgbCss(CORRIDOR_COLOUR), `${d.corridors.corridors.length} · ${formatNumber(lang, d.corridors.corridors.reduce((s, c) => s + c.incidents.total, 0))} ${pt(lang, 'tip.incidents')}`),
-      ...(['bridge', 'level_crossing', 'station'] as const).map((k) => item(rgbCss(KEYPOINT_COLOURS[k]), `${pt(lang, `kp.${k}`)} ${d.keyPoints.filter((p) => p.kind === k).length}`))));
+      item(rgbCss(CORRIDOR_COLOUR), pt(lang, 'legend.corridorLine', { n: d.corridors.corridors.length, incidents: formatNumber(lang, d.corridors.corridors.reduce((s, c) => s + c.incidents.total, 0)) })),
+      ...(['bridge', 'level_crossing', 'station'] as const).map((k) => item(rgbCss(KEYPOINT_COLOURS[k]), pt(lang, 'legend.keyPointCount', { what: pt(lang, `kp.${k}`), n: d.keyPoints.filter((p) => p.kind === k).length })))));
   }
   if (d.iso) {
     out.push(section('patrol-iso', pt(lang, 'legend.iso'),
-      ...d.iso.bands.map((b, i) => item(rgbCss(ISO_COLOURS[i]), `≤ ${b.minutes} ${pt(lang, 'iso.minutes')} · ${pt(lang, 'iso.villages')} ${Math.round(d.iso!.villages[i].share * 100)}%`, { 'data-minutes': String(b.minutes) }))));
+      ...d.iso.bands.map((b, i) => item(rgbCss(ISO_COLOURS[i]), pt(lang, 'legend.isoLine', { m: b.minutes, share: Math.round(d.iso!.villages[i].share * 100) }), { 'data-minutes': String(b.minutes) }))));
   }
   return out;
 }
