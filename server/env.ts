@@ -11,8 +11,8 @@ const EnvSchema = z.object({
   /** `full`: generate the demo (grids, roads, cameras, incidents); `none`: the jurisdiction and nothing else. */
   DEMO: z.enum(['full', 'none']).default('full'),
   DEMO_SEED: z.coerce.number().int().min(0).default(220822),
-  /** Integrated social cameras in the demo county (Tongyu 2022: 16000+). */
-  DEMO_SOCIAL_CAMERAS: z.coerce.number().int().min(0).max(200000).default(16000),
+  /** Integrated social cameras in the demo county; unset: Tongyu's 16000 (2022) scaled by the county's villages. */
+  DEMO_SOCIAL_CAMERAS: z.coerce.number().int().min(0).max(200000).optional(),
   /** Any online MapLibre style (e.g. a Tianditu or OSM-based one) instead of the offline county basemap. */
   BASEMAP_STYLE_URL: z.string().url().optional(),
   CLIENT_DIR: z.string().default('dist/client'),

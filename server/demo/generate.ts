@@ -5,7 +5,9 @@ import { haversineMeters } from '../analysis/geo.js';
 import { pointInGeometry } from '../analysis/point-in-polygon.js';
 import { PolygonLocator } from '../analysis/polygon-locator.js';
 import { SegmentIndex } from '../analysis/segment-index.js';
-import { buildTownships, buildVillages, type Township, type Village } from './admin.js';
+import { buildTownships, buildVillages, seatTownIndex, townshipKind, type Township, type Village } from './admin.js';
+import { placeNames } from './place-names.js';
+
 import { buildCameras, type Camera, TONGYU_CAMERA_TARGETS } from './cameras.js';
 import { buildGrids, type Grid, TONGYU_GRID_TARGETS } from './grids.js';
 import { DEMO_DATA_END } from './incident-figures.js';
@@ -17,9 +19,12 @@ import { DEFAULT_TIME_ZONE } from '../jurisdiction/clock.js';
 import { buildRoads, type Road } from './roads.js';
 import { buildKeySites, buildPoliceStations, type KeySite, type PoliceStation } from './sites.js';
 
+/** Villages of the county the seed documents' figures describe (通榆县 220822). */
+const TONGYU_VILLAGES = 205;
+
 export interface DemoOptions {
   seed: number;
-  /** Integrated social cameras (Tongyu 2022: 16000+). */
+  /** Integrated social cameras (Tongyu 2022: 16000+); unset: Tongyu's figure scaled by the county's size. */
   socialCameras: number;
   /** Multiplier on the yearly incident counts (1 = the county's real caseload; benchmarks use more). */
   incidentScale: number;
@@ -51,21 +56,26 @@ export interface DemoCounty {
 }
 
 export function generateDemoCounty(options: Partial<DemoOptions> = {}, inputs: RealInputs = readRealInputs()): DemoCounty {
-  const opts = { ...DEFAULT_DEMO_OPTIONS, ...options };
+  // The seed documents' figures are Tongyu's (205 villages): another county gets them scaled by its villages.
+  const size = inputs.divisions.villages.length / TONGYU_VILLAGES;
+  const scaled = <T extends object>(figures: T): T => Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Math.max(1, Math.round((v as number) * size))])) as T;
+  const opts = { ...DEFAULT_DEMO_OPTIONS, socialCameras: scaled(TONGYU_CAMERA_TARGETS).social, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
   const random = new Random(opts.seed);
   const { outline, seat } = inputs.county;
+  const ruralNames = inputs.divisions.townships.filter((t) => ['town', 'township'].includes(townshipKind(t.name)));
+  const names = placeNames(inputs.county, ruralNames[seatTownIndex(ruralNames)]?.name ?? '', inputs.neighbours);
   const townships = buildTownships(outline, seat, inputs.divisions, random);
   const villages = buildVillages(townships, inputs.divisions, random);
   const townshipNames = new Map(townships.map((t) => [t.code, t.name]));
-  const grids = buildGrids(villages, townshipNames, TONGYU_GRID_TARGETS, random);
-  const net = buildRoads(outline, seat, townships, villages, grids, inputs.neighbours, random);
-  const sites = buildKeySites(outline, seat, townships, villages, grids, net, random);
-  const police = buildPoliceStations(seat, townships);
-  const hotspots = plantHotspots(sites, townships, villages, random);
+  const grids = buildGrids(villages, townshipNames, scaled(TONGYU_GRID_TARGETS), random, names);
+  const net = buildRoads(outline, seat, townships, villages, grids, inputs.neighbours, random, names);
+  const sites = buildKeySites(outline, seat, townships, villages, grids, net, random, names);
+  const police = buildPoliceStations(seat, townships, names);
+  const hotspots = plantHotspots(sites, townships, villages, random, names);
   // Drawn before the cameras, so the number of social cameras (an option) never changes the incidents.
   const incidentSeed = random.int(0, 2 ** 31);
-  const cameras = buildCameras(outline, sites, net, grids, { ...TONGYU_CAMERA_TARGETS, social: opts.socialCameras }, random);
-  const settlements = buildSettlements(seat, townships, villages, grids);
+  const cameras = buildCameras(outline, sites, net, grids, { ...scaled(TONGYU_CAMERA_TARGETS), social: opts.socialCameras }, random);
+  const settlements = buildSettlements(seat, townships, villages, grids, `${names.countyShort}${names.countyWord}城`);
 
   const gridLocator = new PolygonLocator(grids.map((g) => ({ geometry: g.geometry, value: g })));
   const roadIndex = new SegmentIndex(net.roads.filter((r) => r.roadClass !== 'railway' && r.roadClass !== 'village').map((r) => ({ line: r.line, value: r })));
@@ -82,12 +92,12 @@ export function generateDemoCounty(options: Partial<DemoOptions> = {}, inputs: R
       villages,
       grids,
       hotspots,
-      scale: opts.incidentScale,
+      scale: opts.incidentScale * size,
     };
     for (const inc of generateIncidents(ctx, r)) {
       const grid = gridLocator.locate(inc.position[0], inc.position[1])!;
       const village = villageByCode.get(grid.villageCode)!;
-      const address = describeAddress(`吉林省白城市${inputs.county.name}`, townshipNames.get(grid.townshipCode) ?? '', village.name, grid, inc.position, (p) => roadIndex.nearest(p, 60)?.value, r);
+      const address = describeAddress(`${inputs.county.province}${inputs.county.prefecture}${inputs.county.name}`, townshipNames.get(grid.townshipCode) ?? '', village.name, grid, inc.position, (p) => roadIndex.nearest(p, 60)?.value, r);
       yield { ...inc, address, villageCode: grid.villageCode, townshipCode: grid.townshipCode };
     }
   }
@@ -142,8 +152,8 @@ export function generateEmptyJurisdiction(inputs: RealInputs, seed = DEFAULT_DEM
   };
 }
 
-function buildSettlements(seat: LonLat, townships: Township[], villages: Village[], grids: Grid[]): Settlement[] {
-  const out: Settlement[] = [{ name: '通榆县城', kind: 'county_seat', position: seat, population: 120000, villageCode: null, townshipCode: null }];
+function buildSettlements(seat: LonLat, townships: Township[], villages: Village[], grids: Grid[], seatName: string): Settlement[] {
+  const out: Settlement[] = [{ name: seatName, kind: 'county_seat', position: seat, population: 120000, villageCode: null, townshipCode: null }];
   const households = new Map<string, number>();
   for (const g of grids) households.set(g.villageCode, (households.get(g.villageCode) ?? 0) + g.households);
   for (const t of townships)

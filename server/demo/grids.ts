@@ -8,6 +8,7 @@ import { type Area, clip, partition, randomPointIn, subtract } from './partition
 import type { Random } from './random.js';
 import { chineseOrdinal, hamletName, personName } from './names.js';
 import type { Polygon } from 'geojson';
+import type { PlaceNames } from './place-names.js';
 
 export type GridKind = 'residential' | 'school' | 'enterprise';
 export interface Grid {
@@ -35,7 +36,6 @@ export interface GridTargets {
 export const TONGYU_GRID_TARGETS: GridTargets = { total: 1058, schools: 36, enterprises: 14, members: 1254, leaders: 641 };
 
 const SCHOOL_NAMES = ['实验小学', '第一中学', '第二中学', '第三中学', '第四中学', '育才小学', '第一小学', '第二小学', '职业高中', '实验中学', '民族中学', '特殊教育学校'];
-const ENTERPRISE_NAMES = ['通榆风电有限公司', '通榆粮食储备库', '鹤乡米业有限公司', '通榆建材有限公司', '吉运物流园', '向海酒业有限公司', '通榆肉牛加工厂', '通榆光伏电站', '天然气门站', '通榆热电厂', '杂粮加工园', '农机合作社', '饲料有限公司', '葵花籽加工厂'];
 
 /** A small rectangle of w × h metres centred at c. */
 function rectangle(c: LonLat, w: number, h: number): Polygon {
@@ -49,7 +49,8 @@ function rectangleInside(area: Area, c: LonLat, w: number, h: number, avoid: Pol
   return r.coordinates[0].every(([x, y]) => pointInGeometry(x, y, area) && !avoid.some((a) => pointInGeometry(x, y, a)));
 }
 
-export function buildGrids(villages: Village[], townshipNames: Map<string, string>, targets: GridTargets, random: Random): Grid[] {
+export function buildGrids(villages: Village[], townshipNames: Map<string, string>, targets: GridTargets, random: Random, names: PlaceNames): Grid[] {
+  const ENTERPRISE_NAMES = names.enterprises;
   // 1. Special grids: schools where people live densely, enterprises in the development zone and seat.
   const communities = villages.filter((v) => v.kind === 'community');
   const rural = villages.filter((v) => v.kind === 'village');
@@ -71,7 +72,7 @@ export function buildGrids(villages: Village[], townshipNames: Map<string, strin
   for (let i = 0; schools < targets.schools && i < schoolHosts.length * 3; i++) {
     const v = schoolHosts[i % schoolHosts.length];
     const town = townshipNames.get(v.townshipCode) ?? '';
-    const name = v.kind === 'community' && town.endsWith('街道') ? `通榆县${SCHOOL_NAMES[schools % SCHOOL_NAMES.length]}` : `${v.name.replace(/村|社区$/, '')}${v.kind === 'community' ? '中心学校' : '小学'}`;
+    const name = v.kind === 'community' && town.endsWith('街道') ? `${names.countyShort}${names.countyWord}${SCHOOL_NAMES[schools % SCHOOL_NAMES.length]}` : `${v.name.replace(/村|社区$/, '')}${v.kind === 'community' ? '中心学校' : '小学'}`;
     if (addSpecial(v, 'school', name, 220, 160)) schools++;
   }
   let enterprises = 0;

@@ -11,6 +11,7 @@ import { Random, WeightedTable } from './random.js';
 import type { Road, RoadNetwork } from './roads.js';
 import type { KeySite } from './sites.js';
 import { localMidnight, localOffsetMs } from '../jurisdiction/clock.js';
+import type { PlaceNames } from './place-names.js';
 
 export interface Incident {
   seq: number;
@@ -46,12 +47,12 @@ export interface PlantedHotspot {
 
 const DAY = 86400000;
 
-export function plantHotspots(sites: KeySite[], townships: Township[], villages: Village[], random: Random): PlantedHotspot[] {
+export function plantHotspots(sites: KeySite[], townships: Township[], villages: Village[], random: Random, names: PlaceNames): PlantedHotspot[] {
   const market = sites.find((s) => s.kind === 'market')!;
-  const station = sites.find((s) => s.name === '通榆站')!;
-  const zhanyu = townships.find((t) => t.name === '瞻榆镇') ?? townships.find((t) => t.kind === 'town')!;
-  const westCheckpoint = sites.find((s) => s.kind === 'checkpoint' && s.name.startsWith('通科公路')) ?? sites.find((s) => s.kind === 'checkpoint')!;
-  const xianghai = villages.filter((v) => v.kind === 'village' && townships.find((t) => t.code === v.townshipCode)?.name === '向海蒙古族乡');
+  const station = sites.find((s) => s.kind === 'station')!; // the railway station, the first station placed
+  const zhanyu = townships.find((t) => t.name === names.hotspotTown) ?? townships.find((t) => t.kind === 'town')!;
+  const westCheckpoint = sites.find((s) => s.kind === 'checkpoint' && !!names.checkpointRoad && s.name.startsWith(names.checkpointRoad)) ?? sites.find((s) => s.kind === 'checkpoint')!;
+  const xianghai = villages.filter((v) => v.kind === 'village' && townships.find((t) => t.code === v.townshipCode)?.name === names.grasslandTownship);
   const grassland = xianghai.length ? random.pick(xianghai) : villages.find((v) => v.kind === 'village')!;
   return [
     { id: 1, name: `${market.name}周边盗窃热点`, kind: 'persistent', centre: market.position, radiusM: 300, shares: { theft: [0.16, 0.16, 0.16], public_order: [0.05, 0.05, 0.05] }, window: { from: '2024-01-01', to: DEMO_DATA_END, ramp: 'flat' } },

@@ -9,6 +9,7 @@ import type { Neighbour } from './inputs.js';
 import type { Area } from './partition.js';
 import type { Random } from './random.js';
 import { streetStems } from './names.js';
+import { type PlaceNames, shortTownName } from './place-names.js';
 
 export interface Road { id: number; name: string; roadClass: RoadClass; line: LonLat[]; lengthM: number; townshipCode: string | null }
 
@@ -98,7 +99,7 @@ export function townStreets(townshipCode: string, townName: string, centre: LonL
 
 export interface RoadNetwork { roads: Road[]; towns: TownStreets[]; railway: Road; trunks: Road[] }
 
-export function buildRoads(outline: Area, seat: LonLat, townships: Township[], villages: Village[], grids: Grid[], neighbours: Neighbour[], random: Random): RoadNetwork {
+export function buildRoads(outline: Area, seat: LonLat, townships: Township[], villages: Village[], grids: Grid[], neighbours: Neighbour[], random: Random, names: PlaceNames): RoadNetwork {
   const roads: Road[] = [];
   const add = (name: string, roadClass: RoadClass, line: LonLat[], townshipCode: string | null) => {
     const r: Road = { id: roads.length + 1, name, roadClass, line, lengthM: lineLengthMeters(line), townshipCode };
@@ -110,14 +111,7 @@ export function buildRoads(outline: Area, seat: LonLat, townships: Township[], v
 
   // Trunks toward the neighbours (names are generated in the local "起讫点" style, not real road numbers).
   const has = (name: string) => neighbours.some((n) => n.name === name);
-  const trunkSpecs: TrunkSpec[] = [
-    { name: '通洮公路', roadClass: 'national', from: seat, toward: '洮南市' },
-    { name: '通长公路', roadClass: 'national', from: seat, toward: '长岭县' },
-    { name: '通乾公路', roadClass: 'provincial', from: seat, toward: '乾安县' },
-    { name: '通大公路', roadClass: 'provincial', from: seat, toward: '大安市' },
-    { name: '通科公路', roadClass: 'provincial', from: seat, toward: '科尔沁右翼中旗' },
-    { name: '通舍公路', roadClass: 'provincial', from: seat, toward: '科尔沁左翼中旗' },
-  ].filter((s) => has(s.toward)) as TrunkSpec[];
+  const trunkSpecs: TrunkSpec[] = names.trunks.map((t) => ({ ...t, from: seat })).filter((s) => has(s.toward));
   const trunks = trunkSpecs.map((s) => add(s.name, s.roadClass, trunkLine(outline, s, neighbours, ruralSeats, random), null));
 
   // County roads: a minimum spanning tree over the seats, plus a few loops, skipping seats the trunks join.
@@ -136,7 +130,7 @@ export function buildRoads(outline: Area, seat: LonLat, townships: Township[], v
     inTree.add(best![1]);
     edges.push([best![0], best![1]]);
   }
-  const seatName = (p: LonLat) => (p === seat ? '开通' : (rural.find((t) => t.seat === p)?.name.replace(/蒙古族乡|镇|乡$/, '') ?? ''));
+  const seatName = (p: LonLat) => (p === seat ? names.seatShort : (rural.find((t) => t.seat === p)?.name.replace(/蒙古族乡|镇|乡$/, '') ?? ''));
   for (const [i, j] of edges) {
     if (i === 0 && onTrunk(nodes[j])) continue;
     add(`${seatName(nodes[i])}—${seatName(nodes[j])}公路`, 'county', naturalLine([nodes[i], nodes[j]], random), null);
@@ -168,8 +162,8 @@ export function buildRoads(outline: Area, seat: LonLat, townships: Township[], v
 
   // Streets: a dense lattice in the county seat, a small one in every rural seat.
   const towns: TownStreets[] = [];
-  const seatTown = townships.find((t) => t.name === '开通镇') ?? townships[0];
-  const ts = townStreets(seatTown.code, '开通', seat, 9, 500, random, roads.length + 1);
+  const seatTown = townships.find((t) => shortTownName(t.name) === names.seatShort && t.kind === 'town') ?? townships[0];
+  const ts = townStreets(seatTown.code, names.seatShort, seat, 9, 500, random, roads.length + 1);
   ts.streets.forEach((s) => roads.push(s));
   towns.push(ts);
   for (const t of rural) {
@@ -179,12 +173,12 @@ export function buildRoads(outline: Area, seat: LonLat, townships: Township[], v
     towns.push(town);
   }
 
-  // Railway: 平齐铁路 (Siping–Qiqihar) runs through the county seat; its geometry here is generated.
-  const south = neighbours.find((n) => n.name === '科尔沁左翼中旗') ?? neighbours[0];
-  const north = neighbours.find((n) => n.name === '洮南市') ?? neighbours[neighbours.length - 1];
+  // Railway through the county seat (in Tongyu the 平齐铁路, Siping–Qiqihar); its geometry here is generated.
+  const south = neighbours.find((n) => n.name === names.railway.south) ?? neighbours[0];
+  const north = neighbours.find((n) => n.name === names.railway.north) ?? neighbours[neighbours.length - 1];
   const station = offsetMeters(seat, 1300, 270);
   const southLine = trunkLine(outline, { name: '', roadClass: 'railway', from: station, toward: south.name }, neighbours, [], random);
   const northLine = trunkLine(outline, { name: '', roadClass: 'railway', from: station, toward: north.name }, neighbours, [], random);
-  const railway = add('平齐铁路', 'railway', [...southLine.reverse(), ...northLine.slice(1)], null);
+  const railway = add(names.railway.name, 'railway', [...southLine.reverse(), ...northLine.slice(1)], null);
   return { roads, towns, railway, trunks };
 }

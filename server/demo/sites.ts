@@ -10,21 +10,16 @@ import type { Grid } from './grids.js';
 import type { Area } from './partition.js';
 import type { Random } from './random.js';
 import type { Road, RoadNetwork } from './roads.js';
+import type { PlaceNames } from './place-names.js';
 
 export interface KeySite { id: number; kind: SiteKind; name: string; position: LonLat }
 export interface PoliceStation { id: number; name: string; kind: 'bureau' | 'station'; position: LonLat; townshipCode: string; units: number }
 
-const SEAT_SITES: [SiteKind, string[]][] = [
-  ['hospital', ['通榆县医院', '通榆县中医院', '通榆县妇幼保健院']],
-  ['bank', ['中国工商银行通榆支行', '中国农业银行通榆支行', '中国银行通榆支行', '中国建设银行通榆支行', '吉林银行通榆支行', '通榆农商银行营业部', '邮储银行通榆支行', '农商银行开通支行', '农商银行树满分理处', '农商银行迎新分理处']],
-  ['market', ['通榆大市场', '鹤乡农贸市场', '通榆百货大楼', '兴隆超市', '新世纪购物中心', '开通早市']],
-  ['hotel', ['通榆宾馆', '鹤乡大酒店', '向海宾馆', '站前旅社', '瑞丰商务酒店', '开通大酒店']],
-  ['government', ['通榆县委县政府', '通榆县政法委', '通榆县人民法院']],
-];
 
 const short = (name: string) => name.replace(/蒙古族乡|镇|乡$/, '');
 
-export function buildKeySites(outline: Area, seat: LonLat, townships: Township[], villages: Village[], grids: Grid[], net: RoadNetwork, random: Random): KeySite[] {
+export function buildKeySites(outline: Area, seat: LonLat, townships: Township[], villages: Village[], grids: Grid[], net: RoadNetwork, random: Random, names: PlaceNames): KeySite[] {
+  const c = names.countyShort;
   const sites: KeySite[] = [];
   const add = (kind: SiteKind, name: string, position: LonLat) => sites.push({ id: sites.length + 1, kind, name, position });
   const nearCorner = (corners: LonLat[], used: Set<number>): LonLat => {
@@ -39,14 +34,14 @@ export function buildKeySites(outline: Area, seat: LonLat, townships: Township[]
 
   const seatTown = net.towns[0];
   const usedSeat = new Set<number>();
-  for (const [kind, names] of SEAT_SITES) for (const n of names) add(kind, n, nearCorner(seatTown.intersections, usedSeat));
-  add('station', '通榆站', pointAlong(net.railway.line, nearestAlong(net.railway, offsetMeters(seat, 1300, 270))));
-  add('station', '通榆客运站', nearCorner(seatTown.intersections, usedSeat));
+  for (const [kind, list] of names.seatSites) for (const n of list) add(kind, n, nearCorner(seatTown.intersections, usedSeat));
+  add('station', `${c}站`, pointAlong(net.railway.line, nearestAlong(net.railway, offsetMeters(seat, 1300, 270))));
+  add('station', `${c}客运站`, nearCorner(seatTown.intersections, usedSeat));
   // Key intersections: along the seat's main street and its middle cross road.
   const n = Math.round(Math.sqrt(seatTown.intersections.length));
   seatTown.intersections.forEach((p, i) => {
     const row = Math.floor(i / n), col = i % n;
-    if (row === Math.floor(n / 2) || col === Math.floor(n / 2)) add('key_intersection', `开通${seatTown.streets[row].name}与${seatTown.streets[n + col].name}交叉口`, p);
+    if (row === Math.floor(n / 2) || col === Math.floor(n / 2)) add('key_intersection', `${names.seatShort}${seatTown.streets[row].name}与${seatTown.streets[n + col].name}交叉口`, p);
   });
 
   for (const town of net.towns.slice(1)) {
@@ -55,14 +50,14 @@ export function buildKeySites(outline: Area, seat: LonLat, townships: Township[]
     const s = short(t.name);
     add('government', `${t.name}人民政府`, nearCorner(town.intersections, used));
     add('hospital', `${s}${t.kind === 'town' ? '镇' : '乡'}卫生院`, nearCorner(town.intersections, used));
-    add('bank', `通榆农商银行${s}支行`, nearCorner(town.intersections, used));
+    add('bank', `${c}农商银行${s}支行`, nearCorner(town.intersections, used));
     add('market', `${s}集贸市场`, nearCorner(town.intersections, used));
     add('key_intersection', `${s}${town.streets[1].name}与${town.streets[4].name}交叉口`, town.intersections[4]);
   }
 
   // Highway exits on the national roads, checkpoints where every trunk enters the county.
   for (const trunk of net.trunks) {
-    if (trunk.roadClass === 'national') add('highway_exit', `${trunk.name}开通出口`, pointAlong(trunk.line, 6500));
+    if (trunk.roadClass === 'national') add('highway_exit', `${trunk.name}${names.seatShort}出口`, pointAlong(trunk.line, 6500));
     const crossing = borderCrossingDistance(outline, trunk.line);
     // The county-entrance checkpoint stands just inside the line (seed 000: cameras at border road crossings).
     if (crossing !== null) add('checkpoint', `${trunk.name}县界治安卡口`, pointAlong(trunk.line, Math.max(0, crossing - 30)));
@@ -109,13 +104,13 @@ function nearestAlong(road: Road, p: LonLat): number {
   return best;
 }
 
-export function buildPoliceStations(seat: LonLat, townships: Township[]): PoliceStation[] {
+export function buildPoliceStations(seat: LonLat, townships: Township[], names: PlaceNames): PoliceStation[] {
   const seatTownship = townships.find((t) => t.kind === 'subdistrict') ?? townships[0];
-  const out: PoliceStation[] = [{ id: 1, name: '通榆县公安局', kind: 'bureau', position: offsetMeters(seat, 250, 20), townshipCode: seatTownship.code, units: 6 }];
+  const out: PoliceStation[] = [{ id: 1, name: `${names.countyShort}${names.countyWord}公安局`, kind: 'bureau', position: offsetMeters(seat, 250, 20), townshipCode: seatTownship.code, units: 6 }];
   for (const t of townships) {
     if (t.kind === 'farm') continue;
-    const position = t.name === '开通镇' ? offsetMeters(seat, 900, 200) : offsetMeters(t.seat, 120, 300);
-    out.push({ id: out.length + 1, name: `${short(t.name).replace(/街道$/, '').replace(/^通榆经济开发区$/, '开发区')}派出所`, kind: 'station', position, townshipCode: t.code, units: t.kind === 'subdistrict' ? 3 : 2 });
+    const position = t.kind === 'town' && short(t.name) === names.seatShort ? offsetMeters(seat, 900, 200) : offsetMeters(t.seat, 120, 300);
+    out.push({ id: out.length + 1, name: `${short(t.name).replace(/街道$/, '').replace(/^.*经济开发区$/, '开发区')}派出所`, kind: 'station', position, townshipCode: t.code, units: t.kind === 'subdistrict' ? 3 : 2 });
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // The offline basemap: a MapLibre style whose sources are the county's own data served by this API
 // (neighbours, county and township outlines, roads by class, railway, settlements and their Chinese
-// names). No token and no internet. CJK labels are drawn with the browser's local font
-// (localIdeographFontFamily), so the glyph endpoint only has to answer, not to ship a font.
+// names). No token and no internet. Labels are drawn with the browser's local fonts: CJK always
+// (localIdeographFontFamily), Latin letters and digits because the glyph endpoint answers 404 (see basemap.routes.ts).
 import type { StyleSpecification } from 'maplibre-gl';
 
 export const BASEMAP_LAYERS = ['neighbours', 'county', 'townships', 'villages', 'roads', 'railway', 'settlements', 'township-labels'] as const;

@@ -36,6 +36,9 @@ export function basemapRoutes(db: Database) {
       }
       return c.body(body, 200, { 'content-type': 'application/geo+json; charset=utf-8', 'cache-control': 'max-age=300' });
     })
-    // An empty glyph set is a valid PBF: CJK labels are drawn locally, other characters are simply absent.
-    .get('/glyphs/:fontstack/:range', (c) => c.body(new Uint8Array(0), 200, { 'content-type': 'application/x-protobuf' }));
+    // No server glyphs are shipped: MapLibre draws a character locally (TinySDF, the browser's own fonts) when
+    // its range does not load. CJK is always drawn locally; a 404 here makes Latin letters and digits (G111,
+    // 3号路) drawn the same way. An empty 200 PBF would make them silently absent.
+    .get('/glyphs/:fontstack/:range', (c) =>
+      c.json({ error: 'No server glyphs: the offline basemap draws every character with the browser’s fonts.' }, 404, { 'cache-control': 'max-age=86400' }));
 }
