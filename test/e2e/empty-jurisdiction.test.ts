@@ -1,0 +1,57 @@
+// A county started with DEMO=none (Tieling county 211221: no incidents, grids, roads or cameras) in a real
+// browser: the header and the page title name it (from /api/meta, not a literal), the KPI row is an empty
+// state with the import button instead of zeros, and the offline basemap draws Latin letters and digits
+// (G111, 3号路) locally — the glyph endpoint has none, so they would otherwise be missing.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.js';
+import { openEmptyJurisdiction } from '../support/empty-jurisdiction.js';
+import { startHttpServer } from '../support/http-server.js';
+
+let page: Page;
+let close: () => Promise<void>;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  const county = await openEmptyJurisdiction('211221');
+  const server = await startHttpServer(county.db);
+  const browser = await launchBrowser();
+  page = await browser.context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  await page.goto(server.url);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true' && document.body.dataset.busy !== 'true', undefined, { timeout: 90_000 });
+  close = async () => {
+    await browser.close();
+    await server.close();
+    county.dispose();
+  };
+}, 180_000);
+afterAll(() => close?.());
+
+describe('an empty jurisdiction (DEMO=none) in the browser', () => {
+  it('names itself in the header and the page title', async () => {
+    await expect(page.locator('#title').innerText()).resolves.toBe('平安一张图 · 铁岭县');
+    await expect(page.title()).resolves.toBe('平安一张图 · 铁岭县');
+    const jurisdiction = await page.locator('#panel select').first().innerText();
+    expect(jurisdiction).toContain('铁岭县');
+    expect(jurisdiction).toContain('新台子镇'); // a real township of 211221
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows 尚无事件数据 with the import button instead of zero KPIs, and the button opens the import dialog', async () => {
+    await expect(page.locator('#kpi-empty').textContent()).resolves.toBe('尚无事件数据 — 导入事件');
+    expect(await page.locator('#kpi-total').count()).toBe(0);
+    await page.locator('#empty-import').click();
+    await expect(page.locator('#import-modal').isVisible()).resolves.toBe(true);
+  });
+
+  it('draws Latin letters and digits of labels locally (G111, 3号路)', async () => {
+    const widths = await page.evaluate(async () => {
+      const map = window.__pingan!.map as unknown as { style: { glyphManager: { getGlyphs(g: Record<string, number[]>): Promise<Record<string, Record<number, { bitmap: { width: number } } | null>>> } } };
+      const codes = [...'G1113号路'].map((ch) => ch.codePointAt(0)!);
+      const glyphs = await map.style.glyphManager.getGlyphs({ 'Noto Sans Regular': codes });
+      return codes.map((c) => glyphs['Noto Sans Regular'][c]?.bitmap.width ?? 0);
+    });
+    for (const w of widths) expect(w).toBeGreaterThan(0);
+  });
+});
