@@ -20,14 +20,14 @@ import { DataLoader } from './data-loader';
 import { createCamerasLayer } from './layers/cameras-layer';
 import { quantileBreaks, type ClassBreaks } from './layers/colour-scale';
 import { createGridsLayer } from './layers/grids-layer';
-import { createHeatLayer } from './layers/heat-layer';
+import { createHeatLayer, heatZoomFor } from './layers/heat-layer';
 import { jurisdictionBbox } from './map/bbox';
 import type { MapController } from './map/map-controller';
 import { gridsFilled, type AppState, type Store } from './state';
 import { FilterPanel } from './views/filter-panel';
 import { HeaderView } from './views/header';
 import { renderKpis } from './views/kpis';
-import { renderLegend } from './views/legend';
+import { renderLegend, type HeatRange } from './views/legend';
 import { renderStatus } from './views/status';
 import type { TabView, TabViewContext } from './views/tab-view';
 
@@ -138,7 +138,7 @@ export class App {
       const { summary, counts, heat } = await this.loader.incidents(filter, level, zoom);
       if (this.store.state.level !== level) return; // a level switch is fetching its own counts
       this.applyIncidents(summary, counts.counts, heat);
-      this.heatZoom = Math.round(zoom);
+      this.heatZoom = heatZoomFor(zoom);
     });
     // The camera may have flown to the new jurisdiction while this was loading.
     this.refreshHeatForZoom();
@@ -173,9 +173,9 @@ export class App {
     this.refreshHeatForZoom();
   }
 
-  /** The server bins heat cells by zoom; refetch when the whole-number zoom changes. */
+  /** The server bins heat cells by zoom; refetch when the zoom band changes (heatZoomFor). */
   private refreshHeatForZoom(): void {
-    const zoom = Math.round(this.map.zoom());
+    const zoom = heatZoomFor(this.map.zoom());
     if (this.heatZoom < 0 || zoom === this.heatZoom) return;
     this.heatZoom = zoom;
     void this.guard(async () => {
@@ -213,11 +213,11 @@ export class App {
     if (bbox) this.map.fitBbox(bbox);
   }
 
-  private heatRange(): { min: number; max: number } | null {
+  private heatRange(): HeatRange | null {
     if (!this.heat) return null;
     let min = Infinity;
     for (const p of this.heat.points) if (p[2] < min) min = p[2];
-    return { min: min === Infinity ? 0 : min, max: this.heat.max };
+    return { min: min === Infinity ? 0 : min, max: this.heat.max, cellDeg: this.heat.cellDeg, lat: this.meta.county.centre[1] };
   }
 
   private layers(state: AppState): Layer[] {

@@ -3,6 +3,7 @@
 // answer for an old filter can never overwrite a newer one. Geometry is cached per level (it does
 // not depend on the filter), which keeps the GeoJsonLayer's data reference stable.
 
+import { heatZoomFor } from './layers/heat-layer';
 import {
   api,
   filterParams,
@@ -61,7 +62,7 @@ export class DataLoader {
     const [summary, counts, heat] = await Promise.all([
       api.summary(p, signal),
       api.counts(level, p, signal),
-      api.heat(Math.round(zoom), p, signal),
+      api.heat(heatZoomFor(zoom), p, signal),
     ]);
     return { summary, counts, heat };
   }
@@ -70,7 +71,7 @@ export class DataLoader {
   async heat(filter: IncidentFilter, zoom: number): Promise<Heat> {
     const signal = this.signal('heat');
     if (filter.categories.length === 0) return { cellDeg: 0, points: [], max: 0, total: 0 };
-    return api.heat(Math.round(zoom), filterParams(filter, this.categoryCount), signal);
+    return api.heat(heatZoomFor(zoom), filterParams(filter, this.categoryCount), signal);
   }
 
   /** Counts only, when the choropleth level changed but the filter did not. */

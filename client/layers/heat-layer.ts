@@ -10,6 +10,16 @@ export const HEAT_LAYER_ID = 'incident-heat';
 /** How long the camera must rest before the heat is re-aggregated for the new view. */
 export const HEAT_DEBOUNCE_MS = 300;
 
+/**
+ * The zoom the heat cells are asked for: the map's zoom held to bands of two levels, so the cell (a fixed
+ * size in metres per band, not a number of screen pixels) and therefore the legend's numbers do not change
+ * with the window: the county fitted into 1366 or 1920 pixels lands in the same band. Cells are 4–16 px wide
+ * within a band, fine under the kernel's 28 px radius.
+ */
+export function heatZoomFor(mapZoom: number): number {
+  return Math.max(0, 2 * Math.floor(mapZoom / 2));
+}
+
 export interface HeatLayerInput {
   points: HeatPoint[];
   visible: boolean;

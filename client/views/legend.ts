@@ -11,13 +11,13 @@ import { h } from './dom';
 
 export interface LegendInput {
   state: AppState;
-  heat: { min: number; max: number } | null;
+  heat: HeatRange | null;
   breaks: ClassBreaks;
   cameras: Camera[];
   cameraKinds: LabelledColour[];
 }
 
-function section(layer: string, title: string, ...rows: HTMLElement[]): HTMLElement {
+function section(layer: string, title: string, ...rows: (HTMLElement | null)[]): HTMLElement {
   return h('section', { class: 'legend-section', id: `legend-${layer}`, 'data-layer': layer }, h('h3', {}, title), ...rows);
 }
 
@@ -29,15 +29,32 @@ function fill(colour: string, extra = ''): HTMLElement {
   return h('span', { class: `swatch ${extra}`.trim(), style: `background:${colour}` });
 }
 
-function heatSection(lang: Lang, heat: { min: number; max: number }): HTMLElement {
+/** The heat layer's cells: counts per cell and the cell's size (degrees, at the county's latitude). */
+export interface HeatRange { min: number; max: number; cellDeg: number; lat: number }
+
+/** "约 1.3 × 1.8 公里" / "约 40 × 55 米": a heat cell's width and height on the ground. */
+export function cellSizeText(lang: Lang, cellDeg: number, lat: number): string {
+  const w = cellDeg * 111_320 * Math.cos((lat * Math.PI) / 180), hgt = cellDeg * 110_574;
+  const km = Math.max(w, hgt) >= 1000;
+  const f = (m: number) => (km ? (m / 1000).toFixed(1) : String(Math.round(m / 5) * 5));
+  return t(lang, km ? 'legend.cellKm' : 'legend.cellM', { w: f(w), h: f(hgt) });
+}
+
+function heatSection(lang: Lang, heat: HeatRange): HTMLElement {
   const gradient = `linear-gradient(to right, ${HEAT_RAMP.map((c) => rgbCss(c)).join(', ')})`;
+  const size = heat.cellDeg > 0 ? cellSizeText(lang, heat.cellDeg, heat.lat) : '';
+  const n = (v: number) => t(lang, 'legend.count', { n: formatNumber(lang, v) });
   return section(
     'heat',
     t(lang, 'legend.heat'),
     h('div', { class: 'legend-ramp', style: `background:${gradient}` }),
-    h('div', { class: 'legend-ramp-labels' },
-      h('span', { class: 'legend-min', 'data-value': heat.min }, `${t(lang, 'legend.low')} ${formatNumber(lang, heat.min)}`),
-      h('span', { class: 'legend-max', 'data-value': heat.max }, `${t(lang, 'legend.high')} ${formatNumber(lang, heat.max)}`)),
+    // One value for every cell (a drilled-in village: each cell 1 incident) is said once, not as "low 1 high 1".
+    heat.min === heat.max
+      ? h('div', { class: 'legend-ramp-labels legend-single', 'data-value': heat.max }, h('span', { class: 'legend-max', 'data-value': heat.max }, t(lang, 'legend.heatEvery', { n: n(heat.max) })))
+      : h('div', { class: 'legend-ramp-labels' },
+          h('span', { class: 'legend-min', 'data-value': heat.min }, `${t(lang, 'legend.low')} ${n(heat.min)}`),
+          h('span', { class: 'legend-max', 'data-value': heat.max }, `${t(lang, 'legend.high')} ${n(heat.max)}`)),
+    size ? h('div', { class: 'legend-note', id: 'legend-heat-cell' }, t(lang, 'legend.heatCell', { size })) : null,
   );
 }
 
