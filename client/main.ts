@@ -15,6 +15,9 @@ import { Store, TAB_LAYERS, type AppState } from './state';
 import { defaultPreset, presetRange } from './time-window';
 import { renderStatus, showLoading } from './views/status';
 import { createTabViews } from './views/tab-views';
+import { CaseDesk } from './cases/case-desk';
+import { Notifications } from './cases/notifications';
+import { onCaseEvent } from './views/import/live-reports';
 import { localDateTime, setTimeZone } from './i18n';
 
 declare global {
@@ -112,6 +115,11 @@ async function boot(): Promise<void> {
     },
     setFilter: (patch) => started.setFilter(patch),
   };
+
+  // 事件处置: the case list, detail and points beside the map, and the notification list of live case events.
+  const desk = new CaseDesk(store, controller.map);
+  const notifications = new Notifications(store, (id) => void desk.openCase(id));
+  onCaseEvent((e) => { notifications.add(e); desk.onCaseEvent(); });
 
   await started.start();
   document.body.dataset.ready = 'true';

@@ -58,13 +58,17 @@ function photoPng(): Buffer {
 
 describe('the grid member’s phone', () => {
   it('reports with GPS and a photo; the township sees it within 2 s; it is handled on the phone and closed', async () => {
-    // the township leader's open page listens to the live stream
-    await desk.goto(`${url}/phone.html`);
+    // the township leader's dashboard is open, with the case desk
+    await desk.setViewportSize({ width: 1366, height: 768 });
+    await desk.goto(url);
+    await desk.waitForFunction(() => document.body.dataset.ready === 'true' && document.body.dataset.liveReports === 'connected', undefined, { timeout: 90_000 });
+    await desk.click('#cases-open');
+    await desk.locator('#cases-list .case-row').first().waitFor({ timeout: 20_000 });
     await desk.evaluate(() => {
-      (window as any).__events = [];
-      const es = new EventSource('/api/events');
-      es.addEventListener('case', (e) => (window as any).__events.push({ at: performance.now() + performance.timeOrigin, data: JSON.parse((e as MessageEvent).data) }));
-      return new Promise((r) => es.addEventListener('hello', r));
+      (window as any).__seen = {};
+      new MutationObserver(() => {
+        for (const li of document.querySelectorAll<HTMLElement>('#notify-list li[data-kind="new"]')) (window as any).__seen[li.dataset.case!] ??= performance.now() + performance.timeOrigin;
+      }).observe(document.getElementById('notify-list')!, { childList: true, subtree: true });
     });
 
     await phone.goto(`${url}/phone.html`);
@@ -83,8 +87,8 @@ describe('the grid member’s phone', () => {
     await phone.waitForFunction(() => /已上报（编号 \d+）/.test(document.getElementById('report-message')?.textContent ?? ''), undefined, { timeout: 10_000 });
     const id = Number(/编号 (\d+)/.exec(await phone.locator('#report-message').innerText())![1]);
 
-    await desk.waitForFunction((id) => (window as any).__events.some((e: any) => e.data.case.id === id && e.data.kind === 'new'), id, { timeout: 2000 });
-    const arrived = await desk.evaluate((id) => (window as any).__events.find((e: any) => e.data.case.id === id).at, id);
+    await desk.waitForFunction((id) => (window as any).__seen[id] !== undefined, id, { timeout: 2000 });
+    const arrived = await desk.evaluate((id) => (window as any).__seen[id], id);
     expect(arrived - sentAt).toBeLessThan(2000);
 
     const [row] = await db.query<{ grid_code: string; reporter: string }>('SELECT grid_code, reporter FROM incidents WHERE id = ?', [id]);
@@ -92,22 +96,38 @@ describe('the grid member’s phone', () => {
     const [{ n, type }] = await db.query<{ n: number; type: string }>('SELECT count(*)::INTEGER n, any_value(content_type) AS type FROM case_attachments WHERE case_id = ?', [id]);
     expect([n, type]).toEqual([1, 'image/jpeg']); // shrunk and re-encoded on the phone
 
+    // the township leader follows the notification to the card, accepts and dispatches it to the member
+    await desk.click('#notify-open');
+    await desk.click(`#notify-list li[data-case="${id}"]`);
+    const card = () => desk.locator(`#case-detail[data-case="${id}"]`);
+    await card().waitFor();
+    await desk.locator('#case-detail img').first().waitFor(); // the phone's photo
+    await desk.click('#case-detail [data-action="accept"]');
+    await desk.locator(`#case-detail[data-status="accepted"]`).waitFor();
+    await desk.fill('#case-assignee', 'wangwu');
+    await desk.fill('#case-note', '请网格员上门调解');
+    await desk.click('#case-detail [data-action="dispatch"]');
+    await desk.locator(`#case-detail[data-status="dispatched"]`).waitFor();
     const township = as(app, leader());
-    expect((await township.move(id, 'accept')).status).toBe(200);
-    expect((await township.move(id, 'dispatch', { assignee: 'wangwu' })).status).toBe(200);
 
     await phone.click('#phone-tabs [data-page="queue"]');
-    const card = phone.locator(`#queue-list [data-case="${id}"]`);
-    await card.waitFor();
-    await card.locator('textarea').fill('已上门调解，双方签订协议');
-    await card.locator('[data-action="handle"]').click();
-    await card.locator('.ok').waitFor();
+    const job = phone.locator(`#queue-list [data-case="${id}"]`);
+    await job.waitFor();
+    await job.locator('textarea').fill('已上门调解，双方签订协议');
+    await job.locator('[data-action="handle"]').click();
+    await job.locator('.ok').waitFor();
     const handled = (await township.get(`/api/cases/${id}`)).body;
     expect(handled.status).toBe('handled');
     expect(handled.history.at(-1)).toMatchObject({ action: 'handle', note: '已上门调解，双方签订协议', actor: { role: 'grid_member' } });
 
-    await township.move(id, 'check');
-    await township.move(id, 'close');
+    // the desk's open card follows the handling live; the township checks and closes it there
+    await desk.locator(`#case-detail[data-status="handled"]`).waitFor({ timeout: 5000 });
+    await desk.click('#case-detail [data-action="check"]');
+    await desk.locator(`#case-detail[data-status="checked"]`).waitFor();
+    await desk.click('#case-detail [data-action="close"]');
+    await desk.locator(`#case-detail[data-status="closed"]`).waitFor();
+    expect(await desk.locator('#case-history li').count()).toBe(6);
+    writeFileSync('var/desk.png', await desk.screenshot());
     await phone.click('#phone-tabs [data-page="mine"]');
     await phone.locator(`#mine-list [data-case="${id}"]`).waitFor();
     expect(await phone.locator(`#mine-list [data-case="${id}"] .status`).innerText()).toContain('已办结');

@@ -4,9 +4,15 @@
 import { CATEGORY_INFO, type IncidentCategory } from '../../../server/domain/categories';
 import type { Store } from '../../state';
 import { h } from '../dom';
+import type { CaseEventData } from '../../cases/notifications';
 import { localDateTime } from '../../i18n';
 
 const SHOW_MS = 8000;
+
+/** Called with each live case event (the case desk and the notification list subscribe here). */
+export type CaseEventListener = (e: CaseEventData) => void;
+const caseListeners: CaseEventListener[] = [];
+export const onCaseEvent = (l: CaseEventListener) => void caseListeners.push(l);
 
 export function startLiveReports(store: Store): void {
   if (typeof EventSource === 'undefined') return;
@@ -30,4 +36,12 @@ export function startLiveReports(store: Store): void {
     reload();
   });
   source.addEventListener('import', reload);
+  // A case moved, arrived, escalated or fell overdue. EventSource resends the last id it saw on reconnect
+  // (Last-Event-ID): the server replays what was missed, or says `reset` when the gap is too old.
+  source.addEventListener('case', (e) => {
+    const data = JSON.parse((e as MessageEvent).data) as CaseEventData;
+    for (const l of caseListeners) l(data);
+    if (data.kind !== 'moved') reload();
+  });
+  source.addEventListener('reset', reload);
 }

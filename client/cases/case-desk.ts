@@ -1,0 +1,197 @@
+// 事件处置: the case list beside the map (the dashboard's time window, categories and area, plus status, overdue
+// and "待我处理"), sorted and paged on the server; a case's detail card with its history timeline and the actions
+// the user's role may take; and the cases as points on the map — clustered below street zoom (MapLibre's own
+// GeoJSON clustering), single points from zoom 14 — where a click opens the detail. Live case events refresh it.
+import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
+import { CASE_STATUS_NAMES, HISTORY_ACTION_NAMES, type CaseAction, type CaseStatus } from '../../server/domain/case-workflow';
+import type { Store } from '../state';
+import { h } from '../views/dom';
+import { CaseApiError, casesApi, type CaseDetail, type CaseListItem, type CaseQuery } from './cases-api';
+import './cases.css';
+
+const PAGE_SIZE = 20;
+const SRC = 'case-points';
+const STATUS_COLOURS: Record<CaseStatus, string> = { reported: '#d64545', accepted: '#e0861a', dispatched: '#d4b106', handled: '#3a8fd6', checked: '#6f5bd6', closed: '#8a96a3' };
+
+const S = {
+  zh: { open: '事件处置', title: '事件处置', mine: '待我处理', overdue: '仅超期', all: '全部状态', newest: '最新上报', dueFirst: '最先到期', prev: '上一页', next: '下一页', empty: '没有符合条件的事件', signIn: '登录后可查看和处理事件', loading: '加载中…', close: '关闭', back: '返回列表', note: '处理意见（可选）', assignee: '派遣给（用户名或单位）', history: '办理经过', where: '地点', due: '办理时限', level: '层级', overdueTag: '超期', supervisedTag: '督办', total: '共 {n} 件' },
+  en: { open: 'Cases', title: 'Cases', mine: 'My queue', overdue: 'Overdue only', all: 'All statuses', newest: 'Newest', dueFirst: 'Due first', prev: 'Prev', next: 'Next', empty: 'No cases match', signIn: 'Sign in to see and handle cases', loading: 'Loading…', close: 'Close', back: 'Back to list', note: 'Note (optional)', assignee: 'Dispatch to (user or unit)', history: 'History', where: 'Where', due: 'Due', level: 'Tier', overdueTag: 'overdue', supervisedTag: 'supervised', total: '{n} cases' },
+};
+
+const local = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+export class CaseDesk {
+  private readonly root: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly toggle: HTMLButtonElement;
+  private query: Pick<CaseQuery, 'status' | 'overdue' | 'queue' | 'sort' | 'order' | 'page'> = { sort: 'reportedAt', order: 'desc', page: 1 };
+  private openId: number | null = null;
+  private visible = false;
+  private mapReady = false;
+
+  constructor(private readonly store: Store, private readonly map: MapLibreMap) {
+    this.toggle = h('button', { id: 'cases-open', type: 'button' }, this.s.open);
+    this.toggle.addEventListener('click', () => this.setVisible(!this.visible));
+    document.getElementById('import-open')?.before(this.toggle);
+    this.body = h('div', { class: 'cases-body' });
+    this.root = h('aside', { id: 'case-desk', hidden: true, 'aria-label': '事件处置' }, this.body);
+    document.getElementById('stage')!.append(this.root);
+    store.subscribe((s, prev) => {
+      if (s.filter !== prev.filter && this.visible) { this.query.page = 1; void this.refresh(); }
+      if (s.lang !== prev.lang) { this.toggle.textContent = this.s.open; if (this.visible) void this.refresh(); }
+    });
+  }
+
+  private get s() { return S[this.store.state.lang === 'en' ? 'en' : 'zh']; }
+
+  setVisible(v: boolean): void {
+    this.visible = v;
+    this.root.hidden = !v;
+    this.toggle.setAttribute('aria-pressed', String(v));
+    if (this.mapReady) for (const id of ['case-clusters', 'case-cluster-count', 'case-point']) this.map.setLayoutProperty(id, 'visibility', v ? 'visible' : 'none');
+    if (v) void this.refresh();
+  }
+
+  /** A live case event arrived: refresh what is shown (list, open card, points). */
+  onCaseEvent(): void {
+    if (this.visible) void this.refresh();
+  }
+
+  /** Opens one case's card (from the list, a map point or a notification). */
+  async openCase(id: number): Promise<void> {
+    if (!this.visible) this.setVisible(true);
+    this.openId = id;
+    await this.renderDetail();
+  }
+
+  private filterParams() {
+    const f = this.store.state.filter;
+    return { from: f.from, to: f.to, code: f.code, categories: f.categories.length ? f.categories.join(',') : undefined };
+  }
+
+  private async refresh(): Promise<void> {
+    void this.loadPoints();
+    if (this.openId !== null) await this.renderDetail();
+    else await this.renderList();
+  }
+
+  private async renderList(): Promise<void> {
+    const s = this.s;
+    const status = h('select', { id: 'cases-status', 'aria-label': 'status' }, h('option', { value: '' }, s.all),
+      ...(Object.keys(CASE_STATUS_NAMES) as CaseStatus[]).map((st) => h('option', { value: st, selected: this.query.status === st }, this.store.state.lang === 'en' ? CASE_STATUS_NAMES[st].en : CASE_STATUS_NAMES[st].zh)));
+    const mine = h('input', { type: 'checkbox', id: 'cases-mine', checked: this.query.queue === 'mine' });
+    const overdue = h('input', { type: 'checkbox', id: 'cases-overdue', checked: Boolean(this.query.overdue) });
+    const sort = h('select', { id: 'cases-sort', 'aria-label': 'sort' }, h('option', { value: 'reportedAt', selected: this.query.sort === 'reportedAt' }, s.newest), h('option', { value: 'dueAt', selected: this.query.sort === 'dueAt' }, s.dueFirst));
+    const apply = () => {
+      this.query = { status: status.value || undefined, queue: mine.checked ? 'mine' : undefined, overdue: overdue.checked || undefined, sort: sort.value as 'reportedAt' | 'dueAt', order: sort.value === 'dueAt' ? 'asc' : 'desc', page: 1 };
+      void this.refresh();
+    };
+    for (const c of [status, mine, overdue, sort]) c.addEventListener('change', apply);
+    const list = h('ol', { id: 'cases-list' }, h('li', { class: 'cases-note' }, s.loading));
+    const pager = h('div', { class: 'cases-pager' });
+    this.body.replaceChildren(
+      h('div', { class: 'cases-head' }, h('h2', {}, s.title), h('button', { type: 'button', class: 'cases-x', 'aria-label': s.close, id: 'cases-close' }, '×')),
+      h('div', { class: 'cases-filters' }, h('label', {}, mine, ' ', s.mine), h('label', {}, overdue, ' ', s.overdue), status, sort),
+      list, pager);
+    this.body.querySelector('#cases-close')!.addEventListener('click', () => this.setVisible(false));
+    try {
+      const r = await casesApi.list({ ...this.filterParams(), ...this.query, pageSize: PAGE_SIZE });
+      list.replaceChildren(...(r.items.length ? r.items.map((c) => this.row(c)) : [h('li', { class: 'cases-note' }, s.empty)]));
+      const pages = Math.max(1, Math.ceil(r.total / PAGE_SIZE));
+      const prev = h('button', { type: 'button', disabled: r.page <= 1 }, s.prev), next = h('button', { type: 'button', disabled: r.page >= pages }, s.next);
+      prev.addEventListener('click', () => { this.query.page--; void this.renderList(); });
+      next.addEventListener('click', () => { this.query.page++; void this.renderList(); });
+      pager.replaceChildren(h('span', { id: 'cases-total' }, `${s.total.replace('{n}', r.total.toLocaleString())} · ${r.page}/${pages}`), prev, next);
+    } catch (e) {
+      list.replaceChildren(h('li', { class: 'cases-note' }, e instanceof CaseApiError && e.status === 401 ? s.signIn : (e as Error).message));
+    }
+  }
+
+  private row(c: CaseListItem): HTMLElement {
+    const s = this.s;
+    const li = h('li', { class: 'case-row', 'data-case': c.id, tabindex: 0 },
+      h('div', { class: 'case-row-top' }, h('span', { class: 'case-status', style: `background:${STATUS_COLOURS[c.status]}` }, this.store.state.lang === 'en' ? CASE_STATUS_NAMES[c.status].en : c.statusZh),
+        c.overdue ? h('span', { class: 'case-tag overdue' }, s.overdueTag) : null, c.supervised ? h('span', { class: 'case-tag' }, s.supervisedTag) : null,
+        h('span', { class: 'case-cat' }, c.categoryZh), h('span', { class: 'case-time' }, local(c.reportedAt))),
+      h('div', { class: 'case-title' }, c.title ?? '—'),
+      h('div', { class: 'case-where' }, [c.townshipName, c.villageName].filter(Boolean).join(' · ') + ` · ${c.levelZh}`));
+    const open = () => void this.openCase(c.id);
+    li.addEventListener('click', open);
+    li.addEventListener('keydown', (e) => { if (e.key === 'Enter') open(); });
+    return li;
+  }
+
+  private async renderDetail(): Promise<void> {
+    const s = this.s;
+    const id = this.openId!;
+    let c: CaseDetail;
+    try {
+      c = await casesApi.get(id);
+    } catch (e) {
+      this.body.replaceChildren(h('div', { class: 'cases-note' }, (e as Error).message));
+      return;
+    }
+    if (this.openId !== id) return;
+    const zh = this.store.state.lang !== 'en';
+    const back = h('button', { type: 'button', id: 'case-back' }, `‹ ${s.back}`);
+    back.addEventListener('click', () => { this.openId = null; void this.renderList(); });
+    const note = h('textarea', { id: 'case-note', placeholder: s.note, rows: 2 });
+    const assignee = h('input', { id: 'case-assignee', type: 'text', placeholder: s.assignee });
+    const msg = h('div', { id: 'case-message', role: 'status' });
+    const buttons = c.actions.map((a) => {
+      const b = h('button', { type: 'button', class: `case-action case-action-${a}`, 'data-action': a }, zh ? HISTORY_ACTION_NAMES[a].zh : HISTORY_ACTION_NAMES[a].en);
+      b.addEventListener('click', async () => {
+        msg.textContent = '';
+        try {
+          await casesApi.move(id, { action: a as CaseAction, note: note.value.trim() || undefined, assignee: a === 'dispatch' ? assignee.value.trim() || undefined : undefined });
+          await this.renderDetail();
+        } catch (e) {
+          msg.textContent = (e as Error).message;
+        }
+      });
+      return b;
+    });
+    const timeline = h('ol', { class: 'case-timeline', id: 'case-history' }, ...c.history.map((e) => h('li', {},
+      h('div', { class: 'tl-head' }, h('strong', {}, zh ? e.actionZh : HISTORY_ACTION_NAMES[e.action as keyof typeof HISTORY_ACTION_NAMES]?.en ?? e.action), ` ${local(e.at)}`),
+      h('div', { class: 'tl-meta' }, [e.actor.name, e.assignee && e.action === 'dispatch' ? `→ ${e.assignee}` : null, e.fromLevel && e.fromLevel !== e.toLevel ? `${e.fromLevel} → ${e.toLevel}` : null].filter(Boolean).join(' · ')),
+      e.note ? h('div', { class: 'tl-note' }, e.note) : null)));
+    const photos = h('div', { class: 'case-photos' }, ...c.photos.map((p) => h('a', { href: `/api/cases/${id}/photos/${p.id}`, target: '_blank', rel: 'noopener' }, h('img', { src: `/api/cases/${id}/photos/${p.id}`, alt: '现场照片', loading: 'lazy' }))));
+    this.body.replaceChildren(
+      h('div', { class: 'cases-head' }, back, h('button', { type: 'button', class: 'cases-x', 'aria-label': s.close }, '×')),
+      h('div', { class: 'case-card', id: 'case-detail', 'data-case': id, 'data-status': c.status },
+        h('div', { class: 'case-row-top' }, h('span', { class: 'case-status', style: `background:${STATUS_COLOURS[c.status]}` }, zh ? c.statusZh : CASE_STATUS_NAMES[c.status].en),
+          c.overdue ? h('span', { class: 'case-tag overdue' }, s.overdueTag) : null, c.supervised ? h('span', { class: 'case-tag' }, s.supervisedTag) : null, h('span', { class: 'case-cat' }, `${c.categoryZh} · #${c.id}`)),
+        h('h3', {}, c.title ?? '—'),
+        h('dl', {}, h('dt', {}, s.where), h('dd', {}, [c.townshipName, c.villageName, c.gridName].filter(Boolean).join(' · ') + (c.address ? `（${c.address}）` : '')),
+          h('dt', {}, s.due), h('dd', {}, local(c.dueAt)), h('dt', {}, s.level), h('dd', {}, c.levelZh + (c.assignee ? ` · → ${c.assignee}` : ''))),
+        photos,
+        c.actions.length ? h('div', { class: 'case-actions' }, c.actions.includes('dispatch') ? assignee : null, note, h('div', { class: 'case-buttons' }, ...buttons), msg) : null,
+        h('h4', {}, s.history), timeline));
+    this.body.querySelector('.cases-x')!.addEventListener('click', () => this.setVisible(false));
+    this.map.easeTo({ center: [c.lon, c.lat], zoom: Math.max(this.map.getZoom(), 14), duration: 500 });
+  }
+
+  private async loadPoints(): Promise<void> {
+    try {
+      const p = await casesApi.points({ ...this.filterParams(), status: this.query.status, overdue: this.query.overdue, queue: this.query.queue });
+      const features = p.ids.map((id, i) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [p.lon[i], p.lat[i]] }, properties: { id, status: p.statuses[p.status[i]], overdue: p.overdue[i] } }));
+      this.ensureLayers();
+      (this.map.getSource(SRC) as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features });
+    } catch {
+      // the list says why (sign in, error); the map simply has no case points
+    }
+  }
+
+  private ensureLayers(): void {
+    if (this.mapReady || !this.map.isStyleLoaded()) return;
+    this.map.addSource(SRC, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, cluster: true, clusterMaxZoom: 13, clusterRadius: 40 });
+    this.map.addLayer({ id: 'case-clusters', type: 'circle', source: SRC, filter: ['has', 'point_count'], paint: { 'circle-color': '#0b3d6e', 'circle-opacity': 0.75, 'circle-radius': ['step', ['get', 'point_count'], 12, 50, 16, 500, 22], 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } });
+    this.map.addLayer({ id: 'case-cluster-count', type: 'symbol', source: SRC, filter: ['has', 'point_count'], layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-size': 11, 'text-font': ['Noto Sans Regular'] }, paint: { 'text-color': '#fff' } });
+    this.map.addLayer({ id: 'case-point', type: 'circle', source: SRC, filter: ['!', ['has', 'point_count']], paint: {
+      'circle-radius': 7, 'circle-stroke-color': ['case', ['==', ['get', 'overdue'], 1], '#b3261e', '#fff'], 'circle-stroke-width': ['case', ['==', ['get', 'overdue'], 1], 3, 1.5],
+      'circle-color': ['match', ['get', 'status'], ...Object.entries(STATUS_COLOURS).flat(), '#888'] as never } });
+    this.map.on('click', 'case-point', (e) => { const id = e.features?.[0]?.properties?.id; if (id) void this.openCase(Number(id)); });
+    this.map.on('click', 'case-clusters', (e: MapMouseEvent) => this.map.easeTo({ center: e.lngLat, zoom: this.map.getZoom() + 2 }));
+    this.mapReady = true;
+  }
+}
