@@ -51,3 +51,13 @@ describe('the national outlines (data/china/counties.topo.json.gz)', () => {
     expect(countyOutlineWithNeighbours('130171')).toBeNull(); // 石家庄高新技术产业开发区
   });
 });
+
+describe('an unknown COUNTY', () => {
+  it('is refused with a message naming the nearest real codes', async () => {
+    const { readRealInputs } = await import('../../server/demo/inputs.js');
+    expect(() => readRealInputs('211325')).toThrow(/211325 is not a county-level division code.*Near matches: 211324 喀喇沁左翼蒙古族自治县/);
+    expect(() => readRealInputs('999999')).toThrow(/Near matches: 659012 白杨市/);
+    // A real code without an outline (a development zone) says so and names neighbours that have one.
+    expect(() => readRealInputs('130171')).toThrow(/130171 石家庄高新技术产业开发区 has no outline.*import its outline.*Near matches: 1301/);
+  });
+});
