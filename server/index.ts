@@ -1,16 +1,46 @@
 // Starts the dashboard: opens (or builds) the database and serves the API and the built client on one port.
-import { serve } from '@hono/node-server';
+// SIGTERM/SIGINT stop it within 2 s at any time: the handlers are in place before any start-up work, the
+// heavy start-up work (hotspot surfaces) runs on worker threads so the event loop can take the signal, and a
+// timer ends the process if closing takes longer.
+import { serve, type ServerType } from '@hono/node-server';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from './app.js';
+import type { Database } from './db/database.js';
 import { openOrBuildDatabase } from './db/open-or-build.js';
 import { parseEnv } from './env.js';
 import { UnknownJurisdictionError } from './jurisdiction/national-data.js';
 import { warmStudyUnits } from './routes/hotspots/study-units.js';
 import { startCaseSchedule } from './routes/cases/case-schedule.js';
+import { closePool } from './workers/pool.js';
+
+const STOP_WITHIN_MS = 1500;
+let server: ServerType | null = null;
+let db: Database | null = null;
+let cases: { stop: () => void } | null = null;
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  setTimeout(() => process.exit(0), STOP_WITHIN_MS).unref();
+  cases?.stop();
+  server?.close();
+  (server as { closeAllConnections?: () => void } | null)?.closeAllConnections?.(); // open keep-alive and SSE connections
+  void closePool()
+    .catch(() => {})
+    .finally(() => {
+      try {
+        db?.close();
+      } finally {
+        process.exit(0);
+      }
+    });
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
 
 const env = parseEnv();
-const db = await openOrBuildDatabase(env.DB_PATH, { county: env.COUNTY, demo: env.DEMO, options: { seed: env.DEMO_SEED, socialCameras: env.DEMO_SOCIAL_CAMERAS } }).catch((e: Error) => {
+db = await openOrBuildDatabase(env.DB_PATH, { county: env.COUNTY, demo: env.DEMO, options: { seed: env.DEMO_SEED, socialCameras: env.DEMO_SOCIAL_CAMERAS } }).catch((e: Error) => {
   // An unknown COUNTY is a setting to fix, not a crash: say so and name the nearest real codes.
   if (e instanceof UnknownJurisdictionError) {
     console.error(`COUNTY=${env.COUNTY}: ${e.message}`);
@@ -18,20 +48,14 @@ const db = await openOrBuildDatabase(env.DB_PATH, { county: env.COUNTY, demo: en
   }
   throw e;
 });
+if (stopping) process.exit(0);
+const opened = db;
 if (!existsSync(join(env.CLIENT_DIR, 'index.html'))) console.warn(`No built client in ${env.CLIENT_DIR}: run \`npm run build\` (npm start does it) — serving the API only.`);
-const app = createApp(db, { basemapStyleUrl: env.BASEMAP_STYLE_URL, clientDir: env.CLIENT_DIR, answerCacheMb: env.ANSWER_CACHE_MB });
-const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+const app = createApp(opened, { basemapStyleUrl: env.BASEMAP_STYLE_URL, clientDir: env.CLIENT_DIR, answerCacheMb: env.ANSWER_CACHE_MB });
+server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   console.log(`平安一张图 is running: http://localhost:${info.port}/`);
   // Hotspot surfaces (H3 cells and their weights) are built once; do it now rather than on a leader's click.
-  setTimeout(() => void warmStudyUnits(db).catch((e) => console.error('warming hotspot units failed:', e)), 100);
+  setTimeout(() => void warmStudyUnits(opened).catch((e) => !stopping && console.error('warming hotspot units failed:', e)), 100);
 });
 // Overdue cases escalate village → township → county by themselves (server/cases/escalation-job.ts).
-const cases = startCaseSchedule(db);
-const stop = () => {
-  cases.stop();
-  server.close();
-  db.close();
-  process.exit(0);
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+cases = startCaseSchedule(opened);

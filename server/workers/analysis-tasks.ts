@@ -5,7 +5,9 @@
 import { classifyEmerging, type EmergingResult } from '../analysis/emerging-hotspots.js';
 import { classifyHotspots } from '../analysis/fdr.js';
 import { getisOrdGiStar } from '../analysis/gistar.js';
-import type { SpatialWeights } from '../analysis/spatial-weights.js';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { h3CellsCovering } from '../analysis/h3-cells.js';
+import { contiguityWeights, h3KRingWeights, type SpatialWeights } from '../analysis/spatial-weights.js';
 
 export interface WeightsArrays { n: number; offsets: Int32Array; neighbours: Int32Array }
 
@@ -47,6 +49,17 @@ export function emerging(t: EmergingTask): EmergingAnswer {
     if (r.pattern !== 'none') units.push({ ...r, index: i, z });
   }
   return { units, patternCounts };
+}
+
+/** The H3 cells covering an area and their k-ring (k = 1) weights: a street-level county surface takes seconds. */
+export function h3Units(t: { area: Polygon | MultiPolygon; resolution: number }): { ids: string[]; weights: WeightsArrays } {
+  const ids = h3CellsCovering(t.area, t.resolution);
+  return { ids, weights: h3KRingWeights(ids, 1) };
+}
+
+/** Queen contiguity weights of polygons (1 m tolerance), as the management-unit surfaces use. */
+export function contiguity(t: { polygons: (Polygon | MultiPolygon)[] }): WeightsArrays {
+  return contiguityWeights(t.polygons, 1);
 }
 
 /** Test aid: keeps a worker busy for `ms` (so a test can cancel it midway); answers how long it ran. */

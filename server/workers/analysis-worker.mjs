@@ -8,3 +8,5 @@ const tasks = await import('./analysis-tasks.ts');
 export const emerging = tasks.emerging;
 export const giStar = tasks.giStar;
 export const spin = tasks.spin;
+export const h3Units = tasks.h3Units;
+export const contiguity = tasks.contiguity;

@@ -4,7 +4,8 @@
 // client went away) cancels the task, which stops its thread (piscina replaces it).
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { EmergingAnswer, EmergingTask, GiStarAnswer, GiStarTask } from './analysis-tasks.js';
+import type { MultiPolygon, Polygon } from 'geojson';
+import type { EmergingAnswer, EmergingTask, GiStarAnswer, GiStarTask, WeightsArrays } from './analysis-tasks.js';
 
 let pool: Piscina | null = null;
 
@@ -18,7 +19,13 @@ function thePool(): Piscina {
   return pool;
 }
 
-interface Tasks { emerging: [EmergingTask, EmergingAnswer]; giStar: [GiStarTask, GiStarAnswer]; spin: [{ ms: number }, number] }
+interface Tasks {
+  emerging: [EmergingTask, EmergingAnswer];
+  giStar: [GiStarTask, GiStarAnswer];
+  h3Units: [{ area: Polygon | MultiPolygon; resolution: number }, { ids: string[]; weights: WeightsArrays }];
+  contiguity: [{ polygons: (Polygon | MultiPolygon)[] }, WeightsArrays];
+  spin: [{ ms: number }, number];
+}
 
 /** Runs a task on the pool. `transfer` lists buffers the caller gives up (no copy); the signal cancels. */
 export function runTask<K extends keyof Tasks>(name: K, input: Tasks[K][0], o: { transfer?: ArrayBuffer[]; signal?: AbortSignal } = {}): Promise<Tasks[K][1]> {

@@ -4,8 +4,8 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Database } from '../../db/database.js';
 import { dataVersion } from '../../db/data-version.js';
-import { h3CellsCovering } from '../../analysis/h3-cells.js';
-import { contiguityWeights, h3KRingWeights, type SpatialWeights } from '../../analysis/spatial-weights.js';
+import type { SpatialWeights } from '../../analysis/spatial-weights.js';
+import { runTask } from '../../workers/pool.js';
 import { subsetWeights } from '../../analysis/weights-subset.js';
 import { cellToLatLng } from 'h3-js';
 import { pointInGeometry } from '../../analysis/point-in-polygon.js';
@@ -37,13 +37,13 @@ async function allUnits(db: Database, unit: UnitKind, resolution: number): Promi
   if (unit === 'h3')
     return cached(db, `h3:${resolution}`, async () => {
       const [c] = await db.query<{ geojson: string }>('SELECT geojson FROM county LIMIT 1');
-      const ids = h3CellsCovering(JSON.parse(c.geojson), resolution);
-      return { ids, weights: h3KRingWeights(ids, 1) };
+      // Built on a worker thread (seconds at resolution 9): the server answers (and stops) meanwhile.
+      return runTask('h3Units', { area: JSON.parse(c.geojson), resolution });
     });
   return cached(db, unit, async () => {
     const rows = await db.query<{ code: string; geojson: string }>(`SELECT code, geojson FROM ${TABLE[unit]} ORDER BY code`);
     const geometry = rows.map((r) => JSON.parse(r.geojson) as Polygon | MultiPolygon);
-    return { ids: rows.map((r) => r.code), weights: contiguityWeights(geometry, 1), geometry };
+    return { ids: rows.map((r) => r.code), weights: await runTask('contiguity', { polygons: geometry }), geometry };
   });
 }
 
