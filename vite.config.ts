@@ -1,11 +1,34 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
+
+/** Writes `name.br` and `name.gz` beside every compressible built file over 1 KB, once at build time: the
+ * server sends them as they are (server/http/static-client.ts) instead of compressing per request. */
+function precompress(): Plugin {
+  return {
+    name: 'pingan-precompress',
+    apply: 'build',
+    writeBundle(options, bundle) {
+      for (const name of Object.keys(bundle)) {
+        if (!/\.(js|mjs|css|html|svg|json|wasm|txt)$/.test(name)) continue;
+        const path = join(options.dir!, name);
+        const raw = readFileSync(path);
+        if (raw.length < 1024) continue;
+        writeFileSync(`${path}.br`, brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }));
+        writeFileSync(`${path}.gz`, gzipSync(raw, { level: 9 }));
+      }
+    },
+  };
+}
 
 // The client is served from the project root (index.html + client/); the API runs separately
 // (server/index.ts, port 8080), so the dev server proxies /api to it and the production build
 // lands where the server serves static files from.
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
+  plugins: [precompress()],
   build: {
     outDir: 'dist/client',
     emptyOutDir: true,

@@ -92,11 +92,11 @@ export class App {
     map.map.on('moveend', () => this.onMoveEnd());
   }
 
-  /** First load: everything any tab could show, then wait for the map to draw it. */
+  /** First load: what the open tab shows (cameras only once their layer is on), then wait for the map to draw it. */
   async start(): Promise<void> {
     this.render(); // panel and header first, so the page is usable while data arrives
     // Requests go out while the basemap style loads; each load records its own failure.
-    const loads = Promise.all([this.reloadGeometry(), this.reloadIncidents(), this.reloadCameras()]);
+    const loads = Promise.all([this.reloadGeometry(), this.reloadIncidents(), this.ensureCameras()]);
     await this.map.whenLoaded();
     this.labelLayerId = this.map.labelLayerId();
     this.mapReady = true;
@@ -116,6 +116,7 @@ export class App {
       for (const v of this.views) v.onFilterChange?.(state.filter, state);
     }
     if (state.tab !== prev.tab) for (const v of this.views) if (v.tab === state.tab) v.onActivate?.(state);
+    if (state.layers.cameras && !prev.layers.cameras) void this.ensureCameras();
     if (state.level !== prev.level) void this.reloadLevel();
     this.render();
   }
@@ -125,7 +126,7 @@ export class App {
     clearTimeout(this.reloadTimer);
     this.reloadTimer = setTimeout(() => {
       void this.reloadIncidents();
-      if (codeChanged) void this.reloadCameras();
+      if (codeChanged) void this.ensureCameras();
       setBusy('pending', false); // after the requests above are in flight, so busy never blinks off
     }, RELOAD_DEBOUNCE_MS);
     if (codeChanged) this.zoomToJurisdiction();
@@ -163,9 +164,22 @@ export class App {
     });
   }
 
-  private async reloadCameras(): Promise<void> {
+  /** Jurisdiction whose cameras are loaded (or loading): none until the camera layer is first switched on. */
+  private camerasCode: string | null = null;
+
+  /** Loads the jurisdiction's cameras when the camera layer is on and they are not loaded yet (18k cameras are
+   * megabytes: the first tab hides them, so the first load does not fetch them). */
+  private async ensureCameras(): Promise<void> {
+    const { filter, layers } = this.store.state;
+    if (!layers.cameras || this.camerasCode === filter.code) return;
+    this.camerasCode = filter.code;
     await this.guard(async () => {
-      this.cameras = await this.loader.cameras(this.store.state.filter.code);
+      try {
+        this.cameras = await this.loader.cameras(filter.code);
+      } catch (err) {
+        if (this.camerasCode === filter.code) this.camerasCode = null; // a failed load is retried next time
+        throw err;
+      }
     });
   }
 

@@ -2,11 +2,11 @@
 // typed contract for hc<AppType>.
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { Database } from './db/database.js';
 import { answerCache } from './http/answer-cache.js';
+import { mountClient } from './http/static-client.js';
 import { HttpError } from './http/validate.js';
 import { basemapRoutes } from './routes/basemap/basemap.routes.js';
 import { cameraRoutes } from './routes/cameras/cameras.routes.js';
@@ -75,11 +75,7 @@ export function createApp(db: Database, config: AppConfig = {}) {
     console.error(err);
     return c.json({ error: 'Internal error; the server log has the details.' }, 500);
   });
-  if (config.clientDir && existsSync(join(config.clientDir, 'index.html'))) {
-    const root = relative(process.cwd(), config.clientDir) || '.';
-    app.use('/*', serveStatic({ root }));
-    app.get('*', serveStatic({ path: join(root, 'index.html') }));
-  }
+  if (config.clientDir && existsSync(join(config.clientDir, 'index.html'))) mountClient(app, config.clientDir);
   return routed;
 }
 

@@ -54,17 +54,17 @@ describe('the server process', () => {
       };
       await sample(10); // warm-up
       // Idle before and after the analysis (the machine's load drifts; the idle figure spans both sides).
-      const before = await sample(30);
+      const before = await sample(60);
       let running = true;
-      const analysis = get(server.base, '/api/hotspots/emerging?unit=h3&resolution=9&step=week&from=2024-01-01&to=2026-11-15').finally(() => (running = false));
+      const analysis = get(server.base, '/api/hotspots/emerging?unit=h3&resolution=9&step=week&from=2025-03-03&to=2026-11-15').finally(() => (running = false));
       await new Promise((r) => setTimeout(r, 300)); // the analysis is past its SQL and on the pool
-      const busy = await sample(60, () => running);
+      const busy = await sample(120, () => running);
       const stillRunning = running;
       await analysis;
-      const after = await sample(30);
+      const after = await sample(60);
       const idle = { health: [...before.health, ...after.health], heats: [...before.heats, ...after.heats] };
-      expect(busy.health.length, 'the analysis ended before enough samples were taken').toBeGreaterThanOrEqual(15);
-      expect(stillRunning || busy.health.length === 60).toBe(true);
+      expect(busy.health.length, 'the analysis ended before enough samples were taken').toBeGreaterThanOrEqual(40);
+      expect(stillRunning || busy.health.length === 120).toBe(true);
       const p99 = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 99);
       console.log(`idle p99 health ${p99(idle.health).toFixed(1)} ms, heat ${p99(idle.heats).toFixed(1)} ms; during the analysis ${p99(busy.health).toFixed(1)} ms, ${p99(busy.heats).toFixed(1)} ms (${busy.health.length} samples)`);
       expect(p99(busy.health)).toBeLessThanOrEqual(3 * p99(idle.health));
@@ -72,7 +72,7 @@ describe('the server process', () => {
     } finally {
       await server.close();
     }
-  }, 180_000);
+  }, 300_000);
 
   it('stops within 2 s on SIGTERM with a heavy analysis in flight', async () => {
     const server = await startServerProcess(copy('inflight.duckdb'), { ANSWER_CACHE_MB: '0' });
