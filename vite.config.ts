@@ -1,5 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
@@ -7,13 +7,19 @@ import { defineConfig, type Plugin } from 'vite';
 /** Writes `name.br` and `name.gz` beside every compressible built file over 1 KB, once at build time: the
  * server sends them as they are (server/http/static-client.ts) instead of compressing per request. */
 function precompress(): Plugin {
+  let outDir = 'dist/client';
   return {
     name: 'pingan-precompress',
     apply: 'build',
-    writeBundle(options, bundle) {
-      for (const name of Object.keys(bundle)) {
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    // After every output is written (worker bundles and copied assets included), walk the folder once.
+    closeBundle() {
+      const root = resolve(fileURLToPath(new URL('.', import.meta.url)), outDir);
+      for (const name of readdirSync(root, { recursive: true }) as string[]) {
         if (!/\.(js|mjs|css|html|svg|json|wasm|txt)$/.test(name)) continue;
-        const path = join(options.dir!, name);
+        const path = join(root, name);
         const raw = readFileSync(path);
         if (raw.length < 1024) continue;
         writeFileSync(`${path}.br`, brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }));

@@ -1,7 +1,15 @@
 // The worker thread's entry (plain JavaScript, so it loads in any host: `tsx server/index.ts`, vitest, a
 // bench): it registers tsx's loader for this thread and re-exports the TypeScript tasks for piscina.
+import { setPriority } from 'node:os';
 import { register } from 'tsx/esm/api';
 
+// A lower CPU priority for this thread only (on Linux a nice value is per thread): with every core busy, the
+// event loop — routing the small requests — wins over a long analysis, which takes what is left.
+try {
+  setPriority(0, 10);
+} catch {
+  /* not permitted here: run at normal priority */
+}
 register();
 const tasks = await import('./analysis-tasks.ts');
 
