@@ -1,18 +1,25 @@
 // Geocoder for Chinese addresses over the county's own gazetteer (no online service: the product runs
-// offline). An address is read left to right: the province / city / county prefix is dropped, then at each
+// offline). Traditional characters are read as simplified (OpenCC), on both the gazetteer and the address.
+// An address is read left to right: the province / city / county prefix is dropped (an address naming another
+// province, prefecture or county is answered as outside: not located here), then at each
 // position the longest gazetteer name (full name or suffix-less alias) that is consistent with the units
 // already matched is taken — township, village (社区), hamlet (屯), street or road, key site — and a house
 // number after a street is kept. When nothing matches exactly, a one-edit typo is tolerated among the names
 // the context allows (a township's villages, a village's hamlets), so one wrong character does not drop a
 // level. The answer is the point of the finest unit matched, with its level and a confidence; a name shared
 // by several units with no context to decide falls back to their common parent and is flagged ambiguous.
+import * as OpenCC from 'opencc-js/t2cn';
+import { AdminPrefixReader, type DivisionRef } from './admin-prefix.js';
 import { editDistanceAtMost1 } from './edit-distance.js';
 import { lineLengthMeters, pointAlong, type LonLat } from './geo.js';
 
 export type GeoLevel = 'county' | 'township' | 'village' | 'hamlet' | 'road' | 'site';
 
 export interface GazetteerInput {
-  county: { name: string; province: string; city: string; point: LonLat };
+  county: { name: string; province: string; city: string; point: LonLat; code?: string };
+  /** The national list of provinces, prefectures and county-level units: addresses naming another one are
+   * answered as outside the county (data/china/units.json). Without it only the county's own names are known. */
+  divisions?: readonly DivisionRef[];
   townships: { code: string; name: string; point: LonLat }[];
   villages: { code: string; name: string; townshipCode: string; point: LonLat }[];
   /** Hamlets (屯) and other place names, usually a grid's place name; gridCode when one grid holds it. */
@@ -49,6 +56,10 @@ export interface GeocodeResult {
   parts: Partial<Record<'province' | 'city' | 'county' | 'township' | 'village' | 'hamlet' | 'road' | 'site' | 'number', string>>;
   /** Text that matched nothing. */
   unmatched: string;
+  /** The address names a province, prefecture or county other than the county's own ("不在本辖区"). */
+  outside?: boolean;
+  /** That unit (the finest named; code null when the name is shared, e.g. 朝阳区 of Beijing and of Changchun). */
+  outsideUnit?: { code: string | null; name: string; level: DivisionRef['level'] } | null;
 }
 
 const LEVEL_RANK: Record<GeoLevel, number> = { county: 0, township: 1, village: 2, hamlet: 3, road: 3, site: 4 };
@@ -59,6 +70,16 @@ const SUFFIXES: Record<Entry['level'], string[]> = {
   road: [],
   site: [],
 };
+
+/** Traditional → simplified (OpenCC's t2cn tables); simplified text passes through unchanged. */
+const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+/** The text read: NFKC (full-width digits, compatibility forms), simplified, without separators. */
+export const normaliseAddress = (address: string) => toSimplified(address.normalize('NFKC')).replace(/[\s,，、·\-—]/g, '');
+
+/** Characters that end the name of a province, prefecture or county-level unit. */
+const ADMIN_SUFFIX = /[省市县区旗州盟]/;
+/** Is the character at i the suffix of a unit of another kind (朝阳区, 兴隆县), so the name before it is not a village? */
+const adminSuffixAt = (s: string, i: number) => i < s.length && ADMIN_SUFFIX.test(s[i]) && !(s[i] === '市' && s[i + 1] === '场');
 
 /** Name variants under which an entry is found: the name, and the name without its administrative suffix. */
 function aliases(level: Entry['level'], name: string, countyName: string): string[] {
@@ -73,12 +94,12 @@ export class Geocoder {
   /** Names of three or more characters (full and suffix-less), the only ones a typo is tolerated in. */
   private readonly fuzzyNames: { entry: Entry; name: string }[] = [];
   private readonly maxLen: number;
-  private readonly prefixes: { part: 'province' | 'city' | 'county'; names: string[] }[];
+  private readonly head: AdminPrefixReader;
 
   constructor(private readonly g: GazetteerInput) {
     const countyName = g.county.name;
     const add = (e: Entry) => {
-      aliases(e.level, e.name, countyName).forEach((a, i) => {
+      aliases(e.level, e.name, countyName).map(toSimplified).forEach((a, i) => {
         if (a.length >= 3) this.fuzzyNames.push({ entry: e, name: a });
         const list = this.index.get(a) ?? [];
         list.push({ entry: e, alias: i > 0 });
@@ -103,23 +124,36 @@ export class Geocoder {
     }
     for (const s of g.sites) add({ level: 'site', name: s.name, townshipCode: s.townshipCode, villageCode: s.villageCode, gridCode: s.gridCode, point: s.point });
     this.maxLen = Math.max(...[...this.index.keys()].map((k) => k.length));
-    const strip = (n: string, re: RegExp) => [n, n.replace(re, '')].filter((x, i, a) => x.length >= 2 && a.indexOf(x) === i);
-    this.prefixes = [
-      { part: 'province', names: strip(g.county.province, /(省|自治区|市)$/) },
-      { part: 'city', names: strip(g.county.city, /(市|地区|盟|自治州)$/) },
-      { part: 'county', names: strip(countyName, /(县|市|区|旗)$/) },
-    ];
+    this.head = new AdminPrefixReader(g.divisions ?? [], { province: g.county.province, city: g.county.city, county: countyName, countyCode: g.county.code });
   }
 
   geocode(address: string): GeocodeResult {
-    const s = address.normalize('NFKC').replace(/[\s,，、·\-—]/g, '');
-    const parts: GeocodeResult['parts'] = {};
-    let i = 0;
-    // Administrative prefix: each part optional, in order.
-    for (const p of this.prefixes) {
-      const hit = p.names.find((n) => s.startsWith(n, i));
-      if (hit) { parts[p.part] = hit; i += hit.length; }
+    const s = normaliseAddress(address);
+    const head = this.head.read(s);
+    if (head.outside && !this.fullNameAt(s, head.outside.start, head.outside.end - head.outside.start)) {
+      const { unit, ambiguous } = head.outside;
+      const stop = head.stops[head.stops.length - 1];
+      return { ...this.answer([], { ...stop.parts }, 0, s.slice(head.outside.start), null, null), outside: true, outsideUnit: { code: ambiguous ? null : unit.code, name: unit.name, level: unit.level } };
     }
+    // The head is read greedily ("通榆…" is the county); a name that itself starts with the county's name
+    // (通榆经济开发区) is found by backing off to an earlier stop when the greedy reading finds less.
+    let best: GeocodeResult | null = null;
+    for (let k = head.stops.length - 1; k >= 0; k--) {
+      const r = this.read(s, head.stops[k].at, { ...head.stops[k].parts });
+      if (!best || better(r, best)) best = r;
+      if (best.ok && best.confidence >= 1) break;
+    }
+    return best!;
+  }
+
+  /** Is there a gazetteer name (not an alias) at i longer than len, e.g. a market 吉林市场 over 吉林市? */
+  private fullNameAt(s: string, i: number, len: number): boolean {
+    for (let l = Math.min(this.maxLen, s.length - i); l > len; l--) if (this.index.get(s.substr(i, l))?.some((x) => !x.alias)) return true;
+    return false;
+  }
+
+  private read(s: string, start: number, parts: GeocodeResult['parts']): GeocodeResult {
+    let i = start;
     let confidence = 1;
     let township: string | null = null; // code, once known
     let village: string | null = null;
@@ -141,7 +175,10 @@ export class Geocoder {
         if (list?.length) {
           // One string, several readings: a full name beats an alias, then the coarsest level wins
           // (addresses are written from the township down: "开通" first is 开通镇, not 开通社区).
+          // A name without its suffix followed by another kind's suffix is that unit, not ours: 朝阳区 is
+          // not 朝阳村, 兴隆县 not 兴隆村.
           const full = list.filter((x) => !x.alias);
+          if (!full.length && adminSuffixAt(s, i + len)) continue;
           const pool = full.length ? full : list;
           const top = Math.min(...pool.map((x) => LEVEL_RANK[x.entry.level]));
           found = { entries: pool.filter((x) => LEVEL_RANK[x.entry.level] === top).map((x) => x.entry), len, alias: !full.length, fuzzy: false };
@@ -208,7 +245,10 @@ export class Geocoder {
       if (!consistent(e)) continue;
       for (const len of [name.length + 1, name.length, name.length - 1]) {
         if (i + len > s.length) continue;
-        if (editDistanceAtMost1(s.substr(i, len), name)) {
+        const text = s.substr(i, len);
+        // A typo never crosses an administrative suffix: 四平市 is a city, not 四平山 with one wrong character.
+        if ([...text].some((ch, k) => ADMIN_SUFFIX.test(ch) && name[k] !== ch) || adminSuffixAt(s, i + len)) continue;
+        if (editDistanceAtMost1(text, name)) {
           if (!best || len > best.len) best = { entries: [e], len, alias: false, fuzzy: true };
           else if (len === best.len && !best.entries.includes(e)) best.entries.push(e);
           break;
@@ -221,7 +261,7 @@ export class Geocoder {
   }
 
   private answer(current: Entry[], parts: GeocodeResult['parts'], confidence: number, unmatched: string, township: string | null, village: string | null): GeocodeResult {
-    const base = { parts, unmatched };
+    const base = { parts, unmatched, outside: false, outsideUnit: null };
     if (current.length === 0) {
       return { ...base, ok: false, lon: NaN, lat: NaN, level: 'county', confidence: 0, ambiguous: false, townshipCode: null, villageCode: null, gridCode: null };
     }
@@ -244,6 +284,13 @@ export class Geocoder {
     const c = this.g.county.point;
     return { ...base, ok: false, lon: c[0], lat: c[1], level: 'county', confidence: 0.1, ambiguous: true, townshipCode: null, villageCode: null, gridCode: null };
   }
+}
+
+/** Is reading a better than reading b: located over not, then more confident, then finer. */
+function better(a: GeocodeResult, b: GeocodeResult): boolean {
+  if (a.ok !== b.ok) return a.ok;
+  if (a.confidence !== b.confidence) return a.confidence > b.confidence;
+  return LEVEL_RANK[a.level] > LEVEL_RANK[b.level];
 }
 
 const clamp = (x: number) => Math.max(0.05, Math.min(1, Math.round(x * 100) / 100));

@@ -9,6 +9,7 @@ import { Geocoder, type GazetteerInput, type GeocodeResult } from '../analysis/g
 import { BinnedLocator } from '../analysis/binned-locator.js';
 import { pointInGeometry } from '../analysis/point-in-polygon.js';
 import { ReverseGeocoder } from '../analysis/reverse-geocoder.js';
+import { divisionUnit, divisionUnits } from '../jurisdiction/national-data.js';
 
 export interface GridRef { code: string; villageCode: string; townshipCode: string }
 
@@ -79,7 +80,9 @@ async function loadCountyContext(db: Database): Promise<CountyContext> {
     else hamlets.set(k, { name: g.place_name, villageCode: g.village_code, townshipCode: g.township_code, gridCode: g.code, point: hamletPos.get(k) ?? pt(g.centre_lon, g.centre_lat) });
   }
   const gazetteer: GazetteerInput = {
-    county: { name: county.name, province: PROVINCES[county.code.slice(0, 2)] ?? '', city: CITIES[county.code.slice(0, 4)] ?? '', point: pt(county.seat_lon, county.seat_lat) },
+    county: { name: county.name, province: PROVINCES[county.code.slice(0, 2)] ?? divisionUnit(county.code.slice(0, 2))?.name ?? '', city: CITIES[county.code.slice(0, 4)] ?? divisionUnit(county.code.slice(0, 4))?.name ?? '', point: pt(county.seat_lon, county.seat_lat), code: county.code },
+    // The national division list: an address naming another province, prefecture or county is not located here.
+    divisions: divisionUnits(),
     townships: townships.map((t) => ({ code: t.code, name: t.name, point: townshipPoint(t, villages) })),
     villages: villages.map((v) => ({ code: v.code, name: v.name, townshipCode: v.township_code, point: pt(v.centre_lon, v.centre_lat) })),
     hamlets: [...hamlets.values()],

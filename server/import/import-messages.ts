@@ -157,6 +157,10 @@ export const msg = {
   swapped: (x: number, y: number): Msg => ({ en: `latitude and longitude look swapped (${x}, ${y})`, zh: `经纬度疑似颠倒（${x}, ${y}）` }),
   pointOutside: (x: number, y: number, crs: string, county: string): Msg => ({ en: `point ${x}, ${y} (${crs}) is outside ${county}`, zh: `点 ${x}, ${y}（${crs}）超出${county}县域范围` }),
   notGeocoded: (address: string): Msg => ({ en: `address "${address}" could not be geocoded`, zh: `地址「${address}」无法定位` }),
+  notGeocodedOutside: (address: string, unit: string): Msg => ({
+    en: `address "${address}" is outside this jurisdiction (it names ${unit})`,
+    zh: `地址「${address}」不在本辖区（${unit}）`,
+  }),
   notGeocodedAmbiguous: (address: string): Msg => ({
     en: `address "${address}" could not be geocoded (the name is shared by several places; add the township or village)`,
     zh: `地址「${address}」无法定位（该地名有多处重名；请加上乡镇或村名）`,

@@ -304,6 +304,7 @@ function locateRow(lonText: string, latText: string, address: string | null, geo
     const key = address.replace(/\d+/g, '#');
     let g = cache.get(key);
     if (!g) cache.set(key, (g = geo.geocode(address)));
+    if (g.outside) return msg.notGeocodedOutside(address, g.outsideUnit?.name ?? '');
     if (!g.ok || g.confidence < 0.5) return g.ambiguous ? msg.notGeocodedAmbiguous(address) : g.ok ? msg.notGeocodedConfidence(address, g.level, g.confidence) : msg.notGeocoded(address);
     [lon, lat] = [g.lon, g.lat];
     geocode = { level: g.level, confidence: g.confidence };

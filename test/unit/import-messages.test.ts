@@ -63,6 +63,7 @@ const SAMPLES: { [K in MessageKey]: Sample<K> } = {
   swapped: { args: [44.8129, 123.0881] },
   pointOutside: { args: [116.4, 39.9, 'gcj02', '通榆县'] },
   notGeocoded: { args: ['火星基地1号'] },
+  notGeocodedOutside: { args: ['北京市朝阳区建国路88号', '朝阳区'] },
   notGeocodedAmbiguous: { args: ['新华村'] },
   notGeocodedConfidence: { args: ['通榆县某地', 'township', 0.4] },
   noLocation: { args: [] },

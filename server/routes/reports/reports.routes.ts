@@ -68,6 +68,7 @@ export function reportRoutes(db: Database) {
         if (!ctx.inCounty(lon, lat)) return c.json({ error: `The point ${r.lon}, ${r.lat} (${r.crs}) is outside ${ctx.name}${ctx.inCounty(...toWgs84(r.lat, r.lon, r.crs)) ? ': latitude and longitude look swapped' : ''}` }, 400);
       } else {
         const g = ctx.geocode(r.address!);
+        if (g.outside) return c.json({ error: `The address "${r.address}" is outside ${ctx.name}: it names ${g.outsideUnit?.name}`, errorZh: `地址「${r.address}」不在本辖区（${g.outsideUnit?.name}）`, geocode: g }, 400);
         if (!g.ok || g.confidence < 0.5) return c.json({ error: `The address "${r.address}" could not be located in ${ctx.name}${g.ambiguous ? ' (the name is shared by several places; add the township or village)' : ''}`, geocode: g }, 400);
         [lon, lat] = [g.lon, g.lat];
         geocode = { level: g.level, confidence: g.confidence };
