@@ -224,20 +224,30 @@ export class MapController {
   }
 
   /**
-   * A PNG (data URL) of the map fitted to a box, whatever the current view, then the view is put back: the
-   * printed documents show the whole route or jurisdiction, not what the screen happens to show.
+   * Runs `work` with the map fitted to a box (drawn and idle), then puts the view back: printed documents show
+   * the whole route or jurisdiction, not what the screen happens to show.
    */
-  async snapshot(bbox: Bbox, padding = 24): Promise<string> {
+  async atBbox<T>(bbox: Bbox, work: () => Promise<T>, padding = 24): Promise<T> {
     const before = { center: this.map.getCenter(), zoom: this.map.getZoom(), bearing: this.map.getBearing(), pitch: this.map.getPitch() };
     this.map.fitBounds([bbox[0], bbox[1], bbox[2], bbox[3]], { padding, duration: 0, maxZoom: 15 });
     await this.nextIdle();
-    const src = this.map.getCanvas();
-    const copy = document.createElement('canvas');
-    copy.width = src.width;
-    copy.height = src.height;
-    copy.getContext('2d')!.drawImage(src, 0, 0); // the drawing buffer is preserved (see the constructor)
-    this.map.jumpTo(before);
-    return copy.toDataURL('image/png');
+    try {
+      return await work();
+    } finally {
+      this.map.jumpTo(before);
+    }
+  }
+
+  /** A PNG (data URL) of the map fitted to a box (see atBbox). */
+  snapshot(bbox: Bbox, padding = 24): Promise<string> {
+    return this.atBbox(bbox, async () => {
+      const src = this.map.getCanvas();
+      const copy = document.createElement('canvas');
+      copy.width = src.width;
+      copy.height = src.height;
+      copy.getContext('2d')!.drawImage(src, 0, 0); // the drawing buffer is preserved (see the constructor)
+      return copy.toDataURL('image/png');
+    }, padding);
   }
 
   zoom(): number {

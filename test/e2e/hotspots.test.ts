@@ -266,7 +266,7 @@ describe('hotspots view in a browser', () => {
     expect(top).toBeGreaterThan(0);
     expect(top).toBeLessThanOrEqual(10);
     expect(await b.locator('#briefing-top tbody td[data-pattern]').count()).toBe(top);
-    expect(await b.locator('#briefing-ranking tbody tr').count()).toBe(22);
+    expect(await b.locator('#briefing-ranking tbody tr').count()).toBe(10);
     await settled();
     await shot('briefing');
     await b.locator('#briefing-close').click();

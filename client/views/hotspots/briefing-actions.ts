@@ -1,7 +1,9 @@
 // The two briefing actions of the panel: "导出PNG" (the map with title and legend as a PNG download)
 // and "打印简报" (the printable one-page summary). Both describe the current selection in their title.
 
+import type { Bbox } from '../../api';
 import { label } from '../../i18n';
+import { jurisdictionBbox } from '../../map/bbox';
 import { breadcrumb } from './drill';
 import { ht } from './hotspots-i18n';
 import type { HotspotsView } from './hotspots-view';
@@ -21,6 +23,19 @@ function describe(view: HotspotsView): { title: string; windowLine: string; area
     windowLine: ht(lang, 'brief.window', { from: filter.from, to: filter.to, cats, area }),
     area,
   };
+}
+
+/** The box of the jurisdiction in the filter (the county's, when its outline is not loaded). */
+function jurisdictionBox(view: HotspotsView): Bbox {
+  const { meta, store } = view.ctx;
+  const code = store.state.filter.code;
+  if (code === meta.county.code) return meta.county.bbox;
+  for (const level of ['grid', 'village', 'township'] as const) {
+    const g = view.geometry[level];
+    const box = g && jurisdictionBbox(g, code);
+    if (box) return box;
+  }
+  return meta.county.bbox;
 }
 
 export async function exportPng(view: HotspotsView): Promise<void> {
@@ -45,7 +60,8 @@ export async function openBriefing(view: HotspotsView): Promise<void> {
     const none = <T>(p: Promise<T>) => p.catch(() => null);
     // The map as it is now (whatever mode), plus the numbers the page needs, fetched for the same filter.
     const [image, summary, gistar, emerging, ranking] = await Promise.all([
-      composeMapImage(map.map, `${d.title} · ${ht(lang, `mode.${view.mode}`)}`, d.windowLine, document.getElementById('legend')).then((c) => c.toDataURL('image/png')).catch(() => null),
+      // The whole jurisdiction whatever the zoom on screen (the view is put back afterwards).
+      map.atBbox(jurisdictionBox(view), () => composeMapImage(map.map, `${d.title} · ${ht(lang, `mode.${view.mode}`)}`, d.windowLine, document.getElementById('legend'))).then((c) => c.toDataURL('image/png')).catch(() => null),
       none(view.api.summary(filter)),
       none(view.api.gistar(filter, 'grid', undefined, undefined)),
       none(view.api.emerging(filter, 'grid', undefined, 'week')),
@@ -62,6 +78,7 @@ export async function openBriefing(view: HotspotsView): Promise<void> {
       emerging,
       ranking,
       placeName: (code) => view.placeName(code),
+      issuer: ht(lang, 'brief.issuer', { county: view.ctx.meta.county.name }),
     });
   } finally {
     view.ctx.setBusy('hotspots-briefing', false);

@@ -21,6 +21,8 @@ export interface BriefingData {
   ranking: Ranking | null;
   /** Name and parent path of a grid (or any unit) code, for the hotspot table. */
   placeName: (code: string) => string;
+  /** the issuing unit, "通榆县公安局" */
+  issuer: string;
 }
 
 const CLASS_LABEL: Record<number, { zh: string; en: string }> = {
@@ -65,7 +67,7 @@ function topTable(d: BriefingData): HTMLElement {
 
 function rankingTable(d: BriefingData): HTMLElement {
   const { lang, ranking } = d;
-  const rows = [...(ranking?.rows ?? [])].sort((a, b) => b.total - a.total);
+  const rows = [...(ranking?.rows ?? [])].sort((a, b) => b.total - a.total).slice(0, 10); // the page holds ten
   const pct = (r: number | null) => (r === null ? '—' : formatPercent(lang, r));
   return h('table', { class: 'brief-table' },
     h('thead', {}, h('tr', {},
@@ -81,6 +83,33 @@ function rankingTable(d: BriefingData): HTMLElement {
       h('td', { class: 'num' }, pct(r.resolutionRate)),
       h('td', { class: 'num' }, formatNumber(lang, r.open)),
       h('td', { class: 'num' }, formatNumber(lang, r.overdue))))));
+}
+
+const signed = (v: number) => `${Math.abs(v).toFixed(1)}%`;
+
+/** The key findings as sentences from the figures (nothing claimed that the figures do not show). */
+export function findings(d: BriefingData): string[] {
+  const zh = d.lang === 'zh';
+  const out: string[] = [];
+  const s = d.summary;
+  if (s) {
+    const yoy = s.yoyPct === null ? '' : zh ? `，较去年同期${s.yoyPct >= 0 ? '上升' : '下降'} ${signed(s.yoyPct)}` : `, ${s.yoyPct >= 0 ? 'up' : 'down'} ${signed(s.yoyPct)} on the same period last year`;
+    const closure = s.closureRate === null ? '' : zh ? `；办结率 ${formatPercent('zh', s.closureRate)}，超期未办结 ${formatNumber('zh', s.overdue)} 起` : `; ${formatPercent('en', s.closureRate)} closed, ${formatNumber('en', s.overdue)} overdue`;
+    out.push(zh ? `期内共接报事件 ${formatNumber('zh', s.total)} 起${yoy}${closure}。` : `${formatNumber('en', s.total)} incidents in the window${yoy}${closure}.`);
+  }
+  const rows = d.ranking?.rows ?? [];
+  const total = rows.reduce((n, r) => n + r.total, 0);
+  const most = [...rows].sort((a, b) => b.total - a.total)[0];
+  if (most && total > 0)
+    out.push(zh ? `事件最多的是${most.name}，${formatNumber('zh', most.total)} 起，占 ${formatPercent('zh', most.total / total)}。` : `Most incidents: ${most.name}, ${formatNumber('en', most.total)} (${formatPercent('en', most.total / total)}).`);
+  // Year-on-year only where the counts are large enough to mean something (≥ 30 this period).
+  const rise = rows.filter((r) => r.total >= 30 && r.yoyPct !== null && r.yoyPct > 0).sort((a, b) => (b.yoyPct ?? 0) - (a.yoyPct ?? 0))[0];
+  if (rise) out.push(zh ? `同比上升最多的是${rise.name}，${formatNumber('zh', rise.total)} 起，较去年同期上升 ${signed(rise.yoyPct!)}。` : `Largest rise: ${rise.name}, ${formatNumber('en', rise.total)}, up ${signed(rise.yoyPct!)} on last year.`);
+  const hot = (d.gistar?.cells ?? []).filter((c) => c.class > 0 && c.z !== null).sort((a, b) => (b.z ?? 0) - (a.z ?? 0));
+  if (hot.length)
+    out.push(zh ? `显著热点网格 ${hot.length} 个（置信度 90% 以上，已控制错误发现率），最强的在${d.placeName(hot[0].id)}。` : `${hot.length} significant hot-spot grids (≥ 90 %, FDR-controlled); the strongest in ${d.placeName(hot[0].id)}.`);
+  else out.push(zh ? '期内无统计显著的热点网格。' : 'No statistically significant hot-spot grid in the window.');
+  return out;
 }
 
 /** Shows the overlay at once (with a loading line) and returns a function that fills it in. */
@@ -103,11 +132,12 @@ export function openBriefingShell(lang: Lang, onClose: () => void): { root: HTML
       const { lang: l } = d;
       page.replaceChildren(
         h('header', { class: 'brief-head' }, h('h1', {}, d.title), h('p', {}, d.windowLine)),
+        h('section', { id: 'briefing-findings' }, h('h2', {}, ht(l, 'brief.findings')), h('ol', { class: 'brief-findings' }, ...findings(d).map((x) => h('li', {}, x)))),
         h('section', { id: 'briefing-map' }, d.mapImage ? h('img', { src: d.mapImage, alt: d.title }) : h('p', { class: 'hs-note' }, '—')),
         h('section', { id: 'briefing-kpis' }, h('h2', {}, ht(l, 'brief.kpis')), kpiBlock(l, d.summary)),
         h('section', { id: 'briefing-top' }, h('h2', {}, ht(l, 'brief.top')), topTable(d)),
         h('section', { id: 'briefing-ranking' }, h('h2', {}, ht(l, 'ranking.title', { level: d.ranking?.level === 'village' ? (l === 'zh' ? '村/社区' : 'Village') : (l === 'zh' ? '乡镇' : 'Township') })), rankingTable(d)),
-        h('footer', { class: 'brief-foot' }, ht(l, 'brief.generated', { time: formatTime(l, new Date()) })),
+        h('footer', { class: 'brief-foot', id: 'briefing-issued' }, ht(l, 'brief.issued', { unit: d.issuer, date: formatTime(l, new Date()).slice(0, 10) }), ' · ', ht(l, 'brief.generated', { time: formatTime(l, new Date()) })),
       );
       root.dataset.ready = 'true';
     },
