@@ -2,14 +2,12 @@
 // case-rules.ts on the state read inside the same transaction that appends the history row and updates the
 // case's current state (the incidents row), so the state is always the fold of the history. Case writes queue
 // one at a time per database (two decisions on one case never race); concurrent requests are written in
-// groups — one transaction for all the transitions waiting in the queue — so the history takes well over a
-// thousand transitions a second.
-import type { DuckDBConnection } from '@duckdb/node-api';
+// groups — one transaction and a few set-based statements for all the transitions waiting in the queue.
 import type { Database } from '../db/database.js';
 import { bumpDataVersion } from '../db/data-version.js';
 import type { CaseAction, CaseLevel, CaseStatus, HistoryAction } from '../domain/case-workflow.js';
 import type { SessionUser } from '../domain/roles.js';
-import { decide, type CaseChange, type CaseState, type Decision, type TransitionInput } from './case-rules.js';
+import { decide, type CaseState, type Decision, type TransitionInput } from './case-rules.js';
 import { levelDueAt } from './deadlines.js';
 
 const tails = new WeakMap<Database, Promise<unknown>>();
@@ -71,11 +69,6 @@ function rowObjects<T>(reader: { getRowObjectsJS(): Record<string, unknown>[] })
   return reader.getRowObjectsJS().map((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])) as T);
 }
 
-async function readCaseOn(con: DuckDBConnection, id: number): Promise<CaseRecord | null> {
-  const [r] = rowObjects<CaseRow>(await con.runAndReadAll(`SELECT ${CASE_COLUMNS} FROM incidents WHERE id = ?`, [id]));
-  return r ? caseFromRow(r) : null;
-}
-
 export async function readCase(db: Database, id: number): Promise<CaseRecord | null> {
   const [r] = await db.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM incidents WHERE id = ?`, [id]);
   return r ? caseFromRow(r) : null;
@@ -102,25 +95,6 @@ export type TransitionResult = { ok: true; before: CaseRecord; after: CaseRecord
 
 const ts = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 
-/** Appends one history row and writes the case's new state, on a connection inside a transaction. */
-export async function writeTransition(con: DuckDBConnection, c: CaseRecord, action: HistoryAction, change: CaseChange, at: number, actor: SessionUser | null,
-  extra: { note?: string; resolved?: boolean; attachmentId?: string } = {}): Promise<void> {
-  await con.run(
-    `INSERT INTO case_transitions (case_id, seq, action, from_status, to_status, from_level, to_level, happened_at, actor_id, actor_name, actor_role, note, assignee, attachment_id)
-     SELECT ?, coalesce(max(seq), 0) + 1, ?, ?, ?, ?, ?, ?::TIMESTAMP, ?, ?, ?, ?, ?, ? FROM case_transitions WHERE case_id = ?`,
-    [c.id, action, c.status, change.status, c.level, change.level, ts(at), actor?.id ?? null, actor?.displayName ?? actor?.username ?? 'system', actor?.role ?? 'system', extra.note ?? null, change.assignee, extra.attachmentId ?? null, c.id]);
-  const levelChanged = change.level !== c.level;
-  await con.run(
-    `UPDATE incidents SET status = ?, level = ?, assignee = ?, supervised = ?,
-       level_due_at = CASE WHEN ? THEN ?::TIMESTAMP ELSE level_due_at END,
-       accepted_at = CASE WHEN ? = 'accept' THEN ?::TIMESTAMP ELSE accepted_at END,
-       assigned_at = CASE WHEN ? = 'dispatch' THEN ?::TIMESTAMP ELSE assigned_at END,
-       closed_at = CASE WHEN ? = 'closed' THEN ?::TIMESTAMP ELSE closed_at END,
-       resolved = CASE WHEN ? = 'closed' THEN ? ELSE resolved END
-     WHERE id = ?`,
-    [change.status, change.level, change.assignee, change.supervised, levelChanged, ts(levelDueAt(c.category, at)), action, ts(at), action, ts(at), change.status, ts(at), change.status, extra.resolved ?? true, c.id]);
-}
-
 interface Pending { user: SessionUser; id: number; req: TransitionRequest; now: number; resolve: (r: TransitionResult) => void; reject: (e: unknown) => void }
 const waiting = new WeakMap<Database, Pending[]>();
 
@@ -136,6 +110,9 @@ export function transition(db: Database, user: SessionUser, id: number, req: Tra
   });
 }
 
+/** Writes one group in one transaction with set-based statements: the group's cases read at once, each request
+ * decided in order on the state its predecessors left, all history rows appended by one INSERT and every touched
+ * case's new state written by one UPDATE. */
 async function writeGroup(db: Database): Promise<void> {
   const group = waiting.get(db) ?? [];
   waiting.delete(db);
@@ -143,14 +120,46 @@ async function writeGroup(db: Database): Promise<void> {
   try {
     await db.transaction(async (con) => {
       results.length = 0;
+      const ids = [...new Set(group.map((p) => p.id))].filter((id) => Number.isSafeInteger(id));
+      const states = new Map<number, CaseRecord>();
+      const seqs = new Map<number, number>();
+      if (ids.length) {
+        for (const r of rowObjects<CaseRow>(await con.runAndReadAll(`SELECT ${CASE_COLUMNS} FROM incidents WHERE id IN (${ids.join(',')})`))) states.set(Number(r.id), caseFromRow(r));
+        for (const [id, seq] of (await con.runAndReadAll(`SELECT case_id, max(seq) FROM case_transitions WHERE case_id IN (${ids.join(',')}) GROUP BY 1`)).getRows()) seqs.set(Number(id), Number(seq));
+      }
+      const history: unknown[][] = [];
+      const touched = new Map<number, { acceptedAt: string | null; assignedAt: string | null; closedAt: string | null; levelDueAt: string | null; resolved: boolean | null; closed: boolean }>();
       for (const p of group) {
-        const c = await readCaseOn(con, p.id);
+        const c = states.get(p.id);
         if (!c) { results.push({ ok: false, httpStatus: 404, reason: `no case ${p.id}`, reasonZh: `没有编号为 ${p.id} 的事件` }); continue; }
         const d = decide(p.user, c, p.req.action, p.req);
         if (!d.ok) { results.push(d); continue; }
-        await writeTransition(con, c, p.req.action, d.change, p.now, p.user, { note: p.req.note, resolved: p.req.resolved, attachmentId: p.req.attachmentId });
-        results.push({ ok: true, before: c, after: (await readCaseOn(con, p.id))! });
+        const at = ts(p.now);
+        const seq = (seqs.get(c.id) ?? 0) + 1;
+        seqs.set(c.id, seq);
+        history.push([c.id, seq, p.req.action, c.status, d.change.status, c.level, d.change.level, at, p.user.id, p.user.displayName ?? p.user.username, p.user.role, p.req.note ?? null, d.change.assignee, p.req.attachmentId ?? null]);
+        const t = touched.get(c.id) ?? { acceptedAt: null, assignedAt: null, closedAt: null, levelDueAt: null, resolved: null, closed: false };
+        if (p.req.action === 'accept') t.acceptedAt = at;
+        if (p.req.action === 'dispatch') t.assignedAt = at;
+        if (d.change.status === 'closed') { t.closedAt = at; t.resolved = p.req.resolved ?? true; t.closed = true; }
+        const levelDue = d.change.level !== c.level ? new Date(levelDueAt(c.category, p.now)).toISOString() : c.levelDueAt;
+        if (d.change.level !== c.level) t.levelDueAt = ts(levelDueAt(c.category, p.now));
+        touched.set(c.id, t);
+        const after: CaseRecord = { ...c, ...d.change, levelDueAt: levelDue, closedAt: t.closed ? new Date(p.now).toISOString() : c.closedAt, resolved: t.closed ? t.resolved : c.resolved };
+        states.set(c.id, after);
+        results.push({ ok: true, before: c, after });
       }
+      if (!history.length) return;
+      await con.run(`INSERT INTO case_transitions (case_id, seq, action, from_status, to_status, from_level, to_level, happened_at, actor_id, actor_name, actor_role, note, assignee, attachment_id)
+        VALUES ${history.map(() => '(?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP, ?, ?, ?, ?, ?, ?)').join(', ')}`, history.flat() as never);
+      const rows = [...touched].map(([id, t]) => { const c = states.get(id)!; return [id, c.status, c.level, c.assignee, c.supervised, t.levelDueAt, t.acceptedAt, t.assignedAt, t.closedAt, t.closed, t.resolved]; });
+      await con.run(`UPDATE incidents SET status = v.status, level = v.level, assignee = v.assignee, supervised = v.supervised,
+          level_due_at = coalesce(v.level_due_at, incidents.level_due_at), accepted_at = coalesce(v.accepted_at, incidents.accepted_at),
+          assigned_at = coalesce(v.assigned_at, incidents.assigned_at), closed_at = CASE WHEN v.closed THEN v.closed_at ELSE incidents.closed_at END,
+          resolved = CASE WHEN v.closed THEN v.resolved ELSE incidents.resolved END
+        FROM (VALUES ${rows.map(() => '(?::BIGINT, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::BOOLEAN, ?::TIMESTAMP, ?::TIMESTAMP, ?::TIMESTAMP, ?::TIMESTAMP, ?::BOOLEAN, ?::BOOLEAN)').join(', ')})
+          AS v(id, status, level, assignee, supervised, level_due_at, accepted_at, assigned_at, closed_at, closed, resolved)
+        WHERE incidents.id = v.id`, rows.flat() as never);
     });
   } catch (e) {
     for (const p of group) p.reject(e);

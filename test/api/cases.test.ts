@@ -86,6 +86,16 @@ describe('the case workflow end to end', () => {
     expect(n).toBe(1);
   });
 
+  it('decides concurrent requests in order, each on the state the one before left (one group, one transaction)', async () => {
+    const member = as(app, testUser('grid_member', grid.code));
+    const township = as(app, testUser('township_leader', grid.township_code));
+    const { body: { id } } = await member.post('/api/reports', { category: 'hazard', title: '同时操作', lon: grid.centre_lon, lat: grid.centre_lat });
+    const [a, b, c, d] = await Promise.all([township.move(id, 'accept'), township.move(id, 'accept'), township.move(id, 'dispatch', { assignee: member.user.username }), member.move(id, 'handle')]);
+    expect([a.status, b.status, c.status, d.status]).toEqual([200, 409, 200, 200]);
+    const h = (await township.get(`/api/cases/${id}`)).body.history;
+    expect(h.map((x: any) => [x.seq, x.action])).toEqual([[1, 'report'], [2, 'accept'], [3, 'dispatch'], [4, 'handle']]);
+  });
+
   it('refuses users outside the case’s jurisdiction (403) and requests without a session (401)', async () => {
     const member = as(app, testUser('grid_member', grid.code));
     const { body: { id } } = await member.post('/api/reports', { category: 'hazard', title: '井盖缺失', lon: grid.centre_lon, lat: grid.centre_lat });
