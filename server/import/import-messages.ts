@@ -6,7 +6,8 @@
 // both. Values are written the same way in both languages: a number, a code or a name is not translated.
 import type { ValidityProblem } from '../analysis/polygon-validity.js';
 
-export interface Msg { en: string; zh: string }
+/** A sentence in both languages; `key` names the catalogue entry it came from (set by `msg`). */
+export interface Msg { en: string; zh: string; key?: string }
 
 const list = (xs: readonly (string | number)[], sep: string) => xs.join(sep);
 /** Areas as the import reports them: whole square metres with thousands separators. */
@@ -18,7 +19,7 @@ const tolZh = (t: ToleranceText) => `${t.minM2} 平方米或较小面积的 ${t.
 const LEVEL_ZH: Record<string, string> = { township: '乡镇', village: '村/社区', grid: '网格', county: '县' };
 const pos = (p: readonly number[]) => `${p[0].toFixed(6)}, ${p[1].toFixed(6)}`;
 
-export const msg = {
+const catalogue = {
   // ---- Files: encoding, format, header ----
   notUtf8ButGbk: (): Msg => ({
     en: 'The file is not UTF-8: its bytes read as GBK/GB18030 (Excel\'s default for Chinese CSV). Save it as "CSV UTF-8", or import with encoding=gbk.',
@@ -28,9 +29,28 @@ export const msg = {
     en: 'The file is not valid UTF-8 text (nor GBK), nor an XLSX workbook; is it a CSV file?',
     zh: '文件既不是有效的 UTF-8（或 GBK）文本，也不是 XLSX 工作簿；请确认它是 CSV 文件。',
   }),
-  xlsxUnreadable: (detail: string): Msg => ({
-    en: `The file looks like an XLSX workbook but could not be read (${detail}); save it again from Excel, or as CSV UTF-8.`,
-    zh: `文件看似 XLSX 工作簿，但无法读取（${detail}）；请用 Excel 重新保存，或另存为 CSV UTF-8。`,
+  /** An XLSX workbook that cannot be read, said in words: damaged (cannot be unzipped), or a zip that is not a workbook. */
+  xlsxUnreadable: (problem: 'damaged' | 'notWorkbook' | 'noSheet'): Msg => ({
+    damaged: {
+      en: 'The file looks like an XLSX workbook but is damaged or incomplete (it cannot be unzipped): save it again from Excel, or as CSV UTF-8.',
+      zh: '文件看似 XLSX 工作簿，但已损坏或不完整（无法解压）：请用 Excel 重新保存，或另存为 CSV UTF-8。',
+    },
+    notWorkbook: {
+      en: 'The file is a zip archive but not an Excel workbook (no worksheet inside; a Word file or another archive?): upload the .xlsx workbook or a CSV file.',
+      zh: '文件是 zip 压缩包，但不是 Excel 工作簿（里面没有工作表；是 Word 文件或其他压缩包？）：请上传 .xlsx 工作簿或 CSV 文件。',
+    },
+    noSheet: {
+      en: 'The workbook has no worksheet with data: put the table on the first sheet, or save it as CSV UTF-8.',
+      zh: '工作簿中没有含数据的工作表：请把表格放在第一个工作表，或另存为 CSV UTF-8。',
+    },
+  })[problem],
+  xlsOrEncrypted: (): Msg => ({
+    en: 'The file is an old Excel 97–2003 workbook (.xls) or a password-protected one: save it as .xlsx without a password, or as CSV UTF-8.',
+    zh: '文件是旧版 Excel 97–2003 工作簿（.xls）或设置了密码的工作簿：请另存为无密码的 .xlsx，或另存为 CSV UTF-8。',
+  }),
+  utf16: (): Msg => ({
+    en: 'The file is UTF-16 text (Excel\'s "Unicode text"): save it as "CSV UTF-8" and import it again.',
+    zh: '文件是 UTF-16 编码（Excel 的“Unicode 文本”）：请另存为“CSV UTF-8”后重新导入。',
   }),
   emptyFile: (): Msg => ({ en: 'The file is empty: expected a header line and at least one row.', zh: '文件为空：需要一行表头和至少一行数据。' }),
   headerOnly: (): Msg => ({ en: 'The file has a header but no rows.', zh: '文件只有表头，没有数据行。' }),
@@ -261,7 +281,22 @@ export const msg = {
   }),
 } satisfies Record<string, (...args: never[]) => Msg>;
 
-export type MessageKey = keyof typeof msg;
+/** A value from a file shown in a sentence: at most this many characters (a 1 MB cell or header line is
+ * not echoed whole; the rejected-rows CSV keeps the raw row). */
+export const MAX_VALUE_CHARS = 120;
+/** Lists of values from a file (the headers found): at most this many items. */
+export const MAX_LIST_ITEMS = 30;
+export const clipValue = (s: string): string => (s.length > MAX_VALUE_CHARS ? `${s.slice(0, MAX_VALUE_CHARS)}…（${s.length}）` : s);
+const clipArg = (a: unknown): unknown =>
+  typeof a === 'string' ? clipValue(a) : Array.isArray(a) ? [...a.slice(0, MAX_LIST_ITEMS).map(clipArg), ...(a.length > MAX_LIST_ITEMS ? [`… +${a.length - MAX_LIST_ITEMS}`] : [])] : a;
+
+/** The catalogue as call sites use it: every message carries its key (reports count refusals by it), and every
+ * string or list it is given is clipped first (clipValue). */
+export const msg = Object.fromEntries(
+  Object.entries(catalogue).map(([key, f]) => [key, (...args: unknown[]) => ({ ...(f as (...a: unknown[]) => Msg)(...args.map(clipArg)), key })]),
+) as unknown as typeof catalogue;
+
+export type MessageKey = keyof typeof catalogue;
 
 /** A ring of a polygon as the validity check names it: "polygon's outer ring", "part 2's hole 1". */
 function ringName(part: number | null, ring: number): Msg {
@@ -300,16 +335,16 @@ export function validityMsg(p: ValidityProblem): Msg {
 }
 
 /** A refused CSV row with its reason in both languages. */
-export interface RowRefusal { line: number; reasons: { reason: string; reasonZh: string }[]; reason: string; reasonZh: string; raw: string }
+export interface RowRefusal { line: number; reasons: { reason: string; reasonZh: string; kind?: string }[]; reason: string; reasonZh: string; raw: string }
 /** A refused CSV row with every one of its problems in both languages; `reason`/`reasonZh` join them. */
 export const rowRefusal = (line: number, m: Msg | readonly Msg[], raw: string): RowRefusal => {
   const ms = 'en' in m ? [m as Msg] : (m as readonly Msg[]);
-  const reasons = ms.map((x) => ({ reason: x.en, reasonZh: x.zh }));
+  const reasons = ms.map((x) => ({ reason: x.en, reasonZh: x.zh, ...(x.key ? { kind: x.key } : {}) }));
   return { line, reasons, ...joinedReasons(reasons), raw };
 };
 /** One more problem of an already refused row (an id found stored after the row checks). */
 export function addReason(r: RowRefusal, m: Msg): void {
-  r.reasons.push({ reason: m.en, reasonZh: m.zh });
+  r.reasons.push({ reason: m.en, reasonZh: m.zh, ...(m.key ? { kind: m.key } : {}) });
   Object.assign(r, joinedReasons(r.reasons));
 }
 const joinedReasons = (rs: { reason: string; reasonZh: string }[]) => ({ reason: rs.map((x) => x.reason).join('; '), reasonZh: rs.map((x) => x.reasonZh).join('；') });

@@ -10,7 +10,7 @@ import type { GeocodeResult } from '../analysis/geocoder.js';
 import { CATEGORY_INFO, INCIDENT_CATEGORIES, INCIDENT_STATUSES, STATUS_ZH, type IncidentCategory, type IncidentStatus } from '../domain/categories.js';
 import { forEachCsvRow, forEachCsvRowAsync } from './csv-lines.js';
 import { parseTimestamp } from './timestamps.js';
-import { msg, rowRefusal, type Msg } from './import-messages.js';
+import { msg, rowRefusal, type Msg, type RowRefusal } from './import-messages.js';
 
 export const IMPORT_FIELDS = ['id', 'category', 'reported_at', 'lon', 'lat', 'address', 'title', 'status', 'closed_at'] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
@@ -56,15 +56,7 @@ export interface ParsedIncident {
 
 /** A refused row: `reason` in English (logs, scripts), `reasonZh` for the clerk (import-messages.ts); `reasons`
  * lists each problem. */
-export interface RejectedRow {
-  line: number;
-  /** Every problem of the row, each in both languages. */
-  reasons: { reason: string; reasonZh: string }[];
-  /** All of them in one sentence ('; ' / '；'), for consumers that read one reason. */
-  reason: string;
-  reasonZh: string;
-  raw: string;
-}
+export type RejectedRow = RowRefusal;
 
 export interface ParseOutcome {
   /** Header → field, as used (and headers ignored). */
@@ -87,6 +79,7 @@ export class ImportFileError extends Error {
 
 /** Bytes → text. UTF-8 (BOM stripped) unless told otherwise; GBK bytes are recognised and named. */
 export function decodeCsv(bytes: Uint8Array, encoding: 'utf-8' | 'gbk' = 'utf-8'): string {
+  if (looksUtf16(bytes)) throw new ImportFileError(msg.utf16());
   if (encoding === 'gbk') return new TextDecoder('gb18030').decode(bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
@@ -98,6 +91,17 @@ export function decodeCsv(bytes: Uint8Array, encoding: 'utf-8' | 'gbk' = 'utf-8'
     } catch { /* neither */ }
     throw new ImportFileError(looksGbk ? msg.notUtf8ButGbk() : msg.notText());
   }
+}
+
+/** UTF-16 text: a byte-order mark (FF FE / FE FF), or NUL bytes in every other position of the first bytes
+ * (ASCII in UTF-16 without a mark). UTF-8 and GBK text has no NUL bytes. */
+function looksUtf16(b: Uint8Array): boolean {
+  if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) return true;
+  const n = Math.min(b.length, 512) & ~1;
+  if (n < 4) return false;
+  let even = 0, odd = 0;
+  for (let i = 0; i < n; i += 2) { if (b[i] === 0) even++; if (b[i + 1] === 0) odd++; }
+  return Math.max(even, odd) > n / 2 / 4;
 }
 
 const CATEGORY_LOOKUP = new Map<string, IncidentCategory>();

@@ -29,12 +29,19 @@ export async function xlsxToCsv(bytes: Uint8Array): Promise<string> {
   try {
     rows = (await readSheet(Buffer.from(bytes))) as unknown[][];
   } catch (e) {
-    throw new ImportFileError(msg.xlsxUnreadable((e as Error).message));
+    // Said in words, not the library's message: a zip without a workbook inside, or one that cannot be unzipped.
+    const m = (e as Error).message ?? '';
+    throw new ImportFileError(msg.xlsxUnreadable(/not found inside|workbook\.xml|\[Content_Types\]/i.test(m) ? 'notWorkbook' : /sheet/i.test(m) ? 'noSheet' : 'damaged'));
   }
+  if (!rows.length) throw new ImportFileError(msg.xlsxUnreadable('noSheet'));
   return rows.map((r) => r.map((c) => quote(cellText(c))).join(',')).join('\n');
 }
 
 /** The text of an uploaded table: XLSX (first sheet) or CSV in the declared encoding. */
+/** Old binary workbooks (.xls) and password-protected .xlsx files are OLE compound files: D0 CF 11 E0. */
+const isOleCompound = (b: Uint8Array): boolean => b.length > 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
+
 export async function decodeTable(bytes: Uint8Array, encoding?: 'utf-8' | 'gbk'): Promise<string> {
+  if (isOleCompound(bytes)) throw new ImportFileError(msg.xlsOrEncrypted());
   return isXlsx(bytes) ? xlsxToCsv(bytes) : decodeCsv(bytes, encoding);
 }

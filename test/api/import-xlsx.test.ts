@@ -45,6 +45,7 @@ describe('XLSX import', () => {
     const broken = Buffer.concat([writeXlsx([['a']]).subarray(0, 60), Buffer.alloc(40)]);
     const { status, body } = await post('/api/import/sites', broken);
     expect(status).toBe(400);
-    expect(body.error).toMatch(/XLSX workbook but could not be read/);
+    expect(body.error).toMatch(/XLSX workbook but is damaged or incomplete/);
+    expect(body.errorZh).toMatch(/已损坏或不完整/);
   });
 });

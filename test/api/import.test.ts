@@ -70,7 +70,7 @@ describe('refused files leave the database unchanged', () => {
     const before = await state();
     const { status, body } = await post('', `${HEADER}\n${rows.join('\n')}\n`);
     expect(status).toBe(400);
-    expect(body.rejected).toEqual([{ line: 3, reason: expect.stringMatching(/swapped/), reasonZh: '经纬度疑似颠倒：44.8129, 123.0881 按 123.0881, 44.8129 读取时落在通榆县内；请互换经度列和纬度列', reasons: [{ reason: expect.stringMatching(/swapped/), reasonZh: expect.stringMatching(/^经纬度疑似颠倒/) }], raw: 'BAD,盗窃,2025-03-01 10:00,44.8129,123.0881,,x' }]);
+    expect(body.rejected).toEqual([{ line: 3, reason: expect.stringMatching(/swapped/), reasonZh: '经纬度疑似颠倒：44.8129, 123.0881 按 123.0881, 44.8129 读取时落在通榆县内；请互换经度列和纬度列', reasons: [{ kind: 'swappedInCounty', reason: expect.stringMatching(/swapped/), reasonZh: expect.stringMatching(/^经纬度疑似颠倒/) }], raw: 'BAD,盗窃,2025-03-01 10:00,44.8129,123.0881,,x' }]);
     expect(body.error).toMatch(/^1 row\(s\) refused, nothing imported/);
     expect(body.errorZh).toBe('1 行不合格，未导入任何数据：请修正这些行，或勾选“只导入合格行”导入其余 3 行。');
     expect(body.valid).toBe(3);
@@ -162,7 +162,7 @@ describe('good files land in the right grids', () => {
     expect(status).toBe(200);
     expect(body.imported).toBe(hs.length);
     expect(body.geocoded).toEqual({ hamlet: hs.length });
-    expect(body.rejected).toEqual([{ line: rows.length + 1, reason: expect.stringMatching(/火星基地1号.*could not be geocoded/), reasonZh: '地址「火星基地1号」无法定位', reasons: [{ reason: expect.stringMatching(/could not be geocoded/), reasonZh: '地址「火星基地1号」无法定位' }], raw: 'ADDR-X,矛盾纠纷,2025/07/01 09:30,火星基地1号,x' }]);
+    expect(body.rejected).toEqual([{ line: rows.length + 1, reason: expect.stringMatching(/火星基地1号.*could not be geocoded/), reasonZh: '地址「火星基地1号」无法定位', reasons: [{ kind: 'notGeocoded', reason: expect.stringMatching(/could not be geocoded/), reasonZh: '地址「火星基地1号」无法定位' }], raw: 'ADDR-X,矛盾纠纷,2025/07/01 09:30,火星基地1号,x' }]);
     expect(body.rejectedCsv).toMatch(/^\uFEFFline,原因,reason,raw\r\n12,地址「火星基地1号」无法定位,"address ""火星基地1号"" could not be geocoded",/);
     expect(await count()).toBe(before + hs.length);
     const got = await db.query<{ external_id: string; grid_code: string }>("SELECT external_id, grid_code FROM incidents WHERE external_id LIKE 'ADDR-%' ORDER BY external_id");

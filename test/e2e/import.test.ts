@@ -60,13 +60,19 @@ describe('import dialog', () => {
     const before = await kpiTotal();
     await page.locator('#import-open').click();
     await expect(page.locator('#import-modal').isVisible()).resolves.toBe(true);
-    await chooseFile('bad.csv', '编号,类别,时间,经度,纬度\nB1,盗窃,2025-03-01 10:00,44.81,123.08\nB2,飞碟,2025-03-01 10:00,123.08,44.81\n');
+    await chooseFile('bad.csv', '编号,类别,时间,经度,纬度\nB1,盗窃,2025-03-01 10:00,44.81,123.08\nB2,飞碟,2025-03-01 10:00,123.08,44.81\nB3,飞碟,2025-02-30 10:00,44.81,123.08\n');
     // The dialog is Chinese by default: the reasons are too, with the file's own values.
     const rejected = await page.locator('.import-rejected tbody').innerText();
     expect(rejected).toMatch(/2\s+经纬度疑似颠倒：44\.81, 123\.08 按 123\.08, 44\.81 读取时落在通榆县内/);
     expect(rejected).toMatch(/3\s+未知类别「飞碟」/);
     expect(rejected).not.toMatch(/swapped|unknown category/);
-    await expect(page.locator('#import-status').innerText()).resolves.toMatch(/合格 0 行，不合格 2 行/);
+    // A row with three problems lists all three; the refusals are counted per kind above the rows.
+    await expect(page.locator('.import-rejected tbody tr').nth(2).locator('.import-reasons li').allInnerTexts()).resolves.toEqual([
+      expect.stringMatching(/^未知类别「飞碟」/), expect.stringMatching(/^时间「2025-02-30 10:00」不是有效的日期时间/), expect.stringMatching(/^经纬度疑似颠倒/)]);
+    const kinds = await page.locator('.import-reason-counts tbody').innerText();
+    expect(kinds).toMatch(/2 行\s+经纬度疑似颠倒/);
+    expect(kinds).toMatch(/2 行\s+未知类别「飞碟」/);
+    await expect(page.locator('#import-status').innerText()).resolves.toMatch(/合格 0 行，不合格 3 行/);
     // The download carries both languages: line, 原因, reason, raw.
     const csv = await page.locator('.import-download').evaluate(async (a) => (await fetch((a as HTMLAnchorElement).href)).text());
     const csvLines = csv.replace(/^\uFEFF/, '').split('\r\n');

@@ -14,7 +14,9 @@ const bowtie: ValidityProblem = { kind: 'self-intersection', part: null, ring: 0
 const SAMPLES: { [K in MessageKey]: Sample<K> } = {
   notUtf8ButGbk: { args: [], shows: ['GBK'] },
   notText: { args: [], shows: ['UTF-8', 'XLSX', 'CSV'] },
-  xlsxUnreadable: { args: ['invalid zip data'] },
+  xlsxUnreadable: { args: ['damaged'], shows: ['XLSX', 'CSV UTF-8'] },
+  xlsOrEncrypted: { args: [], shows: ['.xls', '.xlsx'] },
+  utf16: { args: [], shows: ['UTF-16', 'CSV UTF-8'] },
   emptyFile: { args: [] },
   headerOnly: { args: [] },
   missingColumnsFound: { args: [['类别/category', '时间/reported_at'], ['编号', '描述']] },

@@ -30,7 +30,8 @@ describe('decodeCsv', () => {
     expect(decodeCsv(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]))).toBe('a');
     expect(() => decodeCsv(new Uint8Array(Buffer.from('b1e0bac5', 'hex')))).toThrow(/GBK/);
     expect(decodeCsv(new Uint8Array(Buffer.from('b1e0bac5', 'hex')), 'gbk')).toBe('编号');
-    expect(() => decodeCsv(new Uint8Array([0xff, 0xfe, 0xfd, 0x00]))).toThrow(/not valid UTF-8/);
+    expect(() => decodeCsv(new Uint8Array([0xff, 0xfd, 0xfc, 0x01]))).toThrow(/not valid UTF-8/);
+    expect(() => decodeCsv(new Uint8Array([0xff, 0xfe, 0xfd, 0x00]))).toThrow(/UTF-16/); // a UTF-16 byte-order mark
   });
 });
 

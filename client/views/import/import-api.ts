@@ -29,7 +29,15 @@ export interface ImportResponse {
   geocoded?: Record<string, number>;
   preview?: ({ line: number; category: string; reportedAt: string; lon: number; lat: number; gridCode: string; geocode: { level: string; confidence: number } | null } & { id?: string; name?: string; kind?: string; status?: string; bearing?: number; grid?: { code: string } })[];
   rejectedCsv?: string;
+  /** All refused rows (the answer lists at most the first few hundred), refusals per kind, and the full list
+   * as a download when it is too large to send inline. */
+  rejectedCount?: number;
+  reasonCounts?: { kind: string; count: number; reason: string; reasonZh?: string }[];
+  rejectedCsvUrl?: string;
 }
+
+/** How many rows were refused: the count when the answer lists only the first ones. */
+export const refusedCount = (b: ImportResponse): number => b.rejectedCount ?? b.rejected.length;
 
 /** The answer of a GeoJSON import (polygons or roads). */
 export interface GeoImportResponse {

@@ -9,7 +9,7 @@ import { CAMERA_KIND_INFO, CAMERA_STATUS_INFO } from '../../../server/domain/cam
 import { SITE_KIND_INFO } from '../../../server/domain/sites';
 import type { Store } from '../../state';
 import { h } from '../dom';
-import { CSV_TARGETS, errorIn, GEO_TARGETS, IMPORT_FIELDS, isGeoTarget, postImport, reasonIn, type GeoImportResponse, type ImportField, type ImportResponse, type ImportTarget, type RowRefusal, type ServerProgress } from './import-api';
+import { CSV_TARGETS, errorIn, GEO_TARGETS, IMPORT_FIELDS, isGeoTarget, postImport, reasonIn, type GeoImportResponse, type ImportField, type ImportResponse, type ImportTarget, type RowRefusal, type ServerProgress, refusedCount } from './import-api';
 import { fill, importStrings } from './import-i18n';
 import { localDateTime } from '../../i18n';
 import { featureList, fileGeometries, geoSummary, mapLegend, mappingTable, previewMap } from './geo-preview';
@@ -188,7 +188,7 @@ export class ImportModal {
       return;
     }
     const geo = Object.entries(body.geocoded ?? {}).map(([k, n]) => `${this.store.state.lang === 'zh' ? LEVEL_ZH[k] ?? k : k} ${n}`).join('，');
-    this.status(fill(s.summary, { valid: body.valid, rejected: body.rejected.length }) + (geo ? ` · ${fill(s.geocoded, { list: geo })}` : ''), body.rejected.length ? 'error' : 'ok');
+    this.status(fill(s.summary, { valid: body.valid, rejected: refusedCount(body) }) + (geo ? ` · ${fill(s.geocoded, { list: geo })}` : ''), body.rejected.length ? 'error' : 'ok');
     this.renderReport(body, true);
     const run = this.root.querySelector('#import-run') as HTMLButtonElement;
     const partial = this.params(true).partial;
@@ -316,18 +316,26 @@ export class ImportModal {
       parts.push(table);
     }
     if (body.rejected.length) {
-      const table = h('table', { class: 'import-rejected' }, h('caption', {}, `${s.rejectedTitle} (${body.rejected.length})`), h('thead', {}, h('tr', {}, h('th', {}, s.line), h('th', {}, s.reason))));
+      const total = refusedCount(body);
+      // Refusals per kind first: with thousands of refused rows, what to fix is the few kinds, not the rows.
+      if (body.reasonCounts && body.reasonCounts.length > 1) {
+        const kinds = h('table', { class: 'import-reason-counts' }, h('caption', {}, s.byKind));
+        const kb = h('tbody');
+        for (const c of body.reasonCounts) kb.append(h('tr', {}, h('td', {}, fill(s.kindCount, { n: c.count })), h('td', {}, reasonIn(c, lang))));
+        kinds.append(kb);
+        parts.push(kinds);
+      }
+      const table = h('table', { class: 'import-rejected' }, h('caption', {}, `${s.rejectedTitle} (${total})`), h('thead', {}, h('tr', {}, h('th', {}, s.line), h('th', {}, s.reason))));
       const tb = h('tbody');
       // Each problem of a row on its own line (a bad status and a swapped point are two things to fix).
       const reasons = (r: RowRefusal) => (r.reasons && r.reasons.length > 1 ? h('ul', { class: 'import-reasons' }, ...r.reasons.map((x) => h('li', {}, reasonIn(x, lang)))) : reasonIn(r, lang));
       for (const r of body.rejected.slice(0, REJECTED_ROWS)) tb.append(h('tr', {}, h('td', {}, String(r.line)), h('td', { title: r.raw }, reasons(r))));
-      if (body.rejected.length > REJECTED_ROWS) tb.append(h('tr', {}, h('td', { colspan: 2 }, fill(s.more, { n: body.rejected.length - REJECTED_ROWS }))));
+      if (total > REJECTED_ROWS) tb.append(h('tr', {}, h('td', { colspan: 2 }, fill(s.more, { n: total - REJECTED_ROWS }))));
       table.append(tb);
       parts.push(table);
-      if (body.rejectedCsv) {
-        const url = URL.createObjectURL(new Blob([body.rejectedCsv], { type: 'text/csv;charset=utf-8' }));
-        parts.push(h('a', { class: 'import-download', href: url, download: 'rejected-rows.csv' }, s.download));
-      }
+      // The full list: inline while small, otherwise the server's download of it.
+      const href = body.rejectedCsv ? URL.createObjectURL(new Blob([body.rejectedCsv], { type: 'text/csv;charset=utf-8' })) : body.rejectedCsvUrl;
+      if (href) parts.push(h('a', { class: 'import-download', href, download: 'rejected-rows.csv' }, s.download));
     }
     this.root.querySelector('#import-body')!.replaceChildren(...parts);
   }

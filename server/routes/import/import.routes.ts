@@ -1,6 +1,7 @@
 // Data in: incident CSV import (multipart upload or a text/csv body), forward and reverse geocoding.
 //   POST /import/incidents?crs=wgs84|gcj02|bd09&partial=&dryRun=&encoding=utf-8|gbk&mapping={"lon":"X"}
 //   POST /import/cameras|sites?crs=…&partial=&dryRun=&encoding=…   (a camera ledger or key-site CSV)
+//   GET  /import/rejected/:id   the full rejected-rows CSV when an answer lists only the first refusals
 //   GET  /geocode?q=…            GET /reverse-geocode?lon=…&lat=…
 // and the live reports, event stream and export of routes/reports (mounted here: one line in app.ts).
 // A file that cannot be read, or (unless partial=true) any refused row → 400 with line-level reasons and
@@ -21,6 +22,7 @@ import { importAreas } from '../../import/import-areas.js';
 import { importRoads, ROAD_FIELDS, type RoadField } from '../../import/import-roads.js';
 import { finishProgress, JOB_ID, jobProgress, progressFor } from '../../import/import-progress.js';
 import { msg, type Msg } from '../../import/import-messages.js';
+import { compactRowReport, keptRejectedCsv } from '../../import/report-size.js';
 import { publish } from '../reports/event-bus.js';
 import { reportRoutes } from '../reports/reports.routes.js';
 
@@ -115,7 +117,7 @@ export function importRoutes(db: Database) {
       const report = await importIncidents(db, bytes, { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, onProgress: (stage, done, total) => onProgress(stage, done ?? 0, total ?? 0) })
         .finally(() => finishProgress(q.job));
       if (report.committed) publish(db, { type: 'import', imported: report.imported });
-      return answer(c, q, report, () => msg.rowsRefused(report.rejected.length, report.valid));
+      return answer(c, q, compactRowReport(report), () => msg.rowsRefused(report.rejected.length, report.valid));
     })
     .post('/import/:target{cameras|sites}', validQuery(importQuery), async (c) => {
       const q = c.req.valid('query');
@@ -124,7 +126,14 @@ export function importRoutes(db: Database) {
       const opts = { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding };
       progressFor(q.job)('checking', 0, 1);
       const report = await (c.req.param('target') === 'sites' ? importSites(db, bytes, opts) : importCameras(db, bytes, opts)).finally(() => finishProgress(q.job));
-      return answer(c, q, report, () => msg.rowsRefused(report.rejected.length, report.valid));
+      return answer(c, q, compactRowReport(report), () => msg.rowsRefused(report.rejected.length, report.valid));
+    })
+    // The full rejected-rows CSV of an import whose list was too long to answer inline (kept 10 minutes).
+    .get('/import/rejected/:id', (c) => {
+      const csv = keptRejectedCsv(c.req.param('id'));
+      if (csv === undefined) return c.json({ error: 'No such rejected-rows file (they are kept 10 minutes after the import).', errorZh: '没有这个不合格行文件（导入后只保留 10 分钟）。' }, 404);
+      c.header('Content-Disposition', 'attachment; filename="rejected-rows.csv"');
+      return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
     })
     .post('/import/areas', validQuery(areaQuery), async (c) => {
       const q = c.req.valid('query');
