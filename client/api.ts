@@ -111,6 +111,7 @@ export async function getJson<T>(path: string, params: Params = {}, signal?: Abo
   setInFlight(+1);
   try {
     const res = await fetch(qs ? `${path}?${qs}` : path, { signal, headers: { accept: 'application/json' } });
+    if (res.status === 401) window.location.reload(); // the session ended (expiry, logout elsewhere): sign in again
     const body: unknown = await res.json().catch(() => null);
     if (!res.ok) {
       const err = body && typeof body === 'object' ? (body as { error?: unknown; issues?: unknown }) : {};

@@ -5,13 +5,17 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
 import { api, onInFlightChange, type IncidentFilter } from './api';
+import { showLogin } from './auth/login-view';
+import { fetchMe, may, type Me } from './auth/session';
+import { mountUserMenu } from './auth/user-menu';
+import { authStrings } from './auth/auth-i18n';
 import { App } from './app';
 import { setBusy } from './busy';
 import type { Lang } from './i18n';
 import { createTooltip } from './layers/tooltip';
 import { MapController } from './map/map-controller';
 import { onPlaceLoaded } from './map/place-lookup';
-import { Store, TAB_LAYERS, type AppState } from './state';
+import { Store, TAB_LAYERS, TABS, type AppState, type Tab } from './state';
 import { defaultPreset, presetRange } from './time-window';
 import { renderStatus, showLoading } from './views/status';
 import { createTabViews } from './views/tab-views';
@@ -46,8 +50,44 @@ function initialLang(): Lang {
   return 'zh';
 }
 
+function saveLang(lang: Lang): void {
+  try {
+    window.localStorage.setItem(LANG_KEY, lang);
+  } catch {
+    // not persisting the choice is harmless
+  }
+}
+
+/** The permission each tab needs: a role sees only its own views (server/domain/permissions.ts). */
+const TAB_PERMISSION = { hotspots: 'hotspots.read', coverage: 'coverage.read', patrol: 'patrol.read' } as const;
+
+/** Hides what the role may not use; the first view it may use, or null when it has none (grid members). */
+function fitHeaderToRole(me: Me): Tab | null {
+  const tabs = TABS.filter((t) => may(me, TAB_PERMISSION[t]));
+  for (const t of TABS) document.getElementById(`tab-${t}`)!.hidden = !tabs.includes(t);
+  document.getElementById('import-open')!.hidden = !may(me, 'data.import');
+  return tabs[0] ?? null;
+}
+
 async function boot(): Promise<void> {
   setBusy('boot', true);
+  const me = await fetchMe();
+  if (!me) {
+    showLogin(initialLang(), saveLang);
+    document.body.dataset.login = 'true';
+    setBusy('boot', false);
+    return;
+  }
+  const firstTab = fitHeaderToRole(me);
+  let userMenuLang = initialLang();
+  const userMenu = mountUserMenu(me, () => userMenuLang);
+  if (!firstTab) {
+    document.getElementById('layout')!.replaceChildren(Object.assign(document.createElement('p'), { className: 'grid-only', textContent: authStrings(userMenuLang).gridOnly }));
+    document.getElementById('tabs')!.hidden = true;
+    document.body.dataset.ready = 'true';
+    setBusy('boot', false);
+    return;
+  }
   onInFlightChange((n) => {
     setBusy('requests', n > 0);
     showLoading(n > 0);
@@ -62,22 +102,21 @@ async function boot(): Promise<void> {
   }
   const store = new Store({
     lang: initialLang(),
-    tab: 'hotspots',
+    tab: firstTab,
     filter: {
       ...presetRange(defaultPreset(meta.dataRange), meta.dataRange),
       categories: meta.categories.map((c) => c.id),
-      code: meta.county.code,
+      // a township leader starts (and stays) in their township; the server narrows every query to it anyway
+      code: me.user.scopeCode.length > meta.county.code.length ? me.user.scopeCode : meta.county.code,
     },
-    layers: { ...TAB_LAYERS.hotspots },
+    layers: { ...TAB_LAYERS[firstTab] },
     level: 'grid',
   });
   store.subscribe((state, prev) => {
     if (state.lang === prev.lang) return;
-    try {
-      window.localStorage.setItem(LANG_KEY, state.lang);
-    } catch {
-      // not persisting the choice is harmless
-    }
+    saveLang(state.lang);
+    userMenuLang = state.lang;
+    userMenu.render();
   });
 
   // The tooltip reads the app's current counts; the app is created right after the map.

@@ -4,6 +4,10 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { access, defaultDeny } from './auth/access.js';
+import { adminRoutes } from './auth/admin.routes.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { sameOriginWrites, sessionUser } from './auth/request-guards.js';
 import type { Database } from './db/database.js';
 import { answerCache } from './http/answer-cache.js';
 import { mountClient } from './http/static-client.js';
@@ -31,11 +35,17 @@ export interface AppConfig {
   clientDir?: string;
   /** Memory for answers kept by data version (http/answer-cache.ts), in MB; 0 turns the cache off. Default 64. */
   answerCacheMb?: number;
+  /** The dashboard's public origin when a proxy in front changes the Host (writes must come from it). */
+  publicOrigin?: string;
+  /** Session lifetime in hours (default 8). */
+  sessionHours?: number;
 }
 
 /** Every feature router, mounted under one Hono so the typed client sees all routes. */
 function createApi(db: Database, config: AppConfig) {
   return new Hono()
+    .route('/auth', authRoutes(db, { sessionHours: config.sessionHours }))
+    .route('/admin', adminRoutes(db))
     .route('/health', healthRoutes(db))
     .route('/meta', metaRoutes(db, { basemapStyleUrl: config.basemapStyleUrl ?? '/api/basemap/style.json' }))
     .route('/', regionRoutes(db))
@@ -64,10 +74,14 @@ export function createApp(db: Database, config: AppConfig = {}) {
     headers.set('content-length', String(body.byteLength));
     c.res = new Response(body, { status: c.res.status, headers });
   });
+  // The access layer (server/auth): same-origin writes, the session's user, no route without an access rule.
+  app.use('/api/*', sameOriginWrites({ publicOrigin: config.publicOrigin }), sessionUser(db), defaultDeny);
   // Repeats answered from memory (and 304 on a matching ETag), keyed by parameters, caller scope and data version.
+  // After the access layer: the key holds the session user's role and scope, and only answers a route gave that
+  // role (2xx, after its access rule) are kept, so a hit never reaches a caller the route would refuse.
   app.use('/api/*', answerCache(db, (config.answerCacheMb ?? 64) * 2 ** 20).middleware);
   const routed = app.route('/api', createApi(db, config));
-  app.all('/api/*', (c) => c.json({ error: `No such endpoint: ${c.req.method} ${c.req.path}` }, 404));
+  app.all('/api/*', access('public'), (c) => c.json({ error: `No such endpoint: ${c.req.method} ${c.req.path}` }, 404));
   app.onError((err, c) => {
     if (err instanceof HttpError) return c.json({ error: err.message, details: err.details }, err.status);
     // The client went away and its analysis was cancelled (workers/pool.ts): nobody reads this answer.

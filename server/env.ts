@@ -18,6 +18,14 @@ const EnvSchema = z.object({
   CLIENT_DIR: z.string().default('dist/client'),
   /** Memory for API answers kept by data version (MB); 0 turns the answer cache off. */
   ANSWER_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
+  /** Password of the demo accounts made at first start on the demo county; random and printed once when unset. */
+  DEMO_PASSWORD: z.string().min(8, 'DEMO_PASSWORD needs at least 8 characters').optional(),
+  /** Password of `admin` made at first start; random and printed once when unset. */
+  ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD needs at least 8 characters').optional(),
+  /** The dashboard's origin as browsers see it, when a proxy in front rewrites Host (writes must come from it). */
+  PUBLIC_ORIGIN: z.string().url().optional(),
+  /** Session lifetime in hours. */
+  SESSION_HOURS: z.coerce.number().min(0.25).max(24 * 30).default(8),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

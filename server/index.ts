@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from './app.js';
 import type { Database } from './db/database.js';
+import { createFirstAccounts } from './auth/first-accounts.js';
 import { openOrBuildDatabase } from './db/open-or-build.js';
 import { parseEnv } from './env.js';
 import { UnknownJurisdictionError } from './jurisdiction/national-data.js';
@@ -51,7 +52,9 @@ db = await openOrBuildDatabase(env.DB_PATH, { county: env.COUNTY, demo: env.DEMO
 if (stopping) process.exit(0);
 const opened = db;
 if (!existsSync(join(env.CLIENT_DIR, 'index.html'))) console.warn(`No built client in ${env.CLIENT_DIR}: run \`npm run build\` (npm start does it) — serving the API only.`);
-const app = createApp(opened, { basemapStyleUrl: env.BASEMAP_STYLE_URL, clientDir: env.CLIENT_DIR, answerCacheMb: env.ANSWER_CACHE_MB });
+const [source] = await opened.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'source'`);
+await createFirstAccounts(opened, { demo: source?.value === 'demo', demoPassword: env.DEMO_PASSWORD, adminPassword: env.ADMIN_PASSWORD });
+const app = createApp(opened, { basemapStyleUrl: env.BASEMAP_STYLE_URL, clientDir: env.CLIENT_DIR, publicOrigin: env.PUBLIC_ORIGIN, sessionHours: env.SESSION_HOURS, answerCacheMb: env.ANSWER_CACHE_MB });
 server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   console.log(`平安一张图 is running: http://localhost:${info.port}/`);
   // Hotspot surfaces (H3 cells and their weights) are built once; do it now rather than on a leader's click.

@@ -70,3 +70,18 @@ CREATE TABLE case_attachments (id VARCHAR PRIMARY KEY, case_id BIGINT NOT NULL, 
 -- What-if scenarios of the coverage planner (routes/coverage): an ordered list of camera edits (add, update,
 -- remove) as JSON, applied over the cameras table when viewed; the cameras table itself is never changed.
 CREATE TABLE coverage_scenarios (id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, edits VARCHAR NOT NULL);
+
+-- Accounts (server/auth): a role and a jurisdiction prefix per user; passwords as scrypt hashes
+-- (auth/passwords.ts). Raising session_epoch ends every session of the user (password change, reset, disable).
+CREATE TABLE users (id INTEGER PRIMARY KEY, username VARCHAR NOT NULL UNIQUE, display_name VARCHAR NOT NULL, role VARCHAR NOT NULL,
+  scope_code VARCHAR NOT NULL, password_hash VARCHAR NOT NULL, disabled BOOLEAN NOT NULL DEFAULT false,
+  session_epoch INTEGER NOT NULL DEFAULT 0, created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL);
+
+-- Sessions ended by logout before their expiry (a session is a signed cookie; this list refuses it until then).
+CREATE TABLE revoked_sessions (sid VARCHAR PRIMARY KEY, expires_at TIMESTAMP NOT NULL);
+
+-- The audit log (auth/audit.ts): logins, imports, polygon replacements, exports, reads of sensitive rows.
+-- Append-only: nothing in the code updates or deletes a row (test/api/audit.test.ts reads the source to hold it).
+CREATE SEQUENCE audit_log_id START 1;
+CREATE TABLE audit_log (id BIGINT PRIMARY KEY DEFAULT nextval('audit_log_id'), logged_at TIMESTAMP NOT NULL, username VARCHAR, role VARCHAR,
+  address VARCHAR, action VARCHAR NOT NULL, ok BOOLEAN NOT NULL, detail VARCHAR);

@@ -26,6 +26,14 @@ const UPGRADES: { table: string; sql: string }[] = [
   { table: 'county', sql: 'ALTER TABLE county ADD COLUMN IF NOT EXISTS province VARCHAR' },
   { table: 'county', sql: 'ALTER TABLE county ADD COLUMN IF NOT EXISTS prefecture VARCHAR' },
   { table: 'county', sql: "ALTER TABLE county ADD COLUMN IF NOT EXISTS time_zone VARCHAR DEFAULT 'Asia/Shanghai'" },
+  // Accounts, logged-out sessions and the audit log (server/auth).
+  { table: 'incidents', sql: `CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY, username VARCHAR NOT NULL UNIQUE, display_name VARCHAR NOT NULL, role VARCHAR NOT NULL,
+    scope_code VARCHAR NOT NULL, password_hash VARCHAR NOT NULL, disabled BOOLEAN NOT NULL DEFAULT false,
+    session_epoch INTEGER NOT NULL DEFAULT 0, created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL)` },
+  { table: 'incidents', sql: 'CREATE TABLE IF NOT EXISTS revoked_sessions (sid VARCHAR PRIMARY KEY, expires_at TIMESTAMP NOT NULL)' },
+  { table: 'incidents', sql: 'CREATE SEQUENCE IF NOT EXISTS audit_log_id START 1' },
+  { table: 'incidents', sql: `CREATE TABLE IF NOT EXISTS audit_log (id BIGINT PRIMARY KEY DEFAULT nextval('audit_log_id'), logged_at TIMESTAMP NOT NULL, username VARCHAR, role VARCHAR,
+    address VARCHAR, action VARCHAR NOT NULL, ok BOOLEAN NOT NULL, detail VARCHAR)` },
 ];
 
 /** Runs the upgrades whose base table exists (an empty database, e.g. ':memory:', is left empty). */

@@ -4,7 +4,7 @@ import { validator } from 'hono/validator';
 import type { z } from 'zod';
 
 export class HttpError extends Error {
-  constructor(readonly status: 400 | 404 | 409 | 413 | 422 | 503, message: string, readonly details?: unknown) {
+  constructor(readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503, message: string, readonly details?: unknown) {
     super(message);
   }
 }

@@ -3,12 +3,11 @@
 // parameters (in any order), the caller's scope and the data version (a live report makes the next answer new),
 // large answers go gzipped, the memory bound evicts least recently used, and ANSWER_CACHE_MB=0 turns it off.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Hono } from 'hono';
 import { gunzipSync } from 'node:zlib';
 import { createApp } from '../../server/app.js';
+import { signIn } from '../support/session.js';
 import type { Database } from '../../server/db/database.js';
 import { bumpDataVersion } from '../../server/db/data-version.js';
-import type { SessionUser } from '../../server/domain/roles.js';
 import { ByteLru } from '../../server/http/answer-cache.js';
 import { openTestCounty } from '../support/test-county.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
@@ -23,110 +22,103 @@ const SUMMARY = '/api/incidents/summary?from=2026-01-01&to=2026-06-30&categories
 
 describe('answer cache', () => {
   it('answers a repeat from memory with the same body, whatever the parameter order', async () => {
-    const app = createApp(db);
-    const a = await app.request(SUMMARY);
+    const app = await signIn(createApp(db), 'admin');
+    const a = await app(SUMMARY);
     expect(a.headers.get('x-answer-cache')).toBe('miss');
-    const b = await app.request('/api/incidents/summary?categories=theft,fraud&to=2026-06-30&from=2026-01-01');
+    const b = await app('/api/incidents/summary?categories=theft,fraud&to=2026-06-30&from=2026-01-01');
     expect(b.headers.get('x-answer-cache')).toBe('hit');
     expect(await b.text()).toBe(await a.text());
     expect(b.headers.get('etag')).toBe(a.headers.get('etag'));
-    const other = await app.request('/api/incidents/summary?from=2026-01-01&to=2026-06-29&categories=theft,fraud');
+    const other = await app('/api/incidents/summary?from=2026-01-01&to=2026-06-29&categories=theft,fraud');
     expect(other.headers.get('x-answer-cache')).toBe('miss');
     expect(other.headers.get('etag')).not.toBe(a.headers.get('etag'));
   });
 
   it('gives 304 without a body on a matching If-None-Match, and 200 on a stale tag', async () => {
-    const app = createApp(db);
-    const a = await app.request(SUMMARY);
+    const app = await signIn(createApp(db), 'admin');
+    const a = await app(SUMMARY);
     const etag = a.headers.get('etag')!;
     expect(etag).toMatch(/^W\/".+"$/);
-    const b = await app.request(SUMMARY, { headers: { 'If-None-Match': etag } });
+    const b = await app(SUMMARY, { headers: { 'If-None-Match': etag } });
     expect(b.status).toBe(304);
     expect(await b.text()).toBe('');
-    const c = await app.request(SUMMARY, { headers: { 'If-None-Match': 'W/"stale"' } });
+    const c = await app(SUMMARY, { headers: { 'If-None-Match': 'W/"stale"' } });
     expect(c.status).toBe(200);
     // Another app instance (a restarted server) never matches the old tag: the version counter restarts there.
-    const restarted = createApp(db);
-    expect((await restarted.request(SUMMARY, { headers: { 'If-None-Match': etag } })).status).toBe(200);
+    const restarted = await signIn(createApp(db), 'admin');
+    expect((await restarted(SUMMARY, { headers: { 'If-None-Match': etag } })).status).toBe(200);
   });
 
   it('shares one computation among concurrent identical requests', async () => {
-    const app = createApp(db);
+    const app = await signIn(createApp(db), 'admin');
     const url = '/api/hotspots/gistar?unit=grid&from=2025-01-01&to=2025-12-31';
-    const answers = await Promise.all(Array.from({ length: 6 }, () => app.request(url)));
+    const answers = await Promise.all(Array.from({ length: 6 }, () => app(url)));
     const kinds = answers.map((r) => r.headers.get('x-answer-cache')).sort();
     expect(kinds).toEqual(['miss', 'shared', 'shared', 'shared', 'shared', 'shared']);
     const bodies = await Promise.all(answers.map((r) => r.text()));
     expect(new Set(bodies).size).toBe(1);
   });
 
-  it('keys by the caller scope: another role or jurisdiction gets its own answer', async () => {
-    const user = (role: SessionUser['role'], scopeCode: string): SessionUser => ({ id: 1, username: 'u', displayName: 'U', role, scopeCode });
+  it('keys by the caller scope: another role or jurisdiction gets its own answer; anonymous callers get nothing', async () => {
     const app = createApp(db);
-    const as = (u: SessionUser | null) => {
-      const outer = new Hono();
-      outer.use('*', async (c, next) => {
-        if (u) c.set('user' as never, u as never);
-        await next();
-      });
-      return outer.route('/', app);
-    };
-    const leader = user('county_leader', '220822');
-    const r1 = await as(leader).request(SUMMARY);
+    const leader = await signIn(app, 'county_leader');
+    const r1 = await leader(SUMMARY);
     expect(r1.headers.get('x-answer-cache')).toBe('miss');
-    expect((await as(leader).request(SUMMARY)).headers.get('x-answer-cache')).toBe('hit');
-    expect((await as(user('township_leader', '220822001')).request(SUMMARY)).headers.get('x-answer-cache')).toBe('miss');
-    expect((await as(user('county_leader', '220822001')).request(SUMMARY)).headers.get('x-answer-cache')).toBe('miss');
-    expect((await as(null).request(SUMMARY)).headers.get('x-answer-cache')).toBe('miss');
+    expect((await leader(SUMMARY)).headers.get('x-answer-cache')).toBe('hit');
+    expect((await (await signIn(app, 'township_leader'))(SUMMARY)).headers.get('x-answer-cache')).toBe('miss');
+    expect((await (await signIn(app, 'planner'))(SUMMARY)).headers.get('x-answer-cache')).toBe('miss');
+    const anonymous = await app.request(SUMMARY);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('x-answer-cache')).toBeNull();
   });
 
   it('recomputes after the data version moves, and a live report moves it', async () => {
     const w = await openWritableCountyCopy();
     try {
-      const app = createApp(w.db);
+      const app = await signIn(createApp(w.db), 'admin');
       const url = '/api/incidents/summary?from=2026-11-01&to=2026-11-30';
-      const before = (await (await app.request(url)).json()) as { total: number };
-      expect((await app.request(url)).headers.get('x-answer-cache')).toBe('hit');
-      const posted = await app.request('/api/reports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ category: 'theft', title: '缓存测试', lon: 123.08, lat: 44.81, reportedAt: '2026-11-15 10:00' }) });
+      const before = (await (await app(url)).json()) as { total: number };
+      expect((await app(url)).headers.get('x-answer-cache')).toBe('hit');
+      const posted = await app('/api/reports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ category: 'theft', title: '缓存测试', lon: 123.08, lat: 44.81, reportedAt: '2026-11-15 10:00' }) });
       expect(posted.status).toBe(201);
-      const after = await app.request(url);
+      const after = await app(url);
       expect(after.headers.get('x-answer-cache')).toBe('miss');
       expect(((await after.json()) as { total: number }).total).toBe(before.total + 1);
       bumpDataVersion(w.db, ['cameras']);
-      expect((await app.request(url)).headers.get('x-answer-cache')).toBe('miss');
+      expect((await app(url)).headers.get('x-answer-cache')).toBe('miss');
     } finally {
       w.dispose();
     }
   });
 
   it('sends a large answer gzipped (made once) and the same JSON uncompressed to a client without gzip', async () => {
-    const app = createApp(db);
+    const app = await signIn(createApp(db), 'admin');
     const url = '/api/incidents/heat?zoom=11&from=2024-01-01&to=2026-11-30';
-    const plain = await app.request(url);
+    const plain = await app(url);
     const text = await plain.text();
     expect(text.length).toBeGreaterThan(32 * 1024);
-    const z = await app.request(url, { headers: { 'Accept-Encoding': 'gzip, br' } });
+    const z = await app(url, { headers: { 'Accept-Encoding': 'gzip, br' } });
     expect(z.headers.get('x-answer-cache')).toBe('hit');
     expect(z.headers.get('content-encoding')).toBe('gzip');
     expect(gunzipSync(Buffer.from(await z.arrayBuffer())).toString('utf8')).toBe(text);
   });
 
   it('is off with answerCacheMb 0: every request computes, ETags still revalidate', async () => {
-    const app = createApp(db, { answerCacheMb: 0 });
-    const answers = await Promise.all([app.request(SUMMARY), app.request(SUMMARY)]);
+    const app = await signIn(createApp(db, { answerCacheMb: 0 }), 'admin');
+    const answers = await Promise.all([app(SUMMARY), app(SUMMARY)]);
     expect(answers.map((r) => r.headers.get('x-answer-cache'))).toEqual(['miss', 'miss']);
     const etag = answers[0].headers.get('etag')!;
-    expect((await app.request(SUMMARY, { headers: { 'If-None-Match': etag } })).status).toBe(304);
+    expect((await app(SUMMARY, { headers: { 'If-None-Match': etag } })).status).toBe(304);
   });
 
   it('does not keep errors or uncached routes', async () => {
-    const app = createApp(db);
+    const app = await signIn(createApp(db), 'admin');
     const bad = '/api/incidents/summary?from=2026-13-01';
-    expect((await app.request(bad)).status).toBe(400);
-    const again = await app.request(bad);
+    expect((await app(bad)).status).toBe(400);
+    const again = await app(bad);
     expect(again.status).toBe(400);
     expect(again.headers.get('x-answer-cache')).toBeNull();
-    expect((await app.request('/api/coverage/scenarios')).headers.get('x-answer-cache')).toBeNull();
+    expect((await app('/api/coverage/scenarios')).headers.get('x-answer-cache')).toBeNull();
   });
 });
 

@@ -4,17 +4,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import type { Database } from '../../server/db/database.js';
 import { openTestCounty } from '../support/test-county.js';
+import { signIn, type Requester } from '../support/session.js';
 
 let db: Database;
 let app: ReturnType<typeof createApp>;
+let request: Requester;
 beforeAll(async () => {
   db = await openTestCounty();
   app = createApp(db);
+  request = await signIn(app, 'admin');
 });
 afterAll(() => db.close());
 
 const get = async (path: string) => {
-  const res = await app.request(path);
+  const res = await request(path);
   const body = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
   return { status: res.status, body: body as any };
 };
@@ -51,7 +54,7 @@ describe('GET /api/meta and /api/regions', () => {
 describe('areas', () => {
   it('serves each level as GeoJSON', async () => {
     for (const [level, n] of [['township', 22], ['village', 205], ['grid', 1058]] as const) {
-      const res = await app.request(`/api/areas/geometry?level=${level}`);
+      const res = await request(`/api/areas/geometry?level=${level}`);
       expect(res.status).toBe(200);
       const fc = JSON.parse(await res.text());
       expect(fc.type).toBe('FeatureCollection');
@@ -147,24 +150,24 @@ describe('basemap', () => {
     const { body: style } = await get('/api/basemap/style.json');
     expect(style.version).toBe(8);
     for (const src of Object.values(style.sources) as { data: string }[]) {
-      const res = await app.request(new URL(src.data).pathname);
+      const res = await request(new URL(src.data).pathname);
       expect(res.status, src.data).toBe(200);
       expect(JSON.parse(await res.text()).features.length, src.data).toBeGreaterThan(0);
     }
     // No server glyphs: a 404 makes MapLibre draw Latin letters and digits locally, as it does CJK.
-    expect((await app.request('/api/basemap/glyphs/Noto%20Sans%20Regular/0-255.pbf')).status).toBe(404);
+    expect((await request('/api/basemap/glyphs/Noto%20Sans%20Regular/0-255.pbf')).status).toBe(404);
   });
 });
 
 describe('compression', () => {
   it('sends small JSON answers as they are, with their length, and gzips large ones', async () => {
     const gz = { headers: { 'accept-encoding': 'gzip' } };
-    const counts = await app.request('/api/areas/counts?level=grid', gz);
+    const counts = await request('/api/areas/counts?level=grid', gz);
     expect(counts.headers.get('content-encoding')).toBeNull();
     expect(Number(counts.headers.get('content-length'))).toBe((await counts.arrayBuffer()).byteLength);
-    const polygons = await app.request('/api/areas/geometry?level=grid', gz);
+    const polygons = await request('/api/areas/geometry?level=grid', gz);
     expect(polygons.headers.get('content-encoding')).toBe('gzip');
-    const heat = await app.request('/api/incidents/heat?zoom=9', gz);
+    const heat = await request('/api/incidents/heat?zoom=9', gz);
     expect(heat.headers.get('content-encoding')).toBe('gzip');
     const unzipped = await new Response(heat.body!.pipeThrough(new DecompressionStream('gzip'))).json();
     expect(unzipped.points.length).toBeGreaterThan(100); // still the JSON after both middlewares

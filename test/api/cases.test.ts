@@ -7,6 +7,7 @@ import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
 import type { Database } from '../../server/db/database.js';
 import { startCaseSchedule } from '../../server/routes/cases/case-schedule.js';
 import { appWithTestUsers, as, testUser } from '../support/case-users.js';
+import { signIn } from '../support/session.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
 
 let db: Database;
@@ -208,7 +209,7 @@ describe('history and state agree for every case', () => {
     const csv = ['编号,类别,时间,经度,纬度,描述,状态,办结时间',
       `CASE-T1,矛盾纠纷,2026-10-01 09:00,${grid.centre_lon},${grid.centre_lat},土地纠纷,受理,`,
       `CASE-T2,盗窃,2026-10-02 10:00,${grid.centre_lon},${grid.centre_lat},电动车被盗,办结,2026-10-05 16:00`].join('\n');
-    const res = await app.request('/api/import/incidents', { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
+    const res = await (await signIn(app, 'admin'))('/api/import/incidents', { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
     expect(res.status, await res.clone().text()).toBe(200);
     const county = as(app, testUser('county_leader', '220822'));
     const ids = await db.query<{ id: number; external_id: string }>("SELECT id, external_id FROM incidents WHERE external_id IN ('CASE-T1', 'CASE-T2') ORDER BY external_id");

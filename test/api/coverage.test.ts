@@ -11,18 +11,19 @@ import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
 import { createApp } from '../../server/app.js';
 import { Database } from '../../server/db/database.js';
 import { COVERAGE_CATEGORIES } from '../../server/domain/sites.js';
+import { signIn, type Requester } from '../support/session.js';
 import { openTestCounty } from '../support/test-county.js';
 
 let db: Database;
-let app: ReturnType<typeof createApp>;
+let app: Requester;
 beforeAll(async () => {
   db = await openTestCounty();
-  app = createApp(db);
+  app = await signIn(createApp(db), 'planner');
 });
 afterAll(() => db.close());
 
-const call = async (a: ReturnType<typeof createApp>, method: string, path: string, body?: unknown, raw?: string) => {
-  const res = await a.request(path, body === undefined && raw === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: raw ?? JSON.stringify(body) });
+const call = async (a: Requester, method: string, path: string, body?: unknown, raw?: string) => {
+  const res = await a(path, body === undefined && raw === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: raw ?? JSON.stringify(body) });
   const type = res.headers.get('content-type') ?? '';
   return { status: res.status, type, headers: res.headers, body: (type.includes('json') && !type.includes('geo+json') ? await res.json() : await res.text()) as any };
 };
@@ -231,7 +232,7 @@ describe('/api/coverage/scenarios', () => {
     copyFileSync(inject('countyDbPath'), path);
     const wdb = await Database.open(path);
     try {
-      const wapp = createApp(wdb);
+      const wapp = await signIn(createApp(wdb), 'planner');
       const before = await wdb.query('SELECT count(*) n FROM cameras');
       const edits = [{ op: 'add', id: 'S-1', kind: 'public', lon: 122.8, lat: 44.8, bearing: 0, fov: 70, rangeM: 60 }, { op: 'update', id: 'GG00002', status: 'offline' }];
       const saved = await call(wapp, 'POST', '/api/coverage/scenarios', { name: '方案一', edits });

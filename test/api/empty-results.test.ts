@@ -7,14 +7,17 @@ import { createApp } from '../../server/app.js';
 import type { Database } from '../../server/db/database.js';
 import { openTestCounty } from '../support/test-county.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
+import { signIn, type Requester } from '../support/session.js';
 
 let db: Database;
 let app: ReturnType<typeof createApp>;
+let request: Requester;
 let grid = '';
 let township = '';
 beforeAll(async () => {
   db = await openTestCounty();
   app = createApp(db);
+  request = await signIn(app, 'admin');
   // A grid code that exists but holds no fire incident, and a township code that does not exist at all.
   grid = (await db.query<{ code: string }>(`SELECT code FROM grids g WHERE NOT EXISTS (SELECT 1 FROM incidents i WHERE i.grid_code = g.code AND i.category = 'fire') ORDER BY code LIMIT 1`))[0].code;
   township = `${(await db.query<{ code: string }>('SELECT code FROM county'))[0].code}999`;
@@ -57,7 +60,7 @@ describe('filters that match nothing answer 200 with empty results', () => {
   for (const [name, path, check] of gets) {
     it(`GET ${name}`, async () => {
       for (const f of NOTHING()) {
-        const res = await app.request(path(f));
+        const res = await request(path(f));
         const text = await res.text();
         expect(res.status, `${path(f)} → ${text.slice(0, 300)}`).toBe(200);
         let body: unknown = text;
@@ -70,7 +73,7 @@ describe('filters that match nothing answer 200 with empty results', () => {
   for (const path of ['/api/patrol/route', '/api/patrol/route.gpx', '/api/patrol/route.geojson']) {
     it(`POST ${path} with a category that had no incident in the lookback`, async () => {
       for (const body of [ROUTE_BODY, { stationId: 1, code: township }, { stationId: 1, asOf: '2000-06-30', units: 2 }]) {
-        const res = await app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+        const res = await request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
         const text = await res.text();
         expect(res.status, `${path} ${JSON.stringify(body)} → ${text.slice(0, 300)}`).toBe(200);
         if (path === '/api/patrol/route') {
@@ -89,14 +92,14 @@ describe('the first polygon import on an empty database', () => {
       await w.exec('DELETE FROM incidents; DELETE FROM cameras; DELETE FROM key_sites;');
       const grids = await w.query<{ code: string; name: string; geojson: string }>('SELECT code, name, geojson FROM grids ORDER BY code');
       const file = { type: 'FeatureCollection', features: grids.map((g) => ({ type: 'Feature', properties: { 网格编码: g.code, 网格名称: g.name }, geometry: JSON.parse(g.geojson) })) };
-      const res = await createApp(w).request('/api/import/areas?level=grid', { method: 'POST', body: JSON.stringify(file), headers: { 'content-type': 'application/geo+json' } });
+      const res = await (await signIn(createApp(w), 'admin'))('/api/import/areas?level=grid', { method: 'POST', body: JSON.stringify(file), headers: { 'content-type': 'application/geo+json' } });
       const body = (await res.json()) as any;
       expect(res.status, JSON.stringify(body).slice(0, 300)).toBe(200);
       expect(body.committed).toBe(true);
       for (const k of ['incidents', 'cameras', 'sites']) expect(body.reassigned[k].points).toBe(0);
-      const after = createApp(w);
+      const after = await signIn(createApp(w), 'admin');
       for (const p of ['/api/patrol/zones', '/api/patrol/risk', '/api/hotspots/gistar?unit=grid', '/api/coverage/ledger', '/api/stats/ranking'])
-        expect((await after.request(p)).status, p).toBe(200);
+        expect((await after(p)).status, p).toBe(200);
     } finally {
       dispose();
     }

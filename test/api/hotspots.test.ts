@@ -5,14 +5,17 @@ import { createApp } from '../../server/app.js';
 import type { Database } from '../../server/db/database.js';
 import { PolygonLocator } from '../../server/analysis/polygon-locator.js';
 import { openTestCounty } from '../support/test-county.js';
+import { signIn, type Requester } from '../support/session.js';
 
 let db: Database;
 let app: ReturnType<typeof createApp>;
+let request: Requester;
 let gridOf: (lon: number, lat: number) => string;
 let hotspots: { id: number; kind: string; lon: number; lat: number }[];
 beforeAll(async () => {
   db = await openTestCounty();
   app = createApp(db);
+  request = await signIn(app, 'admin');
   const grids = await db.query<{ code: string; geojson: string }>('SELECT code, geojson FROM grids');
   const locator = new PolygonLocator(grids.map((g) => ({ geometry: JSON.parse(g.geojson), value: g.code })));
   gridOf = (lon, lat) => locator.locate(lon, lat)!;
@@ -21,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 const get = async (path: string) => {
-  const res = await app.request(path);
+  const res = await request(path);
   return { status: res.status, body: (await res.json()) as any };
 };
 const sql = async (q: string, p: (string | number)[] = []) => (await db.query<{ n: number }>(q, p))[0].n;

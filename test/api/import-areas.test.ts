@@ -12,10 +12,12 @@ import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
 import type { Database } from '../../server/db/database.js';
 import { databaseFingerprint } from '../../server/db/fingerprint.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
+import { signIn, type Requester } from '../support/session.js';
 
 let db: Database;
 let dispose: () => void;
 let app: ReturnType<typeof createApp>;
+let request: Requester;
 type Grid = { code: string; name: string; village_code: string; leader: string | null; members: number | null; households: number | null; geojson: string };
 let grids: Grid[];
 /** The outer ring of a grid (its first part when a MultiPolygon). */
@@ -24,12 +26,13 @@ const outer = (g: Grid): number[][] => { const x = JSON.parse(g.geojson); return
 beforeAll(async () => {
   ({ db, dispose } = await openWritableCountyCopy());
   app = createApp(db);
+  request = await signIn(app, 'admin');
   grids = await db.query<Grid>('SELECT code, name, village_code, leader, members, households, geojson FROM grids ORDER BY code');
 });
 afterAll(() => dispose());
 
 const post = async (query: string, body: unknown) => {
-  const res = await app.request(`/api/import/areas${query}`, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body, null, 1), headers: { 'content-type': 'application/geo+json' } });
+  const res = await request(`/api/import/areas${query}`, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body, null, 1), headers: { 'content-type': 'application/geo+json' } });
   return { status: res.status, body: (await res.json()) as any };
 };
 const fc = (features: Feature[]) => ({ type: 'FeatureCollection', features });
@@ -144,15 +147,15 @@ describe('POST /api/import/areas: a new grid set', () => {
     const expectedCam = camerasBefore.map((r) => expectedGrid(r.lon, r.lat));
 
     // Caches built before the import (polygon GeoJSON, hotspot study units) must not survive it.
-    expect(((await (await app.request('/api/areas/geometry?level=grid')).json()) as any).features.length).toBe(grids.length);
-    const gistarBefore = (await (await app.request('/api/hotspots/gistar?unit=grid')).json()) as any;
-    const res = app.request('/api/import/areas?level=grid&job=test-job-1', { method: 'POST', body: JSON.stringify(fc(features)), headers: { 'content-type': 'application/json' } });
+    expect(((await (await request('/api/areas/geometry?level=grid')).json()) as any).features.length).toBe(grids.length);
+    const gistarBefore = (await (await request('/api/hotspots/gistar?unit=grid')).json()) as any;
+    const res = request('/api/import/areas?level=grid&job=test-job-1', { method: 'POST', body: JSON.stringify(fc(features)), headers: { 'content-type': 'application/json' } });
     // Poll while it runs: the checks yield, so progress is answered mid-import.
     const seen: { stage: string; done: number; total: number }[] = [];
     let finished = false;
     while (!finished) {
       await new Promise((r) => setTimeout(r, 20));
-      const p = await app.request('/api/import/progress/test-job-1');
+      const p = await request('/api/import/progress/test-job-1');
       if (p.status === 200) { const j = (await p.json()) as any; seen.push(j); finished = j.finished; }
     }
     const { status, body } = { status: (await res).status, body: (await (await res).json()) as any };
@@ -182,20 +185,20 @@ describe('POST /api/import/areas: a new grid set', () => {
     // Kept attributes for kept codes, given ones replace them; the APIs serve the new set at once.
     const [m] = await db.query<{ households: number; members: number | null }>('SELECT households, members FROM grids WHERE code = ?', [g0.code]);
     expect(m).toEqual({ households: 999, members: g0.members });
-    const geo = (await (await app.request('/api/areas/geometry?level=grid')).json()) as any;
+    const geo = (await (await request('/api/areas/geometry?level=grid')).json()) as any;
     expect(geo.features.length).toBe(grids.length - 6);
     expect(geo.features.some((f: any) => f.id === newCode)).toBe(true);
-    const gistarAfter = (await (await app.request('/api/hotspots/gistar?unit=grid')).json()) as any;
+    const gistarAfter = (await (await request('/api/hotspots/gistar?unit=grid')).json()) as any;
     expect(JSON.stringify(gistarAfter)).toContain(newCode);
     expect(JSON.stringify(gistarBefore)).not.toContain(newCode);
-    const health = (await (await app.request('/api/health')).json()) as any;
+    const health = (await (await request('/api/health')).json()) as any;
     expect(health.counts.grids).toBe(grids.length - 6);
     // The geocoder / locator sees the new grids (county context rebuilt).
     const rc = polys.find((p) => p.code === newCode)!;
     const pt = (rc.geometry as Polygon).coordinates[0];
     const inner = incidentsBefore.find((r, i) => expectedInc[i] === newCode);
     if (inner) {
-      const rev = (await (await app.request(`/api/reverse-geocode?lon=${inner.lon}&lat=${inner.lat}`)).json()) as any;
+      const rev = (await (await request(`/api/reverse-geocode?lon=${inner.lon}&lat=${inner.lat}`)).json()) as any;
       expect(JSON.stringify(rev)).toContain(newCode);
     } else expect(pt.length).toBeGreaterThan(3);
   });

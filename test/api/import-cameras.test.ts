@@ -10,18 +10,21 @@ import type { Database } from '../../server/db/database.js';
 import { databaseFingerprint } from '../../server/db/fingerprint.js';
 import { SITE_KIND_INFO, type SiteKind } from '../../server/domain/sites.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
+import { signIn, type Requester } from '../support/session.js';
 
 let db: Database;
 let dispose: () => void;
 let app: ReturnType<typeof createApp>;
+let request: Requester;
 beforeAll(async () => {
   ({ db, dispose } = await openWritableCountyCopy());
   app = createApp(db);
+  request = await signIn(app, 'admin');
 });
 afterAll(() => dispose());
 
 const post = async (query: string, body: string) => {
-  const res = await app.request(`/api/import/cameras${query}`, { method: 'POST', body, headers: { 'content-type': 'text/csv' } });
+  const res = await request(`/api/import/cameras${query}`, { method: 'POST', body, headers: { 'content-type': 'text/csv' } });
   return { status: res.status, body: (await res.json()) as any };
 };
 const HEADER = '编号,名称,类型,经度,纬度,朝向,视角,监控距离,状态,安装日期';
@@ -79,7 +82,7 @@ describe('POST /api/import/cameras', () => {
     }
     expect(got[0].installed_on.toISOString().slice(0, 10)).toBe('2026-06-01');
     expect((await db.query<{ n: number }>('SELECT count(*)::INTEGER n FROM cameras'))[0].n).toBe(n0 + 10);
-    const cams = (await (await app.request('/api/cameras?kinds=checkpoint')).json()) as any;
+    const cams = (await (await request('/api/cameras?kinds=checkpoint')).json()) as any;
     expect(cams.cameras.filter((c: any) => String(c.id).startsWith('NEW'))).toHaveLength(10);
   });
 });
@@ -90,7 +93,7 @@ describe('POST /api/import/sites', () => {
       .filter((x) => pointInGeometry(x.centre_lon, x.centre_lat, JSON.parse(x.geojson)));
     const [existing] = await db.query<{ name: string; kind: string; lon: number; lat: number }>('SELECT name, kind, lon, lat FROM key_sites ORDER BY id LIMIT 1');
     const before = await databaseFingerprint(db);
-    const bad = await app.request('/api/import/sites', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: [
+    const bad = await request('/api/import/sites', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: [
       '名称,类型,经度,纬度',
       `试验新建幼儿园,学校,${g.centre_lon},${g.centre_lat}`,
       `试验新建幼儿园,学校,${g.centre_lon},${g.centre_lat}`,
@@ -102,11 +105,11 @@ describe('POST /api/import/sites', () => {
     expect(badBody.rejected[0].reason).toMatch(/duplicate of line 2/);
     expect(badBody.rejected[2].reason).toMatch(/already in the database/);
     expect(await databaseFingerprint(db)).toBe(before);
-    const ok = await app.request('/api/import/sites', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: `名称,类型,经度,纬度\n试验新建幼儿园,学校,${g.centre_lon},${g.centre_lat}\n` });
+    const ok = await request('/api/import/sites', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: `名称,类型,经度,纬度\n试验新建幼儿园,学校,${g.centre_lon},${g.centre_lat}\n` });
     expect(ok.status).toBe(200);
     const [row] = await db.query<{ grid_code: string; coverage_category: string }>("SELECT grid_code, coverage_category FROM key_sites WHERE name = '试验新建幼儿园'");
     expect(row).toEqual({ grid_code: g.code, coverage_category: 'public_place' });
-    const geo = (await (await app.request(`/api/geocode?q=${encodeURIComponent('试验新建幼儿园')}`)).json()) as any;
+    const geo = (await (await request(`/api/geocode?q=${encodeURIComponent('试验新建幼儿园')}`)).json()) as any;
     expect(geo).toMatchObject({ ok: true, level: 'site', gridCode: g.code });
   });
 });

@@ -7,24 +7,27 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
+import { signIn, type Requester } from '../support/session.js';
 import type { Database } from '../../server/db/database.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
 
 let db: Database;
 let dispose: () => void;
 let app: ReturnType<typeof createApp>;
+let request: Requester;
 let exported: string[]; // the export's data rows (one line each: no title spans lines in the demo data)
 let header: string;
 beforeAll(async () => {
   ({ db, dispose } = await openWritableCountyCopy());
   app = createApp(db);
-  const csv = (await (await app.request('/api/incidents/export?format=csv')).text()).replace(/^\uFEFF/, '');
+  request = await signIn(app, 'admin');
+  const csv = (await (await request('/api/incidents/export?format=csv')).text()).replace(/^\uFEFF/, '');
   [header, ...exported] = csv.split(/\r?\n/).filter(Boolean);
 });
 afterAll(() => dispose());
 
 const post = async (query: string, text: string) => {
-  const res = await app.request(`/api/import/incidents${query}`, { method: 'POST', body: text, headers: { 'content-type': 'text/csv; charset=utf-8' } });
+  const res = await request(`/api/import/incidents${query}`, { method: 'POST', body: text, headers: { 'content-type': 'text/csv; charset=utf-8' } });
   return { status: res.status, body: (await res.json()) as any };
 };
 const count = async () => (await db.query<{ n: number }>('SELECT count(*)::INTEGER n FROM incidents'))[0].n;

@@ -5,13 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import type { Database } from '../../server/db/database.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
+import { signIn, type Requester } from '../support/session.js';
 
 let db: Database;
 let dispose: () => void;
 let app: ReturnType<typeof createApp>;
+let request: Requester;
 beforeAll(async () => {
   ({ db, dispose } = await openWritableCountyCopy());
   app = createApp(db);
+  request = await signIn(app, 'admin');
 });
 afterAll(() => dispose());
 
@@ -19,11 +22,11 @@ describe('import progress', () => {
   it('reports rows checked while a large CSV is being checked', async () => {
     const pts = await db.query<{ lon: number; lat: number }>('SELECT lon, lat FROM incidents ORDER BY id LIMIT 12000');
     const csv = ['类别,时间,经度,纬度,描述', ...pts.map((p, i) => `盗窃,2026-05-0${1 + (i % 9)} 10:00,${p.lon},${p.lat},进度测试${i}`)].join('\n');
-    const pending = app.request('/api/import/incidents?dryRun=true&job=progress-1', { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
+    const pending = request('/api/import/incidents?dryRun=true&job=progress-1', { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
     const seen: any[] = [];
     for (;;) {
       await new Promise((r) => setTimeout(r, 5));
-      const res = await app.request('/api/import/progress/progress-1');
+      const res = await request('/api/import/progress/progress-1');
       if (res.status !== 200) continue;
       const p = (await res.json()) as any;
       seen.push(p);
@@ -41,11 +44,11 @@ describe('import progress', () => {
   });
 
   it('404s an unknown job and 400s a malformed id', async () => {
-    expect((await app.request('/api/import/progress/nosuchjob')).status).toBe(404);
-    const bad = await app.request('/api/import/progress/a!');
+    expect((await request('/api/import/progress/nosuchjob')).status).toBe(404);
+    const bad = await request('/api/import/progress/a!');
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as any).error).toMatch(/job must be/);
-    const badQuery = await app.request('/api/import/incidents?job=x', { method: 'POST', body: 'a,b\n1,2', headers: { 'content-type': 'text/csv' } });
+    const badQuery = await request('/api/import/incidents?job=x', { method: 'POST', body: 'a,b\n1,2', headers: { 'content-type': 'text/csv' } });
     expect(badQuery.status).toBe(400);
   });
 });

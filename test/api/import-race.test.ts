@@ -8,13 +8,16 @@ import { databaseFingerprint } from '../../server/db/fingerprint.js';
 import { afterImport } from '../../server/import/after-import.js';
 import { withWriteLock } from '../../server/import/write-lock.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
+import { signIn, type Requester } from '../support/session.js';
 
 let db: Database;
 let dispose: () => void;
 let app: ReturnType<typeof createApp>;
+let request: Requester;
 beforeAll(async () => {
   ({ db, dispose } = await openWritableCountyCopy());
   app = createApp(db);
+  request = await signIn(app, 'admin');
 });
 afterAll(() => dispose());
 
@@ -23,7 +26,7 @@ async function csv(): Promise<string> {
   return `编号,类别,时间,经度,纬度\nRACE-1,盗窃,2026-11-01 10:00,${g.lon},${g.lat}\n`;
 }
 const importCsv = async (text: string) => {
-  const res = await app.request('/api/import/incidents?crs=wgs84', { method: 'POST', body: text, headers: { 'content-type': 'text/csv; charset=utf-8' } });
+  const res = await request('/api/import/incidents?crs=wgs84', { method: 'POST', body: text, headers: { 'content-type': 'text/csv; charset=utf-8' } });
   return { status: res.status, body: (await res.json()) as any };
 };
 

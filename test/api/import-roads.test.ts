@@ -9,21 +9,24 @@ import type { Database } from '../../server/db/database.js';
 import { databaseFingerprint } from '../../server/db/fingerprint.js';
 import { patrolData } from '../../server/routes/patrol/patrol.data.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
+import { signIn, type Requester } from '../support/session.js';
 
 let db: Database;
 let dispose: () => void;
 let app: ReturnType<typeof createApp>;
+let request: Requester;
 let seat: [number, number];
 beforeAll(async () => {
   ({ db, dispose } = await openWritableCountyCopy());
   app = createApp(db);
+  request = await signIn(app, 'admin');
   const [c] = await db.query<{ seat_lon: number; seat_lat: number }>('SELECT seat_lon, seat_lat FROM county');
   seat = [c.seat_lon, c.seat_lat];
 });
 afterAll(() => dispose());
 
 const post = async (query: string, body: unknown) => {
-  const res = await app.request(`/api/import/roads${query}`, { method: 'POST', body: JSON.stringify(body, null, 1), headers: { 'content-type': 'application/json' } });
+  const res = await request(`/api/import/roads${query}`, { method: 'POST', body: JSON.stringify(body, null, 1), headers: { 'content-type': 'application/json' } });
   return { status: res.status, body: (await res.json()) as any };
 };
 const road = (name: string, cls: string, geometry: unknown) => ({ type: 'Feature', properties: { 道路名称: name, 道路等级: cls }, geometry });
@@ -65,7 +68,7 @@ describe('POST /api/import/roads', () => {
   });
 
   it('appends GCJ-02 roads (one row per part) that the basemap and the geocoder see at once', async () => {
-    const basemapBefore = await (await app.request('/api/basemap/data/roads.geojson')).text();
+    const basemapBefore = await (await request('/api/basemap/data/roads.geojson')).text();
     expect(basemapBefore).not.toContain('新华测试路');
     const n0 = (await db.query<{ n: number }>('SELECT count(*)::INTEGER n FROM roads'))[0].n;
     const graphBefore = await patrolData(db); // built before the import: must not be served after it
@@ -84,12 +87,12 @@ describe('POST /api/import/roads', () => {
     stored.forEach((p, i) => { expect(Math.abs(p[0] - partA[i][0])).toBeLessThan(5e-6); expect(Math.abs(p[1] - partA[i][1])).toBeLessThan(5e-6); });
     expect(rows[1].length_m).toBeCloseTo(turfLength(lineString(partA), { units: 'meters' }), -1);
     expect((await db.query<{ n: number }>('SELECT count(*)::INTEGER n FROM roads'))[0].n).toBe(n0 + 3);
-    expect(await (await app.request('/api/basemap/data/roads.geojson')).text()).toContain('新华测试路');
+    expect(await (await request('/api/basemap/data/roads.geojson')).text()).toContain('新华测试路');
     const graphAfter = await patrolData(db);
     expect(graphAfter).not.toBe(graphBefore);
     expect(graphAfter.roads.length).toBe(graphBefore.roads.length + 3);
     expect(graphAfter.graph.nodeCount).toBeGreaterThan(graphBefore.graph.nodeCount);
-    const geo = (await (await app.request(`/api/geocode?q=${encodeURIComponent('新华测试路')}`)).json()) as any;
+    const geo = (await (await request(`/api/geocode?q=${encodeURIComponent('新华测试路')}`)).json()) as any;
     expect(geo).toMatchObject({ ok: true, level: 'road' });
     // Appending the same road again is refused.
     const again = await post('?crs=gcj02', { type: 'FeatureCollection', features: [road('新华测试路', 'residential', { type: 'LineString', coordinates: gcj(line(0.002, 0.001, 3)) })] });

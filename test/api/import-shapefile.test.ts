@@ -14,18 +14,21 @@ import type { Database } from '../../server/db/database.js';
 import { databaseFingerprint } from '../../server/db/fingerprint.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
 import { zipShapefile } from '../support/shapefile-writer.js';
+import { signIn, type Requester } from '../support/session.js';
 
 const prjs = JSON.parse(readFileSync(new URL('../fixtures/crs/esri-prj.json', import.meta.url), 'utf8')) as Record<string, string>;
 
 let db: Database;
 let dispose: () => void;
 let app: ReturnType<typeof createApp>;
+let request: Requester;
 type Grid = { code: string; name: string; geojson: string };
 let grids: Grid[];
 
 beforeAll(async () => {
   ({ db, dispose } = await openWritableCountyCopy());
   app = createApp(db);
+  request = await signIn(app, 'admin');
   grids = await db.query<Grid>('SELECT code, name, geojson FROM grids ORDER BY code');
 });
 afterAll(() => dispose());
@@ -47,7 +50,7 @@ function projectedGrids(code: number, names: [string, string] = ['网格编码',
 const post = async (query: string, body: Uint8Array | string) => {
   const form = new FormData();
   form.append('file', new Blob([body as BlobPart]), typeof body === 'string' ? 'grids.geojson' : 'grids.zip');
-  const res = await app.request(`/api/import/areas${query}`, { method: 'POST', body: form });
+  const res = await request(`/api/import/areas${query}`, { method: 'POST', body: form });
   return { status: res.status, body: (await res.json()) as any };
 };
 

@@ -7,20 +7,23 @@ import type { Database } from '../../server/db/database.js';
 import { databaseFingerprint } from '../../server/db/fingerprint.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
 import { writeXlsx } from '../support/xlsx-writer.js';
+import { signIn, type Requester } from '../support/session.js';
 
 let db: Database;
 let dispose: () => void;
 let app: ReturnType<typeof createApp>;
+let request: Requester;
 beforeAll(async () => {
   ({ db, dispose } = await openWritableCountyCopy());
   app = createApp(db);
+  request = await signIn(app, 'admin');
 });
 afterAll(() => dispose());
 
 const post = async (path: string, body: Buffer) => {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(body)]), 'ledger.xlsx');
-  const res = await app.request(path, { method: 'POST', body: form });
+  const res = await request(path, { method: 'POST', body: form });
   return { status: res.status, body: (await res.json()) as any };
 };
 

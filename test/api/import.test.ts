@@ -11,18 +11,21 @@ import type { Database } from '../../server/db/database.js';
 import { databaseFingerprint } from '../../server/db/fingerprint.js';
 import { MAX_IMPORT_BYTES } from '../../server/routes/import/import.routes.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
+import { signIn, type Requester } from '../support/session.js';
 
 let db: Database;
 let dispose: () => void;
 let app: ReturnType<typeof createApp>;
+let request: Requester;
 beforeAll(async () => {
   ({ db, dispose } = await openWritableCountyCopy());
   app = createApp(db);
+  request = await signIn(app, 'admin');
 });
 afterAll(() => dispose());
 
 const post = async (query: string, body: BodyInit | Uint8Array, type = 'text/csv; charset=utf-8') => {
-  const res = await app.request(`/api/import/incidents${query}`, { method: "POST", body: body as BodyInit, headers: { "content-type": type } });
+  const res = await request(`/api/import/incidents${query}`, { method: "POST", body: body as BodyInit, headers: { "content-type": type } });
   return { status: res.status, body: (await res.json()) as any };
 };
 const count = async () => (await db.query<{ n: number }>('SELECT count(*)::INTEGER n FROM incidents'))[0].n;
@@ -95,7 +98,7 @@ describe('good files land in the right grids', () => {
       const [x, y] = convertPoint(g.centre_lon, g.centre_lat, 'wgs84', 'gcj02');
       return `GCJ-${i},电信诈骗,2025-06-${String((i % 28) + 1).padStart(2, '0')} 08:15,${x.toFixed(7)},${y.toFixed(7)},,冒充客服`;
     });
-    const total0 = (await (await app.request('/api/incidents/summary')).json()).total;
+    const total0 = (await (await request('/api/incidents/summary')).json()).total;
     const { status, body } = await post('?crs=gcj02', `编号,类别,时间,经度,纬度,地址,描述\n${rows.join('\n')}\n`);
     expect(status, JSON.stringify(body.rejected?.slice(0, 3))).toBe(200);
     expect(body).toMatchObject({ imported: pts.length, committed: true, rejected: [] });
@@ -112,7 +115,7 @@ describe('good files land in the right grids', () => {
       expect(r.due_at.getTime() - r.reported_at.getTime()).toBe(60 * 86400000); // fraud: 60 days
     }
     expect(got[0].reported_at.toISOString()).toMatch(/T00:15:00.000Z$/); // 08:15 Shanghai
-    const total1 = (await (await app.request('/api/incidents/summary')).json()).total;
+    const total1 = (await (await request('/api/incidents/summary')).json()).total;
     expect(total1).toBe(total0 + pts.length);
     // Importing the same file again: every id is already there.
     const again = await post('?crs=gcj02', `编号,类别,时间,经度,纬度,地址,描述\n${rows.join('\n')}\n`);
@@ -174,7 +177,7 @@ describe('good files land in the right grids', () => {
     const [x, y] = convertPoint(g.centre_lon, g.centre_lat, 'wgs84', 'bd09');
     const form = new FormData();
     form.append('file', new Blob([`单号,类别,时间,X坐标,Y坐标\nBD-1,火灾,2025-08-01 12:00,${x},${y}\n`], { type: 'text/csv' }), 'bd.csv');
-    const res = await app.request(`/api/import/incidents?crs=bd09&mapping=${encodeURIComponent(JSON.stringify({ id: '单号', lon: 'X坐标', lat: 'Y坐标' }))}`, { method: 'POST', body: form });
+    const res = await request(`/api/import/incidents?crs=bd09&mapping=${encodeURIComponent(JSON.stringify({ id: '单号', lon: 'X坐标', lat: 'Y坐标' }))}`, { method: 'POST', body: form });
     const body = (await res.json()) as any;
     expect(res.status, JSON.stringify(body)).toBe(200);
     expect(body.imported).toBe(1);
@@ -211,14 +214,14 @@ describe('request checks', () => {
   });
 
   it('geocode and reverse-geocode answer and validate', async () => {
-    const g = (await (await app.request(`/api/geocode?q=${encodeURIComponent('通榆县开通镇')}`)).json()) as any;
+    const g = (await (await request(`/api/geocode?q=${encodeURIComponent('通榆县开通镇')}`)).json()) as any;
     expect(g).toMatchObject({ ok: true, level: 'township', townshipCode: '220822100' });
-    const r = (await (await app.request(`/api/reverse-geocode?lon=${g.lon}&lat=${g.lat}`)).json()) as any;
+    const r = (await (await request(`/api/reverse-geocode?lon=${g.lon}&lat=${g.lat}`)).json()) as any;
     expect(r.inside).toBe(true);
     expect(r.township.code).toBe('220822100');
-    expect((await app.request('/api/geocode')).status).toBe(400);
-    expect((await app.request('/api/geocode?q=a')).status).toBe(400);
-    expect((await app.request('/api/reverse-geocode?lon=abc&lat=44')).status).toBe(400);
-    expect((await app.request('/api/reverse-geocode?lon=123&lat=95')).status).toBe(400);
+    expect((await request('/api/geocode')).status).toBe(400);
+    expect((await request('/api/geocode?q=a')).status).toBe(400);
+    expect((await request('/api/reverse-geocode?lon=abc&lat=44')).status).toBe(400);
+    expect((await request('/api/reverse-geocode?lon=123&lat=95')).status).toBe(400);
   });
 });

@@ -9,22 +9,25 @@ import type { Database } from '../../server/db/database.js';
 import { CATEGORY_INFO } from '../../server/domain/categories.js';
 import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
 import { openTestCounty } from '../support/test-county.js';
+import { signIn, type Requester } from '../support/session.js';
 
 let db: Database;
 let app: ReturnType<typeof createApp>;
+let request: Requester;
 beforeAll(async () => {
   db = await openTestCounty();
   app = createApp(db);
+  request = await signIn(app, 'admin');
 });
 afterAll(() => db.close());
 
 const get = async (path: string) => {
-  const res = await app.request(path);
+  const res = await request(path);
   const body = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
   return { status: res.status, body: body as any };
 };
 const post = async (path: string, body: unknown) => {
-  const res = await app.request(path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  const res = await request(path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
   const text = await res.text();
   let parsed: any = text;
   try {

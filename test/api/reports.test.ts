@@ -8,25 +8,28 @@ import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
 import type { Database } from '../../server/db/database.js';
 import { databaseFingerprint } from '../../server/db/fingerprint.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
+import { signIn, type Requester } from '../support/session.js';
 
 let db: Database;
 let dispose: () => void;
 let app: ReturnType<typeof createApp>;
+let request: Requester;
 beforeAll(async () => {
   ({ db, dispose } = await openWritableCountyCopy());
   app = createApp(db);
+  request = await signIn(app, 'admin');
 });
 afterAll(() => dispose());
 
 const report = async (body: unknown) => {
-  const res = await app.request('/api/reports', { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  const res = await request('/api/reports', { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
   return { status: res.status, body: (await res.json()) as any };
 };
 
 /** Opens /api/events and resolves with the first event of `type` (or rejects after `ms`). */
 async function nextEvent(type: string, ms: number): Promise<{ data: any; afterMs: number; close: () => void }> {
   const ctrl = new AbortController();
-  const res = await app.request('/api/events', { signal: ctrl.signal });
+  const res = await request('/api/events', { signal: ctrl.signal });
   expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
   const reader = res.body!.getReader();
   const dec = new TextDecoder();
@@ -74,7 +77,7 @@ describe('POST /api/reports and GET /api/events', () => {
   });
 
   it("moves patrol's reference time at once: shift risk is weighed from the newest report", async () => {
-    const risk = async () => (await (await app.request('/api/patrol/risk?start=20&end=2&top=5')).json()) as any;
+    const risk = async () => (await (await request('/api/patrol/risk?start=20&end=2&top=5')).json()) as any;
     const before = await risk();
     const [g] = await db.query<{ centre_lon: number; centre_lat: number }>("SELECT centre_lon, centre_lat FROM grids WHERE kind = 'residential' ORDER BY code LIMIT 1");
     const { status, body } = await report({ category: '盗窃', title: '电动车被盗', lon: g.centre_lon, lat: g.centre_lat });
@@ -113,7 +116,7 @@ describe('GET /api/incidents/export', () => {
     const [{ n }] = await db.query<{ n: number }>(
       "SELECT count(*)::INTEGER n FROM incidents WHERE reported_at >= '2026-09-30 16:00:00' AND reported_at < '2026-10-31 16:00:00' AND category IN ('theft','fraud') AND starts_with(grid_code, '220822001')");
     expect(n).toBeGreaterThan(0);
-    const csvRes = await app.request(`/api/incidents/export?format=csv&${q}`);
+    const csvRes = await request(`/api/incidents/export?format=csv&${q}`);
     expect(csvRes.headers.get('content-disposition')).toMatch(/attachment; filename="incidents-2026-10-01-2026-10-31.csv"/);
     const bytes = Buffer.from(await csvRes.arrayBuffer());
     expect(bytes.subarray(0, 3).toString('hex')).toBe('efbbbf'); // BOM: Excel opens it as UTF-8
@@ -121,17 +124,17 @@ describe('GET /api/incidents/export', () => {
     const lines = csv.trim().split('\r\n');
     expect(lines[0]).toBe('编号,类别,时间,经度,纬度,地址,描述,状态,办结时间,网格,来源');
     expect(lines).toHaveLength(n + 1);
-    const gj = (await (await app.request(`/api/incidents/export?format=geojson&${q}`)).json()) as any;
+    const gj = (await (await request(`/api/incidents/export?format=geojson&${q}`)).json()) as any;
     expect(gj.features).toHaveLength(n);
     expect(gj.features.every((f: any) => ['theft', 'fraud'].includes(f.properties.category) && f.properties.grid_code.startsWith('220822001'))).toBe(true);
     // Round trip: the exported file reads back with every row valid (ids already present → refused as such).
-    const back = await app.request('/api/import/incidents?dryRun=true', { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
+    const back = await request('/api/import/incidents?dryRun=true', { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
     const rep = (await back.json()) as any;
     expect(rep.valid + rep.rejected.length).toBe(n);
     expect(rep.rejected.every((r: any) => /already in the database/.test(r.reason)) || rep.rejected.length === 0).toBe(true);
   });
   it('400s for bad filters and formats', async () => {
-    expect((await app.request('/api/incidents/export?format=xlsx')).status).toBe(400);
-    expect((await app.request('/api/incidents/export?from=2026-13-01')).status).toBe(400);
+    expect((await request('/api/incidents/export?format=xlsx')).status).toBe(400);
+    expect((await request('/api/incidents/export?from=2026-13-01')).status).toBe(400);
   });
 });

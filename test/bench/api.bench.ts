@@ -8,7 +8,6 @@ import { seeded, summarise } from './stats.js';
 
 const TEN_M = BENCH_ROWS === 10_000_000;
 const county = await benchCounty();
-const base = county.base;
 
 const random = seeded(42);
 const dataEnd = Date.parse('2026-11-20T00:00:00Z');
@@ -28,7 +27,7 @@ function randomFilter(): string {
 }
 
 async function measure(label: string, makeUrl: () => string, n: number, target: { p50?: number; p99?: number }) {
-  const { samples, bytes } = await timeRequests(base, makeUrl, n, 20);
+  const { samples, bytes } = await timeRequests(county.request, makeUrl, n, 20);
   console.log(summarise(label, samples, target));
   return bytes;
 }

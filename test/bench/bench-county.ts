@@ -8,6 +8,7 @@ import { cpus, loadavg } from 'node:os';
 import { Database } from '../../server/db/database.js';
 import { writeDemoDatabase } from '../../server/db/load-demo.js';
 import { generateDemoCounty } from '../../server/demo/generate.js';
+import { ensureAccountsInFile, signIn, type Requester } from '../support/session.js';
 
 const BASE_ROWS = 18_621; // incidents of the demo county at scale 1
 
@@ -89,25 +90,27 @@ export async function startServerProcess(dbPath: string, env: Record<string, str
 }
 
 /** The benchmark county served by its own server process. */
-export async function benchCounty(targetRows = BENCH_ROWS, env: Record<string, string> = {}): Promise<BenchServer & { rows: number }> {
+export async function benchCounty(targetRows = BENCH_ROWS, env: Record<string, string> = {}): Promise<BenchServer & { rows: number; request: Requester; cookie: string }> {
   const path = await benchCountyFile(targetRows);
+  await ensureAccountsInFile(path); // the bench signs in like a user (the county leader, test password)
   const db = await Database.open(path, { readOnly: true });
   const [{ n: rows }] = await db.query<{ n: number }>('SELECT count(*) AS n FROM incidents');
   db.close();
   const server = await startServerProcess(path, env);
+  const request = await signIn(server.base, 'county_leader');
   console.log(`\n${rows.toLocaleString('en')} incidents, server process ${server.pid} at ${server.base} (RSS ${server.rssMb().toFixed(0)} MB); ${machineLine()}\n`);
-  return { ...server, rows };
+  return { ...server, rows, request, cookie: request.cookie };
 }
 
-/** Times `n` sequential GETs (after a warm-up), checking each answers 200. */
-export async function timeRequests(base: string, makeUrl: () => string, n: number, warmup = 10): Promise<{ samples: number[]; bytes: number }> {
-  for (let i = 0; i < warmup; i++) await (await fetch(base + makeUrl())).arrayBuffer();
+/** Times `n` sequential GETs of signed-in paths (after a warm-up), checking each answers 200. */
+export async function timeRequests(request: Requester, makeUrl: () => string, n: number, warmup = 10): Promise<{ samples: number[]; bytes: number }> {
+  for (let i = 0; i < warmup; i++) await (await request(makeUrl())).arrayBuffer();
   const samples: number[] = [];
   let bytes = 0;
   for (let i = 0; i < n; i++) {
-    const url = base + makeUrl();
+    const url = makeUrl();
     const t = performance.now();
-    const res = await fetch(url);
+    const res = await request(url);
     const body = await res.arrayBuffer();
     samples.push(performance.now() - t);
     if (res.status !== 200) throw new Error(`${url} → ${res.status}: ${new TextDecoder().decode(body)}`);

@@ -9,6 +9,7 @@ import { countCoverage } from '../../server/analysis/coverage-count.js';
 import { computeLedger } from '../../server/analysis/coverage-ledger.js';
 import { createApp } from '../../server/app.js';
 import { Database } from '../../server/db/database.js';
+import { ensureAccountsInFile, signIn } from '../support/session.js';
 import { writeDemoDatabase } from '../../server/db/load-demo.js';
 import { generateDemoCounty } from '../../server/demo/generate.js';
 import { cameraState, coverageWorld, densityOf } from '../../server/routes/coverage/coverage.queries.js';
@@ -23,6 +24,7 @@ if (!existsSync(path)) {
   console.log(`Building ${path} (default demo county)…`);
   await writeDemoDatabase(path, generateDemoCounty({}));
 }
+await ensureAccountsInFile(path);
 const db = await Database.open(path, { readOnly: true });
 let sink = 0;
 
@@ -49,7 +51,7 @@ for (let i = 0; i < 13; i++) {
 console.log(summarise('full ledger (count all cameras + ledger + gaps)', full, { p50: 1000, p99: 1000 }));
 
 // 2. The endpoints end to end (in-process HTTP): ledger GET and what-if POST with a few seeded edits.
-const app = createApp(db);
+const app = await signIn(createApp(db), 'planner');
 const random = seeded(4);
 const ids = cams.filter((c) => c.kind !== 'social').map((c) => c.id);
 const timeIt = async (label: string, n: number, make: () => Response | Promise<Response>, target: { p50?: number; p99?: number }) => {
@@ -65,14 +67,14 @@ const timeIt = async (label: string, n: number, make: () => Response | Promise<R
   }
   console.log(summarise(label, s, target));
 };
-await timeIt('GET /coverage/ledger (grid level, gaps)', 20, () => app.request('/api/coverage/ledger?level=grid'), {});
+await timeIt('GET /coverage/ledger (grid level, gaps)', 20, () => app('/api/coverage/ledger?level=grid'), {});
 await timeIt('POST /coverage/whatif (3 edits, gaps)', 30, () => {
   const edits = [
     { op: 'update', id: ids[Math.floor(random() * ids.length)], status: 'offline' },
     { op: 'update', id: ids[Math.floor(random() * ids.length)], bearing: Math.floor(random() * 360) },
     { op: 'add', id: 'BENCH-1', kind: 'public', lon: 122.3 + random(), lat: 44.4 + random() * 0.7, bearing: random() * 360, fov: 70, rangeM: 60 },
   ];
-  return app.request('/api/coverage/whatif', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ edits, level: 'grid' }) });
+  return app('/api/coverage/whatif', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ edits, level: 'grid' }) });
 }, { p50: 200, p99: 200 });
 
 // 3. The optimiser: 50 new cameras, candidates every 50 m along uncovered roads (+ intersections, sites).

@@ -17,7 +17,7 @@ function window(spans: number[]): string {
 }
 
 const run = async (label: string, url: () => string, n: number, target?: { p50?: number; p99?: number }) => {
-  const { samples } = await timeRequests(county.base, url, n, 3);
+  const { samples } = await timeRequests(county.request, url, n, 3);
   console.log(summarise(label, samples, target));
 };
 await run('Gi* + FDR, 1058 grids', () => `/api/hotspots/gistar?unit=grid&${window([30, 90, 365])}`, 100, { p50: 200 });

@@ -70,7 +70,7 @@ function nextUrl(): string {
 const county = await benchCounty(undefined, NO_CACHE ? { ANSWER_CACHE_MB: '0' } : {});
 // Warm-up: every kind of request once (hotspot surfaces, the coverage world and the road graph are built once).
 for (const [, make] of MIX) {
-  const res = await fetch(county.base + make());
+  const res = await county.request(make());
   if (!res.ok) throw new Error(`warm-up ${res.url}: ${res.status} ${await res.text()}`);
   await res.arrayBuffer();
 }
@@ -84,7 +84,7 @@ let allTimes: number[] = [];
 let peakRss = idleRss;
 const t0 = performance.now();
 const instance = autocannon(
-  { url: county.base, connections: CONNECTIONS, duration: SECONDS, timeout: 30, requests: [{ setupRequest: (req) => ({ ...req, path: nextUrl() }) }] },
+  { url: county.base, connections: CONNECTIONS, duration: SECONDS, timeout: 30, headers: { cookie: county.cookie }, requests: [{ setupRequest: (req) => ({ ...req, path: nextUrl() }) }] },
 );
 instance.on('response', (_c, status, _bytes, ms) => {
   windowTimes.push(ms);

@@ -5,6 +5,7 @@
 // stations, shifts and seeds every run; warm-up runs first; a sink keeps the work from being optimised away.
 import { existsSync, mkdirSync } from 'node:fs';
 import { Database } from '../../server/db/database.js';
+import { ensureAccountsInFile, signIn } from '../support/session.js';
 import { writeDemoDatabase } from '../../server/db/load-demo.js';
 import { generateDemoCounty } from '../../server/demo/generate.js';
 import { createApp } from '../../server/app.js';
@@ -25,8 +26,9 @@ if (!existsSync(path)) {
   console.log('building the demo county for the benchmark (once)…');
   await writeDemoDatabase(path, generateDemoCounty({ seed: 220822, socialCameras: 2000 }));
 }
+await ensureAccountsInFile(path);
 const db = await Database.open(path, { readOnly: true });
-const app = createApp(db);
+const app = await signIn(createApp(db), 'dispatcher');
 const random = seeded(5);
 let sink = 0;
 
@@ -61,7 +63,7 @@ const pick = () => data.stations[Math.floor(random() * data.stations.length)];
     const risk = await riskWindow(db, { shift, lookbackDays: 180, halfLifeDays: 60, resolution: 8, filter: {} });
     const [ms, plan] = await time(() => planPatrol(data, { station, cells: risk.cells, totalRisk: risk.totalRisk, budgetMin: 360, dwellMin: 10, units, candidates: 40, seed, weights: data.graph.timeS }));
     sink += plan.collectedRisk;
-    const [ms2, res] = await time(() => app.request('/api/patrol/route', { method: 'POST', body: JSON.stringify({ stationId: station.id, start: shift.startHour, end: shift.endHour, units, seed, budgetMin: 360 }) }));
+    const [ms2, res] = await time(() => app('/api/patrol/route', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ stationId: station.id, start: shift.startHour, end: shift.endHour, units, seed, budgetMin: 360 }) }));
     sink += (await res.text()).length;
     if (i >= 5) pure.push(ms), full.push(ms2); // first five are warm-up
   }
@@ -81,7 +83,7 @@ const pick = () => data.stations[Math.floor(random() * data.stations.length)];
       return isochroneBands(grid, cellSeconds(grid, reach.best), [5, 10, 15, 30]);
     });
     sink += bands[3].cells;
-    const [ms2, res] = await time(() => app.request('/api/patrol/isochrones?minutes=5,10,15,30'));
+    const [ms2, res] = await time(() => app('/api/patrol/isochrones?minutes=5,10,15,30'));
     sink += (await res.text()).length;
     if (i >= 5) pure.push(ms), full.push(ms2);
   }

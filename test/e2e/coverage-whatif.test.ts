@@ -100,7 +100,7 @@ describe('coverage what-if latency at zoom 16', () => {
   it('adds a camera on an uncovered site, switches it off and on: ledger ≤ 200 ms, repaint within budget', async () => {
     const url = session.server.url;
     // the uncovered key site nearest the county seat (needs one camera, so one new camera closes it)
-    const ledger0 = await (await fetch(`${url}/api/coverage/ledger?level=grid&gaps=1`)).json();
+    const ledger0 = await (await session.request(`/api/coverage/ledger?level=grid&gaps=1`)).json();
     const d = (s: { lon: number; lat: number }) => Math.hypot((s.lon - SEAT[0]) * Math.cos((SEAT[1] * Math.PI) / 180), s.lat - SEAT[1]);
     const site = (ledger0.ledger.gaps.sites as { id: number; lon: number; lat: number; category: string; cameras: number; need: number }[])
       .filter((s) => s.cameras === 0 && s.need === 1)
@@ -147,7 +147,7 @@ describe('coverage what-if latency at zoom 16', () => {
     // the panel shows exactly the server's ledger for the same edits
     const [lon, lat] = [Number(await page.locator('#cov-selected').getAttribute('data-lon')), Number(await page.locator('#cov-selected').getAttribute('data-lat'))];
     const expected = await (
-      await fetch(`${url}/api/coverage/whatif`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ level: 'grid', edits: [{ op: 'add', id: 'X', kind: 'public', lon, lat, bearing: 0, fov: 70, rangeM: 60 }] }) })
+      await session.request(`/api/coverage/whatif`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ level: 'grid', edits: [{ op: 'add', id: 'X', kind: 'public', lon, lat, bearing: 0, fov: 70, rangeM: 60 }] }) })
     ).json();
     expect(await panelCategories()).toEqual(expected.ledger.categories.map((c: { category: string; shortfall: number; covered: number }) => ({ category: c.category, shortfall: c.shortfall, covered: c.covered })));
     // nothing on this tab is picked by deck.gl (its picking would wait for the software-rendered frame) ...

@@ -36,7 +36,7 @@ describe('coverage tab in a browser', () => {
     await settled();
     const cats = await page.locator('#cov-categories tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.category));
     expect(cats).toEqual(['key_road', 'public_place', 'township_street', 'village_road']);
-    const api = await (await fetch(`${server.url}/api/coverage/ledger?gaps=0&level=grid`)).json();
+    const api = await (await session.request(`/api/coverage/ledger?gaps=0&level=grid`)).json();
     expect(await shortfalls()).toEqual(api.ledger.categories.map((c: any) => c.shortfall));
     expect(sum(await shortfalls())).toBeGreaterThan(0);
     const legend = await page.locator('#legend-gaps').innerText();

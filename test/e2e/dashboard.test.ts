@@ -31,7 +31,7 @@ describe('dashboard in a browser', () => {
     await expect(page.locator('#tab-hotspots').innerText()).resolves.toBe('热点研判');
     const state = await page.evaluate(() => window.__pingan!.state.filter);
     const qs = new URLSearchParams({ from: state.from, to: state.to });
-    const api = await (await fetch(`${server.url}/api/incidents/summary?${qs}`)).json();
+    const api = await (await session.request(`/api/incidents/summary?${qs}`)).json();
     expect(await kpiTotal()).toBe(api.total);
     const legend = await page.locator('#legend').innerText();
     expect(legend).toMatch(/\d/);

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
 import { openEmptyJurisdiction } from '../support/empty-jurisdiction.js';
 import { startHttpServer } from '../support/http-server.js';
+import { signInThroughPage } from '../support/dashboard-session.js';
+import { ensureTestAccounts } from '../support/session.js';
 
 let page: Page;
 let close: () => Promise<void>;
@@ -14,12 +16,12 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   const county = await openEmptyJurisdiction('211221');
+  await ensureTestAccounts(county.db);
   const server = await startHttpServer(county.db);
   const browser = await launchBrowser();
   page = await browser.context.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
-  await page.goto(server.url);
-  await page.waitForFunction(() => document.body.dataset.ready === 'true' && document.body.dataset.busy !== 'true', undefined, { timeout: 90_000 });
+  await signInThroughPage(page, server.url, 'admin'); // DEMO=none: admin alone
   close = async () => {
     await browser.close();
     await server.close();

@@ -42,7 +42,7 @@ const clickMapAt = async (lon: number, lat: number) => {
   await settled();
 };
 const api = async <T>(path: string, params: Record<string, string>): Promise<T> =>
-  (await fetch(`${server.url}/api/${path}?${new URLSearchParams(params)}`)).json() as Promise<T>;
+  (await session.request(`/api/${path}?${new URLSearchParams(params)}`)).json() as Promise<T>;
 
 /** Any ArcGIS hot-spot red (99/95 %, blended over the light basemap) within `r` px of a point. */
 function hotNear(png: PNG, x: number, y: number, r = 5): boolean {

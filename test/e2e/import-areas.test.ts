@@ -9,6 +9,7 @@ import { union, featureCollection, feature } from '@turf/turf';
 import type { Database } from '../../server/db/database.js';
 import { launchBrowser } from '../support/browser.js';
 import { startHttpServer } from '../support/http-server.js';
+import { signInThroughPage } from '../support/dashboard-session.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
 
 let db: Database;
@@ -29,7 +30,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = await browser.context.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
-  await page.goto(server.url);
+  await signInThroughPage(page, server.url, 'admin');
   await settled();
 }, 120_000);
 

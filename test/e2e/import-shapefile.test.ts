@@ -10,6 +10,7 @@ import { fromWgs84 } from '../../server/analysis/epsg.js';
 import type { Database } from '../../server/db/database.js';
 import { launchBrowser } from '../support/browser.js';
 import { startHttpServer } from '../support/http-server.js';
+import { signInThroughPage } from '../support/dashboard-session.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
 import { zipShapefile } from '../support/shapefile-writer.js';
 
@@ -29,8 +30,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = await browser.context.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
-  await page.goto(server.url);
-  await page.waitForFunction(() => document.body.dataset.ready === 'true' && document.body.dataset.busy !== 'true', undefined, { timeout: 60_000 });
+  await signInThroughPage(page, server.url, 'admin');
 }, 120_000);
 
 afterAll(async () => {

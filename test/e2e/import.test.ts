@@ -10,11 +10,14 @@ import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
 import type { Database } from '../../server/db/database.js';
 import { launchBrowser } from '../support/browser.js';
 import { startHttpServer } from '../support/http-server.js';
+import { signInThroughPage } from '../support/dashboard-session.js';
+import { signIn, type Requester } from '../support/session.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
 
 let db: Database;
 let dispose: () => void;
 let server: Awaited<ReturnType<typeof startHttpServer>>;
+let request: Requester;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 const pageErrors: string[] = [];
@@ -28,7 +31,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = await browser.context.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
-  await page.goto(server.url);
+  await signInThroughPage(page, server.url, 'admin');
+  request = await signIn(server.url, 'admin');
   await settled();
 }, 120_000);
 
@@ -145,7 +149,7 @@ describe('import dialog', () => {
     await expect(page.locator('.import-preview tbody').innerText()).resolves.toMatch(/界面测试卫生所\s+医院/);
     await page.locator('#import-run').click();
     await page.waitForFunction(() => /已导入 1 个重点场所/.test(document.querySelector('#import-status')?.textContent ?? ''), undefined, { timeout: 30_000 });
-    const geo = await (await fetch(`${server.url}/api/geocode?q=${encodeURIComponent('界面测试卫生所')}`)).json();
+    const geo = await (await request(`/api/geocode?q=${encodeURIComponent('界面测试卫生所')}`)).json();
     expect(geo.level).toBe('site');
     await page.locator('#import-target').selectOption('incidents');
     await page.locator('.import-close').click();
@@ -154,7 +158,7 @@ describe('import dialog', () => {
   it('offers an export of the current filter that matches the KPI total', async () => {
     await page.locator('#import-open').click();
     const href = await page.locator('#import-export-csv').getAttribute('href');
-    const csv = await (await fetch(`${server.url}${href}`)).text();
+    const csv = await (await request(href!)).text();
     expect(csv.trim().split('\r\n').length - 1).toBe(await kpiTotal());
     await page.locator('.import-close').click();
   });
@@ -165,7 +169,7 @@ describe('import dialog', () => {
     const { to } = await page.evaluate(() => window.__pingan!.state.filter);
     const [g] = await db.query<{ centre_lon: number; centre_lat: number }>("SELECT centre_lon, centre_lat FROM grids WHERE kind = 'residential' ORDER BY code LIMIT 1");
     const t0 = Date.now();
-    const res = await fetch(`${server.url}/api/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ category: 'fire', title: '柴草垛起火', reportedAt: `${to} 10:05`, lon: g.centre_lon, lat: g.centre_lat }) });
+    const res = await request(`/api/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ category: 'fire', title: '柴草垛起火', reportedAt: `${to} 10:05`, lon: g.centre_lon, lat: g.centre_lat }) });
     expect(res.status).toBe(201);
     await page.waitForFunction(() => /新上报事件/.test(document.querySelector('#live-reports')?.textContent ?? ''), undefined, { timeout: 2000 });
     await page.waitForFunction((b) => Number(document.querySelector('#kpi-total .kpi-value')?.textContent?.replace(/[^\d]/g, '')) === b + 1, before, { timeout: 2000 });

@@ -1,32 +1,35 @@
-// Until the access layer's sign-in lands, case tests run as a user given in a test-only header: a wrapper app
-// (never the server's) reads `x-test-user` and puts it where the session middleware will, c.get('user').
-import { Hono } from 'hono';
+// Case tests run as many users of different roles and jurisdictions: each one is made a real account on the
+// (writable) test database the first time it acts, then signs in like anyone else (test/support/session.ts).
 import { createApp, type AppConfig } from '../../server/app.js';
+import { createUser, userByName } from '../../server/auth/user-store.js';
 import type { Database } from '../../server/db/database.js';
 import type { Role, SessionUser } from '../../server/domain/roles.js';
+import { signIn, TEST_PASSWORD, type Requester } from './session.js';
 
 export function appWithTestUsers(db: Database, config: AppConfig = {}) {
-  return new Hono<{ Variables: { user?: SessionUser } }>()
-    .use('*', async (c, next) => {
-      const u = c.req.header('x-test-user');
-      if (u) c.set('user', JSON.parse(u) as SessionUser);
-      await next();
-    })
-    .route('/', createApp(db, config));
+  return Object.assign(createApp(db, config), { db });
 }
 
 let nextId = 100;
-export function testUser(role: Role, scopeCode: string, username = `${role}-${nextId}`): SessionUser {
-  return { id: nextId++, username, displayName: username, role, scopeCode };
+/** A user to act as; its id becomes the account's id once it has acted. */
+export function testUser(role: Role, scopeCode: string, username = `${role}-${nextId++}`): SessionUser {
+  return { id: 0, username, displayName: username, role, scopeCode };
 }
 
-/** fetch-like calls as one user. */
+/** fetch-like calls as one user, signed in (the account is created on first use). */
 export function as(app: ReturnType<typeof appWithTestUsers>, user: SessionUser) {
+  let session: Promise<Requester> | null = null;
+  const signedIn = () =>
+    (session ??= (async () => {
+      const stored = (await userByName(app.db, user.username)) ?? (await createUser(app.db, { username: user.username, displayName: user.displayName, role: user.role, scopeCode: user.scopeCode, password: TEST_PASSWORD }));
+      user.id = stored.id;
+      return signIn(app, user.username);
+    })());
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const init: RequestInit = { method, headers: { 'x-test-user': JSON.stringify(user), ...headers } };
+    const init: RequestInit = { method, headers: { ...headers } };
     if (body instanceof Uint8Array) init.body = body as BodyInit;
     else if (body !== undefined) { init.body = JSON.stringify(body); (init.headers as Record<string, string>)['content-type'] = 'application/json'; }
-    const res = await app.request(path, init);
+    const res = await (await signedIn())(path, init);
     const type = res.headers.get('content-type') ?? '';
     return { status: res.status, body: (type.includes('json') ? await res.json() : await res.arrayBuffer()) as any, headers: res.headers };
   };

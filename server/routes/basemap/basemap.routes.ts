@@ -5,6 +5,7 @@ import type { Database } from '../../db/database.js';
 import { dataVersion } from '../../db/data-version.js';
 import { validParam } from '../../http/validate.js';
 import { BASEMAP_LAYERS, type BasemapLayer, offlineStyle } from './basemap-style.js';
+import { access } from '../../auth/access.js';
 
 const LAYER_SQL: Record<BasemapLayer, string> = {
   neighbours: `SELECT name, province, kind, geojson FROM neighbours`,
@@ -21,11 +22,11 @@ export function basemapRoutes(db: Database) {
   const cache = new Map<BasemapLayer, string>();
   let version = dataVersion(db, 'areas', 'roads'); // an import of polygons or roads rebuilds the sources
   return new Hono()
-    .get('/style.json', (c) => {
+    .get('/style.json', access('signed-in'), (c) => {
       const url = new URL(c.req.url);
       return c.json(offlineStyle(`${url.protocol}//${url.host}`));
     })
-    .get('/data/:layer{[a-z-]+\\.geojson}', validParam(z.object({ layer: z.string().transform((s) => s.replace(/\.geojson$/, '')).pipe(z.enum(BASEMAP_LAYERS)) })), async (c) => {
+    .get('/data/:layer{[a-z-]+\\.geojson}', access('signed-in'), validParam(z.object({ layer: z.string().transform((s) => s.replace(/\.geojson$/, '')).pipe(z.enum(BASEMAP_LAYERS)) })), async (c) => {
       const { layer } = c.req.valid('param');
       if (version !== dataVersion(db, 'areas', 'roads')) cache.clear(), (version = dataVersion(db, 'areas', 'roads'));
       let body = cache.get(layer);
@@ -39,6 +40,6 @@ export function basemapRoutes(db: Database) {
     // No server glyphs are shipped: MapLibre draws a character locally (TinySDF, the browser's own fonts) when
     // its range does not load. CJK is always drawn locally; a 404 here makes Latin letters and digits (G111,
     // 3号路) drawn the same way. An empty 200 PBF would make them silently absent.
-    .get('/glyphs/:fontstack/:range', (c) =>
+    .get('/glyphs/:fontstack/:range', access('signed-in'), (c) =>
       c.json({ error: 'No server glyphs: the offline basemap draws every character with the browser’s fonts.' }, 404, { 'cache-control': 'max-age=86400' }));
 }

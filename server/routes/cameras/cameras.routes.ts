@@ -5,6 +5,7 @@ import type { Database } from '../../db/database.js';
 import { CAMERA_KINDS } from '../../domain/cameras.js';
 import { validQuery } from '../../http/validate.js';
 import { bboxParam, jurisdictionCode } from '../filters.js';
+import { access } from '../../auth/access.js';
 
 const kindList = z
   .string()
@@ -12,7 +13,7 @@ const kindList = z
   .pipe(z.array(z.enum(CAMERA_KINDS, { message: `unknown camera kind; use ${CAMERA_KINDS.join(', ')}` })).min(1));
 
 export function cameraRoutes(db: Database) {
-  return new Hono().get('/', validQuery(z.object({ bbox: bboxParam.optional(), code: jurisdictionCode.optional(), kinds: kindList.optional() })), async (c) => {
+  return new Hono().get('/', access('cameras.read'), validQuery(z.object({ bbox: bboxParam.optional(), code: jurisdictionCode.optional(), kinds: kindList.optional() })), async (c) => {
     const q = c.req.valid('query');
     const parts: string[] = [];
     const params: (string | number)[] = [];

@@ -23,6 +23,9 @@ import { formatIssues, validQuery } from '../../http/validate.js';
 import { incidentFilterShape, orderedWindow } from '../filters.js';
 import { publish } from '../reports/event-bus.js';
 import { caseEventOf } from './case-events.js';
+// The case rules (who may see and move which case) are the handlers'; the access layer asks for a session.
+import { access } from '../../auth/access.js';
+import { limitWrites } from '../../auth/request-guards.js';
 
 export type CaseEnv = { Variables: { user?: SessionUser } };
 
@@ -104,7 +107,7 @@ export function caseRoutes(db: Database) {
   };
 
   return new Hono<CaseEnv>()
-    .get('/cases', validQuery(ListQuery), async (c) => {
+    .get('/cases', access('signed-in'), validQuery(ListQuery), async (c) => {
       const user = userOf(c);
       if (!user) return signIn(c);
       const q = c.req.valid('query');
@@ -112,7 +115,7 @@ export function caseRoutes(db: Database) {
       if (!code.ok) return c.json({ error: `code ${q.code} is outside your jurisdiction (${user.scopeCode})`, errorZh: '所选区域不在您的辖区内' }, 403);
       return c.json(await listCases(db, user, { ...q, code: code.code }));
     })
-    .get('/cases/points', validQuery(PointsQuery), async (c) => {
+    .get('/cases/points', access('signed-in'), validQuery(PointsQuery), async (c) => {
       const user = userOf(c);
       if (!user) return signIn(c);
       const q = c.req.valid('query');
@@ -125,14 +128,14 @@ export function caseRoutes(db: Database) {
          FROM incidents WHERE ${w.sql} ORDER BY reported_at DESC LIMIT ?`, [listValue([...CASE_STATUSES]), now, ...w.params, q.limit]);
       return c.json({ statuses: CASE_STATUSES, ids: cols[0], lon: cols[1], lat: cols[2], status: cols[3], overdue: cols[4] });
     })
-    .get('/cases/:id', async (c) => {
+    .get('/cases/:id', access('signed-in'), async (c) => {
       const user = userOf(c);
       if (!user) return signIn(c);
       const v = await visibleCase(c, user);
       if (v.answer) return v.answer;
       return c.json(await caseView(db, user, v.found!));
     })
-    .post('/cases/:id/transitions', async (c) => {
+    .post('/cases/:id/transitions', access('signed-in'), limitWrites(), async (c) => {
       const user = userOf(c);
       if (!user) return signIn(c);
       const id = idParam(c);
@@ -147,7 +150,7 @@ export function caseRoutes(db: Database) {
       publish(db, ev);
       return c.json(await caseView(db, user, r.after));
     })
-    .post('/cases/:id/photos', async (c) => {
+    .post('/cases/:id/photos', access('signed-in'), limitWrites(), async (c) => {
       const user = userOf(c);
       if (!user) return signIn(c);
       const v = await visibleCase(c, user);
@@ -166,7 +169,7 @@ export function caseRoutes(db: Database) {
       const photoId = await storePhoto(db, v.found!.id, bytes, check.type, user.username);
       return c.json({ id: photoId, type: check.type, bytes: bytes.length }, 201);
     })
-    .get('/cases/:id/photos/:photoId', async (c) => {
+    .get('/cases/:id/photos/:photoId', access('signed-in'), async (c) => {
       const user = userOf(c);
       if (!user) return signIn(c);
       const v = await visibleCase(c, user);

@@ -20,6 +20,8 @@ import { jurisdictionCode } from '../filters.js';
 import { attachment, ledgerCsv, planCsv, planGeoJson } from './coverage-export.js';
 import { cameraState, coverageWorld, deleteScenario, densityOf, getScenario, listScenarios, saveScenario } from './coverage.queries.js';
 import { applyEdits, cameraEdits } from './scenario-edits.js';
+import { access } from '../../auth/access.js';
+import { limitWrites } from '../../auth/request-guards.js';
 
 const level = z.enum(['township', 'village', 'grid'], { message: 'level must be township, village or grid' });
 const siteKind = z.enum(SITE_KINDS, { message: `unknown site kind; use ${SITE_KINDS.join(', ')}` });
@@ -107,14 +109,14 @@ export function coverageRoutes(db: Database) {
   };
 
   return new Hono()
-    .get('/ledger', validQuery(ledgerQuery), async (c) => c.json(await ledgerFor(c.req.valid('query'))))
-    .get('/ledger.csv', validQuery(ledgerQuery.extend({ lang: z.enum(['zh', 'en'], { message: 'lang must be zh or en' }).default('zh') })), async (c) => {
+    .get('/ledger', access('coverage.read'), validQuery(ledgerQuery), async (c) => c.json(await ledgerFor(c.req.valid('query'))))
+    .get('/ledger.csv', access('coverage.read'), validQuery(ledgerQuery.extend({ lang: z.enum(['zh', 'en'], { message: 'lang must be zh or en' }).default('zh') })), async (c) => {
       const q = c.req.valid('query');
       const { ledger } = await ledgerFor({ ...q, gaps: '0' });
       const name = q.lang === 'zh' ? '监控覆盖台账.csv' : 'coverage-ledger.csv';
       return c.body(ledgerCsv(ledger, q.lang), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': attachment('coverage-ledger.csv', name) });
     })
-    .post('/whatif', async (c) => {
+    .post('/whatif', access('coverage.plan'), async (c) => {
       const body = await jsonBody(c, whatIfBody);
       const t0 = performance.now();
       const [world, state] = await Promise.all([coverageWorld(db), cameraState(db)]);
@@ -122,7 +124,7 @@ export function coverageRoutes(db: Database) {
       const ledger = computeLedger(world, edited.counts, ledgerOptions(body, body.gaps));
       return c.json({ ledger, changed: edited.changed.map(({ online: _o, ...cam }) => cam), removed: edited.removed, computeMs: performance.now() - t0 });
     })
-    .post('/plan', async (c) => {
+    .post('/plan', access('coverage.plan'), async (c) => {
       const body = await jsonBody(c, planBody);
       const t0 = performance.now();
       const [world, state, density, county] = await Promise.all([coverageWorld(db), cameraState(db), densityOf(db), countyContext(db)]);
@@ -151,14 +153,14 @@ export function coverageRoutes(db: Database) {
         computeMs: performance.now() - t0,
       });
     })
-    .post('/plan/export', async (c) => {
+    .post('/plan/export', access('coverage.plan'), async (c) => {
       const body = await jsonBody(c, exportBody);
       if (body.format === 'csv') return c.body(planCsv(body.cameras), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="camera-plan.csv"' });
       return c.body(JSON.stringify(planGeoJson(body.cameras)), 200, { 'content-type': 'application/geo+json; charset=utf-8', 'content-disposition': 'attachment; filename="camera-plan.geojson"' });
     })
-    .get('/specs', (c) => c.json({ kinds: PLANNABLE_KINDS.map((k) => ({ kind: k, ...NEW_CAMERA_SPECS[k] })) }))
-    .get('/scenarios', async (c) => c.json({ scenarios: await listScenarios(db) }))
-    .post('/scenarios', async (c) => {
+    .get('/specs', access('coverage.read'), (c) => c.json({ kinds: PLANNABLE_KINDS.map((k) => ({ kind: k, ...NEW_CAMERA_SPECS[k] })) }))
+    .get('/scenarios', access('coverage.read'), async (c) => c.json({ scenarios: await listScenarios(db) }))
+    .post('/scenarios', access('coverage.plan'), limitWrites(), async (c) => {
       const body = await jsonBody(c, scenarioBody);
       const [world, state] = await Promise.all([coverageWorld(db), cameraState(db)]);
       applyEdits(world, state, body.edits); // refuse a scenario that does not apply (unknown ids…)
@@ -172,12 +174,12 @@ export function coverageRoutes(db: Database) {
       }
       return c.json({ id, name: body.name, edits: body.edits.length }, 201);
     })
-    .get('/scenarios/:id', validParam(scenarioId), async (c) => {
+    .get('/scenarios/:id', access('coverage.read'), validParam(scenarioId), async (c) => {
       const s = await getScenario(db, c.req.valid('param').id);
       if (!s) throw new HttpError(404, `No scenario ${c.req.valid('param').id}; GET /api/coverage/scenarios lists them.`);
       return c.json(s);
     })
-    .delete('/scenarios/:id', validParam(scenarioId), async (c) => {
+    .delete('/scenarios/:id', access('coverage.plan'), limitWrites(), validParam(scenarioId), async (c) => {
       const gone = await deleteScenario(db, c.req.valid('param').id);
       if (!gone) throw new HttpError(404, `No scenario ${c.req.valid('param').id}.`);
       return c.json({ deleted: c.req.valid('param').id });

@@ -1,9 +1,10 @@
 // GET /api/health: liveness plus the row counts a deployer checks first (1058 grids, ≥ 2394 public cameras).
 import { Hono } from 'hono';
 import type { Database } from '../../db/database.js';
+import { access } from '../../auth/access.js';
 
 export function healthRoutes(db: Database) {
-  return new Hono().get('/', async (c) => {
+  return new Hono().get('/', access('public'), async (c) => {
     const [r] = await db.query<Record<string, number>>(`SELECT
       (SELECT count(*) FROM townships) AS townships,
       (SELECT count(*) FROM villages) AS villages,

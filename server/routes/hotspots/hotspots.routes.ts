@@ -7,6 +7,7 @@ import { validQuery } from '../../http/validate.js';
 import { incidentFilterShape, localDate, orderedWindow } from '../filters.js';
 import { changeMap, emergingHotspots, giStarMap, wholeSlices } from './hotspots.queries.js';
 import { dataRange } from '../stats/data-range.js';
+import { access } from '../../auth/access.js';
 
 const { bbox: _bbox, ...filterShape } = incidentFilterShape;
 const unit = z.enum(['township', 'village', 'grid', 'h3'], { message: 'unit must be township, village, grid or h3' });
@@ -15,12 +16,13 @@ const MAX_SLICES = 200;
 
 export function hotspotRoutes(db: Database) {
   return new Hono()
-    .get('/gistar', validQuery(orderedWindow(z.object({ ...filterShape, unit: unit.default('grid'), resolution }))), async (c) => {
+    .get('/gistar', access('hotspots.read'), validQuery(orderedWindow(z.object({ ...filterShape, unit: unit.default('grid'), resolution }))), async (c) => {
       const q = c.req.valid('query');
       return c.json(await giStarMap(db, q.unit, q.resolution, q, c.req.raw.signal));
     })
     .get(
       '/emerging',
+      access('hotspots.read'),
       validQuery(orderedWindow(z.object({ ...filterShape, unit: z.enum(['grid', 'village', 'h3'], { message: 'unit must be grid, village or h3' }).default('grid'), resolution, step: z.enum(['week', 'month'], { message: 'step must be week or month' }).default('month') }))),
       async (c) => {
         const q = c.req.valid('query');
@@ -32,7 +34,7 @@ export function hotspotRoutes(db: Database) {
         return c.json(await emergingHotspots(db, q.unit, q.resolution, q.step, { ...q, from, to }, c.req.raw.signal));
       },
     )
-    .get('/change', validQuery(orderedWindow(z.object({ ...filterShape, from: localDate, to: localDate, level: z.enum(['township', 'village', 'grid'], { message: 'level must be township, village or grid' }).default('township') }))), async (c) => {
+    .get('/change', access('hotspots.read'), validQuery(orderedWindow(z.object({ ...filterShape, from: localDate, to: localDate, level: z.enum(['township', 'village', 'grid'], { message: 'level must be township, village or grid' }).default('township') }))), async (c) => {
       const q = c.req.valid('query');
       return c.json(await changeMap(db, q.level, q, await dataRange(db)));
     });

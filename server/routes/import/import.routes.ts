@@ -25,6 +25,8 @@ import { msg, type Msg } from '../../import/import-messages.js';
 import { compactRowReport, keptRejectedCsv } from '../../import/report-size.js';
 import { publish } from '../reports/event-bus.js';
 import { reportRoutes } from '../reports/reports.routes.js';
+import { access } from '../../auth/access.js';
+import { limitWrites } from '../../auth/request-guards.js';
 
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 const MAX_MB = MAX_IMPORT_BYTES / 1048576;
@@ -109,7 +111,7 @@ const lonLat = { lon: z.coerce.number().min(-180).max(180), lat: z.coerce.number
 
 export function importRoutes(db: Database) {
   return new Hono()
-    .post('/import/incidents', validQuery(importQuery), async (c) => {
+    .post('/import/incidents', access('data.import'), limitWrites(), validQuery(importQuery), async (c) => {
       const q = c.req.valid('query');
       const bytes = await upload(c.req.raw);
       if (!(bytes instanceof Uint8Array)) return c.json(errorBody(bytes.refusal), bytes.status);
@@ -119,7 +121,7 @@ export function importRoutes(db: Database) {
       if (report.committed) publish(db, { type: 'import', imported: report.imported });
       return answer(c, q, compactRowReport(report), () => msg.rowsRefused(report.rejected.length, report.valid));
     })
-    .post('/import/:target{cameras|sites}', validQuery(importQuery), async (c) => {
+    .post('/import/:target{cameras|sites}', access('data.import'), limitWrites(), validQuery(importQuery), async (c) => {
       const q = c.req.valid('query');
       const bytes = await upload(c.req.raw);
       if (!(bytes instanceof Uint8Array)) return c.json(errorBody(bytes.refusal), bytes.status);
@@ -135,7 +137,7 @@ export function importRoutes(db: Database) {
       c.header('Content-Disposition', 'attachment; filename="rejected-rows.csv"');
       return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
     })
-    .post('/import/areas', validQuery(areaQuery), async (c) => {
+    .post('/import/areas', access('data.import'), limitWrites(), validQuery(areaQuery), async (c) => {
       const q = c.req.valid('query');
       const bytes = await upload(c.req.raw);
       if (!(bytes instanceof Uint8Array)) return c.json(errorBody(bytes.refusal), bytes.status);
@@ -144,7 +146,7 @@ export function importRoutes(db: Database) {
       if (report.committed) publish(db, { type: 'import', imported: report.imported, kind: q.level });
       return answer(c, q, report, () => msg.featuresRefusedReplace(report.rejected.length, q.level, report.valid));
     })
-    .post('/import/roads', validQuery(roadQuery), async (c) => {
+    .post('/import/roads', access('data.import'), limitWrites(), validQuery(roadQuery), async (c) => {
       const q = c.req.valid('query');
       const bytes = await upload(c.req.raw);
       if (!(bytes instanceof Uint8Array)) return c.json(errorBody(bytes.refusal), bytes.status);
@@ -153,17 +155,17 @@ export function importRoutes(db: Database) {
       if (report.committed) publish(db, { type: 'import', imported: report.imported, kind: 'roads' });
       return answer(c, q, report, () => msg.featuresRefused(report.rejected.length, report.valid));
     })
-    .get('/import/progress/:job', async (c) => {
+    .get('/import/progress/:job', access('data.import'), async (c) => {
       const job = c.req.param('job');
       if (!JOB_ID.test(job)) return c.json({ error: 'job must be 6–64 letters, digits, - or _' }, 400);
       const p = jobProgress(job);
       return p ? c.json(p) : c.json({ error: `No import job ${job} (jobs are kept 10 minutes after they end).` }, 404);
     })
-    .get('/geocode', validQuery(z.object({ q: z.string().trim().min(2, 'give an address of at least 2 characters').max(200, 'address too long (200 characters at most)') })), async (c) => {
+    .get('/geocode', access('signed-in'), validQuery(z.object({ q: z.string().trim().min(2, 'give an address of at least 2 characters').max(200, 'address too long (200 characters at most)') })), async (c) => {
       const ctx = await countyContext(db);
       return c.json(ctx.geocode(c.req.valid('query').q));
     })
-    .get('/reverse-geocode', validQuery(z.object(lonLat)), async (c) => {
+    .get('/reverse-geocode', access('signed-in'), validQuery(z.object(lonLat)), async (c) => {
       const { lon, lat } = c.req.valid('query');
       const ctx = await countyContext(db);
       return c.json(ctx.reverse.reverse(lon, lat));

@@ -6,6 +6,7 @@ import { localDate } from '../../jurisdiction/clock.js';
 import { readJurisdiction } from '../../jurisdiction/jurisdiction.js';
 import { CATEGORY_INFO, INCIDENT_CATEGORIES, STATUS_ZH, INCIDENT_STATUSES } from '../../domain/categories.js';
 import { CAMERA_KIND_INFO, CAMERA_KINDS } from '../../domain/cameras.js';
+import { access } from '../../auth/access.js';
 
 export interface MetaConfig { basemapStyleUrl: string }
 
@@ -13,7 +14,7 @@ export interface MetaConfig { basemapStyleUrl: string }
 const HELD = ['incidents', 'grids', 'cameras', 'roads', 'key_sites', 'police_stations'] as const;
 
 export function metaRoutes(db: Database, config: MetaConfig) {
-  return new Hono().get('/', async (c) => {
+  return new Hono().get('/', access('signed-in'), async (c) => {
     const county = await readJurisdiction(db);
     if (!county) return c.json({ error: 'The database has no jurisdiction row (table county): build it with COUNTY=<code> or import one.' }, 409);
     const [range] = await db.query<{ first: Date | null; last: Date | null }>('SELECT min(reported_at) AS first, max(reported_at) AS last FROM incidents');

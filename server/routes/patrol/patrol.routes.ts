@@ -13,6 +13,7 @@ import { patrolData } from './patrol.data.js';
 import { PlanError } from './route-plan.js';
 import { borderZones, corridors, isochrones, NotFound, placeNamer, planGeoJson, planGpx, riskWindow, routePlan, type PlanQuery } from './patrol.service.js';
 import { localMidnight } from '../../jurisdiction/clock.js';
+import { access } from '../../auth/access.js';
 
 const int = (min: number, max: number, what: string) => z.coerce.number({ message: `${what} must be a number` }).int(`${what} must be a whole number`).min(min, `${what} must be at least ${min}`).max(max, `${what} must be at most ${max}`);
 
@@ -80,13 +81,14 @@ async function guardNotFound<T>(work: Promise<T>): Promise<T> {
 
 export function patrolRoutes(db: Database) {
   return new Hono()
-    .get('/stations', async (c) => c.json({ stations: (await patrolData(db)).stations }))
-    .get('/zones', validQuery(orderedWindow(z.object({ ...incidentFilterShape, width: int(100, 20000, 'width (metres)').default(2000), cameraRadius: int(10, 1000, 'cameraRadius (metres)').default(100) }))), async (c) => {
+    .get('/stations', access('patrol.read'), async (c) => c.json({ stations: (await patrolData(db)).stations }))
+    .get('/zones', access('patrol.read'), validQuery(orderedWindow(z.object({ ...incidentFilterShape, width: int(100, 20000, 'width (metres)').default(2000), cameraRadius: int(10, 1000, 'cameraRadius (metres)').default(100) }))), async (c) => {
       const q = c.req.valid('query');
       return c.json(await borderZones(db, { widthM: q.width, cameraRadiusM: q.cameraRadius, filter: q }));
     })
     .get(
       '/corridors',
+      access('patrol.read'),
       validQuery(orderedWindow(z.object({
         ...incidentFilterShape,
         width: int(50, 5000, 'width (metres)').default(500),
@@ -97,7 +99,7 @@ export function patrolRoutes(db: Database) {
         return c.json(await corridors(db, { widthM: q.width, classes: q.classes, filter: q }));
       },
     )
-    .get('/risk', validQuery(RiskQuerySchema), async (c) => {
+    .get('/risk', access('patrol.read'), validQuery(RiskQuerySchema), async (c) => {
       const q = c.req.valid('query');
       const shift = { startHour: q.start, endHour: q.end, days: toDays(q.days) };
       const [r, name] = await Promise.all([riskWindow(db, { shift, lookbackDays: q.lookbackDays, halfLifeDays: q.halfLifeDays, resolution: q.res, filter: { categories: q.categories, code: q.code }, asOfMs: asOfMs(q.asOf) }), placeNamer(db)]);
@@ -112,19 +114,20 @@ export function patrolRoutes(db: Database) {
         cells: r.cells.slice(0, q.limit).map((cell) => ({ cell: cell.cell, risk: cell.risk, count: cell.count })),
       });
     })
-    .post('/route', async (c) => c.json(await guardNotFound(routePlan(db, await planBody(c)))))
-    .post('/route.geojson', async (c) => {
+    .post('/route', access('patrol.read'), async (c) => c.json(await guardNotFound(routePlan(db, await planBody(c)))))
+    .post('/route.geojson', access('patrol.read'), async (c) => {
       const plan = await guardNotFound(routePlan(db, await planBody(c)));
       c.header('Content-Disposition', 'attachment; filename="patrol-route.geojson"');
       return c.body(JSON.stringify(planGeoJson(plan)), 200, { 'Content-Type': 'application/geo+json; charset=utf-8' });
     })
-    .post('/route.gpx', async (c) => {
+    .post('/route.gpx', access('patrol.read'), async (c) => {
       const plan = await guardNotFound(routePlan(db, await planBody(c)));
       c.header('Content-Disposition', 'attachment; filename="patrol-route.gpx"');
       return c.body(planGpx(plan), 200, { 'Content-Type': 'application/gpx+xml; charset=utf-8' });
     })
     .get(
       '/isochrones',
+      access('patrol.read'),
       validQuery(orderedWindow(z.object({
         ...incidentFilterShape,
         minutes: z.string().regex(/^\d{1,3}(,\d{1,3})*$/, 'minutes must be whole minutes separated by commas, e.g. 5,10,15,30').transform((s) => [...new Set(s.split(',').map(Number))].sort((a, b) => a - b)).pipe(z.array(z.number().min(1, 'each threshold must be at least 1 minute').max(120, 'each threshold must be at most 120 minutes')).max(6, 'at most 6 thresholds')).default([5, 10, 15, 30]),

@@ -6,6 +6,7 @@ import { dataVersion } from '../../db/data-version.js';
 import type { Database } from '../../db/database.js';
 import { validQuery } from '../../http/validate.js';
 import { incidentFilterShape, incidentWhere, orderedWindow } from '../filters.js';
+import { access } from '../../auth/access.js';
 
 export const LEVELS = ['township', 'village', 'grid'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -23,7 +24,7 @@ export function regionRoutes(db: Database) {
   const geometryCache = new Map<Level, string>();
   let geometryVersion = dataVersion(db, 'areas');
   return new Hono()
-    .get('/regions', async (c) => {
+    .get('/regions', access('signed-in'), async (c) => {
       const [county] = await db.query<{ code: string; name: string }>('SELECT code, name FROM county LIMIT 1');
       const townships = await db.query<{ code: string; name: string; kind: string }>('SELECT code, name, kind FROM townships ORDER BY code');
       const villages = await db.query<{ code: string; name: string; township_code: string; grids: number }>(
@@ -34,7 +35,7 @@ export function regionRoutes(db: Database) {
         townships: townships.map((t) => ({ ...t, villages: villages.filter((v) => v.township_code === t.code).map(({ code, name, grids }) => ({ code, name, grids })) })),
       });
     })
-    .get('/areas/geometry', validQuery(z.object({ level: levelParam })), async (c) => {
+    .get('/areas/geometry', access('signed-in'), validQuery(z.object({ level: levelParam })), async (c) => {
       const { level } = c.req.valid('query');
       if (geometryVersion !== dataVersion(db, 'areas')) geometryCache.clear(), (geometryVersion = dataVersion(db, 'areas'));
       let body = geometryCache.get(level);
@@ -46,7 +47,7 @@ export function regionRoutes(db: Database) {
       }
       return c.body(body, 200, { 'content-type': 'application/geo+json; charset=utf-8', 'cache-control': 'max-age=60' });
     })
-    .get('/areas/counts', validQuery(orderedWindow(z.object({ level: levelParam, ...incidentFilterShape }))), async (c) => {
+    .get('/areas/counts', access('incidents.read'), validQuery(orderedWindow(z.object({ level: levelParam, ...incidentFilterShape }))), async (c) => {
       const q = c.req.valid('query');
       const where = incidentWhere(q);
       // Column reads, not row objects: a thousand grids' counts without a thousand small objects.

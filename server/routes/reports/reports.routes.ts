@@ -23,6 +23,8 @@ import { dueAt, levelDueAt } from '../../cases/deadlines.js';
 import type { SessionUser } from '../../domain/roles.js';
 import { caseEventOf } from '../cases/case-events.js';
 import { sqlLocal } from '../../jurisdiction/clock.js';
+import { access } from '../../auth/access.js';
+import { limitWrites } from '../../auth/request-guards.js';
 
 const ZH_TO_CATEGORY = new Map(INCIDENT_CATEGORIES.map((c) => [CATEGORY_INFO[c].zh, c]));
 export const MAX_EXPORT_ROWS = 200_000;
@@ -55,7 +57,7 @@ const ReportSchema = z
 
 export function reportRoutes(db: Database) {
   return new Hono<{ Variables: { user?: SessionUser } }>()
-    .post('/reports', async (c) => {
+    .post('/reports', access('reports.submit'), limitWrites('report'), async (c) => {
       const json = await c.req.json().catch(() => undefined);
       if (json === undefined) return c.json({ error: 'Expected a JSON body' }, 400);
       const parsed = ReportSchema.safeParse(json);
@@ -107,8 +109,8 @@ export function reportRoutes(db: Database) {
       if (created) publish(db, caseEventOf(created, 'new', 'report'));
       return c.json({ id, incident }, 201);
     })
-    .get('/events', (c) => streamEvents(c, db, c.get('user') ?? null))
-    .get('/incidents/export', validQuery(orderedWindow(z.object({ ...incidentFilterShape, format: z.enum(['csv', 'geojson'], { message: 'format must be csv or geojson' }).default('csv') }))), async (c) => {
+    .get('/events', access('incidents.read'), (c) => streamEvents(c, db, c.get('user') ?? null))
+    .get('/incidents/export', access('incidents.export'), validQuery(orderedWindow(z.object({ ...incidentFilterShape, format: z.enum(['csv', 'geojson'], { message: 'format must be csv or geojson' }).default('csv') }))), async (c) => {
       const q = c.req.valid('query');
       const w = incidentWhere(q);
       const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER n FROM incidents ${w.sql}`, w.params);

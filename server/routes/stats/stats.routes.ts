@@ -5,11 +5,12 @@ import type { Database } from '../../db/database.js';
 import { validQuery } from '../../http/validate.js';
 import { IncidentFilterSchema, incidentFilterShape, orderedWindow } from '../filters.js';
 import { hourWeekdayMatrix, ranking } from './stats.queries.js';
+import { access } from '../../auth/access.js';
 
 export function statsRoutes(db: Database) {
   return new Hono()
-    .get('/matrix', validQuery(IncidentFilterSchema), async (c) => c.json(await hourWeekdayMatrix(db, c.req.valid('query'))))
-    .get('/ranking', validQuery(orderedWindow(z.object({ ...incidentFilterShape, level: z.enum(['township', 'village'], { message: 'level must be township or village' }).default('township') }))), async (c) => {
+    .get('/matrix', access('hotspots.read'), validQuery(IncidentFilterSchema), async (c) => c.json(await hourWeekdayMatrix(db, c.req.valid('query'))))
+    .get('/ranking', access('hotspots.read'), validQuery(orderedWindow(z.object({ ...incidentFilterShape, level: z.enum(['township', 'village'], { message: 'level must be township or village' }).default('township') }))), async (c) => {
       const q = c.req.valid('query');
       return c.json(await ranking(db, q.level, q));
     });

@@ -1,0 +1,32 @@
+// The signed-in user, as GET /api/auth/me gives it, and the calls of the login page and the user menu.
+// Every text here comes from the server and is put on the page as text (textContent), never as HTML.
+import type { Permission } from '../../server/domain/permissions';
+import type { SessionUser } from '../../server/domain/roles';
+
+export interface Me {
+  user: SessionUser;
+  roleName: { zh: string; en: string };
+  permissions: Permission[];
+  scopeName: string;
+  expiresAt: string;
+}
+
+/** The current user, or null when nobody is signed in (401). */
+export async function fetchMe(): Promise<Me | null> {
+  const res = await fetch('/api/auth/me', { headers: { accept: 'application/json' } });
+  if (res.status === 401) return null;
+  if (!res.ok) throw new Error(`GET /api/auth/me: ${res.status}`);
+  return (await res.json()) as Me;
+}
+
+export interface ApiAnswer { ok: boolean; status: number; body: { error?: string; errorZh?: string } & Record<string, unknown> }
+
+export async function postJson(path: string, body: unknown): Promise<ApiAnswer> {
+  const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body ?? {}) });
+  const parsed = (await res.json().catch(() => ({}))) as ApiAnswer['body'];
+  return { ok: res.ok, status: res.status, body: parsed };
+}
+
+export const errorText = (a: ApiAnswer, lang: 'zh' | 'en') => (lang === 'zh' ? a.body.errorZh ?? a.body.error : a.body.error) ?? `${a.status}`;
+
+export const may = (me: Me, p: Permission) => me.permissions.includes(p);
