@@ -24,6 +24,7 @@ import type { SessionUser } from '../../domain/roles.js';
 import { caseEventOf } from '../cases/case-events.js';
 import { sqlLocal } from '../../jurisdiction/clock.js';
 import { access } from '../../auth/access.js';
+import { csvCell } from '../../http/csv.js';
 import { limitWrites } from '../../auth/request-guards.js';
 
 const ZH_TO_CATEGORY = new Map(INCIDENT_CATEGORIES.map((c) => [CATEGORY_INFO[c].zh, c]));
@@ -123,10 +124,9 @@ export function reportRoutes(db: Database) {
         const fc = { type: 'FeatureCollection', features: rows.map((r) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [r.lon, r.lat] }, properties: { id: r.id, category: r.category, category_zh: CATEGORY_INFO[r.category as IncidentCategory]?.zh, title: r.title, address: r.address, grid_code: r.grid_code, village_code: r.village_code, township_code: r.township_code, reported_at: r.t, closed_at: r.closed, status: r.status, source: r.source } })) };
         return c.body(JSON.stringify(fc), 200, { 'content-type': 'application/geo+json; charset=utf-8', 'content-disposition': `attachment; filename="${name}.geojson"` });
       }
-      const esc = (v: unknown) => (v === null || v === undefined ? '' : /[",\n\r]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
       // Headers the importer reads back (编号, 类别, 时间 in Asia/Shanghai, 经度/纬度 WGS-84 …): export → import round-trips.
       const lines = ['编号,类别,时间,经度,纬度,地址,描述,状态,办结时间,网格,来源'];
-      for (const r of rows) lines.push([r.id, CATEGORY_INFO[r.category as IncidentCategory]?.zh ?? r.category, r.t, r.lon, r.lat, r.address, r.title, STATUS_ZH[r.status as IncidentStatus] ?? r.status, r.closed, r.grid_code, r.source].map(esc).join(','));
+      for (const r of rows) lines.push([r.id, CATEGORY_INFO[r.category as IncidentCategory]?.zh ?? r.category, r.t, r.lon, r.lat, r.address, r.title, STATUS_ZH[r.status as IncidentStatus] ?? r.status, r.closed, r.grid_code, r.source].map(csvCell).join(',')); // formula cells neutralised (http/csv.ts)
       return c.body('\uFEFF' + lines.join('\r\n') + '\r\n', 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` });
     });
 }
