@@ -18,7 +18,7 @@ afterAll(() => session?.close());
 
 describe('briefing', () => {
   it('prints on one A4 page with the whole county, findings as sentences, issuing unit and date', async () => {
-    const county = (await (await fetch(`${session.server.url}/api/meta`)).json()) as { county: { centre: [number, number]; name: string } };
+    const county = (await (await session.request(`/api/meta`)).json()) as { county: { centre: [number, number]; name: string } };
     await page.evaluate(([x, y]) => window.__pingan!.map.jumpTo({ center: [x, y], zoom: 13 }), county.county.centre);
     await session.settled();
     const zoomBefore = await page.evaluate(() => window.__pingan!.map.getZoom());

@@ -33,7 +33,7 @@ describe('heat legend', () => {
     expect(heatZoomFor(large.zoom)).toBe(heatZoomFor(small.zoom));
     expect(large.max).toBe(small.max);
     const f = await page.evaluate(() => window.__pingan!.state.filter);
-    const api = (await (await fetch(`${session.server.url}/api/incidents/heat?${new URLSearchParams({ zoom: String(heatZoomFor(large.zoom)), from: f.from, to: f.to, code: f.code })}`)).json()) as { max: number };
+    const api = (await (await session.request(`/api/incidents/heat?${new URLSearchParams({ zoom: String(heatZoomFor(large.zoom)), from: f.from, to: f.to, code: f.code })}`)).json()) as { max: number };
     expect(large.max).toBe(api.max);
     expect(large.text).toContain('热力格');
     expect(large.text).toMatch(/约 [\d.]+ × [\d.]+ (公里|米)/);
@@ -42,7 +42,7 @@ describe('heat legend', () => {
 
   it('after drilling into a village never reads "低 1 高 1"', async () => {
     const f = await page.evaluate(() => window.__pingan!.state.filter);
-    const counts = (await (await fetch(`${session.server.url}/api/areas/counts?${new URLSearchParams({ level: 'village', from: f.from, to: f.to })}`)).json()) as { counts: Record<string, number> };
+    const counts = (await (await session.request(`/api/areas/counts?${new URLSearchParams({ level: 'village', from: f.from, to: f.to })}`)).json()) as { counts: Record<string, number> };
     // The quietest villages are where every heat cell holds one incident.
     const quiet = Object.entries(counts.counts).filter(([, n]) => n > 0).sort((a, b) => a[1] - b[1]).slice(0, 3);
     let single = 0;

@@ -61,8 +61,8 @@ describe('the Chinese UI in an English browser', () => {
     await page.click('#hotspots-mode-emerging');
     await settled();
     const f = await page.evaluate(() => window.__pingan!.state.filter);
-    const e = (await (await fetch(`${session.server.url}/api/hotspots/emerging?${new URLSearchParams({ unit: 'grid', step: 'week', from: f.from, to: f.to })}`)).json()) as { cells: { id: string }[] };
-    const grids = (await (await fetch(`${session.server.url}/api/areas/geometry?level=grid`)).json()) as { features: { properties: { code: string }; geometry: { type: string; coordinates: unknown } }[] };
+    const e = (await (await session.request(`/api/hotspots/emerging?${new URLSearchParams({ unit: 'grid', step: 'week', from: f.from, to: f.to })}`)).json()) as { cells: { id: string }[] };
+    const grids = (await (await session.request(`/api/areas/geometry?level=grid`)).json()) as { features: { properties: { code: string }; geometry: { type: string; coordinates: unknown } }[] };
     const g = grids.features.find((x) => x.properties.code === e.cells[0].id)!;
     const ring = (g.geometry.type === 'Polygon' ? (g.geometry.coordinates as number[][][])[0] : (g.geometry.coordinates as number[][][][])[0][0]);
     const [cx, cy] = [ring.reduce((s, c) => s + c[0], 0) / ring.length, ring.reduce((s, c) => s + c[1], 0) / ring.length];
