@@ -29,17 +29,19 @@ function latinWords(p: Page): Promise<string[]> {
     const check = (text: string, where: string) => {
       for (const w of text.match(/[A-Za-z][A-Za-z0-9*]*/g) ?? []) if (!ok.has(w)) found.push(`${w} ← ${where}: ${text.trim().slice(0, 60)}`);
     };
+    // A login name ("county-leader") is the user's data, not the UI's language: the user menu is not read.
+    const isData = (el: Element) => !!el.closest('[id^="user-menu"]');
     const visible = (el: Element) => (el as HTMLElement).offsetParent !== null || getComputedStyle(el).position === 'fixed';
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement!;
-      if (el.closest('script, style, [hidden]') || !visible(el)) continue;
+      if (el.closest('script, style, [hidden]') || !visible(el) || isData(el)) continue;
       check(n.textContent ?? '', `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}`);
     }
     for (const el of document.querySelectorAll('[title], [aria-label], [placeholder]'))
       for (const a of ['title', 'aria-label', 'placeholder']) {
         const v = el.getAttribute(a);
-        if (v && !el.closest('[hidden]')) check(v, `@${a} ${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}`);
+        if (v && !el.closest('[hidden]') && !isData(el)) check(v, `@${a} ${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}`);
       }
     return found;
   }, [...ALLOWED]);
