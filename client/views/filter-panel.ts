@@ -55,7 +55,7 @@ export class FilterPanel {
         h('label', { for: 'from' }, t(lang, 'panel.from')), dateInput('from'),
         h('label', { for: 'to' }, t(lang, 'panel.to')), dateInput('to')),
       h('div', { class: 'presets' }, ...PRESETS.map(presetButton), this.yearAgoButton(lang)),
-      h('p', { class: 'data-until', id: 'data-until' }, t(lang, 'dataUntil', { date: dataRange.to })),
+      h('p', { class: 'data-until', id: 'data-until' }, this.meta.counts?.incidents === 0 ? t(lang, 'emptyData.incidents') : t(lang, 'dataUntil', { date: dataRange.to })),
     );
 
     const categories = h('section', { class: 'panel-section', id: 'categories' });

@@ -9,7 +9,8 @@ import { Geocoder, type GazetteerInput, type GeocodeResult } from '../analysis/g
 import { BinnedLocator } from '../analysis/binned-locator.js';
 import { pointInGeometry } from '../analysis/point-in-polygon.js';
 import { ReverseGeocoder } from '../analysis/reverse-geocoder.js';
-import { divisionUnit, divisionUnits } from '../jurisdiction/national-data.js';
+import { divisionUnits } from '../jurisdiction/national-data.js';
+import { readJurisdiction } from '../jurisdiction/jurisdiction.js';
 
 export interface GridRef { code: string; villageCode: string; townshipCode: string }
 
@@ -28,10 +29,6 @@ export interface CountyContext {
   reverse: ReverseGeocoder;
 }
 
-// Province and prefecture of a county from the first digits of its division code (GB/T 2260). Only what the
-// shipped data needs; an unknown code falls back to no prefix (addresses then match from the township on).
-const PROVINCES: Record<string, string> = { '22': '吉林省' };
-const CITIES: Record<string, string> = { '2208': '白城市' };
 
 const cache = new WeakMap<Database, Promise<CountyContext>>();
 
@@ -64,7 +61,9 @@ async function loadCountyContext(db: Database): Promise<CountyContext> {
     db.query<{ name: string; class: string; township_code: string | null; geojson: string }>("SELECT name, class, township_code, geojson FROM roads WHERE class <> 'railway' ORDER BY id"),
     db.query<{ name: string; lon: number; lat: number; grid_code: string | null; village_code: string | null; township_code: string | null }>('SELECT name, lon, lat, grid_code, village_code, township_code FROM key_sites ORDER BY id'),
   ]);
-  const prefix = `${PROVINCES[county.code.slice(0, 2)] ?? ''}${CITIES[county.code.slice(0, 4)] ?? ''}${county.name}`;
+  // Province and prefecture names from the jurisdiction row (or, for older files, the national list).
+  const { province, prefecture } = (await readJurisdiction(db))!;
+  const prefix = `${province}${prefecture}${county.name}`;
   const hamletPos = new Map(settlements.map((s) => [`${s.village_code}|${s.name}`, pt(s.lon, s.lat)]));
   const roadLines = roads.map((r) => ({ name: r.name, roadClass: r.class, townshipCode: r.township_code, line: (JSON.parse(r.geojson).coordinates as LonLat[]) }));
 
@@ -80,7 +79,7 @@ async function loadCountyContext(db: Database): Promise<CountyContext> {
     else hamlets.set(k, { name: g.place_name, villageCode: g.village_code, townshipCode: g.township_code, gridCode: g.code, point: hamletPos.get(k) ?? pt(g.centre_lon, g.centre_lat) });
   }
   const gazetteer: GazetteerInput = {
-    county: { name: county.name, province: PROVINCES[county.code.slice(0, 2)] ?? divisionUnit(county.code.slice(0, 2))?.name ?? '', city: CITIES[county.code.slice(0, 4)] ?? divisionUnit(county.code.slice(0, 4))?.name ?? '', point: pt(county.seat_lon, county.seat_lat), code: county.code },
+    county: { name: county.name, province, city: prefecture, point: pt(county.seat_lon, county.seat_lat), code: county.code },
     // The national division list: an address naming another province, prefecture or county is not located here.
     divisions: divisionUnits(),
     townships: townships.map((t) => ({ code: t.code, name: t.name, point: townshipPoint(t, villages) })),

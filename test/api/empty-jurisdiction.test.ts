@@ -51,6 +51,13 @@ for (const county of COUNTIES) {
       expect(meta.value).toBe('township,village');
     });
 
+    it('geocodes an address written with its own province and prefecture prefix', async () => {
+      const [t] = await db.query<{ code: string; name: string }>('SELECT code, name FROM townships ORDER BY code LIMIT 1');
+      const res = await app.request(`/api/geocode?q=${encodeURIComponent(`${county.province}${county.prefecture}${county.name}${t.name}`)}`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ ok: true, townshipCode: t.code });
+    });
+
     it('answers every route of the app without a server error', async () => {
       const seen = new Set<string>();
       const routes = app.routes.filter((r) => r.path.startsWith('/api/') && !r.path.includes('*') && r.method !== 'ALL' && !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`));

@@ -43,6 +43,7 @@ describe('an empty jurisdiction (DEMO=none) in the browser', () => {
   it('shows 尚无事件数据 with the import button instead of zero KPIs, and the button opens the import dialog', async () => {
     await expect(page.locator('#kpi-empty').textContent()).resolves.toBe('尚无事件数据 — 导入事件');
     expect(await page.locator('#kpi-total').count()).toBe(0);
+    await expect(page.locator('#data-until').innerText()).resolves.toBe('尚无事件数据'); // not a made-up 数据截至 date
     await page.locator('#empty-import').click();
     await expect(page.locator('#import-modal').isVisible()).resolves.toBe(true);
   });
