@@ -53,7 +53,7 @@ for (const county of COUNTIES) {
 
     it('geocodes an address written with its own province and prefecture prefix', async () => {
       const [t] = await db.query<{ code: string; name: string }>('SELECT code, name FROM townships ORDER BY code LIMIT 1');
-      const res = await app.request(`/api/geocode?q=${encodeURIComponent(`${county.province}${county.prefecture}${county.name}${t.name}`)}`);
+      const res = await request(`/api/geocode?q=${encodeURIComponent(`${county.province}${county.prefecture}${county.name}${t.name}`)}`);
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ ok: true, townshipCode: t.code });
     });
