@@ -12,6 +12,7 @@ import type { Database } from './db/database.js';
 import { answerCache } from './http/answer-cache.js';
 import { mountClient } from './http/static-client.js';
 import { HttpError } from './http/validate.js';
+import { categoryScope } from './http/category-scope.js';
 import { basemapRoutes } from './routes/basemap/basemap.routes.js';
 import { cameraRoutes } from './routes/cameras/cameras.routes.js';
 import { coverageRoutes } from './routes/coverage/coverage.routes.js';
@@ -21,6 +22,7 @@ import { statsRoutes } from './routes/stats/stats.routes.js';
 import { importRoutes } from './routes/import/import.routes.js';
 import { incidentRoutes } from './routes/incidents/incidents.routes.js';
 import { metaRoutes } from './routes/meta/meta.routes.js';
+import { categoryRoutes } from './routes/categories/categories.routes.js';
 import { patrolRoutes } from './routes/patrol/patrol.routes.js';
 import { regionRoutes } from './routes/regions/regions.routes.js';
 import { caseRoutes } from './routes/cases/cases.routes.js';
@@ -48,6 +50,7 @@ function createApi(db: Database, config: AppConfig) {
     .route('/admin', adminRoutes(db))
     .route('/health', healthRoutes(db))
     .route('/meta', metaRoutes(db, { basemapStyleUrl: config.basemapStyleUrl ?? '/api/basemap/style.json' }))
+    .route('/categories', categoryRoutes(db))
     .route('/', regionRoutes(db))
     .route('/incidents', incidentRoutes(db))
     .route('/cameras', cameraRoutes(db))
@@ -80,6 +83,8 @@ export function createApp(db: Database, config: AppConfig = {}) {
   // After the access layer: the key holds the session user's role and scope, and only answers a route gave that
   // role (2xx, after its access rule) are kept, so a hit never reaches a caller the route would refuse.
   app.use('/api/*', answerCache(db, (config.answerCacheMb ?? 64) * 2 ** 20).middleware);
+  // The jurisdiction's category vocabulary for validators (filters' `categories`), cached by data version.
+  app.use('/api/*', categoryScope(db));
   const routed = app.route('/api', createApi(db, config));
   app.all('/api/*', access('public'), (c) => c.json({ error: `No such endpoint: ${c.req.method} ${c.req.path}` }, 404));
   app.onError((err, c) => {

@@ -22,7 +22,7 @@ export class HeaderView {
     }
     startLiveReports(this.store);
     let importModal: ImportModal | null = null;
-    document.getElementById('import-open')!.addEventListener('click', () => (importModal ??= new ImportModal(this.store, CATEGORY_INFO)).open());
+    document.getElementById('import-open')!.addEventListener('click', () => (importModal ??= new ImportModal(this.store, { ...CATEGORY_INFO })).open());
     document.getElementById('lang')!.addEventListener('click', () => {
       this.store.update({ lang: this.store.state.lang === 'zh' ? 'en' : 'zh' });
     });

@@ -2,7 +2,7 @@
 // vocabulary can move to a table without the workflow noticing. A case is overdue once its deadline (report
 // time + the category's days) has passed while it is open; a tier that has not closed a case by its tier deadline
 // hands it to the tier above (escalation-job.ts), which gets the same number of days again.
-import { CATEGORY_INFO, type IncidentCategory } from '../domain/categories.js';
+import { knownCategories } from '../http/category-scope.js';
 import { CASE_LEVELS, type CaseLevel } from '../domain/case-workflow.js';
 
 const DAY_MS = 86_400_000;
@@ -11,7 +11,8 @@ export const DEFAULT_DEADLINE_DAYS = 15;
 
 /** Days a tier has for a case of this category (the same at every tier). */
 export function deadlineDays(category: string): number {
-  return CATEGORY_INFO[category as IncidentCategory]?.slaDays ?? DEFAULT_DEADLINE_DAYS;
+  // The jurisdiction's categories table (the request's vocabulary; the built-in eleven outside a request).
+  return knownCategories().byCode.get(category)?.slaDays ?? DEFAULT_DEADLINE_DAYS;
 }
 
 /** When a case reported at `reportedAt` (ms) is overdue. */

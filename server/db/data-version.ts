@@ -5,14 +5,15 @@
 import type { Database } from './database.js';
 
 // 'cases': a case moved on (a transition or a live report): statuses and KPIs change, no point moves.
-export const DATA_KINDS = ['areas', 'roads', 'incidents', 'cameras', 'sites', 'cases'] as const;
+// 'categories': the jurisdiction's category vocabulary (db/categories.ts).
+export const DATA_KINDS = ['areas', 'roads', 'incidents', 'cameras', 'sites', 'cases', 'categories'] as const;
 export type DataKind = (typeof DATA_KINDS)[number];
 
 const versions = new WeakMap<Database, Record<DataKind, number>>();
 
 function of(db: Database): Record<DataKind, number> {
   let v = versions.get(db);
-  if (!v) versions.set(db, (v = { areas: 0, roads: 0, incidents: 0, cameras: 0, sites: 0, cases: 0 }));
+  if (!v) versions.set(db, (v = { areas: 0, roads: 0, incidents: 0, cameras: 0, sites: 0, cases: 0, categories: 0 }));
   return v;
 }
 

@@ -11,6 +11,7 @@ import { PolygonLocator } from '../analysis/polygon-locator.js';
 import { escalateOverdue } from '../cases/escalation-job.js';
 import { seedHistory } from '../cases/seed-history.js';
 import { SCHEMA_SQL } from './database.js';
+import { SEED_CATEGORIES_SQL } from './categories-seed.js';
 import { baseCell } from '../analysis/heat-cells.js';
 import { h3ToBigInt, STORED_H3_RESOLUTION } from '../analysis/h3-cells.js';
 
@@ -44,6 +45,7 @@ export async function writeDemoDatabase(path: string, county: DemoCounty, onProg
   const con = await instance.connect();
   try {
     await con.run(SCHEMA_SQL);
+    await con.run(SEED_CATEGORIES_SQL); // the jurisdiction's category vocabulary starts as the eleven
     const append = async (table: string, rows: Iterable<Cell[]>) => {
       const a = await con.createAppender(table);
       for (const r of rows) appendRow(a, r);

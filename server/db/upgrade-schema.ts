@@ -3,6 +3,7 @@
 // since the first release, each idempotent, so a county's own database never has to be rebuilt to upgrade.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { seedHistory } from '../cases/seed-history.js';
+import { SEED_CATEGORIES_SQL } from './categories-seed.js';
 
 const UPGRADES: { table: string; sql: string }[] = [
   // The coverage planner's saved what-if scenarios.
@@ -34,6 +35,11 @@ const UPGRADES: { table: string; sql: string }[] = [
   { table: 'incidents', sql: 'CREATE SEQUENCE IF NOT EXISTS audit_log_id START 1' },
   { table: 'incidents', sql: `CREATE TABLE IF NOT EXISTS audit_log (id BIGINT PRIMARY KEY DEFAULT nextval('audit_log_id'), logged_at TIMESTAMP NOT NULL, username VARCHAR, role VARCHAR,
     address VARCHAR, action VARCHAR NOT NULL, ok BOOLEAN NOT NULL, detail VARCHAR)` },
+  // The jurisdiction's category vocabulary and remembered import mappings (seeded by db/categories.ts).
+  { table: 'incidents', sql: `CREATE TABLE IF NOT EXISTS categories (code VARCHAR PRIMARY KEY, name_zh VARCHAR NOT NULL, name_en VARCHAR NOT NULL, color VARCHAR NOT NULL,
+    severity DOUBLE NOT NULL, sla_days INTEGER NOT NULL, parent_group VARCHAR NOT NULL, sort INTEGER NOT NULL)` },
+  { table: 'incidents', sql: 'CREATE TABLE IF NOT EXISTS value_aliases (kind VARCHAR NOT NULL, source VARCHAR NOT NULL, target VARCHAR NOT NULL, PRIMARY KEY (kind, source))' },
+  { table: 'incidents', sql: SEED_CATEGORIES_SQL },
 ];
 
 /** Runs the upgrades whose base table exists (an empty database, e.g. ':memory:', is left empty). */

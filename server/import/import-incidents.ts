@@ -15,7 +15,9 @@ import type { CrsId } from '../analysis/crs.js';
 import { baseCell } from '../analysis/heat-cells.js';
 import type { Database } from '../db/database.js';
 import { h3Cell } from '../db/load-demo.js';
-import { CATEGORY_INFO } from '../domain/categories.js';
+import { categories, rememberAliases, rememberedAliases } from '../db/categories.js';
+import { INCIDENT_STATUSES, type IncidentStatus } from '../domain/categories.js';
+import { categoryResolver, statusResolver, suggestCategories, suggestStatuses, valueReport, type ValueReport } from './value-mapping.js';
 import { countyContext } from './county-context.js';
 import { AREAS_CHANGED, areasChangedSince, areasVersion, withWriteLock } from './write-lock.js';
 import { afterImport } from './after-import.js';
@@ -31,6 +33,10 @@ export interface ImportOptions {
   dryRun?: boolean;
   encoding?: 'utf-8' | 'gbk';
   mapping?: Partial<Record<ImportField, string>>;
+  /** The file's category values → category codes, and status values → statuses (the dialog's value mapping);
+   * remembered for the next file when the import commits. */
+  categoryMap?: Record<string, string>;
+  statusMap?: Record<string, string>;
   /** Called inside the transaction just before COMMIT (tests use it to kill the process there). */
   beforeCommit?: () => Promise<void>;
   /** Stage, and items done of total where known (rows checked, rows written). */
@@ -51,6 +57,8 @@ export interface ImportReport {
   geocoded: Record<string, number>;
   preview?: (Omit<ParsedIncident, 'reportedAt' | 'closedAt'> & { reportedAt: string; closedAt: string | null })[];
   rejectedCsv?: string;
+  /** Every distinct category and status text of the file: rows, what it maps to and how, suggestions. */
+  values?: { category: ValueReport<string>[]; status: ValueReport<IncidentStatus>[] };
 }
 
 const DAY = 86400000;
@@ -71,15 +79,24 @@ export async function importIncidents(db: Database, bytes: Uint8Array, options: 
     throw e;
   }
   progress('parsing');
+  const vocab = await categories(db);
+  const cats = categoryResolver(vocab, await rememberedAliases(db, 'category'), options.categoryMap);
+  const stats = statusResolver(await rememberedAliases(db, 'status'), options.statusMap);
+  const vocabulary = { categories: cats, statuses: stats, categoryNames: { zh: vocab.list.map((c) => c.zh), codes: vocab.list.map((c) => c.code) } };
   const parsed = await parseIncidentCsvAsync(text, {
     countyName: ctx.name,
     inCounty: ctx.inCounty,
     locate: (lon, lat) => ctx.grids.locate(lon, lat),
     geocode: ctx.geocode,
-  }, { crs: options.crs, mapping: options.mapping, now: options.now }, (done, total, geocoded) => progress(geocoded ? `checking (${geocoded} geocoded)` : 'checking', done, total));
+  }, { crs: options.crs, mapping: options.mapping, now: options.now, vocabulary }, (done, total, geocoded) => progress(geocoded ? `checking (${geocoded} geocoded)` : 'checking', done, total));
   const geocoded: Record<string, number> = {};
   for (const r of parsed.rows) if (r.geocode) geocoded[r.geocode.level] = (geocoded[r.geocode.level] ?? 0) + 1;
   const report: ImportReport = { imported: 0, valid: parsed.rows.length, rejected: parsed.rejected, committed: false, fileError: parsed.fileError, fileErrorZh: parsed.fileErrorZh, mapping: parsed.mapping, geocoded };
+  report.values = {
+    category: valueReport(parsed.values.category, cats, (v) => suggestCategories(v, vocab).map((x) => ({ value: x.code, score: x.score }))),
+    status: valueReport(parsed.values.status, stats, (v) => suggestStatuses(v).map((x) => ({ value: x.status, score: x.score }))),
+  };
+  const slaDays = (code: string) => vocab.byCode.get(code)?.slaDays ?? 15;
   if (parsed.fileError) return report;
 
   progress(`checked ${parsed.rows.length + parsed.rejected.length} rows`);
@@ -87,7 +104,7 @@ export async function importIncidents(db: Database, bytes: Uint8Array, options: 
   try {
     await con.run(STAGING);
     const a = await con.createAppender('import_staging', 'main', 'temp');
-    for (const r of parsed.rows) appendStaged(a, r);
+    for (const r of parsed.rows) appendStaged(a, r, slaDays(r.category));
     a.closeSync();
     // Ids already in the database, of every row (a refused row's stored id is one more of its reasons); read
     // before the transaction and re-checked inside it.
@@ -118,7 +135,12 @@ export async function importIncidents(db: Database, bytes: Uint8Array, options: 
 
     progress('writing', 0, report.valid);
     const done = await withWriteLock(db, async () => (areasChangedSince(db, areasSeen) ? { ...report, ...fileErrorOf(AREAS_CHANGED) } : commitStaged(con, report, dupLines, options, progress)));
-    if (done.committed) afterImport(db, ['incidents']);
+    if (done.committed) {
+      afterImport(db, ['incidents']);
+      // The clerk's mapping of this file's values is the county's vocabulary from now on.
+      await rememberAliases(db, 'category', Object.fromEntries(Object.entries(options.categoryMap ?? {}).filter(([, c]) => vocab.codes.has(c))));
+      await rememberAliases(db, 'status', Object.fromEntries(Object.entries(options.statusMap ?? {}).filter(([, st]) => (INCIDENT_STATUSES as readonly string[]).includes(st))));
+    }
     return done;
   } finally {
     con.closeSync();
@@ -159,7 +181,7 @@ async function commitStaged(con: DuckDBConnection, report: ImportReport, dupLine
 const ts = (a: DuckDBAppender, ms: number | null) => (ms === null ? a.appendNull() : a.appendTimestamp(timestampValue(BigInt(Math.round(ms)) * 1000n)));
 const str = (a: DuckDBAppender, s: string | null) => (s === null ? a.appendNull() : a.appendVarchar(s));
 
-function appendStaged(a: DuckDBAppender, r: ParsedIncident): void {
+function appendStaged(a: DuckDBAppender, r: ParsedIncident, slaDays: number): void {
   a.appendInteger(r.line);
   str(a, r.externalId);
   a.appendVarchar(r.category);
@@ -175,7 +197,7 @@ function appendStaged(a: DuckDBAppender, r: ParsedIncident): void {
   a.appendUBigInt(h3Cell(r.lon, r.lat));
   ts(a, r.reportedAt);
   ts(a, r.closedAt);
-  ts(a, r.reportedAt + CATEGORY_INFO[r.category].slaDays * DAY);
+  ts(a, r.reportedAt + slaDays * DAY);
   a.appendVarchar(r.status);
   a.endRow();
 }

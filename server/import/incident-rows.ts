@@ -10,6 +10,7 @@ import type { GeocodeResult } from '../analysis/geocoder.js';
 import { CATEGORY_INFO, INCIDENT_CATEGORIES, INCIDENT_STATUSES, STATUS_ZH, type IncidentCategory, type IncidentStatus } from '../domain/categories.js';
 import { forEachCsvRow, forEachCsvRowAsync } from './csv-lines.js';
 import { parseTimestamp } from './timestamps.js';
+import type { ValueResolver } from './value-mapping.js';
 import { msg, rowRefusal, type Msg, type RowRefusal } from './import-messages.js';
 
 export const IMPORT_FIELDS = ['id', 'category', 'reported_at', 'lon', 'lat', 'address', 'title', 'status', 'closed_at'] as const;
@@ -40,7 +41,8 @@ export interface ParsedIncident {
   line: number;
   raw: string;
   externalId: string | null;
-  category: IncidentCategory;
+  /** A code of the jurisdiction's vocabulary (the categories table). */
+  category: string;
   title: string | null;
   address: string | null;
   lon: number;
@@ -68,6 +70,8 @@ export interface ParseOutcome {
   /** A problem with the whole file (encoding, header): no row can be read. English and Chinese. */
   fileError: string | null;
   fileErrorZh: string | null;
+  /** Distinct category and status texts of the rows, with their row counts (the dialog's value mapping). */
+  values: { category: Map<string, number>; status: Map<string, number> };
 }
 
 /** A whole-file problem; `message` is the English, `msg` both languages. */
@@ -144,6 +148,9 @@ export interface ParseOptions {
   now?: number;
   /** The zone of times written without one (IANA name); Asia/Shanghai by default. */
   timeZone?: string;
+  /** The jurisdiction's category vocabulary and the import's value mapping (value-mapping.ts); the eleven
+   * built-in categories and statuses when absent. */
+  vocabulary?: { categories: ValueResolver<string>; statuses: ValueResolver<IncidentStatus>; categoryNames: { zh: string[]; codes: string[] } };
 }
 
 export function parseIncidentCsv(text: string, geo: GeoServices, options: ParseOptions): ParseOutcome {
@@ -177,6 +184,8 @@ function incidentParser(geo: GeoServices, options: ParseOptions) {
   const now = options.now ?? Date.now() + 86400000;
   const geocodeCache = new Map<string, GeocodeResult>();
   let geocodedRows = 0;
+  const values: ParseOutcome['values'] = { category: new Map(), status: new Map() };
+  const count = (m: Map<string, number>, v: string) => { if (v && (m.size < 5000 || m.has(v))) m.set(v, (m.get(v) ?? 0) + 1); };
 
   return {
     geocoded: () => geocodedRows,
@@ -200,7 +209,9 @@ function incidentParser(geo: GeoServices, options: ParseOptions) {
       // Misaligned cells make every other check meaningless: that one reason alone.
       if (cells.length !== header.length) return void rejected.push(rowRefusal(line, [msg.fieldCountHint(header.length, cells.length)], raw));
       const get = (f: ImportField) => (col[f] === undefined ? '' : (cells[col[f]!] ?? '').trim());
-      const { row, problems } = checkRow(get, geo, options.crs, now, geocodeCache, options.timeZone);
+      count(values.category, get('category'));
+      count(values.status, get('status'));
+      const { row, problems } = checkRow(get, geo, options, now, geocodeCache);
       // A repeated id is a problem of the file whichever of the two rows is otherwise bad.
       const id = get('id');
       if (id) {
@@ -216,7 +227,7 @@ function incidentParser(geo: GeoServices, options: ParseOptions) {
     finish: (): ParseOutcome => {
       if (!header && !fileError) fileError = msg.emptyFile();
       else if (!fileError && rows.length === 0 && rejected.length === 0) fileError = msg.headerOnly();
-      return { mapping, rows, rejected, ids, fileError: fileError?.en ?? null, fileErrorZh: fileError?.zh ?? null };
+      return { mapping, rows, rejected, ids, fileError: fileError?.en ?? null, fileErrorZh: fileError?.zh ?? null, values };
     },
   };
 }
@@ -247,12 +258,13 @@ export const MAX_ADDRESS_CHARS = 200;
 /** Every check of a row's cells: the incident when all pass, otherwise every problem found (a row with a bad
  * status and a swapped point names both). A check that needs an earlier value (the closing time needs the
  * report time) is skipped when that value is already refused. */
-function checkRow(get: (f: ImportField) => string, geo: GeoServices, crs: CrsId, now: number, cache: Map<string, GeocodeResult>, timeZone?: string): { row: Omit<ParsedIncident, 'line' | 'raw'> | null; problems: Msg[] } {
+function checkRow(get: (f: ImportField) => string, geo: GeoServices, options: ParseOptions, now: number, cache: Map<string, GeocodeResult>): { row: Omit<ParsedIncident, 'line' | 'raw'> | null; problems: Msg[] } {
   const problems: Msg[] = [];
+  const crs = options.crs, vocab = options.vocabulary, timeZone = options.timeZone;
   const categoryText = get('category');
-  const category = categoryText ? CATEGORY_LOOKUP.get(categoryText) ?? CATEGORY_LOOKUP.get(categoryText.toLowerCase()) : undefined;
+  const category = !categoryText ? undefined : vocab ? vocab.categories.resolve(categoryText)?.value : CATEGORY_LOOKUP.get(categoryText) ?? CATEGORY_LOOKUP.get(categoryText.toLowerCase());
   if (!categoryText) problems.push(msg.missingCategory());
-  else if (!category) problems.push(msg.unknownCategory(categoryText, INCIDENT_CATEGORIES.map((c) => CATEGORY_INFO[c].zh), INCIDENT_CATEGORIES));
+  else if (!category) problems.push(vocab ? msg.unknownCategory(categoryText, vocab.categoryNames.zh, vocab.categoryNames.codes) : msg.unknownCategory(categoryText, INCIDENT_CATEGORIES.map((c) => CATEGORY_INFO[c].zh), INCIDENT_CATEGORIES));
   const timeText = get('reported_at');
   let reportedAt: number | null = null;
   if (!timeText) problems.push(msg.missingTime());
@@ -264,7 +276,7 @@ function checkRow(get: (f: ImportField) => string, geo: GeoServices, crs: CrsId,
     else reportedAt = t;
   }
   const statusText = get('status');
-  const status = statusText ? parseStatus(statusText) : 'reported';
+  const status = !statusText ? 'reported' : vocab ? vocab.statuses.resolve(statusText)?.value : parseStatus(statusText);
   if (!status) problems.push(msg.unknownStatus(statusText, INCIDENT_STATUSES.map((s) => STATUS_ZH[s])));
   const closedText = get('closed_at');
   let closedAt: number | null = null;

@@ -3,8 +3,8 @@
 import { listValue } from '@duckdb/node-api';
 import { z } from 'zod';
 import type { Params } from '../db/database.js';
-import { INCIDENT_CATEGORIES, type IncidentCategory } from '../domain/categories.js';
 import { localMidnight } from '../jurisdiction/clock.js';
+import { knownCategories } from '../http/category-scope.js';
 
 const DAY_MS = 86400000;
 
@@ -15,10 +15,14 @@ export const localDate = z
 
 const csv = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
 
-export const categoryList = z
-  .string()
-  .transform(csv)
-  .pipe(z.array(z.enum(INCIDENT_CATEGORIES, { message: `unknown category; use one of ${INCIDENT_CATEGORIES.join(', ')}` })).min(1, 'give at least one category'));
+/** Category codes of the jurisdiction's vocabulary (the categories table, http/category-scope.ts). */
+export const categoryCodes = z.array(z.string()).min(1, 'give at least one category').superRefine((list, ctx) => {
+  const known = knownCategories().codes;
+  const bad = list.filter((c) => !known.has(c));
+  if (bad.length) ctx.addIssue({ code: 'custom', message: `unknown category ${bad.slice(0, 3).join(', ')}; use one of ${[...known].join(', ')}` });
+});
+
+export const categoryList = z.string().transform(csv).pipe(categoryCodes);
 
 export const jurisdictionCode = z.string().regex(/^\d{6,15}$/, 'expected a division code of 6 to 15 digits (county 220822, township 9, village 12, grid 15)');
 
@@ -66,7 +70,7 @@ export function previousYear(date: string): string {
 
 export interface SqlWhere { sql: string; params: Params }
 
-export function incidentWhere(f: Omit<IncidentFilter, never>, options: { categories?: IncidentCategory[] | null } = {}): SqlWhere {
+export function incidentWhere(f: Omit<IncidentFilter, never>, options: { categories?: string[] | null } = {}): SqlWhere {
   const parts: string[] = [];
   const params: Params = [];
   if (f.from) parts.push('reported_at >= ?::TIMESTAMP'), params.push(shanghaiDayStartUtc(f.from));

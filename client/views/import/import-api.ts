@@ -6,6 +6,7 @@ export const AREA_FIELDS = ['code', 'name', 'parent', 'kind', 'place', 'leader',
 export const ROAD_FIELDS = ['name', 'class'] as const;
 
 import type { Lang } from '../../i18n';
+import type { ValueRow } from './value-mapping-ui';
 
 /** Refusals come in English (`reason`, `error`) and Chinese (`reasonZh`, `errorZh`). */
 export interface FeatureRefusal { feature: number; line: number | null; code: string | null; reason: string; reasonZh?: string }
@@ -34,6 +35,8 @@ export interface ImportResponse {
   rejectedCount?: number;
   reasonCounts?: { kind: string; count: number; reason: string; reasonZh?: string }[];
   rejectedCsvUrl?: string;
+  /** Incident imports: every distinct category and status text of the file and how it maps. */
+  values?: { category: ValueRow[]; status: ValueRow[] };
 }
 
 /** How many rows were refused: the count when the answer lists only the first ones. */
@@ -71,7 +74,7 @@ export type GeoTarget = (typeof GEO_TARGETS)[number];
 export type ImportTarget = CsvTarget | GeoTarget;
 export const isGeoTarget = (t: ImportTarget): t is GeoTarget => (GEO_TARGETS as readonly string[]).includes(t);
 
-export interface ImportParams { target: ImportTarget; crs: string; encoding: string; partial: boolean; dryRun: boolean; mapping?: Record<string, string>; roadMode?: 'append' | 'replace'; clip?: boolean; clipMaxPercent?: number }
+export interface ImportParams { target: ImportTarget; crs: string; encoding: string; partial: boolean; dryRun: boolean; mapping?: Record<string, string>; roadMode?: 'append' | 'replace'; clip?: boolean; clipMaxPercent?: number; categoryMap?: Record<string, string>; statusMap?: Record<string, string> }
 export interface ServerProgress { stage: string; done: number; total: number; finished: boolean }
 
 function url(p: ImportParams, job: string): string {
@@ -80,6 +83,8 @@ function url(p: ImportParams, job: string): string {
   if (p.crs) q.set('crs', p.crs);
   if (p.encoding) q.set('encoding', p.encoding);
   if (p.mapping && Object.keys(p.mapping).length) q.set('mapping', JSON.stringify(p.mapping));
+  if (p.target === 'incidents' && p.categoryMap && Object.keys(p.categoryMap).length) q.set('categoryMap', JSON.stringify(p.categoryMap));
+  if (p.target === 'incidents' && p.statusMap && Object.keys(p.statusMap).length) q.set('statusMap', JSON.stringify(p.statusMap));
   if (p.clip && isGeoTarget(p.target) && p.target !== 'roads') q.set('clip', 'true'), q.set('clipMaxPercent', String(p.clipMaxPercent ?? 5));
   if (p.target === 'roads') return q.set('mode', p.roadMode ?? 'append'), `/api/import/roads?${q}`;
   if (isGeoTarget(p.target)) return q.set('level', p.target), `/api/import/areas?${q}`;

@@ -71,6 +71,16 @@ const zh = {
   clipMax: '最多裁剪 %',
   clipped: '已按辖区边界裁剪 {n} 个要素，共裁去 {m2} 平方米。',
   encodingAuto: '自动识别',
+  categoryValues: '类别对应（文件中的类别 → 本辖区类别）',
+  statusValues: '状态对应（文件中的状态 → 办理流程）',
+  valueCol: { value: '文件中的值', rows: '行数', target: '对应为', how: '依据' },
+  valueBy: { map: '本次选择', vocabulary: '名称一致', remembered: '上次导入的对应', synonym: '常用说法' },
+  valueUnmapped: '（未对应）',
+  suggested: '相似度 {score}%',
+  newCategory: '＋ 新建类别…',
+  addCategory: '添加类别',
+  applySuggestions: '采用建议（{n} 项）',
+  valueHint: '文件中有本辖区类别表以外的类别或状态：请逐项对应，或新建类别。',
 } as const;
 
 type Strings = { [K in keyof typeof zh]: (typeof zh)[K] extends string ? string : { [C in keyof (typeof zh)[K]]: string } };
@@ -145,6 +155,16 @@ const en: Strings = {
   clipMax: 'at most %',
   clipped: 'Clipped {n} features to the jurisdiction outline, {m2} m² cut off.',
   encodingAuto: 'Detect',
+  categoryValues: 'Categories (the file\'s → the jurisdiction\'s)',
+  statusValues: 'Statuses (the file\'s → the workflow)',
+  valueCol: { value: 'Value in the file', rows: 'Rows', target: 'Maps to', how: 'Because' },
+  valueBy: { map: 'chosen here', vocabulary: 'same name', remembered: 'mapped in an earlier import', synonym: 'common wording' },
+  valueUnmapped: '(not mapped)',
+  suggested: '{score}% alike',
+  newCategory: '+ New category…',
+  addCategory: 'Add category',
+  applySuggestions: 'Take the suggestions ({n})',
+  valueHint: 'The file has categories or statuses outside the jurisdiction\'s list: map each one, or add it as a new category.',
 };
 
 export const importStrings = (lang: Lang): Strings => (lang === 'zh' ? (zh as unknown as Strings) : en);

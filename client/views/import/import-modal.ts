@@ -14,6 +14,7 @@ import { fill, importStrings } from './import-i18n';
 import { localDateTime } from '../../i18n';
 import { featureList, fileGeometries, geoSummary, mapLegend, mappingTable, previewMap } from './geo-preview';
 import { crsOptions, crsPanel, WEB_CRS } from './crs-choice';
+import { loadCategoryOptions, valueMappingTables, type ValueMappingState } from './value-mapping-ui';
 
 const CRS = WEB_CRS;
 /** Polygon targets take Shapefiles and projected systems (the CRS list grows, clipping is offered). */
@@ -27,6 +28,8 @@ export class ImportModal {
   private readonly root: HTMLElement;
   private file: File | null = null;
   private mapping: Record<string, string> = {};
+  /** The jurisdiction's categories (GET /api/categories) and this file's value mapping. */
+  private values: ValueMappingState = { categories: [], groups: [], categoryMap: {}, statusMap: {} };
   /** The chosen GeoJSON file's geometries, read in the browser for the preview map. */
   private geoms: Promise<Awaited<ReturnType<typeof fileGeometries>>> = Promise.resolve(null);
   private busy = false;
@@ -43,6 +46,9 @@ export class ImportModal {
   open(): void {
     this.file = null;
     this.mapping = {};
+    this.values.categoryMap = {};
+    this.values.statusMap = {};
+    void loadCategoryOptions().then((o) => Object.assign(this.values, o)).catch(() => {});
     this.root.hidden = false;
     this.renderForm();
   }
@@ -89,7 +95,7 @@ export class ImportModal {
     dialog.querySelector('.import-close')!.addEventListener('click', () => this.close());
     const recheck = () => void this.check();
     const readGeoms = () => { this.geoms = this.file && isGeoTarget(target.value as ImportTarget) ? fileGeometries(this.file) : Promise.resolve(null); };
-    file.addEventListener('change', () => { this.file = file.files?.[0] ?? null; this.mapping = {}; readGeoms(); recheck(); });
+    file.addEventListener('change', () => { this.file = file.files?.[0] ?? null; this.mapping = {}; this.values.categoryMap = {}; this.values.statusMap = {}; readGeoms(); recheck(); });
     crs.addEventListener('change', recheck);
     // The target decides the file type, the hint and the road mode; a file of the other kind is dropped.
     const onTarget = () => {
@@ -122,7 +128,7 @@ export class ImportModal {
   private params(dryRun: boolean) {
     const v = (id: string) => (this.root.querySelector(`#${id}`) as HTMLSelectElement).value;
     const checked = (id: string) => (this.root.querySelector(`#${id}`) as HTMLInputElement).checked;
-    return { target: v('import-target') as ImportTarget, crs: v('import-crs'), encoding: v('import-encoding'), partial: checked('import-partial'), dryRun, mapping: this.mapping, roadMode: v('import-road-mode') as 'append' | 'replace', clip: checked('import-clip'), clipMaxPercent: Number(v('import-clip-max')) || 0 };
+    return { target: v('import-target') as ImportTarget, crs: v('import-crs'), encoding: v('import-encoding'), partial: checked('import-partial'), dryRun, mapping: this.mapping, roadMode: v('import-road-mode') as 'append' | 'replace', clip: checked('import-clip'), clipMaxPercent: Number(v('import-clip-max')) || 0, categoryMap: this.values.categoryMap, statusMap: this.values.statusMap };
   }
 
   private status(text: string, kind: 'info' | 'ok' | 'error' = 'info', progress?: number): void {
@@ -283,6 +289,11 @@ export class ImportModal {
       }
       table.append(h('thead', {}, head), h('tbody', {}, row));
       parts.push(table);
+    }
+    if (withPreview && body.values && body.values.category.length) {
+      // Labels of categories added in this dialog, for the preview table below.
+      for (const c of this.values.categories) this.categoryLabels[c.id] ??= { zh: c.zh, en: c.en };
+      parts.push(...valueMappingTables(body.values, this.values, lang, () => void this.check()));
     }
     if (withPreview && body.preview?.length && this.params(true).target === 'cameras') {
       const c = s.col, k = s.camCol;

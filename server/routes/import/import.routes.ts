@@ -49,12 +49,26 @@ const mappingParam = z
     }
   });
 
+/** {source value: target} for the value mapping of an incident import (categories, statuses). */
+const valueMap = z.string().transform((s, ctx) => {
+  try {
+    const m = JSON.parse(s) as Record<string, unknown>;
+    if (!m || typeof m !== 'object' || Array.isArray(m) || Object.values(m).some((v) => typeof v !== 'string')) throw new Error();
+    return m as Record<string, string>;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'expected a JSON object {"source value": "code"}' });
+    return z.NEVER;
+  }
+});
+
 const importQuery = z.object({
   crs: z.enum(CRS_IDS, { message: 'crs must be wgs84, gcj02 or bd09' }).default('wgs84'),
   partial: flag.default(false),
   dryRun: flag.default(false),
   encoding: z.enum(['utf-8', 'gbk'], { message: 'encoding must be utf-8 or gbk' }).default('utf-8'),
   mapping: mappingParam.optional(),
+  categoryMap: valueMap.optional(),
+  statusMap: valueMap.optional(),
   job: z.string().regex(JOB_ID, 'job must be 6–64 letters, digits, - or _').optional(),
 });
 
@@ -116,7 +130,7 @@ export function importRoutes(db: Database) {
       const bytes = await upload(c.req.raw);
       if (!(bytes instanceof Uint8Array)) return c.json(errorBody(bytes.refusal), bytes.status);
       const onProgress = progressFor(q.job);
-      const report = await importIncidents(db, bytes, { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, onProgress: (stage, done, total) => onProgress(stage, done ?? 0, total ?? 0) })
+      const report = await importIncidents(db, bytes, { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, categoryMap: q.categoryMap, statusMap: q.statusMap, onProgress: (stage, done, total) => onProgress(stage, done ?? 0, total ?? 0) })
         .finally(() => finishProgress(q.job));
       if (report.committed) publish(db, { type: 'import', imported: report.imported });
       return answer(c, q, compactRowReport(report), () => msg.rowsRefused(report.rejected.length, report.valid));

@@ -1,7 +1,7 @@
 // SQL behind the incident endpoints, kept apart from HTTP so benchmarks and tests can call it directly.
 import { addKpiCounts, emptyKpiCounts, kpiAggregates, kpis, type KpiCounts } from '../../cases/case-kpis.js';
 import type { Database } from '../../db/database.js';
-import { INCIDENT_CATEGORIES } from '../../domain/categories.js';
+import { categories } from '../../db/categories.js';
 import { type IncidentFilter, incidentWhere } from '../filters.js';
 import { cellSizeDeg, levelCellRange, MAX_HEAT_LEVEL } from '../../analysis/heat-cells.js';
 
@@ -68,7 +68,7 @@ export async function summaryKpis(db: Database, f: IncidentFilter, previous: Inc
     `SELECT category, ${kpiAggregates('(SELECT max(reported_at) FROM incidents)')} FROM incidents ${where.sql} GROUP BY 1`,
     where.params,
   );
-  const byCategory: Record<string, number> = Object.fromEntries(INCIDENT_CATEGORIES.map((c) => [c, 0]));
+  const byCategory: Record<string, number> = Object.fromEntries((await categories(db)).list.map((c) => [c.code, 0]));
   let sum = emptyKpiCounts();
   for (const r of rows) {
     byCategory[r.category] = r.n;

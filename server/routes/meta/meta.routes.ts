@@ -4,7 +4,9 @@ import { Hono } from 'hono';
 import type { Database } from '../../db/database.js';
 import { localDate } from '../../jurisdiction/clock.js';
 import { readJurisdiction } from '../../jurisdiction/jurisdiction.js';
-import { CATEGORY_INFO, INCIDENT_CATEGORIES, STATUS_ZH, INCIDENT_STATUSES } from '../../domain/categories.js';
+import { STATUS_ZH, INCIDENT_STATUSES } from '../../domain/categories.js';
+import { categories } from '../../db/categories.js';
+import { groupList } from '../categories/categories.routes.js';
 import { CAMERA_KIND_INFO, CAMERA_KINDS } from '../../domain/cameras.js';
 import { access } from '../../auth/access.js';
 
@@ -27,7 +29,9 @@ export function metaRoutes(db: Database, config: MetaConfig) {
       counts: { incidents: held.incidents, grids: held.grids, cameras: held.cameras, roads: held.roads, keySites: held.key_sites, policeStations: held.police_stations },
       /** Levels whose polygons are generated placeholders (DEMO=none) until the county imports its own. */
       provisionalAreas: provisional ? provisional.split(',') : [],
-      categories: INCIDENT_CATEGORIES.map((id) => ({ id, zh: CATEGORY_INFO[id].zh, en: CATEGORY_INFO[id].en, color: CATEGORY_INFO[id].color })),
+      // The jurisdiction's own vocabulary (categories table), in its order, with the parent groups.
+      categories: (await categories(db)).list.map((x) => ({ id: x.code, zh: x.zh, en: x.en, color: x.color, group: x.group, severity: x.severity, slaDays: x.slaDays })),
+      categoryGroups: groupList(),
       statuses: INCIDENT_STATUSES.map((id) => ({ id, zh: STATUS_ZH[id] })),
       cameraKinds: CAMERA_KINDS.map((id) => ({ id, ...CAMERA_KIND_INFO[id] })),
       basemapStyleUrl: config.basemapStyleUrl,

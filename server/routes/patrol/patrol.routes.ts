@@ -6,9 +6,8 @@ import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import { formatIssues, HttpError, validQuery } from '../../http/validate.js';
 import { ALL_DAYS, WEEKDAYS, WEEKENDS, shiftHours } from '../../analysis/risk-windows.js';
-import { INCIDENT_CATEGORIES } from '../../domain/categories.js';
 import { ROAD_CLASSES } from '../../domain/sites.js';
-import { categoryList, incidentFilterShape, jurisdictionCode, localDate, orderedWindow } from '../filters.js';
+import { categoryCodes, categoryList, incidentFilterShape, jurisdictionCode, localDate, orderedWindow } from '../filters.js';
 import { patrolData } from './patrol.data.js';
 import { PlanError } from './route-plan.js';
 import { borderZones, corridors, isochrones, NotFound, placeNamer, planGeoJson, planGpx, riskWindow, routePlan, type PlanQuery } from './patrol.service.js';
@@ -49,7 +48,7 @@ const PlanBodySchema = z
     lookbackDays: z.number().int().min(7).max(1100).default(180),
     halfLifeDays: z.number().int().min(1).max(365).default(60),
     res: z.number().int().min(6).max(9, 'res (H3 resolution) must be at most 9: cells are parents of the stored resolution-9 cell').default(8),
-    categories: z.array(z.enum(INCIDENT_CATEGORIES, { message: `unknown category; use one of ${INCIDENT_CATEGORIES.join(', ')}` })).min(1).optional(),
+    categories: categoryCodes.optional(),
     code: jurisdictionCode.optional(),
     asOf: localDate.optional(),
   })

@@ -11,14 +11,16 @@ import { cellSeconds, isochroneBands, reachShares, snapCells, stationReach, type
 import { pointInGeometry } from '../../analysis/point-in-polygon.js';
 import type { Shift } from '../../analysis/risk-windows.js';
 import { placeOf, placeText, type Place } from '../../analysis/place-label.js';
-import { CATEGORY_INFO } from '../../domain/categories.js';
 import { countyContext } from '../../import/county-context.js';
+import { categories } from '../../db/categories.js';
+import { knownCategories } from '../../http/category-scope.js';
 import type { IncidentFilter } from '../filters.js';
 import { DEFAULT_SPEEDS, edgeTimes, incidentPoints, lastIncidentMs, patrolData, type IncidentPoints, type PatrolData } from './patrol.data.js';
 import { planPatrol, type RoutePlan } from './route-plan.js';
 import { riskCellsSql } from './risk.queries.js';
 
-const SEVERITY = Object.fromEntries(Object.entries(CATEGORY_INFO).map(([k, v]) => [k, v.severity]));
+/** Severity weights of the jurisdiction's categories (the categories table), by code. */
+const severityOf = async (db: Database) => Object.fromEntries((await categories(db)).list.map((c) => [c.code, c.severity]));
 
 function countByCategory(points: IncidentPoints, idx: Iterable<number>): { total: number; byCategory: Record<string, number> } {
   const byCategory: Record<string, number> = {};
@@ -125,7 +127,7 @@ export interface RiskQuery { shift: Shift; lookbackDays: number; halfLifeDays: n
 export async function riskWindow(db: Database, q: RiskQuery) {
   const asOfMs = q.asOfMs ?? (await lastIncidentMs(db));
   // Aggregated in SQL (risk.queries.ts; the same sum as analysis/risk-windows.ts rankRiskCells, its test oracle).
-  return { asOfMs, ...(await riskCellsSql(db, { shift: q.shift, asOfMs, lookbackDays: q.lookbackDays, halfLifeDays: q.halfLifeDays, resolution: q.resolution, severity: SEVERITY, filter: q.filter })) };
+  return { asOfMs, ...(await riskCellsSql(db, { shift: q.shift, asOfMs, lookbackDays: q.lookbackDays, halfLifeDays: q.halfLifeDays, resolution: q.resolution, severity: await severityOf(db), filter: q.filter })) };
 }
 
 /** Names a point the way the room does (township, village, nearest street or hamlet): ~25 µs a point. */
@@ -185,8 +187,8 @@ export function planGeoJson(plan: NamedRoutePlan): FeatureCollection {
   return { type: 'FeatureCollection', features };
 }
 
-const CATEGORY_ZH = Object.fromEntries(Object.entries(CATEGORY_INFO).map(([k, v]) => [k, v.zh]));
-const categoriesZh = (by: Record<string, number>) => Object.entries(by).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${CATEGORY_ZH[k] ?? k}${n}起`).join('、');
+// Chinese names from the jurisdiction's vocabulary of the request being served (http/category-scope.ts).
+const categoriesZh = (by: Record<string, number>) => Object.entries(by).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${knownCategories().byCode.get(k)?.zh ?? k}${n}起`).join('、');
 
 export function planGpx(plan: NamedRoutePlan): string {
   return toGpx(

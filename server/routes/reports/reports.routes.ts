@@ -10,9 +10,10 @@ import { baseCell } from '../../analysis/heat-cells.js';
 import type { Database } from '../../db/database.js';
 import { bumpDataVersion } from '../../db/data-version.js';
 import { h3Cell } from '../../db/load-demo.js';
-import { CATEGORY_INFO, INCIDENT_CATEGORIES, STATUS_ZH, type IncidentCategory, type IncidentStatus } from '../../domain/categories.js';
+import { STATUS_ZH, type IncidentStatus } from '../../domain/categories.js';
 import { formatIssues, validQuery } from '../../http/validate.js';
 import { countyContext } from '../../import/county-context.js';
+import { knownCategories } from '../../http/category-scope.js';
 import { parseLocalTime } from '../../import/incident-rows.js';
 import { withWriteLock } from '../../import/write-lock.js';
 import { incidentWhere, incidentFilterShape, orderedWindow } from '../filters.js';
@@ -27,15 +28,16 @@ import { access } from '../../auth/access.js';
 import { csvCell } from '../../http/csv.js';
 import { limitWrites } from '../../auth/request-guards.js';
 
-const ZH_TO_CATEGORY = new Map(INCIDENT_CATEGORIES.map((c) => [CATEGORY_INFO[c].zh, c]));
 export const MAX_EXPORT_ROWS = 200_000;
 
 const ReportSchema = z
   .object({
     category: z.string().transform((s, ctx) => {
-      const c = (INCIDENT_CATEGORIES as readonly string[]).includes(s) ? (s as IncidentCategory) : ZH_TO_CATEGORY.get(s);
-      if (!c) { ctx.addIssue({ code: 'custom', message: `unknown category; use one of ${INCIDENT_CATEGORIES.join(', ')} or its Chinese label` }); return z.NEVER; }
-      return c;
+      // The jurisdiction's vocabulary (categories table): a code or its Chinese name.
+      const vocab = knownCategories();
+      const c = vocab.byCode.get(s) ?? vocab.list.find((x) => x.zh === s);
+      if (!c) { ctx.addIssue({ code: 'custom', message: `unknown category; use one of ${[...vocab.codes].join(', ')} or its Chinese label` }); return z.NEVER; }
+      return c.code;
     }),
     title: z.string().trim().min(1, 'describe the event').max(200, 'description too long (200 characters at most)'),
     reportedAt: z.string().optional().transform((s, ctx) => {
@@ -121,12 +123,12 @@ export function reportRoutes(db: Database) {
            strftime(${sqlLocal('closed_at')}, '%Y-%m-%d %H:%M:%S') closed, status, source FROM incidents ${w.sql} ORDER BY reported_at, id`, w.params);
       const name = `incidents-${q.from ?? 'all'}-${q.to ?? 'all'}`;
       if (q.format === 'geojson') {
-        const fc = { type: 'FeatureCollection', features: rows.map((r) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [r.lon, r.lat] }, properties: { id: r.id, category: r.category, category_zh: CATEGORY_INFO[r.category as IncidentCategory]?.zh, title: r.title, address: r.address, grid_code: r.grid_code, village_code: r.village_code, township_code: r.township_code, reported_at: r.t, closed_at: r.closed, status: r.status, source: r.source } })) };
+        const fc = { type: 'FeatureCollection', features: rows.map((r) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [r.lon, r.lat] }, properties: { id: r.id, category: r.category, category_zh: knownCategories().byCode.get(r.category)?.zh, title: r.title, address: r.address, grid_code: r.grid_code, village_code: r.village_code, township_code: r.township_code, reported_at: r.t, closed_at: r.closed, status: r.status, source: r.source } })) };
         return c.body(JSON.stringify(fc), 200, { 'content-type': 'application/geo+json; charset=utf-8', 'content-disposition': `attachment; filename="${name}.geojson"` });
       }
       // Headers the importer reads back (编号, 类别, 时间 in Asia/Shanghai, 经度/纬度 WGS-84 …): export → import round-trips.
       const lines = ['编号,类别,时间,经度,纬度,地址,描述,状态,办结时间,网格,来源'];
-      for (const r of rows) lines.push([r.id, CATEGORY_INFO[r.category as IncidentCategory]?.zh ?? r.category, r.t, r.lon, r.lat, r.address, r.title, STATUS_ZH[r.status as IncidentStatus] ?? r.status, r.closed, r.grid_code, r.source].map(csvCell).join(',')); // formula cells neutralised (http/csv.ts)
+      for (const r of rows) lines.push([r.id, knownCategories().byCode.get(r.category)?.zh ?? r.category, r.t, r.lon, r.lat, r.address, r.title, STATUS_ZH[r.status as IncidentStatus] ?? r.status, r.closed, r.grid_code, r.source].map(csvCell).join(',')); // formula cells neutralised (http/csv.ts)
       return c.body('\uFEFF' + lines.join('\r\n') + '\r\n', 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` });
     });
 }
