@@ -213,7 +213,15 @@ export async function checkAreaFeatures(features: readonly RawFeature[], ctx: Ar
   for (let k = 0; k < valid.length; k++) {
     const c = valid[k];
     if (k % 50 === 0) { ctx.onProgress?.(features.length + Math.round((k / valid.length) * features.length), total); await breathe(); }
-    const m2 = areaOutsideM2(c.geometry, ctx.outline);
+    let m2: number;
+    try {
+      m2 = areaOutsideM2(c.geometry, ctx.outline);
+    } catch (e) {
+      // The clipper gives up on some near-coincident edges: the feature is refused with the reason, never a 500.
+      outside.add(c.index);
+      rejected.push(featureRefusal(c.index, c.line, c.code, msg.outlineCompareFailed(ctx.countyName, (e as Error).message.slice(0, 80))));
+      continue;
+    }
     if (ctx.clipMaxShare !== undefined && m2 >= 1) {
       const cut = m2 <= ctx.clipMaxShare * c.areaM2 ? clipToOutline(c.geometry, ctx.outline) : null;
       if (!cut) {

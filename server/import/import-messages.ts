@@ -94,6 +94,10 @@ const catalogue = {
     en: 'The database has no jurisdiction yet: import its outline first (POST /api/import/jurisdiction).',
     zh: '数据库中还没有辖区：请先导入辖区边界（POST /api/import/jurisdiction）。',
   }),
+  outlineCompareFailed: (county: string, detail: string): Msg => ({
+    en: `the polygon could not be compared with the outline of ${county} (${detail}); check its edges along the border`,
+    zh: `多边形无法与${county}辖区边界比对（${detail}）；请检查其沿边界的边`,
+  }),
   noFeatures: (): Msg => ({ en: 'The FeatureCollection has no features.', zh: 'FeatureCollection 中没有任何要素。' }),
   noRoadClassProperty: (properties: readonly string[]): Msg => ({
     en: `No road class property among ${list(properties, ', ') || '(none)'}: map one to "class" (values 国道/省道/县道/村道/街路/铁路 or national … railway).`,

@@ -32,6 +32,7 @@ const SAMPLES: { [K in MessageKey]: Sample<K> } = {
   crsUnknown: { args: ['Beijing_1954_Local'], shows: ['epsg:4490', 'epsg:4527'] },
   partlyOutsideClip: { args: [12345, 0.08, '通榆县', 0.05], shows: ['12,345', '8.0 %', '通榆县', '5 %'] },
   noJurisdiction: { args: [], shows: ['/api/import/jurisdiction'] },
+  outlineCompareFailed: { args: ['通榆县', 'Unable to complete output ring'] },
   noFeatures: { args: [] },
   noRoadClassProperty: { args: [['name', 'width']] },
   orphans: { args: [12, 'grids', 'village', ['220822100201', '220822100202'], true, true], shows: ['12', '220822100201', '220822100202', '…'] },

@@ -10,6 +10,7 @@ import { addCategory, categories, CODE_RE, GROUP_CODES } from '../../db/categori
 import { CATEGORY_GROUPS } from '../../domain/categories.js';
 import { formatIssues } from '../../http/validate.js';
 import { withWriteLock } from '../../import/write-lock.js';
+import { access } from '../../auth/access.js';
 
 const colour = z.union([
   z.tuple([z.number().int().min(0).max(255), z.number().int().min(0).max(255), z.number().int().min(0).max(255)]),
@@ -30,8 +31,8 @@ export const groupList = () => GROUP_CODES.map((code) => ({ code, ...CATEGORY_GR
 
 export function categoryRoutes(db: Database) {
   return new Hono()
-    .get('/', async (c) => c.json({ categories: (await categories(db)).list, groups: groupList() }))
-    .post('/', async (c) => {
+    .get('/', access('signed-in'), async (c) => c.json({ categories: (await categories(db)).list, groups: groupList() }))
+    .post('/', access('data.import'), async (c) => {
       const body = await c.req.json().catch(() => undefined);
       const r = NewCategorySchema.safeParse(body);
       if (!r.success) return c.json({ error: `Invalid category: ${formatIssues(r.error).message}`, errorZh: `类别无效：${formatIssues(r.error).message}` }, 400);

@@ -19,6 +19,7 @@ import { importCameras } from '../../import/import-cameras.js';
 import { importSites } from '../../import/import-sites.js';
 import { AREA_FIELDS, AREA_LEVELS, type AreaField } from '../../import/area-checks.js';
 import { importAreas } from '../../import/import-areas.js';
+import { importJurisdiction } from '../../import/import-jurisdiction.js';
 import { importRoads, ROAD_FIELDS, type RoadField } from '../../import/import-roads.js';
 import { finishProgress, JOB_ID, jobProgress, progressFor } from '../../import/import-progress.js';
 import { msg, type Msg } from '../../import/import-messages.js';
@@ -111,6 +112,16 @@ const areaQuery = z.object({
   job: jobParam,
 });
 
+const jurisdictionQuery = z.object({
+  code: z.string().regex(/^\d{6}$/, 'code must be a 6-digit division code').optional(),
+  name: z.string().trim().min(1).max(40, 'name too long (40 characters at most)').optional(),
+  seatLon: z.coerce.number().min(-180).max(180).optional(),
+  seatLat: z.coerce.number().min(-90).max(90).optional(),
+  crs: sourceCrs.optional(),
+  encoding: z.enum(['utf-8', 'gbk'], { message: 'encoding must be utf-8 or gbk' }).optional(),
+  dryRun: flag.default(false),
+});
+
 const roadQuery = z.object({
   crs: importQuery.shape.crs,
   mode: z.enum(['append', 'replace'], { message: 'mode must be append or replace (the classes in the file)' }).default('append'),
@@ -159,6 +170,15 @@ export function importRoutes(db: Database) {
         .finally(() => finishProgress(q.job));
       if (report.committed) publish(db, { type: 'import', imported: report.imported, kind: q.level });
       return answer(c, q, report, () => msg.featuresRefusedReplace(report.rejected.length, q.level, report.valid));
+    })
+    .post('/import/jurisdiction', access('data.import'), limitWrites(), validQuery(jurisdictionQuery), async (c) => {
+      const q = c.req.valid('query');
+      const bytes = await upload(c.req.raw);
+      if (!(bytes instanceof Uint8Array)) return c.json(errorBody(bytes.refusal), bytes.status);
+      const seat = q.seatLon !== undefined && q.seatLat !== undefined ? ([q.seatLon, q.seatLat] as [number, number]) : undefined;
+      const { status, ...report } = await importJurisdiction(db, bytes, { code: q.code, name: q.name, seat, crs: q.crs, encoding: q.encoding, dryRun: q.dryRun });
+      if (report.committed) publish(db, { type: 'import', imported: 1, kind: 'jurisdiction' });
+      return c.json(report, status ?? (report.committed ? 201 : 200));
     })
     .post('/import/roads', access('data.import'), limitWrites(), validQuery(roadQuery), async (c) => {
       const q = c.req.valid('query');
