@@ -12,20 +12,23 @@ import { CATEGORY_INFO, INCIDENT_CATEGORIES } from '../../server/domain/categori
 import { nameSimilarity, suggestCategories } from '../../server/import/value-mapping.js';
 import { BUILT_IN } from '../../server/db/categories.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
+import { signIn, type Requester } from '../support/session.js';
 
 let db: Database;
 let dispose: () => void;
 let app: ReturnType<typeof createApp>;
+let request: Requester;
 beforeAll(async () => {
   ({ db, dispose } = await openWritableCountyCopy());
   app = createApp(db);
+  request = await signIn(app, 'admin');
 });
 afterAll(() => dispose());
 
-const get = async (url: string) => { const r = await app.request(url); return { status: r.status, body: (await r.json()) as any }; };
-const postJson = async (url: string, body: unknown) => { const r = await app.request(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }); return { status: r.status, body: (await r.json()) as any }; };
+const get = async (url: string) => { const r = await request(url); return { status: r.status, body: (await r.json()) as any }; };
+const postJson = async (url: string, body: unknown) => { const r = await request(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }); return { status: r.status, body: (await r.json()) as any }; };
 const postCsv = async (query: string, csv: string) => {
-  const r = await app.request(`/api/import/incidents${query}`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv; charset=utf-8' } });
+  const r = await request(`/api/import/incidents${query}`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv; charset=utf-8' } });
   return { status: r.status, body: (await r.json()) as any };
 };
 
