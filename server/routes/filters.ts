@@ -83,3 +83,31 @@ export function incidentWhere(f: Omit<IncidentFilter, never>, options: { categor
   if (f.bbox) parts.push('lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?'), params.push(f.bbox[0], f.bbox[2], f.bbox[1], f.bbox[3]);
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
+
+/** The answer of `scopeFor`: the code the query runs with, or a refusal (403) with its reason. */
+export type ScopedCode = { ok: true; code: string | undefined } | { ok: false; error: string; errorZh: string };
+
+/** Jurisdiction scope, the one place it is decided: a request's `code` filter combined with the user's
+ * scopeCode (a division-code prefix). A code inside the scope narrows it; no code, or a code above the scope
+ * (the county, for a township leader), is the scope itself; a code beside it (another township) is refused.
+ * A county-wide user (6-digit scope) adds nothing, so their queries stay as they were. */
+export function scopeFor(scopeCode: string | undefined, code: string | undefined): ScopedCode {
+  if (!scopeCode || scopeCode.length <= 6) return { ok: true, code };
+  if (code && code.startsWith(scopeCode)) return { ok: true, code };
+  if (!code || scopeCode.startsWith(code)) return { ok: true, code: scopeCode };
+  return {
+    ok: false,
+    error: `code ${code} is outside your jurisdiction (${scopeCode}); ask for your own area or one inside it.`,
+    errorZh: `所选区域（${code}）不在您的辖区（${scopeCode}）内。`,
+  };
+}
+
+/** A parsed filter with its `code` scoped to the signed-in user (see scopeFor). Every query that takes a
+ * `code` goes through this: `validQuery` calls it for each schema with a `code` field, so a route cannot
+ * forget it; routes that read a code elsewhere (a body) call it themselves. */
+export function scopedFilter<T extends { code?: string }>(user: { scopeCode: string } | undefined | null, filter: T): { ok: true; filter: T } | Extract<ScopedCode, { ok: false }> {
+  const s = scopeFor(user?.scopeCode, filter.code);
+  if (!s.ok) return s;
+  if (s.code === filter.code) return { ok: true, filter };
+  return { ok: true, filter: { ...filter, code: s.code } };
+}

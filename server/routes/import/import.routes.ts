@@ -156,7 +156,7 @@ export function importRoutes(db: Database) {
       return answer(c, q, compactRowReport(report), () => msg.rowsRefused(report.rejected.length, report.valid));
     })
     // The full rejected-rows CSV of an import whose list was too long to answer inline (kept 10 minutes).
-    .get('/import/rejected/:id', (c) => {
+    .get('/import/rejected/:id', access('data.import'), (c) => {
       const csv = keptRejectedCsv(c.req.param('id'));
       if (csv === undefined) return c.json({ error: 'No such rejected-rows file (they are kept 10 minutes after the import).', errorZh: '没有这个不合格行文件（导入后只保留 10 分钟）。' }, 404);
       c.header('Content-Disposition', 'attachment; filename="rejected-rows.csv"');
