@@ -12,6 +12,8 @@ import type { Database } from './db/database.js';
 import { answerCache } from './http/answer-cache.js';
 import { mountClient } from './http/static-client.js';
 import { HttpError } from './http/validate.js';
+import { securityHeaders } from './http/security-headers.js';
+import { bodyLimits } from './http/body-limits.js';
 import { categoryScope } from './http/category-scope.js';
 import { basemapRoutes } from './routes/basemap/basemap.routes.js';
 import { cameraRoutes } from './routes/cameras/cameras.routes.js';
@@ -65,6 +67,10 @@ function createApi(db: Database, config: AppConfig) {
 
 export function createApp(db: Database, config: AppConfig = {}) {
   const app = new Hono();
+  // Security headers on every answer, the API's and the client's files alike (http/security-headers.ts).
+  app.use('*', securityHeaders());
+  // Request bodies are limited while they stream, per route (http/body-limits.ts): 413 over the limit.
+  app.use('/api/*', bodyLimits);
   // Small JSON answers go as they are: the dashboard is served over a command centre's LAN, where gzip costs more
   // time (about 2 ms for the 1058 grid counts) than it saves. The inner middleware gives JSON answers their
   // length, which is what compress() looks at; streams (server-sent events) are left alone.

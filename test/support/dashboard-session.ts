@@ -42,6 +42,8 @@ export async function openDashboard(options: { settleTimeoutMs?: number; role?: 
   const page = await browser.context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(String(e)));
+  // A resource or script the Content-Security-Policy blocked (server/http/security-headers.ts) counts as an error.
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) pageErrors.push(m.text()); });
   const settled = async (timeoutMs = options.settleTimeoutMs ?? 90_000) => {
     await page.waitForFunction(() => document.body.dataset.ready === 'true' && document.body.dataset.busy !== 'true', undefined, { timeout: timeoutMs });
   };
