@@ -93,9 +93,14 @@ export function suggestStatuses(value: string): { status: IncidentStatus; score:
 /** One distinct value of the category or status column, as the dry run reports it. */
 export interface ValueReport<T extends string> { value: string; rows: number; mapped: T | null; by: ResolvedBy | null; suggestions: { value: T; score: number }[] }
 
-/** Distinct values (first 200, most frequent first) with how each resolves. */
+/** A category or status word is a few characters; a longer cell is refused row by row with its reason, and is
+ * never offered for mapping: echoing it would make the answer as large as the file (a 1 MB cell answered 2 MB),
+ * and comparing it by name similarity with every category took seconds of the event loop. */
+export const MAX_MAPPABLE_VALUE_CHARS = 60;
+
+/** Distinct values (first 200 of those short enough to be a name, most frequent first) with how each resolves. */
 export function valueReport<T extends string>(counts: ReadonlyMap<string, number>, resolver: ValueResolver<T>, suggest: (v: string) => { value: T; score: number }[]): ValueReport<T>[] {
-  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 200).map(([value, rows]) => {
+  return [...counts].filter(([value]) => value.length <= MAX_MAPPABLE_VALUE_CHARS).sort((a, b) => b[1] - a[1]).slice(0, 200).map(([value, rows]) => {
     const r = resolver.resolve(value);
     return { value, rows, mapped: r?.value ?? null, by: r?.by ?? null, suggestions: r ? [] : suggest(value) };
   });

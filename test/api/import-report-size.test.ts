@@ -7,22 +7,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import type { Database } from '../../server/db/database.js';
 import { MAX_LISTED_REFUSALS } from '../../server/import/report-size.js';
+import { signIn, type Requester } from '../support/session.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
 import { writeXlsx } from '../support/xlsx-writer.js';
 
 let db: Database;
 let dispose: () => void;
-let app: ReturnType<typeof createApp>;
+let request: Requester;
 let pt: { lon: number; lat: number };
 beforeAll(async () => {
   ({ db, dispose } = await openWritableCountyCopy());
-  app = createApp(db);
+  request = await signIn(createApp(db), 'admin');
   [pt] = await db.query<{ lon: number; lat: number }>('SELECT lon, lat FROM incidents ORDER BY id LIMIT 1');
 });
 afterAll(() => dispose());
 
 const post = async (path: string, body: Uint8Array | string) => {
-  const res = await app.request(path, { method: 'POST', body: body as BodyInit, headers: { 'content-type': 'text/csv' } });
+  const res = await request(path, { method: 'POST', body: body as BodyInit, headers: { 'content-type': 'text/csv' } });
   const text = await res.text();
   return { status: res.status, bytes: text.length, body: JSON.parse(text) as any };
 };
@@ -41,7 +42,7 @@ describe('many refused rows', () => {
     const counts = Object.fromEntries(body.reasonCounts.map((c: any) => [c.kind, c.count]));
     expect(counts).toEqual({ unknownCategory: 1000, timeNotDate: 1000, unknownStatus: 1000, swappedInCounty: 1000 });
     for (const c of body.reasonCounts) expect(c.reasonZh).toMatch(/[\u4e00-\u9fff]/);
-    const full = body.rejectedCsv ?? (await (await app.request(body.rejectedCsvUrl)).text());
+    const full = body.rejectedCsv ?? (await (await request(body.rejectedCsvUrl)).text());
     const csv = full.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(csv).toHaveLength(2001);
     expect(csv[2000]).toMatch(/^2001,/);
@@ -59,13 +60,13 @@ describe('many refused rows', () => {
     expect(body.rejected[0].raw.length).toBeLessThanOrEqual(1001);
     expect(body.rejectedCsv).toBeUndefined();
     expect(bytes).toBeLessThan(1_000_000);
-    const res = await app.request(body.rejectedCsvUrl);
+    const res = await request(body.rejectedCsvUrl);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines).toHaveLength(1201);
     expect(lines[1200]).toContain(long); // the full raw row
-    expect((await app.request('/api/import/rejected/no-such-file')).status).toBe(404);
+    expect((await request('/api/import/rejected/no-such-file')).status).toBe(404);
   });
 
   it('the camera and key-site answers are capped the same way', async () => {
