@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
 import type { Database } from '../../server/db/database.js';
+import type { SessionUser } from '../../server/domain/roles.js';
 import { REPLAY_EVENTS, eventsSince, publish } from '../../server/routes/reports/event-bus.js';
 import { appWithTestUsers, as, testUser } from '../support/case-users.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
@@ -20,11 +21,12 @@ beforeAll(async () => {
 afterAll(() => dispose());
 
 /** An open stream as a user: collects parsed events (with their SSE id) until closed. */
-async function stream(user: object, lastEventId?: number) {
+async function stream(user: SessionUser, lastEventId?: number) {
   const ctrl = new AbortController();
-  const headers: Record<string, string> = { 'x-test-user': JSON.stringify(user) };
+  const headers: Record<string, string> = {};
   if (lastEventId !== undefined) headers['last-event-id'] = String(lastEventId);
-  const res = await app.request('/api/events', { signal: ctrl.signal, headers });
+  const request = await as(app, user).requester();
+  const res = await request('/api/events', { signal: ctrl.signal, headers });
   const reader = res.body!.getReader();
   const events: { id: number | null; event: string; data: any }[] = [];
   let buf = '';

@@ -91,6 +91,8 @@ describe('the case workflow end to end', () => {
     const member = as(app, testUser('grid_member', grid.code));
     const township = as(app, testUser('township_leader', grid.township_code));
     const { body: { id } } = await member.post('/api/reports', { category: 'hazard', title: '同时操作', lon: grid.centre_lon, lat: grid.centre_lat });
+    // Both signed in before the race: a first call signs in (scrypt, ~0.1 s), which would send it in last.
+    expect((await township.get(`/api/cases/${id}`)).status).toBe(200);
     const [a, b, c, d] = await Promise.all([township.move(id, 'accept'), township.move(id, 'accept'), township.move(id, 'dispatch', { assignee: member.user.username }), member.move(id, 'handle')]);
     expect([a.status, b.status, c.status, d.status]).toEqual([200, 409, 200, 200]);
     const h = (await township.get(`/api/cases/${id}`)).body.history;

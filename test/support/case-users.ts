@@ -35,6 +35,8 @@ export function as(app: ReturnType<typeof appWithTestUsers>, user: SessionUser) 
   };
   return {
     user,
+    /** The signed-in request function itself (for streams and other raw calls). */
+    requester: signedIn,
     get: (path: string) => call('GET', path),
     post: (path: string, body?: unknown, headers?: Record<string, string>) => call('POST', path, body, headers),
     move: (id: number, action: string, extra: Record<string, unknown> = {}) => call('POST', `/api/cases/${id}/transitions`, { action, ...extra }),
