@@ -38,7 +38,7 @@ export function showLogin(initial: Lang, onLang: (lang: Lang) => void): void {
       submit.disabled = true;
       submit.textContent = s.signingIn;
       const a = await postJson('/api/auth/login', { username: username.value.trim(), password: password.value }).catch(() => null);
-      if (a?.ok) return window.location.reload();
+      if (a?.ok) return window.location.assign(pageAfterSignIn((a.body as { user?: { role?: string } }).user?.role));
       submit.disabled = false;
       submit.textContent = s.signIn;
       error.textContent = a ? errorText(a, lang) : '—';
@@ -49,4 +49,13 @@ export function showLogin(initial: Lang, onLang: (lang: Lang) => void): void {
     username.focus();
   };
   render();
+}
+
+/** Where a signed-in user goes: the page that sent them here (`?next=`, a path of this site only, never another
+ * origin), else a grid member's phone page (they only report and handle), else the dashboard. */
+export function pageAfterSignIn(role: string | undefined, search = window.location.search): string {
+  const next = new URLSearchParams(search).get('next');
+  if (next && next.startsWith('/') && !next.startsWith('//') && !next.includes('\\')) return next;
+  if (role === 'grid_member') return '/phone.html';
+  return window.location.pathname + window.location.search;
 }

@@ -12,8 +12,9 @@ import { RateLimiter } from './rate-limit.js';
 import { readSession } from './session.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** Content types a write may have. All but multipart need a CORS preflight, which this server never grants. */
-const WRITE_TYPES = /^(application\/(json|geo\+json|[a-z.+-]+\+json)|multipart\/form-data|text\/csv)\s*(;|$)/i;
+/** Content types a write may have. All but multipart need a CORS preflight, which this server never grants.
+ * Images are a case's photos, sent as their own bytes from the phone page. */
+const WRITE_TYPES = /^(application\/(json|geo\+json|[a-z.+-]+\+json)|multipart\/form-data|text\/csv|image\/(jpeg|png|webp))\s*(;|$)/i;
 
 export const WRITE_LIMITS = { perUserPerMinute: 120, reportsPerUserPerMinute: 30 } as const;
 
@@ -34,7 +35,7 @@ export function sameOriginWrites(options: { publicOrigin?: string } = {}): Middl
     const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
     const type = c.req.header('content-type') ?? '';
     if (hasBody && !WRITE_TYPES.test(type)) {
-      return c.json({ error: `Content-Type ${type || '(none)'} is not accepted for writes: send JSON, multipart/form-data or text/csv.`, errorZh: '不接受该内容类型：请使用 JSON、multipart/form-data 或 text/csv。', reason: 'content-type' }, 415);
+      return c.json({ error: `Content-Type ${type || '(none)'} is not accepted for writes: send JSON, multipart/form-data, text/csv or a JPEG/PNG/WebP photo.`, errorZh: '不接受该内容类型：请使用 JSON、multipart/form-data、text/csv 或 JPEG/PNG/WebP 照片。', reason: 'content-type' }, 415);
     }
     return next();
   };

@@ -13,11 +13,13 @@ import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
 import type { Database } from '../../server/db/database.js';
 import { launchBrowser } from '../support/browser.js';
 import { appWithTestUsers, as, testUser } from '../support/case-users.js';
+import { TEST_PASSWORD } from '../support/session.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
 
 let db: Database, dispose: () => void;
 let url: string, closeServer: () => Promise<void>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+// Two browser profiles: the member's phone and the township's desk each hold their own session cookie.
+let browser: Awaited<ReturnType<typeof launchBrowser>>, deskBrowser: Awaited<ReturnType<typeof launchBrowser>>;
 let phone: Page, desk: Page;
 let grid: { code: string; township_code: string; centre_lon: number; centre_lat: number };
 let app: ReturnType<typeof appWithTestUsers>;
@@ -40,12 +42,27 @@ beforeAll(async () => {
   phone = await browser.context.newPage();
   phone.on('pageerror', (e) => pageErrors.push(String(e)));
   await phone.setViewportSize({ width: 390, height: 844 });
-  await phone.setExtraHTTPHeaders({ 'x-test-user': JSON.stringify(member()) });
-  desk = await browser.context.newPage();
-  await desk.setExtraHTTPHeaders({ 'x-test-user': JSON.stringify(leader()) });
+  deskBrowser = await launchBrowser();
+  desk = await deskBrowser.context.newPage();
+  // The accounts exist (made on first use); each user then signs in through the login page, as people do.
+  for (const user of [member(), leader()]) await as(app, user).requester();
+  await phone.goto(`${url}/phone.html`);
+  await phone.click('a[href^="/?next="]'); // the phone page sends a signed-out member to sign in and back
+  await signInOnPage(phone, 'wangwu');
+  await phone.waitForURL(/\/phone\.html$/);
+  await desk.goto(url);
+  await signInOnPage(desk, 'zhangsan');
 }, 120_000);
+async function signInOnPage(page: Page, username: string): Promise<void> {
+  await page.waitForSelector('#login-username', { timeout: 90_000 });
+  await page.fill('#login-username', username);
+  await page.fill('#login-password', TEST_PASSWORD);
+  await Promise.all([page.waitForEvent('load', { timeout: 90_000 }), page.click('#login-submit')]);
+}
+
 afterAll(async () => {
   await browser?.close();
+  await deskBrowser?.close();
   await closeServer?.();
   dispose?.();
 });
