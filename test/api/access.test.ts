@@ -79,6 +79,15 @@ describe('every route declares its access', () => {
   });
 });
 
+describe('a read-only database', () => {
+  it('answers a write with 503 and the reason, not 500 (a scenario deleted)', async () => {
+    const planner = await signIn(app, 'planner');
+    const res = await planner('/api/coverage/scenarios/no-such', { method: 'DELETE' });
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ reason: 'read-only', errorZh: expect.stringContaining('只读') });
+  });
+});
+
 describe('anonymous callers', () => {
   it('get 401 on every route but login and health', async () => {
     const anon = anonymous(app);
@@ -102,6 +111,8 @@ describe('each role against each route', () => {
     for (const r of routes) {
       const status = await call(request, r);
       const ok = allowed(role, r.rule!);
+      // a write on this read-only database answers 503 with a reason, never 500 (nor anything else does)
+      if (status >= 500 && status !== 503) wrong.push(`${r.method} ${r.path}: ${status}, a server error`);
       if (ok ? status === 401 || status === 403 : status !== 403) wrong.push(`${r.method} ${r.path}: ${status}, expected ${ok ? 'allowed' : '403'}`);
     }
     expect(wrong).toEqual([]);
