@@ -4,6 +4,7 @@ import { listValue } from '@duckdb/node-api';
 import type { Database, Params } from '../db/database.js';
 import { CASE_STATUS_NAMES, CASE_LEVEL_NAMES, type CaseLevel, type CaseStatus } from '../domain/case-workflow.js';
 import { CATEGORY_INFO, type IncidentCategory } from '../domain/categories.js';
+import { can } from '../domain/permissions.js';
 import type { SessionUser } from '../domain/roles.js';
 import { incidentWhere, type IncidentFilter } from '../routes/filters.js';
 import { queueWhere } from './case-rules.js';
@@ -36,6 +37,8 @@ export function caseWhere(user: SessionUser, q: Omit<CaseListQuery, 'sort' | 'or
   const parts: string[] = base.sql ? [base.sql.replace(/^WHERE /, '')] : [];
   const params: Params = [...base.params];
   parts.push('starts_with(grid_code, ?)'), params.push(user.scopeCode);
+  // Petition (信访) rows carry personal text: listed only to roles with petitions.text (the planner has not).
+  if (!can(user.role, 'petitions.text')) parts.push("category NOT IN (SELECT code FROM categories WHERE parent_group = 'petition')");
   if (q.status?.length) parts.push('list_contains(?::VARCHAR[], status)'), params.push(listValue(q.status));
   if (q.level?.length) parts.push("list_contains(?::VARCHAR[], coalesce(level, 'village'))"), params.push(listValue(q.level));
   if (q.overdue !== undefined) parts.push(q.overdue ? "(status <> 'closed' AND due_at < epoch_ms(?::BIGINT))" : "NOT (status <> 'closed' AND due_at < epoch_ms(?::BIGINT))"), params.push(now);

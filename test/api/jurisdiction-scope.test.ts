@@ -109,3 +109,21 @@ describe('jurisdiction scope (one helper in the filter layer)', () => {
     }
   });
 });
+
+describe('sensitive rows', () => {
+  it('the planner’s case list and map points have no petition rows; the county leader’s have them', async () => {
+    const planner = await signIn(app, 'planner');
+    const q = '/api/cases?categories=petition&pageSize=5';
+    const leaderList = await (await county(q)).json();
+    expect(leaderList.total).toBeGreaterThan(0);
+    const plannerList = await (await planner(q)).json();
+    expect(plannerList.total).toBe(0);
+    const all = await (await planner('/api/cases?pageSize=1')).json();
+    const allLeader = await (await county('/api/cases?pageSize=1')).json();
+    expect(all.total).toBe(allLeader.total - leaderList.total);
+    expect((await (await county('/api/cases/points?categories=petition')).json()).ids.length).toBeGreaterThan(0);
+    const points = await planner('/api/cases/points?categories=petition');
+    expect(points.status).toBe(200);
+    expect((await points.json()).ids).toEqual([]);
+  });
+});
