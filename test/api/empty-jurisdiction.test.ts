@@ -94,7 +94,9 @@ for (const county of COUNTIES) {
       expect(failures).toEqual([]);
       // Most routes are reached past their validation (200) by one of the tries, not only refused with 400.
       const refused = routes.filter((r) => !ok.has(`${r.method} ${r.path}`)).map((r) => `${r.method} ${r.path}: ${statuses.get(`${r.method} ${r.path}`)}`);
-      expect(ok.size, refused.join('\n')).toBeGreaterThan(routes.length * 0.6);
+      // Account routes (sign-in, users) want bodies of their own and say nothing about an empty jurisdiction.
+      const dataRoutes = routes.filter((r) => !/^\/api\/(auth|admin)\//.test(r.path));
+      expect(dataRoutes.filter((r) => ok.has(`${r.method} ${r.path}`)).length, refused.join('\n')).toBeGreaterThan(dataRoutes.length * 0.6);
     }, 120_000);
   });
 }

@@ -41,7 +41,7 @@ describe('coverage tab in a browser', () => {
     expect(sum(await shortfalls())).toBeGreaterThan(0);
     const legend = await page.locator('#legend-gaps').innerText();
     expect(legend).toMatch(/未覆盖点位 \d+/);
-    expect(legend).toMatch(/未覆盖路段 [\d.]+ km/);
+    expect(legend).toMatch(/未覆盖路段 [\d.]+ 公里/);
     await page.waitForTimeout(300);
     const after = await page.locator('#map').screenshot();
     expect(pixelDifference(before, after)).toBeGreaterThan(0.01); // red gap lines and rings replace the heatmap

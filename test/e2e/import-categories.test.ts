@@ -6,6 +6,7 @@
 // Runs on a private writable copy of the test county.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInThroughPage } from '../support/dashboard-session.js';
 import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
 import type { Database } from '../../server/db/database.js';
 import { launchBrowser } from '../support/browser.js';
@@ -30,7 +31,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = await browser.context.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
-  await page.goto(server.url);
+  await signInThroughPage(page, server.url, 'admin');
   await settled();
 }, 120_000);
 

@@ -4,6 +4,7 @@
 // - a warm reload transfers at most 50 KB (bytes on the wire, from the DevTools protocol): assets from the
 //   browser cache without a request, index.html and API answers revalidated (304).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../support/session.js';
 import { existsSync } from 'node:fs';
 import type { CDPSession, Page } from 'playwright-core';
 import type { Database } from '../../server/db/database.js';
@@ -28,6 +29,10 @@ beforeAll(async () => {
   db = await openTestCounty();
   server = await startHttpServer(db);
   browser = await launchBrowser();
+  // Signed in by cookie, not through the login page: the first load below must be the page's first load.
+  const session = await signIn(server.url, 'county_leader');
+  const [name, value] = [session.cookie.slice(0, session.cookie.indexOf('=')), session.cookie.slice(session.cookie.indexOf('=') + 1)];
+  await browser.context.addCookies([{ name, value, url: server.url }]);
   page = await browser.context.newPage();
   cdp = await browser.context.newCDPSession(page);
   await cdp.send('Network.enable');
