@@ -95,9 +95,10 @@ describe('the server process', () => {
     expect(await stopTime(server)).toBeLessThan(2000);
     // Before listening: still loading modules and opening the database.
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { env: { ...process.env, DB_PATH: copy('early.duckdb'), PORT: '0', CLIENT_DIR: 'var/none' }, stdio: 'ignore' });
+    // Listen for the exit from the start: a child that ends early must not leave the wait hanging.
+    const exited = new Promise((r) => child.once('exit', r));
     await new Promise((r) => setTimeout(r, 1500));
     const t = performance.now();
-    const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
     await exited;
     expect(performance.now() - t).toBeLessThan(2000);
