@@ -1,4 +1,5 @@
-// The offline basemap: its style, its GeoJSON sources (built once from the database) and the glyph stub.
+// The offline basemap: its style, its GeoJSON sources (built once from the database) and the glyph route, which
+// answers 404 on purpose so MapLibre draws every character (CJK, Latin, digits) with the browser's fonts.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
