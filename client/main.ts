@@ -58,7 +58,7 @@ function saveLang(lang: Lang): void {
   }
 }
 
-/** The permission each tab needs: a role sees only its own views (server/domain/permissions.ts). */
+/** The permission each tab needs: a role sees only its own views (shared/domain/permissions.ts). */
 const TAB_PERMISSION = { hotspots: 'hotspots.read', coverage: 'coverage.read', patrol: 'patrol.read' } as const;
 
 /** Hides what the role may not use; the first view it may use, or null when it has none (grid members). */

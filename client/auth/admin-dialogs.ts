@@ -1,6 +1,6 @@
 // The administrator's pages: the user list (create, disable / enable, reset password) and the audit log
 // (newest first, CSV export). Every cell is text, so names and details from users never become markup.
-import { ROLE_NAMES, ROLES, type Role } from '../../server/domain/roles';
+import { ROLE_NAMES, ROLES, type Role } from '../../shared/domain/roles';
 import type { Lang } from '../i18n';
 import { h } from '../views/dom';
 import { authStrings } from './auth-i18n';

@@ -1,7 +1,7 @@
 // The signed-in user, as GET /api/auth/me gives it, and the calls of the login page and the user menu.
 // Every text here comes from the server and is put on the page as text (textContent), never as HTML.
-import type { Permission } from '../../server/domain/permissions';
-import type { SessionUser } from '../../server/domain/roles';
+import type { Permission } from '../../shared/domain/permissions';
+import type { SessionUser } from '../../shared/domain/roles';
 
 export interface Me {
   user: SessionUser;

@@ -3,7 +3,7 @@
 // the user's role may take; and the cases as points on the map — clustered below street zoom (MapLibre's own
 // GeoJSON clustering), single points from zoom 14 — where a click opens the detail. Live case events refresh it.
 import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
-import { CASE_STATUS_NAMES, HISTORY_ACTION_NAMES, type CaseAction, type CaseStatus } from '../../server/domain/case-workflow';
+import { CASE_STATUS_NAMES, HISTORY_ACTION_NAMES, type CaseAction, type CaseStatus } from '../../shared/domain/case-workflow';
 import type { Store } from '../state';
 import { h } from '../views/dom';
 import { CaseApiError, casesApi, type CaseDetail, type CaseListItem, type CaseQuery } from './cases-api';

@@ -1,5 +1,5 @@
 // The case workflow's API for the dashboard (server/routes/cases): list, one case, a transition.
-import type { CaseAction, CaseLevel, CaseStatus } from '../../server/domain/case-workflow';
+import type { CaseAction, CaseLevel, CaseStatus } from '../../shared/domain/case-workflow';
 
 export interface CaseListItem {
   id: number; category: string; categoryZh: string; title: string | null; address: string | null; lon: number; lat: number;

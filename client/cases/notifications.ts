@@ -1,8 +1,8 @@
 // The notification list: the last NOTIFICATIONS live case events this user may see (new, escalated, overdue,
 // moved), kept until read, behind a header button with an unread count; a click opens the case. The toasts of
 // live-reports.ts still appear and fade; this list keeps what they said.
-import { CASE_STATUS_NAMES } from '../../server/domain/case-workflow';
-import { CATEGORY_INFO, type IncidentCategory } from '../../server/domain/categories';
+import { CASE_STATUS_NAMES } from '../../shared/domain/case-workflow';
+import { CATEGORY_INFO, type IncidentCategory } from '../../shared/domain/categories';
 import type { Store } from '../state';
 import { h } from '../views/dom';
 

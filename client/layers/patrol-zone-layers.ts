@@ -1,7 +1,7 @@
 // The dispatchers' area layers: shift risk cells (H3), border patrol zones with their road crossings
 // (coloured by camera status), railway / national-road corridors with their key points, and response-time
 // isochrones (H3 cells per band). Data arrays are passed through unchanged so deck.gl keeps them.
-import type { Place } from '../../server/analysis/place-label';
+import type { Place } from '../../shared/geo/place-label';
 import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import { H3HexagonLayer } from '@deck.gl/geo-layers';
 import type { Layer } from '@deck.gl/core';

@@ -1,10 +1,10 @@
 // Camera fields of view as sector polygons (position, bearing, angle, range — the same geometry the server
-// counts coverage with: server/analysis/camera-sector.ts), filled in the camera kind's colour. Offline
+// counts coverage with: shared/geo/camera-sector.ts), filled in the camera kind's colour. Offline
 // cameras are light grey: shown, but covering nothing. Proposed and scenario cameras are outlined in purple
 // in a small layer of their own, so they stand apart from the real network.
 import { PolygonLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
 import type { Rgb } from '../api';
-import { sectorPolygon } from '../../server/analysis/camera-sector';
+import { sectorPolygon } from '../../shared/geo/camera-sector';
 
 export const SECTOR_LAYER_ID = 'coverage-sectors';
 /** The scenario's added / changed cameras and a proposed plan: a small layer drawn over the stored ones. */
@@ -60,7 +60,7 @@ export function createStoredSectorLayer({ data, hidden, hiddenVersion, kindColou
     data,
     visible,
     // not picked by deck.gl: a pick re-draws every pickable vertex on each pointer event, which costs software
-    // GL hundreds of ms; hover and click find stored sectors on the CPU (server/analysis/sectors-at-point.ts)
+    // GL hundreds of ms; hover and click find stored sectors on the CPU (shared/geo/sectors-at-point.ts)
     pickable: false,
     getPolygon: (d) => d.polygon,
     filled: true,

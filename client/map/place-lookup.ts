@@ -1,8 +1,8 @@
 // Place names for things the answers do not name (an H3 cell under the pointer, a risk cell beyond the top
 // list): one /api/reverse-geocode per thing, cached, asked for only when someone hovers it. A tooltip asks
 // `placeAt`, gets null the first time, and is drawn again (`refresh`) when the name arrives.
-import { placeOf, placeText } from '../../server/analysis/place-label';
-import type { ReverseResult } from '../../server/analysis/reverse-geocoder';
+import { placeOf, placeText } from '../../shared/geo/place-label';
+import type { ReverseResult } from '../../shared/geo/reverse-geocoder';
 
 const names = new Map<string, string | null>();
 const pending = new Set<string>();

@@ -4,7 +4,7 @@
 // from there — at once, again when the network comes back, and every 15 s while anything waits — with its own
 // clientId, so a resend after a lost answer finds the case already stored instead of making a second one.
 // The map (maplibre) is loaded only when the member asks to pick on it: the page itself stays small.
-import { CASE_STATUS_NAMES, type CaseStatus } from '../../server/domain/case-workflow';
+import { CASE_STATUS_NAMES, type CaseStatus } from '../../shared/domain/case-workflow';
 import { outbox, type OutboxItem } from './outbox';
 
 interface Category { id: string; zh: string }

@@ -6,7 +6,7 @@ import { TAB_LAYERS, TABS, type AppState, type Store, type Tab } from '../state'
 import { ImportModal } from './import/import-modal';
 import { importStrings } from './import/import-i18n';
 import { startLiveReports } from './import/live-reports';
-import { CATEGORY_INFO } from '../../server/domain/categories';
+import { CATEGORY_INFO } from '../../shared/domain/categories';
 
 export class HeaderView {
   /** `county`: the jurisdiction's name from /api/meta (the title names it). */

@@ -5,8 +5,8 @@
 // as PolygonLocator (flatbush + ray casting) — the tests check both against brute force — at several times
 // the speed, because there is no tree walk and no allocation per point.
 import type { MultiPolygon, Polygon } from 'geojson';
-import { pointInGeometry } from './point-in-polygon.js';
-import { geometryBBox, type LocatablePolygon } from './polygon-locator.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
+import { geometryBBox, type LocatablePolygon } from '../../shared/geo/polygon-locator.js';
 
 const OUTSIDE = -1;
 const MIXED = -2;

@@ -6,10 +6,10 @@
 import * as turf from '@turf/turf';
 import Flatbush from 'flatbush';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { haversineMeters, lineLengthMeters, metersPerDegree, type LonLat } from './geo.js';
+import { haversineMeters, lineLengthMeters, metersPerDegree, type LonLat } from '../../shared/geo/geo.js';
 import { segmentIntersection } from './road-graph.js';
 import { nearestPoint } from './nearest-point.js';
-import { SegmentIndex } from './segment-index.js';
+import { SegmentIndex } from '../../shared/geo/segment-index.js';
 
 export interface NeighbourOutline { code: string; name: string; kind?: string; geometry: Polygon | MultiPolygon }
 export interface BorderStretch { code: string; name: string; kind?: string; lines: LonLat[][]; lengthM: number }

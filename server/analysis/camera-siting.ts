@@ -12,12 +12,12 @@
 //    over cells that had any. A gap where incidents happen weighs more than one where nothing happens, but
 //    the logarithm keeps the county seat (tens of times the mean) from outweighing the policy targets:
 //    a cell at the mean gets ×1.7, ten times the mean ×3.4, fifty times ×4.9.
-import { NEW_CAMERA_SPECS, type PlannableKind } from '../domain/coverage.js';
-import { COVERAGE_TARGETS } from '../domain/sites.js';
-import { prepareSector, type CameraView } from './camera-sector.js';
-import { ROAD_TARGETS, siteNeeds, unitsInScope } from './coverage-ledger.js';
-import type { CoverageWorld } from './coverage-world.js';
-import { bearingDeg, offsetMeters, type LonLat } from './geo.js';
+import { NEW_CAMERA_SPECS, type PlannableKind } from '../../shared/domain/coverage.js';
+import { COVERAGE_TARGETS } from '../../shared/domain/sites.js';
+import { prepareSector, type CameraView } from '../../shared/geo/camera-sector.js';
+import { ROAD_TARGETS, siteNeeds, unitsInScope } from '../../shared/geo/coverage-ledger.js';
+import type { CoverageWorld } from '../../shared/geo/coverage-world.js';
+import { bearingDeg, offsetMeters, type LonLat } from '../../shared/geo/geo.js';
 import { solveMclp } from './mclp.js';
 
 export type CandidateSource = 'intersection' | 'road' | 'site';

@@ -4,7 +4,7 @@
 // does, so a county outline of thousands of vertices costs little per polygon.
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { bboxClip, featureCollection, intersect } from '@turf/turf';
-import { geometryBBox } from './polygon-locator.js';
+import { geometryBBox } from '../../shared/geo/polygon-locator.js';
 
 type Geom = Polygon | MultiPolygon;
 const feature = (g: Geom): Feature<Geom> => ({ type: 'Feature', properties: {}, geometry: g });

@@ -5,9 +5,9 @@
 // key sites of kind 'station' within the band.
 import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { haversineMeters, type LonLat } from './geo.js';
+import { haversineMeters, type LonLat } from '../../shared/geo/geo.js';
 import { borderCrossings, type CrossingRoad } from './border-zones.js';
-import { SegmentIndex } from './segment-index.js';
+import { SegmentIndex } from '../../shared/geo/segment-index.js';
 
 export type KeyPointKind = 'bridge' | 'level_crossing' | 'station';
 export interface KeyPoint { kind: KeyPointKind; lon: number; lat: number; name: string; roadId?: number; roadClass?: string }

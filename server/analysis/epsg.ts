@@ -10,7 +10,7 @@
 // "ballpark" transformation that keeps latitude and longitude); proj4 does the same here, so the result is
 // their geodetic coordinates taken as WGS 84, off by up to about 100 m — the import says so (`datumNote`).
 import proj4 from 'proj4';
-import { CRS_DEFINITIONS } from './crs-definitions.js';
+import { CRS_DEFINITIONS } from '../../shared/geo/crs-definitions.js';
 
 export type EpsgCode = number;
 

@@ -11,7 +11,7 @@
 import * as OpenCC from 'opencc-js/t2cn';
 import { AdminPrefixReader, type DivisionRef } from './admin-prefix.js';
 import { editDistanceAtMost1 } from './edit-distance.js';
-import { lineLengthMeters, pointAlong, type LonLat } from './geo.js';
+import { lineLengthMeters, pointAlong, type LonLat } from '../../shared/geo/geo.js';
 
 export type GeoLevel = 'county' | 'township' | 'village' | 'hamlet' | 'road' | 'site';
 

@@ -1,6 +1,6 @@
 // GPX 1.1 export of patrol routes: one track per unit (the road geometry) and one waypoint per stop with its
 // order and ETA, so a car's navigation device or any GIS can open it.
-import type { LonLat } from './geo.js';
+import type { LonLat } from '../../shared/geo/geo.js';
 
 export interface GpxStop { name: string; lon: number; lat: number; description?: string; etaIso?: string }
 export interface GpxRoute { name: string; points: readonly LonLat[]; stops: readonly GpxStop[] }

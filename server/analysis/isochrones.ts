@@ -4,7 +4,7 @@
 // incidents are counted by the reach time of their cell, so the map and the shares cannot disagree.
 import { cellToLatLng, latLngToCell, polygonToCells } from 'h3-js';
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { LonLat } from './geo.js';
+import type { LonLat } from '../../shared/geo/geo.js';
 import type { RoadGraph } from './road-graph.js';
 import { dijkstra } from './shortest-path.js';
 

@@ -3,7 +3,7 @@
 // metres. But that answer's true distance bounds the nearest one, so every point that could be nearer lies
 // in a box of that radius: measure those, and take the least.
 import type Flatbush from 'flatbush';
-import { haversineMeters, metersPerDegree, type LonLat } from './geo.js';
+import { haversineMeters, metersPerDegree, type LonLat } from '../../shared/geo/geo.js';
 
 export function nearestPoint(index: Flatbush, count: number, lon: ArrayLike<number>, lat: ArrayLike<number>, p: LonLat, maxMeters = Infinity): { index: number; distanceM: number } | undefined {
   if (count === 0) return undefined;

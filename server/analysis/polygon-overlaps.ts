@@ -10,8 +10,8 @@
 import Flatbush from 'flatbush';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { area, bboxClip, difference, featureCollection, intersect } from '@turf/turf';
-import { geometryBBox } from './polygon-locator.js';
-import { pointInGeometry } from './point-in-polygon.js';
+import { geometryBBox } from '../../shared/geo/polygon-locator.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 
 type Geom = Polygon | MultiPolygon;
 

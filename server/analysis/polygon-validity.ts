@@ -10,7 +10,7 @@
 // digitised coordinates that share vertices exactly.
 import Flatbush from 'flatbush';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
-import { pointInRing } from './point-in-polygon.js';
+import { pointInRing } from '../../shared/geo/point-in-polygon.js';
 
 /** What is wrong, as data (server/import/import-messages.ts words it in English and Chinese). `part` is the
  * 1-based part of a MultiPolygon (null for a Polygon); `ring` 0 is the outer ring, 1… the holes. */

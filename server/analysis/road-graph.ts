@@ -5,7 +5,7 @@
 // (no degree-2 contraction): the county has a few thousand vertices, so paths are their own geometry.
 // Adjacency is stored as CSR typed arrays so Dijkstra runs without allocation per edge.
 import Flatbush from 'flatbush';
-import { haversineMeters, metersPerDegree, type LonLat } from './geo.js';
+import { haversineMeters, metersPerDegree, type LonLat } from '../../shared/geo/geo.js';
 import { nearestPoint } from './nearest-point.js';
 
 export interface GraphLine { id: number; name: string; roadClass: string; line: readonly LonLat[] }

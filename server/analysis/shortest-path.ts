@@ -1,7 +1,7 @@
 // Shortest paths on the road graph: Dijkstra from one or many sources (travel-time trees for route
 // planning and isochrones) and A* between two nodes (a single route leg). Costs are an edge weight array
 // of the graph's CSR layout: `graph.timeS` for travel time, `graph.lengthM` for distance.
-import { haversineMeters } from './geo.js';
+import { haversineMeters } from '../../shared/geo/geo.js';
 import type { RoadGraph } from './road-graph.js';
 
 /** Binary min-heap of (node, key) with lazy deletion: stale entries are skipped when popped. */

@@ -3,8 +3,8 @@
 import Flatbush from 'flatbush';
 import { gridDisk } from 'h3-js';
 import type { MultiPolygon, Polygon } from 'geojson';
-import { geometryBBox } from './polygon-locator.js';
-import { metersPerDegree } from './geo.js';
+import { geometryBBox } from '../../shared/geo/polygon-locator.js';
+import { metersPerDegree } from '../../shared/geo/geo.js';
 
 export interface SpatialWeights {
   n: number;

@@ -5,8 +5,8 @@
 // any handler runs, an /api route that has no rule: a route added without one answers 403.
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
-import { can, type Permission } from '../domain/permissions.js';
-import { ROLE_NAMES } from '../domain/roles.js';
+import { can, type Permission } from '../../shared/domain/permissions.js';
+import { ROLE_NAMES } from '../../shared/domain/roles.js';
 import './context.js';
 
 export type AccessRule = 'public' | 'signed-in' | Permission;

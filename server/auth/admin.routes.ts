@@ -7,7 +7,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
-import { ROLES } from '../domain/roles.js';
+import { ROLES } from '../../shared/domain/roles.js';
 import { csvLine } from '../http/csv.js';
 import { formatIssues, HttpError, validQuery } from '../http/validate.js';
 import { access } from './access.js';

@@ -6,8 +6,8 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
-import { ROLE_PERMISSIONS } from '../domain/permissions.js';
-import { ROLE_NAMES } from '../domain/roles.js';
+import { ROLE_PERMISSIONS } from '../../shared/domain/permissions.js';
+import { ROLE_NAMES } from '../../shared/domain/roles.js';
 import { formatIssues } from '../http/validate.js';
 import { access } from './access.js';
 import { audit } from './audit.js';

@@ -2,7 +2,7 @@
 // per role (DEMO_PASSWORD): county-leader, township-leader (开通镇), planner, dispatcher, grid-member (one named
 // grid of 开通镇). An unset password is generated and printed once in the log; it is never stored in clear.
 import type { Database } from '../db/database.js';
-import type { Role } from '../domain/roles.js';
+import type { Role } from '../../shared/domain/roles.js';
 import { randomPassword } from './passwords.js';
 import { ensureSessionSecret } from './session.js';
 import { allUsers, createUser } from './user-store.js';

@@ -1,7 +1,7 @@
 // The users table: look-ups for the session layer (cached in memory per database: every write goes through
 // this module, which drops the cache) and the admin's create / disable / reset / change-password.
 import type { Database } from '../db/database.js';
-import { ROLES, type Role, type SessionUser } from '../domain/roles.js';
+import { ROLES, type Role, type SessionUser } from '../../shared/domain/roles.js';
 import { HttpError } from '../http/validate.js';
 import { hashPassword } from './passwords.js';
 

@@ -2,10 +2,10 @@
 // SQL with the total, place names joined for the page only. The user's jurisdiction is always part of the filter.
 import { listValue } from '@duckdb/node-api';
 import type { Database, Params } from '../db/database.js';
-import { CASE_STATUS_NAMES, CASE_LEVEL_NAMES, type CaseLevel, type CaseStatus } from '../domain/case-workflow.js';
-import { CATEGORY_INFO, type IncidentCategory } from '../domain/categories.js';
-import { can } from '../domain/permissions.js';
-import type { SessionUser } from '../domain/roles.js';
+import { CASE_STATUS_NAMES, CASE_LEVEL_NAMES, type CaseLevel, type CaseStatus } from '../../shared/domain/case-workflow.js';
+import { CATEGORY_INFO, type IncidentCategory } from '../../shared/domain/categories.js';
+import { can } from '../../shared/domain/permissions.js';
+import type { SessionUser } from '../../shared/domain/roles.js';
 import { incidentWhere, type IncidentFilter } from '../routes/filters.js';
 import { queueWhere } from './case-rules.js';
 

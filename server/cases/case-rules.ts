@@ -16,8 +16,8 @@
 // command centre (dispatcher) and the administrator manage every tier. Planners only read. Every rule first
 // requires the case inside the user's jurisdiction (scopeCode a prefix of its grid code). Refusals: 403 when
 // the user may not (scope, role, tier), 409 when the case is not in a state that allows the action.
-import { CASE_LEVELS, type CaseAction, type CaseLevel, type CaseStatus } from '../domain/case-workflow.js';
-import type { Role, SessionUser } from '../domain/roles.js';
+import { CASE_LEVELS, type CaseAction, type CaseLevel, type CaseStatus } from '../../shared/domain/case-workflow.js';
+import type { Role, SessionUser } from '../../shared/domain/roles.js';
 import { levelAbove } from './deadlines.js';
 
 export interface CaseState {

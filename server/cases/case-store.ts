@@ -5,8 +5,8 @@
 // groups — one transaction and a few set-based statements for all the transitions waiting in the queue.
 import type { Database } from '../db/database.js';
 import { bumpDataVersion } from '../db/data-version.js';
-import type { CaseAction, CaseLevel, CaseStatus, HistoryAction } from '../domain/case-workflow.js';
-import type { SessionUser } from '../domain/roles.js';
+import type { CaseAction, CaseLevel, CaseStatus, HistoryAction } from '../../shared/domain/case-workflow.js';
+import type { SessionUser } from '../../shared/domain/roles.js';
 import { decide, type CaseState, type Decision, type TransitionInput } from './case-rules.js';
 import { levelDueAt } from './deadlines.js';
 

@@ -3,7 +3,7 @@
 // time + the category's days) has passed while it is open; a tier that has not closed a case by its tier deadline
 // hands it to the tier above (escalation-job.ts), which gets the same number of days again.
 import { knownCategories } from '../http/category-scope.js';
-import { CASE_LEVELS, type CaseLevel } from '../domain/case-workflow.js';
+import { CASE_LEVELS, type CaseLevel } from '../../shared/domain/case-workflow.js';
 
 const DAY_MS = 86_400_000;
 /** Used for a category the vocabulary does not know (a row imported under a later vocabulary). */

@@ -7,7 +7,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../db/database.js';
 import { bumpDataVersion } from '../db/data-version.js';
-import type { CaseLevel } from '../domain/case-workflow.js';
+import type { CaseLevel } from '../../shared/domain/case-workflow.js';
 import { levelAbove } from './deadlines.js';
 import { seedHistory, deadlineDaysSql } from './seed-history.js';
 import { caseWrites } from './case-store.js';

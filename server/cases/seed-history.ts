@@ -4,7 +4,7 @@
 // 办结 at closed_at); when the row's status says more than its timestamps (a file with 状态 but no times), one
 // "import" transition takes the case to that status. The case's tier deadline starts at its report.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { INCIDENT_CATEGORIES } from '../domain/categories.js';
+import { INCIDENT_CATEGORIES } from '../../shared/domain/categories.js';
 import { DEFAULT_DEADLINE_DAYS, deadlineDays } from './deadlines.js';
 
 /** SQL: the deadline days of `category` (deadlines.ts, as a CASE so that SQL and TypeScript agree). */

@@ -4,7 +4,7 @@
 // empty one reads as the eleven built-in categories. Remembered import mappings (value_aliases) live here too.
 import type { Database } from './database.js';
 import { bumpDataVersion, dataVersion } from './data-version.js';
-import { CATEGORY_GROUPS, CATEGORY_INFO, INCIDENT_CATEGORIES, type CategoryGroup } from '../domain/categories.js';
+import { CATEGORY_GROUPS, CATEGORY_INFO, INCIDENT_CATEGORIES, type CategoryGroup } from '../../shared/domain/categories.js';
 import { SEED_CATEGORIES_SQL } from './categories-seed.js';
 
 export interface Category {

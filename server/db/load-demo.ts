@@ -3,11 +3,11 @@
 import { DuckDBInstance, type DuckDBAppender, dateValue, timestampValue } from '@duckdb/node-api';
 import { latLngToCell } from 'h3-js';
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { geometryBBox } from '../analysis/polygon-locator.js';
-import { bboxOfPoints } from '../analysis/geo.js';
-import { COVERAGE_TARGETS, SITE_KIND_INFO } from '../domain/sites.js';
+import { geometryBBox } from '../../shared/geo/polygon-locator.js';
+import { bboxOfPoints } from '../../shared/geo/geo.js';
+import { COVERAGE_TARGETS, SITE_KIND_INFO } from '../../shared/domain/sites.js';
 import type { DemoCounty } from '../demo/generate.js';
-import { PolygonLocator } from '../analysis/polygon-locator.js';
+import { PolygonLocator } from '../../shared/geo/polygon-locator.js';
 import { escalateOverdue } from '../cases/escalation-job.js';
 import { seedHistory } from '../cases/seed-history.js';
 import { SCHEMA_SQL } from './database.js';

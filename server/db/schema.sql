@@ -85,7 +85,7 @@ CREATE TABLE revoked_sessions (sid VARCHAR PRIMARY KEY, expires_at TIMESTAMP NOT
 CREATE SEQUENCE audit_log_id START 1;
 CREATE TABLE audit_log (id BIGINT PRIMARY KEY DEFAULT nextval('audit_log_id'), logged_at TIMESTAMP NOT NULL, username VARCHAR, role VARCHAR,
   address VARCHAR, action VARCHAR NOT NULL, ok BOOLEAN NOT NULL, detail VARCHAR);
--- The jurisdiction's incident category vocabulary (seeded with the eleven of server/domain/categories.ts by
+-- The jurisdiction's incident category vocabulary (seeded with the eleven of shared/domain/categories.ts by
 -- db/categories.ts; a county adds its own through the import dialog or POST /api/categories), and the source
 -- values an import mapped to a category or a status, remembered for the next file.
 CREATE TABLE categories (code VARCHAR PRIMARY KEY, name_zh VARCHAR NOT NULL, name_en VARCHAR NOT NULL, color VARCHAR NOT NULL,

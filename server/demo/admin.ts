@@ -1,8 +1,8 @@
 // The demo county's administrative partition: townships, villages and grids with real names and codes
 // (data/divisions) laid out inside the real county outline (data/county). Positions are generated.
-import type { LonLat } from '../analysis/geo.js';
-import { haversineMeters, offsetMeters } from '../analysis/geo.js';
-import { pointInGeometry } from '../analysis/point-in-polygon.js';
+import type { LonLat } from '../../shared/geo/geo.js';
+import { haversineMeters, offsetMeters } from '../../shared/geo/geo.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 import { type Area, areaCentroid, circle, clip, partition, randomPointIn, subtract } from './partition.js';
 import type { Random } from './random.js';
 import { shortVillageName } from './names.js';

@@ -1,11 +1,11 @@
 // Cameras of the demo county: the public network (2394 in Tongyu 2022, 70 of them face recognition) at
 // intersections, key sites, township main streets, trunk roads and village entrances, with the gaps a real
 // rollout leaves; plus integrated social cameras, mostly shop-front cameras in the towns.
-import type { LonLat } from '../analysis/geo.js';
-import { bearingDeg, offsetMeters, pointAlong } from '../analysis/geo.js';
-import { pointInGeometry } from '../analysis/point-in-polygon.js';
-import type { CameraKind, CameraStatus } from '../domain/cameras.js';
-import type { SiteKind } from '../domain/sites.js';
+import type { LonLat } from '../../shared/geo/geo.js';
+import { bearingDeg, offsetMeters, pointAlong } from '../../shared/geo/geo.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
+import type { CameraKind, CameraStatus } from '../../shared/domain/cameras.js';
+import type { SiteKind } from '../../shared/domain/sites.js';
 import type { Grid } from './grids.js';
 import type { Area } from './partition.js';
 import type { Random } from './random.js';

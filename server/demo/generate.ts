@@ -1,10 +1,10 @@
 // The seeded demo-county generator: real outline and division names in, a whole plausible county out.
 // Same seed and options → same county (one Random stream, consumed in a fixed order).
-import type { LonLat } from '../analysis/geo.js';
-import { haversineMeters } from '../analysis/geo.js';
-import { pointInGeometry } from '../analysis/point-in-polygon.js';
-import { PolygonLocator } from '../analysis/polygon-locator.js';
-import { SegmentIndex } from '../analysis/segment-index.js';
+import type { LonLat } from '../../shared/geo/geo.js';
+import { haversineMeters } from '../../shared/geo/geo.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
+import { PolygonLocator } from '../../shared/geo/polygon-locator.js';
+import { SegmentIndex } from '../../shared/geo/segment-index.js';
 import { buildTownships, buildVillages, seatTownIndex, townshipKind, type Township, type Village } from './admin.js';
 import { placeNames } from './place-names.js';
 

@@ -1,8 +1,8 @@
 // Grids (网格): the finest management unit. Per seed document 002, one rural grid is one natural hamlet
 // (自然屯) and a school or large enterprise is a grid of its own. Codes extend the village code by 3 digits.
-import type { LonLat } from '../analysis/geo.js';
-import { offsetMeters } from '../analysis/geo.js';
-import { pointInGeometry } from '../analysis/point-in-polygon.js';
+import type { LonLat } from '../../shared/geo/geo.js';
+import { offsetMeters } from '../../shared/geo/geo.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 import type { Village } from './admin.js';
 import { type Area, clip, partition, randomPointIn, subtract } from './partition.js';
 import type { Random } from './random.js';

@@ -2,7 +2,7 @@
 // they happen. Yearly totals follow the seed documents for Tongyu (004: Jan–Nov 2022, 408 criminal cases
 // solved (+3.1% yoy), 670 public-order cases (+8.5%), 2185 disputes handled; 000: ~500–600 service events)
 // scaled to a whole county's caseload. 2026 runs from 1 January to the demo's data end (20 November).
-import type { IncidentCategory } from '../domain/categories.js';
+import type { IncidentCategory } from '../../shared/domain/categories.js';
 
 export const DEMO_YEARS = [2024, 2025, 2026] as const;
 /** Last day of demo data (Asia/Shanghai). Fixed so the demo is deterministic whatever today is. */

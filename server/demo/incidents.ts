@@ -1,9 +1,9 @@
 // Three years of incidents for the demo county: yearly totals per category (incident-figures.ts), placed
 // where people and roads are, timed by hour, weekday and season, with planted hotspots that persist,
 // emerge, fade or come with the season, and a workflow (reported → accepted → dispatched → closed).
-import type { LonLat } from '../analysis/geo.js';
-import { offsetMeters, pointAlong } from '../analysis/geo.js';
-import { CATEGORY_INFO, INCIDENT_CATEGORIES, type IncidentCategory, type IncidentStatus } from '../domain/categories.js';
+import type { LonLat } from '../../shared/geo/geo.js';
+import { offsetMeters, pointAlong } from '../../shared/geo/geo.js';
+import { CATEGORY_INFO, INCIDENT_CATEGORIES, type IncidentCategory, type IncidentStatus } from '../../shared/domain/categories.js';
 import type { Village, Township } from './admin.js';
 import type { Grid } from './grids.js';
 import { DEMO_DATA_END, DEMO_YEARS, HOUR_WEIGHTS, MONTH_WEIGHTS, PLACE_MIX, TITLES, WEEKDAY_WEIGHTS, YEARLY_COUNTS } from './incident-figures.js';

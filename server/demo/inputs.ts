@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import type { LonLat } from '../analysis/geo.js';
+import type { LonLat } from '../../shared/geo/geo.js';
 import { countyDivisions, countyOutlineWithNeighbours, countyPath, divisionUnit, nearMatches, UnknownJurisdictionError } from '../jurisdiction/national-data.js';
 import type { DivisionsInput } from './admin.js';
 

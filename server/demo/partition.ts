@@ -3,9 +3,9 @@
 import { Delaunay } from 'd3-delaunay';
 import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
-import type { LonLat } from '../analysis/geo.js';
-import { geometryBBox } from '../analysis/polygon-locator.js';
-import { pointInGeometry } from '../analysis/point-in-polygon.js';
+import type { LonLat } from '../../shared/geo/geo.js';
+import { geometryBBox } from '../../shared/geo/polygon-locator.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 import type { Random } from './random.js';
 
 export type Area = Polygon | MultiPolygon;

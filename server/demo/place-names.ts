@@ -2,7 +2,7 @@
 // sites, enterprises, planted hotspots), derived from the jurisdiction: its short name (通榆县 → 通榆), its seat
 // town, its neighbours. The default county (通榆县 220822) keeps the local flavour of the seed documents;
 // any other county gets the same patterns with its own names.
-import type { SiteKind } from '../domain/sites.js';
+import type { SiteKind } from '../../shared/domain/sites.js';
 import type { Neighbour } from './inputs.js';
 
 export interface TrunkName { name: string; roadClass: 'national' | 'provincial'; toward: string }

@@ -1,8 +1,8 @@
 // The generated road network and railway: trunk roads that leave the county toward named neighbours,
 // county roads between township seats, village and hamlet roads, and street grids in the towns.
-import type { LonLat } from '../analysis/geo.js';
-import { bearingDeg, haversineMeters, lineLengthMeters, offsetMeters } from '../analysis/geo.js';
-import type { RoadClass } from '../domain/sites.js';
+import type { LonLat } from '../../shared/geo/geo.js';
+import { bearingDeg, haversineMeters, lineLengthMeters, offsetMeters } from '../../shared/geo/geo.js';
+import type { RoadClass } from '../../shared/domain/sites.js';
 import type { Township, Village } from './admin.js';
 import type { Grid } from './grids.js';
 import type { Neighbour } from './inputs.js';

@@ -1,10 +1,10 @@
 // Key sites (重点部位) and police stations of the demo county, placed where a real county has them:
 // public places in the county seat and township seats, checkpoints where trunk roads meet the border,
 // an entrance per village. Schools are the school grids themselves (seed 002: a school is its own grid).
-import type { LonLat } from '../analysis/geo.js';
-import { haversineMeters, offsetMeters, pointAlong } from '../analysis/geo.js';
-import { pointInGeometry } from '../analysis/point-in-polygon.js';
-import type { SiteKind } from '../domain/sites.js';
+import type { LonLat } from '../../shared/geo/geo.js';
+import { haversineMeters, offsetMeters, pointAlong } from '../../shared/geo/geo.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
+import type { SiteKind } from '../../shared/domain/sites.js';
 import type { Township, Village } from './admin.js';
 import type { Grid } from './grids.js';
 import type { Area } from './partition.js';

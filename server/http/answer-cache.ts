@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Database } from '../db/database.js';
 import { DATA_KINDS, dataVersion } from '../db/data-version.js';
-import type { SessionUser } from '../domain/roles.js';
+import type { SessionUser } from '../../shared/domain/roles.js';
 
 const gzipAsync = promisify(gzip);
 

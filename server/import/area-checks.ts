@@ -7,8 +7,8 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { pointOnFeature } from '@turf/turf';
 import { toWgs84, type CrsId } from '../analysis/crs.js';
-import { geometryBBox } from '../analysis/polygon-locator.js';
-import { pointInGeometry } from '../analysis/point-in-polygon.js';
+import { geometryBBox } from '../../shared/geo/polygon-locator.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 import { geometryValidity } from '../analysis/polygon-validity.js';
 import { clipToOutline } from '../analysis/clip-to-outline.js';
 import { areaM2, areaOutsideM2, DEFAULT_OVERLAP_TOLERANCE, findOverlaps, withinTolerance, type OverlapTolerance } from '../analysis/polygon-overlaps.js';

@@ -3,7 +3,7 @@
 // angles and distances, positions inside the county, swapped coordinates, duplicate ids — and refused
 // rows reported by line, as for incidents.
 import { toWgs84, type CrsId } from '../analysis/crs.js';
-import { CAMERA_KIND_INFO, CAMERA_KINDS, CAMERA_STATUSES, type CameraKind, type CameraStatus } from '../domain/cameras.js';
+import { CAMERA_KIND_INFO, CAMERA_KINDS, CAMERA_STATUSES, type CameraKind, type CameraStatus } from '../../shared/domain/cameras.js';
 import { forEachCsvRow } from './csv-lines.js';
 import type { GeoServices, RejectedRow } from './incident-rows.js';
 import { msg, rowRefusal, type Msg } from './import-messages.js';

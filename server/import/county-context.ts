@@ -4,11 +4,11 @@
 // Database; `forgetCountyContext` drops it when polygons or roads are re-imported.
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Database } from '../db/database.js';
-import type { LonLat } from '../analysis/geo.js';
+import type { LonLat } from '../../shared/geo/geo.js';
 import { Geocoder, type GazetteerInput, type GeocodeResult } from '../analysis/geocoder.js';
 import { BinnedLocator } from '../analysis/binned-locator.js';
-import { pointInGeometry } from '../analysis/point-in-polygon.js';
-import { ReverseGeocoder } from '../analysis/reverse-geocoder.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
+import { ReverseGeocoder } from '../../shared/geo/reverse-geocoder.js';
 import { divisionUnits } from '../jurisdiction/national-data.js';
 import { readJurisdiction } from '../jurisdiction/jurisdiction.js';
 

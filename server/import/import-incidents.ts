@@ -16,7 +16,7 @@ import { baseCell } from '../analysis/heat-cells.js';
 import type { Database } from '../db/database.js';
 import { h3Cell } from '../db/load-demo.js';
 import { categories, rememberAliases, rememberedAliases } from '../db/categories.js';
-import { INCIDENT_STATUSES, type IncidentStatus } from '../domain/categories.js';
+import { INCIDENT_STATUSES, type IncidentStatus } from '../../shared/domain/categories.js';
 import { categoryResolver, statusResolver, suggestCategories, suggestStatuses, valueReport, type ValueReport } from './value-mapping.js';
 import { countyContext } from './county-context.js';
 import { AREAS_CHANGED, areasChangedSince, areasVersion, withWriteLock } from './write-lock.js';

@@ -6,8 +6,8 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { featureCollection, feature as turfFeature, pointOnFeature, union } from '@turf/turf';
 import type { SourceCrs } from '../analysis/crs.js';
-import { geometryBBox } from '../analysis/polygon-locator.js';
-import { pointInGeometry } from '../analysis/point-in-polygon.js';
+import { geometryBBox } from '../../shared/geo/polygon-locator.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 import { geometryValidity } from '../analysis/polygon-validity.js';
 import { areaM2 } from '../analysis/polygon-overlaps.js';
 import type { Database } from '../db/database.js';

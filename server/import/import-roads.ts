@@ -12,9 +12,9 @@
 import { listValue } from '@duckdb/node-api';
 import type { LineString, MultiLineString } from 'geojson';
 import { toWgs84, type CrsId } from '../analysis/crs.js';
-import { lineLengthMeters, pointAlong, type LonLat } from '../analysis/geo.js';
+import { lineLengthMeters, pointAlong, type LonLat } from '../../shared/geo/geo.js';
 import type { Database } from '../db/database.js';
-import { ROAD_CLASS_INFO, ROAD_CLASSES, type RoadClass } from '../domain/sites.js';
+import { ROAD_CLASS_INFO, ROAD_CLASSES, type RoadClass } from '../../shared/domain/sites.js';
 import { afterImport } from './after-import.js';
 import type { FeatureRefusal } from './area-checks.js';
 import { countyContext } from './county-context.js';

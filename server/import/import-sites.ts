@@ -4,9 +4,9 @@
 // codes by point-in-polygon. The geocoder's gazetteer holds site names, so it is rebuilt after a commit.
 import type { CrsId } from '../analysis/crs.js';
 import { toWgs84 } from '../analysis/crs.js';
-import { haversineMeters } from '../analysis/geo.js';
+import { haversineMeters } from '../../shared/geo/geo.js';
 import type { Database } from '../db/database.js';
-import { COVERAGE_TARGETS, SITE_KIND_INFO, SITE_KINDS, type SiteKind } from '../domain/sites.js';
+import { COVERAGE_TARGETS, SITE_KIND_INFO, SITE_KINDS, type SiteKind } from '../../shared/domain/sites.js';
 import { countyContext } from './county-context.js';
 import { forEachCsvRow } from './csv-lines.js';
 import { ImportFileError, rejectedCsv, type RejectedRow } from './incident-rows.js';

@@ -7,7 +7,7 @@
 import Papa from 'papaparse';
 import { toWgs84, type CrsId } from '../analysis/crs.js';
 import type { GeocodeResult } from '../analysis/geocoder.js';
-import { CATEGORY_INFO, INCIDENT_CATEGORIES, INCIDENT_STATUSES, STATUS_ZH, type IncidentCategory, type IncidentStatus } from '../domain/categories.js';
+import { CATEGORY_INFO, INCIDENT_CATEGORIES, INCIDENT_STATUSES, STATUS_ZH, type IncidentCategory, type IncidentStatus } from '../../shared/domain/categories.js';
 import { forEachCsvRow, forEachCsvRowAsync } from './csv-lines.js';
 import { parseTimestamp } from './timestamps.js';
 import type { ValueResolver } from './value-mapping.js';

@@ -9,7 +9,7 @@
 // its row count, how it was resolved and, for the unresolved ones, the categories whose names look most alike
 // (suggestions the dialog preselects; the clerk may pick another or add the value as a new category).
 import type { Category, CategoryVocabulary } from '../db/categories.js';
-import { INCIDENT_STATUSES, STATUS_ZH, type IncidentStatus } from '../domain/categories.js';
+import { INCIDENT_STATUSES, STATUS_ZH, type IncidentStatus } from '../../shared/domain/categories.js';
 import { editDistance } from '../analysis/edit-distance.js';
 import { parseStatus } from './incident-rows.js';
 

@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { feature, neighbors } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import type { LonLat } from '../analysis/geo.js';
+import type { LonLat } from '../../shared/geo/geo.js';
 
 export const CHINA_DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../data/china');
 

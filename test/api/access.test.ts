@@ -7,8 +7,8 @@ import { Hono } from 'hono';
 import { createApp } from '../../server/app.js';
 import { access, accessRuleOf, defaultDeny, type AccessRule } from '../../server/auth/access.js';
 import type { Database } from '../../server/db/database.js';
-import { can } from '../../server/domain/permissions.js';
-import { ROLES, type Role } from '../../server/domain/roles.js';
+import { can } from '../../shared/domain/permissions.js';
+import { ROLES, type Role } from '../../shared/domain/roles.js';
 import { anonymous, signIn, type Requester } from '../support/session.js';
 import { openTestCounty } from '../support/test-county.js';
 

@@ -1,9 +1,9 @@
 // The live stream for cases: events carry ids; a user gets only the events of their jurisdiction and role; a
 // reconnect with Last-Event-ID is given what it missed, in order; a gap older than the kept events says reset.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 import type { Database } from '../../server/db/database.js';
-import type { SessionUser } from '../../server/domain/roles.js';
+import type { SessionUser } from '../../shared/domain/roles.js';
 import { REPLAY_EVENTS, eventsSince, publish } from '../../server/routes/reports/event-bus.js';
 import { appWithTestUsers, as, testUser } from '../support/case-users.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';

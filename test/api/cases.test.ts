@@ -3,7 +3,7 @@
 // each step oldest first and the closure rate moves; refusals are 403 (out of scope, not your role) or 409
 // (not now) with reasons; an overdue case escalates to the county by itself; the list filters, pages and sorts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 import type { Database } from '../../server/db/database.js';
 import { startCaseSchedule } from '../../server/routes/cases/case-schedule.js';
 import { appWithTestUsers, as, testUser } from '../support/case-users.js';

@@ -5,10 +5,10 @@
 // (each row's category, status and SLA due date as mapped); the mapping is remembered for the next file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
-import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 import type { Database } from '../../server/db/database.js';
 import { databaseFingerprint } from '../../server/db/fingerprint.js';
-import { CATEGORY_INFO, INCIDENT_CATEGORIES } from '../../server/domain/categories.js';
+import { CATEGORY_INFO, INCIDENT_CATEGORIES } from '../../shared/domain/categories.js';
 import { nameSimilarity, suggestCategories } from '../../server/import/value-mapping.js';
 import { BUILT_IN } from '../../server/db/categories.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';

@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { prepareSector, sectorContains } from '../../server/analysis/camera-sector.js';
-import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
+import { prepareSector, sectorContains } from '../../shared/geo/camera-sector.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 import { createApp } from '../../server/app.js';
 import { Database } from '../../server/db/database.js';
-import { COVERAGE_CATEGORIES } from '../../server/domain/sites.js';
+import { COVERAGE_CATEGORIES } from '../../shared/domain/sites.js';
 import { signIn, type Requester } from '../support/session.js';
 import { openTestCounty } from '../support/test-county.js';
 

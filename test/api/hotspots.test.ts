@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import type { Database } from '../../server/db/database.js';
-import { PolygonLocator } from '../../server/analysis/polygon-locator.js';
+import { PolygonLocator } from '../../shared/geo/polygon-locator.js';
 import { openTestCounty } from '../support/test-county.js';
 import { signIn, type Requester } from '../support/session.js';
 

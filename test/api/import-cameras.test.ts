@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latLngToCell } from 'h3-js';
 import { createApp } from '../../server/app.js';
 import { convertPoint } from '../../server/analysis/crs.js';
-import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 import type { Database } from '../../server/db/database.js';
 import { databaseFingerprint } from '../../server/db/fingerprint.js';
-import { SITE_KIND_INFO, type SiteKind } from '../../server/domain/sites.js';
+import { SITE_KIND_INFO, type SiteKind } from '../../shared/domain/sites.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
 import { signIn, type Requester } from '../support/session.js';
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { createApp } from '../../server/app.js';
 import { fromWgs84 } from '../../server/analysis/epsg.js';
-import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 import type { Database } from '../../server/db/database.js';
 import { databaseFingerprint } from '../../server/db/fingerprint.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';

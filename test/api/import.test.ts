@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { convertPoint } from '../../server/analysis/crs.js';
-import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 import type { Database } from '../../server/db/database.js';
 import { databaseFingerprint } from '../../server/db/fingerprint.js';
 import { MAX_IMPORT_BYTES } from '../../server/routes/import/import.routes.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { accessRuleOf } from '../../server/auth/access.js';
 import type { Database } from '../../server/db/database.js';
-import { can, type Permission } from '../../server/domain/permissions.js';
+import { can, type Permission } from '../../shared/domain/permissions.js';
 import { scopeFor } from '../../server/routes/filters.js';
 import { signIn, type Requester } from '../support/session.js';
 import { openTestCounty } from '../support/test-county.js';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.js';
 import { cellToLatLng, cellToParent } from 'h3-js';
 import { rankRiskCells, type RiskCell, type RiskResult, type Shift } from '../../server/analysis/risk-windows.js';
-import { CATEGORY_INFO } from '../../server/domain/categories.js';
+import { CATEGORY_INFO } from '../../shared/domain/categories.js';
 import { incidentPoints, lastIncidentMs } from '../../server/routes/patrol/patrol.data.js';
 import { riskCellsSql } from '../../server/routes/patrol/risk.queries.js';
 import type { IncidentFilter } from '../../server/routes/filters.js';

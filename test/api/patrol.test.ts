@@ -6,8 +6,8 @@ import * as turf from '@turf/turf';
 import type { Polygon } from 'geojson';
 import { createApp } from '../../server/app.js';
 import type { Database } from '../../server/db/database.js';
-import { CATEGORY_INFO } from '../../server/domain/categories.js';
-import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
+import { CATEGORY_INFO } from '../../shared/domain/categories.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 import { openTestCounty } from '../support/test-county.js';
 import { signIn, type Requester } from '../support/session.js';
 

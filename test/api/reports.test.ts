@@ -4,7 +4,7 @@
 // CSV imports back (round trip through the importer, as a dry run).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
-import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 import type { Database } from '../../server/db/database.js';
 import { databaseFingerprint } from '../../server/db/fingerprint.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';

@@ -2,7 +2,7 @@
 // snapped to its nearest node within 3 km, against brute force over every node in metres.
 import { cellToLatLng } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haversineMeters } from '../../server/analysis/geo.js';
+import { haversineMeters } from '../../shared/geo/geo.js';
 import { snapCells } from '../../server/analysis/isochrones.js';
 import type { Database } from '../../server/db/database.js';
 import { patrolData } from '../../server/routes/patrol/patrol.data.js';

@@ -2,7 +2,7 @@
 // Builds (once, then reuses) a large demo county — 1M incidents, or 10M with --10m — starts the real server
 // in its own process on it and measures the heatmap and grid-count endpoints end to end for random 30/90/365-day windows
 // and category filters. Seeded: the same requests every run. Prints p50/p99 against the targets.
-import { INCIDENT_CATEGORIES } from '../../server/domain/categories.js';
+import { INCIDENT_CATEGORIES } from '../../shared/domain/categories.js';
 import { BENCH_ROWS, benchCounty, timeRequests } from './bench-county.js';
 import { seeded, summarise } from './stats.js';
 

@@ -8,7 +8,7 @@ import { copyFileSync, rmSync } from 'node:fs';
 import { listCases, type CaseListQuery } from '../../server/cases/case-list.js';
 import { transition } from '../../server/cases/case-store.js';
 import { Database } from '../../server/db/database.js';
-import type { SessionUser } from '../../server/domain/roles.js';
+import type { SessionUser } from '../../shared/domain/roles.js';
 import { benchCountyFile, machineLine } from './bench-county.js';
 import { seeded, summarise } from './stats.js';
 

@@ -5,8 +5,8 @@
 // optimiser choosing 50 new cameras over ≥ 20,000 candidates. Seeded inputs, warm-up runs, a sink value.
 import { existsSync, mkdirSync } from 'node:fs';
 import { planCameras } from '../../server/analysis/camera-siting.js';
-import { countCoverage } from '../../server/analysis/coverage-count.js';
-import { computeLedger } from '../../server/analysis/coverage-ledger.js';
+import { countCoverage } from '../../shared/geo/coverage-count.js';
+import { computeLedger } from '../../shared/geo/coverage-ledger.js';
 import { createApp } from '../../server/app.js';
 import { Database } from '../../server/db/database.js';
 import { ensureAccountsInFile, signIn } from '../support/session.js';

@@ -1,7 +1,7 @@
 // npm run bench (part): the hotspot analyses end to end over HTTP on the 1M-incident county (10M with --10m):
 // Gi* + FDR over all 1058 grids and over every H3 cell of the county at resolution 9 (street level, ~80k
 // cells), and emerging hot spots over 3 years of weekly slices. Seeded random windows and categories.
-import { INCIDENT_CATEGORIES } from '../../server/domain/categories.js';
+import { INCIDENT_CATEGORIES } from '../../shared/domain/categories.js';
 import { benchCounty, timeRequests } from './bench-county.js';
 import { seeded, summarise } from './stats.js';
 

@@ -7,10 +7,10 @@
 import { copyFileSync, rmSync } from 'node:fs';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { convertPoint } from '../../server/analysis/crs.js';
-import { PolygonLocator } from '../../server/analysis/polygon-locator.js';
+import { PolygonLocator } from '../../shared/geo/polygon-locator.js';
 import { BinnedLocator } from '../../server/analysis/binned-locator.js';
 import { Database } from '../../server/db/database.js';
-import { CATEGORY_INFO, INCIDENT_CATEGORIES } from '../../server/domain/categories.js';
+import { CATEGORY_INFO, INCIDENT_CATEGORIES } from '../../shared/domain/categories.js';
 import { importIncidents } from '../../server/import/import-incidents.js';
 import { seeded, summarise } from './stats.js';
 import { benchCountyFile, machineLine } from './bench-county.js';

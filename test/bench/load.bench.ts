@@ -7,7 +7,7 @@
 // the load has stopped against idle. --no-cache starts the server with ANSWER_CACHE_MB=0.
 import autocannon, { type Result } from 'autocannon';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { INCIDENT_CATEGORIES } from '../../server/domain/categories.js';
+import { INCIDENT_CATEGORIES } from '../../shared/domain/categories.js';
 import { benchCounty, machineLine } from './bench-county.js';
 import { percentile, seeded } from './stats.js';
 

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.js';
-import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 import { pixelDifference } from '../support/browser.js';
 import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
 

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertPoint } from '../../server/analysis/crs.js';
-import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 import type { Database } from '../../server/db/database.js';
 import { launchBrowser } from '../support/browser.js';
 import { startHttpServer } from '../support/http-server.js';

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 import type { Database } from '../../server/db/database.js';
 import { launchBrowser } from '../support/browser.js';
 import { appWithTestUsers, as, testUser } from '../support/case-users.js';

@@ -3,7 +3,7 @@
 import { createApp, type AppConfig } from '../../server/app.js';
 import { createUser, userByName } from '../../server/auth/user-store.js';
 import type { Database } from '../../server/db/database.js';
-import type { Role, SessionUser } from '../../server/domain/roles.js';
+import type { Role, SessionUser } from '../../shared/domain/roles.js';
 import { signIn, TEST_PASSWORD, type Requester } from './session.js';
 
 export function appWithTestUsers(db: Database, config: AppConfig = {}) {

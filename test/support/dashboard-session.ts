@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { Database } from '../../server/db/database.js';
-import type { Role } from '../../server/domain/roles.js';
+import type { Role } from '../../shared/domain/roles.js';
 import { launchBrowser, type BrowserOptions } from './browser.js';
 import { startHttpServer } from './http-server.js';
 import { DEMO_USERS, signIn, TEST_PASSWORD, type Requester } from './session.js';

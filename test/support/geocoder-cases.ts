@@ -7,7 +7,7 @@
 // Shared by the unit test (thresholds) and the bench (accuracy by class).
 import * as OpenCC from 'opencc-js/cn2t';
 import type { Database } from '../../server/db/database.js';
-import { haversineMeters } from '../../server/analysis/geo.js';
+import { haversineMeters } from '../../shared/geo/geo.js';
 import type { GeocodeResult } from '../../server/analysis/geocoder.js';
 import { editDistance } from '../../server/analysis/edit-distance.js';
 import { divisionUnits } from '../../server/jurisdiction/national-data.js';

@@ -3,7 +3,7 @@
 // Use it for every API call: `const request = await signIn(app, 'planner'); await request('/api/cameras')`.
 import { createFirstAccounts } from '../../server/auth/first-accounts.js';
 import type { Database } from '../../server/db/database.js';
-import type { Role } from '../../server/domain/roles.js';
+import type { Role } from '../../shared/domain/roles.js';
 
 export const TEST_PASSWORD = 'test-password-2026';
 

@@ -4,8 +4,8 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BinnedLocator } from '../../server/analysis/binned-locator.js';
-import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
-import { PolygonLocator } from '../../server/analysis/polygon-locator.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
+import { PolygonLocator } from '../../shared/geo/polygon-locator.js';
 import type { Database } from '../../server/db/database.js';
 import { Random } from '../../server/demo/random.js';
 import { openTestCounty } from '../support/test-county.js';

@@ -2,13 +2,13 @@
 // fixtures whose answers are worked out by hand in the comments.
 import type { Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { borderCrossings } from '../../server/analysis/border-crossings.js';
-import { prepareSector, sectorContains, sectorPolygon, type CameraView } from '../../server/analysis/camera-sector.js';
-import { applyCamera, countCoverage, PointIndex } from '../../server/analysis/coverage-count.js';
-import { computeLedger } from '../../server/analysis/coverage-ledger.js';
-import { buildCoverageWorld } from '../../server/analysis/coverage-world.js';
-import { metersPerDegree, offsetMeters, type LonLat } from '../../server/analysis/geo.js';
-import { sampleRoads, sliceLine } from '../../server/analysis/road-sampling.js';
+import { borderCrossings } from '../../shared/geo/border-crossings.js';
+import { prepareSector, sectorContains, sectorPolygon, type CameraView } from '../../shared/geo/camera-sector.js';
+import { applyCamera, countCoverage, PointIndex } from '../../shared/geo/coverage-count.js';
+import { computeLedger } from '../../shared/geo/coverage-ledger.js';
+import { buildCoverageWorld } from '../../shared/geo/coverage-world.js';
+import { metersPerDegree, offsetMeters, type LonLat } from '../../shared/geo/geo.js';
+import { sampleRoads, sliceLine } from '../../shared/geo/road-sampling.js';
 
 const O: LonLat = [122.8, 44.8];
 const m = metersPerDegree(O[1]);

@@ -5,7 +5,7 @@ import { transition } from '../../server/cases/case-store.js';
 import { escalateOverdue } from '../../server/cases/escalation-job.js';
 import { seedHistory } from '../../server/cases/seed-history.js';
 import { Database, SCHEMA_SQL } from '../../server/db/database.js';
-import type { SessionUser } from '../../server/domain/roles.js';
+import type { SessionUser } from '../../shared/domain/roles.js';
 import { summaryKpis } from '../../server/routes/incidents/incidents.queries.js';
 
 const DAY = 86_400_000;

@@ -2,8 +2,8 @@
 // every status and every tier, which actions succeed and which are refused with 403 (may not) or 409 (not now).
 import { describe, expect, it } from 'vitest';
 import { allowedActions, decide, inQueue, type CaseState } from '../../server/cases/case-rules.js';
-import { CASE_ACTIONS, CASE_LEVELS, CASE_STATUSES, type CaseAction, type CaseLevel, type CaseStatus } from '../../server/domain/case-workflow.js';
-import { ROLES, type Role, type SessionUser } from '../../server/domain/roles.js';
+import { CASE_ACTIONS, CASE_LEVELS, CASE_STATUSES, type CaseAction, type CaseLevel, type CaseStatus } from '../../shared/domain/case-workflow.js';
+import { ROLES, type Role, type SessionUser } from '../../shared/domain/roles.js';
 
 const GRID = '220822100001001';
 const scopeOf: Record<Role, string> = { county_leader: '220822', township_leader: '220822100', planner: '220822', dispatcher: '220822', grid_member: GRID, admin: '220822' };

@@ -8,7 +8,7 @@ import { GRIDS_LAYER_ID } from '../../client/layers/grids-layer';
 import { EDITED_SECTOR_LAYER_ID, PROPOSED_POINTS_LAYER_ID, SECTOR_LAYER_ID, type SectorDatum } from '../../client/layers/sector-layer';
 import { CoveragePicker, PICK_SLOP_PX, nearestDot, type DrawnCoverage, type Projection } from '../../client/views/coverage/coverage-picker';
 import type { CrossingRow, RoadGap, SiteGap } from '../../client/views/coverage/coverage-api';
-import { metersPerDegree } from '../../server/analysis/geo';
+import { metersPerDegree } from '../../shared/geo/geo';
 
 const O: [number, number] = [123.08, 44.81];
 const m = metersPerDegree(O[1]);

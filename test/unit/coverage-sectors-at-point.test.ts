@@ -2,8 +2,8 @@
 // every point, on random cameras (all bearings, narrow to 360° views) and points around them, plus a
 // hand case at a sector's edge.
 import { describe, expect, it } from 'vitest';
-import { prepareSector, sectorContains, type CameraView } from '../../server/analysis/camera-sector.js';
-import { SectorIndex } from '../../server/analysis/sectors-at-point.js';
+import { prepareSector, sectorContains, type CameraView } from '../../shared/geo/camera-sector.js';
+import { SectorIndex } from '../../shared/geo/sectors-at-point.js';
 
 function rng(seed: number) {
   let s = seed >>> 0;

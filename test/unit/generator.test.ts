@@ -4,14 +4,14 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dirname, join } from 'node:path';
 import { rmSync } from 'node:fs';
-import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 import type { Database } from '../../server/db/database.js';
 import { Database as Db } from '../../server/db/database.js';
 import { databaseFingerprint } from '../../server/db/fingerprint.js';
 import { writeDemoDatabase } from '../../server/db/load-demo.js';
 import { generateDemoCounty } from '../../server/demo/generate.js';
 import { DEMO_YEARS, YEARLY_COUNTS } from '../../server/demo/incident-figures.js';
-import { INCIDENT_CATEGORIES } from '../../server/domain/categories.js';
+import { INCIDENT_CATEGORIES } from '../../shared/domain/categories.js';
 import { openTestCounty, TEST_COUNTY_OPTIONS } from '../support/test-county.js';
 
 type Area = Polygon | MultiPolygon;

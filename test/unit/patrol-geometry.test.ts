@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
 import { BorderZoneLocator, borderCrossings, splitBorder, watchStatus, zonePolygon } from '../../server/analysis/border-zones.js';
 import { railCrossings, withinCorridor } from '../../server/analysis/corridors.js';
-import { haversineMeters, offsetMeters, type LonLat } from '../../server/analysis/geo.js';
+import { haversineMeters, offsetMeters, type LonLat } from '../../shared/geo/geo.js';
 import { toGpx } from '../../server/analysis/gpx.js';
 import { cellSeconds, isochroneBands, reachShares, snapCells, stationReach } from '../../server/analysis/isochrones.js';
-import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 import { buildRoadGraph } from '../../server/analysis/road-graph.js';
 
 const X = 123, Y = 44;

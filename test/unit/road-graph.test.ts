@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as turf from '@turf/turf';
 import { buildRoadGraph, type GraphLine, type RoadGraph } from '../../server/analysis/road-graph.js';
 import { aStar, dijkstra, pathTo } from '../../server/analysis/shortest-path.js';
-import { haversineMeters, offsetMeters, type LonLat } from '../../server/analysis/geo.js';
+import { haversineMeters, offsetMeters, type LonLat } from '../../shared/geo/geo.js';
 import { watchStatus, type WatchCamera } from '../../server/analysis/border-zones.js';
 import { Random } from '../../server/demo/random.js';
 

@@ -1,7 +1,7 @@
 // The route planner on a hand-made road (one straight street): ETAs are hand-computable, stops are not
 // shared between units, and left-out cells carry the right reason (no road, round trip too long, no time).
 import { describe, expect, it } from 'vitest';
-import { offsetMeters, type LonLat } from '../../server/analysis/geo.js';
+import { offsetMeters, type LonLat } from '../../shared/geo/geo.js';
 import { buildRoadGraph } from '../../server/analysis/road-graph.js';
 import type { RiskCell } from '../../server/analysis/risk-windows.js';
 import type { PatrolData } from '../../server/routes/patrol/patrol.data.js';

@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Polygon, MultiPolygon } from 'geojson';
 import * as turf from '@turf/turf';
-import { pointInGeometry } from '../../server/analysis/point-in-polygon.js';
-import { PolygonLocator } from '../../server/analysis/polygon-locator.js';
-import { SegmentIndex } from '../../server/analysis/segment-index.js';
-import { bearingDeg, haversineMeters, offsetMeters } from '../../server/analysis/geo.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
+import { PolygonLocator } from '../../shared/geo/polygon-locator.js';
+import { SegmentIndex } from '../../shared/geo/segment-index.js';
+import { bearingDeg, haversineMeters, offsetMeters } from '../../shared/geo/geo.js';
 import { Random } from '../../server/demo/random.js';
 
 const square = (x: number, y: number, s: number): number[][] => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];

@@ -1,10 +1,10 @@
 // Typed calls to /api/coverage. POST bodies are JSON; failures become ApiError with the server's message.
 import { ApiError, getJson, type Camera } from '../../api';
-import type { Place } from '../../../server/analysis/place-label';
+import type { Place } from '../../../shared/geo/place-label';
 
 // The ledger's shapes are the server's own (type-only import: nothing of the server is bundled).
-export type { CategoryRow, CrossingRow, KindRow, Ledger, RoadGap, RoadRow, SiteGap, UnitLevel, UnitRow } from '../../../server/analysis/coverage-ledger';
-import type { Ledger, UnitLevel } from '../../../server/analysis/coverage-ledger';
+export type { CategoryRow, CrossingRow, KindRow, Ledger, RoadGap, RoadRow, SiteGap, UnitLevel, UnitRow } from '../../../shared/geo/coverage-ledger';
+import type { Ledger, UnitLevel } from '../../../shared/geo/coverage-ledger';
 
 export type PlannableKind = 'public' | 'face' | 'checkpoint';
 

@@ -3,7 +3,7 @@
 // which the recomputed shortfall is shown beside the prediction).
 import { formatNumber, type Lang } from '../../i18n';
 import { toSectorData, type SectorDatum } from '../../layers/sector-layer';
-import { NEW_CAMERA_SPECS, PLANNABLE_KINDS, type PlannableKind } from '../../../server/domain/coverage';
+import { NEW_CAMERA_SPECS, PLANNABLE_KINDS, type PlannableKind } from '../../../shared/domain/coverage';
 import { h } from '../dom';
 import type { TabViewContext } from '../tab-view';
 import { coverageApi, type CameraEdit, type Ledger, type LedgerRequest, type PlanResponse } from './coverage-api';

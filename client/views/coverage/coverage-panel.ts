@@ -4,7 +4,7 @@ import { formatNumber, type Lang } from '../../i18n';
 import { h } from '../dom';
 import type { Ledger, PlanResponse } from './coverage-api';
 import { ct, type CoverageKey } from './coverage-i18n';
-import { placeText } from '../../../server/analysis/place-label';
+import { placeText } from '../../../shared/geo/place-label';
 
 const ROAD_NAMES: Record<string, [string, string]> = {
   national: ['国道', 'National'],

@@ -10,10 +10,10 @@ import type { AreaCollection, AreaFeature } from '../../api';
 import { CROSSINGS_LAYER_ID, GAP_ROADS_LAYER_ID, GAP_SITES_LAYER_ID, HANDLES_LAYER_ID, type Handle } from '../../layers/coverage-gap-layers';
 import { GRIDS_LAYER_ID } from '../../layers/grids-layer';
 import { EDITED_SECTOR_LAYER_ID, PROPOSED_POINTS_LAYER_ID, SECTOR_LAYER_ID, type SectorDatum } from '../../layers/sector-layer';
-import { prepareSector, sectorContains, type Sector } from '../../../server/analysis/camera-sector';
-import { haversineMeters, type LonLat } from '../../../server/analysis/geo';
-import { PolygonLocator } from '../../../server/analysis/polygon-locator';
-import { SegmentIndex } from '../../../server/analysis/segment-index';
+import { prepareSector, sectorContains, type Sector } from '../../../shared/geo/camera-sector';
+import { haversineMeters, type LonLat } from '../../../shared/geo/geo';
+import { PolygonLocator } from '../../../shared/geo/polygon-locator';
+import { SegmentIndex } from '../../../shared/geo/segment-index';
 import type { CrossingRow, RoadGap, SiteGap } from './coverage-api';
 
 /** Screen position of a map point and back (MapLibre's project/unproject, in CSS pixels of the map). */

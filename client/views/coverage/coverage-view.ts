@@ -11,9 +11,9 @@ import { isAbort, type AreaCollection, type AreaLevel, type Rgb } from '../../ap
 import { createGapLayers, type Handle } from '../../layers/coverage-gap-layers';
 import { createEditedSectorLayer, createProposedPointsLayer, createStoredSectorLayer, toSectorData, type SectorCamera, type SectorDatum } from '../../layers/sector-layer';
 import type { AppState } from '../../state';
-import { SectorIndex } from '../../../server/analysis/sectors-at-point';
+import { SectorIndex } from '../../../shared/geo/sectors-at-point';
 import type { TabView, TabViewContext } from '../tab-view';
-import { FACE_SITE_KINDS, NEW_CAMERA_SPECS } from '../../../server/domain/coverage';
+import { FACE_SITE_KINDS, NEW_CAMERA_SPECS } from '../../../shared/domain/coverage';
 import { coverageApi, type CameraEdit, type CrossingRow, type Ledger, type RoadGap, type SiteGap } from './coverage-api';
 import { ct } from './coverage-i18n';
 import { coverageLegend, coverageTooltip } from './coverage-legend';

@@ -6,7 +6,7 @@ import type { MapLayerMouseEvent } from 'maplibre-gl';
 import type { Handle } from '../../layers/coverage-gap-layers';
 import type { SectorCamera, SectorDatum } from '../../layers/sector-layer';
 import type { MapController } from '../../map/map-controller';
-import { bearingDeg, offsetMeters } from '../../../server/analysis/geo';
+import { bearingDeg, offsetMeters } from '../../../shared/geo/geo';
 
 export interface MapEditHost {
   map: MapController;

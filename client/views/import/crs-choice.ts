@@ -3,7 +3,7 @@
 // from the same generated definitions), and the panel that says what the dry run detected — from the .prj,
 // a GeoJSON crs member or guessed from the positions — with how much of the file then falls inside the
 // jurisdiction, the datum caveat, and a button to confirm a guess.
-import { CRS_DEFINITIONS } from '../../../server/analysis/crs-definitions';
+import { CRS_DEFINITIONS } from '../../../shared/geo/crs-definitions';
 import type { Lang } from '../../i18n';
 import { h } from '../dom';
 import type { GeoImportResponse } from './import-api';

@@ -5,7 +5,7 @@ import { h } from '../dom';
 import { AREA_FIELDS, reasonIn, ROAD_FIELDS, type GeoImportResponse, type GeoTarget } from './import-api';
 import { fill, importStrings } from './import-i18n';
 import type { Lang } from '../../i18n';
-import { ROAD_CLASS_INFO, type RoadClass } from '../../../server/domain/sites';
+import { ROAD_CLASS_INFO, type RoadClass } from '../../../shared/domain/sites';
 
 type Geometry = { type: string; coordinates: unknown } | null;
 const SVG = 'http://www.w3.org/2000/svg';

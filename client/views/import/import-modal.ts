@@ -4,9 +4,9 @@
 // a download of them. After an import the dashboard reloads its incident data (a fresh filter object).
 import './import.css';
 import { filterParams } from '../../api';
-import { INCIDENT_CATEGORIES } from '../../../server/domain/categories';
-import { CAMERA_KIND_INFO, CAMERA_STATUS_INFO } from '../../../server/domain/cameras';
-import { SITE_KIND_INFO } from '../../../server/domain/sites';
+import { INCIDENT_CATEGORIES } from '../../../shared/domain/categories';
+import { CAMERA_KIND_INFO, CAMERA_STATUS_INFO } from '../../../shared/domain/cameras';
+import { SITE_KIND_INFO } from '../../../shared/domain/sites';
 import type { Store } from '../../state';
 import { h } from '../dom';
 import { CSV_TARGETS, errorIn, GEO_TARGETS, IMPORT_FIELDS, isGeoTarget, postImport, reasonIn, type GeoImportResponse, type ImportField, type ImportResponse, type ImportTarget, type RowRefusal, type ServerProgress, refusedCount } from './import-api';

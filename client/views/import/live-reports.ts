@@ -1,7 +1,7 @@
 // Live reports on every open dashboard: a server-sent events stream (/api/events). A grid member's accepted
 // report shows as a notification and the incident data reloads at once (well within 2 s); a committed
 // import elsewhere reloads too. EventSource reconnects by itself when the server restarts.
-import { CATEGORY_INFO, type IncidentCategory } from '../../../server/domain/categories';
+import { CATEGORY_INFO, type IncidentCategory } from '../../../shared/domain/categories';
 import type { Store } from '../../state';
 import { h } from '../dom';
 import type { CaseEventData } from '../../cases/notifications';

@@ -6,7 +6,7 @@
 import type { Lang } from '../../i18n';
 import { h } from '../dom';
 import { fill, importStrings } from './import-i18n';
-import { CASE_STATUSES, CASE_STATUS_NAMES } from '../../../server/domain/case-workflow';
+import { CASE_STATUSES, CASE_STATUS_NAMES } from '../../../shared/domain/case-workflow';
 
 export interface CategoryOption { id: string; zh: string; en: string; color: [number, number, number]; group?: string }
 export interface GroupOption { code: string; zh: string; en: string }

@@ -1,7 +1,7 @@
 // Typed calls to /api/patrol (shapes mirror server/routes/patrol/*.ts).
 import type { MultiLineString, MultiPolygon, Polygon, LineString } from 'geojson';
 import { ApiError, getJson, type IncidentFilter } from '../../api';
-import type { Place } from '../../../server/analysis/place-label';
+import type { Place } from '../../../shared/geo/place-label';
 export type { Place };
 
 type Counts = { total: number; byCategory: Record<string, number> };

@@ -8,7 +8,7 @@ import { h } from '../dom';
 import type { Corridors, Isochrones, Risk, RoutePlan, Zones } from './patrol-api';
 import { pt } from './patrol-i18n';
 import { categoriesZh, clock } from './route-card';
-import { placeText } from '../../../server/analysis/place-label';
+import { placeText } from '../../../shared/geo/place-label';
 
 const CATEGORY_EN: Record<string, string> = { theft: 'theft', criminal: 'criminal', public_order: 'public order', fraud: 'fraud', dispute: 'dispute', petition: 'petition', hazard: 'hazard', livelihood: 'livelihood', traffic: 'traffic', fire: 'fire', emergency: 'emergency' };
 export function categoriesText(lang: Lang, by: Record<string, number>): string {

@@ -8,7 +8,7 @@ import { CORRIDORS_LAYER_ID, CROSSINGS_LAYER_ID, ISO_LAYER_ID, KEYPOINTS_LAYER_I
 import { ROUTE_LAYER_ID, STATION_LAYER_ID, STOPS_LAYER_ID, type RouteDatum, type StopDatum } from '../../layers/route-layer';
 import type { RoutePlan } from './patrol-api';
 import { pt } from './patrol-i18n';
-import { placeText } from '../../../server/analysis/place-label';
+import { placeText } from '../../../shared/geo/place-label';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -17,8 +17,8 @@ import { borderList, corridorList, isoTable, planResult, riskList } from './patr
 import { patrolLegend } from './patrol-legend';
 import { patrolTooltip } from './patrol-tooltip';
 import { clock, routeCardHtml } from './route-card';
-import { placeText } from '../../../server/analysis/place-label';
-import { ROAD_CLASS_INFO, type RoadClass } from '../../../server/domain/sites';
+import { placeText } from '../../../shared/geo/place-label';
+import { ROAD_CLASS_INFO, type RoadClass } from '../../../shared/domain/sites';
 import './patrol.css';
 
 const DRIVABLE: RoadClass[] = ['national', 'provincial', 'county', 'village', 'street'];

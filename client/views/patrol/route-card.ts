@@ -1,7 +1,7 @@
 // The printable route card (巡逻路线卡), in Chinese: what a patrol crew carries — station, shift, per unit
 // the ordered stops with arrival and departure times, what happened there recently, and the totals.
 import type { RoutePlan } from './patrol-api';
-import { placeText } from '../../../server/analysis/place-label';
+import { placeText } from '../../../shared/geo/place-label';
 
 const CATEGORY_ZH: Record<string, string> = {
   theft: '盗窃', criminal: '刑事', public_order: '治安', fraud: '诈骗', dispute: '纠纷', petition: '信访',

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
-import { CAMERA_KINDS } from '../../domain/cameras.js';
+import { CAMERA_KINDS } from '../../../shared/domain/cameras.js';
 import { validQuery } from '../../http/validate.js';
 import { bboxParam, jurisdictionCode } from '../filters.js';
 import { access } from '../../auth/access.js';

@@ -2,8 +2,8 @@
 // managers (township, county, command centre, administrator) see every such case event, grid members those of
 // cases they reported or that are dispatched to them, planners none. Imports reach everyone.
 import type { CaseRecord } from '../../cases/case-store.js';
-import type { HistoryAction } from '../../domain/case-workflow.js';
-import type { SessionUser } from '../../domain/roles.js';
+import type { HistoryAction } from '../../../shared/domain/case-workflow.js';
+import type { SessionUser } from '../../../shared/domain/roles.js';
 import type { DataEvent } from '../reports/event-bus.js';
 
 export function caseEventOf(c: CaseRecord, kind: 'new' | 'moved' | 'escalated' | 'overdue', action?: HistoryAction): DataEvent {

@@ -16,9 +16,9 @@ import { CASE_SORTS, caseWhere, listCases, type CaseSort } from '../../cases/cas
 import { checkPhoto, photosOf, readPhoto, storePhoto } from '../../cases/attachments.js';
 import { isOverdue } from '../../cases/deadlines.js';
 import type { Database } from '../../db/database.js';
-import { CASE_ACTIONS, CASE_LEVEL_NAMES, CASE_LEVELS, CASE_STATUS_NAMES, CASE_STATUSES, HISTORY_ACTION_NAMES } from '../../domain/case-workflow.js';
-import { CATEGORY_INFO, type IncidentCategory } from '../../domain/categories.js';
-import type { SessionUser } from '../../domain/roles.js';
+import { CASE_ACTIONS, CASE_LEVEL_NAMES, CASE_LEVELS, CASE_STATUS_NAMES, CASE_STATUSES, HISTORY_ACTION_NAMES } from '../../../shared/domain/case-workflow.js';
+import { CATEGORY_INFO, type IncidentCategory } from '../../../shared/domain/categories.js';
+import type { SessionUser } from '../../../shared/domain/roles.js';
 import { formatIssues, validQuery } from '../../http/validate.js';
 import { incidentFilterShape, orderedWindow } from '../filters.js';
 import { publish } from '../reports/event-bus.js';

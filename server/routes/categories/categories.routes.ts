@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import { addCategory, categories, CODE_RE, GROUP_CODES } from '../../db/categories.js';
-import { CATEGORY_GROUPS } from '../../domain/categories.js';
+import { CATEGORY_GROUPS } from '../../../shared/domain/categories.js';
 import { formatIssues } from '../../http/validate.js';
 import { withWriteLock } from '../../import/write-lock.js';
 import { access } from '../../auth/access.js';

@@ -1,9 +1,9 @@
 // Exports of the planner's work: the ledger as CSV (Excel opens UTF-8 with a BOM), a camera plan as CSV or
 // as GeoJSON (a point per camera plus its field-of-view sector, for any GIS).
 import type { Feature, FeatureCollection } from 'geojson';
-import { sectorPolygon } from '../../analysis/camera-sector.js';
-import type { Ledger } from '../../analysis/coverage-ledger.js';
-import { COVERAGE_TARGETS, ROAD_CLASS_INFO } from '../../domain/sites.js';
+import { sectorPolygon } from '../../../shared/geo/camera-sector.js';
+import type { Ledger } from '../../../shared/geo/coverage-ledger.js';
+import { COVERAGE_TARGETS, ROAD_CLASS_INFO } from '../../../shared/domain/sites.js';
 
 const BOM = '\uFEFF';
 

@@ -5,13 +5,13 @@
 // keyed on the incident count; the cameras when the cameras table's content fingerprint changes (one cheap
 // aggregate query per request) or the demand model was rebuilt.
 import type { MultiPolygon, Polygon } from 'geojson';
-import { countCoverage, type CountedCamera } from '../../analysis/coverage-count.js';
-import { buildCoverageWorld, type CoverageWorld, type GridInput, type RoadInput, type SiteInput } from '../../analysis/coverage-world.js';
+import { countCoverage, type CountedCamera } from '../../../shared/geo/coverage-count.js';
+import { buildCoverageWorld, type CoverageWorld, type GridInput, type RoadInput, type SiteInput } from '../../../shared/geo/coverage-world.js';
 import { incidentDensity } from '../../analysis/camera-siting.js';
-import type { LonLat } from '../../analysis/geo.js';
+import type { LonLat } from '../../../shared/geo/geo.js';
 import type { Database } from '../../db/database.js';
 import { dataVersion } from '../../db/data-version.js';
-import type { CoverageCategory, RoadClass } from '../../domain/sites.js';
+import type { CoverageCategory, RoadClass } from '../../../shared/domain/sites.js';
 
 export interface StoredCamera extends CountedCamera {
   id: string;

@@ -8,13 +8,13 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { planCameras } from '../../analysis/camera-siting.js';
-import { computeLedger, type LedgerOptions } from '../../analysis/coverage-ledger.js';
+import { computeLedger, type LedgerOptions } from '../../../shared/geo/coverage-ledger.js';
 import type { Database } from '../../db/database.js';
-import { NEW_CAMERA_SPECS, PLANNABLE_KINDS } from '../../domain/coverage.js';
-import { CAMERA_KINDS } from '../../domain/cameras.js';
-import { SITE_KINDS } from '../../domain/sites.js';
+import { NEW_CAMERA_SPECS, PLANNABLE_KINDS } from '../../../shared/domain/coverage.js';
+import { CAMERA_KINDS } from '../../../shared/domain/cameras.js';
+import { SITE_KINDS } from '../../../shared/domain/sites.js';
 import { formatIssues, HttpError, validParam, validQuery } from '../../http/validate.js';
-import { placeOf, placeText } from '../../analysis/place-label.js';
+import { placeOf, placeText } from '../../../shared/geo/place-label.js';
 import { countyContext } from '../../import/county-context.js';
 import { jurisdictionCode } from '../filters.js';
 import { attachment, ledgerCsv, planCsv, planGeoJson } from './coverage-export.js';

@@ -2,9 +2,9 @@
 // applied over the stored cameras without touching them: the base coverage counts are copied and only
 // the edited cameras' contributions are taken out and put back — a few sector searches per request.
 import { z } from 'zod';
-import { applyCamera } from '../../analysis/coverage-count.js';
-import type { CoverageWorld } from '../../analysis/coverage-world.js';
-import { CAMERA_KINDS, CAMERA_STATUSES } from '../../domain/cameras.js';
+import { applyCamera } from '../../../shared/geo/coverage-count.js';
+import type { CoverageWorld } from '../../../shared/geo/coverage-world.js';
+import { CAMERA_KINDS, CAMERA_STATUSES } from '../../../shared/domain/cameras.js';
 import { HttpError } from '../../http/validate.js';
 import type { CameraState, StoredCamera } from './coverage.queries.js';
 

@@ -8,7 +8,7 @@ import type { SpatialWeights } from '../../analysis/spatial-weights.js';
 import { runTask } from '../../workers/pool.js';
 import { subsetWeights } from '../../analysis/weights-subset.js';
 import { cellToLatLng } from 'h3-js';
-import { pointInGeometry } from '../../analysis/point-in-polygon.js';
+import { pointInGeometry } from '../../../shared/geo/point-in-polygon.js';
 
 export const ADMIN_UNITS = ['township', 'village', 'grid'] as const;
 export type AdminUnit = (typeof ADMIN_UNITS)[number];

@@ -4,10 +4,10 @@ import { Hono } from 'hono';
 import type { Database } from '../../db/database.js';
 import { localDate } from '../../jurisdiction/clock.js';
 import { readJurisdiction } from '../../jurisdiction/jurisdiction.js';
-import { STATUS_ZH, INCIDENT_STATUSES } from '../../domain/categories.js';
+import { STATUS_ZH, INCIDENT_STATUSES } from '../../../shared/domain/categories.js';
 import { categories } from '../../db/categories.js';
 import { groupList } from '../categories/categories.routes.js';
-import { CAMERA_KIND_INFO, CAMERA_KINDS } from '../../domain/cameras.js';
+import { CAMERA_KIND_INFO, CAMERA_KINDS } from '../../../shared/domain/cameras.js';
 import { access } from '../../auth/access.js';
 
 export interface MetaConfig { basemapStyleUrl: string }

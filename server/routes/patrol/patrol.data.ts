@@ -4,10 +4,10 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Database, Params } from '../../db/database.js';
 import { dataVersion } from '../../db/data-version.js';
-import type { LonLat } from '../../analysis/geo.js';
+import type { LonLat } from '../../../shared/geo/geo.js';
 import { buildRoadGraph, type GraphLine, type RoadGraph } from '../../analysis/road-graph.js';
 import type { NeighbourOutline, WatchCamera } from '../../analysis/border-zones.js';
-import { ROAD_CLASS_INFO } from '../../domain/sites.js';
+import { ROAD_CLASS_INFO } from '../../../shared/domain/sites.js';
 import { incidentWhere, type IncidentFilter } from '../filters.js';
 
 export interface Station { id: number; name: string; kind: string; lon: number; lat: number; townshipCode: string | null; units: number }

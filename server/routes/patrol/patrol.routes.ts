@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import { formatIssues, HttpError, validQuery } from '../../http/validate.js';
 import { ALL_DAYS, WEEKDAYS, WEEKENDS, shiftHours } from '../../analysis/risk-windows.js';
-import { ROAD_CLASSES } from '../../domain/sites.js';
+import { ROAD_CLASSES } from '../../../shared/domain/sites.js';
 import { categoryCodes, categoryList, incidentFilterShape, jurisdictionCode, localDate, orderedWindow } from '../filters.js';
 import { patrolData } from './patrol.data.js';
 import { PlanError } from './route-plan.js';

@@ -1,8 +1,8 @@
 // Patrol route planning: the shift's risk cells become candidate stops (snapped to the road graph), travel
 // times between them come from one Dijkstra per stop, the orienteering solver picks and orders the stops for
 // each unit, and A* draws each leg on the roads. Left-out candidates get a reason a dispatcher can act on.
-import type { LonLat } from '../../analysis/geo.js';
-import { haversineMeters } from '../../analysis/geo.js';
+import type { LonLat } from '../../../shared/geo/geo.js';
+import { haversineMeters } from '../../../shared/geo/geo.js';
 import { routeTime, solveOrienteering } from '../../analysis/orienteering.js';
 import type { RiskCell } from '../../analysis/risk-windows.js';
 import { dijkstra, pathTo } from '../../analysis/shortest-path.js';

@@ -3,7 +3,7 @@
 // broker is needed. Every event gets an id (increasing per database) and the last REPLAY_EVENTS are kept, so a
 // browser that reconnects with Last-Event-ID is given what it missed (stream-events.ts).
 import type { Database } from '../../db/database.js';
-import type { CaseLevel, CaseStatus, HistoryAction } from '../../domain/case-workflow.js';
+import type { CaseLevel, CaseStatus, HistoryAction } from '../../../shared/domain/case-workflow.js';
 
 /** What a live client needs to show and route a case event (and decide who may see it). */
 export interface CaseEventCase {

@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { Database } from '../../db/database.js';
-import type { SessionUser } from '../../domain/roles.js';
+import type { SessionUser } from '../../../shared/domain/roles.js';
 import { wantsEvent } from '../cases/case-events.js';
 import { eventsSince, subscribe, type StoredEvent } from './event-bus.js';
 
