@@ -9,6 +9,7 @@ import { launchBrowser, type BrowserOptions } from './browser.js';
 import { startHttpServer } from './http-server.js';
 import { DEMO_USERS, signIn, TEST_PASSWORD, type Requester } from './session.js';
 import { openTestCounty } from './test-county.js';
+import { openWritableCountyCopy } from './writable-county.js';
 
 /** Signs in through the login page as a user would: type the name and password, submit, wait for the dashboard. */
 export async function signInThroughPage(page: Page, url: string, role: Role = 'county_leader', timeoutMs = 90_000): Promise<void> {
@@ -34,9 +35,11 @@ export interface DashboardSession {
   close(): Promise<void>;
 }
 
-export async function openDashboard(options: { settleTimeoutMs?: number; role?: Role } & BrowserOptions = {}): Promise<DashboardSession> {
+/** `writable`: a private writable copy of the test county (for suites that save), removed on close. */
+export async function openDashboard(options: { settleTimeoutMs?: number; role?: Role; writable?: boolean } & BrowserOptions = {}): Promise<DashboardSession> {
   if (!existsSync('dist/client/index.html')) throw new Error('No built client in dist/client: run `npm run build` (npm test does it first).');
-  const db = await openTestCounty();
+  const copy = options.writable ? await openWritableCountyCopy() : null;
+  const db = copy ? copy.db : await openTestCounty();
   const server = await startHttpServer(db);
   const browser = await launchBrowser(options);
   const page = await browser.context.newPage();
@@ -66,7 +69,8 @@ export async function openDashboard(options: { settleTimeoutMs?: number; role?: 
     close: async () => {
       await browser.close();
       await server.close();
-      db.close();
+      if (copy) copy.dispose();
+      else db.close();
     },
   };
 }

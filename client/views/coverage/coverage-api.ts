@@ -25,7 +25,11 @@ export interface LedgerRequest { code?: string; level: UnitLevel; double?: strin
 export interface PlanRequest extends LedgerRequest { k?: number; budgetYuan?: number; kinds?: PlannableKind[]; costs?: Partial<Record<PlannableKind, number>> }
 
 async function post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(path, { method: 'POST', signal, headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+  return send<T>('POST', path, body, signal);
+}
+
+async function send<T>(method: 'POST' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(path, { method, signal, headers: { 'content-type': 'application/json', accept: 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
   const json: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const err = json && typeof json === 'object' ? (json as { error?: unknown }) : {};
@@ -41,6 +45,9 @@ export const coverageApi = {
   saveScenario: (name: string, edits: CameraEdit[]) => post<{ id: string; name: string; edits: number }>('/api/coverage/scenarios', { name, edits }),
   scenarios: () => getJson<{ scenarios: { id: string; name: string; createdAt: string; edits: number }[] }>('/api/coverage/scenarios'),
   scenario: (id: string) => getJson<{ id: string; name: string; edits: CameraEdit[] }>(`/api/coverage/scenarios/${encodeURIComponent(id)}`),
+  deleteScenario: (id: string) => send<{ deleted: string }>('DELETE', `/api/coverage/scenarios/${encodeURIComponent(id)}`),
+  /** The ledger of a scenario without its gap geometry (for comparisons: figures only). */
+  ledgerOf: (req: LedgerRequest, signal?: AbortSignal) => post<{ ledger: Ledger; computeMs: number }>('/api/coverage/whatif', { ...req, gaps: false }, signal),
   /** Downloads a file produced by the server (CSV / GeoJSON) under `filename`. */
   async download(path: string, filename: string, body?: unknown): Promise<void> {
     const res = await fetch(path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -44,6 +44,14 @@ export class CoverageOptimiser {
     this.accepted = null;
   }
 
+  /** A reopened scenario holds cameras of earlier plans (P<round>-<n>): later plans number past them. */
+  continueAfter(ids: readonly string[]): void {
+    for (const id of ids) {
+      const m = /^P(\d+)-/.exec(id);
+      if (m) this.planRound = Math.max(this.planRound, Number(m[1]));
+    }
+  }
+
   private rerender(): void {
     this.host.ctx.rerender();
   }

@@ -22,6 +22,7 @@ import { ledgerKey, ledgerSection, type LedgerModel } from './coverage-ledger-se
 import { CoverageOptimiser } from './coverage-optimiser';
 import { PanelSlot } from './coverage-panel';
 import { countByKind, drawScenario, patchEdits, removeCamera, sameIds } from './coverage-scenario';
+import { CoverageScenarios } from './coverage-scenarios';
 import { WhatIfMapEditing } from './coverage-whatif-map';
 import { showSelected, whatIfKey, whatIfSection, type WhatIfModel } from './coverage-whatif-section';
 import { sameGaps } from './gap-identity';
@@ -66,8 +67,9 @@ export class CoverageView implements TabView {
   private sectorsShown = false;
   private kindColours: Record<string, Rgb> = {};
   private optimiser!: CoverageOptimiser;
+  private scenarios!: CoverageScenarios;
   private editing!: WhatIfMapEditing;
-  private slots = { ledger: new PanelSlot(), optimiser: new PanelSlot(), whatIf: new PanelSlot() };
+  private slots = { ledger: new PanelSlot(), optimiser: new PanelSlot(), whatIf: new PanelSlot(), scenarios: new PanelSlot() };
   private picker = new CoveragePicker();
   private projection!: Projection;
   /** the area outlines the base layer draws, by level, once downloaded (for hover on the CPU) */
@@ -76,7 +78,7 @@ export class CoverageView implements TabView {
   mount(container: HTMLElement, ctx: TabViewContext): void {
     this.ctx = ctx;
     this.root = container;
-    this.root.replaceChildren(this.slots.ledger.el, this.slots.optimiser.el, this.slots.whatIf.el);
+    this.root.replaceChildren(this.slots.ledger.el, this.slots.optimiser.el, this.slots.whatIf.el, this.slots.scenarios.el);
     this.kindColours = Object.fromEntries(ctx.meta.cameraKinds.map((k) => [k.id, k.color]));
     this.optimiser = new CoverageOptimiser({
       ctx,
@@ -84,6 +86,11 @@ export class CoverageView implements TabView {
       addEdits: (adds) => this.setEdits([...this.edits, ...adds]),
       scenarioCameras: () => this.scenario.edited,
       setError: (message) => (this.error = message),
+    });
+    this.scenarios = new CoverageScenarios({
+      ctx,
+      request: () => this.request(),
+      open: (name, edits) => this.openScenario(name, edits),
     });
     this.editing = new WhatIfMapEditing({
       map: ctx.map,
@@ -113,6 +120,7 @@ export class CoverageView implements TabView {
   }
 
   onActivate(state: AppState): void {
+    this.scenarios.ensureLoaded();
     void this.ensureData(state);
   }
 
@@ -258,12 +266,26 @@ export class CoverageView implements TabView {
   private async saveScenario(name: string): Promise<void> {
     try {
       const r = await coverageApi.saveScenario(name, this.edits);
-      this.message = ct(this.ctx.store.state.lang, 'saved', { id: r.id });
+      this.message = ct(this.ctx.store.state.lang, 'saved', { name: r.name });
+      this.scenarios.openName = r.name;
       this.error = null;
+      void this.scenarios.refresh();
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err);
     }
     this.ctx.rerender();
+  }
+
+  /** Replaces the scenario by a saved one; new cameras added after it get ids its own do not use. */
+  private openScenario(name: string, edits: CameraEdit[]): void {
+    this.selectedId = null;
+    this.editing.adding = false;
+    this.optimiser.forgetAccepted();
+    this.optimiser.continueAfter(edits.map((e) => e.id));
+    const used = edits.map((e) => /^NEW-(\d+)$/.exec(e.id)).filter((m) => m !== null).map((m) => Number(m[1]));
+    this.addCount = Math.max(0, ...used);
+    this.message = ct(this.ctx.store.state.lang, 'scenarioOpened', { name });
+    this.setEdits(edits);
   }
 
   // ---- rendering ----
@@ -289,7 +311,7 @@ export class CoverageView implements TabView {
     this.slots.whatIf.update(whatIfKey(lang, whatIf), () =>
       whatIfSection(lang, whatIf, {
         toggleAdd: () => this.toggleAdd(),
-        reset: () => ((this.selectedId = null), this.optimiser.forgetAccepted(), this.setEdits([])),
+        reset: () => ((this.selectedId = null), (this.message = null), (this.scenarios.openName = null), this.optimiser.forgetAccepted(), this.setEdits([])),
         save: (name) => void this.saveScenario(name),
         setBearing: (id, bearing) => this.patchCamera(id, { bearing }),
         setOnline: (id, online) => this.patchCamera(id, { status: online ? 'online' : 'offline' }),
@@ -298,6 +320,7 @@ export class CoverageView implements TabView {
       }),
     );
     showSelected(this.slots.whatIf.el, lang, whatIf.selected);
+    this.slots.scenarios.update(this.scenarios.key(lang), () => this.scenarios.section(lang));
   }
 
   /**
