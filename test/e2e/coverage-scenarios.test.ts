@@ -80,7 +80,10 @@ describe('saved coverage scenarios', () => {
     await page.waitForSelector('#cov-compare-table', { timeout: 60_000 });
     await session.settled();
     const [la, lb] = await Promise.all(saved.map((s) => post<{ ledger: Ledger }>('/api/coverage/whatif', { level: 'grid', edits: s.edits, gaps: false }).then((r) => r.ledger)));
-    const rows = await page.locator('#cov-compare-table tbody tr').evaluateAll((trs) => trs.map((tr) => ({ ...(tr as HTMLElement).dataset, cells: [...tr.querySelectorAll('td')].map((td) => td.textContent) })));
+    const rows = await page.locator('#cov-compare-table tbody tr').evaluateAll((trs) => trs.map((tr) => {
+      const d = (tr as HTMLElement).dataset;
+      return { kind: d.kind, category: d.category, a: d.a, b: d.b };
+    }));
     const cats = rows.filter((r) => r.kind === 'category');
     expect(cats.map((r) => r.category)).toEqual(la.categories.map((c) => c.category));
     cats.forEach((r, i) => {
