@@ -12,6 +12,7 @@ import type { Database } from './db/database.js';
 import { answerCache } from './http/answer-cache.js';
 import { mountClient } from './http/static-client.js';
 import { HttpError } from './http/validate.js';
+import { OutOfScope } from './routes/filters.js';
 import { securityHeaders } from './http/security-headers.js';
 import { bodyLimits } from './http/body-limits.js';
 import { categoryScope } from './http/category-scope.js';
@@ -95,6 +96,7 @@ export function createApp(db: Database, config: AppConfig = {}) {
   app.all('/api/*', access('public'), (c) => c.json({ error: `No such endpoint: ${c.req.method} ${c.req.path}` }, 404));
   app.onError((err, c) => {
     if (err instanceof HttpError) return c.json({ error: err.message, details: err.details }, err.status);
+    if (err instanceof OutOfScope) return c.json({ error: err.message, errorZh: err.errorZh, reason: 'jurisdiction' }, 403);
     // The client went away and its analysis was cancelled (workers/pool.ts): nobody reads this answer.
     if (c.req.raw.signal.aborted) return new Response(null, { status: 499 });
     // A write reached a database opened read-only (a reporting copy, a test file): the server is not broken,

@@ -111,3 +111,40 @@ export function scopedFilter<T extends { code?: string }>(user: { scopeCode: str
   if (s.code === filter.code) return { ok: true, filter };
   return { ok: true, filter: { ...filter, code: s.code } };
 }
+
+/** A request that names a place outside the caller's jurisdiction: app.ts answers it as 403
+ * `{ error, errorZh, reason: 'jurisdiction' }` wherever it is thrown (a body, a path, a station id). */
+export class OutOfScope extends Error {
+  constructor(message: string, readonly errorZh: string) {
+    super(message);
+  }
+}
+
+/** The code a request names in its body (or anywhere but a query), scoped like a query's (scopeFor):
+ * the code to run with, or OutOfScope thrown. */
+export function scopedCode(user: { scopeCode: string } | undefined | null, code: string | undefined): string | undefined {
+  const s = scopeFor(user?.scopeCode, code);
+  if (!s.ok) throw new OutOfScope(s.error, s.errorZh);
+  return s.code;
+}
+
+/** A JSON body's `code` scoped to the caller (see scopedCode): the body as it runs. */
+export function scopedBody<T extends { code?: string }>(user: { scopeCode: string } | undefined | null, body: T): T {
+  const code = scopedCode(user, body.code);
+  return code === body.code ? body : { ...body, code };
+}
+
+/** Whether a division unit (township, village or grid code) is the caller's to see: inside their scope, or one
+ * of the units that contain it (a township leader sees their township's outline, not their neighbours'). */
+export function unitVisible(user: { scopeCode: string } | undefined | null, unitCode: string | null | undefined): boolean {
+  const scope = user?.scopeCode;
+  if (!scope || scope.length <= 6) return true;
+  if (!unitCode) return false;
+  return unitCode.startsWith(scope) || scope.startsWith(unitCode);
+}
+
+/** Refuses (OutOfScope) a named thing — a case, a police station — whose unit is not the caller's to see. */
+export function requireVisible(user: { scopeCode: string } | undefined | null, unitCode: string | null | undefined, what: { en: string; zh: string }): void {
+  if (unitVisible(user, unitCode)) return;
+  throw new OutOfScope(`${what.en} is outside your jurisdiction (${user?.scopeCode}).`, `${what.zh}不在您的辖区（${user?.scopeCode}）内。`);
+}

@@ -106,7 +106,7 @@ describe('the case workflow end to end', () => {
     expect((await stranger.get(`/api/cases/${id}`)).status).toBe(403);
     const r = await stranger.move(id, 'accept');
     expect(r.status).toBe(403);
-    expect(r.body.errorZh).toBe('该事件不在您的辖区内');
+    expect(r.body).toMatchObject({ reason: 'jurisdiction', errorZh: expect.stringContaining('不在您的辖区') });
     expect((await stranger.get(`/api/cases?code=${grid.township_code}`)).status).toBe(403);
     expect((await stranger.get('/api/cases?pageSize=200')).body.items.every((i: any) => i.gridCode.startsWith(otherTownship))).toBe(true);
     // a grid member cannot report outside their grid

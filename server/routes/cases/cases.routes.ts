@@ -10,7 +10,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { listValue } from '@duckdb/node-api';
 import { z } from 'zod';
-import { allowedActions, inScope } from '../../cases/case-rules.js';
+import { allowedActions } from '../../cases/case-rules.js';
 import { readCase, readHistory, transition, type CaseRecord } from '../../cases/case-store.js';
 import { CASE_SORTS, caseWhere, listCases, type CaseSort } from '../../cases/case-list.js';
 import { checkPhoto, photosOf, readPhoto, storePhoto } from '../../cases/attachments.js';
@@ -20,7 +20,7 @@ import { CASE_ACTIONS, CASE_LEVEL_NAMES, CASE_LEVELS, CASE_STATUS_NAMES, CASE_ST
 import { CATEGORY_INFO, type IncidentCategory } from '../../../shared/domain/categories.js';
 import type { SessionUser } from '../../../shared/domain/roles.js';
 import { formatIssues, validQuery } from '../../http/validate.js';
-import { incidentFilterShape, orderedWindow } from '../filters.js';
+import { incidentFilterShape, orderedWindow, requireVisible } from '../filters.js';
 import { publish } from '../reports/event-bus.js';
 import { caseEventOf } from './case-events.js';
 // The case rules (who may see and move which case) are the handlers'; the access layer asks for a session.
@@ -102,7 +102,7 @@ export function caseRoutes(db: Database) {
     if (id === null) return { answer: c.json({ error: 'case ids are positive whole numbers', errorZh: '事件编号无效' }, 400) };
     const found = await readCase(db, id);
     if (!found) return { answer: c.json({ error: `no case ${id}`, errorZh: `没有编号为 ${id} 的事件` }, 404) };
-    if (!inScope(user, found)) return { answer: c.json({ error: 'the case is outside your jurisdiction', errorZh: '该事件不在您的辖区内' }, 403) };
+    requireVisible(user, found.gridCode, { en: `Case ${id}`, zh: `事件 ${id}` }); // 403 reason 'jurisdiction' (filters.ts)
     return { found };
   };
 
@@ -138,8 +138,9 @@ export function caseRoutes(db: Database) {
     .post('/cases/:id/transitions', access('signed-in'), limitWrites(), async (c) => {
       const user = userOf(c);
       if (!user) return signIn(c);
-      const id = idParam(c);
-      if (id === null) return c.json({ error: 'case ids are positive whole numbers', errorZh: '事件编号无效' }, 400);
+      const v = await visibleCase(c, user); // a case outside the jurisdiction: 403 before its body is read
+      if (v.answer) return v.answer;
+      const id = v.found!.id;
       const json = await c.req.json().catch(() => undefined);
       if (json === undefined) return c.json({ error: 'Expected a JSON body', errorZh: '请求须为 JSON' }, 400);
       const parsed = TransitionBody.safeParse(json);

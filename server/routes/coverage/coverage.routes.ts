@@ -16,7 +16,7 @@ import { SITE_KINDS } from '../../../shared/domain/sites.js';
 import { formatIssues, HttpError, validParam, validQuery } from '../../http/validate.js';
 import { placeOf, placeText } from '../../../shared/geo/place-label.js';
 import { countyContext } from '../../import/county-context.js';
-import { jurisdictionCode } from '../filters.js';
+import { jurisdictionCode, scopedBody } from '../filters.js';
 import { attachment, ledgerCsv, planCsv, planGeoJson } from './coverage-export.js';
 import { cameraState, coverageWorld, deleteScenario, densityOf, getScenario, listScenarios, saveScenario } from './coverage.queries.js';
 import { applyEdits, cameraEdits } from './scenario-edits.js';
@@ -117,7 +117,7 @@ export function coverageRoutes(db: Database) {
       return c.body(ledgerCsv(ledger, q.lang), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': attachment('coverage-ledger.csv', name) });
     })
     .post('/whatif', access('coverage.plan'), async (c) => {
-      const body = await jsonBody(c, whatIfBody);
+      const body = scopedBody(c.get('user'), await jsonBody(c, whatIfBody));
       const t0 = performance.now();
       const [world, state] = await Promise.all([coverageWorld(db), cameraState(db)]);
       const edited = applyEdits(world, state, body.edits);
@@ -125,7 +125,7 @@ export function coverageRoutes(db: Database) {
       return c.json({ ledger, changed: edited.changed.map(({ online: _o, ...cam }) => cam), removed: edited.removed, computeMs: performance.now() - t0 });
     })
     .post('/plan', access('coverage.plan'), async (c) => {
-      const body = await jsonBody(c, planBody);
+      const body = scopedBody(c.get('user'), await jsonBody(c, planBody));
       const t0 = performance.now();
       const [world, state, density, county] = await Promise.all([coverageWorld(db), cameraState(db), densityOf(db), countyContext(db)]);
       const edited = applyEdits(world, state, body.edits);

@@ -7,7 +7,7 @@ import type { Database } from '../../db/database.js';
 import { formatIssues, HttpError, validQuery } from '../../http/validate.js';
 import { ALL_DAYS, WEEKDAYS, WEEKENDS, shiftHours } from '../../analysis/risk-windows.js';
 import { ROAD_CLASSES } from '../../../shared/domain/sites.js';
-import { categoryCodes, categoryList, incidentFilterShape, jurisdictionCode, localDate, orderedWindow } from '../filters.js';
+import { categoryCodes, categoryList, incidentFilterShape, jurisdictionCode, localDate, orderedWindow, requireVisible, scopedCode, unitVisible } from '../filters.js';
 import { patrolData } from './patrol.data.js';
 import { PlanError } from './route-plan.js';
 import { borderZones, corridors, isochrones, NotFound, placeNamer, planGeoJson, planGpx, riskWindow, routePlan, type PlanQuery } from './patrol.service.js';
@@ -54,7 +54,13 @@ const PlanBodySchema = z
   })
   .strict();
 
-async function planBody(c: Context): Promise<PlanQuery> {
+/** A police station is the caller's when its township is (filters.ts unitVisible); naming another is refused. */
+async function requireStation(db: Database, c: Context, stationId: number | undefined): Promise<void> {
+  const station = stationId === undefined ? undefined : (await patrolData(db)).stations.find((s) => s.id === stationId);
+  if (station) requireVisible(c.get('user'), station.townshipCode, { en: `Police station ${station.id} (${station.name})`, zh: `派出所「${station.name}」` });
+}
+
+async function planBody(db: Database, c: Context): Promise<PlanQuery> {
   let raw: unknown;
   try {
     raw = JSON.parse(await c.req.text());
@@ -63,7 +69,8 @@ async function planBody(c: Context): Promise<PlanQuery> {
   }
   const r = PlanBodySchema.safeParse(raw);
   if (!r.success) throw new HttpError(400, `Invalid route request: ${formatIssues(r.error).message}`, formatIssues(r.error).issues);
-  const b = r.data;
+  const b = { ...r.data, code: scopedCode(c.get('user'), r.data.code) };
+  await requireStation(db, c, b.stationId);
   const shift = { startHour: b.start, endHour: b.end, days: toDays(b.days) };
   return { ...b, shift, resolution: b.res, budgetMin: b.budgetMin ?? shiftHours(shift) * 60, filter: { categories: b.categories, code: b.code }, asOfMs: asOfMs(b.asOf) };
 }
@@ -80,7 +87,7 @@ async function guardNotFound<T>(work: Promise<T>): Promise<T> {
 
 export function patrolRoutes(db: Database) {
   return new Hono()
-    .get('/stations', access('patrol.read'), async (c) => c.json({ stations: (await patrolData(db)).stations }))
+    .get('/stations', access('patrol.read'), async (c) => c.json({ stations: (await patrolData(db)).stations.filter((s) => unitVisible(c.get('user'), s.townshipCode)) }))
     .get('/zones', access('patrol.read'), validQuery(orderedWindow(z.object({ ...incidentFilterShape, width: int(100, 20000, 'width (metres)').default(2000), cameraRadius: int(10, 1000, 'cameraRadius (metres)').default(100) }))), async (c) => {
       const q = c.req.valid('query');
       return c.json(await borderZones(db, { widthM: q.width, cameraRadiusM: q.cameraRadius, filter: q }));
@@ -113,14 +120,14 @@ export function patrolRoutes(db: Database) {
         cells: r.cells.slice(0, q.limit).map((cell) => ({ cell: cell.cell, risk: cell.risk, count: cell.count })),
       });
     })
-    .post('/route', access('patrol.read'), async (c) => c.json(await guardNotFound(routePlan(db, await planBody(c)))))
+    .post('/route', access('patrol.read'), async (c) => c.json(await guardNotFound(routePlan(db, await planBody(db, c)))))
     .post('/route.geojson', access('patrol.read'), async (c) => {
-      const plan = await guardNotFound(routePlan(db, await planBody(c)));
+      const plan = await guardNotFound(routePlan(db, await planBody(db, c)));
       c.header('Content-Disposition', 'attachment; filename="patrol-route.geojson"');
       return c.body(JSON.stringify(planGeoJson(plan)), 200, { 'Content-Type': 'application/geo+json; charset=utf-8' });
     })
     .post('/route.gpx', access('patrol.read'), async (c) => {
-      const plan = await guardNotFound(routePlan(db, await planBody(c)));
+      const plan = await guardNotFound(routePlan(db, await planBody(db, c)));
       c.header('Content-Disposition', 'attachment; filename="patrol-route.gpx"');
       return c.body(planGpx(plan), 200, { 'Content-Type': 'application/gpx+xml; charset=utf-8' });
     })
@@ -134,7 +141,9 @@ export function patrolRoutes(db: Database) {
       }))),
       async (c) => {
         const q = c.req.valid('query');
-        return c.json(await guardNotFound(isochrones(db, { minutes: q.minutes, stationId: q.stationId, filter: q })));
+        await requireStation(db, c, q.stationId);
+        const user = c.get('user');
+        return c.json(await guardNotFound(isochrones(db, { minutes: q.minutes, stationId: q.stationId, filter: q, stationVisible: (s) => unitVisible(user, s.townshipCode) })));
       },
     );
 }

@@ -201,10 +201,11 @@ export function planGpx(plan: NamedRoutePlan): string {
   );
 }
 
-export async function isochrones(db: Database, o: { minutes: number[]; stationId?: number; filter: IncidentFilter }) {
+export async function isochrones(db: Database, o: { minutes: number[]; stationId?: number; filter: IncidentFilter; stationVisible?: (s: PatrolData['stations'][number]) => boolean }) {
   const data = await patrolData(db);
-  const stations = o.stationId === undefined ? data.stations : data.stations.filter((s) => s.id === o.stationId);
-  if (!stations.length) throw new NotFound(`no police station with id ${o.stationId}; GET /api/patrol/stations lists them`);
+  const mine = o.stationVisible ? data.stations.filter(o.stationVisible) : data.stations;
+  const stations = o.stationId === undefined ? mine : mine.filter((s) => s.id === o.stationId);
+  if (!stations.length) throw new NotFound(o.stationId === undefined ? 'no police station in your jurisdiction' : `no police station with id ${o.stationId}; GET /api/patrol/stations lists them`);
   const grid = countyCells(data);
   const reach = stationReach(data.graph, stations.map((s) => [s.lon, s.lat]), { maxSeconds: Math.max(...o.minutes) * 60 });
   const seconds = cellSeconds(grid, reach.best);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { dataVersion } from '../../db/data-version.js';
 import type { Database } from '../../db/database.js';
 import { validQuery } from '../../http/validate.js';
-import { incidentFilterShape, incidentWhere, orderedWindow } from '../filters.js';
+import { incidentFilterShape, incidentWhere, orderedWindow, unitVisible } from '../filters.js';
 import { access } from '../../auth/access.js';
 
 export const LEVELS = ['township', 'village', 'grid'] as const;
@@ -20,16 +20,20 @@ const GEOMETRY_SQL: Record<Level, string> = {
 const CODE_COLUMN: Record<Level, string> = { township: 'township_code', village: 'village_code', grid: 'grid_code' };
 
 export function regionRoutes(db: Database) {
-  // Polygons change only by an import, so each level's FeatureCollection is built once as text per data version.
-  const geometryCache = new Map<Level, string>();
+  // Polygons change only by an import, so each level's features are built once as text per data version; a
+  // county-wide caller gets the whole collection, anyone else the features of their scope (filters.ts unitVisible).
+  const geometryCache = new Map<Level, { codes: string[]; features: string[]; whole: string }>();
   let geometryVersion = dataVersion(db, 'areas');
   return new Hono()
     .get('/regions', access('signed-in'), async (c) => {
       const [county] = await db.query<{ code: string; name: string }>('SELECT code, name FROM county LIMIT 1');
-      const townships = await db.query<{ code: string; name: string; kind: string }>('SELECT code, name, kind FROM townships ORDER BY code');
-      const villages = await db.query<{ code: string; name: string; township_code: string; grids: number }>(
-        'SELECT v.code, v.name, v.township_code, count(g.code) AS grids FROM villages v LEFT JOIN grids g ON g.village_code = v.code GROUP BY ALL ORDER BY v.code',
-      );
+      const user = c.get('user');
+      const townships = (await db.query<{ code: string; name: string; kind: string }>('SELECT code, name, kind FROM townships ORDER BY code')).filter((t) => unitVisible(user, t.code));
+      const villages = (await db.query<{ code: string; name: string; township_code: string; grids: number }>(
+        // a grid member counts only their own grid
+        'SELECT v.code, v.name, v.township_code, count(g.code) FILTER (WHERE starts_with(g.code, ?)) AS grids FROM villages v LEFT JOIN grids g ON g.village_code = v.code GROUP BY ALL ORDER BY v.code',
+        [user?.scopeCode && user.scopeCode.length > 6 ? user.scopeCode : ''],
+      )).filter((v) => unitVisible(user, v.code));
       return c.json({
         county,
         townships: townships.map((t) => ({ ...t, villages: villages.filter((v) => v.township_code === t.code).map(({ code, name, grids }) => ({ code, name, grids })) })),
@@ -38,14 +42,17 @@ export function regionRoutes(db: Database) {
     .get('/areas/geometry', access('signed-in'), validQuery(z.object({ level: levelParam })), async (c) => {
       const { level } = c.req.valid('query');
       if (geometryVersion !== dataVersion(db, 'areas')) geometryCache.clear(), (geometryVersion = dataVersion(db, 'areas'));
-      let body = geometryCache.get(level);
-      if (!body) {
+      let built = geometryCache.get(level);
+      if (!built) {
         const rows = await db.query<Record<string, unknown> & { geojson: string; code: string }>(GEOMETRY_SQL[level]);
         const features = rows.map(({ geojson, ...props }) => `{"type":"Feature","id":${JSON.stringify(props.code)},"properties":${JSON.stringify({ ...props, level })},"geometry":${geojson}}`);
-        body = `{"type":"FeatureCollection","features":[${features.join(',')}]}`;
-        geometryCache.set(level, body);
+        built = { codes: rows.map((r) => r.code), features, whole: `{"type":"FeatureCollection","features":[${features.join(',')}]}` };
+        geometryCache.set(level, built);
       }
-      return c.body(body, 200, { 'content-type': 'application/geo+json; charset=utf-8', 'cache-control': 'max-age=60' });
+      const user = c.get('user');
+      const b = built;
+      const body = !user || user.scopeCode.length <= 6 ? b.whole : `{"type":"FeatureCollection","features":[${b.features.filter((_, i) => unitVisible(user, b.codes[i])).join(',')}]}`;
+      return c.body(body, 200, { 'content-type': 'application/geo+json; charset=utf-8', 'cache-control': 'private, no-cache' });
     })
     .get('/areas/counts', access('incidents.read'), validQuery(orderedWindow(z.object({ level: levelParam, ...incidentFilterShape }))), async (c) => {
       const q = c.req.valid('query');
