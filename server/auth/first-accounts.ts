@@ -1,7 +1,10 @@
 // First start: a database without accounts gets `admin` (ADMIN_PASSWORD) and, on the demo county, one account
 // per role (DEMO_PASSWORD): county-leader, township-leader (开通镇), planner, dispatcher, grid-member (one named
 // grid of 开通镇). An unset password is generated and printed once in the log; it is never stored in clear.
+// An empty database (no jurisdiction yet: COUNTY=none, or a new file) gets the schema and `admin` alone, scoped
+// to nothing until POST /api/import/jurisdiction gives the database its jurisdiction (and admin its code).
 import type { Database } from '../db/database.js';
+import { ensureSchema } from '../db/ensure-schema.js';
 import type { Role } from '../../shared/domain/roles.js';
 import { randomPassword } from './passwords.js';
 import { ensureSessionSecret } from './session.js';
@@ -17,16 +20,20 @@ export interface FirstAccountOptions {
 
 export const DEMO_TOWNSHIP = '开通镇';
 
+/** The scope of an account made before the database had a jurisdiction (admin of an empty database). */
+export const NO_JURISDICTION_SCOPE = '';
+
 export async function createFirstAccounts(db: Database, o: FirstAccountOptions): Promise<void> {
+  await ensureSchema(db);
   await ensureSessionSecret(db);
   if ((await allUsers(db)).size > 0) return;
   const log = o.log ?? console.log;
   const [county] = await db.query<{ code: string; name: string }>('SELECT code, name FROM county LIMIT 1');
-  if (!county) return;
   const adminPassword = o.adminPassword || randomPassword();
-  await createUser(db, { username: 'admin', displayName: '系统管理员', role: 'admin', scopeCode: county.code, password: adminPassword });
+  await createUser(db, { username: 'admin', displayName: '系统管理员', role: 'admin', scopeCode: county?.code ?? NO_JURISDICTION_SCOPE, password: adminPassword });
   if (!o.adminPassword) log(`ADMIN_PASSWORD is not set: the password of "admin" is ${adminPassword} (shown once; change it after signing in).`);
-  if (!o.demo) return;
+  if (!county) log('The database has no jurisdiction yet: sign in as admin and import its outline (POST /api/import/jurisdiction).');
+  if (!o.demo || !county) return;
   const [township] = await db.query<{ code: string; name: string }>(`SELECT code, name FROM townships ORDER BY name = ? DESC, code LIMIT 1`, [DEMO_TOWNSHIP]);
   const [grid] = township
     ? await db.query<{ code: string; name: string }>(`SELECT code, name FROM grids WHERE township_code = ? AND name IS NOT NULL ORDER BY code LIMIT 1`, [township.code])

@@ -89,6 +89,12 @@ export async function setPassword(db: Database, id: number, password: string): P
   await write(db, 'UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1, updated_at = ?::TIMESTAMP WHERE id = ?', [hash, utcNow(), id]);
 }
 
+/** The jurisdiction just imported into an empty database becomes the scope of the accounts made before it
+ * (admin, scoped to nothing: first-accounts.ts). */
+export async function scopeUnscopedAccounts(db: Database, code: string): Promise<void> {
+  await write(db, "UPDATE users SET scope_code = ?, updated_at = ?::TIMESTAMP WHERE scope_code = ''", [code, utcNow()]);
+}
+
 /** Disabling ends the user's sessions at once; enabling lets them log in again. */
 export async function setDisabled(db: Database, id: number, disabled: boolean): Promise<void> {
   await write(db, 'UPDATE users SET disabled = ?, session_epoch = session_epoch + 1, updated_at = ?::TIMESTAMP WHERE id = ?', [disabled, utcNow(), id]);

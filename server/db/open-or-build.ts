@@ -6,11 +6,15 @@ import { dirname } from 'node:path';
 import { generateDemoCounty, generateEmptyJurisdiction, type DemoKind, type DemoOptions } from '../demo/generate.js';
 import { DEFAULT_COUNTY_CODE, readRealInputs } from '../demo/inputs.js';
 import { Database } from './database.js';
+import { ensureSchema } from './ensure-schema.js';
 import { writeDemoDatabase } from './load-demo.js';
 import { useJurisdictionClock } from '../jurisdiction/jurisdiction.js';
 
+/** COUNTY=none: an empty database, for a jurisdiction outside the national list. */
+export const NO_COUNTY = 'none';
+
 export interface BuildChoice {
-  /** County-level division code of the jurisdiction (default 220822 通榆县). */
+  /** County-level division code of the jurisdiction (default 220822 通榆县), or `none`. */
   county?: string;
   /** `full` (default) or `none`. */
   demo?: DemoKind;
@@ -18,8 +22,16 @@ export interface BuildChoice {
 }
 
 export async function openOrBuildDatabase(path: string, choice: BuildChoice = {}, log: (m: string) => void = console.log): Promise<Database> {
-  if (!existsSync(path)) await buildJurisdictionDatabase(path, choice, log);
+  const missing = !existsSync(path);
+  if (missing && choice.county !== NO_COUNTY) await buildJurisdictionDatabase(path, choice, log);
+  if (missing) mkdirSync(dirname(path), { recursive: true });
   const db = await Database.open(path);
+  // COUNTY=none (or an empty file made by hand): the schema and no jurisdiction; the first-accounts step adds
+  // admin, who imports one.
+  await ensureSchema(db);
+  if (missing && choice.county === NO_COUNTY) {
+    log(`No database at ${path}: created an empty one (no jurisdiction yet: sign in as admin and import its outline, POST /api/import/jurisdiction).`);
+  }
   await useJurisdictionClock(db); // local days, hours and shifts in the jurisdiction's time zone
   return db;
 }

@@ -20,6 +20,7 @@ import { readAreaFile, type AreaFile } from './area-file.js';
 import { propText } from './geojson-features.js';
 import { validityMsg, type Msg } from './import-messages.js';
 import { withWriteLock } from './write-lock.js';
+import { scopeUnscopedAccounts } from '../auth/user-store.js';
 
 /** Mainland China, for recognising the outline's coordinate system before there is a jurisdiction. */
 const CHINA_BBOX: [number, number, number, number] = [73, 18, 135.5, 53.6];
@@ -102,6 +103,7 @@ export async function importJurisdiction(db: Database, bytes: Uint8Array, o: Jur
       [code, name, seat[0], seat[1], minLon, minLat, maxLon, maxLat, JSON.stringify(outline), province, prefecture]);
   }));
   report.committed = true;
+  await scopeUnscopedAccounts(db, code);
   afterImport(db, ['areas', 'categories']);
   await useJurisdictionClock(db);
   return report;

@@ -49,6 +49,7 @@ async function allUnits(db: Database, unit: UnitKind, resolution: number): Promi
 
 /** Builds the county-wide H3 surfaces ahead of the first request (a street-level one takes seconds). */
 export async function warmStudyUnits(db: Database): Promise<void> {
+  if ((await db.query('SELECT 1 FROM county LIMIT 1')).length === 0) return; // an empty database: nothing to warm yet
   for (const res of [7, 8, 9]) await allUnits(db, 'h3', res);
   for (const unit of ['grid', 'village', 'township'] as const) await allUnits(db, unit, 0);
 }

@@ -18,7 +18,7 @@ const HELD = ['incidents', 'grids', 'cameras', 'roads', 'key_sites', 'police_sta
 export function metaRoutes(db: Database, config: MetaConfig) {
   return new Hono().get('/', access('signed-in'), async (c) => {
     const county = await readJurisdiction(db);
-    if (!county) return c.json({ error: 'The database has no jurisdiction row (table county): build it with COUNTY=<code> or import one.' }, 409);
+    if (!county) return c.json({ error: 'The database has no jurisdiction yet (table county): build it with COUNTY=<code>, or sign in as admin and import its outline (POST /api/import/jurisdiction).', errorZh: '数据库尚无辖区：请用 COUNTY=<区划代码> 建库，或以管理员登录后导入辖区边界（POST /api/import/jurisdiction）。', reason: 'no-jurisdiction' }, 409);
     const [range] = await db.query<{ first: Date | null; last: Date | null }>('SELECT min(reported_at) AS first, max(reported_at) AS last FROM incidents');
     const [held] = await db.query<Record<(typeof HELD)[number], number>>(`SELECT ${HELD.map((t) => `(SELECT count(*) FROM ${t})::INTEGER AS ${t}`).join(', ')}`);
     const provisional = (await db.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'provisional_areas'`))[0]?.value;
