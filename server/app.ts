@@ -1,6 +1,9 @@
 // createApp(): mounts every feature router under /api (and, when given, the built client). AppType is the
-// typed contract for hc<AppType>.
+// typed contract for hc<AppType>; GET /api/openapi.json is the same contract as an OpenAPI 3.1 document, made
+// from the routes' declarations (http/openapi.ts).
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { compress } from 'hono/compress';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +16,8 @@ import { answerCache } from './http/answer-cache.js';
 import { mountClient } from './http/static-client.js';
 import { HttpError } from './http/validate.js';
 import { OutOfScope } from './routes/filters.js';
+import { errorBody } from './http/errors.js';
+import { openApiDocument, openApiRoute } from './http/openapi-document.js';
 import { securityHeaders } from './http/security-headers.js';
 import { bodyLimits } from './http/body-limits.js';
 import { categoryScope } from './http/category-scope.js';
@@ -46,9 +51,12 @@ export interface AppConfig {
   sessionHours?: number;
 }
 
-/** Every feature router, mounted under one Hono so the typed client sees all routes. */
+/** Every feature router, mounted under one router so the typed client sees all routes. The router is an
+ * OpenAPIHono (its route() gathers each feature's declarations for the document) typed as a plain Hono: Hono's
+ * route() types merge the features' schemas as a union, OpenAPIHono's as an intersection that TypeScript gives
+ * up on ("excessively deep") once it is mounted under /api. */
 function createApi(db: Database, config: AppConfig) {
-  return new Hono()
+  return (new OpenAPIHono() as unknown as Hono)
     .route('/auth', authRoutes(db, { sessionHours: config.sessionHours }))
     .route('/admin', adminRoutes(db))
     .route('/health', healthRoutes(db))
@@ -92,22 +100,37 @@ export function createApp(db: Database, config: AppConfig = {}) {
   app.use('/api/*', answerCache(db, (config.answerCacheMb ?? 64) * 2 ** 20).middleware);
   // The jurisdiction's category vocabulary for validators (filters' `categories`), cached by data version.
   app.use('/api/*', categoryScope(db));
-  const routed = app.route('/api', createApi(db, config));
-  app.all('/api/*', access('public'), (c) => c.json({ error: `No such endpoint: ${c.req.method} ${c.req.path}` }, 404));
+  const api = createApi(db, config);
+  // The document is made once, on its first request, from every declaration mounted on the API.
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  const declared = api as unknown as OpenAPIHono;
+  declared.openapi(openApiRoute, (c) => c.json((document ??= openApiDocument(declared, '/api')) as never, 200));
+  const routed = app.route('/api', api);
+  DECLARED.set(routed, declared);
+  app.all('/api/*', access('public'), (c) =>
+    c.json(errorBody(404, `No such endpoint: ${c.req.method} ${c.req.path}; GET /api/openapi.json lists them.`, { errorZh: `没有这个接口：${c.req.method} ${c.req.path}。` }), 404),
+  );
   app.onError((err, c) => {
-    if (err instanceof HttpError) return c.json({ error: err.message, details: err.details }, err.status);
-    if (err instanceof OutOfScope) return c.json({ error: err.message, errorZh: err.errorZh, reason: 'jurisdiction' }, 403);
+    if (err instanceof HttpError) return c.json(errorBody(err.status, err.message, { errorZh: err.messageZh, details: err.details }), err.status);
+    if (err instanceof OutOfScope) return c.json(errorBody(403, err.message, { errorZh: err.errorZh, reason: 'jurisdiction' }), 403);
+    // Hono's own refusals: malformed JSON in a body (400), a body type the route does not declare (415), …
+    if (err instanceof HTTPException && err.status < 500) return c.json(errorBody(err.status, err.message || 'The request was refused.'), err.status);
     // The client went away and its analysis was cancelled (workers/pool.ts): nobody reads this answer.
     if (c.req.raw.signal.aborted) return new Response(null, { status: 499 });
     // A write reached a database opened read-only (a reporting copy, a test file): the server is not broken,
     // the write cannot be kept here. 503 with the reason, never 500.
     if (/attached in read-only mode|read-only (mode|database)/i.test(String((err as Error)?.message ?? err)))
-      return c.json({ error: 'This server opened its database read-only, so changes cannot be saved here; use the writable server.', errorZh: '数据库以只读方式打开，无法保存修改。', reason: 'read-only' }, 503);
+      return c.json(errorBody(503, 'This server opened its database read-only, so changes cannot be saved here; use the writable server.', { errorZh: '数据库以只读方式打开，无法保存修改。', reason: 'read-only' }), 503);
     console.error(err);
-    return c.json({ error: 'Internal error; the server log has the details.' }, 500);
+    return c.json(errorBody(500, 'Internal error; the server log has the details.', { errorZh: '服务器内部错误，详情见服务器日志。' }), 500);
   });
   if (config.clientDir && existsSync(join(config.clientDir, 'index.html'))) mountClient(app, config.clientDir);
   return routed;
 }
 
 export type AppType = ReturnType<typeof createApp>;
+
+const DECLARED = new WeakMap<object, OpenAPIHono>();
+/** The API router of an app made by createApp, whose registry holds every route's declaration (paths under /api):
+ * for the tests that walk the declarations (answer validation, fuzz). */
+export const apiDeclarations = (app: AppType): OpenAPIHono => DECLARED.get(app)!;

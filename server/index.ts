@@ -2,11 +2,12 @@
 // SIGTERM/SIGINT stop it within 2 s at any time: the handlers are in place before any start-up work, the
 // heavy start-up work (hotspot surfaces) runs on worker threads so the event loop can take the signal, and a
 // watchdog thread ends the process if closing takes longer (even when closing blocks the main thread).
-import { serve, type ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from './app.js';
+import { startServer } from './http/node-server.js';
 import type { Database } from './db/database.js';
 import { createFirstAccounts } from './auth/first-accounts.js';
 import { openOrBuildDatabase } from './db/open-or-build.js';
@@ -17,7 +18,7 @@ import { startCaseSchedule } from './routes/cases/case-schedule.js';
 import { closePool } from './workers/pool.js';
 
 const STOP_WITHIN_MS = 1500;
-let server: ServerType | null = null;
+let server: Server | null = null;
 let db: Database | null = null;
 let cases: { stop: () => void } | null = null;
 let stopping = false;
@@ -29,7 +30,7 @@ const stop = () => {
   new Worker(`setTimeout(() => process.kill(process.pid, 'SIGKILL'), ${STOP_WITHIN_MS})`, { eval: true }).unref();
   cases?.stop();
   server?.close();
-  (server as { closeAllConnections?: () => void } | null)?.closeAllConnections?.(); // open keep-alive and SSE connections
+  server?.closeAllConnections(); // open keep-alive and SSE connections
   // DuckDB is not closed: its close can wait on queries of abandoned requests, and every commit is already
   // durable (the WAL is replayed on the next open).
   void closePool()
@@ -54,7 +55,8 @@ if (!existsSync(join(env.CLIENT_DIR, 'index.html'))) console.warn(`No built clie
 const [source] = await opened.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'source'`);
 await createFirstAccounts(opened, { demo: source?.value === 'demo', demoPassword: env.DEMO_PASSWORD, adminPassword: env.ADMIN_PASSWORD });
 const app = createApp(opened, { basemapStyleUrl: env.BASEMAP_STYLE_URL, clientDir: env.CLIENT_DIR, publicOrigin: env.PUBLIC_ORIGIN, sessionHours: env.SESSION_HOURS, answerCacheMb: env.ANSWER_CACHE_MB });
-server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+// Node's own refusals (431 for a URL over 16 KB, 400 for a raw `\` in the path) answer in the API's error schema.
+server = startServer(app.fetch, { port: env.PORT, hostname: env.HOST }, (info) => {
   console.log(`平安一张图 is running: http://localhost:${info.port}/`);
   // Hotspot surfaces (H3 cells and their weights) are built once; do it now rather than on a leader's click.
   setTimeout(() => void warmStudyUnits(opened).catch((e) => !stopping && console.error('warming hotspot units failed:', e)), 100);

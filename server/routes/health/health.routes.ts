@@ -1,11 +1,27 @@
 // GET /api/health: liveness plus the row counts a deployer checks first (1058 grids, ≥ 2394 public cameras).
-import { Hono } from 'hono';
 import type { Database } from '../../db/database.js';
-import { access } from '../../auth/access.js';
+import { createRouter, declareRoute, json, z } from '../../http/openapi.js';
+
+const count = z.number().int().min(0);
+export const HealthAnswer = z
+  .strictObject({
+    ok: z.literal(true),
+    counts: z.strictObject({ townships: count, villages: count, grids: count, cameras: count, publicCameras: count, keySites: count, policeStations: count, incidents: count, roads: count }),
+  })
+  .openapi('HealthAnswer');
+export type HealthAnswer = z.infer<typeof HealthAnswer>;
+
+export const healthRoute = declareRoute({
+  method: 'get',
+  path: '/',
+  access: 'public',
+  summary: { zh: '服务状态与数据行数', en: 'Liveness and row counts' },
+  responses: { 200: json(HealthAnswer, 'The server is up; rows per table.') },
+});
 
 export function healthRoutes(db: Database) {
-  return new Hono().get('/', access('public'), async (c) => {
-    const [r] = await db.query<Record<string, number>>(`SELECT
+  return createRouter().openapi(healthRoute, async (c) => {
+    const [counts] = await db.query<HealthAnswer['counts']>(`SELECT
       (SELECT count(*) FROM townships) AS townships,
       (SELECT count(*) FROM villages) AS villages,
       (SELECT count(*) FROM grids) AS grids,
@@ -15,6 +31,6 @@ export function healthRoutes(db: Database) {
       (SELECT count(*) FROM police_stations) AS "policeStations",
       (SELECT count(*) FROM incidents) AS incidents,
       (SELECT count(*) FROM roads) AS roads`);
-    return c.json({ ok: true as const, counts: r });
+    return c.json({ ok: true as const, counts }, 200);
   });
 }
