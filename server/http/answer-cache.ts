@@ -21,7 +21,7 @@ const CACHED: { method: 'GET' | 'POST'; path: RegExp }[] = [
   { method: 'GET', path: /^\/api\/incidents\/(heat|summary|frames)$/ },
   { method: 'GET', path: /^\/api\/cameras$/ },
   { method: 'GET', path: /^\/api\/hotspots\/(gistar|emerging|change)$/ },
-  { method: 'GET', path: /^\/api\/stats\/(matrix|ranking)$/ },
+  { method: 'GET', path: /^\/api\/stats\/(matrix|ranking|supervision)$/ },
   { method: 'GET', path: /^\/api\/coverage\/ledger$/ },
   { method: 'GET', path: /^\/api\/patrol\/(stations|risk|zones|corridors|isochrones)$/ },
   { method: 'GET', path: /^\/api\/(geocode|reverse-geocode)$/ },

@@ -65,7 +65,7 @@ describe('playback scale', () => {
 describe('ranking sort', () => {
   const row = (code: string, total: number, yoyPct: number | null): RankingRow => ({
     code, name: code, parentCode: '220822', total, households: 100, perThousandHouseholds: total * 10, previous: 0, yoyPct,
-    closed: 0, closureRate: null, closureRateEB: null, resolutionRate: null, open: 0, overdue: 0, lowConfidence: false,
+    closed: 0, closureRate: null, closureRateEB: null, resolutionRate: null, open: 0, overdue: 0, escalated: 0, supervised: 0, avgCloseDays: null, lowConfidence: false,
   });
   const rows = [row('a', 5, 10), row('b', 9, null), row('c', 1, -50)];
   it('sorts both ways and keeps missing values last', () => {

@@ -59,13 +59,14 @@ export async function openBriefing(view: HotspotsView): Promise<void> {
     view.geometryOf('grid');
     const none = <T>(p: Promise<T>) => p.catch(() => null);
     // The map as it is now (whatever mode), plus the numbers the page needs, fetched for the same filter.
-    const [image, summary, gistar, emerging, ranking] = await Promise.all([
+    const [image, summary, gistar, emerging, ranking, supervision] = await Promise.all([
       // The whole jurisdiction whatever the zoom on screen (the view is put back afterwards).
       map.atBbox(jurisdictionBox(view), () => composeMapImage(map.map, `${d.title} · ${ht(lang, `mode.${view.mode}`)}`, d.windowLine, document.getElementById('legend'))).then((c) => c.toDataURL('image/png')).catch(() => null),
       none(view.api.summary(filter)),
       none(view.api.gistar(filter, 'grid', undefined, undefined)),
       none(view.api.emerging(filter, 'grid', undefined, 'week')),
       none(view.api.ranking(rq.filter, rq.level)),
+      none(view.api.supervision(rq.filter, rq.level)),
     ]);
     await view.ctx.geometry('grid').then((g) => (view.geometry.grid = g)).catch(() => null);
     shell.fill({
@@ -77,6 +78,7 @@ export async function openBriefing(view: HotspotsView): Promise<void> {
       gistar,
       emerging,
       ranking,
+      supervision,
       placeName: (code) => view.placeName(code),
       issuer: ht(lang, 'brief.issuer', { county: view.ctx.meta.county.name }),
     });

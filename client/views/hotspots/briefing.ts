@@ -1,11 +1,11 @@
 // The one-page printable briefing (研判简报): title with county and window, the map as an image,
-// the KPIs, the ten strongest significant hotspots with their space-time trend, and the ranking.
+// the KPIs, the open-case backlog (待办与超期), the ten strongest significant hotspots with their space-time trend, and the ranking.
 // It is an overlay (#briefing) with print styles; window.print() runs only when the user asks.
 
 import { formatNumber, formatPercent, formatTime, type Lang } from '../../i18n';
 import { h } from '../dom';
 import type { Summary } from '../../api';
-import type { Emerging, Gistar, Ranking } from './hotspots-api';
+import type { Emerging, Gistar, Ranking, Supervision } from './hotspots-api';
 import { ht, patternName } from './hotspots-i18n';
 import { formatP } from './explain-panel';
 import { GISTAR_COLOURS } from '../../layers/gistar-layer';
@@ -19,6 +19,8 @@ export interface BriefingData {
   gistar: Gistar | null;
   emerging: Emerging | null;
   ranking: Ranking | null;
+  /** Open, overdue and escalated cases per unit and the time-to-close distribution (督办). */
+  supervision: Supervision | null;
   /** Name and parent path of a grid (or any unit) code, for the hotspot table. */
   placeName: (code: string) => string;
   /** the issuing unit, "通榆县公安局" */
@@ -112,6 +114,37 @@ export function findings(d: BriefingData): string[] {
   return out;
 }
 
+/** "待办与超期": the open-case backlog as sentences from the supervision figures (nothing the figures do not show). */
+export function backlogFindings(lang: Lang, s: Supervision | null): string[] {
+  if (!s) return [];
+  const zh = lang === 'zh';
+  const n = (x: number) => formatNumber(lang, x);
+  const t = s.totals;
+  const out: string[] = [];
+  if (t.open === 0) out.push(zh ? '所选范围内没有未办结事件。' : 'No open case in the selection.');
+  else {
+    const share = formatPercent(lang, t.overdue / t.open);
+    const oldest = t.oldestOverdueDays === null ? '' : zh ? `，超期最久的已超出办理时限 ${n(t.oldestOverdueDays)} 天` : `; the longest is ${n(t.oldestOverdueDays)} days past its deadline`;
+    out.push(t.overdue > 0
+      ? zh ? `未办结事件 ${n(t.open)} 起，其中超期 ${n(t.overdue)} 起，占 ${share}${oldest}。` : `${n(t.open)} open cases, ${n(t.overdue)} of them overdue (${share})${oldest}.`
+      : zh ? `未办结事件 ${n(t.open)} 起，均未超期。` : `${n(t.open)} open cases, none overdue.`);
+    out.push(zh
+      ? `已上报乡镇级 ${n(t.escalatedToTownship)} 起、县级 ${n(t.escalatedToCounty)} 起；督办中 ${n(t.supervised)} 起。`
+      : `Escalated: ${n(t.escalatedToTownship)} to the township, ${n(t.escalatedToCounty)} to the county; ${n(t.supervised)} under supervision.`);
+    const worst = [...s.units].filter((u) => u.overdue > 0).sort((a, b) => b.overdue - a.overdue || a.code.localeCompare(b.code)).slice(0, 3);
+    if (worst.length)
+      out.push(zh
+        ? `超期最多的是${worst.map((u) => `${u.name}（${n(u.overdue)} 起）`).join('、')}，应重点督办。`
+        : `Most overdue: ${worst.map((u) => `${u.name} (${n(u.overdue)})`).join(', ')}.`);
+  }
+  const ct = s.closeTimes;
+  if (ct.closed > 0 && ct.medianDays !== null)
+    out.push(zh
+      ? `期内已办结 ${n(ct.closed)} 起，办结用时中位数 ${ct.medianDays} 天，90% 在 ${ct.p90Days} 天内办结，平均 ${ct.meanDays} 天。`
+      : `${n(ct.closed)} closed in the window: median ${ct.medianDays} days to close, 90% within ${ct.p90Days} days, mean ${ct.meanDays} days.`);
+  return out;
+}
+
 /** Shows the overlay at once (with a loading line) and returns a function that fills it in. */
 export function openBriefingShell(lang: Lang, onClose: () => void): { root: HTMLElement; fill(d: BriefingData): void } {
   document.getElementById('briefing')?.remove();
@@ -133,6 +166,7 @@ export function openBriefingShell(lang: Lang, onClose: () => void): { root: HTML
       page.replaceChildren(
         h('header', { class: 'brief-head' }, h('h1', {}, d.title), h('p', {}, d.windowLine)),
         h('section', { id: 'briefing-findings' }, h('h2', {}, ht(l, 'brief.findings')), h('ol', { class: 'brief-findings' }, ...findings(d).map((x) => h('li', {}, x)))),
+        h('section', { id: 'briefing-backlog' }, h('h2', {}, ht(l, 'brief.backlog')), h('ol', { class: 'brief-findings' }, ...backlogFindings(l, d.supervision).map((x) => h('li', {}, x)))),
         h('section', { id: 'briefing-map' }, d.mapImage ? h('img', { src: d.mapImage, alt: d.title }) : h('p', { class: 'hs-note' }, '—')),
         h('section', { id: 'briefing-kpis' }, h('h2', {}, ht(l, 'brief.kpis')), kpiBlock(l, d.summary)),
         h('section', { id: 'briefing-top' }, h('h2', {}, ht(l, 'brief.top')), topTable(d)),

@@ -125,9 +125,44 @@ export interface RankingRow {
   resolutionRate: number | null;
   open: number;
   overdue: number;
+  /** Open cases escalated above village tier (上报 to the township or the county). */
+  escalated: number;
+  supervised: number;
+  avgCloseDays: number | null;
   lowConfidence: boolean;
 }
 export interface Ranking { level: 'township' | 'village'; rows: RankingRow[] }
+
+/** Supervision figures of one unit (督办): open cases, overdue, escalated (上报), at the unit's seat. */
+export interface SupervisionUnit {
+  code: string;
+  name: string;
+  lon: number;
+  lat: number;
+  open: number;
+  overdue: number;
+  escalated: number;
+  escalatedToTownship: number;
+  escalatedToCounty: number;
+  supervised: number;
+  /** Days the longest-overdue open case is past its deadline, or null when none is overdue. */
+  oldestOverdueDays: number | null;
+}
+/** Time-to-close histogram: one-day bins from 0; the last bin (toDays null) holds every slower closure. */
+export interface CloseTimes {
+  unit: 'day';
+  closed: number;
+  medianDays: number | null;
+  p90Days: number | null;
+  meanDays: number | null;
+  bins: { fromDays: number; toDays: number | null; count: number }[];
+}
+export interface Supervision {
+  level: 'township' | 'village';
+  units: SupervisionUnit[];
+  totals: { open: number; overdue: number; escalated: number; escalatedToTownship: number; escalatedToCounty: number; supervised: number; oldestOverdueDays: number | null };
+  closeTimes: CloseTimes;
+}
 
 export type FrameStep = 'day' | 'week' | 'month';
 export interface Frame { start: string; end: string; counts: Record<string, number>; total: number }
@@ -160,6 +195,10 @@ export class HotspotsApi {
 
   ranking(f: IncidentFilter, level: 'township' | 'village', signal?: AbortSignal) {
     return getJson<Ranking>('/api/stats/ranking', this.params(f, { level }), signal);
+  }
+
+  supervision(f: IncidentFilter, level: 'township' | 'village', signal?: AbortSignal) {
+    return getJson<Supervision>('/api/stats/supervision', this.params(f, { level }), signal);
   }
 
   frames(f: IncidentFilter, step: FrameStep, level: AreaLevel, signal?: AbortSignal) {

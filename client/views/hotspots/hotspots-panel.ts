@@ -1,6 +1,7 @@
 // The panel section of the leaders' view (#view-hotspots): breadcrumb, analysis mode, unit
 // (areas or H3 hexagons), emerging-hotspot step, status line, playback controls, the weekday × hour
-// matrix and the briefing buttons. Built once per language; `sync` writes the view's state into it.
+// matrix, the supervision section (督办: totals, time-to-close histogram, map badges toggle) and the
+// briefing buttons. Built once per language; `sync` writes the view's state into it.
 
 import type { Lang } from '../../i18n';
 import { h } from '../dom';
@@ -33,6 +34,7 @@ export interface PanelHandlers {
   stopPlayback(): void;
   exportPng(): void;
   openBriefing(): void;
+  badges(on: boolean): void;
 }
 
 export interface PanelState {
@@ -43,12 +45,14 @@ export interface PanelState {
   crumbs: Crumb[];
   status: { text: string; tone: 'info' | 'error' | 'empty' } | null;
   playback: { step: FrameStep; active: boolean; playing: boolean; index: number; count: number; label: string };
+  badges: boolean;
 }
 
 export class HotspotsPanel {
   private builtFor: Lang | null = null;
   private els: Record<string, HTMLElement> = {};
   matrixBox!: HTMLElement;
+  supervisionBox!: HTMLElement;
 
   constructor(private readonly root: HTMLElement, private readonly on: PanelHandlers) {}
 
@@ -103,6 +107,14 @@ export class HotspotsPanel {
     this.els['playback-stop'].title = ht(lang, 'play.stop');
 
     this.matrixBox = h('div', { id: 'hotspots-matrix' });
+    this.supervisionBox = h('div', { id: 'hotspots-supervision-body' });
+    const badges = h('input', { type: 'checkbox', id: 'sup-badges-toggle', checked: true });
+    badges.addEventListener('change', () => this.on.badges(badges.checked));
+    this.els.badges = badges;
+    const supervision = h('section', { class: 'panel-section', id: 'hotspots-supervision' },
+      h('h2', {}, ht(lang, 'sup.title')),
+      h('label', { class: 'hs-check' }, badges, ' ', ht(lang, 'sup.badges')),
+      this.supervisionBox);
     const briefing = h('section', { class: 'panel-section hs-brief-buttons' },
       this.button('export-png', ht(lang, 'brief.png'), () => this.on.exportPng()),
       this.button('open-briefing', ht(lang, 'brief.print'), () => this.on.openBriefing(), 'hs-button primary'));
@@ -115,6 +127,7 @@ export class HotspotsPanel {
         h('div', { class: 'hs-label' }, ht(lang, 'mode.title')), modes,
         h('div', { class: 'hs-row' }, h('span', { class: 'hs-label' }, ht(lang, 'surface.title')), surface),
         h3Res, stepRow, status),
+      supervision,
       playback,
       h('section', { class: 'panel-section' }, h('h2', {}, ht(lang, 'matrix.title')), this.matrixBox),
       briefing,
@@ -123,6 +136,7 @@ export class HotspotsPanel {
 
   sync(lang: Lang, s: PanelState): void {
     if (this.builtFor !== lang) this.build(lang);
+    (this.els.badges as HTMLInputElement).checked = s.badges;
     this.root.dataset.mode = s.mode;
     this.root.dataset.surface = s.surface;
     for (const m of MODES) this.els[`hotspots-mode-${m}`].classList.toggle('active', m === s.mode);

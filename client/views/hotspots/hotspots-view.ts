@@ -16,7 +16,7 @@ import { h } from '../dom';
 import { cellToLatLng } from 'h3-js';
 import { placeAt } from '../../map/place-lookup';
 import { breadcrumb, childLevel, drillTarget, h3ResolutionForZoom } from './drill';
-import { HotspotsApi, type Change, type Emerging, type EmergingStep, type Frames, type Gistar, type Matrix, type Ranking } from './hotspots-api';
+import { HotspotsApi, type Change, type Emerging, type EmergingStep, type Frames, type Gistar, type Matrix, type Ranking, type Supervision } from './hotspots-api';
 import { FRAMES_LAYER_ID, hotspotsLayers } from './hotspots-layers';
 import { ht } from './hotspots-i18n';
 import { breaksLegend, changeLegend, emergingLegend, gistarLegend } from './hotspots-legend';
@@ -28,6 +28,8 @@ import { renderExplanation } from './explain-panel';
 import { Resource } from './resource';
 import { hotspotsTooltip } from './hotspots-tooltip';
 import { openBriefing, exportPng } from './briefing-actions';
+import { renderSupervision, SupervisionBadges } from './supervision';
+import { onCaseEvent } from '../import/live-reports';
 import './hotspots.css';
 
 /** An H3 cell by its place name (known once it was hovered), with its code. */
@@ -61,6 +63,10 @@ export class HotspotsView implements TabView {
   change!: Resource<Change>;
   matrix!: Resource<Matrix>;
   ranking!: Resource<Ranking>;
+  supervision!: Resource<Supervision>;
+  /** Badges of overdue / escalated cases per unit on the map (督办), on by default. */
+  showBadges = true;
+  private badges!: SupervisionBadges;
   frames!: Resource<Frames>;
   readonly playback = new Playback(() => this.ctx.rerender());
 
@@ -73,6 +79,7 @@ export class HotspotsView implements TabView {
     this.change = resource('change');
     this.matrix = resource('matrix');
     this.ranking = resource('ranking');
+    this.supervision = resource('supervision');
     // Frames feed the playback (and its fixed breaks) as soon as they arrive, before any render reads them.
     this.frames = new Resource<Frames>(() => {
       this.playback.setFrames(this.frames.data);
@@ -105,6 +112,18 @@ export class HotspotsView implements TabView {
       },
       exportPng: () => void exportPng(this),
       openBriefing: () => void openBriefing(this),
+      badges: (on) => {
+        this.showBadges = on;
+        ctx.rerender();
+      },
+    });
+    this.badges = new SupervisionBadges(ctx.map.map, (code) => this.drillTo(code));
+    // A case moved on somewhere (live stream): the ranking's rates and the supervision figures are refetched
+    // (the server's answer cache keeps them until a case changes, so this is one query each).
+    onCaseEvent(() => {
+      this.ranking.invalidate();
+      this.supervision.invalidate();
+      ctx.rerender();
     });
 
     // Ranking and the emerging-hotspot explanation sit over the map (the panel is too narrow for a table).
@@ -238,6 +257,7 @@ export class HotspotsView implements TabView {
     this.matrix.ensure(fk, (s) => this.api.matrix(f, s));
     const rq = this.rankingQuery(f);
     this.ranking.ensure(JSON.stringify([rq.level, rq.filter]), (s) => this.api.ranking(rq.filter, rq.level, s));
+    this.supervision.ensure(JSON.stringify([rq.level, rq.filter]), (s) => this.api.supervision(rq.filter, rq.level, s));
     if (this.mode === 'gistar' || (this.mode === 'density' && this.surface === 'h3')) {
       const { unit, res } = this.gistarUnit(state);
       if (unit !== 'h3') this.geometryOf(unit);
@@ -299,6 +319,7 @@ export class HotspotsView implements TabView {
   render(state: AppState): void {
     const on = state.tab === this.tab;
     this.dock.hidden = !on;
+    this.badges.show(state.lang, this.supervision.data, on && this.showBadges && state.filter.categories.length > 0);
     if (!on) {
       this.explainBox.hidden = true;
       this.playback.pause();
@@ -315,6 +336,7 @@ export class HotspotsView implements TabView {
       emergingStep: this.emergingStep,
       crumbs: breadcrumb(state.filter.code, this.ctx.regions, (c) => this.unitName(c)),
       status: this.statusLine(lang, state),
+      badges: this.showBadges,
       playback: {
         step: this.playback.step,
         active: this.playback.active,
@@ -327,6 +349,7 @@ export class HotspotsView implements TabView {
       },
     });
     renderMatrix(this.panel.matrixBox, lang, this.matrix.data, this.matrix.loading);
+    renderSupervision(this.panel.supervisionBox, lang, this.supervision.data, this.supervision.loading);
     const rq = this.rankingQuery(state.filter);
     this.rankingTitle.textContent = ht(lang, 'ranking.title', { level: t(lang, `level.${rq.level}`) });
     renderRanking(this.rankingBox, lang, this.ranking.data, this.sort, state.filter.code, {

@@ -7,7 +7,7 @@ import { h } from '../dom';
 import type { Ranking, RankingRow } from './hotspots-api';
 import { ht, type HotspotsKey } from './hotspots-i18n';
 
-export type SortKey = 'name' | 'total' | 'perThousandHouseholds' | 'yoyPct' | 'closureRateEB' | 'resolutionRate' | 'open' | 'overdue';
+export type SortKey = 'name' | 'total' | 'perThousandHouseholds' | 'yoyPct' | 'closureRateEB' | 'resolutionRate' | 'open' | 'overdue' | 'escalated';
 
 const COLUMNS: { key: SortKey; label: HotspotsKey; numeric: boolean }[] = [
   { key: 'name', label: 'ranking.name', numeric: false },
@@ -18,6 +18,7 @@ const COLUMNS: { key: SortKey; label: HotspotsKey; numeric: boolean }[] = [
   { key: 'resolutionRate', label: 'ranking.resolution', numeric: true },
   { key: 'open', label: 'ranking.open', numeric: true },
   { key: 'overdue', label: 'ranking.overdue', numeric: true },
+  { key: 'escalated', label: 'ranking.escalated', numeric: true },
 ];
 
 export interface SortState { key: SortKey; desc: boolean }
@@ -81,7 +82,8 @@ export function renderRanking(
       closure,
       h('td', { class: 'num' }, pct(lang, row.resolutionRate)),
       h('td', { class: 'num' }, formatNumber(lang, row.open)),
-      h('td', { class: `num ${row.overdue > 0 ? 'bad' : ''}` }, formatNumber(lang, row.overdue)),
+      h('td', { class: `num ${row.overdue > 0 ? 'bad' : ''}`, 'data-col': 'overdue' }, formatNumber(lang, row.overdue)),
+      h('td', { class: `num ${row.escalated > 0 ? 'warn' : ''}`, 'data-col': 'escalated', title: ht(lang, 'ranking.escalatedNote') }, formatNumber(lang, row.escalated)),
     );
     tr.addEventListener('click', () => handlers.drill(row.code));
     body.append(tr);

@@ -41,7 +41,9 @@ export function startLiveReports(store: Store): void {
   source.addEventListener('case', (e) => {
     const data = JSON.parse((e as MessageEvent).data) as CaseEventData;
     for (const l of caseListeners) l(data);
-    if (data.kind !== 'moved') reload();
+    // Every kind reloads: a case closed elsewhere moves the closure rate (办结率) on the open dashboards. A
+    // transition leaves the heat, counts and coverage answers cached (they do not depend on a case's status).
+    reload();
   });
   source.addEventListener('reset', reload);
 }

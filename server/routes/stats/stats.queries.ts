@@ -80,3 +80,74 @@ export async function ranking(db: Database, level: 'township' | 'village', f: In
     }),
   };
 }
+
+/** The moment "overdue" is judged at in the leaders' figures: the same as the summary's and the ranking's. */
+const KPI_AS_OF = '(SELECT max(reported_at) FROM incidents)';
+
+/** Equal-width one-day bins of the time-to-close histogram up to this many days; later closures share one last bin. */
+const CLOSE_BINS_MAX_DAYS = 60;
+
+/**
+ * The supervision figures of the leaders' view (督办): per unit (townships of the county, or villages of one
+ * township) the open cases, how many are overdue, how many were escalated to the township or the county and how
+ * many are under 督办, at the unit's seat; the totals; and the time-to-close distribution of the cases closed in the
+ * window, in whole days (one-day bins from 0, the bins after the 99th percentile folded into one "and over" bin),
+ * with its median and 90th percentile.
+ */
+export async function supervision(db: Database, level: 'township' | 'village', f: IncidentFilter) {
+  const L = LEVEL[level];
+  const where = incidentWhere(f);
+  const and = where.sql ? `${where.sql} AND` : 'WHERE';
+  const seat = level === 'township' ? ['seat_lon', 'seat_lat'] : ['centre_lon', 'centre_lat'];
+  const units = await db.query<{ code: string; name: string; lon: number; lat: number }>(
+    `SELECT code, name, coalesce(${seat[0]}, (min_lon + max_lon) / 2) AS lon, coalesce(${seat[1]}, (min_lat + max_lat) / 2) AS lat
+     FROM ${L.table} ${f.code ? 'WHERE starts_with(code, ?) OR starts_with(?, code)' : ''} ORDER BY code`,
+    f.code ? [f.code, f.code] : [],
+  );
+  const counts = await db.query<{ code: string; open: number; overdue: number; to_township: number; to_county: number; supervised: number; oldest_overdue_days: number | null }>(
+    `SELECT ${L.column} AS code, count(*)::INTEGER AS open,
+       count(*) FILTER (WHERE due_at < ${KPI_AS_OF})::INTEGER AS overdue,
+       count(*) FILTER (WHERE level = 'township')::INTEGER AS to_township,
+       count(*) FILTER (WHERE level = 'county')::INTEGER AS to_county,
+       count(*) FILTER (WHERE supervised)::INTEGER AS supervised,
+       max(epoch(${KPI_AS_OF}) - epoch(due_at)) FILTER (WHERE due_at < ${KPI_AS_OF}) / 86400 AS oldest_overdue_days
+     FROM incidents ${and} status <> 'closed' GROUP BY 1`,
+    where.params,
+  );
+  const byCode = new Map(counts.map((c) => [c.code, c]));
+  const rows = units.map((u) => {
+    const c = byCode.get(u.code);
+    const escalatedToTownship = c?.to_township ?? 0, escalatedToCounty = c?.to_county ?? 0;
+    return { code: u.code, name: u.name, lon: u.lon, lat: u.lat, open: c?.open ?? 0, overdue: c?.overdue ?? 0,
+      escalated: escalatedToTownship + escalatedToCounty, escalatedToTownship, escalatedToCounty, supervised: c?.supervised ?? 0,
+      oldestOverdueDays: c?.oldest_overdue_days == null ? null : Math.floor(c.oldest_overdue_days) };
+  });
+  const sum = (k: 'open' | 'overdue' | 'escalated' | 'escalatedToTownship' | 'escalatedToCounty' | 'supervised') => rows.reduce((n, r) => n + r[k], 0);
+  const oldest = rows.reduce<number | null>((m, r) => (r.oldestOverdueDays === null ? m : Math.max(m ?? 0, r.oldestOverdueDays)), null);
+  return {
+    level,
+    units: rows,
+    totals: { open: sum('open'), overdue: sum('overdue'), escalated: sum('escalated'), escalatedToTownship: sum('escalatedToTownship'), escalatedToCounty: sum('escalatedToCounty'), supervised: sum('supervised'), oldestOverdueDays: oldest },
+    closeTimes: await closeTimes(db, and, where.params),
+  };
+}
+
+/** The time-to-close distribution in days of the closed cases matching `and … status = 'closed'`. */
+async function closeTimes(db: Database, and: string, params: IncidentFilterParams) {
+  const closed = `FROM incidents ${and} status = 'closed' AND closed_at IS NOT NULL AND closed_at >= reported_at`;
+  const [q] = await db.query<{ n: number; median: number | null; p90: number | null; p99: number | null; mean: number | null }>(
+    `SELECT count(*)::INTEGER AS n, quantile_cont(d, 0.5) AS median, quantile_cont(d, 0.9) AS p90, quantile_cont(d, 0.99) AS p99, avg(d) AS mean
+     FROM (SELECT (epoch(closed_at) - epoch(reported_at)) / 86400 AS d ${closed})`, params);
+  const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
+  if (!q || q.n === 0) return { unit: 'day' as const, closed: 0, medianDays: null, p90Days: null, meanDays: null, bins: [] as { fromDays: number; toDays: number | null; count: number }[] };
+  // The last bin begins after the 99th percentile (at least 1 day, at most CLOSE_BINS_MAX_DAYS): a few very slow
+  // closures do not stretch the axis, and they are still counted.
+  const last = Math.max(1, Math.min(CLOSE_BINS_MAX_DAYS, Math.ceil(q.p99 ?? 0)));
+  const hist = await db.query<{ b: number; n: number }>(
+    `SELECT least(floor((epoch(closed_at) - epoch(reported_at)) / 86400)::INTEGER, ${last}) AS b, count(*)::INTEGER AS n ${closed} GROUP BY 1 ORDER BY 1`, params);
+  const counts = new Map(hist.map((r) => [r.b, r.n]));
+  const bins = Array.from({ length: last + 1 }, (_, i) => ({ fromDays: i, toDays: i === last ? null : i + 1, count: counts.get(i) ?? 0 }));
+  return { unit: 'day' as const, closed: q.n, medianDays: round1(q.median), p90Days: round1(q.p90), meanDays: round1(q.mean), bins };
+}
+
+type IncidentFilterParams = ReturnType<typeof incidentWhere>['params'];
