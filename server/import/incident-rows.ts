@@ -4,7 +4,7 @@
 // WGS-84 and required inside the county, swapped latitude/longitude detected, address-only rows geocoded,
 // duplicate ids within the file. Nothing is silently dropped or fixed: each refused row comes back with its
 // line number (1 = header line), the reason and its raw text.
-import Papa from 'papaparse';
+import { csvFile } from '../http/csv.js';
 import { toWgs84, type CrsId } from '../analysis/crs.js';
 import type { GeocodeResult } from '../analysis/geocoder.js';
 import { CATEGORY_INFO, INCIDENT_CATEGORIES, INCIDENT_STATUSES, STATUS_ZH, type IncidentCategory, type IncidentStatus } from '../../shared/domain/categories.js';
@@ -338,5 +338,6 @@ function swapped(x: number, y: number, crs: CrsId, geo: GeoServices): Msg {
 /** Rejected rows as a CSV the user can fix and import again: the line, the reason in Chinese (原因) and in
  * English (reason), then the raw row. */
 export function rejectedCsv(rejected: RejectedRow[]): string {
-  return '\uFEFF' + Papa.unparse({ fields: ['line', '原因', 'reason', 'raw'], data: rejected.map((r) => [r.line, r.reasonZh, r.reason, r.raw]) });
+  // the raw line is the file's own text: formula cells neutralised like every CSV the server writes (http/csv.ts)
+  return csvFile([['line', '原因', 'reason', 'raw'], ...rejected.map((r) => [r.line, r.reasonZh, r.reason, r.raw])]);
 }

@@ -3,14 +3,14 @@
 import type { Feature, FeatureCollection } from 'geojson';
 import { sectorPolygon } from '../../../shared/geo/camera-sector.js';
 import type { Ledger } from '../../../shared/geo/coverage-ledger.js';
+import { csvCell as cell } from '../../http/csv.js';
 import { COVERAGE_TARGETS, ROAD_CLASS_INFO } from '../../../shared/domain/sites.js';
 
 const BOM = '\uFEFF';
 
+/** A cell of the planner's files: fractions to two decimals, text formula-neutralised (http/csv.ts). */
 export function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return cell(typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : v);
 }
 const line = (cells: unknown[]) => cells.map(csvCell).join(',');
 
