@@ -54,6 +54,8 @@ export class App {
   private readonly kindColours: Record<string, Rgb>;
   readonly views: TabView[];
   private readonly viewPanels = new Map<TabView, HTMLElement>();
+  /** Map tools over every tab (search highlight, measuring): drawn above the views' layers. */
+  private readonly overlays: { layers(state: AppState): Layer[] }[] = [];
 
   constructor(
     private readonly meta: Meta,
@@ -103,6 +105,11 @@ export class App {
     await loads;
     this.render();
     await this.map.nextIdle();
+  }
+
+  /** Adds a map tool's layers (drawn on every tab, above the views' own). */
+  addOverlay(overlay: { layers(state: AppState): Layer[] }): void {
+    this.overlays.push(overlay);
   }
 
   setFilter(patch: Partial<IncidentFilter>): Promise<void> {
@@ -254,6 +261,7 @@ export class App {
         beforeId: this.labelLayerId,
       }),
       ...this.views.flatMap((v) => v.layers(state)),
+      ...this.overlays.flatMap((o) => o.layers(state)),
     ];
   }
 

@@ -22,6 +22,8 @@ import { createTabViews } from './views/tab-views';
 import { CaseDesk } from './cases/case-desk';
 import { Notifications } from './cases/notifications';
 import { onCaseEvent } from './views/import/live-reports';
+import { SearchBox } from './search/search-box';
+import { createSearchLayers } from './search/search-highlight';
 import { localDateTime, setTimeZone } from './i18n';
 
 declare global {
@@ -145,6 +147,9 @@ async function boot(): Promise<void> {
   onPlaceLoaded(() => controller.repeatHover());
   const started = new App(meta, regions, store, controller, views);
   app = started;
+  // 搜索: places, addresses, cameras and case numbers of the user's jurisdiction, flown to and highlighted.
+  const search = new SearchBox(document.getElementById('search')!, store, controller, meta.cameraKinds, () => started.render());
+  started.addOverlay({ layers: () => createSearchLayers(search.current) });
 
   window.__pingan = {
     map: controller.map,

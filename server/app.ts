@@ -34,6 +34,7 @@ import { categoryRoutes } from './routes/categories/categories.routes.js';
 import { patrolRoutes } from './routes/patrol/patrol.routes.js';
 import { regionRoutes } from './routes/regions/regions.routes.js';
 import { caseRoutes } from './routes/cases/cases.routes.js';
+import { searchRoutes } from './routes/search/search.routes.js';
 
 /** JSON answers smaller than this are not compressed (see createApp). */
 const UNCOMPRESSED_JSON_BYTES = 32 * 1024;
@@ -70,6 +71,7 @@ function createApi(db: Database, config: AppConfig) {
     .route('/patrol', patrolRoutes(db))
     .route('/hotspots', hotspotRoutes(db))
     .route('/stats', statsRoutes(db))
+    .route('/search', searchRoutes(db))
     .route('/', importRoutes(db))
     .route('/', caseRoutes(db));
 }

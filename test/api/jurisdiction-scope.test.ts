@@ -38,7 +38,7 @@ const GEOGRAPHY = new Set(['/api/basemap/style.json', '/api/basemap/data/:layer{
 const NEEDS: Record<string, string> = {
   '/api/hotspots/change': 'from=2025-01-01&to=2025-03-31', '/api/areas/counts': 'level=village', '/api/areas/geometry': 'level=township',
   '/api/incidents/frames': 'step=month&level=village&from=2025-01-01&to=2025-03-31', '/api/hotspots/emerging': 'from=2025-01-01&to=2025-06-30',
-  '/api/patrol/risk': 'start=20&end=23&top=5&limit=200', '/api/geocode': 'q=开通镇', '/api/reverse-geocode': 'lon=123.2&lat=44.9',
+  '/api/patrol/risk': 'start=20&end=23&top=5&limit=200', '/api/geocode': 'q=开通镇', '/api/search': 'q=村&limit=50', '/api/reverse-geocode': 'lon=123.2&lat=44.9',
 };
 
 function getRoutes() {
