@@ -4,8 +4,8 @@
 // a township leader finds only their township's villages, grids, cameras and cases, and an address that lands
 // elsewhere is left out. Cases follow the case list's own visibility (caseWhere: scope, petitions rule).
 import type { Database } from '../../db/database.js';
-import type { SessionUser } from '../../domain/roles.js';
-import { can } from '../../domain/permissions.js';
+import type { SessionUser } from '../../../shared/domain/roles.js';
+import { can } from '../../../shared/domain/permissions.js';
 import { caseWhere } from '../../cases/case-list.js';
 import type { GeocodeResult } from '../../analysis/geocoder.js';
 

@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
-import type { SessionUser } from '../../domain/roles.js';
+import type { SessionUser } from '../../../shared/domain/roles.js';
 import { validQuery } from '../../http/validate.js';
 import { countyContext } from '../../import/county-context.js';
 import { jurisdictionCode } from '../filters.js';
