@@ -78,13 +78,33 @@ export function demandPriority(world: CoverageWorld): Float64Array {
   return w;
 }
 
-/** Density factor from incident positions: 1 + ln(1 + count in the point's cell / mean count of non-empty cells). */
-export function incidentDensity(lons: ArrayLike<number>, lats: ArrayLike<number>, cellDeg = 0.01): (lon: number, lat: number) => number {
+/** Incidents counted per cell of `cellDeg` degrees (cell x = floor(lon / cellDeg), y likewise), non-empty cells only. */
+export interface DensityCells { cellDeg: number; x: Int32Array; y: Int32Array; n: Float64Array }
+
+/** The cells of incident positions (what the SQL of coverage.queries.ts computes in the database). */
+export function densityCellsOf(lons: ArrayLike<number>, lats: ArrayLike<number>, cellDeg = 0.01): DensityCells {
+  const cells = new Map<string, { x: number; y: number; n: number }>();
+  for (let i = 0; i < lons.length; i++) {
+    const x = Math.floor(lons[i] / cellDeg), y = Math.floor(lats[i] / cellDeg);
+    const c = cells.get(`${x}:${y}`) ?? cells.set(`${x}:${y}`, { x, y, n: 0 }).get(`${x}:${y}`)!;
+    c.n++;
+  }
+  const list = [...cells.values()];
+  return { cellDeg, x: Int32Array.from(list, (c) => c.x), y: Int32Array.from(list, (c) => c.y), n: Float64Array.from(list, (c) => c.n) };
+}
+
+/** Density factor from cell counts: 1 + ln(1 + count in the point's cell / mean count of non-empty cells). */
+export function densityFromCells(c: DensityCells): (lon: number, lat: number) => number {
   const cells = new Map<string, number>();
-  const key = (lon: number, lat: number) => `${Math.floor(lon / cellDeg)}:${Math.floor(lat / cellDeg)}`;
-  for (let i = 0; i < lons.length; i++) cells.set(key(lons[i], lats[i]), (cells.get(key(lons[i], lats[i])) ?? 0) + 1);
-  const mean = cells.size ? lons.length / cells.size : 1;
-  return (lon, lat) => 1 + Math.log1p((cells.get(key(lon, lat)) ?? 0) / mean);
+  let total = 0;
+  for (let i = 0; i < c.x.length; i++) cells.set(`${c.x[i]}:${c.y[i]}`, c.n[i]), (total += c.n[i]);
+  const mean = cells.size ? total / cells.size : 1;
+  return (lon, lat) => 1 + Math.log1p((cells.get(`${Math.floor(lon / c.cellDeg)}:${Math.floor(lat / c.cellDeg)}`) ?? 0) / mean);
+}
+
+/** Density factor from incident positions (densityFromCells of densityCellsOf). */
+export function incidentDensity(lons: ArrayLike<number>, lats: ArrayLike<number>, cellDeg = 0.01): (lon: number, lat: number) => number {
+  return densityFromCells(densityCellsOf(lons, lats, cellDeg));
 }
 
 export function planCameras(world: CoverageWorld, counts: Uint16Array, options: SitingOptions): SitingPlan {
@@ -137,21 +157,10 @@ export function planCameras(world: CoverageWorld, counts: Uint16Array, options: 
     }
   }
   // 2. Intersections (a vertex shared by two or more roads), looking down each road that meets there.
-  const vertexRoads = new Map<string, { p: LonLat; bearings: number[]; roads: Set<number> }>();
-  world.roads.forEach((r, ri) => {
-    r.line.forEach((p, vi) => {
-      const key = `${p[0].toFixed(6)},${p[1].toFixed(6)}`;
-      const v = vertexRoads.get(key) ?? vertexRoads.set(key, { p, bearings: [], roads: new Set() }).get(key)!;
-      v.roads.add(ri);
-      if (vi > 0) v.bearings.push(bearingDeg(p, r.line[vi - 1]));
-      if (vi < r.line.length - 1) v.bearings.push(bearingDeg(p, r.line[vi + 1]));
-    });
-  });
-  for (const v of vertexRoads.values()) {
-    if (v.roads.size < 2) continue;
-    const u = world.locate(v.p[0], v.p[1]);
-    if (u < 0 || !inScope[u]) continue;
-    for (const b of v.bearings) consider(v.p, b, 'intersection');
+  const x = world.intersections;
+  for (let i = 0; i < x.lon.length; i++) {
+    if (!inScope[x.unit[i]]) continue;
+    for (let b = x.bearingStart[i]; b < x.bearingStart[i + 1]; b++) consider([x.lon[i], x.lat[i]], x.bearings[b], 'intersection');
   }
   // 3. Along uncovered road stretches, every `spacing` metres, looking both ways along the road.
   const s = world.samples, off = world.offsets.samples;

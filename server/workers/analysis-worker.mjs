@@ -12,9 +12,16 @@ try {
 }
 register();
 const tasks = await import('./analysis-tasks.ts');
+const coverage = await import('./coverage-tasks.ts');
+const patrol = await import('./patrol-tasks.ts');
 
 export const emerging = tasks.emerging;
 export const giStar = tasks.giStar;
 export const spin = tasks.spin;
 export const h3Units = tasks.h3Units;
 export const contiguity = tasks.contiguity;
+export const coverageWorld = coverage.coverageWorld;
+export const cameraCounts = coverage.cameraCounts;
+export const coverageLedger = coverage.coverageLedger;
+export const coveragePlan = coverage.coveragePlan;
+export const patrolPlan = patrol.patrolPlan;

@@ -6,6 +6,11 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { EmergingAnswer, EmergingTask, GiStarAnswer, GiStarTask, WeightsArrays } from './analysis-tasks.js';
+import type { CameraColumns, LedgerParams, PlanAnswer, PlanTask } from './coverage-tasks.js';
+import type { PatrolPlanTask } from './patrol-tasks.js';
+import type { RoutePlan } from '../routes/patrol/route-plan.js';
+import type { WorldRows } from '../../shared/geo/coverage-world.js';
+import type { SharedWorld } from '../analysis/shared-world.js';
 
 let pool: Piscina | null = null;
 
@@ -25,6 +30,11 @@ interface Tasks {
   h3Units: [{ area: Polygon | MultiPolygon; resolution: number }, { ids: string[]; weights: WeightsArrays }];
   contiguity: [{ polygons: (Polygon | MultiPolygon)[] }, WeightsArrays];
   spin: [{ ms: number }, number];
+  coverageWorld: [WorldRows, SharedWorld];
+  cameraCounts: [{ world: SharedWorld; cameras: CameraColumns }, Uint16Array];
+  coverageLedger: [{ world: SharedWorld; counts: Uint16Array; ledger: LedgerParams }, string];
+  coveragePlan: [PlanTask, PlanAnswer];
+  patrolPlan: [PatrolPlanTask, { plan: RoutePlan } | { planError: string }];
 }
 
 /** Runs a task on the pool. `transfer` lists buffers the caller gives up (no copy); the signal cancels. */

@@ -10,12 +10,24 @@ export class PointIndex {
   private readonly index: Flatbush;
   readonly size: number;
 
-  constructor(readonly lon: Float64Array, readonly lat: Float64Array) {
+  /** Indexes the points; `built` is the data of an index already built over them (PointIndex.data, any thread). */
+  constructor(readonly lon: Float64Array, readonly lat: Float64Array, built?: ArrayBufferLike) {
     this.size = lon.length;
-    this.index = new Flatbush(Math.max(1, this.size));
+    if (built) {
+      this.index = Flatbush.from(built);
+      return;
+    }
+    // On shared memory where there is any (Node; a browser only when cross-origin isolated), so every worker
+    // thread can search the same index without a copy.
+    this.index = new Flatbush(Math.max(1, this.size), 16, Float64Array, typeof SharedArrayBuffer === 'function' ? SharedArrayBuffer : ArrayBuffer);
     for (let i = 0; i < this.size; i++) this.index.add(lon[i], lat[i], lon[i], lat[i]);
     if (this.size === 0) this.index.add(0, 0, 0, 0);
     this.index.finish();
+  }
+
+  /** The index's own bytes (a SharedArrayBuffer in Node), to rebuild it on another thread with no work. */
+  get data(): ArrayBufferLike {
+    return this.index.data;
   }
 
   /** Indices of the points inside the sector (any order). */

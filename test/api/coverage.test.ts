@@ -204,6 +204,10 @@ describe('POST /api/coverage/plan', () => {
       [{ k: 3, costs: { drone: 5 } }, /drone|Unrecognized/i],
       [{ k: 3, spacingM: 1 }, /spacingM/],
       [{ k: 3, interchange: false }, /interchange cannot be switched off/],
+      // the work limit names itself and what would fit: k × 1000 / spacingM ≤ 5000
+      [{ k: 500, spacingM: 10 }, /k × 1000 \/ spacingM is at most 5000.*spacingM must be at least 100 m/],
+      [{ k: 51, spacingM: 10 }, /spacingM must be at least 11 m/],
+      [{ budgetYuan: 1e9, spacingM: 50 }, /a budget plan counts as 500.*at least 100 m/],
     ] as [unknown, RegExp][]) {
       const r = await post('/api/coverage/plan', body);
       expect(r.status, JSON.stringify(body)).toBe(400);

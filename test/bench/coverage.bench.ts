@@ -4,7 +4,7 @@
 // demand point, then the ledger with gaps), the ledger and what-if endpoints end to end, and the siting
 // optimiser choosing 50 new cameras over ≥ 20,000 candidates. Seeded inputs, warm-up runs, a sink value.
 import { existsSync, mkdirSync } from 'node:fs';
-import { planCameras } from '../../server/analysis/camera-siting.js';
+import { densityFromCells, planCameras } from '../../server/analysis/camera-siting.js';
 import { countCoverage } from '../../shared/geo/coverage-count.js';
 import { computeLedger } from '../../shared/geo/coverage-ledger.js';
 import { createApp } from '../../server/app.js';
@@ -34,7 +34,7 @@ const worldMs = performance.now() - t;
 t = performance.now();
 const state = await cameraState(db);
 const camerasMs = performance.now() - t;
-const density = await densityOf(db);
+const density = densityFromCells(await densityOf(db));
 console.log(`\n${state.cameras.size.toLocaleString('en')} cameras, ${world.sites.length} key sites, ${world.samples.lon.length.toLocaleString('en')} road samples (${(world.samples.lengthM.reduce((a, b) => a + b, 0) / 1000).toFixed(0)} km), ${world.crossings.length} border crossings; Node ${process.version}`);
 console.log(`static demand model built once per database in ${worldMs.toFixed(0)} ms; cameras read and counted in ${camerasMs.toFixed(0)} ms\n`);
 

@@ -4,14 +4,17 @@
 // (db/data-version.ts: areas/roads/sites, incidents) — live reports do not raise it, so the density is also
 // keyed on the incident count; the cameras when the cameras table's content fingerprint changes (one cheap
 // aggregate query per request) or the demand model was rebuilt.
-import type { MultiPolygon, Polygon } from 'geojson';
-import { countCoverage, type CountedCamera } from '../../../shared/geo/coverage-count.js';
-import { buildCoverageWorld, type CoverageWorld, type GridInput, type RoadInput, type SiteInput } from '../../../shared/geo/coverage-world.js';
-import { incidentDensity } from '../../analysis/camera-siting.js';
-import type { LonLat } from '../../../shared/geo/geo.js';
+//
+// The CPU-heavy parts (building the demand model, counting 18,000 sectors) run on the worker pool; the
+// world comes back on shared memory (analysis/shared-world.ts) and the counts too, so every ledger or plan
+// task gets them without a copy.
+import type { CountedCamera } from '../../../shared/geo/coverage-count.js';
+import type { CoverageWorld, WorldRows } from '../../../shared/geo/coverage-world.js';
+import type { DensityCells } from '../../analysis/camera-siting.js';
+import { shareWorld, worldFromShared } from '../../analysis/shared-world.js';
 import type { Database } from '../../db/database.js';
 import { dataVersion } from '../../db/data-version.js';
-import type { CoverageCategory, RoadClass } from '../../../shared/domain/sites.js';
+import { runTask } from '../../workers/pool.js';
 
 export interface StoredCamera extends CountedCamera {
   id: string;
@@ -30,7 +33,7 @@ interface CoverageCache {
   worldKey: string;
   world: Promise<CoverageWorld>;
   densityKey?: string;
-  density?: Promise<(lon: number, lat: number) => number>;
+  density?: Promise<DensityCells>;
   cameras?: Promise<CameraState>;
 }
 
@@ -66,8 +69,8 @@ export function coverageWorld(db: Database): Promise<CoverageWorld> {
   return cacheFor(db).world;
 }
 
-/** The incident density of the last year, rebuilt after an incident import or when live reports arrived. */
-export async function densityOf(db: Database): Promise<(lon: number, lat: number) => number> {
+/** The incident density of the last year (counts per cell), rebuilt after an incident import or when live reports arrived. */
+export async function densityOf(db: Database): Promise<DensityCells> {
   const cache = cacheFor(db);
   const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM incidents');
   const key = `${dataVersion(db, 'incidents')}:${n}`;
@@ -108,7 +111,17 @@ export async function cameraState(db: Database): Promise<CameraState> {
         status: status[i] === 'offline' ? 'offline' : 'online',
         online: status[i] !== 'offline',
       });
-    return { fingerprint: fp, cameras, counts: countCoverage(world.points, cameras.values()) };
+    const columns = {
+      lon: Float64Array.from(lon as number[]),
+      lat: Float64Array.from(lat as number[]),
+      bearing: Float64Array.from(bearing as number[]),
+      fov: Float64Array.from(fov as number[]),
+      rangeM: Float64Array.from(range as number[]),
+      online: Uint8Array.from(status as string[], (s) => (s === 'offline' ? 0 : 1)),
+    };
+    const transfer = Object.values(columns).map((a) => a.buffer as ArrayBuffer);
+    const counts = await runTask('cameraCounts', { world: shareWorld(world), cameras: columns }, { transfer });
+    return { fingerprint: fp, cameras, counts };
   })();
   cache.cameras = next;
   return next;
@@ -116,41 +129,27 @@ export async function cameraState(db: Database): Promise<CameraState> {
 
 async function loadWorld(db: Database): Promise<CoverageWorld> {
   const [sites, roads, grids, villages, townships, county] = await Promise.all([
-    db.query<{ id: number; kind: string; coverage_category: string; name: string; lon: number; lat: number; grid_code: string | null }>(
-      'SELECT id, kind, coverage_category, name, lon, lat, grid_code FROM key_sites ORDER BY id',
-    ),
-    db.query<{ id: number; name: string; class: string; geojson: string }>('SELECT id, name, class, geojson FROM roads ORDER BY id'),
-    db.query<{ code: string; name: string; village_code: string; township_code: string; geojson: string }>('SELECT code, name, village_code, township_code, geojson FROM grids ORDER BY code'),
+    db.query<WorldRows['sites'][number]>('SELECT id, kind, coverage_category, name, lon, lat, grid_code FROM key_sites ORDER BY id'),
+    db.query<WorldRows['roads'][number]>('SELECT id, name, class, geojson FROM roads ORDER BY id'),
+    db.query<WorldRows['grids'][number]>('SELECT code, name, village_code, township_code, geojson FROM grids ORDER BY code'),
     db.query<{ code: string; name: string }>('SELECT code, name FROM villages'),
     db.query<{ code: string; name: string }>('SELECT code, name FROM townships'),
     db.query<{ geojson: string }>('SELECT geojson FROM county LIMIT 1'),
   ]);
   if (county.length === 0) throw new Error('The database has no county outline.');
-  const villageName = new Map(villages.map((v) => [v.code, v.name]));
-  const townshipName = new Map(townships.map((t) => [t.code, t.name]));
-  const siteInputs: SiteInput[] = sites.map((s) => ({ id: s.id, kind: s.kind, category: s.coverage_category as CoverageCategory, name: s.name, lon: s.lon, lat: s.lat, gridCode: s.grid_code }));
-  const roadInputs: RoadInput[] = roads.map((r) => {
-    const g = JSON.parse(r.geojson) as { type: string; coordinates: LonLat[] };
-    return { id: r.id, name: r.name, roadClass: r.class as RoadClass, line: g.coordinates };
-  });
-  const gridInputs: GridInput[] = grids.map((g) => ({
-    code: g.code,
-    name: g.name,
-    villageCode: g.village_code,
-    villageName: villageName.get(g.village_code) ?? g.village_code,
-    townshipCode: g.township_code,
-    townshipName: townshipName.get(g.township_code) ?? g.township_code,
-    geometry: JSON.parse(g.geojson) as Polygon | MultiPolygon,
-  }));
-  return buildCoverageWorld({ sites: siteInputs, roads: roadInputs, grids: gridInputs, outline: JSON.parse(county[0].geojson) as Polygon | MultiPolygon });
+  // Sampling 3,600 km of roads and locating every sample in its grid takes seconds: on a worker thread.
+  return worldFromShared(await runTask('coverageWorld', { sites, roads, grids, villages, townships, outline: county[0].geojson }));
 }
 
-/** Incidents of the last 365 days of data, as a density factor for siting weights. */
-async function loadDensity(db: Database): Promise<(lon: number, lat: number) => number> {
-  const [lon, lat] = await db.queryColumns(
-    `SELECT lon, lat FROM incidents WHERE reported_at >= (SELECT max(reported_at) FROM incidents) - INTERVAL 365 DAY`,
+/** Incidents of the last 365 days of data per 0.01° cell (a density factor for siting weights), counted by DuckDB. */
+async function loadDensity(db: Database): Promise<DensityCells> {
+  const cellDeg = 0.01;
+  // floor(lon / 0.01) in SQL is the same IEEE division and floor as in JS (densityCellsOf), cell for cell.
+  const [x, y, n] = await db.queryColumns(
+    `SELECT floor(lon / ${cellDeg})::INTEGER AS x, floor(lat / ${cellDeg})::INTEGER AS y, count(*)::DOUBLE AS n FROM incidents
+     WHERE reported_at >= (SELECT max(reported_at) FROM incidents) - INTERVAL 365 DAY GROUP BY ALL`,
   );
-  return incidentDensity(lon as number[], lat as number[]);
+  return { cellDeg, x: Int32Array.from(x as number[]), y: Int32Array.from(y as number[]), n: Float64Array.from(n as number[]) };
 }
 
 // ---- scenarios (coverage_scenarios table) ----

@@ -7,8 +7,10 @@
 //   GET/POST /scenarios, GET/DELETE /scenarios/:id   saved what-if scenarios
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { planCameras } from '../../analysis/camera-siting.js';
-import { computeLedger, type LedgerOptions } from '../../../shared/geo/coverage-ledger.js';
+import type { UnitLevel } from '../../../shared/geo/coverage-ledger.js';
+import { shareWorld } from '../../analysis/shared-world.js';
+import { runTask } from '../../workers/pool.js';
+import type { LedgerParams } from '../../workers/coverage-tasks.js';
 import type { Database } from '../../db/database.js';
 import { NEW_CAMERA_SPECS, PLANNABLE_KINDS } from '../../../shared/domain/coverage.js';
 import { CAMERA_KINDS } from '../../../shared/domain/cameras.js';
@@ -46,6 +48,15 @@ const ledgerBody = {
 const whatIfBody = z.object({ ...ledgerBody, gaps: z.boolean().default(true) });
 
 const money = z.number().positive().max(1e10);
+
+/**
+ * What a plan costs grows with k × candidates, and the candidates along uncovered roads with 1000 / spacingM
+ * per km: k = 500 at 10 m spacing is 670,000 candidates and minutes of interchange on the county. So
+ * k × 1000 / spacingM is limited (k = 500 needs spacingM ≥ 100, k = 50 can go down to 10 m), and a plan that
+ * still runs longer than PLAN_TIME_BUDGET_MS is stopped with a 503.
+ */
+export const PLAN_WORK_LIMIT = 5000;
+export const PLAN_TIME_BUDGET_MS = 60_000;
 const planBody = z
   .object({
     ...ledgerBody,
@@ -59,7 +70,16 @@ const planBody = z
     // interchange is refused rather than silently honoured or ignored.
     interchange: z.unknown().optional().refine((v) => v === undefined || v === true, { message: 'interchange cannot be switched off: every plan runs greedy then the interchange step (greedyObjective in the answer reports greedy alone)' }),
   })
-  .refine((b) => b.k !== undefined || b.budgetYuan !== undefined, { message: 'give k (number of cameras) or budgetYuan (or both)', path: ['k'] });
+  .refine((b) => b.k !== undefined || b.budgetYuan !== undefined, { message: 'give k (number of cameras) or budgetYuan (or both)', path: ['k'] })
+  .superRefine((b, ctx) => {
+    const k = b.k ?? 500; // a budget-only plan may choose up to the limit of k
+    if (k * (1000 / b.spacingM) <= PLAN_WORK_LIMIT) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['spacingM'],
+      message: `k × 1000 / spacingM is at most ${PLAN_WORK_LIMIT} (the plan's work grows with both): with k = ${k}${b.k === undefined ? ' (a budget plan counts as 500)' : ''} spacingM must be at least ${Math.ceil((k * 1000) / PLAN_WORK_LIMIT)} m`,
+    });
+  });
 
 const exportCamera = z.object({
   id: z.string().max(64),
@@ -96,62 +116,86 @@ async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.o
   return r.data;
 }
 
-function ledgerOptions(b: { code?: string; level: LedgerOptions['level']; double?: readonly string[] }, gaps: boolean): LedgerOptions {
-  return { code: b.code, level: b.level, doubleKinds: new Set(b.double ?? []), gaps };
+function ledgerParams(b: { code?: string; level: UnitLevel; double?: readonly string[] }, gaps: boolean): LedgerParams {
+  return { code: b.code, level: b.level, double: [...(b.double ?? [])], gaps };
+}
+
+/** A JSON answer assembled from parts already serialised on a worker (the ledgers): no parse, no re-stringify. */
+const jsonText = (c: Context, parts: Record<string, unknown>, raw: Record<string, string>) => {
+  const head = JSON.stringify(parts).slice(0, -1);
+  const tail = Object.entries(raw).map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',');
+  return c.body(`${head}${head.length > 1 && tail ? ',' : ''}${tail}}`, 200, { 'content-type': 'application/json; charset=utf-8' });
+};
+
+/** The request's signal, also aborted when the plan outlives its time budget (then the answer is a 503). */
+function budgeted(c: Context): { signal: AbortSignal; timedOut: () => boolean } {
+  const timeout = AbortSignal.timeout(PLAN_TIME_BUDGET_MS);
+  return { signal: AbortSignal.any([c.req.raw.signal, timeout]), timedOut: () => timeout.aborted };
+}
+
+async function withinBudget<T>(c: Context, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const b = budgeted(c);
+  try {
+    return await work(b.signal);
+  } catch (err) {
+    if (b.timedOut()) throw new HttpError(503, `The plan ran longer than its time budget of ${PLAN_TIME_BUDGET_MS / 1000} s and was stopped: ask for fewer cameras (k) or a wider spacingM.`);
+    throw err;
+  }
 }
 
 export function coverageRoutes(db: Database) {
-  const ledgerFor = async (q: z.output<typeof ledgerQuery>) => {
+  const ledgerText = async (q: z.output<typeof ledgerQuery>, signal: AbortSignal) => {
     const t0 = performance.now();
     const [world, state] = await Promise.all([coverageWorld(db), cameraState(db)]);
-    const ledger = computeLedger(world, state.counts, ledgerOptions(q, q.gaps === '1'));
+    const ledger = await runTask('coverageLedger', { world: shareWorld(world), counts: state.counts, ledger: ledgerParams(q, q.gaps === '1') }, { signal });
     return { ledger, cameras: state.cameras.size, computeMs: performance.now() - t0 };
   };
 
   return new Hono()
-    .get('/ledger', access('coverage.read'), validQuery(ledgerQuery), async (c) => c.json(await ledgerFor(c.req.valid('query'))))
+    .get('/ledger', access('coverage.read'), validQuery(ledgerQuery), async (c) => {
+      const { ledger, ...rest } = await ledgerText(c.req.valid('query'), c.req.raw.signal);
+      return jsonText(c, rest, { ledger });
+    })
     .get('/ledger.csv', access('coverage.read'), validQuery(ledgerQuery.extend({ lang: z.enum(['zh', 'en'], { message: 'lang must be zh or en' }).default('zh') })), async (c) => {
       const q = c.req.valid('query');
-      const { ledger } = await ledgerFor({ ...q, gaps: '0' });
+      const { ledger } = await ledgerText({ ...q, gaps: '0' }, c.req.raw.signal);
       const name = q.lang === 'zh' ? '监控覆盖台账.csv' : 'coverage-ledger.csv';
-      return c.body(ledgerCsv(ledger, q.lang), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': attachment('coverage-ledger.csv', name) });
+      return c.body(ledgerCsv(JSON.parse(ledger), q.lang), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': attachment('coverage-ledger.csv', name) });
     })
     .post('/whatif', access('coverage.plan'), async (c) => {
       const body = scopedBody(c.get('user'), await jsonBody(c, whatIfBody));
       const t0 = performance.now();
       const [world, state] = await Promise.all([coverageWorld(db), cameraState(db)]);
       const edited = applyEdits(world, state, body.edits);
-      const ledger = computeLedger(world, edited.counts, ledgerOptions(body, body.gaps));
-      return c.json({ ledger, changed: edited.changed.map(({ online: _o, ...cam }) => cam), removed: edited.removed, computeMs: performance.now() - t0 });
+      const ledger = await runTask('coverageLedger', { world: shareWorld(world), counts: edited.counts, ledger: ledgerParams(body, body.gaps) }, { transfer: [edited.counts.buffer as ArrayBuffer], signal: c.req.raw.signal });
+      return jsonText(c, { changed: edited.changed.map(({ online: _o, ...cam }) => cam), removed: edited.removed, computeMs: performance.now() - t0 }, { ledger });
     })
     .post('/plan', access('coverage.plan'), async (c) => {
       const body = scopedBody(c.get('user'), await jsonBody(c, planBody));
       const t0 = performance.now();
       const [world, state, density, county] = await Promise.all([coverageWorld(db), cameraState(db), densityOf(db), countyContext(db)]);
       const edited = applyEdits(world, state, body.edits);
-      const doubleKinds = new Set<string>(body.double ?? []);
-      const plan = planCameras(world, edited.counts, {
-        k: body.k,
-        budgetYuan: body.budgetYuan,
-        kinds: body.kinds,
-        costs: body.costs,
-        code: body.code,
-        doubleKinds,
-        spacingM: body.spacingM,
-        density,
-      });
-      const opts = ledgerOptions(body, false);
-      const { countsAfter, cameras, ...summary } = plan;
-      return c.json({
-        plan: {
-          ...summary,
-          // Each proposal named where it stands (township, village, nearest street): one reverse geocode each.
-          cameras: cameras.map((cam, i) => ({ id: `PLAN-${String(i + 1).padStart(3, '0')}`, ...cam, place: placeOf(county.reverse.reverse(cam.lon, cam.lat)) })),
-        },
-        before: computeLedger(world, edited.counts, opts),
-        predicted: computeLedger(world, countsAfter, opts),
-        computeMs: performance.now() - t0,
-      });
+      // Greedy + interchange over up to hundreds of thousands of candidates: on the pool, within its budget,
+      // cancelled when the planner goes away.
+      const answer = await withinBudget(c, (signal) =>
+        runTask(
+          'coveragePlan',
+          {
+            world: shareWorld(world),
+            counts: edited.counts,
+            siting: { k: body.k, budgetYuan: body.budgetYuan, kinds: body.kinds, costs: body.costs, code: body.code, spacingM: body.spacingM, density },
+            ledger: ledgerParams(body, false),
+          },
+          { transfer: [edited.counts.buffer as ArrayBuffer], signal },
+        ),
+      );
+      const { cameras, ...summary } = answer.plan;
+      const plan = {
+        ...summary,
+        // Each proposal named where it stands (township, village, nearest street): one reverse geocode each.
+        cameras: cameras.map((cam, i) => ({ id: `PLAN-${String(i + 1).padStart(3, '0')}`, ...cam, place: placeOf(county.reverse.reverse(cam.lon, cam.lat)) })),
+      };
+      return jsonText(c, { plan }, { before: answer.before, predicted: answer.predicted, computeMs: String(performance.now() - t0) });
     })
     .post('/plan/export', access('coverage.plan'), async (c) => {
       const body = await jsonBody(c, exportBody);

@@ -120,14 +120,14 @@ export function patrolRoutes(db: Database) {
         cells: r.cells.slice(0, q.limit).map((cell) => ({ cell: cell.cell, risk: cell.risk, count: cell.count })),
       });
     })
-    .post('/route', access('patrol.read'), async (c) => c.json(await guardNotFound(routePlan(db, await planBody(db, c)))))
+    .post('/route', access('patrol.read'), async (c) => c.json(await guardNotFound(routePlan(db, await planBody(db, c), c.req.raw.signal))))
     .post('/route.geojson', access('patrol.read'), async (c) => {
-      const plan = await guardNotFound(routePlan(db, await planBody(db, c)));
+      const plan = await guardNotFound(routePlan(db, await planBody(db, c), c.req.raw.signal));
       c.header('Content-Disposition', 'attachment; filename="patrol-route.geojson"');
       return c.body(JSON.stringify(planGeoJson(plan)), 200, { 'Content-Type': 'application/geo+json; charset=utf-8' });
     })
     .post('/route.gpx', access('patrol.read'), async (c) => {
-      const plan = await guardNotFound(routePlan(db, await planBody(db, c)));
+      const plan = await guardNotFound(routePlan(db, await planBody(db, c), c.req.raw.signal));
       c.header('Content-Disposition', 'attachment; filename="patrol-route.gpx"');
       return c.body(planGpx(plan), 200, { 'Content-Type': 'application/gpx+xml; charset=utf-8' });
     })

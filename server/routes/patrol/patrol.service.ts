@@ -16,7 +16,10 @@ import { categories } from '../../db/categories.js';
 import { knownCategories } from '../../http/category-scope.js';
 import type { IncidentFilter } from '../filters.js';
 import { DEFAULT_SPEEDS, edgeTimes, incidentPoints, lastIncidentMs, patrolData, type IncidentPoints, type PatrolData } from './patrol.data.js';
-import { planPatrol, type RoutePlan } from './route-plan.js';
+import { PlanError, type RoutePlan } from './route-plan.js';
+import { randomUUID } from 'node:crypto';
+import { graphArrays, type RoadGraph } from '../../analysis/road-graph.js';
+import { runTask } from '../../workers/pool.js';
 import { riskCellsSql } from './risk.queries.js';
 
 /** Severity weights of the jurisdiction's categories (the categories table), by code. */
@@ -149,8 +152,8 @@ export type NamedRoutePlan = Omit<RoutePlan, 'routes' | 'leftOut'> & {
 };
 
 /** The plan with a place name on every stop and left-out cell (one reverse geocode each). */
-export async function routePlan(db: Database, q: PlanQuery): Promise<NamedRoutePlan> {
-  const [plan, name] = await Promise.all([unnamedRoutePlan(db, q), placeNamer(db)]);
+export async function routePlan(db: Database, q: PlanQuery, signal?: AbortSignal): Promise<NamedRoutePlan> {
+  const [plan, name] = await Promise.all([unnamedRoutePlan(db, q, signal), placeNamer(db)]);
   return {
     ...plan,
     routes: plan.routes.map((r) => ({ ...r, stops: r.stops.map((s) => ({ ...s, place: name(s.lon, s.lat) })) })),
@@ -158,14 +161,21 @@ export async function routePlan(db: Database, q: PlanQuery): Promise<NamedRouteP
   };
 }
 
-async function unnamedRoutePlan(db: Database, q: PlanQuery): Promise<RoutePlan & { asOfMs: number; shift: Shift }> {
+const graphIds = new WeakMap<RoadGraph, string>();
+/** A graph's id for the worker threads, which keep the graph they rebuilt under it. */
+const graphId = (g: RoadGraph) => graphIds.get(g) ?? (graphIds.set(g, randomUUID()), graphIds.get(g)!);
+
+async function unnamedRoutePlan(db: Database, q: PlanQuery, signal?: AbortSignal): Promise<RoutePlan & { asOfMs: number; shift: Shift }> {
   const data = await patrolData(db);
   const station = data.stations.find((s) => s.id === q.stationId);
   if (!station) throw new NotFound(`no police station with id ${q.stationId}; GET /api/patrol/stations lists them`);
   const risk = await riskWindow(db, q);
   const weights = q.speeds ? edgeTimes(data.graph, { ...DEFAULT_SPEEDS, ...q.speeds }) : data.graph.timeS;
-  const plan = planPatrol(data, { station, cells: risk.cells, totalRisk: risk.totalRisk, budgetMin: q.budgetMin, dwellMin: q.dwellMin, units: q.units, candidates: q.candidates, seed: q.seed, weights });
-  return { ...plan, asOfMs: risk.asOfMs, shift: q.shift };
+  const input = { station, cells: risk.cells, totalRisk: risk.totalRisk, budgetMin: q.budgetMin, dwellMin: q.dwellMin, units: q.units, candidates: q.candidates, seed: q.seed, weights };
+  // Dijkstra per candidate + orienteering: up to seconds at the limits, so on the pool, cancelled with the request.
+  const done = await runTask('patrolPlan', { graphId: graphId(data.graph), graph: graphArrays(data.graph), input }, { signal });
+  if ('planError' in done) throw new PlanError(done.planError);
+  return { ...done.plan, asOfMs: risk.asOfMs, shift: q.shift };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

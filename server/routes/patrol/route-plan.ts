@@ -42,7 +42,7 @@ export interface RoutePlan {
 /** The request is valid but cannot be planned (e.g. a station far from every road). */
 export class PlanError extends Error {}
 
-export function planPatrol(data: PatrolData, input: PlanInput): RoutePlan {
+export function planPatrol(data: Pick<PatrolData, 'graph'>, input: PlanInput): RoutePlan {
   const { graph } = data;
   const maxSnap = input.maxSnapM ?? 1500;
   const depot = graph.nearest([input.station.lon, input.station.lat], 5000);
