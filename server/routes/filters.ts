@@ -49,9 +49,13 @@ export const incidentFilterShape = {
   code: jurisdictionCode.optional(),
   bbox: bboxParam.optional(),
 };
-/** Adds the rule every windowed query shares: `from` is not after `to`. */
-export const orderedWindow = <T extends { from?: string; to?: string }>(schema: z.ZodType<T>) =>
-  schema.refine((f) => !f.from || !f.to || f.from <= f.to, { message: '`from` must not be after `to`', path: ['from'] });
+/** Adds the rule every windowed query shares: `from` is not after `to`. The object schema stays an object schema
+ * (its fields are the query parameters of the route's declaration, http/openapi.ts). */
+export const orderedWindow = <S extends z.ZodObject>(schema: S): S =>
+  schema.refine((f) => {
+    const w = f as { from?: string; to?: string };
+    return !w.from || !w.to || w.from <= w.to;
+  }, { message: '`from` must not be after `to`', path: ['from'] }) as S;
 export const IncidentFilterSchema = orderedWindow(z.object(incidentFilterShape));
 export type IncidentFilter = z.infer<typeof IncidentFilterSchema>;
 

@@ -3,14 +3,13 @@
 //                               and the parent groups
 //   POST /categories            (JSON: zh, group, en?, code?, color? [r,g,b] or #rrggbb, severity?, slaDays?) adds one;
 //                               409 when the code or the Chinese name is taken
-import { Hono } from 'hono';
-import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import { addCategory, categories, CODE_RE, GROUP_CODES } from '../../db/categories.js';
 import { CATEGORY_GROUPS } from '../../../shared/domain/categories.js';
-import { formatIssues } from '../../http/validate.js';
 import { withWriteLock } from '../../import/write-lock.js';
-import { access } from '../../auth/access.js';
+import { createRouter, declareRoute, json, z } from '../../http/openapi.js';
+import { CategoryAnswer, CategoryGroupAnswer } from '../../http/answer-schemas.js';
+import { errorBody, ErrorAnswer } from '../../http/errors.js';
 
 const colour = z.union([
   z.tuple([z.number().int().min(0).max(255), z.number().int().min(0).max(255), z.number().int().min(0).max(255)]),
@@ -29,18 +28,40 @@ export const NewCategorySchema = z.object({
 
 export const groupList = () => GROUP_CODES.map((code) => ({ code, ...CATEGORY_GROUPS[code] }));
 
+export const CategoriesAnswer = z.strictObject({ categories: z.array(CategoryAnswer), groups: z.array(CategoryGroupAnswer) }).openapi('Categories');
+export type CategoriesAnswer = z.infer<typeof CategoriesAnswer>;
+export const CategoryAdded = z.strictObject({ category: CategoryAnswer }).openapi('CategoryAdded');
+
+export const listCategoriesRoute = declareRoute({
+  method: 'get',
+  path: '/',
+  access: 'signed-in',
+  summary: { zh: '事件类别词表', en: 'The incident category vocabulary' },
+  responses: { 200: json(CategoriesAnswer, 'The jurisdiction’s categories in order, and the parent groups.') },
+});
+
+export const addCategoryRoute = declareRoute({
+  method: 'post',
+  path: '/',
+  access: 'data.import',
+  summary: { zh: '新增事件类别', en: 'Add an incident category' },
+  request: { body: { required: true, content: { 'application/json': { schema: NewCategorySchema } } } },
+  responses: {
+    201: json(CategoryAdded, 'The category as stored.'),
+    409: json(ErrorAnswer, 'The code or the Chinese name is taken (details.category: the existing one).'),
+  },
+});
+
 export function categoryRoutes(db: Database) {
-  return new Hono()
-    .get('/', access('signed-in'), async (c) => c.json({ categories: (await categories(db)).list, groups: groupList() }))
-    .post('/', access('data.import'), async (c) => {
-      const body = await c.req.json().catch(() => undefined);
-      const r = NewCategorySchema.safeParse(body);
-      if (!r.success) return c.json({ error: `Invalid category: ${formatIssues(r.error).message}`, errorZh: `类别无效：${formatIssues(r.error).message}` }, 400);
+  return createRouter()
+    .openapi(listCategoriesRoute, async (c) => c.json({ categories: (await categories(db)).list, groups: groupList() }, 200))
+    .openapi(addCategoryRoute, async (c) => {
+      const body = c.req.valid('json');
       const vocab = await categories(db);
-      if (r.data.code && vocab.codes.has(r.data.code)) return c.json({ error: `The category code ${r.data.code} is taken`, errorZh: `类别代码 ${r.data.code} 已存在` }, 409);
-      const same = vocab.list.find((x) => x.zh === r.data.zh);
-      if (same) return c.json({ error: `The category ${r.data.zh} exists (code ${same.code})`, errorZh: `类别「${r.data.zh}」已存在（代码 ${same.code}）`, category: same }, 409);
-      const category = await withWriteLock(db, () => addCategory(db, r.data));
+      if (body.code && vocab.codes.has(body.code)) return c.json(errorBody(409, `The category code ${body.code} is taken`, { errorZh: `类别代码 ${body.code} 已存在` }), 409);
+      const same = vocab.list.find((x) => x.zh === body.zh);
+      if (same) return c.json(errorBody(409, `The category ${body.zh} exists (code ${same.code})`, { errorZh: `类别「${body.zh}」已存在（代码 ${same.code}）`, details: { category: same } }), 409);
+      const category = await withWriteLock(db, () => addCategory(db, body));
       return c.json({ category }, 201);
     });
 }

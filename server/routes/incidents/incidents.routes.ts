@@ -1,33 +1,100 @@
-// Incident aggregates for the map and the KPI strip: heatmap cells and summary KPIs for a filter.
-import { Hono } from 'hono';
-import { z } from 'zod';
+// Incident aggregates for the map and the KPI strip: heatmap cells, playback frames and summary KPIs for a filter.
 import type { Database } from '../../db/database.js';
-import { validQuery } from '../../http/validate.js';
+import { createRouter, declareRoute, json, z } from '../../http/openapi.js';
+import { Count, Day, kpiFields } from '../../http/answer-schemas.js';
+import { errorBody } from '../../http/errors.js';
 import { IncidentFilterSchema, incidentFilterShape, orderedWindow, previousYear } from '../filters.js';
 import { heatCells, summaryKpis } from './incidents.queries.js';
 import { heatLevelForZoom } from '../../analysis/heat-cells.js';
 import { dataRange } from '../stats/data-range.js';
 import { timeSlices } from '../hotspots/hotspots.queries.js';
 import { incidentFrames, MAX_FRAMES } from './incident-frames.js';
-import { access } from '../../auth/access.js';
+
+export const HeatQuery = orderedWindow(z.object({ ...incidentFilterShape, zoom: z.coerce.number().min(0).max(22).default(9).describe('map zoom: picks the heat lattice level') }));
+export const HeatAnswer = z
+  .strictObject({
+    cellDeg: z.number().positive().describe('cell size, degrees'),
+    level: z.number().int().min(0),
+    points: z.array(z.tuple([z.number(), z.number(), Count])).describe('[lon, lat, count] at each non-empty cell’s centre'),
+    max: Count,
+    total: Count,
+  })
+  .openapi('HeatCells');
+export type HeatAnswer = z.infer<typeof HeatAnswer>;
+
+export const FramesQuery = orderedWindow(
+  z.object({
+    ...incidentFilterShape,
+    step: z.enum(['day', 'week', 'month'], { message: 'step must be day, week or month' }).default('week'),
+    level: z.enum(['township', 'village', 'grid'], { message: 'level must be township, village or grid' }).default('grid'),
+  }),
+);
+export const FramesAnswer = z
+  .strictObject({
+    step: z.enum(['day', 'week', 'month']),
+    level: z.enum(['township', 'village', 'grid']),
+    frames: z.array(z.strictObject({ start: Day, end: Day, counts: z.record(z.string(), Count).describe('incidents per unit code'), total: Count })),
+    max: Count.describe('the largest count of any unit in any frame (one colour scale for the playback)'),
+  })
+  .openapi('IncidentFrames');
+export type FramesAnswer = z.infer<typeof FramesAnswer>;
+
+export const SummaryAnswer = z
+  .strictObject({
+    ...kpiFields,
+    byCategory: z.record(z.string(), Count).describe('incidents per category code, every category of the vocabulary'),
+    asOf: z.string().nullable().describe('the newest report in the data (ISO time)'),
+    previousYear: z.strictObject({ total: Count }).nullable().describe('the same window a year earlier (needs from and to)'),
+    yoyPct: z.number().nullable().describe('% change on the year before'),
+  })
+  .openapi('IncidentSummary');
+export type SummaryAnswer = z.infer<typeof SummaryAnswer>;
+
+export const heatRoute = declareRoute({
+  method: 'get',
+  path: '/heat',
+  access: 'incidents.read',
+  summary: { zh: '事件热力格网', en: 'Incident heat cells' },
+  request: { query: HeatQuery },
+  responses: { 200: json(HeatAnswer, 'Counts on the heat lattice at the zoom’s level.') },
+});
+
+export const framesRoute = declareRoute({
+  method: 'get',
+  path: '/frames',
+  access: 'incidents.read',
+  summary: { zh: '事件时序回放帧', en: 'Incident playback frames' },
+  request: { query: FramesQuery },
+  responses: { 200: json(FramesAnswer, 'Counts per unit for each day, week or month of the window.') },
+});
+
+export const summaryRoute = declareRoute({
+  method: 'get',
+  path: '/summary',
+  access: 'incidents.read',
+  summary: { zh: '事件汇总指标', en: 'Incident summary KPIs' },
+  request: { query: IncidentFilterSchema },
+  responses: { 200: json(SummaryAnswer, 'Totals, closure and resolution, overdue, by category, year on year.') },
+});
 
 export function incidentRoutes(db: Database) {
-  return new Hono()
-    .get('/heat', access('incidents.read'), validQuery(orderedWindow(z.object({ ...incidentFilterShape, zoom: z.coerce.number().min(0).max(22).default(9) }))), async (c) => {
+  return createRouter()
+    .openapi(heatRoute, async (c) => {
       const q = c.req.valid('query');
-      return c.json(await heatCells(db, q, heatLevelForZoom(q.zoom)));
+      return c.json(await heatCells(db, q, heatLevelForZoom(q.zoom)), 200);
     })
-    .get('/frames', access('incidents.read'), validQuery(orderedWindow(z.object({ ...incidentFilterShape, step: z.enum(['day', 'week', 'month'], { message: 'step must be day, week or month' }).default('week'), level: z.enum(['township', 'village', 'grid'], { message: 'level must be township, village or grid' }).default('grid') }))), async (c) => {
+    .openapi(framesRoute, async (c) => {
       const q = c.req.valid('query');
       const range = await dataRange(db);
       const from = q.from ?? range.from, to = q.to ?? range.to;
       const n = timeSlices(from, to, q.step).length;
-      if (n > MAX_FRAMES) return c.json({ error: `${n} ${q.step} frames is too many to play (at most ${MAX_FRAMES}): shorten the window or use a longer step` }, 400);
-      return c.json(await incidentFrames(db, q.step, q.level, { ...q, from, to }));
+      if (n > MAX_FRAMES)
+        return c.json(errorBody(400, `${n} ${q.step} frames is too many to play (at most ${MAX_FRAMES}): shorten the window or use a longer step`, { errorZh: `${n} 帧过多，无法回放（最多 ${MAX_FRAMES} 帧）：请缩短时间范围或加大步长。` }), 400);
+      return c.json(await incidentFrames(db, q.step, q.level, { ...q, from, to }), 200);
     })
-    .get('/summary', access('incidents.read'), validQuery(IncidentFilterSchema), async (c) => {
+    .openapi(summaryRoute, async (c) => {
       const q = c.req.valid('query');
       const previous = q.from && q.to ? { ...q, from: previousYear(q.from), to: previousYear(q.to) } : null;
-      return c.json(await summaryKpis(db, q, previous));
+      return c.json(await summaryKpis(db, q, previous), 200);
     });
 }
