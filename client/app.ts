@@ -257,7 +257,7 @@ export class App {
       createCamerasLayer({
         cameras: this.cameras,
         kindColours: this.kindColours,
-        visible: state.layers.cameras,
+        visible: state.layers.cameras && !this.views.some((v) => v.hidesCameraDots?.(state)),
         beforeId: this.labelLayerId,
       }),
       ...this.views.flatMap((v) => v.layers(state)),

@@ -29,14 +29,16 @@ export function createCamerasLayer({ cameras, kindColours, visible, beforeId }: 
     radiusUnits: 'meters',
     // Social (private) cameras line every town street; drawn smaller so public-network ones stand out.
     getRadius: (c) => (c.kind === 'social' ? 12 : 25),
+    // Small and without a white ring: a street lined with cameras must still read its name (labels are
+    // drawn above, but a row of ringed 6 px dots leaves their halo nothing to stand on).
     radiusMinPixels: 1.5,
-    radiusMaxPixels: 6,
+    radiusMaxPixels: 4,
     stroked: true,
     filled: true,
     lineWidthUnits: 'pixels',
-    getLineWidth: (c) => (c.status === 'offline' ? 1.5 : 1),
-    getFillColor: (c) => (c.status === 'offline' ? [0, 0, 0, 0] : [...(kindColours[c.kind] ?? OFFLINE_COLOUR), 230]),
-    getLineColor: (c) => (c.status === 'offline' ? [...OFFLINE_COLOUR, 255] : [255, 255, 255, 220]),
+    getLineWidth: (c) => (c.status === 'offline' ? 1.5 : 0),
+    getFillColor: (c) => (c.status === 'offline' ? [0, 0, 0, 0] : [...(kindColours[c.kind] ?? OFFLINE_COLOUR), 200]),
+    getLineColor: (c) => (c.status === 'offline' ? [...OFFLINE_COLOUR, 255] : [255, 255, 255, 0]),
     updateTriggers: { getFillColor: [kindColours] },
     ...(beforeId ? { beforeId } : {}),
   });

@@ -24,13 +24,15 @@ export interface GapLayersInput {
   crossings: CrossingRow[];
   handles: Handle[];
   visible: boolean;
+  /** only the top gaps are drawn: all of them bold (else village roads and railways are drawn lighter) */
+  focused?: boolean;
   beforeId?: string;
 }
 
 // The data arrays are replaced only when the gaps changed (client/views/coverage/gap-identity.ts): a new array
 // is what tells deck.gl to rebuild a layer, so there are no update triggers here. None is pickable by deck.gl:
 // the Coverage tab finds what is under the pointer on the CPU (client/views/coverage/coverage-picker.ts).
-export function createGapLayers({ roads, sites, crossings, handles, visible, beforeId }: GapLayersInput): Layer[] {
+export function createGapLayers({ roads, sites, crossings, handles, visible, focused = false, beforeId }: GapLayersInput): Layer[] {
   const before = beforeId ? { beforeId } : {};
   return [
     new PathLayer<RoadGap>({
@@ -41,9 +43,10 @@ export function createGapLayers({ roads, sites, crossings, handles, visible, bef
       getPath: (d) => d.line,
       // Village roads are most of the county's length and nearly all unwatched: drawn lighter, so the
       // gaps on streets and trunk roads (the 100 % targets) stand out.
-      getColor: (d) => [...GAP_COLOUR, d.roadClass === 'village' || d.roadClass === 'railway' ? 110 : 230],
+      getColor: (d) => [...GAP_COLOUR, !focused && (d.roadClass === 'village' || d.roadClass === 'railway') ? 110 : 230],
       widthUnits: 'pixels',
-      getWidth: (d) => (d.roadClass === 'village' || d.roadClass === 'railway' ? 1.5 : 3),
+      getWidth: (d) => (focused ? 5 : d.roadClass === 'village' || d.roadClass === 'railway' ? 1.5 : 3),
+      updateTriggers: { getColor: [focused], getWidth: [focused] },
       capRounded: true,
       ...before,
     }),
@@ -54,7 +57,9 @@ export function createGapLayers({ roads, sites, crossings, handles, visible, bef
       pickable: false,
       getPosition: (d) => [d.lon, d.lat],
       radiusUnits: 'pixels',
-      getRadius: 7,
+      getRadius: focused ? 8 : 7,
+      updateTriggers: { getRadius: [focused] },
+      ...before, // beneath the place names: a ring on a township seat must not hide its name
       stroked: true,
       filled: true,
       getFillColor: [...GAP_COLOUR, 60],

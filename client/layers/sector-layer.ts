@@ -88,8 +88,10 @@ export function createEditedSectorLayer({ data, kindColours, visible, selectedId
     filled: true,
     stroked: true,
     lineWidthUnits: 'pixels',
-    getLineWidth: (d) => (d.id === selectedId ? 3 : d.proposed ? 2 : 1),
-    getFillColor: (d) => (d.status === 'offline' ? OFFLINE_FILL : [...(kindColours[d.kind] ?? OFFLINE_SECTOR), d.proposed ? 140 : 90]),
+    // a what-if camera must stand out among thousands of stored sectors of the same kind colour: purple fill
+    // and a thick purple outline (black when selected), drawn over the basemap labels
+    getLineWidth: (d) => (d.id === selectedId || d.proposed ? 3 : 1),
+    getFillColor: (d) => (d.status === 'offline' ? OFFLINE_FILL : d.proposed ? [...PROPOSED_COLOUR, 150] : [...(kindColours[d.kind] ?? OFFLINE_SECTOR), 90]),
     getLineColor: (d) => (d.id === selectedId ? [20, 20, 20, 255] : d.status === 'offline' ? [...OFFLINE_SECTOR, 230] : d.proposed ? [...PROPOSED_COLOUR, 255] : [...(kindColours[d.kind] ?? OFFLINE_SECTOR), 200]),
     updateTriggers: { getLineWidth: [selectedId], getLineColor: [selectedId, kindColours], getFillColor: [kindColours] },
   });

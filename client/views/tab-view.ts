@@ -43,6 +43,8 @@ export interface TabView {
    * (any of the map's layers, e.g. the base grid outlines), or null for nothing.
    */
   pickOnCpu?(info: PickingInfo, state: AppState): PickingInfo | null;
+  /** True when this view draws the cameras itself (the base camera dots are hidden meanwhile). */
+  hidesCameraDots?(state: AppState): boolean;
   /** The shared incident filter changed (time window, categories, jurisdiction). */
   onFilterChange?(filter: IncidentFilter, state: AppState): void;
   /** This view's tab became active: load lazily here. */

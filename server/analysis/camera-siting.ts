@@ -63,7 +63,7 @@ export interface SitingPlan {
   countsAfter: Uint16Array;
 }
 
-const SITE_WEIGHT = 30;
+export const SITE_WEIGHT = 30;
 
 /** Weight of every demand point of the world (sites, road pieces, crossings), before density. */
 export function demandPriority(world: CoverageWorld): Float64Array {

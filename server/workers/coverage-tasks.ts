@@ -5,6 +5,7 @@
 // re-serialises them. Nothing here touches the database or HTTP.
 import { densityFromCells, planCameras, type DensityCells, type PlannedCamera, type SitingOptions, type SitingPlan } from '../analysis/camera-siting.js';
 import { countCoverage } from '../../shared/geo/coverage-count.js';
+import { rankGaps } from '../analysis/gap-ranking.js';
 import { computeLedger, type UnitLevel } from '../../shared/geo/coverage-ledger.js';
 import { buildCoverageWorld, worldInputsFromRows, type WorldRows } from '../../shared/geo/coverage-world.js';
 import { onShared, shareWorld, worldFromShared, type SharedWorld } from '../analysis/shared-world.js';
@@ -30,9 +31,10 @@ export interface LedgerParams { code?: string; level: UnitLevel; double: string[
 const ledgerOf = (world: SharedWorld, counts: Uint16Array, p: LedgerParams) =>
   computeLedger(worldFromShared(world), counts, { code: p.code, level: p.level, doubleKinds: new Set(p.double), gaps: p.gaps });
 
-/** The ledger as JSON text. */
-export function coverageLedger(t: { world: SharedWorld; counts: Uint16Array; ledger: LedgerParams }): string {
-  return JSON.stringify(ledgerOf(t.world, t.counts, t.ledger));
+/** The ledger as JSON text; with the incident density its gaps come best first with their scores. */
+export function coverageLedger(t: { world: SharedWorld; counts: Uint16Array; ledger: LedgerParams; density?: DensityCells }): string {
+  const ledger = ledgerOf(t.world, t.counts, t.ledger);
+  return JSON.stringify(ledger.gaps && t.density ? { ...ledger, gaps: rankGaps(ledger.gaps, densityFromCells(t.density)) } : ledger);
 }
 
 export interface PlanTask {

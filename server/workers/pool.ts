@@ -11,6 +11,7 @@ import type { PatrolPlanTask } from './patrol-tasks.js';
 import type { RoutePlan } from '../routes/patrol/route-plan.js';
 import type { WorldRows } from '../../shared/geo/coverage-world.js';
 import type { SharedWorld } from '../analysis/shared-world.js';
+import type { DensityCells } from '../analysis/camera-siting.js';
 
 let pool: Piscina | null = null;
 
@@ -32,7 +33,7 @@ interface Tasks {
   spin: [{ ms: number }, number];
   coverageWorld: [WorldRows, SharedWorld];
   cameraCounts: [{ world: SharedWorld; cameras: CameraColumns }, Uint16Array];
-  coverageLedger: [{ world: SharedWorld; counts: Uint16Array; ledger: LedgerParams }, string];
+  coverageLedger: [{ world: SharedWorld; counts: Uint16Array; ledger: LedgerParams; density?: DensityCells }, string];
   coveragePlan: [PlanTask, PlanAnswer];
   patrolPlan: [PatrolPlanTask, { plan: RoutePlan } | { planError: string }];
 }

@@ -30,8 +30,9 @@ export interface KindRow { kind: string; category: CoverageCategory; sites: numb
 export interface RoadRow { roadClass: RoadClass; lengthM: number; coveredM: number; pct: number | null; targetPct: number | null; shortfallM: number }
 export interface UnitRow { code: string; name: string; sites: number; sitesCovered: number; roadM: number; roadCoveredM: number }
 export interface CrossingRow { lon: number; lat: number; roadId: number; roadName: string; roadClass: RoadClass; cameras: number; covered: boolean }
-export interface SiteGap { id: number; name: string; kind: string; category: CoverageCategory; lon: number; lat: number; cameras: number; need: number }
-export interface RoadGap { roadId: number; name: string; roadClass: RoadClass; lengthM: number; line: [number, number][] }
+/** `score`: what one new camera there gains, in the optimiser's points — set by the routes (server/analysis/gap-ranking.ts). */
+export interface SiteGap { id: number; name: string; kind: string; category: CoverageCategory; lon: number; lat: number; cameras: number; need: number; score?: number }
+export interface RoadGap { roadId: number; name: string; roadClass: RoadClass; lengthM: number; line: [number, number][]; score?: number }
 
 export interface Ledger {
   categories: CategoryRow[];

@@ -5,6 +5,7 @@ import { h } from '../dom';
 import type { Ledger } from './coverage-api';
 import { ct } from './coverage-i18n';
 import { ledgerTables } from './coverage-panel';
+import { panelState } from '../panel-state';
 
 export interface LedgerModel {
   ledger: Ledger | null;
@@ -28,14 +29,25 @@ export function ledgerSection(lang: Lang, m: LedgerModel, actions: LedgerActions
   const double = h('input', { type: 'checkbox', id: 'cov-double', checked: m.double });
   double.addEventListener('change', () => actions.setDouble(double.checked));
   const csv = h('a', { class: 'link-button', id: 'cov-export-ledger', href: `${m.csvHref}&lang=${lang}`, download: lang === 'zh' ? '监控覆盖台账.csv' : 'coverage-ledger.csv' }, ct(lang, 'exportCsv'));
-  const body = m.ledger ? ledgerTables(lang, m.ledger, actions.drillInto) : [h('div', { class: 'cov-note', id: 'cov-loading' }, ct(lang, 'loadingLedger'))];
+  const l = m.ledger;
+  const nothing = l !== null && l.categories.every((c) => c.sites === 0) && l.roads.every((r) => r.lengthM === 0);
+  const body = !l
+    ? [m.error ? panelState(lang, 'error', m.error) : withId(panelState(lang, 'loading', ct(lang, 'loadingLedger')), 'cov-loading')]
+    : nothing
+      ? [withId(panelState(lang, 'no-data', ct(lang, 'ledgerEmpty')), 'cov-empty')]
+      : ledgerTables(lang, l, actions.drillInto);
   return h(
     'section',
     { class: 'panel-section', id: 'cov-ledger', 'data-version': String(m.version) },
     h('h2', {}, ct(lang, 'ledger'), ' ', csv),
     h('div', { class: 'cov-note' }, ct(lang, 'ledgerNote'), m.ledger ? ` · ${ct(lang, 'ledgerMs', { ms: Math.round(m.ledgerMs) })}` : ''),
     h('label', { class: 'layer-toggle' }, double, ct(lang, 'doubleFace')),
-    ...(m.error ? [h('div', { class: 'cov-error', role: 'alert' }, m.error)] : []),
+    ...(m.error && l ? [h('div', { class: 'cov-error', role: 'alert' }, m.error)] : []),
     ...body,
   );
+}
+
+function withId(el: HTMLElement, id: string): HTMLElement {
+  el.id = id;
+  return el;
 }

@@ -18,6 +18,8 @@ export interface LegendModel {
   offline: number;
   proposed: number;
   ledger: Ledger | null;
+  /** how many top gaps the map draws, or null when it draws them all */
+  gapsShown: number | null;
 }
 
 export function coverageLegend(lang: Lang, m: LegendModel): HTMLElement[] {
@@ -35,7 +37,8 @@ export function coverageLegend(lang: Lang, m: LegendModel): HTMLElement[] {
     h('h3', {}, ct(lang, 'legendGaps')),
     item(`background:transparent;border:2.5px solid ${rgbCss(GAP_COLOUR)};border-radius:50%`, ct(lang, 'legendGapSites', { n: g?.sites.length ?? 0 }), { 'data-value': String(g?.sites.length ?? 0) }),
     item(`background:${rgbCss(GAP_COLOUR)};height:3px`, ct(lang, 'legendGapRoads', { km: gapKm.toFixed(1) }), { 'data-value': gapKm.toFixed(1) }),
-    item(`background:linear-gradient(90deg, ${rgbCss(COVERED_COLOUR)} 50%, ${rgbCss(GAP_COLOUR)} 50%);border-radius:50%`, ct(lang, 'legendCrossings', { covered: crossed, total: m.ledger?.crossings.length ?? 0 })));
+    item(`background:linear-gradient(90deg, ${rgbCss(COVERED_COLOUR)} 50%, ${rgbCss(GAP_COLOUR)} 50%);border-radius:50%`, ct(lang, 'legendCrossings', { covered: crossed, total: m.ledger?.crossings.length ?? 0 })),
+    h('div', { class: 'cov-note', id: 'legend-gaps-shown' }, m.gapsShown === null ? ct(lang, 'legendGapsAll') : ct(lang, 'legendGapsShown', { n: m.gapsShown })));
   return [sectors, gaps];
 }
 

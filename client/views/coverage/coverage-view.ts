@@ -26,6 +26,9 @@ import { CoverageScenarios } from './coverage-scenarios';
 import { WhatIfMapEditing } from './coverage-whatif-map';
 import { showSelected, whatIfKey, whatIfSection, type WhatIfModel } from './coverage-whatif-section';
 import { sameGaps } from './gap-identity';
+import { GapFocus } from './gap-focus';
+import { gapsKey, gapsSection } from './coverage-gaps-section';
+import { ledgerChanges, type LedgerChange } from './ledger-changes';
 import './coverage.css';
 
 /** While a camera is dragged, ledger requests wait this long for the pointer to pause (and supersede). */
@@ -55,6 +58,11 @@ export class CoverageView implements TabView {
   private gaps: { roads: RoadGap[]; sites: SiteGap[]; crossings: CrossingRow[] } = { roads: [], sites: [], crossings: [] };
   private ledgerMs = 0;
   private ledgerKey = '';
+  /** the request the shown ledger answers: an edit's change is shown only against the same options */
+  private ledgerReq: { options: string; edits: string } | null = null;
+  private lastChange: LedgerChange[] | null = null;
+  private gapFocus = new GapFocus();
+  private showAllGaps = false;
   private version = 0;
   private double = false;
   private selectedId: string | null = null;
@@ -69,7 +77,7 @@ export class CoverageView implements TabView {
   private optimiser!: CoverageOptimiser;
   private scenarios!: CoverageScenarios;
   private editing!: WhatIfMapEditing;
-  private slots = { ledger: new PanelSlot(), optimiser: new PanelSlot(), whatIf: new PanelSlot(), scenarios: new PanelSlot() };
+  private slots = { ledger: new PanelSlot(), gaps: new PanelSlot(), optimiser: new PanelSlot(), whatIf: new PanelSlot(), scenarios: new PanelSlot() };
   private picker = new CoveragePicker();
   private projection!: Projection;
   /** the area outlines the base layer draws, by level, once downloaded (for hover on the CPU) */
@@ -78,7 +86,7 @@ export class CoverageView implements TabView {
   mount(container: HTMLElement, ctx: TabViewContext): void {
     this.ctx = ctx;
     this.root = container;
-    this.root.replaceChildren(this.slots.ledger.el, this.slots.optimiser.el, this.slots.whatIf.el, this.slots.scenarios.el);
+    this.root.replaceChildren(this.slots.ledger.el, this.slots.gaps.el, this.slots.optimiser.el, this.slots.whatIf.el, this.slots.scenarios.el);
     this.kindColours = Object.fromEntries(ctx.meta.cameraKinds.map((k) => [k.id, k.color]));
     this.optimiser = new CoverageOptimiser({
       ctx,
@@ -177,7 +185,7 @@ export class CoverageView implements TabView {
       try {
         const r = await coverageApi.whatIf(req, abort.signal);
         if (abort.signal.aborted) return;
-        this.setLedger(r.ledger, performance.now() - t0);
+        this.setLedger(r.ledger, performance.now() - t0, req);
       } catch (err) {
         if (!isAbort(err)) this.error = err instanceof Error ? err.message : String(err);
       } finally {
@@ -191,7 +199,15 @@ export class CoverageView implements TabView {
     else void ask();
   }
 
-  private setLedger(ledger: Ledger, ms: number): void {
+  private setLedger(ledger: Ledger, ms: number, req: ReturnType<CoverageView['request']>): void {
+    const { edits, ...options } = req;
+    const now = { options: JSON.stringify(options), edits: JSON.stringify(edits) };
+    const prev = this.ledgerReq;
+    // an edit's effect: same area level and options, other edits; a new level or option starts afresh
+    if (this.ledger && prev && prev.options === now.options) {
+      if (prev.edits !== now.edits) this.lastChange = ledgerChanges(this.ledger, ledger);
+    } else this.lastChange = null;
+    this.ledgerReq = now;
     this.ledger = ledger;
     this.ledgerMs = ms;
     this.version++;
@@ -307,7 +323,14 @@ export class CoverageView implements TabView {
       ledgerSection(lang, ledger, { setDouble: (on) => ((this.double = on), this.refreshLedger()), drillInto: (code) => this.ctx.store.updateFilter({ code }) }),
     );
     this.slots.optimiser.update(this.optimiser.key(lang), () => this.optimiser.section(lang));
-    const whatIf: WhatIfModel = { adding: this.editing.adding, edits: this.edits.length, selected: this.selected(), message: this.message };
+    const focus = this.focusedGaps();
+    this.slots.gaps.update(gapsKey(lang, { focus, all: this.showAllGaps, version: this.version }), () =>
+      gapsSection(lang, { focus, all: this.showAllGaps, version: this.version }, {
+        toggleAll: () => ((this.showAllGaps = !this.showAllGaps), this.ctx.rerender()),
+        flyTo: (lon, lat) => this.ctx.map.map.flyTo({ center: [lon, lat], zoom: Math.max(16, this.ctx.map.map.getZoom()) }),
+      }),
+    );
+    const whatIf: WhatIfModel = { adding: this.editing.adding, edits: this.edits.length, selected: this.selected(), message: this.message, change: this.lastChange };
     this.slots.whatIf.update(whatIfKey(lang, whatIf), () =>
       whatIfSection(lang, whatIf, {
         toggleAdd: () => this.toggleAdd(),
@@ -345,17 +368,28 @@ export class CoverageView implements TabView {
     const visible = state.tab === this.tab;
     const overlay = this.overlayData();
     const handles: Handle[] = this.editing.handles();
+    const focus = this.focusedGaps();
     return [
       createStoredSectorLayer({ data: this.baseSectors, hidden: this.hidden, hiddenVersion: this.hiddenVersion, kindColours: this.kindColours, visible: visible && this.storedSectorsVisible(), beforeId: this.ctx.labelLayerId() }),
       createEditedSectorLayer({ data: overlay.all, kindColours: this.kindColours, visible, selectedId: this.selectedId }),
       createProposedPointsLayer({ data: overlay.points, visible }),
-      ...createGapLayers({ roads: this.gaps.roads, sites: this.gaps.sites, crossings: this.gaps.crossings, handles, visible, beforeId: this.ctx.labelLayerId() }),
+      ...createGapLayers({ roads: focus.roads, sites: focus.sites, focused: !this.showAllGaps, crossings: this.gaps.crossings, handles, visible, beforeId: this.ctx.labelLayerId() }),
     ];
+  }
+
+  /** The gaps the map draws: the top ones, or all on demand (same arrays while nothing changed). */
+  private focusedGaps() {
+    return this.gapFocus.of(this.gaps.roads, this.gaps.sites, this.showAllGaps);
+  }
+
+  /** Where the stored sectors are drawn they show every camera: the camera dots would only bury street labels. */
+  hidesCameraDots(state: AppState): boolean {
+    return state.tab === this.tab && this.storedSectorsVisible();
   }
 
   legend(state: AppState): HTMLElement[] {
     if (state.tab !== this.tab) return [];
-    return coverageLegend(state.lang, { kinds: this.ctx.meta.cameraKinds, online: this.scenario.online, offline: this.scenario.offline, proposed: this.overlayData().points.length, ledger: this.ledger });
+    return coverageLegend(state.lang, { kinds: this.ctx.meta.cameraKinds, online: this.scenario.online, offline: this.scenario.offline, proposed: this.overlayData().points.length, ledger: this.ledger, gapsShown: this.showAllGaps ? null : this.focusedGaps().top.length });
   }
 
   tooltip(info: PickingInfo, state: AppState): { html: string; className: string } | null {
@@ -373,13 +407,14 @@ export class CoverageView implements TabView {
 
   private drawn(state: AppState): DrawnCoverage {
     const overlay = this.overlayData();
+    const focus = this.focusedGaps();
     return {
       handles: this.editing.handles(),
       edited: overlay.all,
       proposed: overlay.points,
-      sites: this.gaps.sites,
+      sites: focus.sites,
       crossings: this.gaps.crossings,
-      roads: this.gaps.roads,
+      roads: focus.roads,
       storedAt: (lon, lat) => this.storedAt(lon, lat),
       cameraDots: state.layers.cameras ? this.baseSectors : [],
       areas: state.layers.grids ? this.areasOf(state.level) : null,

@@ -4,13 +4,17 @@
 import type { Lang } from '../../i18n';
 import type { SectorDatum } from '../../layers/sector-layer';
 import { h } from '../dom';
-import { ct } from './coverage-i18n';
+import { formatNumber } from '../../i18n';
+import { ct, type CoverageKey } from './coverage-i18n';
+import type { LedgerChange } from './ledger-changes';
 
 export interface WhatIfModel {
   adding: boolean;
   edits: number;
   selected: SectorDatum | undefined;
   message: string | null;
+  /** what the last edit changed in the ledger (null before the first edit's ledger arrives) */
+  change: LedgerChange[] | null;
 }
 
 export interface WhatIfActions {
@@ -24,7 +28,19 @@ export interface WhatIfActions {
 }
 
 /** Everything the section shows except the selected camera's live position and bearing (data-* below). */
-export const whatIfKey = (lang: Lang, m: WhatIfModel) => [lang, m.adding, m.edits, m.selected?.id, m.selected?.status, m.message].join('|');
+export const whatIfKey = (lang: Lang, m: WhatIfModel) => [lang, m.adding, m.edits, m.selected?.id, m.selected?.status, m.message, JSON.stringify(m.change)].join('|');
+
+/** "公共场所 90 → 91 / 108 · 道路已覆盖 129.1 → 129.3 / 3,532.3 公里" */
+export function changeText(lang: Lang, changes: LedgerChange[]): string {
+  if (!changes.length) return ct(lang, 'lastChangeNone');
+  const n = (x: number, d = 0) => formatNumber(lang, Number(x.toFixed(d)));
+  const parts = changes.map((c) => {
+    if (c.kind === 'category') return `${ct(lang, `cat_${c.category}` as CoverageKey)} ${n(c.before)} → ${n(c.after)} / ${n(c.of)}`;
+    if (c.kind === 'roads') return `${ct(lang, 'compareRoads')} ${c.before.toFixed(1)} → ${c.after.toFixed(1)} / ${n(c.of, 1)}`;
+    return `${ct(lang, 'compareCrossings')} ${n(c.before)} → ${n(c.after)} / ${n(c.of)}`;
+  });
+  return ct(lang, 'lastChange', { text: parts.join(' · ') });
+}
 
 export function whatIfSection(lang: Lang, m: WhatIfModel, actions: WhatIfActions): HTMLElement {
   const add = h('button', { type: 'button', id: 'cov-add', class: `preset${m.adding ? ' active' : ''}` }, ct(lang, 'addCamera'));
@@ -40,6 +56,7 @@ export function whatIfSection(lang: Lang, m: WhatIfModel, actions: WhatIfActions
     ...(m.adding ? [h('div', { class: 'cov-hint' }, ct(lang, 'addHint'))] : []),
     h('div', { class: 'cov-note', id: 'cov-edits', 'data-edits': String(m.edits) }, m.edits ? ct(lang, 'edits', { n: m.edits }) : ct(lang, 'noEdits')),
   ];
+  if (m.change) rows.push(h('div', { class: 'cov-change', id: 'cov-last-change', 'data-changes': JSON.stringify(m.change) }, changeText(lang, m.change)));
   const sel = m.selected;
   if (sel) {
     const bearing = h('input', { type: 'range', id: 'cov-bearing', min: 0, max: 359, value: Math.round(sel.bearing) });

@@ -26,6 +26,7 @@ import { renderMatrix } from './matrix';
 import { renderRanking, type SortState } from './ranking';
 import { renderExplanation } from './explain-panel';
 import { Resource } from './resource';
+import { loadableState, markStale } from '../panel-state';
 import { hotspotsTooltip } from './hotspots-tooltip';
 import { openBriefing, exportPng } from './briefing-actions';
 import { renderSupervision, SupervisionBadges } from './supervision';
@@ -348,11 +349,19 @@ export class HotspotsView implements TabView {
           : '',
       },
     });
-    renderMatrix(this.panel.matrixBox, lang, this.matrix.data, this.matrix.loading);
+    const noCategories = state.filter.categories.length === 0;
+    // with no category the held data answers an older filter: never shown (issue 16 item 12)
+    const matrixState = loadableState(lang, this.matrix, { noCategories, isEmpty: (m) => m.total === 0 });
+    if (matrixState) this.panel.matrixBox.replaceChildren(matrixState);
+    else renderMatrix(this.panel.matrixBox, lang, this.matrix.data, this.matrix.loading);
+    markStale(this.panel.matrixBox, !matrixState && this.matrix.loading);
     renderSupervision(this.panel.supervisionBox, lang, this.supervision.data, this.supervision.loading);
     const rq = this.rankingQuery(state.filter);
     this.rankingTitle.textContent = ht(lang, 'ranking.title', { level: t(lang, `level.${rq.level}`) });
-    renderRanking(this.rankingBox, lang, this.ranking.data, this.sort, state.filter.code, {
+    const rankingState = loadableState(lang, this.ranking, { noCategories, isEmpty: (r) => r.rows.every((row) => row.total === 0) });
+    markStale(this.rankingBox, !rankingState && this.ranking.loading);
+    if (rankingState) this.rankingBox.replaceChildren(rankingState);
+    else renderRanking(this.rankingBox, lang, this.ranking.data, this.sort, state.filter.code, {
       sort: (key) => {
         this.sort = { key, desc: this.sort.key === key ? !this.sort.desc : key !== 'name' };
         this.ctx.rerender();

@@ -52,7 +52,8 @@ export function offlineStyle(origin: string): StyleSpecification {
         id: 'road-labels', type: 'symbol', source: 'roads', minzoom: 12,
         filter: ['in', ['get', 'class'], ['literal', ['street', 'national', 'provincial', 'county']]],
         layout: { 'symbol-placement': 'line', 'text-field': ['get', 'name'], 'text-font': font, 'text-size': 12 },
-        paint: { 'text-color': '#5b5346', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+        // a wide halo: streets are lined with camera dots and sectors drawn beneath the labels
+        paint: { 'text-color': '#3f382e', 'text-halo-color': '#ffffff', 'text-halo-width': 2.5 },
       },
       {
         id: 'neighbour-labels', type: 'symbol', source: 'neighbours',

@@ -2,6 +2,7 @@
 //   GET  /ledger            coverage ledger of the stored cameras (+ gaps, crossings) for a jurisdiction
 //   GET  /ledger.csv        the same as CSV
 //   POST /whatif            ledger after a list of camera edits (nothing is written)
+//                           (gaps in both come best first, each with its score: server/analysis/gap-ranking.ts)
 //   POST /plan              k new cameras (or a budget's worth) chosen by MCLP; ledger before and predicted after
 //   POST /plan/export       a plan (or any camera list) as CSV or GeoJSON
 //   GET/POST /scenarios, GET/DELETE /scenarios/:id   saved what-if scenarios
@@ -146,8 +147,9 @@ async function withinBudget<T>(c: Context, work: (signal: AbortSignal) => Promis
 export function coverageRoutes(db: Database) {
   const ledgerText = async (q: z.output<typeof ledgerQuery>, signal: AbortSignal) => {
     const t0 = performance.now();
-    const [world, state] = await Promise.all([coverageWorld(db), cameraState(db)]);
-    const ledger = await runTask('coverageLedger', { world: shareWorld(world), counts: state.counts, ledger: ledgerParams(q, q.gaps === '1') }, { signal });
+    const gaps = q.gaps === '1';
+    const [world, state, density] = await Promise.all([coverageWorld(db), cameraState(db), gaps ? densityOf(db) : undefined]);
+    const ledger = await runTask('coverageLedger', { world: shareWorld(world), counts: state.counts, ledger: ledgerParams(q, gaps), density }, { signal });
     return { ledger, cameras: state.cameras.size, computeMs: performance.now() - t0 };
   };
 
@@ -165,9 +167,10 @@ export function coverageRoutes(db: Database) {
     .post('/whatif', access('coverage.plan'), async (c) => {
       const body = scopedBody(c.get('user'), await jsonBody(c, whatIfBody));
       const t0 = performance.now();
-      const [world, state] = await Promise.all([coverageWorld(db), cameraState(db)]);
+      // the gaps' scores need the incident density (server/analysis/gap-ranking.ts)
+      const [world, state, density] = await Promise.all([coverageWorld(db), cameraState(db), body.gaps ? densityOf(db) : undefined]);
       const edited = applyEdits(world, state, body.edits);
-      const ledger = await runTask('coverageLedger', { world: shareWorld(world), counts: edited.counts, ledger: ledgerParams(body, body.gaps) }, { transfer: [edited.counts.buffer as ArrayBuffer], signal: c.req.raw.signal });
+      const ledger = await runTask('coverageLedger', { world: shareWorld(world), counts: edited.counts, ledger: ledgerParams(body, body.gaps), density }, { transfer: [edited.counts.buffer as ArrayBuffer], signal: c.req.raw.signal });
       return jsonText(c, { changed: edited.changed.map(({ online: _o, ...cam }) => cam), removed: edited.removed, computeMs: performance.now() - t0 }, { ledger });
     })
     .post('/plan', access('coverage.plan'), async (c) => {
