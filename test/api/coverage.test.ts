@@ -109,6 +109,18 @@ describe('GET /api/coverage/ledger', () => {
 });
 
 describe('POST /api/coverage/whatif', () => {
+  it('scores the gaps with the optimiser weighting and lists them best first (ledger and what-if alike)', async () => {
+    const { body: l } = await get('/api/coverage/ledger?level=grid&gaps=1');
+    const { body: w } = await post('/api/coverage/whatif', { level: 'grid', edits: [] });
+    for (const gaps of [l.ledger.gaps, w.ledger.gaps]) {
+      expect(gaps.sites.length).toBeGreaterThan(0);
+      for (const list of [gaps.sites, gaps.roads]) for (let i = 1; i < list.length; i++) expect(list[i - 1].score).toBeGreaterThanOrEqual(list[i].score);
+      // a site scores 30 × its target share × a density factor ≥ 1
+      for (const s of gaps.sites) expect(s.score).toBeGreaterThanOrEqual(30 * 0.9 - 0.05);
+    }
+    expect(w.ledger.gaps.sites.map((s: { id: number; score: number }) => [s.id, s.score])).toEqual(l.ledger.gaps.sites.map((s: { id: number; score: number }) => [s.id, s.score]));
+  });
+
   it('switching off every camera on a covered site uncovers it; adding one looking at it covers it again', async () => {
     const base = (await get('/api/coverage/ledger?gaps=1')).body.ledger;
     const sites = await db.query<SiteRow & { name: string }>("SELECT id, kind, coverage_category, name, lon, lat FROM key_sites WHERE kind = 'school' ORDER BY id");
