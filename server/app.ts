@@ -112,6 +112,9 @@ export function createApp(db: Database, config: AppConfig = {}) {
   app.all('/api/*', access('public'), (c) =>
     c.json(errorBody(404, `No such endpoint: ${c.req.method} ${c.req.path}; GET /api/openapi.json lists them.`, { errorZh: `没有这个接口：${c.req.method} ${c.req.path}。` }), 404),
   );
+  // Outside /api (and, with the built client, any non-GET the page does not serve): the same error schema, not
+  // Hono's plain-text "404 Not Found".
+  app.notFound((c) => c.json(errorBody(404, `Nothing here: ${c.req.method} ${c.req.path}. The API is under /api (GET /api/openapi.json lists it).`, { errorZh: `没有这个地址：${c.req.method} ${c.req.path}。接口都在 /api 下。` }), 404));
   app.onError((err, c) => {
     if (err instanceof HttpError) return c.json(errorBody(err.status, err.message, { errorZh: err.messageZh, details: err.details }), err.status);
     if (err instanceof OutOfScope) return c.json(errorBody(403, err.message, { errorZh: err.errorZh, reason: 'jurisdiction' }), 403);

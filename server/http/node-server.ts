@@ -1,7 +1,8 @@
 // The Node HTTP server of the app: @hono/node-server's request listener on node:http, with the two answers that
 // are given before the app runs in the same error schema as every other (http/errors.ts), not with an empty body:
 // a request Node's parser refuses (`clientError`: 431 for a URL or headers over Node's 16 KB limit, 400 for other
-// malformed requests) and one the listener cannot turn into a Request (a raw `\` in the path, a bad Host: 400).
+// malformed requests), an HTTP/1.1 request without Host (400), and one the listener cannot turn into a Request
+// (a raw `\` in the path, a bad Host: 400).
 import { getRequestListener } from '@hono/node-server';
 import { createServer, STATUS_CODES, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,7 +32,16 @@ export function startServer(fetch: (req: Request) => Response | Promise<Response
       return new Response(body, { status: request ? 400 : 500, headers: { 'content-type': JSON_TYPE, 'x-content-type-options': 'nosniff' } });
     },
   });
-  const server = createServer(listener);
+  // Node answers an HTTP/1.1 request without Host with a bare 400 of its own (requireHostHeader); it is refused
+  // here instead, in the error schema.
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
+    if (req.httpVersion === '1.1' && !req.headers.host) {
+      const body = errorJson(400, 'An HTTP/1.1 request needs a Host header.', 'HTTP/1.1 请求必须带 Host 请求头。');
+      res.writeHead(400, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(body), 'x-content-type-options': 'nosniff', connection: 'close' });
+      return res.end(body);
+    }
+    return listener(req, res);
+  });
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (err.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
     const { status, en, zh } = parserRefusal(err.code);

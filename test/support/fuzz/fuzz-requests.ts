@@ -207,7 +207,7 @@ export function requestArbitrary(routes: FuzzRoute[], county: CountyVocabulary, 
 }
 
 /** What a person needs to send the failing request again. */
-export function reproducer(r: FuzzRequest, seed: number, index: number, status: number, answer: string): string {
+export function reproducer(r: FuzzRequest, replay: string, status: number, answer: string): string {
   const body = r.body === undefined ? '' : typeof r.body === 'string' ? r.body : `<${r.body.length} bytes: ${[...r.body.slice(0, 32)].map((b) => b.toString(16).padStart(2, '0')).join(' ')}>`;
   const shown = body.length > 600 ? `${body.slice(0, 300)}… <${body.length} characters in all, "${r.bodyLabel}">` : body;
   return [
@@ -215,6 +215,6 @@ export function reproducer(r: FuzzRequest, seed: number, index: number, status: 
     `  as ${r.caller}; route ${r.route}; headers ${JSON.stringify(r.headers)}`,
     ...(r.body !== undefined ? [`  body (${r.bodyLabel}): ${shown}`] : []),
     `  answer: ${answer.slice(0, 400)}`,
-    `  reproduce: FUZZ_SEED=${seed} FUZZ_ONLY=${index} npx vitest run test/api/fuzz.test.ts`,
+    `  reproduce: ${replay}`,
   ].join('\n');
 }

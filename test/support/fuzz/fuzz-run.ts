@@ -31,7 +31,8 @@ export class Sessions {
   private readonly cookies = new Map<Role, string>();
   renewed = 0;
 
-  constructor(private readonly send: Send, private readonly db: Database) {}
+  /** `db`: the app's database when in the same process (sessions are then renewed by the server's own code). */
+  constructor(private readonly send: Send, private readonly db?: Database) {}
 
   cookieOf(caller: Caller): string {
     return caller === 'anonymous' ? '' : (this.cookies.get(caller) ?? '');
@@ -51,20 +52,22 @@ export class Sessions {
   }
 
   /** A new session for a role the run signed out, its account enabled again if the run disabled it: made by
-   * the server's own startSession (a password check per renewal would cost a scrypt each, and the run may
-   * have reset the password or filled the login rate limit). */
+   * the server's own startSession in-process (a password check per renewal would cost a scrypt each, and the
+   * run may have reset the password or filled the login rate limit). */
   private async renew(role: Role): Promise<void> {
-    let user = await userByName(this.db, DEMO_USERS[role]);
+    const db = this.db;
+    if (!db) return this.signIn(role); // a server in another process: sign in over HTTP
+    let user = await userByName(db, DEMO_USERS[role]);
     if (!user) throw new Error(`no account ${DEMO_USERS[role]}`);
     for (let attempt = 0; user.disabled; attempt++) {
       // the run may be changing the same row at this moment (DuckDB: "Conflict on update"): try again
-      await setDisabled(this.db, user.id, false).catch((e) => {
+      await setDisabled(db, user.id, false).catch((e) => {
         if (attempt > 5) throw e;
       });
-      user = (await userByName(this.db, DEMO_USERS[role]))!;
+      user = (await userByName(db, DEMO_USERS[role]))!;
     }
     const minted = user;
-    const res = await new Hono().get('/', async (c) => (await startSession(c, this.db, minted), c.text(''))).request('/');
+    const res = await new Hono().get('/', async (c) => (await startSession(c, db, minted), c.text(''))).request('/');
     this.cookies.set(role, (res.headers.get('set-cookie') ?? '').split(';')[0]);
   }
 
@@ -98,7 +101,7 @@ function judge(req: FuzzRequest, status: number, text: string, json: boolean): {
   return {};
 }
 
-export async function runFuzz(o: { requests: FuzzRequest[]; send: Send; sessions: Sessions; seed: number; indices?: number[]; timeoutMs?: number; concurrency?: number; onEvery?: (done: number) => void }): Promise<FuzzOutcome> {
+export async function runFuzz(o: { requests: FuzzRequest[]; send: Send; sessions: Sessions; /** The command that sends request `index` alone. */ replay: (index: number) => string; indices?: number[]; timeoutMs?: number; concurrency?: number; onEvery?: (done: number) => void }): Promise<FuzzOutcome> {
   const out: FuzzOutcome = { requests: 0, failures: [], statuses: {}, withoutChinese: new Set(), msPerRoute: new Map(), slowest: [], sessionsRenewed: 0 };
   const indices = o.indices ?? o.requests.map((_, i) => i);
   // A few requests in flight at once, like a dashboard's page: DuckDB and the worker pool run while the event
@@ -129,7 +132,8 @@ export async function runFuzz(o: { requests: FuzzRequest[]; send: Send; sessions
       else await res.arrayBuffer();
     } catch (e) {
       status = -1;
-      text = `the request failed: ${(e as Error).message}`;
+      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      text = `the request failed: ${(e as Error).message}${cause ? ` (${cause.code ?? ''} ${cause.message ?? ''})` : ''}`;
     }
     const ms = performance.now() - started;
     out.requests++;
@@ -140,7 +144,7 @@ export async function runFuzz(o: { requests: FuzzRequest[]; send: Send; sessions
       out.slowest.sort((a, b) => b.ms - a.ms).splice(10);
     }
     const verdict = status === -1 ? { fault: 'no answer' } : judge(req, status, text, json);
-    if (verdict.fault) out.failures.push(`${verdict.fault}\n${reproducer(req, o.seed, index, status, text)}`);
+    if (verdict.fault) out.failures.push(`${verdict.fault}\n${reproducer(req, o.replay(index), status, text)}`);
     if (verdict.noChinese) out.withoutChinese.add(`${status} ${req.route}`);
     // A signed-in role refused as not signed in: the run ended its session; renew it for the next requests.
     if (status === 401 && req.caller !== 'anonymous' && headers.get('cookie') === cookie) await o.sessions.renewIfEnded(req.caller);

@@ -1,0 +1,45 @@
+// What the API fuzz (fuzz.test.ts) found, kept as plain cases: each failed before its fix.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app.js';
+import type { Database } from '../../server/db/database.js';
+import { sendRaw } from '../support/fuzz/raw-http.js';
+import { startHttpServer } from '../support/http-server.js';
+import { openTestCounty } from '../support/test-county.js';
+
+let db: Database;
+let server: { url: string; close: () => Promise<void> };
+beforeAll(async () => {
+  db = await openTestCounty();
+  server = await startHttpServer(db, 'var/test/no-client');
+});
+afterAll(async () => {
+  await server?.close();
+  db?.close();
+});
+
+const reasonOf = (body: string) => (JSON.parse(body) as { error?: string; errorZh?: string });
+
+describe('answers the fuzz found without a reason', () => {
+  it('a path outside /api: 404 in the error schema, not Hono’s plain text', async () => {
+    const app = createApp(db);
+    for (const path of ['/etc/passwd', '//api//health', '/no-such-page']) {
+      const res = await app.request(path, { method: 'POST', headers: { origin: 'http://localhost', 'content-type': 'application/json' }, body: '{}' });
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({ error: expect.stringContaining('/api'), errorZh: expect.any(String) });
+    }
+  });
+
+  it('an HTTP/1.1 request without Host: 400 in the error schema, not Node’s empty one', async () => {
+    const { hostname, port } = new URL(server.url);
+    const answer = await sendRaw(hostname, Number(port), { name: 'no Host', bytes: 'GET /api/health HTTP/1.1\r\nConnection: close\r\n\r\n' });
+    expect(answer.status).toBe(400);
+    expect(reasonOf(answer.body)).toMatchObject({ error: expect.stringContaining('Host'), errorZh: expect.stringContaining('Host') });
+  });
+
+  it('a path the URL parser resolves outside /api (%2e%2e): 404 in the error schema', async () => {
+    const { hostname, port } = new URL(server.url);
+    const answer = await sendRaw(hostname, Number(port), { name: 'dots', bytes: 'GET /api/%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' });
+    expect(answer.status).toBe(404);
+    expect(reasonOf(answer.body).error).toBeTruthy();
+  });
+});
