@@ -16,9 +16,10 @@
 // command centre (dispatcher) and the administrator manage every tier. Planners only read. Every rule first
 // requires the case inside the user's jurisdiction (scopeCode a prefix of its grid code). Refusals: 403 when
 // the user may not (scope, role, tier), 409 when the case is not in a state that allows the action.
-import { CASE_LEVELS, type CaseAction, type CaseLevel, type CaseStatus } from '../../shared/domain/case-workflow.js';
+import { CASE_LEVELS, CASE_STATUSES, type CaseAction, type CaseLevel, type CaseStatus } from '../../shared/domain/case-workflow.js';
 import type { Role, SessionUser } from '../../shared/domain/roles.js';
 import { levelAbove } from './deadlines.js';
+import { oneOfSql } from './vocabulary-sql.js';
 
 export interface CaseState {
   id: number;
@@ -154,10 +155,10 @@ const WAITING_ON_MANAGER: CaseStatus[] = ['reported', 'accepted', 'handled', 'ch
  * grid members: what is dispatched to them; planners: nothing. Scope is added by the caller. */
 export function queueWhere(user: SessionUser): { sql: string; params: string[] } {
   const top = MANAGES[user.role];
-  const waiting = `status IN (${WAITING_ON_MANAGER.map((s) => `'${s}'`).join(', ')})`;
+  const waiting = oneOfSql('status', WAITING_ON_MANAGER, CASE_STATUSES);
   if (user.role === 'grid_member') return { sql: `status = 'dispatched' AND assignee = ?`, params: [user.username] };
-  if (top === 'township') return { sql: `${waiting} AND level IN ('village', 'township')`, params: [] };
-  if (top === 'county') return { sql: `${waiting} AND level = 'county'`, params: [] };
+  if (top === 'township') return { sql: `${waiting} AND ${oneOfSql('level', ['village', 'township'], CASE_LEVELS, 'village')}`, params: [] };
+  if (top === 'county') return { sql: `${waiting} AND ${oneOfSql('level', ['county'], CASE_LEVELS, 'village')}`, params: [] };
   return { sql: 'false', params: [] };
 }
 

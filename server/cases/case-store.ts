@@ -52,6 +52,9 @@ export interface CaseRecord extends CaseState {
 export const CASE_COLUMNS = `id, category, status, coalesce(level, 'village') AS level, grid_code, village_code, township_code, assignee, reporter, coalesce(supervised, false) AS supervised,
   title, address, lon, lat, epoch_ms(reported_at) reported_ms, epoch_ms(closed_at) closed_ms, epoch_ms(due_at) due_ms, epoch_ms(level_due_at) level_due_ms, resolved, source`;
 
+/** The case's columns and the seq of its last history row (incidents.history_seq), for the writer. */
+const WRITE_COLUMNS = `${CASE_COLUMNS}, history_seq`;
+
 type CaseRow = { id: number; category: string; status: CaseStatus; level: CaseLevel; grid_code: string; village_code: string; township_code: string; assignee: string | null; reporter: string | null; supervised: boolean;
   title: string | null; address: string | null; lon: number; lat: number; reported_ms: number; closed_ms: number | null; due_ms: number; level_due_ms: number | null; resolved: boolean | null; source: string | null };
 
@@ -124,8 +127,10 @@ async function writeGroup(db: Database): Promise<void> {
       const states = new Map<number, CaseRecord>();
       const seqs = new Map<number, number>();
       if (ids.length) {
-        for (const r of rowObjects<CaseRow>(await con.runAndReadAll(`SELECT ${CASE_COLUMNS} FROM incidents WHERE id IN (${ids.join(',')})`))) states.set(Number(r.id), caseFromRow(r));
-        for (const [id, seq] of (await con.runAndReadAll(`SELECT case_id, max(seq) FROM case_transitions WHERE case_id IN (${ids.join(',')}) GROUP BY 1`)).getRows()) seqs.set(Number(id), Number(seq));
+        for (const r of rowObjects<CaseRow & { history_seq: number | null }>(await con.runAndReadAll(`SELECT ${WRITE_COLUMNS} FROM incidents WHERE id IN (${ids.join(',')})`))) {
+          states.set(Number(r.id), caseFromRow(r));
+          seqs.set(Number(r.id), Number(r.history_seq ?? 0));
+        }
       }
       const history: unknown[][] = [];
       const touched = new Map<number, { acceptedAt: string | null; assignedAt: string | null; closedAt: string | null; levelDueAt: string | null; resolved: boolean | null; closed: boolean }>();
@@ -152,13 +157,13 @@ async function writeGroup(db: Database): Promise<void> {
       if (!history.length) return;
       await con.run(`INSERT INTO case_transitions (case_id, seq, action, from_status, to_status, from_level, to_level, happened_at, actor_id, actor_name, actor_role, note, assignee, attachment_id)
         VALUES ${history.map(() => '(?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP, ?, ?, ?, ?, ?, ?)').join(', ')}`, history.flat() as never);
-      const rows = [...touched].map(([id, t]) => { const c = states.get(id)!; return [id, c.status, c.level, c.assignee, c.supervised, t.levelDueAt, t.acceptedAt, t.assignedAt, t.closedAt, t.closed, t.resolved]; });
-      await con.run(`UPDATE incidents SET status = v.status, level = v.level, assignee = v.assignee, supervised = v.supervised,
+      const rows = [...touched].map(([id, t]) => { const c = states.get(id)!; return [id, c.status, c.level, c.assignee, c.supervised, t.levelDueAt, t.acceptedAt, t.assignedAt, t.closedAt, t.closed, t.resolved, seqs.get(id)!]; });
+      await con.run(`UPDATE incidents SET status = v.status, level = v.level, assignee = v.assignee, supervised = v.supervised, history_seq = v.history_seq,
           level_due_at = coalesce(v.level_due_at, incidents.level_due_at), accepted_at = coalesce(v.accepted_at, incidents.accepted_at),
           assigned_at = coalesce(v.assigned_at, incidents.assigned_at), closed_at = CASE WHEN v.closed THEN v.closed_at ELSE incidents.closed_at END,
           resolved = CASE WHEN v.closed THEN v.resolved ELSE incidents.resolved END
-        FROM (VALUES ${rows.map(() => '(?::BIGINT, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::BOOLEAN, ?::TIMESTAMP, ?::TIMESTAMP, ?::TIMESTAMP, ?::TIMESTAMP, ?::BOOLEAN, ?::BOOLEAN)').join(', ')})
-          AS v(id, status, level, assignee, supervised, level_due_at, accepted_at, assigned_at, closed_at, closed, resolved)
+        FROM (VALUES ${rows.map(() => '(?::BIGINT, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::BOOLEAN, ?::TIMESTAMP, ?::TIMESTAMP, ?::TIMESTAMP, ?::TIMESTAMP, ?::BOOLEAN, ?::BOOLEAN, ?::INTEGER)').join(', ')})
+          AS v(id, status, level, assignee, supervised, level_due_at, accepted_at, assigned_at, closed_at, closed, resolved, history_seq)
         WHERE incidents.id = v.id`, rows.flat() as never);
     });
   } catch (e) {

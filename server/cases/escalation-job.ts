@@ -22,12 +22,11 @@ export async function escalateOverdue(con: DuckDBConnection, now: number): Promi
   for (const from of ['village', 'township'] as const) {
     const to = levelAbove(from)!;
     await con.run(`CREATE OR REPLACE TEMP TABLE escalating AS
-      SELECT i.id, i.status, i.level_due_at, i.category, coalesce(h.seq, 0) seq FROM incidents i
-      LEFT JOIN (SELECT case_id, max(seq) seq FROM case_transitions GROUP BY case_id) h ON h.case_id = i.id
+      SELECT i.id, i.status, i.level_due_at, i.category, coalesce(i.history_seq, 0) seq FROM incidents i
       WHERE i.status <> 'closed' AND i.level = '${from}' AND i.level_due_at < epoch_ms(?::BIGINT)`, [now]);
     await con.run(`INSERT INTO case_transitions (case_id, seq, action, from_status, to_status, from_level, to_level, happened_at, actor_name, actor_role, note)
       SELECT id, seq + 1, 'escalate', status, 'reported', '${from}', '${to}', level_due_at, 'system', 'system', ? FROM escalating`, [ESCALATION_NOTE]);
-    await con.run(`UPDATE incidents SET status = 'reported', level = '${to}', assignee = NULL,
+    await con.run(`UPDATE incidents SET status = 'reported', level = '${to}', assignee = NULL, history_seq = e.seq + 1,
         level_due_at = e.level_due_at + to_days((${deadlineDaysSql('e.category')})::INTEGER)
       FROM escalating e WHERE incidents.id = e.id`);
     const rows = (await con.runAndReadAll(`SELECT id, epoch_ms(level_due_at) FROM escalating ORDER BY id`)).getRows();

@@ -28,6 +28,12 @@ export async function seedHistory(con: DuckDBConnection, where: string, params: 
      ) ORDER BY case_id, seq`,
     [...params, ...params, ...params, ...params, ...params],
   );
+  // Every case's last seq (incidents.history_seq, what a transition numbers its row from): for the rows just
+  // seeded, and once for a database from before the column (the EXISTS keeps a start-up without work cheap).
+  await con.run(
+    `UPDATE incidents SET history_seq = h.m FROM (
+       SELECT case_id, max(seq)::INTEGER AS m FROM case_transitions WHERE case_id IN (SELECT id FROM incidents WHERE history_seq IS NULL) GROUP BY 1) h
+     WHERE incidents.id = h.case_id AND incidents.history_seq IS NULL AND EXISTS (SELECT 1 FROM incidents WHERE history_seq IS NULL)`);
   // The tier clock of a case not yet seen by the workflow starts at its report (tier deadline = its deadline).
   await con.run(
     `UPDATE incidents SET level = coalesce(level, 'village'), supervised = coalesce(supervised, false),

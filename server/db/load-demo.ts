@@ -88,7 +88,7 @@ export async function writeDemoDatabase(path: string, county: DemoCounty, onProg
     onProgress(`${county.cameras.length} cameras and ${county.sites.length} key sites written`);
 
     // Incidents stream into a staging table, then are copied in time order (zone maps skip by time).
-    await con.run(`CREATE TEMP TABLE incidents_staging AS SELECT * EXCLUDE (id, level, level_due_at, assignee, supervised, reporter), 0::BIGINT AS seq FROM incidents LIMIT 0`);
+    await con.run(`CREATE TEMP TABLE incidents_staging AS SELECT * EXCLUDE (id, level, level_due_at, assignee, supervised, reporter, history_seq), 0::BIGINT AS seq FROM incidents LIMIT 0`);
     const a = await con.createAppender('incidents_staging', 'main', 'temp');
     let n = 0;
     for (const i of county.incidents()) {

@@ -54,7 +54,8 @@ CREATE TABLE incidents (id BIGINT NOT NULL, category VARCHAR NOT NULL, title VAR
   -- The case's current state, kept by server/cases from its history (case_transitions) in the same transaction as
   -- each transition: the tier responsible (village|township|county), when it must move on from that tier, the
   -- person or unit it is dispatched to, 督办 flag, and the username of the user who reported it.
-  level VARCHAR DEFAULT 'village', level_due_at TIMESTAMP, assignee VARCHAR, supervised BOOLEAN DEFAULT false, reporter VARCHAR);
+  -- history_seq: the seq of the case's last history row, so a transition numbers its row without scanning the history.
+  level VARCHAR DEFAULT 'village', level_due_at TIMESTAMP, assignee VARCHAR, supervised BOOLEAN DEFAULT false, reporter VARCHAR, history_seq INTEGER);
 
 -- Every case's history, append-only (server/cases/case-store.ts never updates or deletes a row): who did what
 -- when, from which status and tier to which. seq orders one case's rows. Imported and demo cases get their

@@ -18,6 +18,8 @@ const UPGRADES: { table: string; sql: string }[] = [
   { table: 'incidents', sql: 'ALTER TABLE incidents ADD COLUMN IF NOT EXISTS supervised BOOLEAN DEFAULT false' },
   { table: 'incidents', sql: 'ALTER TABLE incidents ADD COLUMN IF NOT EXISTS reporter VARCHAR' },
   { table: 'incidents', sql: "UPDATE incidents SET status = 'dispatched' WHERE status = 'assigned'" },
+  // The seq of each case's last history row (filled from case_transitions by seedHistory below).
+  { table: 'incidents', sql: 'ALTER TABLE incidents ADD COLUMN IF NOT EXISTS history_seq INTEGER' },
   { table: 'incidents', sql: `CREATE TABLE IF NOT EXISTS case_transitions (case_id BIGINT NOT NULL, seq INTEGER NOT NULL, action VARCHAR NOT NULL,
     from_status VARCHAR, to_status VARCHAR NOT NULL, from_level VARCHAR, to_level VARCHAR NOT NULL, happened_at TIMESTAMP NOT NULL,
     actor_id INTEGER, actor_name VARCHAR, actor_role VARCHAR, note VARCHAR, assignee VARCHAR, attachment_id VARCHAR)` },
@@ -47,5 +49,5 @@ export async function upgradeSchema(con: DuckDBConnection): Promise<void> {
   const tables = new Set((await con.runAndReadAll(`SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'`)).getRows().map((r) => String(r[0])));
   for (const u of UPGRADES) if (tables.has(u.table)) await con.run(u.sql);
   // Cases from before the workflow get their history from their times and status (once: idempotent).
-  if (tables.has('incidents')) await seedHistory(con, 'level_due_at IS NULL', [], 'upgrade');
+  if (tables.has('incidents') && tables.has('case_transitions')) await seedHistory(con, 'level_due_at IS NULL', [], 'upgrade');
 }

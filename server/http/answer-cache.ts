@@ -1,33 +1,42 @@
 // Answers kept in memory by data version. An analysis answer is a pure function of its route, its parameters,
-// the caller's scope (role and jurisdiction) and the data (db/data-version.ts: every import and live report
-// bumps it), so a repeat is served from memory and an ETag made from that key lets a browser revalidate for
-// free (304). Concurrent identical requests share one computation. Memory is bounded (LRU by bytes); the gzip
+// the caller's scope (role and jurisdiction) and the data it reads (db/data-version.ts: every import and live
+// report bumps it; a case transition bumps only the case state, which only the KPI routes read), so a repeat is
+// served from memory and an ETag made from that key lets a browser revalidate for free (304). Concurrent identical requests share one computation. Memory is bounded (LRU by bytes); the gzip
 // form of a large answer is made once, off the event loop (zlib's thread pool), and kept with it.
 import type { Context, MiddlewareHandler } from 'hono';
 import { createHash, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Database } from '../db/database.js';
-import { DATA_KINDS, dataVersion } from '../db/data-version.js';
+import { DATA_KINDS, dataVersion, type DataKind } from '../db/data-version.js';
 import type { SessionUser } from '../../shared/domain/roles.js';
 
 const gzipAsync = promisify(gzip);
 
 /** Routes whose answers are pure functions of (parameters, scope, data). Streams, job progress, exports and
- * saved scenarios (changed by their own POSTs) are not here. */
-const CACHED: { method: 'GET' | 'POST'; path: RegExp }[] = [
+ * saved scenarios (changed by their own POSTs) are not here. `caseState`: the answer reads what the case workflow
+ * changes (status, tier, closure, 督办: the KPIs, the ranking, the supervision figures), so it is keyed by the
+ * 'cases' version too; every other answer (heat, counts, hotspots, coverage, patrol, …) counts incidents whatever
+ * their status and survives a transition or an escalation (test/api/answer-cache.test.ts). */
+const CACHED: { method: 'GET' | 'POST'; path: RegExp; caseState?: true }[] = [
   { method: 'GET', path: /^\/api\/(health|meta|regions)$/ },
   { method: 'GET', path: /^\/api\/areas\/(geometry|counts)$/ },
-  { method: 'GET', path: /^\/api\/incidents\/(heat|summary|frames)$/ },
+  { method: 'GET', path: /^\/api\/incidents\/(heat|frames)$/ },
+  { method: 'GET', path: /^\/api\/incidents\/summary$/, caseState: true },
   { method: 'GET', path: /^\/api\/cameras$/ },
   { method: 'GET', path: /^\/api\/hotspots\/(gistar|emerging|change)$/ },
-  { method: 'GET', path: /^\/api\/stats\/(matrix|ranking|supervision)$/ },
+  { method: 'GET', path: /^\/api\/stats\/matrix$/ },
+  { method: 'GET', path: /^\/api\/stats\/(ranking|supervision)$/, caseState: true },
   { method: 'GET', path: /^\/api\/coverage\/ledger$/ },
   { method: 'GET', path: /^\/api\/patrol\/(stations|risk|zones|corridors|isochrones)$/ },
   { method: 'GET', path: /^\/api\/(geocode|reverse-geocode)$/ },
   { method: 'POST', path: /^\/api\/coverage\/(whatif|plan)$/ },
   { method: 'POST', path: /^\/api\/patrol\/route$/ },
 ];
+
+/** The data an answer depends on: everything, or everything but the case workflow's state. */
+const WITH_CASES: readonly DataKind[] = DATA_KINDS;
+const WITHOUT_CASES: readonly DataKind[] = DATA_KINDS.filter((k) => k !== 'cases');
 
 /** Answers at least this large are also kept gzipped (smaller ones go uncompressed, see app.ts). */
 const GZIP_FROM_BYTES = 32 * 1024;
@@ -86,12 +95,13 @@ export function callerScope(c: Context): string {
   return user ? `${user.role}:${user.scopeCode}` : 'public';
 }
 
-/** Route, canonical parameters (query sorted; a POST's body), scope and data version: one answer per key. */
-export async function cacheKey(c: Context, db: Database): Promise<string> {
+/** Route, canonical parameters (query sorted; a POST's body), scope and the version of the data the route reads
+ * (`kinds`): one answer per key. */
+export async function cacheKey(c: Context, db: Database, kinds: readonly DataKind[] = DATA_KINDS): Promise<string> {
   const url = new URL(c.req.url);
   const params = [...url.searchParams].sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
   const body = c.req.method === 'POST' ? await c.req.text() : '';
-  return JSON.stringify([c.req.method, url.pathname, params, body, callerScope(c), dataVersion(db, ...DATA_KINDS)]);
+  return JSON.stringify([c.req.method, url.pathname, params, body, callerScope(c), kinds.join('+'), dataVersion(db, ...kinds)]);
 }
 
 const bytesOf = (b: Buffer) => new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
@@ -123,8 +133,9 @@ export function answerCache(db: Database, maxBytes: number): { middleware: Middl
   };
 
   const middleware: MiddlewareHandler = async (c, next) => {
-    if (!CACHED.some((r) => r.method === c.req.method && r.path.test(c.req.path))) return next();
-    const key = await cacheKey(c, db);
+    const route = CACHED.find((r) => r.method === c.req.method && r.path.test(c.req.path));
+    if (!route) return next();
+    const key = await cacheKey(c, db, route.caseState ? WITH_CASES : WITHOUT_CASES);
     const etag = `W/"${boot}-${createHash('sha1').update(key).digest('base64url').slice(0, 20)}"`;
     if (etagMatches(c, etag)) {
       counts.notModified++;

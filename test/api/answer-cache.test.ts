@@ -91,6 +91,37 @@ describe('answer cache', () => {
     }
   });
 
+  it('a case transition refreshes the KPIs and the ranking, and leaves heat and coverage answers cached', async () => {
+    const w = await openWritableCountyCopy();
+    try {
+      const app = await signIn(createApp(w.db), 'admin');
+      const win = 'from=2026-01-01&to=2026-11-20';
+      const kept = [`/api/coverage/ledger?${win}`, `/api/incidents/heat?${win}&zoom=10`, `/api/areas/counts?level=township&${win}`];
+      const moved = [`/api/incidents/summary?${win}`, `/api/stats/ranking?level=township&${win}`, `/api/stats/supervision?${win}`];
+      const first = new Map<string, { etag: string; body: string }>();
+      for (const url of [...kept, ...moved]) {
+        const r = await app(url);
+        expect(r.status, url).toBe(200);
+        first.set(url, { etag: r.headers.get('etag')!, body: await r.text() });
+        expect((await app(url)).headers.get('x-answer-cache'), url).toBe('hit');
+      }
+      const [open] = await w.db.query<{ id: number }>("SELECT id FROM incidents WHERE status <> 'closed' AND level = 'village' AND NOT coalesce(supervised, false) AND reported_at >= '2026-01-01' ORDER BY id LIMIT 1");
+      const t = await app(`/api/cases/${open.id}/transitions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'supervise', note: '缓存测试' }) });
+      expect(t.status, await t.clone().text()).toBe(200);
+      for (const url of kept) {
+        const r = await app(url);
+        expect(r.headers.get('x-answer-cache'), url).toBe('hit'); // the transition left it in memory
+        expect(r.headers.get('etag'), url).toBe(first.get(url)!.etag); // and a browser's tag still matches (304)
+      }
+      for (const url of moved) expect((await app(url)).headers.get('x-answer-cache'), url).not.toBe('hit');
+      const before = JSON.parse(first.get(moved[0])!.body) as { supervised: number };
+      const after = (await (await app(moved[0])).json()) as { supervised: number };
+      expect(after.supervised).toBe(before.supervised + 1); // the refreshed KPI shows the 督办
+    } finally {
+      w.dispose();
+    }
+  });
+
   it('sends a large answer gzipped (made once) and the same JSON uncompressed to a client without gzip', async () => {
     const app = await signIn(createApp(db), 'admin');
     const url = '/api/incidents/heat?zoom=11&from=2024-01-01&to=2026-11-30';

@@ -95,8 +95,8 @@ export function reportRoutes(db: Database) {
           if (seen) { resent = true; return Number(seen[0]); }
         }
         const inserted = await con.runAndReadAll(
-          `INSERT INTO incidents (id, category, title, address, lon, lat, cell_x, cell_y, grid_code, village_code, township_code, h3_r9, reported_at, accepted_at, assigned_at, closed_at, due_at, status, resolved, source, hotspot_id, level, level_due_at, supervised, reporter, external_id)
-           SELECT coalesce(max(id), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::UBIGINT, ?::TIMESTAMP, NULL, NULL, NULL, ?::TIMESTAMP, 'reported', NULL, 'grid_member', NULL, 'village', ?::TIMESTAMP, false, ?, ? FROM incidents RETURNING id`,
+          `INSERT INTO incidents (id, category, title, address, lon, lat, cell_x, cell_y, grid_code, village_code, township_code, h3_r9, reported_at, accepted_at, assigned_at, closed_at, due_at, status, resolved, source, hotspot_id, level, level_due_at, supervised, reporter, external_id, history_seq)
+           SELECT coalesce(max(id), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::UBIGINT, ?::TIMESTAMP, NULL, NULL, NULL, ?::TIMESTAMP, 'reported', NULL, 'grid_member', NULL, 'village', ?::TIMESTAMP, false, ?, ?, 1 FROM incidents RETURNING id`,
           [r.category, r.title, address, lon, lat, baseCell(lon), baseCell(lat), grid.code, grid.villageCode, grid.townshipCode, h3Cell(lon, lat).toString(), iso(r.reportedAt), iso(dueAt(r.category, r.reportedAt)), iso(levelDueAt(r.category, r.reportedAt)), reporter, externalId]);
         const newId = Number(inserted.getRows()[0][0]);
         await con.run(`INSERT INTO case_transitions (case_id, seq, action, from_status, to_status, from_level, to_level, happened_at, actor_id, actor_name, actor_role, note)
