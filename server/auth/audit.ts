@@ -32,6 +32,28 @@ export async function audit(db: Database, c: Context | null, e: AuditEntry): Pro
   }
 }
 
+/** Sensitive rows a request's answer carried (petition text, face-recognition camera positions, a reporter's
+ * name), by request: the answer cache (http/answer-cache.ts) keeps the note with a cached answer and logs it
+ * again each time it serves that answer to someone, so a read from the cache is in the log too. */
+const sensitiveNotes = new WeakMap<Request, string>();
+
+/** Logs a read of sensitive rows (action sensitive.read) and notes it on the request for the answer cache. */
+export async function auditSensitiveRead(db: Database, c: Context, detail: string): Promise<void> {
+  sensitiveNotes.set(c.req.raw, detail);
+  await audit(db, c, { action: 'sensitive.read', detail });
+}
+export const sensitiveNoteOf = (c: Context): string | undefined => sensitiveNotes.get(c.req.raw);
+
+/** What an import did, for the log: committed (kind, rows in, rows refused) or refused as a whole; a dry run
+ * changes nothing and is not logged. A polygon file replaces its level: logged as areas.replace. */
+export async function auditImport(db: Database, c: Context, kind: string, dryRun: boolean, r: { committed: boolean; imported?: number; rejected?: readonly unknown[]; rejectedCount?: number; fileError?: string | null }): Promise<void> {
+  if (dryRun) return;
+  const refused = r.rejectedCount ?? r.rejected?.length ?? 0;
+  const action = /^(township|village|grid)$/.test(kind) ? 'areas.replace' : 'import';
+  const detail = r.committed ? `${kind}: ${r.imported ?? 0} imported, ${refused} refused` : `${kind}: not imported${r.fileError ? ` (${r.fileError})` : ''}, ${refused} refused`;
+  await audit(db, c, { action, ok: r.committed, detail });
+}
+
 export interface AuditRow { id: number; at: string; username: string | null; role: string | null; address: string | null; action: string; ok: boolean; detail: string | null }
 
 /** Newest first; `before` pages back by id. */

@@ -47,7 +47,7 @@ export interface CaseChange {
 
 export type Decision =
   | { ok: true; change: CaseChange }
-  | { ok: false; httpStatus: 400 | 403 | 409; reason: string; reasonZh: string };
+  | { ok: false; httpStatus: 400 | 403 | 409; reason: string; reasonZh: string; why?: 'jurisdiction' };
 
 /** The highest tier a role manages; roles without one (grid members, planners) manage no case. */
 const MANAGES: Partial<Record<Role, CaseLevel>> = {
@@ -58,7 +58,7 @@ const MANAGES: Partial<Record<Role, CaseLevel>> = {
 };
 
 const rank = (l: CaseLevel) => CASE_LEVELS.indexOf(l);
-const refuse = (httpStatus: 400 | 403 | 409, reason: string, reasonZh: string): Decision => ({ ok: false, httpStatus, reason, reasonZh });
+const refuse = (httpStatus: 400 | 403 | 409, reason: string, reasonZh: string, why?: 'jurisdiction'): Decision => ({ ok: false, httpStatus, reason, reasonZh, ...(why && { why }) });
 
 export function inScope(user: SessionUser, c: Pick<CaseState, 'gridCode'>): boolean {
   return c.gridCode.startsWith(user.scopeCode);
@@ -72,7 +72,7 @@ export function managesLevel(user: SessionUser, level: CaseLevel): boolean {
 
 /** The verdict on one action by one user on one case, and what it changes. */
 export function decide(user: SessionUser, c: CaseState, action: CaseAction, input: TransitionInput = {}): Decision {
-  if (!inScope(user, c)) return refuse(403, 'the case is outside your jurisdiction', '该事件不在您的辖区内');
+  if (!inScope(user, c)) return refuse(403, 'the case is outside your jurisdiction', '该事件不在您的辖区内', 'jurisdiction');
   if (c.status === 'closed') return refuse(409, 'the case is closed', '该事件已办结');
   const manages = managesLevel(user, c.level);
   const isAssignee = c.assignee !== null && c.assignee === user.username;

@@ -10,6 +10,7 @@ import { gzip } from 'node:zlib';
 import type { Database } from '../db/database.js';
 import { DATA_KINDS, dataVersion, type DataKind } from '../db/data-version.js';
 import type { SessionUser } from '../../shared/domain/roles.js';
+import { audit, sensitiveNoteOf } from '../auth/audit.js';
 
 const gzipAsync = promisify(gzip);
 
@@ -41,7 +42,7 @@ const WITHOUT_CASES: readonly DataKind[] = DATA_KINDS.filter((k) => k !== 'cases
 /** Answers at least this large are also kept gzipped (smaller ones go uncompressed, see app.ts). */
 const GZIP_FROM_BYTES = 32 * 1024;
 
-interface Entry { body: Buffer; gzipped?: Promise<Buffer>; contentType: string; etag: string }
+interface Entry { body: Buffer; gzipped?: Promise<Buffer>; contentType: string; etag: string; sensitive?: string }
 
 /** A map with least-recently-used eviction by total bytes. */
 export class ByteLru<V> {
@@ -123,6 +124,8 @@ export function answerCache(db: Database, maxBytes: number): { middleware: Middl
   const counts = { hits: 0, misses: 0, shared: 0, notModified: 0 };
 
   const reply = async (c: Context, e: Entry, status: 'hit' | 'miss' | 'shared'): Promise<Response> => {
+    // an answer with sensitive rows is logged each time it is served from memory (auth/audit.ts)
+    if (e.sensitive && status !== 'miss') await audit(db, c, { action: 'sensitive.read', detail: `${e.sensitive} (kept answer)` });
     const headers: Record<string, string> = { 'Content-Type': e.contentType, ETag: e.etag, 'Cache-Control': 'no-cache', 'X-Answer-Cache': status };
     if (e.gzipped) headers.Vary = 'Accept-Encoding';
     if (e.gzipped && acceptsGzip(c)) {
@@ -139,6 +142,8 @@ export function answerCache(db: Database, maxBytes: number): { middleware: Middl
     const etag = `W/"${boot}-${createHash('sha1').update(key).digest('base64url').slice(0, 20)}"`;
     if (etagMatches(c, etag)) {
       counts.notModified++;
+      const known = maxBytes > 0 ? lru.get(key) : undefined;
+      if (known?.sensitive) await audit(db, c, { action: 'sensitive.read', detail: `${known.sensitive} (revalidated)` });
       return (c.res = new Response(null, { status: 304, headers: { ETag: etag, 'Cache-Control': 'no-cache' } }));
     }
     if (maxBytes > 0) {
@@ -168,7 +173,7 @@ export function answerCache(db: Database, maxBytes: number): { middleware: Middl
         return;
       }
       const body = Buffer.from(await c.res.arrayBuffer());
-      const entry: Entry = { body, contentType: type, etag };
+      const entry: Entry = { body, contentType: type, etag, sensitive: sensitiveNoteOf(c) };
       if (body.byteLength >= GZIP_FROM_BYTES) {
         entry.gzipped = gzipAsync(body, { level: 6 });
         if (maxBytes > 0) void entry.gzipped.then((z) => lru.grow(key, z.byteLength), () => {});

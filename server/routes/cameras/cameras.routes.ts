@@ -3,6 +3,8 @@ import type { Database } from '../../db/database.js';
 import { CAMERA_KINDS, CAMERA_STATUSES } from '../../../shared/domain/cameras.js';
 import { createRouter, declareRoute, json, z } from '../../http/openapi.js';
 import { bboxParam, jurisdictionCode } from '../filters.js';
+import { auditSensitiveRead } from '../../auth/audit.js';
+import { can } from '../../../shared/domain/permissions.js';
 
 const kindList = z
   .string()
@@ -32,7 +34,7 @@ export const camerasRoute = declareRoute({
   method: 'get',
   path: '/',
   access: 'cameras.read',
-  summary: { zh: '摄像头点位', en: 'Camera points' },
+  summary: { zh: '摄像头点位（人脸识别点位仅限有权限的角色）', en: 'Camera points (face-recognition ones only for roles with cameras.face)' },
   request: { query: CamerasQuery },
   responses: { 200: json(CamerasAnswer, 'Cameras with position, bearing, field of view, range, kind and status.') },
 });
@@ -45,10 +47,15 @@ export function cameraRoutes(db: Database) {
     if (q.kinds) parts.push(`kind IN (${q.kinds.map(() => '?').join(',')})`), params.push(...q.kinds);
     if (q.code) parts.push('starts_with(grid_code, ?)'), params.push(q.code);
     if (q.bbox) parts.push('lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?'), params.push(q.bbox[0], q.bbox[2], q.bbox[1], q.bbox[3]);
+    // Face-recognition cameras' positions are sensitive rows: only for roles with cameras.face, and logged.
+    const face = can(c.get('user').role, 'cameras.face');
+    if (!face) parts.push("kind <> 'face'");
     const rows = await db.query<{ id: string; name: string; kind: CameraAnswer['kind']; lon: number; lat: number; bearing: number; fov: number; range_m: number; status: CameraAnswer['status']; grid_code: string | null }>(
       `SELECT id, name, kind, lon, lat, bearing, fov, range_m, status, grid_code FROM cameras ${parts.length ? 'WHERE ' + parts.join(' AND ') : ''} ORDER BY id`,
       params,
     );
+    const faceRows = face ? rows.filter((r) => r.kind === 'face').length : 0;
+    if (faceRows) await auditSensitiveRead(db, c, `cameras: ${faceRows} face-recognition camera positions${q.code ? ` in ${q.code}` : ''}`);
     return c.json({
       cameras: rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, lon: r.lon, lat: r.lat, bearing: r.bearing, fov: r.fov, rangeM: r.range_m, status: r.status, gridCode: r.grid_code })),
     }, 200);

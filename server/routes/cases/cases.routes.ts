@@ -26,6 +26,11 @@ import { caseEventOf } from './case-events.js';
 // The case rules (who may see and move which case) are the handlers'; the access layer asks for a session.
 import { access } from '../../auth/access.js';
 import { limitWrites } from '../../auth/request-guards.js';
+import { auditSensitiveRead } from '../../auth/audit.js';
+import { can } from '../../../shared/domain/permissions.js';
+import { knownCategories } from '../../http/category-scope.js';
+
+const isPetition = (category: string) => knownCategories().byCode.get(category)?.group === 'petition';
 
 export type CaseEnv = { Variables: { user?: SessionUser } };
 
@@ -88,6 +93,7 @@ export async function caseView(db: Database, user: SessionUser, c: CaseRecord, n
     history: history.map((h) => ({ ...h, actionZh: HISTORY_ACTION_NAMES[h.action]?.zh ?? h.action })),
     photos,
     actions: allowedActions(user, c),
+    reporter: can(user.role, 'reporter.contact') || c.reporter === user.username ? c.reporter : null,
   };
 }
 
@@ -103,6 +109,9 @@ export function caseRoutes(db: Database) {
     const found = await readCase(db, id);
     if (!found) return { answer: c.json({ error: `no case ${id}`, errorZh: `没有编号为 ${id} 的事件` }, 404) };
     requireVisible(user, found.gridCode, { en: `Case ${id}`, zh: `事件 ${id}` }); // 403 reason 'jurisdiction' (filters.ts)
+    // petition (信访) cases carry personal text: only for roles with petitions.text, as in the list
+    if (isPetition(found.category) && !can(user.role, 'petitions.text'))
+      return { answer: c.json({ error: `Case ${id} is a petition case; your role may not read petitions.`, errorZh: '信访事件仅限有权限的角色查看。', reason: 'sensitive' }, 403) };
     return { found };
   };
 
@@ -113,7 +122,10 @@ export function caseRoutes(db: Database) {
       const q = c.req.valid('query');
       const code = scopedCode(user, q.code);
       if (!code.ok) return c.json({ error: `code ${q.code} is outside your jurisdiction (${user.scopeCode})`, errorZh: '所选区域不在您的辖区内' }, 403);
-      return c.json(await listCases(db, user, { ...q, code: code.code }));
+      const list = await listCases(db, user, { ...q, code: code.code });
+      const petitions = list.items.filter((r) => isPetition(r.category)).length;
+      if (petitions) await auditSensitiveRead(db, c, `case list: ${petitions} petition rows of ${list.items.length}`);
+      return c.json(list);
     })
     .get('/cases/points', access('signed-in'), validQuery(PointsQuery), async (c) => {
       const user = userOf(c);
@@ -133,20 +145,23 @@ export function caseRoutes(db: Database) {
       if (!user) return signIn(c);
       const v = await visibleCase(c, user);
       if (v.answer) return v.answer;
+      const read = [isPetition(v.found!.category) && 'petition text', v.found!.reporter && can(user.role, 'reporter.contact') && `reporter ${v.found!.reporter}`].filter(Boolean);
+      if (read.length) await auditSensitiveRead(db, c, `case ${v.found!.id}: ${read.join(', ')}`);
       return c.json(await caseView(db, user, v.found!));
     })
     .post('/cases/:id/transitions', access('signed-in'), limitWrites(), async (c) => {
       const user = userOf(c);
       if (!user) return signIn(c);
-      const v = await visibleCase(c, user); // a case outside the jurisdiction: 403 before its body is read
-      if (v.answer) return v.answer;
-      const id = v.found!.id;
+      // No read before the transition: concurrent transitions are decided in arrival order (case-store.ts);
+      // the rules refuse a case outside the jurisdiction with reason 'jurisdiction', like requireVisible.
+      const id = idParam(c);
+      if (id === null) return c.json({ error: 'case ids are positive whole numbers', errorZh: '事件编号无效' }, 400);
       const json = await c.req.json().catch(() => undefined);
       if (json === undefined) return c.json({ error: 'Expected a JSON body', errorZh: '请求须为 JSON' }, 400);
       const parsed = TransitionBody.safeParse(json);
       if (!parsed.success) return c.json({ error: `Invalid transition: ${formatIssues(parsed.error).message}`, errorZh: '操作参数有误' }, 400);
       const r = await transition(db, user, id, parsed.data);
-      if (!r.ok) return c.json({ error: r.reason, errorZh: r.reasonZh }, r.httpStatus);
+      if (!r.ok) return c.json({ error: r.reason, errorZh: r.reasonZh, ...('why' in r && r.why && { reason: r.why }) }, r.httpStatus);
       const ev = caseEventOf(r.after, parsed.data.action === 'escalate' ? 'escalated' : 'moved', parsed.data.action);
       publish(db, ev);
       return c.json(await caseView(db, user, r.after));

@@ -24,6 +24,7 @@ import { attachment, ledgerCsv, planCsv, planGeoJson } from './coverage-export.j
 import { cameraState, coverageWorld, deleteScenario, densityOf, getScenario, listScenarios, saveScenario } from './coverage.queries.js';
 import { applyEdits, cameraEdits } from './scenario-edits.js';
 import { access } from '../../auth/access.js';
+import { audit } from '../../auth/audit.js';
 import { limitWrites } from '../../auth/request-guards.js';
 
 const level = z.enum(['township', 'village', 'grid'], { message: 'level must be township, village or grid' });
@@ -162,7 +163,9 @@ export function coverageRoutes(db: Database) {
       const q = c.req.valid('query');
       const { ledger } = await ledgerText({ ...q, gaps: '0' }, c.req.raw.signal);
       const name = q.lang === 'zh' ? '监控覆盖台账.csv' : 'coverage-ledger.csv';
-      return c.body(ledgerCsv(JSON.parse(ledger), q.lang), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': attachment('coverage-ledger.csv', name) });
+      const parsed = JSON.parse(ledger);
+      await audit(db, c, { action: 'export', detail: `coverage ledger.csv ${parsed.units.length} ${q.level} rows${q.code ? ` of ${q.code}` : ''}` });
+      return c.body(ledgerCsv(parsed, q.lang), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': attachment('coverage-ledger.csv', name) });
     })
     .post('/whatif', access('coverage.plan'), async (c) => {
       const body = scopedBody(c.get('user'), await jsonBody(c, whatIfBody));
@@ -202,6 +205,7 @@ export function coverageRoutes(db: Database) {
     })
     .post('/plan/export', access('coverage.plan'), async (c) => {
       const body = await jsonBody(c, exportBody);
+      await audit(db, c, { action: 'export', detail: `camera plan.${body.format} ${body.cameras.length} cameras` });
       if (body.format === 'csv') return c.body(planCsv(body.cameras), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="camera-plan.csv"' });
       return c.body(JSON.stringify(planGeoJson(body.cameras)), 200, { 'content-type': 'application/geo+json; charset=utf-8', 'content-disposition': 'attachment; filename="camera-plan.geojson"' });
     })

@@ -27,6 +27,7 @@ import { compactRowReport, keptRejectedCsv } from '../../import/report-size.js';
 import { publish } from '../reports/event-bus.js';
 import { reportRoutes } from '../reports/reports.routes.js';
 import { access } from '../../auth/access.js';
+import { auditImport } from '../../auth/audit.js';
 import { limitWrites } from '../../auth/request-guards.js';
 
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
@@ -144,6 +145,7 @@ export function importRoutes(db: Database) {
       const report = await importIncidents(db, bytes, { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, categoryMap: q.categoryMap, statusMap: q.statusMap, onProgress: (stage, done, total) => onProgress(stage, done ?? 0, total ?? 0) })
         .finally(() => finishProgress(q.job));
       if (report.committed) publish(db, { type: 'import', imported: report.imported });
+      await auditImport(db, c, 'incidents', q.dryRun, report);
       return answer(c, q, compactRowReport(report), () => msg.rowsRefused(report.rejected.length, report.valid));
     })
     .post('/import/:target{cameras|sites}', access('data.import'), limitWrites(), validQuery(importQuery), async (c) => {
@@ -153,6 +155,7 @@ export function importRoutes(db: Database) {
       const opts = { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding };
       progressFor(q.job)('checking', 0, 1);
       const report = await (c.req.param('target') === 'sites' ? importSites(db, bytes, opts) : importCameras(db, bytes, opts)).finally(() => finishProgress(q.job));
+      await auditImport(db, c, c.req.param('target'), q.dryRun, report);
       return answer(c, q, compactRowReport(report), () => msg.rowsRefused(report.rejected.length, report.valid));
     })
     // The full rejected-rows CSV of an import whose list was too long to answer inline (kept 10 minutes).
@@ -169,6 +172,7 @@ export function importRoutes(db: Database) {
       const report = await importAreas(db, bytes, { level: q.level, crs: q.crs, clipMaxShare: q.clip ? q.clipMaxPercent / 100 : undefined, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, onProgress: progressFor(q.job) })
         .finally(() => finishProgress(q.job));
       if (report.committed) publish(db, { type: 'import', imported: report.imported, kind: q.level });
+      await auditImport(db, c, q.level, q.dryRun, report);
       return answer(c, q, report, () => msg.featuresRefusedReplace(report.rejected.length, q.level, report.valid));
     })
     .post('/import/jurisdiction', access('data.import'), limitWrites(), validQuery(jurisdictionQuery), async (c) => {
@@ -178,6 +182,7 @@ export function importRoutes(db: Database) {
       const seat = q.seatLon !== undefined && q.seatLat !== undefined ? ([q.seatLon, q.seatLat] as [number, number]) : undefined;
       const { status, ...report } = await importJurisdiction(db, bytes, { code: q.code, name: q.name, seat, crs: q.crs, encoding: q.encoding, dryRun: q.dryRun });
       if (report.committed) publish(db, { type: 'import', imported: 1, kind: 'jurisdiction' });
+      await auditImport(db, c, 'jurisdiction', q.dryRun, { ...report, imported: report.committed ? 1 : 0 });
       return c.json(report, status ?? (report.committed ? 201 : 200));
     })
     .post('/import/roads', access('data.import'), limitWrites(), validQuery(roadQuery), async (c) => {
@@ -187,6 +192,7 @@ export function importRoutes(db: Database) {
       const report = await importRoads(db, bytes, { crs: q.crs, mode: q.mode, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, onProgress: progressFor(q.job) })
         .finally(() => finishProgress(q.job));
       if (report.committed) publish(db, { type: 'import', imported: report.imported, kind: 'roads' });
+      await auditImport(db, c, 'roads', q.dryRun, report);
       return answer(c, q, report, () => msg.featuresRefused(report.rejected.length, report.valid));
     })
     .get('/import/progress/:job', access('data.import'), async (c) => {

@@ -13,6 +13,7 @@ import { PlanError } from './route-plan.js';
 import { borderZones, corridors, isochrones, NotFound, placeNamer, planGeoJson, planGpx, riskWindow, routePlan, type PlanQuery } from './patrol.service.js';
 import { localMidnight } from '../../jurisdiction/clock.js';
 import { access } from '../../auth/access.js';
+import { audit } from '../../auth/audit.js';
 
 const int = (min: number, max: number, what: string) => z.coerce.number({ message: `${what} must be a number` }).int(`${what} must be a whole number`).min(min, `${what} must be at least ${min}`).max(max, `${what} must be at most ${max}`);
 
@@ -123,11 +124,13 @@ export function patrolRoutes(db: Database) {
     .post('/route', access('patrol.read'), async (c) => c.json(await guardNotFound(routePlan(db, await planBody(db, c), c.req.raw.signal))))
     .post('/route.geojson', access('patrol.read'), async (c) => {
       const plan = await guardNotFound(routePlan(db, await planBody(db, c), c.req.raw.signal));
+      await audit(db, c, { action: 'export', detail: `patrol route.geojson from station ${plan.station.name}: ${plan.routes.length} routes, ${plan.routes.reduce((n, r) => n + r.stops.length, 0)} stops` });
       c.header('Content-Disposition', 'attachment; filename="patrol-route.geojson"');
       return c.body(JSON.stringify(planGeoJson(plan)), 200, { 'Content-Type': 'application/geo+json; charset=utf-8' });
     })
     .post('/route.gpx', access('patrol.read'), async (c) => {
       const plan = await guardNotFound(routePlan(db, await planBody(db, c), c.req.raw.signal));
+      await audit(db, c, { action: 'export', detail: `patrol route.gpx from station ${plan.station.name}: ${plan.routes.length} routes, ${plan.routes.reduce((n, r) => n + r.stops.length, 0)} stops` });
       c.header('Content-Disposition', 'attachment; filename="patrol-route.gpx"');
       return c.body(planGpx(plan), 200, { 'Content-Type': 'application/gpx+xml; charset=utf-8' });
     })

@@ -26,6 +26,7 @@ import { caseEventOf } from '../cases/case-events.js';
 import { sqlLocal } from '../../jurisdiction/clock.js';
 import { access } from '../../auth/access.js';
 import { csvCell } from '../../http/csv.js';
+import { audit } from '../../auth/audit.js';
 import { limitWrites } from '../../auth/request-guards.js';
 
 export const MAX_EXPORT_ROWS = 200_000;
@@ -122,6 +123,8 @@ export function reportRoutes(db: Database) {
         `SELECT id, category, title, address, lon, lat, grid_code, village_code, township_code, strftime(${sqlLocal('reported_at')}, '%Y-%m-%d %H:%M:%S') t,
            strftime(${sqlLocal('closed_at')}, '%Y-%m-%d %H:%M:%S') closed, status, source FROM incidents ${w.sql} ORDER BY reported_at, id`, w.params);
       const name = `incidents-${q.from ?? 'all'}-${q.to ?? 'all'}`;
+      const petitions = rows.filter((r) => knownCategories().byCode.get(r.category)?.group === 'petition').length;
+      await audit(db, c, { action: 'export', detail: `incidents.${q.format} ${rows.length} rows${q.code ? ` of ${q.code}` : ''}, ${q.from ?? '…'}–${q.to ?? '…'}${petitions ? `, ${petitions} petition rows with text` : ''}` });
       if (q.format === 'geojson') {
         const fc = { type: 'FeatureCollection', features: rows.map((r) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [r.lon, r.lat] }, properties: { id: r.id, category: r.category, category_zh: knownCategories().byCode.get(r.category)?.zh, title: r.title, address: r.address, grid_code: r.grid_code, village_code: r.village_code, township_code: r.township_code, reported_at: r.t, closed_at: r.closed, status: r.status, source: r.source } })) };
         return c.body(JSON.stringify(fc), 200, { 'content-type': 'application/geo+json; charset=utf-8', 'content-disposition': `attachment; filename="${name}.geojson"` });
