@@ -41,8 +41,13 @@ export default defineConfig({
     // maplibre-gl and deck.gl are large by nature; split them so the app chunk stays small and cacheable.
     chunkSizeWarningLimit: 1600,
     rollupOptions: {
-      // Two pages: the dashboard and the grid member's phone page (its own small bundle).
-      input: { main: fileURLToPath(new URL('index.html', import.meta.url)), phone: fileURLToPath(new URL('phone.html', import.meta.url)) },
+      // Three pages: the dashboard, the grid member's phone page (its own small bundle) and the API reference
+      // (Swagger UI over /api/openapi.json, its own bundle too).
+      input: {
+        main: fileURLToPath(new URL('index.html', import.meta.url)),
+        phone: fileURLToPath(new URL('phone.html', import.meta.url)),
+        apiDocs: fileURLToPath(new URL('api-docs.html', import.meta.url)),
+      },
       output: {
         manualChunks: { maplibre: ['maplibre-gl'], deck: ['@deck.gl/core', '@deck.gl/layers', '@deck.gl/aggregation-layers', '@deck.gl/mapbox'] },
       },

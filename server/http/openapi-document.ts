@@ -46,7 +46,7 @@ export function openApiDocument(api: OpenAPIHono, prefix: string) {
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     const full = `${prefix}${path === '/' ? '' : path}`;
     paths[full] = item;
-    const tag = path.split('/')[1] || 'api';
+    const tag = path === '/openapi.json' ? 'openapi' : path.split('/')[1] || 'api';
     for (const m of METHODS) {
       const op = (item as Record<string, { tags?: string[] } | undefined>)[m];
       if (op && !op.tags?.length) op.tags = [tag];
