@@ -1,27 +1,22 @@
-// Typed fetch wrapper for the /api endpoints. One place knows the response shapes, turns a
+// Typed fetch wrapper for the /api endpoints. One place names the response shapes, turns a
 // non-2xx answer into an Error carrying the server's own message, and counts requests in flight
 // (the page shows a loading indicator and sets body[data-busy] from that count).
 
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+// The answers' shapes are the routes' declarations (zod schemas, z.infer), not copies: a field changed on the
+// server fails the client's type-check. `import type` is erased by the build: no server code reaches the page.
+import type { CamerasAnswer } from '../server/routes/cameras/cameras.routes';
+import type { HeatAnswer, SummaryAnswer } from '../server/routes/incidents/incidents.routes';
+import type { MetaAnswer } from '../server/routes/meta/meta.routes';
 
 export type Rgb = [number, number, number];
 export type AreaLevel = 'township' | 'village' | 'grid';
 export type Bbox = [number, number, number, number];
 
-export interface LabelledColour { id: string; zh: string; en: string; color: Rgb }
-
-export interface Meta {
-  county: { code: string; name: string; province: string; prefecture: string; timeZone: string; centre: [number, number]; bbox: Bbox };
-  /** The server answers null when there are no incidents; boot() fills in today so the filters work. */
-  dataRange: { from: string; to: string };
-  /** Rows per table; 0 = not imported yet (empty states instead of zeros). */
-  counts: { incidents: number; grids: number; cameras: number; roads: number; keySites: number; policeStations: number };
-  /** Levels whose polygons are generated placeholders until imported (DEMO=none). */
-  provisionalAreas: string[];
-  categories: LabelledColour[];
-  cameraKinds: LabelledColour[];
-  basemapStyleUrl: string;
-}
+/** What the client holds after boot: GET /api/meta's answer, its data range filled in (today when the server says
+ * null: an empty jurisdiction; main.ts). */
+export type Meta = Omit<MetaAnswer, 'dataRange'> & { dataRange: NonNullable<MetaAnswer['dataRange']> };
+export type LabelledColour = MetaAnswer['cameraKinds'][number];
 
 export interface Regions {
   county: { code: string; name: string };
@@ -44,37 +39,11 @@ export type AreaCollection = FeatureCollection<Polygon | MultiPolygon, AreaPrope
 export interface AreaCounts { level: AreaLevel; counts: Record<string, number>; max: number; total: number }
 
 /** [lon, lat, count] per heat cell. */
-export type HeatPoint = [number, number, number];
-export interface Heat { cellDeg: number; points: HeatPoint[]; max: number; total: number }
-
-export interface Summary {
-  total: number;
-  byCategory: Record<string, number>;
-  closed: number;
-  closureRate: number | null;
-  open: number;
-  overdue: number;
-  /** null when the window has no comparable period (e.g. no dates given). */
-  previousYear: { total: number } | null;
-  yoyPct: number | null;
-  resolved?: number;
-  resolutionRate?: number | null;
-  /** Moment the data was extracted (ISO UTC). */
-  asOf?: string;
-}
-
-export interface Camera {
-  id: string;
-  name?: string;
-  kind: string;
-  lon: number;
-  lat: number;
-  bearing: number;
-  fov: number;
-  rangeM: number;
-  status: 'online' | 'offline';
-}
-export interface Cameras { cameras: Camera[] }
+export type HeatPoint = HeatAnswer['points'][number];
+export type Heat = HeatAnswer;
+export type Summary = SummaryAnswer;
+export type Camera = CamerasAnswer['cameras'][number];
+export type Cameras = CamerasAnswer;
 
 /** Filter shared by every incident endpoint (server validates the same names). */
 export interface IncidentFilter {
@@ -135,7 +104,7 @@ export function filterParams(f: IncidentFilter, allCategories: number): Params {
 }
 
 export const api = {
-  meta: () => getJson<Meta>('/api/meta'),
+  meta: () => getJson<MetaAnswer>('/api/meta'),
   regions: () => getJson<Regions>('/api/regions'),
   geometry: (level: AreaLevel, signal?: AbortSignal) => getJson<AreaCollection>('/api/areas/geometry', { level }, signal),
   counts: (level: AreaLevel, p: Params, signal?: AbortSignal) => getJson<AreaCounts>('/api/areas/counts', { level, ...p }, signal),

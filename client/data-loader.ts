@@ -27,11 +27,18 @@ const EMPTY_SUMMARY: Summary = {
   byCategory: {},
   closed: 0,
   closureRate: null,
+  resolved: 0,
+  resolutionRate: null,
   open: 0,
   overdue: 0,
+  escalated: 0,
+  supervised: 0,
+  avgCloseDays: null,
+  asOf: null,
   previousYear: null,
   yoyPct: null,
 };
+const EMPTY_HEAT: Heat = { cellDeg: 0, level: 0, points: [], max: 0, total: 0 };
 
 export class DataLoader {
   private controllers = new Map<string, AbortController>();
@@ -55,7 +62,7 @@ export class DataLoader {
       return {
         summary: EMPTY_SUMMARY,
         counts: { level, counts: {}, max: 0, total: 0 },
-        heat: { cellDeg: 0, points: [], max: 0, total: 0 },
+        heat: EMPTY_HEAT,
       };
     }
     const p = filterParams(filter, this.categoryCount);
@@ -70,7 +77,7 @@ export class DataLoader {
   /** Heat only, when the zoom changed enough for the server to bin differently. */
   async heat(filter: IncidentFilter, zoom: number): Promise<Heat> {
     const signal = this.signal('heat');
-    if (filter.categories.length === 0) return { cellDeg: 0, points: [], max: 0, total: 0 };
+    if (filter.categories.length === 0) return EMPTY_HEAT;
     return api.heat(heatZoomFor(zoom), filterParams(filter, this.categoryCount), signal);
   }
 

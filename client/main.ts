@@ -4,7 +4,7 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
-import { api, onInFlightChange, type IncidentFilter } from './api';
+import { api, onInFlightChange, type IncidentFilter, type Meta } from './api';
 import { showLogin } from './auth/login-view';
 import { fetchMe, may, type Me } from './auth/session';
 import { mountUserMenu } from './auth/user-menu';
@@ -95,13 +95,11 @@ async function boot(): Promise<void> {
     showLoading(n > 0);
   });
 
-  const [meta, regions] = await Promise.all([api.meta(), api.regions()]);
-  setTimeZone(meta.county.timeZone);
+  const [answer, regions] = await Promise.all([api.meta(), api.regions()]);
+  setTimeZone(answer.county.timeZone);
   // An empty jurisdiction has no data range: the filters start on today (the views show empty states).
-  if (!meta.dataRange) {
-    const today = localDateTime(new Date().toISOString()).slice(0, 10);
-    meta.dataRange = { from: today, to: today };
-  }
+  const today = () => localDateTime(new Date().toISOString()).slice(0, 10);
+  const meta: Meta = { ...answer, dataRange: answer.dataRange ?? { from: today(), to: today() } };
   const store = new Store({
     lang: initialLang(),
     tab: firstTab,

@@ -51,6 +51,7 @@ describe('playback scale', () => {
     // Pooled non-zero counts: 1,1,2,3,5 | 8,10,20,40,50 → quintile upper bounds at ranks 2,4,6,8,10 = 1,3,8,20,50.
     const frames: Frames = {
       step: 'week',
+      level: 'grid',
       max: 50,
       frames: [
         { start: '2026-01-05', end: '2026-01-11', counts: { a: 1, b: 1, c: 2, d: 0 }, total: 4 },

@@ -1,7 +1,10 @@
 // Typed requests for the hotspot-analysis endpoints (server/routes/hotspots, stats, incidents/frames).
-// The shapes mirror the server's JSON; the common incident filter goes through `filterParams` so that
+// The statistics and playback shapes are their routes' declarations (z.infer of the answer schemas); the hotspot
+// analyses' shapes are written here until their routes are declared. The common incident filter goes through `filterParams` so that
 // "all categories" is never spelled out and server caches see stable query strings.
 
+import type { FramesAnswer } from '../../../server/routes/incidents/incidents.routes';
+import type { MatrixAnswer, RankingAnswer, SupervisionAnswer } from '../../../server/routes/stats/stats.routes';
 import { filterParams, getJson, type AreaLevel, type Bbox, type IncidentFilter, type Summary } from '../../api';
 
 export type GistarUnit = AreaLevel | 'h3';
@@ -102,71 +105,16 @@ export interface Change {
   summary: { up: number; down: number; none: number };
 }
 
-export interface Matrix {
-  /** Monday..Sunday × hour 0..23, Asia/Shanghai. */
-  matrix: number[][];
-  max: number;
-  total: number;
-}
-
-export interface RankingRow {
-  code: string;
-  name: string;
-  parentCode: string;
-  total: number;
-  households: number;
-  perThousandHouseholds: number | null;
-  previous: number;
-  yoyPct: number | null;
-  closed: number;
-  closureRate: number | null;
-  /** Empirical-Bayes stabilised closure rate (shrunk towards the county rate on small counts). */
-  closureRateEB: number | null;
-  resolutionRate: number | null;
-  open: number;
-  overdue: number;
-  /** Open cases escalated above village tier (上报 to the township or the county). */
-  escalated: number;
-  supervised: number;
-  avgCloseDays: number | null;
-  lowConfidence: boolean;
-}
-export interface Ranking { level: 'township' | 'village'; rows: RankingRow[] }
-
-/** Supervision figures of one unit (督办): open cases, overdue, escalated (上报), at the unit's seat. */
-export interface SupervisionUnit {
-  code: string;
-  name: string;
-  lon: number;
-  lat: number;
-  open: number;
-  overdue: number;
-  escalated: number;
-  escalatedToTownship: number;
-  escalatedToCounty: number;
-  supervised: number;
-  /** Days the longest-overdue open case is past its deadline, or null when none is overdue. */
-  oldestOverdueDays: number | null;
-}
-/** Time-to-close histogram: one-day bins from 0; the last bin (toDays null) holds every slower closure. */
-export interface CloseTimes {
-  unit: 'day';
-  closed: number;
-  medianDays: number | null;
-  p90Days: number | null;
-  meanDays: number | null;
-  bins: { fromDays: number; toDays: number | null; count: number }[];
-}
-export interface Supervision {
-  level: 'township' | 'village';
-  units: SupervisionUnit[];
-  totals: { open: number; overdue: number; escalated: number; escalatedToTownship: number; escalatedToCounty: number; supervised: number; oldestOverdueDays: number | null };
-  closeTimes: CloseTimes;
-}
-
-export type FrameStep = 'day' | 'week' | 'month';
-export interface Frame { start: string; end: string; counts: Record<string, number>; total: number }
-export interface Frames { step: FrameStep; frames: Frame[]; max: number }
+export type Matrix = MatrixAnswer;
+export type Ranking = RankingAnswer;
+export type RankingRow = RankingAnswer['rows'][number];
+/** Supervision figures (督办) per unit and the time-to-close histogram. */
+export type Supervision = SupervisionAnswer;
+export type SupervisionUnit = SupervisionAnswer['units'][number];
+export type CloseTimes = SupervisionAnswer['closeTimes'];
+export type Frames = FramesAnswer;
+export type FrameStep = FramesAnswer['step'];
+export type Frame = FramesAnswer['frames'][number];
 
 type Params = Record<string, string | number | undefined>;
 
