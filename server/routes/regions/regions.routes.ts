@@ -1,12 +1,10 @@
 // The jurisdiction hierarchy (county → township → village → grid): the tree for pickers, each level's
 // polygons (static, cached), and incident counts per unit for a filter (the choropleth's data).
-import { Hono } from 'hono';
-import { z } from 'zod';
 import { dataVersion } from '../../db/data-version.js';
 import type { Database } from '../../db/database.js';
-import { validQuery } from '../../http/validate.js';
+import { createRouter, declareRoute, json, z } from '../../http/openapi.js';
+import { Count } from '../../http/answer-schemas.js';
 import { incidentFilterShape, incidentWhere, orderedWindow, unitVisible } from '../filters.js';
-import { access } from '../../auth/access.js';
 
 export const LEVELS = ['township', 'village', 'grid'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -19,13 +17,69 @@ const GEOMETRY_SQL: Record<Level, string> = {
 };
 const CODE_COLUMN: Record<Level, string> = { township: 'township_code', village: 'village_code', grid: 'grid_code' };
 
+export const RegionsAnswer = z
+  .strictObject({
+    county: z.strictObject({ code: z.string(), name: z.string() }),
+    townships: z.array(z.strictObject({ code: z.string(), name: z.string(), kind: z.string(), villages: z.array(z.strictObject({ code: z.string(), name: z.string(), grids: Count })) })),
+  })
+  .openapi('Regions');
+export type RegionsAnswer = z.infer<typeof RegionsAnswer>;
+
+/** The polygons of a level as GeoJSON: one Feature per unit, id = its code. */
+export const AreaFeatures = z
+  .strictObject({
+    type: z.literal('FeatureCollection'),
+    features: z.array(
+      z.strictObject({
+        type: z.literal('Feature'),
+        id: z.string(),
+        properties: z.looseObject({ code: z.string(), name: z.string(), parentCode: z.string(), kind: z.string().nullable(), level: levelParam }).describe('grids add leader, members, households'),
+        geometry: z.looseObject({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.unknown()) }),
+      }),
+    ),
+  })
+  .openapi('AreaFeatures');
+export type AreaFeatures = z.infer<typeof AreaFeatures>;
+
+export const AreaCountsQuery = orderedWindow(z.object({ level: levelParam, ...incidentFilterShape }));
+export const AreaCountsAnswer = z
+  .strictObject({ level: levelParam, counts: z.record(z.string(), Count).describe('incidents per unit code (units without any are absent)'), max: Count, total: Count })
+  .openapi('AreaCounts');
+export type AreaCountsAnswer = z.infer<typeof AreaCountsAnswer>;
+
+export const regionsRoute = declareRoute({
+  method: 'get',
+  path: '/regions',
+  access: 'signed-in',
+  summary: { zh: '辖区层级：乡镇、村、网格数', en: 'The hierarchy: townships, villages, grid counts' },
+  responses: { 200: json(RegionsAnswer, 'The townships and villages the caller may see, with their grid counts.') },
+});
+
+export const areaGeometryRoute = declareRoute({
+  method: 'get',
+  path: '/areas/geometry',
+  access: 'signed-in',
+  summary: { zh: '区划边界（GeoJSON）', en: 'Area polygons (GeoJSON)' },
+  request: { query: z.object({ level: levelParam }) },
+  responses: { 200: { description: 'The polygons of the level that the caller may see.', content: { 'application/geo+json': { schema: AreaFeatures } } } },
+});
+
+export const areaCountsRoute = declareRoute({
+  method: 'get',
+  path: '/areas/counts',
+  access: 'incidents.read',
+  summary: { zh: '各区划事件数（分级着色）', en: 'Incidents per area (choropleth)' },
+  request: { query: AreaCountsQuery },
+  responses: { 200: json(AreaCountsAnswer, 'Counts per township, village or grid for the filter.') },
+});
+
 export function regionRoutes(db: Database) {
   // Polygons change only by an import, so each level's features are built once as text per data version; a
   // county-wide caller gets the whole collection, anyone else the features of their scope (filters.ts unitVisible).
   const geometryCache = new Map<Level, { codes: string[]; features: string[]; whole: string }>();
   let geometryVersion = dataVersion(db, 'areas');
-  return new Hono()
-    .get('/regions', access('signed-in'), async (c) => {
+  return createRouter()
+    .openapi(regionsRoute, async (c) => {
       const [county] = await db.query<{ code: string; name: string }>('SELECT code, name FROM county LIMIT 1');
       const user = c.get('user');
       const townships = (await db.query<{ code: string; name: string; kind: string }>('SELECT code, name, kind FROM townships ORDER BY code')).filter((t) => unitVisible(user, t.code));
@@ -37,9 +91,9 @@ export function regionRoutes(db: Database) {
       return c.json({
         county,
         townships: townships.map((t) => ({ ...t, villages: villages.filter((v) => v.township_code === t.code).map(({ code, name, grids }) => ({ code, name, grids })) })),
-      });
+      }, 200);
     })
-    .get('/areas/geometry', access('signed-in'), validQuery(z.object({ level: levelParam })), async (c) => {
+    .openapi(areaGeometryRoute, async (c) => {
       const { level } = c.req.valid('query');
       if (geometryVersion !== dataVersion(db, 'areas')) geometryCache.clear(), (geometryVersion = dataVersion(db, 'areas'));
       let built = geometryCache.get(level);
@@ -52,9 +106,10 @@ export function regionRoutes(db: Database) {
       const user = c.get('user');
       const b = built;
       const body = !user || user.scopeCode.length <= 6 ? b.whole : `{"type":"FeatureCollection","features":[${b.features.filter((_, i) => unitVisible(user, b.codes[i])).join(',')}]}`;
-      return c.body(body, 200, { 'content-type': 'application/geo+json; charset=utf-8', 'cache-control': 'private, no-cache' });
+      // Written as text, not c.json: the features are cached as text (AreaFeatures is what the text holds).
+      return c.body(body, 200, { 'content-type': 'application/geo+json; charset=utf-8', 'cache-control': 'private, no-cache' }) as never;
     })
-    .get('/areas/counts', access('incidents.read'), validQuery(orderedWindow(z.object({ level: levelParam, ...incidentFilterShape }))), async (c) => {
+    .openapi(areaCountsRoute, async (c) => {
       const q = c.req.valid('query');
       const where = incidentWhere(q);
       // Column reads, not row objects: a thousand grids' counts without a thousand small objects.
@@ -66,6 +121,6 @@ export function regionRoutes(db: Database) {
         if (ns[i] > max) max = ns[i];
         total += ns[i];
       }
-      return c.json({ level: q.level, counts, max, total });
+      return c.json({ level: q.level, counts, max, total }, 200);
     });
 }
