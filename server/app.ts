@@ -20,6 +20,7 @@ import { errorBody } from './http/errors.js';
 import { openApiDocument, openApiRoute } from './http/openapi-document.js';
 import { securityHeaders } from './http/security-headers.js';
 import { bodyLimits } from './http/body-limits.js';
+import { jsonDepthGuard } from './http/json-depth.js';
 import { categoryScope } from './http/category-scope.js';
 import { basemapRoutes } from './routes/basemap/basemap.routes.js';
 import { cameraRoutes } from './routes/cameras/cameras.routes.js';
@@ -82,6 +83,8 @@ export function createApp(db: Database, config: AppConfig = {}) {
   app.use('*', securityHeaders());
   // Request bodies are limited while they stream, per route (http/body-limits.ts): 413 over the limit.
   app.use('/api/*', bodyLimits);
+  // A JSON body nested deeper than any request needs → 400 before a route parses it (http/json-depth.ts).
+  app.use('/api/*', jsonDepthGuard);
   // Small JSON answers go as they are: the dashboard is served over a command centre's LAN, where gzip costs more
   // time (about 2 ms for the 1058 grid counts) than it saves. The inner middleware gives JSON answers their
   // length, which is what compress() looks at; streams (server-sent events) are left alone.

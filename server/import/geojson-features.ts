@@ -4,6 +4,7 @@
 // "features" array begins; it costs about as much as the parse itself and needs no second library.
 import { decodeCsv, ImportFileError } from './incident-rows.js';
 import { msg, type Msg } from './import-messages.js';
+import { jsonTooDeep, MAX_JSON_DEPTH } from '../http/json-depth.js';
 
 export interface RawFeature {
   /** 1-based position in the features array. */
@@ -49,6 +50,8 @@ export function featureLines(text: string): number[] {
 /** The features of a FeatureCollection (a bare Feature or geometry is accepted as a collection of one). */
 export function readFeatureCollection(text: string, onCrsMember?: (name: string) => void): RawFeature[] {
   let doc: unknown;
+  // nesting deeper than GeoJSON's is refused before parsing: the checks after it walk geometries recursively
+  if (jsonTooDeep(text)) throw new ImportFileError(msg.jsonTooDeep(MAX_JSON_DEPTH));
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {

@@ -64,6 +64,11 @@ const catalogue = {
     en: `Line 1 (header): missing column(s) ${list(fields, ', ')}`,
     zh: `第 1 行（表头）缺少列：${fields.map((f) => (zhNames[f] ? `${zhNames[f]}（${f}）` : f)).join('、')}`,
   }),
+  jsonTooDeep: (max: number): Msg => ({ en: `The file's JSON is nested more than ${max} levels deep; GeoJSON needs at most 6: it is not a GeoJSON file.`, zh: `文件的 JSON 嵌套超过 ${max} 层（GeoJSON 最多 6 层），不是 GeoJSON 文件。` }),
+  xlsxInflatesTooMuch: (mb: number): Msg => ({
+    en: `The workbook unpacks to more than ${mb} MB (an XLSX is a zip archive); it is refused so the server keeps working: split it into smaller files, or save it as CSV UTF-8.`,
+    zh: `该工作簿解压后超过 ${mb} MB（XLSX 是压缩包），为保护服务器已拒绝：请拆分为较小的文件，或另存为 CSV UTF-8。`,
+  }),
   notJson: (detail: string): Msg => ({ en: `The file is not valid JSON: ${detail}`, zh: `文件不是有效的 JSON：${detail}` }),
   notGeoJsonObject: (): Msg => ({
     en: 'The file is not a GeoJSON object: expected {"type": "FeatureCollection", "features": [...]}.',

@@ -4,6 +4,7 @@
 // is line k of the CSV, so refusals name the spreadsheet's row numbers. Excel stores dates without a zone
 // (read as UTC by the library): they are written back as the wall-clock time they show, which the incident
 // checks then read as Asia/Shanghai like any CSV time without a zone.
+import { Unzip, UnzipInflate } from 'fflate';
 import { readSheet } from 'read-excel-file/node';
 import { decodeCsv, ImportFileError } from './incident-rows.js';
 import { msg } from './import-messages.js';
@@ -24,7 +25,36 @@ function cellText(v: unknown): string {
 
 const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
+/** What a workbook may unpack to: a 64 MB upload of real sheets unpacks to a few hundred MB at most; a zip bomb
+ * (1 MB inflating to 1 GB) would take the server's memory before the library reads a row. */
+export const MAX_XLSX_UNPACKED_BYTES = 256 * 1024 * 1024;
+
+/** Bytes the archive's entries inflate to, counted while inflating (not the sizes the headers claim, which a
+ * crafted file can fake), stopping as soon as `cap` is passed; chunks are dropped as they come. */
+export function unpackedBytes(bytes: Uint8Array, cap: number): number {
+  let total = 0;
+  const files: { terminate: () => void }[] = [];
+  const unzip = new Unzip((file) => {
+    files.push(file);
+    file.ondata = (err, chunk) => {
+      if (err) return;
+      total += chunk.length;
+      if (total > cap) for (const f of files) f.terminate();
+    };
+    if (total <= cap) file.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    // in slices, so that a bomb is stopped after the slice that passes the cap, not after the whole file
+    for (let i = 0; i < bytes.length && total <= cap; i += 65536) unzip.push(bytes.subarray(i, i + 65536), i + 65536 >= bytes.length);
+  } catch {
+    // a damaged archive: the reader below says so in its own words
+  }
+  return total;
+}
+
 export async function xlsxToCsv(bytes: Uint8Array): Promise<string> {
+  if (unpackedBytes(bytes, MAX_XLSX_UNPACKED_BYTES) > MAX_XLSX_UNPACKED_BYTES) throw new ImportFileError(msg.xlsxInflatesTooMuch(MAX_XLSX_UNPACKED_BYTES / 1048576));
   let rows: unknown[][];
   try {
     rows = (await readSheet(Buffer.from(bytes))) as unknown[][];

@@ -22,6 +22,8 @@ const SAMPLES: { [K in MessageKey]: Sample<K> } = {
   missingColumnsFound: { args: [['类别/category', '时间/reported_at'], ['编号', '描述']] },
   missingColumns: { args: [['id', 'bearing'], { id: '编号', bearing: '朝向' }], shows: ['id', 'bearing'] },
   notJson: { args: ['Unexpected token o in JSON at position 1'] },
+  jsonTooDeep: { args: [64], shows: ['64', 'GeoJSON'] },
+  xlsxInflatesTooMuch: { args: [256], shows: ['256 MB', 'XLSX', 'CSV UTF-8'] },
   notGeoJsonObject: { args: [], shows: ['FeatureCollection'] },
   noFeaturesArray: { args: [], shows: ['"features"'] },
   notFeatureCollection: { args: ['Topology'] },
