@@ -33,7 +33,7 @@ export function hexToRgb(hex: string): [number, number, number] {
 
 export function gistarFill(cell: GistarCell): Rgba {
   if (cell.isolated) return [...hexToRgb(ISOLATED_COLOUR), 50];
-  return [...hexToRgb(GISTAR_COLOURS[cell.class]), cell.class === 0 ? 40 : 215];
+  return [...hexToRgb(GISTAR_COLOURS[cell.class as GistarClass]), cell.class === 0 ? 40 : 215]; // the answer schema bounds class to −3..3
 }
 
 export interface GistarLayerInput {

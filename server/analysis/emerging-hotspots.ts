@@ -3,13 +3,9 @@
 // ("Learn more about Emerging Hot Spot Analysis"): new, consecutive, intensifying, persistent, diminishing,
 // sporadic, oscillating and historical hot (and cold) spots, or no pattern.
 import { mannKendall, type MannKendall } from './mann-kendall.js';
+import { EMERGING_PATTERNS, type EmergingPattern } from '../../shared/domain/hotspot-patterns.js';
 
-export const EMERGING_PATTERNS = [
-  'new_hot', 'consecutive_hot', 'intensifying_hot', 'persistent_hot', 'diminishing_hot', 'sporadic_hot', 'oscillating_hot', 'historical_hot',
-  'new_cold', 'consecutive_cold', 'intensifying_cold', 'persistent_cold', 'diminishing_cold', 'sporadic_cold', 'oscillating_cold', 'historical_cold',
-  'none',
-] as const;
-export type EmergingPattern = (typeof EMERGING_PATTERNS)[number];
+export { EMERGING_PATTERNS, type EmergingPattern };
 
 export interface EmergingResult { pattern: EmergingPattern; trend: MannKendall; hotSlices: number; coldSlices: number; finalClass: number }
 

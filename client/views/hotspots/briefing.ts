@@ -5,7 +5,7 @@
 import { formatNumber, formatPercent, formatTime, type Lang } from '../../i18n';
 import { h } from '../dom';
 import type { Summary } from '../../api';
-import type { Emerging, Gistar, Ranking, Supervision } from './hotspots-api';
+import type { Emerging, Gistar, GistarClass, Ranking, Supervision } from './hotspots-api';
 import { ht, patternName } from './hotspots-i18n';
 import { formatP } from './explain-panel';
 import { GISTAR_COLOURS } from '../../layers/gistar-layer';
@@ -63,7 +63,7 @@ function topTable(d: BriefingData): HTMLElement {
       h('td', { class: 'num' }, formatNumber(lang, c.count)),
       h('td', { class: 'num' }, (c.z ?? 0).toFixed(2)),
       h('td', { class: 'num' }, formatP(c.p)),
-      h('td', {}, h('span', { class: 'swatch', style: `background:${GISTAR_COLOURS[c.class]}` }), ` ${lang === 'zh' ? '热点' : 'hot'} ${CLASS_LABEL[c.class]?.[lang] ?? ''}`),
+      h('td', {}, h('span', { class: 'swatch', style: `background:${GISTAR_COLOURS[c.class as GistarClass]}` }), ` ${lang === 'zh' ? '热点' : 'hot'} ${CLASS_LABEL[c.class]?.[lang] ?? ''}`),
       h('td', { 'data-pattern': trend.get(c.id) ?? 'none' }, patternName(lang, trend.get(c.id) ?? 'none'))))));
 }
 

@@ -70,7 +70,7 @@ export function renderExplanation(
       h('strong', {}, patternName(lang, cell.pattern)), other ? h('span', { class: 'hs-muted' }, other) : null),
     h('p', { class: 'hs-explain-meaning' }, h('span', { class: 'hs-muted' }, `${ht(lang, 'explain.meaning')}：`), patternMeaning(lang, cell.pattern)),
     h('div', { class: 'hs-explain-mk', 'data-direction': cell.trend.direction },
-      `${ht(lang, 'explain.mk')}：${dir}（S = ${cell.trend.s}，z = ${cell.trend.z.toFixed(2)}，p = ${formatP(cell.trend.p)}）`),
+      `${ht(lang, 'explain.mk')}：${dir}（S = ${cell.trend.s}，z = ${cell.trend.z?.toFixed(2) ?? '–'}，p = ${formatP(cell.trend.p)}）`),
     h('div', { class: 'hs-explain-slices' }, ht(lang, 'explain.slices', { hot: cell.hotSlices, cold: cell.coldSlices, n: emerging.slices.length })),
     h('div', { class: 'hs-muted' }, `${ht(lang, 'explain.series')}（${first?.start ?? ''} – ${last?.end ?? ''}）`),
     sparkline(cell.zSeries),

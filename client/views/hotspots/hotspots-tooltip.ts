@@ -35,7 +35,7 @@ function emergingLines(lang: Lang, c: EmergingCell): string[] {
   const dir = c.trend.direction === 'up' ? ht(lang, 'explain.up') : c.trend.direction === 'down' ? ht(lang, 'explain.down') : ht(lang, 'explain.flat');
   return [
     row(ht(lang, 'tip.pattern'), patternName(lang, c.pattern)),
-    row(ht(lang, 'tip.trend'), `${dir} (z ${c.trend.z.toFixed(2)}, p ${formatP(c.trend.p)})`),
+    row(ht(lang, 'tip.trend'), `${dir} (z ${c.trend.z?.toFixed(2) ?? '–'}, p ${formatP(c.trend.p)})`),
   ];
 }
 

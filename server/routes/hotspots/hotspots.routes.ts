@@ -4,7 +4,7 @@ import type { Database } from '../../db/database.js';
 import { createRouter, declareRoute, json, z } from '../../http/openapi.js';
 import { Count, Day } from '../../http/answer-schemas.js';
 import { errorBody } from '../../http/errors.js';
-import { EMERGING_PATTERNS } from '../../analysis/emerging-hotspots.js';
+import { EMERGING_PATTERNS } from '../../../shared/domain/hotspot-patterns.js';
 import { incidentFilterShape, localDate, orderedWindow } from '../filters.js';
 import { changeMap, emergingHotspots, giStarMap, wholeSlices } from './hotspots.queries.js';
 import { dataRange } from '../stats/data-range.js';
