@@ -3,13 +3,12 @@
 //   POST /auth/logout    ends the session
 //   GET  /auth/me        { user, role names, permissions, scope name, session expiry }
 //   POST /auth/password  JSON { current, next } → a new session (every other session of the user ends)
-import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import type { Context } from 'hono';
 import type { Database } from '../db/database.js';
-import { ROLE_PERMISSIONS } from '../../shared/domain/permissions.js';
-import { ROLE_NAMES } from '../../shared/domain/roles.js';
-import { formatIssues } from '../http/validate.js';
-import { access } from './access.js';
+import { PERMISSIONS, ROLE_PERMISSIONS } from '../../shared/domain/permissions.js';
+import { ROLE_NAMES, ROLES } from '../../shared/domain/roles.js';
+import { createRouter, declareRoute, json, z } from '../http/openapi.js';
+import { errorBody, ErrorAnswer } from '../http/errors.js';
 import { audit } from './audit.js';
 import { clientAddress } from './client-address.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
@@ -20,18 +19,70 @@ import { sessionUser, setPassword, userById, userByName } from './user-store.js'
 /** Failed logins allowed per minute: 10 per user name, 30 per address; the next attempt gets 429. */
 export const LOGIN_LIMITS = { perUser: 10, perAddress: 30, windowMs: 60_000 } as const;
 
-const LoginSchema = z.object({ username: z.string().trim().min(1, 'give the user name').max(64), password: z.string().min(1, 'give the password').max(200) }).strict();
-const PasswordSchema = z.object({ current: z.string().min(1).max(200), next: z.string().max(200) }).strict();
+export const LoginBody = z.object({ username: z.string().trim().min(1, 'give the user name').max(64), password: z.string().min(1, 'give the password').max(200) }).strict();
+export const PasswordBody = z.object({ current: z.string().min(1).max(200), next: z.string().max(200) }).strict();
 
 // Compared against when the user name is unknown, so a wrong name costs the same time as a wrong password.
 const dummyHash = hashPassword('not-a-password-of-anyone');
 
-async function body<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S> | Response> {
-  const raw = await c.req.json().catch(() => undefined);
-  const r = schema.safeParse(raw);
-  if (!r.success) return c.json({ error: `Invalid request: ${raw === undefined ? 'expected a JSON body' : formatIssues(r.error).message}`, errorZh: '请求格式不正确。' }, 400);
-  return r.data;
-}
+export const SessionUserAnswer = z
+  .strictObject({ id: z.number().int(), username: z.string(), displayName: z.string(), role: z.enum(ROLES), scopeCode: z.string().describe('division-code prefix of what the user may see') })
+  .openapi('SessionUser');
+export const LoginAnswer = z.strictObject({ user: SessionUserAnswer, expiresAt: z.string().describe('ISO time the session ends') }).openapi('Login');
+export type LoginAnswer = z.infer<typeof LoginAnswer>;
+export const MeAnswer = z
+  .strictObject({
+    user: SessionUserAnswer,
+    roleName: z.strictObject({ zh: z.string(), en: z.string() }),
+    permissions: z.array(z.enum(PERMISSIONS)),
+    scopeName: z.string(),
+    expiresAt: z.string(),
+  })
+  .openapi('Me');
+export type MeAnswer = z.infer<typeof MeAnswer>;
+export const OkAnswer = z.strictObject({ ok: z.literal(true) }).openapi('Ok');
+export const PasswordAnswer = z.strictObject({ ok: z.literal(true), expiresAt: z.string() }).openapi('PasswordChanged');
+
+const jsonBody = <S extends z.ZodType>(schema: S) => ({ required: true, content: { 'application/json': { schema } } }) as const;
+
+export const loginRoute = declareRoute({
+  method: 'post',
+  path: '/login',
+  access: 'public',
+  summary: { zh: '登录', en: 'Sign in' },
+  request: { body: jsonBody(LoginBody) },
+  responses: {
+    200: json(LoginAnswer, 'Signed in: the user, and the session cookie (Set-Cookie).'),
+    400: json(ErrorAnswer, 'Invalid request (请求无效).'),
+    401: json(ErrorAnswer, 'Wrong user name or password (用户名或密码错误).'),
+    403: json(ErrorAnswer, 'The account is disabled (账号已停用).'),
+  },
+});
+
+export const logoutRoute = declareRoute({
+  method: 'post',
+  path: '/logout',
+  access: 'signed-in',
+  summary: { zh: '退出登录', en: 'Sign out' },
+  responses: { 200: json(OkAnswer, 'The session is ended; its cookie is refused from now on.') },
+});
+
+export const meRoute = declareRoute({
+  method: 'get',
+  path: '/me',
+  access: 'signed-in',
+  summary: { zh: '当前用户、角色与权限', en: 'The signed-in user, role and permissions' },
+  responses: { 200: json(MeAnswer, 'Who is signed in, what the role may do, the scope’s name and the session’s end.') },
+});
+
+export const passwordRoute = declareRoute({
+  method: 'post',
+  path: '/password',
+  access: 'signed-in',
+  summary: { zh: '修改密码', en: 'Change my password' },
+  request: { body: jsonBody(PasswordBody) },
+  responses: { 200: json(PasswordAnswer, 'Changed: a new session; every other session of the user ends.') },
+});
 
 export async function describeScope(db: Database, code: string): Promise<string> {
   const [r] = await db.query<{ name: string }>(
@@ -46,13 +97,12 @@ export function authRoutes(db: Database, options: { sessionHours?: number } = {}
   const perAddress = new RateLimiter(LOGIN_LIMITS.perAddress, LOGIN_LIMITS.windowMs);
   const tooMany = (c: Context, seconds: number) => {
     c.header('Retry-After', String(seconds));
-    return c.json({ error: `Too many failed sign-ins; try again in ${seconds} s.`, errorZh: `登录失败次数过多，请 ${seconds} 秒后再试。` }, 429);
+    return c.json(errorBody(429, `Too many failed sign-ins; try again in ${seconds} s.`, { errorZh: `登录失败次数过多，请 ${seconds} 秒后再试。`, reason: 'rate-limit' }), 429);
   };
 
-  return new Hono()
-    .post('/login', access('public'), async (c) => {
-      const b = await body(c, LoginSchema);
-      if (b instanceof Response) return b;
+  return createRouter()
+    .openapi(loginRoute, async (c) => {
+      const b = c.req.valid('json');
       const address = clientAddress(c);
       const wait = Math.max(perUser.blockedFor(b.username), perAddress.blockedFor(address));
       if (wait) {
@@ -65,35 +115,34 @@ export function authRoutes(db: Database, options: { sessionHours?: number } = {}
         perUser.record(b.username);
         perAddress.record(address);
         await audit(db, c, { action: 'login', ok: false, username: b.username, detail: user ? 'wrong password' : 'unknown user' });
-        return c.json({ error: 'Wrong user name or password.', errorZh: '用户名或密码错误。' }, 401);
+        return c.json(errorBody(401, 'Wrong user name or password.', { errorZh: '用户名或密码错误。' }), 401);
       }
       if (user.disabled) {
         await audit(db, c, { action: 'login', ok: false, username: user.username, role: user.role, detail: 'account disabled' });
-        return c.json({ error: 'This account is disabled; ask the administrator.', errorZh: '该账号已停用，请联系管理员。' }, 403);
+        return c.json(errorBody(403, 'This account is disabled; ask the administrator.', { errorZh: '该账号已停用，请联系管理员。', reason: 'disabled' }), 403);
       }
       perUser.clear(b.username);
       const session = await startSession(c, db, user, options.sessionHours);
       await audit(db, c, { action: 'login', ok: true, username: user.username, role: user.role });
-      return c.json({ user: sessionUser(user), expiresAt: new Date(session.expiresAtMs).toISOString() });
+      return c.json({ user: sessionUser(user), expiresAt: new Date(session.expiresAtMs).toISOString() }, 200);
     })
-    .post('/logout', access('signed-in'), async (c) => {
+    .openapi(logoutRoute, async (c) => {
       await endSession(c, db, c.get('session'));
       await audit(db, c, { action: 'logout' });
-      return c.json({ ok: true });
+      return c.json({ ok: true as const }, 200);
     })
-    .get('/me', access('signed-in'), async (c) => {
+    .openapi(meRoute, async (c) => {
       const user = c.get('user');
       return c.json({
         user,
         roleName: ROLE_NAMES[user.role],
-        permissions: ROLE_PERMISSIONS[user.role],
+        permissions: [...ROLE_PERMISSIONS[user.role]],
         scopeName: await describeScope(db, user.scopeCode),
         expiresAt: new Date(c.get('session').expiresAtMs).toISOString(),
-      });
+      }, 200);
     })
-    .post('/password', access('signed-in'), async (c) => {
-      const b = await body(c, PasswordSchema);
-      if (b instanceof Response) return b;
+    .openapi(passwordRoute, async (c) => {
+      const b = c.req.valid('json');
       const me = c.get('user');
       const wait = perUser.blockedFor(me.username);
       if (wait) return tooMany(c, wait);
@@ -101,14 +150,14 @@ export function authRoutes(db: Database, options: { sessionHours?: number } = {}
       if (!stored || !(await verifyPassword(b.current, stored.passwordHash))) {
         perUser.record(me.username);
         await audit(db, c, { action: 'password', ok: false, detail: 'wrong current password' });
-        return c.json({ error: 'The current password is wrong.', errorZh: '当前密码不正确。' }, 400);
+        return c.json(errorBody(400, 'The current password is wrong.', { errorZh: '当前密码不正确。' }), 400);
       }
       const problem = passwordProblem(b.next, me.username);
-      if (problem) return c.json({ error: `New password refused: ${problem.en}.`, errorZh: `新密码不可用：${problem.zh}。` }, 400);
+      if (problem) return c.json(errorBody(400, `New password refused: ${problem.en}.`, { errorZh: `新密码不可用：${problem.zh}。` }), 400);
       await setPassword(db, me.id, b.next);
       const fresh = (await userById(db, me.id))!;
       const session = await startSession(c, db, fresh, options.sessionHours);
       await audit(db, c, { action: 'password' });
-      return c.json({ ok: true, expiresAt: new Date(session.expiresAtMs).toISOString() });
+      return c.json({ ok: true as const, expiresAt: new Date(session.expiresAtMs).toISOString() }, 200);
     });
 }
