@@ -5,7 +5,7 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 // The answers' shapes are the routes' declarations (zod schemas, z.infer), not copies: a field changed on the
 // server fails the client's type-check. `import type` is erased by the build: no server code reaches the page.
-import type { CamerasAnswer } from '../server/routes/cameras/cameras.routes';
+import type { CameraColumnsAnswer, CamerasAnswer } from '../server/routes/cameras/cameras.routes';
 import type { HeatAnswer, SummaryAnswer } from '../server/routes/incidents/incidents.routes';
 import type { MetaAnswer } from '../server/routes/meta/meta.routes';
 
@@ -44,6 +44,8 @@ export type Heat = HeatAnswer;
 export type Summary = SummaryAnswer;
 export type Camera = CamerasAnswer['cameras'][number];
 export type Cameras = CamerasAnswer;
+/** GET /api/cameras?format=columns: one array per field (camera i is entry i of every column). */
+export type CameraColumns = CameraColumnsAnswer;
 
 /** Filter shared by every incident endpoint (server validates the same names). */
 export interface IncidentFilter {
@@ -111,6 +113,8 @@ export const api = {
   heat: (zoom: number, p: Params, signal?: AbortSignal) => getJson<Heat>('/api/incidents/heat', { ...p, zoom }, signal),
   summary: (p: Params, signal?: AbortSignal) => getJson<Summary>('/api/incidents/summary', p, signal),
   cameras: (code: string, signal?: AbortSignal) => getJson<Cameras>('/api/cameras', { code }, signal),
+  /** The cameras of a box (west,south,east,north) in columns: what the camera layer of the current view needs. */
+  cameraColumns: (code: string, bbox: readonly number[], signal?: AbortSignal) => getJson<CameraColumns>('/api/cameras', { code, bbox: bbox.map((x) => x.toFixed(5)).join(','), format: 'columns' }, signal),
 };
 
 export function isAbort(err: unknown): boolean {

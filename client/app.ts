@@ -171,20 +171,29 @@ export class App {
     });
   }
 
-  /** Jurisdiction whose cameras are loaded (or loading): none until the camera layer is first switched on. */
+  /** Jurisdiction and box whose cameras are loaded (or loading): none until the camera layer is first switched on. */
   private camerasCode: string | null = null;
+  private camerasBox: [number, number, number, number] | null = null;
 
-  /** Loads the jurisdiction's cameras when the camera layer is on and they are not loaded yet (18k cameras are
-   * megabytes: the first tab hides them, so the first load does not fetch them). */
+  /** Loads the cameras of the current view (padded by half a view each side) when the camera layer is on and
+   * the view has left the box loaded last (18k cameras are megabytes: the first tab hides them, so the first
+   * load does not fetch them, and a street-level view fetches only its street's). */
   private async ensureCameras(): Promise<void> {
     const { filter, layers } = this.store.state;
-    if (!layers.cameras || this.camerasCode === filter.code) return;
+    if (!layers.cameras) return;
+    const b = this.map.map.getBounds();
+    const [w, s, e, n] = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+    const box = this.camerasBox;
+    if (this.camerasCode === filter.code && box && w >= box[0] && s >= box[1] && e <= box[2] && n <= box[3]) return;
+    const dx = (e - w) / 2, dy = (n - s) / 2;
+    const next: [number, number, number, number] = [Math.max(-180, w - dx), Math.max(-90, s - dy), Math.min(180, e + dx), Math.min(90, n + dy)];
     this.camerasCode = filter.code;
+    this.camerasBox = next;
     await this.guard(async () => {
       try {
-        this.cameras = await this.loader.cameras(filter.code);
+        this.cameras = await this.loader.cameras(filter.code, next);
       } catch (err) {
-        if (this.camerasCode === filter.code) this.camerasCode = null; // a failed load is retried next time
+        if (this.camerasBox === next) (this.camerasCode = null), (this.camerasBox = null); // a failed load is retried next time
         throw err;
       }
     });
@@ -192,6 +201,7 @@ export class App {
 
   private onMoveEnd(): void {
     this.refreshHeatForZoom();
+    void this.ensureCameras();
   }
 
   /** The server bins heat cells by zoom; refetch when the zoom band changes (heatZoomFor). */

@@ -103,9 +103,13 @@ export class DataLoader {
    * Sorted once here (not per render, which would look like new data to deck.gl): the numerous
    * social cameras first, so the public-network ones are drawn on top of them.
    */
-  async cameras(code: string): Promise<Camera[]> {
-    const { cameras } = await api.cameras(code, this.signal('cameras'));
-    const rank = (c: Camera) => (c.kind === 'social' ? 0 : 1);
+  async cameras(code: string, bbox: readonly number[]): Promise<Camera[]> {
+    // Columns on the wire (half the bytes, a fraction of the parsing of 18,000 keyed objects); the layer's
+    // objects are made here once per load.
+    const { count, columns: c } = await api.cameraColumns(code, bbox, this.signal('cameras'));
+    const cameras: Camera[] = new Array(count);
+    for (let i = 0; i < count; i++) cameras[i] = { id: c.id[i], name: c.name[i], kind: c.kind[i], lon: c.lon[i], lat: c.lat[i], bearing: c.bearing[i], fov: c.fov[i], rangeM: c.rangeM[i], status: c.status[i], gridCode: c.gridCode[i] };
+    const rank = (cam: Camera) => (cam.kind === 'social' ? 0 : 1);
     return cameras.sort((a, b) => rank(a) - rank(b));
   }
 }

@@ -17,25 +17,31 @@ import { warmStudyUnits } from './routes/hotspots/study-units.js';
 import { startCaseSchedule } from './routes/cases/case-schedule.js';
 import { closePool } from './workers/pool.js';
 
-const STOP_WITHIN_MS = 1500;
+const STOP_WITHIN_MS = 1000;
 let server: Server | null = null;
 let db: Database | null = null;
 let cases: { stop: () => void } | null = null;
 let stopping = false;
+// The deadline is kept by a thread of its own: a timer on this thread cannot fire if closing blocks it in
+// native code (seen after a load test: the main thread waiting on a lock in DuckDB's close). The thread is
+// started now, not at the signal: on a loaded machine starting a thread took over a second of the 2 s.
+const watchdog = new Worker(
+  `require('node:worker_threads').parentPort.once('message', (ms) => setTimeout(() => process.kill(process.pid, 'SIGKILL'), ms));`,
+  { eval: true },
+);
+watchdog.unref();
 const stop = () => {
   if (stopping) return;
   stopping = true;
-  // The deadline is kept by a thread of its own: a timer on this thread cannot fire if closing blocks it in
-  // native code (seen after a load test: the main thread waiting on a lock in DuckDB's close).
-  new Worker(`setTimeout(() => process.kill(process.pid, 'SIGKILL'), ${STOP_WITHIN_MS})`, { eval: true }).unref();
+  watchdog.postMessage(STOP_WITHIN_MS);
   cases?.stop();
   server?.close();
   server?.closeAllConnections(); // open keep-alive and SSE connections
   // DuckDB is not closed: its close can wait on queries of abandoned requests, and every commit is already
-  // durable (the WAL is replayed on the next open).
-  void closePool()
-    .catch(() => {})
-    .finally(() => process.exit(0));
+  // durable (the WAL is replayed on the next open). The pool's threads are not waited for either (a plan
+  // may be mid-interchange): exiting ends them.
+  void closePool().catch(() => {});
+  setImmediate(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

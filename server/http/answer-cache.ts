@@ -168,7 +168,8 @@ export function answerCache(db: Database, maxBytes: number): { middleware: Middl
     try {
       await next();
       const type = c.res.headers.get('Content-Type') ?? '';
-      if (c.res.status !== 200 || !type.startsWith('application/json') || c.res.headers.has('Content-Encoding')) {
+      // JSON and GeoJSON (the area polygons, the largest answer of a page load: ~90 KB gzipped, revalidated by ETag)
+      if (c.res.status !== 200 || !/^application\/(geo\+)?json/.test(type) || c.res.headers.has('Content-Encoding')) {
         settle?.(null);
         return;
       }

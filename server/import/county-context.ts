@@ -89,6 +89,10 @@ async function loadCountyContext(db: Database): Promise<CountyContext> {
     sites: [...sites.map((s) => ({ name: s.name, villageCode: s.village_code, townshipCode: s.township_code, gridCode: s.grid_code, point: pt(s.lon, s.lat) })), ...gridSites],
   };
   const gridPolys = grids.map((g) => ({ code: g.code, name: g.name, villageCode: g.village_code, townshipCode: g.township_code, geometry: JSON.parse(g.geojson) as Polygon | MultiPolygon }));
+  // Building the locators and the geocoder takes about a second of CPU: let the event loop in between (a
+  // SIGTERM or a health check waits at most one piece, not all of it).
+  const breathe = () => new Promise<void>((r) => setImmediate(r));
+  await breathe();
   const locator = new BinnedLocator(gridPolys.map((g) => ({ geometry: g.geometry, value: { code: g.code, villageCode: g.villageCode, townshipCode: g.townshipCode } })));
   // Every gazetteer point must fall in its own unit, or a geocoded row would land in a neighbour's grid (or
   // in none): a village centre of a concave village, a hamlet's settlement point on a grid edge. Such a
@@ -105,7 +109,9 @@ async function loadCountyContext(db: Database): Promise<CountyContext> {
   gazetteer.villages.forEach((v) => (v.point = fitInside(v.point, (r) => r.villageCode === v.code, v.code)));
   gazetteer.hamlets.forEach((h) => (h.point = fitInside(h.point, (r) => r.villageCode === h.villageCode && (!h.gridCode || r.code === h.gridCode), h.gridCode ?? h.villageCode)));
   gazetteer.sites.forEach((s) => (s.point = s.gridCode ? fitInside(s.point, (r) => r.code === s.gridCode, s.gridCode) : s.point));
+  await breathe();
   const geocoder = new Geocoder(gazetteer);
+  await breathe();
   const villagePoint = new Map(gazetteer.villages.map((v) => [v.code, v.point]));
   const townshipPoints = new Map(gazetteer.townships.map((t) => [t.code, t.point]));
   const geocode = (address: string): GeocodeResult => {

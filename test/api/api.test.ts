@@ -143,6 +143,20 @@ describe('cameras', () => {
     const box = await get('/api/cameras?bbox=123.05,44.78,123.12,44.85');
     expect(box.body.cameras.every((c: any) => c.lon >= 123.05 && c.lon <= 123.12 && c.lat >= 44.78 && c.lat <= 44.85)).toBe(true);
   });
+
+  it('format=columns is the same cameras as rows, field by field, in a fraction of the bytes', async () => {
+    const rowsRes = await request('/api/cameras');
+    const colsRes = await request('/api/cameras?format=columns');
+    const [rowsText, colsText] = [await rowsRes.text(), await colsRes.text()];
+    const rows = JSON.parse(rowsText).cameras as Record<string, unknown>[];
+    const { count, columns } = JSON.parse(colsText) as { count: number; columns: Record<string, unknown[]> };
+    expect(count).toBe(rows.length);
+    expect(rows.length).toBeGreaterThan(1000);
+    const rebuilt = Array.from({ length: count }, (_, i) => Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, v[i]])));
+    expect(rebuilt).toEqual(rows);
+    expect(colsText.length).toBeLessThan(0.7 * rowsText.length);
+    expect((await get('/api/cameras?format=arrow')).status).toBe(400);
+  });
 });
 
 describe('basemap', () => {

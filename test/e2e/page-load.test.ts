@@ -92,10 +92,19 @@ describe('page load', () => {
     expect(total).toBeLessThanOrEqual(50 * 1024);
   });
 
-  it('fetches the cameras once the camera layer is switched on', async () => {
+  it('fetches the cameras once the camera layer is switched on: the current view only, in columns', async () => {
     seen = new Map();
     await page.click('label[for="layer-cameras"]');
     await settled();
-    expect([...seen.values()].filter((s) => path(s.url).startsWith('/api/cameras')).length).toBe(1);
+    const asked = [...seen.values()].filter((s) => path(s.url).startsWith('/api/cameras'));
+    expect(asked.length).toBe(1);
+    const q = new URL(asked[0].url).searchParams;
+    expect(q.get('format')).toBe('columns');
+    // the view's box (padded by half a view each side): west < east, south < north, on the county's longitudes
+    const [w, s, e, n] = q.get('bbox')!.split(',').map(Number);
+    expect(w).toBeLessThan(e);
+    expect(s).toBeLessThan(n);
+    expect(w).toBeGreaterThan(100);
+    console.log(`cameras of the view: ${asked[0].bytes} B on the wire`);
   });
 });
