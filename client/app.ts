@@ -22,8 +22,9 @@ import { quantileBreaks, type ClassBreaks } from './layers/colour-scale';
 import { createGridsLayer } from './layers/grids-layer';
 import { createHeatLayer, heatZoomFor } from './layers/heat-layer';
 import { jurisdictionBbox } from './map/bbox';
+import { onlineStyleUrl } from './map/basemap';
 import type { MapController } from './map/map-controller';
-import { gridsFilled, type AppState, type Store } from './state';
+import { gridsFilled, type AppState, type LayerId, type Store } from './state';
 import { FilterPanel } from './views/filter-panel';
 import { HeaderView } from './views/header';
 import { renderKpis } from './views/kpis';
@@ -66,7 +67,7 @@ export class App {
   ) {
     this.loader = new DataLoader(meta.categories.length);
     this.header = new HeaderView(store, meta.county.name);
-    this.panel = new FilterPanel(document.getElementById('filters')!, store, meta, regions);
+    this.panel = new FilterPanel(document.getElementById('filters')!, store, meta, regions, onlineStyleUrl(meta) !== null);
     this.views = views;
     const ctx: TabViewContext = {
       meta,
@@ -97,6 +98,8 @@ export class App {
   /** First load: what the open tab shows (cameras only once their layer is on), then wait for the map to draw it. */
   async start(): Promise<void> {
     this.render(); // panel and header first, so the page is usable while data arrives
+    // the first tab's view loads as a tab switch would have it (a shared link or a role may open on any tab)
+    for (const v of this.views) if (v.tab === this.store.state.tab) v.onActivate?.(this.store.state);
     // Requests go out while the basemap style loads; each load records its own failure.
     const loads = Promise.all([this.reloadGeometry(), this.reloadIncidents(), this.ensureCameras()]);
     await this.map.whenLoaded();
@@ -252,8 +255,8 @@ export class App {
   }
 
   private layers(state: AppState): Layer[] {
-    return [
-      createGridsLayer({
+    const base: Record<LayerId, Layer> = {
+      grids: createGridsLayer({
         geometry: this.geometry,
         counts: this.counts,
         breaks: this.breaks,
@@ -263,16 +266,31 @@ export class App {
         visible: state.layers.grids,
         beforeId: this.labelLayerId,
       }),
-      createHeatLayer({ points: this.heat?.points ?? [], visible: state.layers.heat, beforeId: this.labelLayerId }),
-      createCamerasLayer({
+      heat: createHeatLayer({ points: this.heat?.points ?? [], visible: state.layers.heat, beforeId: this.labelLayerId }),
+      cameras: createCamerasLayer({
         cameras: this.cameras,
         kindColours: this.kindColours,
         visible: state.layers.cameras && !this.views.some((v) => v.hidesCameraDots?.(state)),
         beforeId: this.labelLayerId,
       }),
+    };
+    // The layer list's order (bottom first) and opacity; deck.gl draws layers of one beforeId in array order.
+    const ordered = state.layerOrder.map((id) => {
+      const layer = base[id];
+      const opacity = state.opacity[id] ?? 1;
+      return opacity === 1 ? layer : layer.clone({ opacity: (layer.props.opacity ?? 1) * opacity });
+    });
+    return [
+      ...ordered,
       ...this.views.flatMap((v) => v.layers(state)),
       ...this.overlays.flatMap((o) => o.layers(state)),
     ];
+  }
+
+  /** The basemap style was swapped (layer list): deck layers go beneath the new style's first label layer. */
+  onBasemapLoaded(): void {
+    this.labelLayerId = this.map.labelLayerId();
+    this.render();
   }
 
   render(): void {

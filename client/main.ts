@@ -15,7 +15,8 @@ import type { Lang } from './i18n';
 import { createTooltip } from './layers/tooltip';
 import { MapController } from './map/map-controller';
 import { onPlaceLoaded } from './map/place-lookup';
-import { Store, TAB_LAYERS, TABS, type AppState, type Tab } from './state';
+import { DEFAULT_LAYER_ORDER, DEFAULT_OPACITY, Store, TAB_LAYERS, TABS, type AppState, type Tab } from './state';
+import type { Regions } from './api';
 import { defaultPreset, presetRange } from './time-window';
 import { renderStatus, showLoading } from './views/status';
 import { createTabViews } from './views/tab-views';
@@ -23,6 +24,11 @@ import { CaseDesk } from './cases/case-desk';
 import { Notifications } from './cases/notifications';
 import { onCaseEvent } from './views/import/live-reports';
 import { SearchBox } from './search/search-box';
+import { MeasureTool } from './tools/measure-tool';
+import { MapToolsControl } from './tools/map-tools-control';
+import { currentLink, keepUrlInSync } from './tools/share-link';
+import { decodeUrlState } from './tools/url-state';
+import { onlineStyleUrl, styleUrlFor } from './map/basemap';
 import { createSearchLayers } from './search/search-highlight';
 import { localDateTime, setTimeZone } from './i18n';
 
@@ -71,6 +77,12 @@ function fitHeaderToRole(me: Me): Tab | null {
   return tabs[0] ?? null;
 }
 
+/** A code the county has: itself, a township or village of the tree, or a grid of one of its villages. */
+function knownUnit(regions: Regions, county: string, code: string): boolean {
+  if (code === county) return true;
+  return regions.townships.some((t) => code === t.code || t.villages.some((v) => code === v.code || (code.length === 15 && code.startsWith(v.code))));
+}
+
 async function boot(): Promise<void> {
   setBusy('boot', true);
   const me = await fetchMe();
@@ -100,17 +112,33 @@ async function boot(): Promise<void> {
   // An empty jurisdiction has no data range: the filters start on today (the views show empty states).
   const today = () => localDateTime(new Date().toISOString()).slice(0, 10);
   const meta: Meta = { ...answer, dataRange: answer.dataRange ?? { from: today(), to: today() } };
+  // A shared link (tools/url-state.ts) restores its tab, filters, layers and view; what it holds that this user
+  // may not see (another township, a tab of another role) is dropped.
+  const scope = me.user.scopeCode;
+  const fromUrl = decodeUrlState(new URLSearchParams(window.location.search), {
+    tabs: TABS.filter((t) => !document.getElementById(`tab-${t}`)!.hidden),
+    categories: meta.categories.map((c) => c.id),
+    dataRange: meta.dataRange,
+    codeAllowed: (code) => (code.startsWith(scope) || (code === meta.county.code)) && knownUnit(regions, meta.county.code, code),
+    bbox: meta.county.bbox,
+    onlineBasemap: onlineStyleUrl(meta) !== null,
+  });
+  const tab = fromUrl.tab ?? firstTab;
   const store = new Store({
-    lang: initialLang(),
-    tab: firstTab,
+    lang: fromUrl.lang ?? initialLang(),
+    tab,
     filter: {
       ...presetRange(defaultPreset(meta.dataRange), meta.dataRange),
       categories: meta.categories.map((c) => c.id),
       // a township leader starts (and stays) in their township; the server narrows every query to it anyway
-      code: me.user.scopeCode.length > meta.county.code.length ? me.user.scopeCode : meta.county.code,
+      code: scope.length > meta.county.code.length ? scope : meta.county.code,
+      ...fromUrl.filter,
     },
-    layers: { ...TAB_LAYERS[firstTab] },
-    level: 'grid',
+    layers: fromUrl.layers ?? { ...TAB_LAYERS[tab] },
+    level: fromUrl.level ?? 'grid',
+    opacity: { ...DEFAULT_OPACITY, ...fromUrl.opacity },
+    layerOrder: fromUrl.layerOrder ?? [...DEFAULT_LAYER_ORDER],
+    basemap: fromUrl.basemap ?? 'offline',
   });
   store.subscribe((state, prev) => {
     if (state.lang === prev.lang) return;
@@ -125,8 +153,9 @@ async function boot(): Promise<void> {
   const baseTooltip = createTooltip(() => ({ lang: store.state.lang, counts: app?.counts ?? {}, cameraKinds: meta.cameraKinds }));
   const controller = new MapController({
     container: document.getElementById('map')!,
-    styleUrl: meta.basemapStyleUrl,
+    styleUrl: styleUrlFor(store.state.basemap, meta),
     bbox: meta.county.bbox,
+    view: fromUrl.view,
     lang: store.state.lang,
     getTooltip: (deckInfo) => {
       // a view that picks on the CPU answers what is under the pointer (deck.gl picked nothing: see TabView)
@@ -148,6 +177,18 @@ async function boot(): Promise<void> {
   // 搜索: places, addresses, cameras and case numbers of the user's jurisdiction, flown to and highlighted.
   const search = new SearchBox(document.getElementById('search')!, store, controller, meta.cameraKinds, () => started.render());
   started.addOverlay({ layers: () => createSearchLayers(search.current) });
+  // 测距 / 测面 and 链接 on the map; the address bar always holds a link to the view.
+  const allCategories = meta.categories.map((c) => c.id);
+  let tools: MapToolsControl | null = null;
+  const measure = new MeasureTool(controller, store, () => { tools?.render(); started.render(); });
+  tools = new MapToolsControl(store, measure, () => currentLink(store, controller, allCategories));
+  controller.map.addControl(tools, 'top-right');
+  document.getElementById('stage')!.append(measure.readout, tools.shareNote);
+  started.addOverlay({ layers: () => measure.layers() });
+  keepUrlInSync(store, controller, allCategories);
+  store.subscribe((state, prev) => {
+    if (state.basemap !== prev.basemap) void controller.setBasemap(styleUrlFor(state.basemap, meta)).then(() => started.onBasemapLoaded());
+  });
 
   window.__pingan = {
     map: controller.map,

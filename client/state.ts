@@ -10,6 +10,12 @@ export const TABS: Tab[] = ['hotspots', 'coverage', 'patrol'];
 
 export interface LayerToggles { heat: boolean; grids: boolean; cameras: boolean }
 export type LayerId = keyof LayerToggles;
+export const LAYER_IDS: LayerId[] = ['heat', 'grids', 'cameras'];
+/** Drawing order of the base layers, bottom first (the layer list's ↑↓ change it). */
+export const DEFAULT_LAYER_ORDER: LayerId[] = ['grids', 'heat', 'cameras'];
+export const DEFAULT_OPACITY: Record<LayerId, number> = { heat: 1, grids: 1, cameras: 1 };
+/** offline: the county's own basemap (always there); online: BASEMAP_STYLE_URL, offered only when configured. */
+export type Basemap = 'offline' | 'online';
 
 export interface AppState {
   lang: Lang;
@@ -18,6 +24,11 @@ export interface AppState {
   layers: LayerToggles;
   /** Unit of the choropleth (and of the outlines on the coverage tab). */
   level: AreaLevel;
+  /** Opacity of each base layer, 0–1 (kept across tabs). */
+  opacity: Record<LayerId, number>;
+  /** Drawing order of the base layers, bottom first. */
+  layerOrder: LayerId[];
+  basemap: Basemap;
 }
 
 /**

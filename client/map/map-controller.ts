@@ -60,6 +60,8 @@ export interface MapControllerOptions {
   bbox: Bbox;
   getTooltip: Tooltip;
   lang?: Lang;
+  /** Open at this centre and zoom (a shared link) instead of fitting the jurisdiction. */
+  view?: { center: [number, number]; zoom: number };
 }
 
 /** Style and tile URLs may be root-relative ('/api/basemap/...'); MapLibre's workers need absolute ones. */
@@ -85,13 +87,12 @@ export class MapController {
   private controls: maplibregl.IControl[] = [];
   private lang: Lang;
 
-  constructor({ container, styleUrl, bbox, getTooltip, lang = 'zh' }: MapControllerOptions) {
+  constructor({ container, styleUrl, bbox, getTooltip, lang = 'zh', view }: MapControllerOptions) {
     this.lang = lang;
     this.map = new maplibregl.Map({
       container,
       style: absolute(styleUrl),
-      bounds: [bbox[0], bbox[1], bbox[2], bbox[3]],
-      fitBoundsOptions: { padding: FIT_PADDING },
+      ...(view ? { center: view.center, zoom: view.zoom } : { bounds: [bbox[0], bbox[1], bbox[2], bbox[3]] as [number, number, number, number], fitBoundsOptions: { padding: FIT_PADDING } }),
       localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
       transformRequest: (url) => ({ url: url.startsWith('/') ? absolute(url) : url }),
       attributionControl: false, // added with the other controls, in the page's language
@@ -167,6 +168,20 @@ export class MapController {
     this.lang = lang;
     this.applyLocale();
     this.addControls();
+  }
+
+  /** True while a map tool (measuring) takes the map's clicks: views' own click actions stand aside. */
+  toolActive = false;
+  setToolActive(active: boolean): void {
+    this.toolActive = active;
+  }
+
+  /** Swaps the basemap style; resolves once the new style is in (deck.gl's overlay re-adds its layers itself). */
+  setBasemap(styleUrl: string): Promise<void> {
+    return new Promise((resolve) => {
+      this.map.once('style.load', () => resolve());
+      this.map.setStyle(absolute(styleUrl));
+    });
   }
 
   whenLoaded(): Promise<void> {

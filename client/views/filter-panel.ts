@@ -4,22 +4,25 @@
 
 import type { Meta, Regions, Summary } from '../api';
 import { formatNumber, label, parseDay, t, type Lang } from '../i18n';
-import { gridsFilled, type AppState, type LayerId, type Store } from '../state';
+import type { AppState, Store } from '../state';
 import { clampRange, matchingPreset, presetRange, PRESETS, sameWindowLastYear, type Preset } from '../time-window';
 import { rgbCss } from '../layers/colour-scale';
 import { h } from './dom';
-
-const LAYER_IDS: LayerId[] = ['heat', 'grids', 'cameras'];
+import { LayerList } from './layer-list';
 
 export class FilterPanel {
   private builtFor: Lang | null = null;
+  private readonly layerList: LayerList;
 
   constructor(
     private readonly root: HTMLElement,
     private readonly store: Store,
     private readonly meta: Meta,
     private readonly regions: Regions,
-  ) {}
+    onlineBasemap = false,
+  ) {
+    this.layerList = new LayerList(store, onlineBasemap);
+  }
 
   render(state: AppState, summary: Summary | null): void {
     if (this.builtFor !== state.lang) this.build(state.lang);
@@ -98,16 +101,7 @@ export class FilterPanel {
       h('label', { for: 'village', class: 'sub-label' }, t(lang, 'panel.village')),
       village);
 
-    const layers = h('section', { class: 'panel-section', id: 'layers' }, h('h2', {}, t(lang, 'panel.layers')));
-    for (const id of LAYER_IDS) {
-      const box = h('input', { type: 'checkbox', id: `layer-${id}` });
-      box.addEventListener('change', () => this.store.update({ layers: { ...this.store.state.layers, [id]: box.checked } }));
-      layers.append(h('label', { class: 'layer-toggle', for: `layer-${id}` }, box, ' ', t(lang, `layer.${id}`)));
-    }
-    const level = h('select', { id: 'level' },
-      ...(['township', 'village', 'grid'] as const).map((l) => h('option', { value: l }, t(lang, `level.${l}`))));
-    level.addEventListener('change', () => this.store.update({ level: level.value as AppState['level'] }));
-    layers.append(h('label', { class: 'sub-label', for: 'level' }, t(lang, 'panel.level')), level);
+    const layers = this.layerList.build(lang);
 
     this.root.replaceChildren(time, categories, area, layers);
   }
@@ -150,9 +144,6 @@ export class FilterPanel {
     village.disabled = !township;
     village.value = township && filter.code.length >= 12 ? filter.code.slice(0, 12) : (township?.code ?? this.regions.county.code);
 
-    for (const id of LAYER_IDS) byId<HTMLInputElement>(`layer-${id}`).checked = state.layers[id];
-    byId<HTMLSelectElement>('level').value = state.level;
-    // On the coverage tab the grids layer is outlines only; say so in its label's title.
-    byId(`layer-grids`).title = gridsFilled(state.tab) ? '' : t(lang, 'legend.outlines', { level: t(lang, `level.${state.level}`) });
+    this.layerList.sync(state);
   }
 }

@@ -51,7 +51,7 @@ export class WhatIfMapEditing {
   }
 
   private onClick(e: MapLayerMouseEvent): void {
-    if (!this.host.isActive()) return;
+    if (!this.host.isActive() || this.host.map.toolActive) return; // measuring takes the clicks
     if (this.adding) {
       this.adding = false;
       this.host.add(e.lngLat.lng, e.lngLat.lat);
@@ -63,7 +63,7 @@ export class WhatIfMapEditing {
   }
 
   private onMouseDown(e: MapLayerMouseEvent): void {
-    if (!this.host.isActive()) return;
+    if (!this.host.isActive() || this.host.map.toolActive) return;
     // A press that places a camera is not the start of a pan: with panning off, releasing it does not end a
     // pan and draw a map frame, which in a software-rendered browser would take the CPU the ledger needs.
     if (this.adding) return void (this.placing = true, this.host.map.map.dragPan.disable());

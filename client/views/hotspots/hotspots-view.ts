@@ -139,7 +139,7 @@ export class HotspotsView implements TabView {
     this.explainBox = h('div', { id: 'hotspots-explain', class: 'hs-explain', hidden: true });
     document.getElementById('stage')!.append(this.dock, this.explainBox);
 
-    ctx.map.map.on('click', (e) => this.onMapClick(e.point.x, e.point.y));
+    ctx.map.map.on('click', (e) => { if (!ctx.map.toolActive) this.onMapClick(e.point.x, e.point.y); });
     ctx.map.map.on('moveend', () => {
       if (this.surface === 'h3' && this.ctx.store.state.tab === 'hotspots') ctx.rerender();
     });
