@@ -101,7 +101,7 @@ export function mappingTable(body: GeoImportResponse, target: GeoTarget, current
   const head = h('tr'), row = h('tr');
   for (const m of body.mapping) {
     head.append(h('th', {}, m.property));
-    const sel = h('select', { 'data-property': m.property }, h('option', { value: '' }, s.ignored), ...fields.map((f) => h('option', { value: f, selected: m.field === f }, f)));
+    const sel = h('select', { 'data-property': m.property }, h('option', { value: '' }, s.ignored), ...fields.map((f) => h('option', { value: f, selected: m.field === f }, fieldLabel(s, f))));
     sel.addEventListener('change', () => {
       const next = { ...current };
       for (const [f, p] of Object.entries(next)) if (p === m.property) delete next[f];
@@ -150,4 +150,9 @@ export function geoSummary(body: GeoImportResponse, target: GeoTarget, lang: Lan
       sc: r.sites.changed, sn: r.sites.points, so: r.sites.outsideGrids,
     })));
   return out;
+}
+
+/** A field's name as the user reads it (Chinese, or English in English mode), the field id if unnamed. */
+export function fieldLabel(s: ReturnType<typeof importStrings>, field: string): string {
+  return (s.field as Record<string, string>)[field] ?? field;
 }

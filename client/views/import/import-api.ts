@@ -4,6 +4,8 @@ export type ImportField = 'id' | 'category' | 'reported_at' | 'lon' | 'lat' | 'a
 export const IMPORT_FIELDS: ImportField[] = ['id', 'category', 'reported_at', 'lon', 'lat', 'address', 'title', 'status', 'closed_at'];
 export const AREA_FIELDS = ['code', 'name', 'parent', 'kind', 'place', 'leader', 'members', 'households'] as const;
 export const ROAD_FIELDS = ['name', 'class'] as const;
+export const CAMERA_FIELDS = ['id', 'name', 'kind', 'lon', 'lat', 'bearing', 'fov', 'range_m', 'status', 'installed_on'] as const;
+export const SITE_FIELDS = ['name', 'kind', 'lon', 'lat'] as const;
 
 import type { Lang } from '../../i18n';
 import type { ValueRow } from './value-mapping-ui';

@@ -3,16 +3,17 @@
 // adjust the mapping, import, and read the report — refused rows with their line numbers and reasons, and
 // a download of them. After an import the dashboard reloads its incident data (a fresh filter object).
 import './import.css';
-import { filterParams } from '../../api';
+import { api, filterParams, getJson, type Meta } from '../../api';
 import { INCIDENT_CATEGORIES } from '../../../shared/domain/categories';
 import { CAMERA_KIND_INFO, CAMERA_STATUS_INFO } from '../../../shared/domain/cameras';
 import { SITE_KIND_INFO } from '../../../shared/domain/sites';
 import type { Store } from '../../state';
 import { h } from '../dom';
-import { CSV_TARGETS, errorIn, GEO_TARGETS, IMPORT_FIELDS, isGeoTarget, postImport, reasonIn, type GeoImportResponse, type ImportField, type ImportResponse, type ImportTarget, type RowRefusal, type ServerProgress, refusedCount } from './import-api';
+import { CAMERA_FIELDS, CSV_TARGETS, errorIn, GEO_TARGETS, IMPORT_FIELDS, SITE_FIELDS, isGeoTarget, postImport, reasonIn, type GeoImportResponse, type ImportField, type ImportResponse, type ImportTarget, type RowRefusal, type ServerProgress, refusedCount } from './import-api';
 import { fill, importStrings } from './import-i18n';
 import { localDateTime } from '../../i18n';
-import { featureList, fileGeometries, geoSummary, mapLegend, mappingTable, previewMap } from './geo-preview';
+import { featureList, fieldLabel, fileGeometries, geoSummary, mapLegend, mappingTable, previewMap } from './geo-preview';
+import { templatesFor, type TemplateContext } from './import-templates';
 import { crsOptions, crsPanel, WEB_CRS } from './crs-choice';
 import { loadCategoryOptions, valueMappingTables, type ValueMappingState } from './value-mapping-ui';
 
@@ -23,6 +24,17 @@ const GEO_ACCEPT = '.geojson,.json,application/geo+json,application/json';
 const LEVEL_ZH: Record<string, string> = { township: '乡镇', village: '村/社区', hamlet: '屯', road: '街路', site: '重点场所' };
 const PREVIEW_ROWS = 8;
 const REJECTED_ROWS = 50;
+
+/** Enough to list a kind's template formats; the files themselves use the jurisdiction (templateContext). */
+const TEMPLATE_PLACEHOLDER: TemplateContext = { centre: [0, 0], countyCode: '000000', lastDay: '2000-01-01', category: '' };
+
+let meta: Promise<Meta> | null = null;
+/** The jurisdiction's centre, code, last day of data and a category of its own, for the example rows. */
+async function templateContext(): Promise<TemplateContext> {
+  meta ??= getJson<Meta>('/api/meta').catch((err: unknown) => ((meta = null), Promise.reject(err)));
+  const m = await meta;
+  return { centre: m.county.centre, countyCode: m.county.code, lastDay: m.dataRange?.to ?? new Date().toISOString().slice(0, 10), category: m.categories[0]?.zh ?? '' };
+}
 
 export class ImportModal {
   private readonly root: HTMLElement;
@@ -35,6 +47,9 @@ export class ImportModal {
   private busy = false;
   private checkSeq = 0;
   private inflight: Promise<void> = Promise.resolve();
+  /** grid code → name, for the preview (the outlines are downloaded once, when a preview first needs them) */
+  private static gridNames: Promise<Map<string, string>> | null = null;
+  private gridNames = new Map<string, string>();
 
   constructor(private readonly store: Store, private readonly categoryLabels: Record<string, { zh: string; en: string }>) {
     this.root = h('div', { id: 'import-modal', class: 'import-backdrop', hidden: true });
@@ -68,6 +83,7 @@ export class ImportModal {
     const roadModeLabel = h('label', { id: 'import-road-mode-label', hidden: true }, s.roadMode, roadMode);
     const fileLabel = h('span', {}, s.file);
     const hint = h('p', { class: 'import-hint' }, s.fileHint);
+    const templates = h('p', { class: 'import-hint', id: 'import-templates-box' }, this.templateLinks('incidents'));
     const crs = h('select', { id: 'import-crs' }, ...CRS.map((c) => h('option', { value: c.id }, c[lang])));
     const enc = h('select', { id: 'import-encoding' }, h('option', { value: '' }, s.encodingAuto), h('option', { value: 'utf-8' }, 'UTF-8'), h('option', { value: 'gbk' }, 'GBK / GB18030'));
     const partial = h('input', { id: 'import-partial', type: 'checkbox' });
@@ -86,6 +102,7 @@ export class ImportModal {
         h('label', { class: 'import-check' }, partial, s.partial),
         clipLabel),
       hint,
+      templates,
       h('div', { id: 'import-status', role: 'status', 'aria-live': 'polite' }),
       h('div', { id: 'import-body' }),
       h('div', { class: 'import-actions' },
@@ -106,6 +123,7 @@ export class ImportModal {
       fileLabel.textContent = geo ? s.geoFile : s.file;
       hint.textContent = t === 'roads' ? s.roadHint : geo ? s.geoHint : s.fileHint;
       roadModeLabel.hidden = t !== 'roads';
+      templates.replaceChildren(this.templateLinks(t));
       dialog.querySelector('#import-title')!.textContent = fill(s.title, { target: s.targets[t] });
       if (this.file && !(isAreaTarget(t) ? /\.((geo)?json|zip)$/i : geo ? /\.(geo)?json$/i : /\.(csv|xlsx|txt)$/i).test(this.file.name)) { this.file = null; file.value = ''; }
     };
@@ -183,7 +201,8 @@ export class ImportModal {
     if (!this.file) return;
     this.status(this.s.checking, 'info', 0);
     if (isGeoTarget(this.params(true).target)) return this.checkGeo(seq);
-    const res = await this.send(true);
+    const [res, names] = await Promise.all([this.send(true), this.loadGridNames()]);
+    this.gridNames = names;
     if (!res || seq !== this.checkSeq) return;
     document.body.dataset.importChecked = String(seq);
     const { body } = res;
@@ -271,15 +290,55 @@ export class ImportModal {
     }
   }
 
+  private loadGridNames(): Promise<Map<string, string>> {
+    ImportModal.gridNames ??= api.geometry('grid').then(
+      (c) => new Map(c.features.map((f) => [f.properties.code, f.properties.name])),
+      () => ((ImportModal.gridNames = null), new Map()),
+    );
+    return ImportModal.gridNames;
+  }
+
+  /** A grid as its name (the code in the title); the code alone when the outlines hold no such grid. */
+  private gridCell(code: string | null | undefined): HTMLTableCellElement {
+    if (!code) return h('td', {}, '—');
+    return h('td', { title: code, 'data-code': code }, this.gridNames.get(code) ?? code);
+  }
+
+  /** The template files of the chosen kind, made in the browser (import-templates.ts). */
+  private templateLinks(target: ImportTarget): HTMLElement {
+    const s = this.s;
+    const box = h('span', { class: 'import-templates', id: 'import-templates', title: s.templateTitle }, s.templates, ' ');
+    templatesFor(target, TEMPLATE_PLACEHOLDER).forEach((t, i) => {
+      const a = h('a', { href: '#', class: 'import-template', 'data-format': t.format }, t.format.toUpperCase());
+      a.addEventListener('click', (e) => {
+        e.preventDefault();
+        void templateContext().then((c) => {
+          const file = templatesFor(target, c)[i];
+          const url = URL.createObjectURL(new Blob([file.data as BlobPart], { type: file.type }));
+          const link = h('a', { href: url, download: file.filename });
+          document.body.append(link);
+          link.click();
+          link.remove();
+          setTimeout(() => URL.revokeObjectURL(url), 1000);
+        });
+      });
+      if (i) box.append(' · ');
+      box.append(a);
+    });
+    return box;
+  }
+
   private renderReport(body: ImportResponse, withPreview: boolean): void {
     const s = this.s, lang = this.store.state.lang;
     const parts: HTMLElement[] = [];
     if (withPreview && body.mapping?.length) {
       const table = h('table', { class: 'import-mapping' }, h('caption', {}, s.mapping));
       const head = h('tr'), row = h('tr');
+      const target = this.params(true).target;
+      const fields: readonly string[] = target === 'cameras' ? CAMERA_FIELDS : target === 'sites' ? SITE_FIELDS : IMPORT_FIELDS;
       for (const m of body.mapping) {
         head.append(h('th', {}, m.header));
-        const sel = h('select', { 'data-header': m.header }, h('option', { value: '' }, s.ignored), ...IMPORT_FIELDS.map((f) => h('option', { value: f, selected: m.field === f }, f)));
+        const sel = h('select', { 'data-header': m.header }, h('option', { value: '' }, s.ignored), ...fields.map((f) => h('option', { value: f, selected: m.field === f }, fieldLabel(s, f))));
         sel.addEventListener('change', () => {
           for (const [f, hd] of Object.entries(this.mapping)) if (hd === m.header) delete this.mapping[f as ImportField];
           if (sel.value) this.mapping[sel.value as ImportField] = m.header;
@@ -301,7 +360,7 @@ export class ImportModal {
         h('thead', {}, h('tr', {}, ...[c.line, k.id, k.kind, c.lonlat, k.bearing, k.status, c.grid].map((x) => h('th', {}, x)))));
       const tb = h('tbody');
       for (const r of body.preview.slice(0, PREVIEW_ROWS))
-        tb.append(h('tr', {}, ...[String(r.line), r.id ?? '', vocabulary(CAMERA_KIND_INFO, r.kind, lang), `${r.lon.toFixed(5)}, ${r.lat.toFixed(5)}`, `${r.bearing ?? ''}°`, vocabulary(CAMERA_STATUS_INFO, r.status, lang), r.gridCode ?? '—'].map((x) => h('td', {}, x))));
+        tb.append(h('tr', {}, ...[String(r.line), r.id ?? '', vocabulary(CAMERA_KIND_INFO, r.kind, lang), `${r.lon.toFixed(5)}, ${r.lat.toFixed(5)}`, `${r.bearing ?? ''}°`, vocabulary(CAMERA_STATUS_INFO, r.status, lang)].map((x) => h('td', {}, x)), this.gridCell(r.gridCode)));
       table.append(tb);
       parts.push(table);
     } else if (withPreview && body.preview?.length && this.params(true).target === 'sites') {
@@ -310,7 +369,7 @@ export class ImportModal {
         h('thead', {}, h('tr', {}, ...[c.line, k.name, k.kind, c.lonlat, c.grid].map((x) => h('th', {}, x)))));
       const tb = h('tbody');
       for (const r of body.preview.slice(0, PREVIEW_ROWS))
-        tb.append(h('tr', {}, ...[String(r.line), r.name ?? '', vocabulary(SITE_KIND_INFO, r.kind, lang), `${r.lon.toFixed(5)}, ${r.lat.toFixed(5)}`, r.grid?.code ?? '—'].map((x) => h('td', {}, x))));
+        tb.append(h('tr', {}, ...[String(r.line), r.name ?? '', vocabulary(SITE_KIND_INFO, r.kind, lang), `${r.lon.toFixed(5)}, ${r.lat.toFixed(5)}`].map((x) => h('td', {}, x)), this.gridCell(r.grid?.code)));
       table.append(tb);
       parts.push(table);
     } else if (withPreview && body.preview?.length) {
@@ -321,7 +380,7 @@ export class ImportModal {
       for (const r of body.preview.slice(0, PREVIEW_ROWS)) {
         const local = localDateTime(r.reportedAt);
         tb.append(h('tr', {}, h('td', {}, String(r.line)), h('td', {}, this.categoryLabels[r.category]?.[lang] ?? r.category), h('td', {}, local),
-          h('td', {}, `${r.lon.toFixed(5)}, ${r.lat.toFixed(5)}`), h('td', {}, r.gridCode), h('td', {}, r.geocode ? `${lang === 'zh' ? LEVEL_ZH[r.geocode.level] ?? r.geocode.level : r.geocode.level} (${r.geocode.confidence})` : '—')));
+          h('td', {}, `${r.lon.toFixed(5)}, ${r.lat.toFixed(5)}`), this.gridCell(r.gridCode), h('td', {}, r.geocode ? `${lang === 'zh' ? LEVEL_ZH[r.geocode.level] ?? r.geocode.level : r.geocode.level} (${r.geocode.confidence})` : '—')));
       }
       table.append(tb);
       parts.push(table);
