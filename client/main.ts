@@ -31,6 +31,7 @@ import { decodeUrlState } from './tools/url-state';
 import { onlineStyleUrl, styleUrlFor } from './map/basemap';
 import { createSearchLayers } from './search/search-highlight';
 import { localDateTime, setTimeZone } from './i18n';
+import { BigScreen, wallOptions } from './big-screen/big-screen';
 
 declare global {
   interface Window {
@@ -202,9 +203,13 @@ async function boot(): Promise<void> {
   // 事件处置: the case list, detail and points beside the map, and the notification list of live case events.
   const desk = new CaseDesk(store, controller.map);
   const notifications = new Notifications(store, (id) => void desk.openCase(id));
-  onCaseEvent((e) => { notifications.add(e); desk.onCaseEvent(); });
+  // 大屏: the wall display (?screen=wall), fed the same live events
+  const wallOpts = wallOptions(location.search);
+  const wall = new BigScreen(store, controller, meta.county.bbox, meta.county.name, wallOpts.rotateS);
+  onCaseEvent((e) => { notifications.add(e); desk.onCaseEvent(); wall.add(e); });
 
   await started.start();
+  if (wallOpts.wall) wall.enter();
   document.body.dataset.ready = 'true';
   setBusy('boot', false);
 }

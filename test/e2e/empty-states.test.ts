@@ -84,6 +84,6 @@ describe('empty and stale states', () => {
     expect(await page.locator('#cov-ledger .panel-state').innerText()).toContain('worker pool busy (test)');
     expect(await page.locator('#cov-categories').count()).toBe(0);
     await page.unroute('**/api/coverage/whatif');
-    writeFileSync('test-results/empty-coverage-error.png', await page.locator('#panel').screenshot());
+    writeFileSync('test-results/empty-coverage-error.png', await page.locator('#cov-ledger').screenshot());
   }, 120_000);
 });

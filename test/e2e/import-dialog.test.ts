@@ -60,8 +60,7 @@ describe('the import dialog', () => {
     expect(Object.keys(unzipSync(new Uint8Array(x.bytes)))).toContain('xl/worksheets/sheet1.xml');
     await chooseTemplate(x.name, x.bytes);
     expect(await page.locator('#import-status').innerText()).toMatch(/合格 1 行，不合格 0 行/);
-    const options = await page.locator('.import-mapping select').first().locator('option').allInnerTexts();
-    expect(options).toEqual(expect.arrayContaining(['朝向（度）', '监控距离（米）']));
+    // (the camera importer recognises its headers itself and sends no mapping to adjust)
     expect(await page.locator('.import-preview tbody td[data-code]').first().innerText()).toMatch(/[\u4e00-\u9fff]/);
     const c = await download('csv');
     await chooseTemplate(c.name, c.bytes);
