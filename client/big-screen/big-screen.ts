@@ -37,6 +37,8 @@ export class BigScreen {
     this.feed = h('ul', { id: 'wall-feed', hidden: true, 'aria-live': 'polite' });
     document.getElementById('stage')!.append(this.bar, this.feed);
     document.addEventListener('keydown', (e) => e.key === 'Escape' && this.active && this.exit());
+    // a wall's window may be resized or moved to another screen: the jurisdiction stays framed
+    window.addEventListener('resize', () => this.active && this.relayout());
     store.subscribe((s, prev) => {
       if (s.lang !== prev.lang || s.tab !== prev.tab) this.render();
     });

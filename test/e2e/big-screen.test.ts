@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
 import { signIn } from '../support/session.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 
 let session: DashboardSession;
 let page: Page;
@@ -27,8 +28,8 @@ beforeAll(async () => {
   session = await openDashboard({ writable: true, viewport: { width: 1920, height: 1080 } });
   page = session.page;
   await page.goto(`${session.server.url}/?screen=wall&rotate=6`);
-  await session.settled();
-}, 180_000);
+  await session.settled(240_000);
+}, 400_000);
 
 afterAll(() => session?.close());
 
@@ -47,7 +48,10 @@ describe('大屏 wall mode', () => {
 
   it('shows a report filed on a phone in the live feed', async () => {
     const member = await signIn(session.server.url, 'grid_member');
-    const [lon, lat] = await page.evaluate(() => window.__pingan!.map.getCenter().toArray());
+    // a place inside the member's own area (a grid member reports from their grid)
+    const { user } = (await (await member('/api/auth/me')).json()) as { user: { scopeCode: string } };
+    const grids = await session.db.query<{ lon: number; lat: number; geojson: string }>("SELECT centre_lon AS lon, centre_lat AS lat, geojson FROM grids WHERE code LIKE ? || '%' ORDER BY code", [user.scopeCode]);
+    const { lon, lat } = grids.find((g) => pointInGeometry(g.lon, g.lat, JSON.parse(g.geojson)))!;
     const res = await member('/api/reports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ category: 'dispute', title: '大屏测试：两户因院墙争执', lon, lat }) });
     expect(res.status, await res.clone().text()).toBeLessThan(300);
     await page.waitForSelector('#wall-feed .wall-event', { timeout: 30_000 });
