@@ -8,9 +8,10 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import type { CameraColumnsAnswer, CamerasAnswer } from '../server/routes/cameras/cameras.routes';
 import type { HeatAnswer, SummaryAnswer } from '../server/routes/incidents/incidents.routes';
 import type { MetaAnswer } from '../server/routes/meta/meta.routes';
+import type { AreaCountsAnswer, RegionsAnswer } from '../server/routes/regions/regions.routes';
 
 export type Rgb = [number, number, number];
-export type AreaLevel = 'township' | 'village' | 'grid';
+export type AreaLevel = AreaCountsAnswer['level'];
 export type Bbox = [number, number, number, number];
 
 /** What the client holds after boot: GET /api/meta's answer, its data range filled in (today when the server says
@@ -18,11 +19,9 @@ export type Bbox = [number, number, number, number];
 export type Meta = Omit<MetaAnswer, 'dataRange'> & { dataRange: NonNullable<MetaAnswer['dataRange']> };
 export type LabelledColour = MetaAnswer['cameraKinds'][number];
 
-export interface Regions {
-  county: { code: string; name: string };
-  townships: { code: string; name: string; villages: { code: string; name: string; grids: number }[] }[];
-}
+export type Regions = RegionsAnswer;
 
+/** A unit's polygon as GeoJSON (the library's types, for the layers), with the properties AreaFeatures declares. */
 export interface AreaProperties {
   code: string;
   name: string;
@@ -36,7 +35,7 @@ export interface AreaProperties {
 export type AreaFeature = Feature<Polygon | MultiPolygon, AreaProperties>;
 export type AreaCollection = FeatureCollection<Polygon | MultiPolygon, AreaProperties>;
 
-export interface AreaCounts { level: AreaLevel; counts: Record<string, number>; max: number; total: number }
+export type AreaCounts = AreaCountsAnswer;
 
 /** [lon, lat, count] per heat cell. */
 export type HeatPoint = HeatAnswer['points'][number];

@@ -12,8 +12,8 @@ import { sameWindowLastYear } from '../../client/time-window.js';
 const regions: Regions = {
   county: { code: '220822', name: '通榆县' },
   townships: [
-    { code: '220822101', name: '瞻榆镇', villages: [{ code: '220822101004', name: '丹江社区', grids: 9 }] },
-    { code: '220822001', name: '树满街道', villages: [] },
+    { code: '220822101', name: '瞻榆镇', kind: 'town', villages: [{ code: '220822101004', name: '丹江社区', grids: 9 }] },
+    { code: '220822001', name: '树满街道', kind: 'subdistrict', villages: [] },
   ],
 };
 
