@@ -5,7 +5,7 @@
 // route without a declared answer schema fails here.
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { RouteConfig } from '@hono/zod-openapi';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiDeclarations, createApp } from '../../server/app.js';
 import { accessRuleOf } from '../../server/auth/access.js';
@@ -159,5 +159,12 @@ describe('every route answers what it declares', () => {
     }
     expect(failures).toEqual([]);
     expect(keys.length).toBeGreaterThan(1);
+  });
+
+  it('fails a route whose answer its schema refuses, or whose status it does not declare', async () => {
+    const wrongShape = { responses: { 200: { description: '', content: { 'application/json': { schema: z.strictObject({ ok: z.literal(false) }) } } } } } as unknown as RouteConfig;
+    expect(await check('GET /api/health', wrongShape)).toMatch(/does not match its schema/);
+    const noSuccess = { responses: { 400: { description: '' } } } as unknown as RouteConfig;
+    expect(await check('GET /api/health', noSuccess)).toMatch(/which it does not declare/);
   });
 });
