@@ -5,6 +5,8 @@
 // clientId, so a resend after a lost answer finds the case already stored instead of making a second one.
 // The map (maplibre) is loaded only when the member asks to pick on it: the page itself stays small.
 import { CASE_STATUS_NAMES, type CaseStatus } from '../../shared/domain/case-workflow';
+import { useTimeZone } from '../../server/jurisdiction/clock';
+import { localMinute, parseReportTime } from './report-time';
 import { outbox, type OutboxItem } from './outbox';
 
 interface Category { id: string; zh: string }
@@ -41,8 +43,7 @@ function showSignIn(): void {
   main.replaceChildren(el('div', { class: 'card' }, el('p', {}, '请先登录后再上报事件。'), el('a', { class: 'btn', href: `/?next=${encodeURIComponent('/phone.html')}` }, '去登录')));
 }
 
-const shanghaiLocal = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
-const shortTime = (iso: string) => shanghaiLocal(Date.parse(iso)).slice(5).replace('T', ' ');
+const shortTime = (iso: string) => localMinute(Date.parse(iso)).slice(5);
 
 /** A photo scaled to at most 1280 px and re-encoded as JPEG: a few hundred KB for a slow connection. */
 async function shrinkPhoto(file: File): Promise<string> {
@@ -74,7 +75,9 @@ async function describePlace(lon: number, lat: number): Promise<string> {
 function renderReport(): void {
   const category = el('select', { id: 'report-category', required: 'true' }, el('option', { value: '' }, '请选择类别'), ...categories.map((c) => el('option', { value: c.id }, c.zh)));
   const title = el('textarea', { id: 'report-title', maxlength: '200', placeholder: '发生了什么？如：某屯两户因宅基地边界发生争执' });
-  const when = el('input', { id: 'report-time', type: 'datetime-local', value: shanghaiLocal(Date.now()) });
+  const when = el('input', { id: 'report-time', class: 'grow', type: 'text', autocomplete: 'off', value: localMinute(Date.now()), placeholder: 'YYYY-MM-DD HH:MM', 'aria-describedby': 'report-time-hint' });
+  const nowBtn = el('button', { type: 'button', class: 'big', id: 'report-now' }, '现在');
+  nowBtn.onclick = () => { when.value = localMinute(Date.now()); };
   const placeText = el('div', { id: 'report-place', class: 'hint' }, place ? `位置：${place.label}` : '尚未选择位置');
   const msg = el('div', { id: 'report-message' });
   const photoInput = el('input', { id: 'report-photo', type: 'file', accept: 'image/jpeg,image/png,image/webp', capture: 'environment' });
@@ -128,9 +131,11 @@ function renderReport(): void {
     if (!category.value) { msg.textContent = '请选择事件类别'; return; }
     if (!title.value.trim()) { msg.textContent = '请描述事件'; return; }
     if (!place) { msg.textContent = '请选择位置：当前位置、地图选点或输入地址'; return; }
+    const time = parseReportTime(when.value);
+    if (!time.ok) { msg.textContent = time.error; return; }
     const item: OutboxItem = {
       clientId: crypto.randomUUID(),
-      body: { category: category.value, title: title.value.trim(), reportedAt: when.value ? when.value.replace('T', ' ') : undefined, lon: place.lon, lat: place.lat },
+      body: { category: category.value, title: title.value.trim(), reportedAt: time.value, lon: place.lon, lat: place.lat },
       photo, place: place.label, createdAt: new Date().toISOString(), stage: 'report',
     };
     outbox.add(item);
@@ -148,7 +153,8 @@ function renderReport(): void {
     el('label', {}, '位置'), el('div', { class: 'row' }, gps, mapBtn), mapBox,
     el('div', { class: 'row', style: 'margin-top:8px' }, address, find), placeText,
     el('label', { for: 'report-photo' }, '现场照片（可选）'), photoInput, preview,
-    el('label', { for: 'report-time' }, '发生时间'), when,
+    el('label', { for: 'report-time' }, '发生时间'), el('div', { class: 'row' }, when, nowBtn),
+    el('div', { class: 'hint', id: 'report-time-hint' }, '年-月-日 时:分（本县时间），默认为现在'),
     submit, msg));
 }
 
@@ -261,7 +267,8 @@ async function boot(): Promise<void> {
   showNet();
   setInterval(() => { if (outbox.items().length) void flush(); }, 15_000);
   try {
-    const meta = await api<{ categories: Category[]; basemapStyleUrl: string; county: { bbox: [number, number, number, number] } }>('/api/meta');
+    const meta = await api<{ categories: Category[]; basemapStyleUrl: string; county: { bbox: [number, number, number, number]; timeZone?: string } }>('/api/meta');
+    if (meta.county.timeZone) useTimeZone(meta.county.timeZone); // the jurisdiction's one clock, not the phone's
     categories = meta.categories;
     basemapStyleUrl = meta.basemapStyleUrl;
     const b = meta.county.bbox;

@@ -1,7 +1,8 @@
 // The grid member's phone page at 390 × 844 in Chromium, against the real server on a writable copy of the
 // test county: a report with the phone's GPS position and a photo reaches the township leader's open event
 // stream within 2 s; the township accepts and dispatches it to the member, who marks it handled on the phone;
-// the township checks and closes it and the phone's "my reports" shows 已办结. A report made offline is kept
+// the township checks and closes it and the phone's "my reports" shows 已办结. The phone runs in English in
+// New York: its time field still shows the county's clock, YYYY-MM-DD HH:MM. A report made offline is kept
 // and sent when the network returns. The screenshot of the filled report page is written to var/phone.png.
 import { serve } from '@hono/node-server';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 import type { Database } from '../../server/db/database.js';
 import { launchBrowser } from '../support/browser.js';
 import { appWithTestUsers, as, testUser } from '../support/case-users.js';
+import { startCaseSchedule, type CaseSchedule } from '../../server/routes/cases/case-schedule.js';
 import { TEST_PASSWORD } from '../support/session.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
 
@@ -23,6 +25,7 @@ let browser: Awaited<ReturnType<typeof launchBrowser>>, deskBrowser: Awaited<Ret
 let phone: Page, desk: Page;
 let grid: { code: string; township_code: string; centre_lon: number; centre_lat: number };
 let app: ReturnType<typeof appWithTestUsers>;
+let schedule: CaseSchedule; // the real escalation job on the real clock, as server/index.ts runs it
 const member = () => testUser('grid_member', grid.code, 'wangwu');
 const leader = () => testUser('township_leader', grid.township_code, 'zhangsan');
 const pageErrors: string[] = [];
@@ -32,11 +35,13 @@ beforeAll(async () => {
   grid = (await db.query<typeof grid & { geojson: string }>("SELECT code, township_code, centre_lon, centre_lat, geojson FROM grids WHERE kind = 'residential' ORDER BY code LIMIT 30"))
     .find((g) => pointInGeometry(g.centre_lon, g.centre_lat, JSON.parse((g as any).geojson)))!;
   app = appWithTestUsers(db, { clientDir: 'dist/client' });
+  schedule = startCaseSchedule(db);
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((r) => server.once('listening', r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   closeServer = () => new Promise((r) => server.close(() => r()));
-  browser = await launchBrowser();
+  // The member's phone is set to English in New York: the page still shows the county's clock as YYYY-MM-DD HH:MM.
+  browser = await launchBrowser({ locale: 'en-US', timezoneId: 'America/New_York' });
   await browser.context.grantPermissions(['geolocation']);
   await browser.context.setGeolocation({ longitude: grid.centre_lon, latitude: grid.centre_lat });
   phone = await browser.context.newPage();
@@ -61,6 +66,7 @@ async function signInOnPage(page: Page, username: string): Promise<void> {
 }
 
 afterAll(async () => {
+  schedule?.stop();
   await browser?.close();
   await deskBrowser?.close();
   await closeServer?.();
@@ -79,6 +85,12 @@ describe('the grid member’s phone', () => {
     await desk.setViewportSize({ width: 1366, height: 768 });
     await desk.goto(url);
     await desk.waitForFunction(() => document.body.dataset.ready === 'true' && document.body.dataset.liveReports === 'connected', undefined, { timeout: 90_000 });
+    // The leaders' tab over a window that includes today (the demo data ends before it): its KPIs count the new case.
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    await desk.evaluate((to) => window.__pingan!.setFilter({ from: '2026-01-01', to }), today);
+    await desk.waitForFunction(() => document.body.dataset.busy !== 'true', undefined, { timeout: 60_000 });
+    const kpi = (id: string) => desk.locator(`#kpi-${id} .kpi-value`).innerText();
+    const totalBefore = Number((await kpi('total')).replace(/,/g, ''));
     await desk.click('#cases-open');
     await desk.locator('#cases-list .case-row').first().waitFor({ timeout: 20_000 });
     await desk.evaluate(() => {
@@ -91,6 +103,11 @@ describe('the grid member’s phone', () => {
     await phone.goto(`${url}/phone.html`);
     await phone.waitForFunction(() => document.body.dataset.ready === 'true');
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390); // nothing wider than the phone
+    // The time field: the county's wall clock now (Asia/Shanghai, from /api/meta), written YYYY-MM-DD HH:MM.
+    const shown = await phone.inputValue('#report-time');
+    expect(shown).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    const shanghaiNow = Date.parse(`${shown.replace(' ', 'T')}:00+08:00`);
+    expect(Math.abs(shanghaiNow - Date.now())).toBeLessThan(3 * 60_000);
     await phone.selectOption('#report-category', 'dispute');
     await phone.fill('#report-title', '两户村民因宅基地边界争执');
     await phone.click('#report-gps');
@@ -112,6 +129,10 @@ describe('the grid member’s phone', () => {
     expect(row).toMatchObject({ grid_code: grid.code, reporter: 'wangwu' });
     const [{ n, type }] = await db.query<{ n: number; type: string }>('SELECT count(*)::INTEGER n, any_value(content_type) AS type FROM case_attachments WHERE case_id = ?', [id]);
     expect([n, type]).toEqual([1, 'image/jpeg']); // shrunk and re-encoded on the phone
+
+    // the new case counts on the leaders' tab at once (the live event reloads the KPIs)
+    await desk.waitForFunction((n) => Number(document.querySelector('#kpi-total .kpi-value')!.textContent!.replace(/,/g, '')) === n + 1, totalBefore, { timeout: 5000 });
+    const rateWithOpenCase = await kpi('closure-rate');
 
     // the township leader follows the notification to the card, accepts and dispatches it to the member
     await desk.click('#notify-open');
@@ -144,12 +165,45 @@ describe('the grid member’s phone', () => {
     await desk.click('#case-detail [data-action="close"]');
     await desk.locator(`#case-detail[data-status="closed"]`).waitFor();
     expect(await desk.locator('#case-history li').count()).toBe(6);
+    // the closure rate (办结率) on the leaders' tab moves with the closure, to what the API says
+    await desk.waitForFunction((before) => document.querySelector('#kpi-closure-rate .kpi-value')!.textContent !== before, rateWithOpenCase, { timeout: 5000 });
+    const summary = (await township.get(`/api/incidents/summary?code=${grid.township_code}&from=2026-01-01&to=${today}`)).body;
+    expect(await kpi('closure-rate')).toBe(`${(summary.closureRate * 100).toLocaleString('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`);
+    expect(summary.closed).toBeGreaterThan(0);
     writeFileSync('var/desk.png', await desk.screenshot());
     await phone.click('#phone-tabs [data-page="mine"]');
     await phone.locator(`#mine-list [data-case="${id}"]`).waitFor();
     expect(await phone.locator(`#mine-list [data-case="${id}"] .status`).innerText()).toContain('已办结');
     expect(pageErrors).toEqual([]);
   }, 120_000);
+
+  it('a case left overdue escalates to the county by itself, and the township leader is told', async () => {
+    // A dispute (15 days a tier) that happened 40 days ago, typed in the time field as YYYY-MM-DD HH:MM: past the
+    // village's and the township's deadlines, so the real job (no clock moved, nobody asks it) takes it to the county.
+    await phone.click('#phone-tabs [data-page="report"]');
+    await phone.selectOption('#report-category', 'dispute');
+    await phone.fill('#report-title', '草场边界纠纷久拖未决');
+    await phone.click('#report-gps');
+    await phone.waitForFunction(() => document.getElementById('report-place')!.className === 'ok');
+    const past = new Date(Date.now() + 8 * 3600_000 - 40 * 86_400_000).toISOString().slice(0, 16).replace('T', ' ');
+    await phone.fill('#report-time', past);
+    await phone.click('#report-submit');
+    await phone.waitForFunction(() => /已上报（编号 \d+）/.test(document.getElementById('report-message')?.textContent ?? ''), undefined, { timeout: 10_000 });
+    const id = Number(/编号 (\d+)/.exec(await phone.locator('#report-message').innerText())![1]);
+    const township = as(app, leader());
+    const deadline = Date.now() + 10_000;
+    let c = (await township.get(`/api/cases/${id}`)).body;
+    while (c.level !== 'county' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      c = (await township.get(`/api/cases/${id}`)).body;
+    }
+    expect({ level: c.level, status: c.status, overdue: c.overdue }, JSON.stringify({ reportedAt: c.reportedAt, levelDueAt: c.levelDueAt, dueAt: c.dueAt, history: c.history })).toEqual({ level: 'county', status: 'reported', overdue: true });
+    expect(c.history.map((h: any) => [h.action, h.toLevel])).toEqual([['report', 'village'], ['escalate', 'township'], ['escalate', 'county']]);
+    expect(c.history[1].actor.name).toBe('system');
+    // the township leader's open dashboard lists it among the notifications as 事件上报
+    await desk.locator(`#notify-list li[data-case="${id}"][data-kind="escalated"]`).first().waitFor({ state: 'attached', timeout: 5000 });
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 
   it('keeps a report made offline and sends it when the network returns', async () => {
     await phone.click('#phone-tabs [data-page="report"]');

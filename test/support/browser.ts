@@ -8,7 +8,7 @@ import { PNG } from 'pngjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export interface BrowserOptions { locale?: string; viewport?: { width: number; height: number } }
+export interface BrowserOptions { locale?: string; viewport?: { width: number; height: number }; /** the browser's own zone (the county's by default) */ timezoneId?: string }
 
 export async function launchBrowser(o: BrowserOptions = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   if (!existsSync(CHROMIUM)) throw new Error(`No chromium at ${CHROMIUM}: install it with \`apt-get install chromium fonts-wqy-microhei\` (or set CHROMIUM_PATH).`);
@@ -18,7 +18,7 @@ export async function launchBrowser(o: BrowserOptions = {}): Promise<{ context: 
     headless: true,
     viewport: o.viewport ?? { width: 1400, height: 900 },
     locale: o.locale ?? 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
+    timezoneId: o.timezoneId ?? 'Asia/Shanghai',
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
   });
   return {

@@ -1,11 +1,12 @@
 // The escalation job's schedule: it runs at the next deadline any open case has (tier deadline or overall
 // deadline), at most a minute apart, so an overdue case is escalated — and the
 // dashboards told — within a second or two of its deadline rather than at the next round minute. Each run
-// publishes the escalated and the newly overdue cases on the live stream. The clock is injectable (tests).
+// publishes the escalated and the newly overdue cases on the live stream; a new case or an import re-plans the
+// wake (a back-dated report may be due at once). The clock is injectable (tests).
 import { readCase } from '../../cases/case-store.js';
 import { newlyOverdue, runEscalation } from '../../cases/escalation-job.js';
 import type { Database } from '../../db/database.js';
-import { publish } from '../reports/event-bus.js';
+import { publish, subscribe } from '../reports/event-bus.js';
 import { caseEventOf } from './case-events.js';
 
 /** Escalations and overdue cases above this many in one run are announced as one summary event. */
@@ -55,6 +56,17 @@ export function startCaseSchedule(db: Database, clock: () => number = Date.now):
       if (!stopped) timer = setTimeout(() => void loop(), MAX_SLEEP_MS);
     }
   };
+  // A new case (a back-dated report, an import) may fall due before the wake planned: plan it again.
+  const replan = async () => {
+    if (stopped || running) return;
+    const wait = await nextWake();
+    if (stopped || running) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void loop(), wait);
+  };
+  const unsubscribe = subscribe(db, ({ event }) => {
+    if ((event.type === 'case' && event.kind === 'new') || event.type === 'import') void replan().catch(() => {});
+  });
   timer = setTimeout(() => void loop(), 0);
   return {
     /** Runs the job now (after a run in progress); tests move the clock and call it. */
@@ -63,6 +75,6 @@ export function startCaseSchedule(db: Database, clock: () => number = Date.now):
       if (timer) clearTimeout(timer);
       await loop();
     },
-    stop() { stopped = true; if (timer) clearTimeout(timer); },
+    stop() { stopped = true; unsubscribe(); if (timer) clearTimeout(timer); },
   };
 }
