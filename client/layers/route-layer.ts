@@ -25,11 +25,14 @@ export const unitColour = (unit: number): Rgb => UNIT_COLOURS[(unit - 1) % UNIT_
 export interface RouteDatum { unit: number; path: [number, number][] }
 export interface StopDatum { unit: number; order: number; lon: number; lat: number; label: string; place: string; risk: number; eta: string; leave: string; count: number }
 
-export function createRouteLayers(input: { routes: RouteDatum[]; stops: StopDatum[]; station: { lon: number; lat: number; name: string } | null; visible: boolean }): Layer[] {
-  const { routes, stops, station, visible } = input;
+/** `beforeId`: the basemap's first label layer. Routes and stops are drawn beneath the place names, so a pile of
+ * stops in the county seat never prints over them (乌兰花镇 read "乌11镇"). */
+export function createRouteLayers(input: { routes: RouteDatum[]; stops: StopDatum[]; station: { lon: number; lat: number; name: string } | null; visible: boolean; beforeId?: string }): Layer[] {
+  const { routes, stops, station, visible, beforeId } = input;
   return [
     new PathLayer<RouteDatum>({
       id: ROUTE_LAYER_ID,
+      ...(beforeId ? { beforeId } : {}),
       data: routes,
       visible,
       pickable: true,
@@ -43,6 +46,7 @@ export function createRouteLayers(input: { routes: RouteDatum[]; stops: StopDatu
     }),
     new ScatterplotLayer<StopDatum>({
       id: STOPS_LAYER_ID,
+      ...(beforeId ? { beforeId } : {}),
       data: stops,
       visible,
       pickable: true,
@@ -57,6 +61,7 @@ export function createRouteLayers(input: { routes: RouteDatum[]; stops: StopDatu
     }),
     new TextLayer<StopDatum>({
       id: `${STOPS_LAYER_ID}-labels`,
+      ...(beforeId ? { beforeId } : {}),
       data: stops,
       visible,
       getPosition: (s) => [s.lon, s.lat],
@@ -70,6 +75,7 @@ export function createRouteLayers(input: { routes: RouteDatum[]; stops: StopDatu
     }),
     new ScatterplotLayer<{ lon: number; lat: number; name: string }>({
       id: STATION_LAYER_ID,
+      ...(beforeId ? { beforeId } : {}),
       data: station ? [station] : [],
       visible,
       pickable: true,

@@ -136,6 +136,8 @@ export class HotspotsView implements TabView {
       toggle.textContent = this.dock.classList.contains('collapsed') ? '+' : '–';
     });
     this.dock = h('div', { id: 'hotspots-dock', class: 'hs-dock' }, h('div', { class: 'hs-dock-head' }, this.rankingTitle, toggle), this.rankingBox);
+    // On a laptop screen (1366 × 768) the open ranking would cover the south-east of the county: it starts folded.
+    if (window.innerWidth < 1600 || window.innerHeight < 900) this.dock.classList.add('collapsed'), (toggle.textContent = '+');
     this.explainBox = h('div', { id: 'hotspots-explain', class: 'hs-explain', hidden: true });
     document.getElementById('stage')!.append(this.dock, this.explainBox);
 

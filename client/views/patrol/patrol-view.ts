@@ -381,7 +381,7 @@ export class PatrolView implements TabView {
         iso: { cells: this.isoCells, visible: on && this.toggles.iso },
         beforeId: this.ctx.labelLayerId(),
       }),
-      ...createRouteLayers({ routes: this.routeData, stops: this.stopData, station, visible: on && this.toggles.routes }),
+      ...createRouteLayers({ routes: this.routeData, stops: this.stopData, station, visible: on && this.toggles.routes, beforeId: this.ctx.labelLayerId() }),
     ];
   }
 
