@@ -5,6 +5,7 @@
 
 import type { Layer } from '@deck.gl/core';
 import {
+  api,
   isAbort,
   type AreaCollection,
   type Camera,
@@ -145,6 +146,12 @@ export class App {
   private async reloadIncidents(): Promise<void> {
     const { filter, level } = this.store.state;
     const zoom = this.map.zoom();
+    // An empty jurisdiction's panels show "尚无事件数据" from meta.counts: after an import (which reloads through
+    // here), read the counts again so the first incidents replace the empty states.
+    if (this.meta.counts?.incidents === 0) {
+      const fresh = await api.meta().catch(() => null);
+      if (fresh) Object.assign(this.meta, { counts: fresh.counts, ...(fresh.dataRange ? { dataRange: fresh.dataRange } : {}) });
+    }
     await this.guard(async () => {
       const { summary, counts, heat } = await this.loader.incidents(filter, level, zoom);
       if (this.store.state.level !== level) return; // a level switch is fetching its own counts
@@ -304,6 +311,7 @@ export class App {
       breaks: this.breaks,
       cameras: this.cameras,
       cameraKinds: this.meta.cameraKinds,
+      provisional: this.meta.provisionalAreas,
     });
     const legend = document.getElementById('legend')!;
     for (const v of this.views) legend.append(...v.legend(state));

@@ -151,7 +151,7 @@ async function boot(): Promise<void> {
   // The tooltip reads the app's current counts; the app is created right after the map.
   let app: App | null = null;
   const views = createTabViews();
-  const baseTooltip = createTooltip(() => ({ lang: store.state.lang, counts: app?.counts ?? {}, cameraKinds: meta.cameraKinds }));
+  const baseTooltip = createTooltip(() => ({ lang: store.state.lang, counts: app?.counts ?? {}, cameraKinds: meta.cameraKinds, provisional: meta.provisionalAreas }));
   const controller = new MapController({
     container: document.getElementById('map')!,
     styleUrl: styleUrlFor(store.state.basemap, meta),

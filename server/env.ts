@@ -8,7 +8,7 @@ const EnvSchema = z.object({
   DB_PATH: z.string().min(1).default('var/pingan.duckdb'),
   /** The jurisdiction a missing DB_PATH is built for: a county-level division code (GB/T 2260, 6 digits), or
    * `none`: an empty database whose admin imports a jurisdiction outside the national list. */
-  COUNTY: z.string().regex(/^(\d{6}|none)$/, 'a county-level division code of 6 digits, e.g. 220822 (通榆县) or 211324 (喀左), or none (an empty database: import its jurisdiction)').default('220822'),
+  COUNTY: z.string().regex(/^(\d{6}|\d{4}|none)$/, 'a county-level division code of 6 digits, e.g. 220822 (通榆县) or 211324 (喀左); a prefecture-level one of 4, e.g. 4114 (商丘市); or none (an empty database: import its jurisdiction)').default('220822'),
   /** `full`: generate the demo (grids, roads, cameras, incidents); `none`: the jurisdiction and nothing else. */
   DEMO: z.enum(['full', 'none']).default('full'),
   DEMO_SEED: z.coerce.number().int().min(0).default(220822),

@@ -11,6 +11,8 @@ export interface TooltipContext {
   lang: Lang;
   counts: Record<string, number>;
   cameraKinds: LabelledColour[];
+  /** Levels whose polygons are generated placeholders (meta.provisionalAreas). */
+  provisional?: string[];
 }
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -22,7 +24,7 @@ function row(name: string, value: string): string {
 export function createTooltip(context: () => TooltipContext) {
   return (info: PickingInfo): { html: string; className: string } | null => {
     if (!info.object || !info.layer) return null;
-    const { lang, counts, cameraKinds } = context();
+    const { lang, counts, cameraKinds, provisional } = context();
     if (info.layer.id === GRIDS_LAYER_ID) {
       const p = (info.object as AreaFeature).properties;
       const lines = [
@@ -32,6 +34,7 @@ export function createTooltip(context: () => TooltipContext) {
       ];
       if (p.leader) lines.push(row(t(lang, 'tip.leader'), p.leader));
       if (typeof p.households === 'number') lines.push(row(t(lang, 'tip.households'), formatNumber(lang, p.households)));
+      if (provisional?.includes(p.level)) lines.push(`<div class="tip-provisional">${escape(t(lang, 'tip.provisional'))}</div>`);
       return { html: lines.join(''), className: 'map-tooltip' };
     }
     if (info.layer.id === CAMERAS_LAYER_ID) {

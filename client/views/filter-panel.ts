@@ -2,7 +2,7 @@
 // truth: inputs write to it, and `sync` writes it back into the inputs (a preset click or a test's
 // setFilter must show in the date boxes). The DOM is rebuilt only when the language changes.
 
-import type { Meta, Regions, Summary } from '../api';
+import type { AreaLevel, Meta, Regions, Summary } from '../api';
 import { formatNumber, label, parseDay, t, type Lang } from '../i18n';
 import type { AppState, Store } from '../state';
 import { clampRange, matchingPreset, presetRange, PRESETS, sameWindowLastYear, type Preset } from '../time-window';
@@ -21,7 +21,7 @@ export class FilterPanel {
     private readonly regions: Regions,
     onlineBasemap = false,
   ) {
-    this.layerList = new LayerList(store, onlineBasemap);
+    this.layerList = new LayerList(store, onlineBasemap, meta.county.level === 'prefecture');
   }
 
   render(state: AppState, summary: Summary | null): void {
@@ -91,7 +91,10 @@ export class FilterPanel {
 
     const jurisdiction = h('select', { id: 'jurisdiction' },
       h('option', { value: this.regions.county.code }, this.regions.county.name),
-      ...this.regions.townships.map((tw) => h('option', { value: tw.code }, tw.name)));
+      ...(this.regions.counties?.length
+        // A prefecture-level jurisdiction: each county, then its townships (indented under it).
+        ? this.regions.counties.flatMap((k) => [h('option', { value: k.code }, k.name), ...this.regions.townships.filter((tw) => tw.countyCode === k.code).map((tw) => h('option', { value: tw.code }, `\u3000${tw.name}`))])
+        : this.regions.townships.map((tw) => h('option', { value: tw.code }, tw.name))));
     jurisdiction.addEventListener('change', () => this.store.updateFilter({ code: jurisdiction.value }));
     const village = h('select', { id: 'village' });
     village.addEventListener('change', () => this.store.updateFilter({ code: village.value }));

@@ -33,16 +33,7 @@ function kpis(lang: Lang, s: Summary): Kpi[] {
  * of zeros that would look like data. */
 export function renderKpis(container: HTMLElement, lang: Lang, summary: Summary | null | 'no-incidents'): void {
   if (summary === 'no-incidents') {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.id = 'empty-import';
-    button.textContent = t(lang, 'emptyData.import');
-    button.addEventListener('click', () => document.getElementById('import-open')?.click());
-    const card = document.createElement('div');
-    card.className = 'kpi kpi-empty';
-    card.id = 'kpi-empty';
-    card.append(`${t(lang, 'emptyData.incidents')} — `, button);
-    container.replaceChildren(card);
+    container.replaceChildren(noIncidentsNotice(lang, 'kpi', 'kpi kpi-empty'));
     return;
   }
   container.replaceChildren(
@@ -66,4 +57,19 @@ export function renderKpis(container: HTMLElement, lang: Lang, summary: Summary 
       return card;
     }),
   );
+}
+
+/** "尚无事件数据 — 导入事件": the notice a panel shows instead of zeros when the jurisdiction holds no incident
+ * yet; its button opens the import dialog. `id` prefixes the element ids (kpi-empty, empty-import; ranking-…). */
+export function noIncidentsNotice(lang: Lang, id: string, className: string): HTMLElement {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.id = id === 'kpi' ? 'empty-import' : `${id}-empty-import`;
+  button.textContent = t(lang, 'emptyData.import');
+  button.addEventListener('click', () => document.getElementById('import-open')?.click());
+  const card = document.createElement('div');
+  card.className = className;
+  card.id = `${id}-empty`;
+  card.append(`${t(lang, 'emptyData.incidents')} — `, button);
+  return card;
 }

@@ -16,13 +16,15 @@ export class LayerList {
     private readonly store: Store,
     /** The online style is configured: offer the basemap switch. */
     private readonly onlineBasemap: boolean,
+    /** A prefecture-level jurisdiction: its counties are a map level too. */
+    private readonly prefecture = false,
   ) {}
 
   build(lang: Lang): HTMLElement {
     this.builtKey = '';
     this.rows = h('ol', { class: 'layer-list', id: 'layer-list', title: tt(lang, 'layers.orderHint') });
     const level = h('select', { id: 'level' },
-      ...(['township', 'village', 'grid'] as const).map((l) => h('option', { value: l }, t(lang, `level.${l}`))));
+      ...((this.prefecture ? ['county', 'township', 'village', 'grid'] : ['township', 'village', 'grid']) as AppState['level'][]).map((l) => h('option', { value: l }, t(lang, `level.${l}`))));
     level.addEventListener('change', () => this.store.update({ level: level.value as AppState['level'] }));
     this.root = h('section', { class: 'panel-section', id: 'layers' },
       h('h2', {}, t(lang, 'panel.layers')),

@@ -15,6 +15,8 @@ export interface LegendInput {
   breaks: ClassBreaks;
   cameras: Camera[];
   cameraKinds: LabelledColour[];
+  /** Levels whose polygons are generated placeholders (meta.provisionalAreas): the legend says so. */
+  provisional?: string[];
 }
 
 function section(layer: string, title: string, ...rows: (HTMLElement | null)[]): HTMLElement {
@@ -58,10 +60,16 @@ function heatSection(lang: Lang, heat: HeatRange): HTMLElement {
   );
 }
 
-function gridsSection(lang: Lang, state: AppState, breaks: ClassBreaks): HTMLElement {
+/** 示意边界: the level's polygons were generated (DEMO=none), not drawn by anyone: never let them pass as real. */
+function provisionalNote(lang: Lang, state: AppState, provisional: string[] | undefined): HTMLElement | null {
+  if (!provisional?.includes(state.level)) return null;
+  return h('div', { class: 'legend-note legend-provisional', id: 'legend-provisional' }, t(lang, 'legend.provisional', { level: t(lang, `level.${state.level}`) }));
+}
+
+function gridsSection(lang: Lang, state: AppState, breaks: ClassBreaks, provisional?: string[]): HTMLElement {
   const level = t(lang, `level.${state.level}`);
   if (!gridsFilled(state.tab)) {
-    return section('grids', t(lang, 'legend.outlines', { level }), item(h('span', { class: 'swatch swatch-outline' }), level));
+    return section('grids', t(lang, 'legend.outlines', { level }), item(h('span', { class: 'swatch swatch-outline' }), level), provisionalNote(lang, state, provisional));
   }
   const classes = classRanges(breaks).map(([lo, hi], i) =>
     item(fill(rgbCss(breaks.colours[i])), lo === hi ? formatNumber(lang, lo) : `${formatNumber(lang, lo)}–${formatNumber(lang, hi)}`, {
@@ -74,6 +82,7 @@ function gridsSection(lang: Lang, state: AppState, breaks: ClassBreaks): HTMLEle
     t(lang, 'legend.grids', { level }),
     item(fill(rgbCss(ZERO_COLOUR), 'swatch-zero'), `0 ${t(lang, 'legend.noData')}`, { 'data-min': '0', 'data-max': '0' }),
     ...classes,
+    provisionalNote(lang, state, provisional),
   );
 }
 
@@ -100,7 +109,7 @@ export function renderLegend(container: HTMLElement, input: LegendInput): void {
   const { lang, layers } = state;
   const sections: HTMLElement[] = [];
   if (layers.heat && heat) sections.push(heatSection(lang, heat));
-  if (layers.grids) sections.push(gridsSection(lang, state, breaks));
+  if (layers.grids) sections.push(gridsSection(lang, state, breaks, input.provisional));
   if (layers.cameras) sections.push(camerasSection(lang, cameras, cameraKinds));
   container.replaceChildren(...sections);
   container.hidden = sections.length === 0;

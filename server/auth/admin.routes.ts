@@ -19,7 +19,7 @@ const NewUserSchema = z.object({
   username: z.string().trim().regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'user names are 2–32 lower-case letters, digits, . _ -'),
   displayName: z.string().trim().min(1).max(50),
   role: z.enum(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }),
-  scopeCode: z.string().regex(/^\d{6,15}$/, 'scopeCode is a division code (county 6 digits, township 9, village 12, grid 15)'),
+  scopeCode: z.string().regex(/^\d{4}$|^\d{6,15}$/, 'scopeCode is a division code (prefecture 4 digits, county 6, township 9, village 12, grid 15)'),
   password: z.string().max(200),
 }).strict();
 const ResetSchema = z.object({ password: z.string().max(200) }).strict();
@@ -46,8 +46,8 @@ async function targetUser(db: Database, c: Context) {
 
 async function knownScope(db: Database, code: string): Promise<boolean> {
   const [r] = await db.query<{ n: number }>(
-    `SELECT (SELECT count(*) FROM county WHERE code = ?) + (SELECT count(*) FROM townships WHERE code = ?) + (SELECT count(*) FROM villages WHERE code = ?) + (SELECT count(*) FROM grids WHERE code = ?) AS n`,
-    [code, code, code, code],
+    `SELECT (SELECT count(*) FROM county WHERE code = ?) + (SELECT count(*) FROM counties WHERE code = ?) + (SELECT count(*) FROM townships WHERE code = ?) + (SELECT count(*) FROM villages WHERE code = ?) + (SELECT count(*) FROM grids WHERE code = ?) AS n`,
+    [code, code, code, code, code],
   );
   return r.n > 0;
 }

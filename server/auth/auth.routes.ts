@@ -86,8 +86,8 @@ export const passwordRoute = declareRoute({
 
 export async function describeScope(db: Database, code: string): Promise<string> {
   const [r] = await db.query<{ name: string }>(
-    `SELECT name FROM county WHERE code = ? UNION ALL SELECT name FROM townships WHERE code = ? UNION ALL SELECT name FROM villages WHERE code = ? UNION ALL SELECT name FROM grids WHERE code = ? LIMIT 1`,
-    [code, code, code, code],
+    `SELECT name FROM county WHERE code = ? UNION ALL SELECT name FROM counties WHERE code = ? UNION ALL SELECT name FROM townships WHERE code = ? UNION ALL SELECT name FROM villages WHERE code = ? UNION ALL SELECT name FROM grids WHERE code = ? LIMIT 1`,
+    [code, code, code, code, code],
   ).catch(() => []);
   return r?.name ?? code;
 }

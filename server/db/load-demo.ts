@@ -61,10 +61,11 @@ export async function writeDemoDatabase(path: string, county: DemoCounty, onProg
       ['source', 'demo'],
       ['demo', county.kind],
       // Township and village polygons of an empty jurisdiction are generated placeholders until imported.
-      ...(county.kind === 'none' ? [['provisional_areas', 'township,village']] : []),
+      ...(county.kind === 'none' ? [['provisional_areas', county.counties.some((k) => k.provisional) ? 'county,township,village' : 'township,village']] : []),
     ]);
     await append('county', [[c.code, c.name, f(c.seat[0]), f(c.seat[1]), ...cb.map(f), JSON.stringify(c.outline), c.province, c.prefecture, c.timeZone]]);
     await append('neighbours', county.neighbours.map((n) => [n.code, n.name, n.province, n.kind, JSON.stringify(n.geometry)]));
+    await append('counties', county.counties.map((k) => [k.code, k.name, k.kind, f(k.seat[0]), f(k.seat[1]), ...geometryBBox(k.outline).map(f), JSON.stringify(k.outline)]));
     await append('townships', county.townships.map((t) => [t.code, t.name, t.kind, f(t.seat[0]), f(t.seat[1]), ...geometryBBox(t.geometry).map(f), JSON.stringify(t.geometry)]));
     await append('villages', county.villages.map((v) => [v.code, v.name, v.officialName, v.townshipCode, v.kind, f(v.centre[0]), f(v.centre[1]), ...geometryBBox(v.geometry).map(f), JSON.stringify(v.geometry)]));
     await append('grids', county.grids.map((g) => [g.code, g.name, g.villageCode, g.townshipCode, g.kind, g.placeName, g.leader, g.members, g.households, f(g.centre[0]), f(g.centre[1]), ...geometryBBox(g.geometry).map(f), JSON.stringify(g.geometry)]));

@@ -11,6 +11,11 @@ CREATE TABLE county (code VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, seat_lon D
   min_lon DOUBLE, min_lat DOUBLE, max_lon DOUBLE, max_lat DOUBLE, geojson VARCHAR NOT NULL,
   province VARCHAR, prefecture VARCHAR, time_zone VARCHAR NOT NULL DEFAULT 'Asia/Shanghai');
 
+-- A prefecture-level jurisdiction's county-level units (a county-level jurisdiction has none): one level above
+-- the townships. A township belongs to the county its code starts with (6 digits); no column repeats that.
+CREATE TABLE counties (code VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, kind VARCHAR NOT NULL,
+  seat_lon DOUBLE, seat_lat DOUBLE, min_lon DOUBLE, min_lat DOUBLE, max_lon DOUBLE, max_lat DOUBLE, geojson VARCHAR NOT NULL);
+
 CREATE TABLE neighbours (code VARCHAR, name VARCHAR NOT NULL, province VARCHAR, kind VARCHAR, geojson VARCHAR NOT NULL);
 
 CREATE TABLE townships (code VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, kind VARCHAR NOT NULL,

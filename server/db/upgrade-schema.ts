@@ -29,6 +29,9 @@ const UPGRADES: { table: string; sql: string }[] = [
   { table: 'county', sql: 'ALTER TABLE county ADD COLUMN IF NOT EXISTS province VARCHAR' },
   { table: 'county', sql: 'ALTER TABLE county ADD COLUMN IF NOT EXISTS prefecture VARCHAR' },
   { table: 'county', sql: "ALTER TABLE county ADD COLUMN IF NOT EXISTS time_zone VARCHAR DEFAULT 'Asia/Shanghai'" },
+  // A prefecture-level jurisdiction's county-level units (files from before: a county, so none).
+  { table: 'county', sql: `CREATE TABLE IF NOT EXISTS counties (code VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, kind VARCHAR NOT NULL,
+    seat_lon DOUBLE, seat_lat DOUBLE, min_lon DOUBLE, min_lat DOUBLE, max_lon DOUBLE, max_lat DOUBLE, geojson VARCHAR NOT NULL)` },
   // Accounts, logged-out sessions and the audit log (server/auth).
   { table: 'incidents', sql: `CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY, username VARCHAR NOT NULL UNIQUE, display_name VARCHAR NOT NULL, role VARCHAR NOT NULL,
     scope_code VARCHAR NOT NULL, password_hash VARCHAR NOT NULL, disabled BOOLEAN NOT NULL DEFAULT false,

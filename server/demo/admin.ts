@@ -54,8 +54,7 @@ export function buildTownships(outline: Area, seat: LonLat, divisions: Divisions
   // county has them (a county without subdistricts keeps its seat town whole).
   const subdistricts = byKind('subdistrict');
   const core = subdistricts.length ? clip(circle(seat, URBAN_CORE_RADIUS_M), outline)! : null;
-  const zoneDisc = clip(circle(offsetMeters(seat, 5800, 95), 2300), outline);
-  const zoneArea = byKind('zone').length && zoneDisc ? (core ? subtract(zoneDisc, core) : zoneDisc) : null;
+  const zoneArea = byKind('zone').length ? zonePlace(outline, seat, core) : null;
   const special: Area[] = [core, zoneArea].filter((a): a is Area => a !== null);
   const out: Township[] = [];
 
@@ -86,7 +85,21 @@ export function buildTownships(outline: Area, seat: LonLat, divisions: Divisions
   }
   if (zoneArea) for (const z of byKind('zone')) out.push({ code: z.code, name: z.name, kind: 'zone', seat: areaCentroid(zoneArea), geometry: zoneArea });
   for (const { f, area } of farms) out.push({ code: f.code, name: f.name, kind: 'farm', seat: areaCentroid(area), geometry: area });
+  const lost = divisions.townships.filter((t) => !out.some((o) => o.code === t.code));
+  if (lost.length) throw new Error(`townships without an area: ${lost.map((t) => `${t.code} ${t.name}`).join(', ')}`);
   return out.sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** The development zone's area: a disc beside the seat (east, 5.8 km, as in Tongyu), outside the urban core;
+ * where that falls outside a small or narrow county, nearer or on another side, so a zone is never lost. */
+function zonePlace(outline: Area, seat: LonLat, core: Area | null): Area | null {
+  for (const distance of [5800, 3500, 2000])
+    for (const bearing of [95, 275, 5, 185]) {
+      const disc = clip(circle(offsetMeters(seat, distance, bearing), 2300), outline);
+      const area = disc && core ? subtract(disc, core) : disc;
+      if (area) return area;
+    }
+  return null;
 }
 
 export function buildVillages(townships: Township[], divisions: DivisionsInput, random: Random): Village[] {

@@ -12,7 +12,7 @@ import { buildCameras, type Camera, TONGYU_CAMERA_TARGETS } from './cameras.js';
 import { buildGrids, type Grid, TONGYU_GRID_TARGETS } from './grids.js';
 import { DEMO_DATA_END } from './incident-figures.js';
 import { describeAddress, generateIncidents, type Incident, type PlantedHotspot, plantHotspots } from './incidents.js';
-import { type Neighbour, readRealInputs, type RealInputs } from './inputs.js';
+import { type CountyInput, type Neighbour, readRealInputs, type RealInputs } from './inputs.js';
 import type { Area } from './partition.js';
 import { Random } from './random.js';
 import { DEFAULT_TIME_ZONE } from '../jurisdiction/clock.js';
@@ -42,6 +42,8 @@ export interface DemoCounty {
   options: DemoOptions;
   county: { code: string; name: string; province: string; prefecture: string; timeZone: string; seat: LonLat; outline: Area; dataEnd: string };
   neighbours: Neighbour[];
+  /** A prefecture-level jurisdiction's county-level units (none for a county). */
+  counties: CountyInput[];
   townships: Township[];
   villages: Village[];
   grids: Grid[];
@@ -64,7 +66,7 @@ export function generateDemoCounty(options: Partial<DemoOptions> = {}, inputs: R
   const { outline, seat } = inputs.county;
   const ruralNames = inputs.divisions.townships.filter((t) => ['town', 'township'].includes(townshipKind(t.name)));
   const names = placeNames(inputs.county, ruralNames[seatTownIndex(ruralNames)]?.name ?? '', inputs.neighbours);
-  const townships = buildTownships(outline, seat, inputs.divisions, random);
+  const townships = jurisdictionTownships(inputs, random);
   const villages = buildVillages(townships, inputs.divisions, random);
   const townshipNames = new Map(townships.map((t) => [t.code, t.name]));
   const grids = buildGrids(villages, townshipNames, scaled(TONGYU_GRID_TARGETS), random, names);
@@ -107,6 +109,7 @@ export function generateDemoCounty(options: Partial<DemoOptions> = {}, inputs: R
     options: opts,
     county: { ...jurisdictionRow(inputs), dataEnd: DEMO_DATA_END },
     neighbours: inputs.neighbours,
+    counties: inputs.counties ?? [],
     townships,
     villages,
     grids,
@@ -132,13 +135,14 @@ const jurisdictionRow = (inputs: RealInputs) => {
  * per unit, and the real names and codes let the county's own files join on them. */
 export function generateEmptyJurisdiction(inputs: RealInputs, seed = DEFAULT_DEMO_OPTIONS.seed): DemoCounty {
   const random = new Random(seed);
-  const townships = buildTownships(inputs.county.outline, inputs.county.seat, inputs.divisions, random);
+  const townships = jurisdictionTownships(inputs, random);
   const villages = buildVillages(townships, inputs.divisions, random);
   return {
     kind: 'none',
     options: { ...DEFAULT_DEMO_OPTIONS, seed, socialCameras: 0, incidentScale: 0 },
     county: { ...jurisdictionRow(inputs), dataEnd: '' },
     neighbours: inputs.neighbours,
+    counties: inputs.counties ?? [],
     townships,
     villages,
     grids: [],
@@ -150,6 +154,15 @@ export function generateEmptyJurisdiction(inputs: RealInputs, seed = DEFAULT_DEM
     hotspots: [],
     *incidents() {},
   };
+}
+
+/** The townships laid out in the jurisdiction: in a prefecture-level one, inside each county-level unit's own
+ * outline (a township never crosses a county border), else in the county's outline. */
+function jurisdictionTownships(inputs: RealInputs, random: Random): Township[] {
+  if (!inputs.counties) return buildTownships(inputs.county.outline, inputs.county.seat, inputs.divisions, random);
+  return inputs.counties
+    .flatMap((c) => buildTownships(c.outline, c.seat, { townships: inputs.divisions.townships.filter((t) => t.code.startsWith(c.code)), villages: [] }, random))
+    .sort((a, b) => a.code.localeCompare(b.code));
 }
 
 function buildSettlements(seat: LonLat, townships: Township[], villages: Village[], grids: Grid[], seatName: string): Settlement[] {

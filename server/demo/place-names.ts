@@ -26,8 +26,14 @@ export interface PlaceNames {
   grasslandTownship: string | null;
 }
 
+/** The 55 minority nationalities' names as they appear in autonomous units' names (蒙古族自治县, 满族自治县…; 各族: 龙胜各族自治县). */
+const NATIONALITIES = '各|蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺';
+const AUTONOMOUS = new RegExp(`(?:(?:${NATIONALITIES})族)+自治(?:县|旗)$`);
+/** A county's name without its kind (县/市/区/旗) and, for an autonomous one, without the nationalities:
+ * 喀喇沁左翼蒙古族自治县 → 喀喇沁左翼, 长阳土家族自治县 → 长阳, 鄂温克族自治旗 → 鄂温克, 通榆县 → 通榆. */
 export const shortCountyName = (name: string): string =>
-  name.replace(/(?:[\u4e00-\u9fa5]{1,6}族)*自治(?:县|旗)$/, '').replace(/(县|市|区|旗)$/, '') || name;
+  // A unit named after its nationality alone (鄂温克族自治旗) keeps that name (鄂温克).
+  (name.replace(AUTONOMOUS, '') || name.replace(/族自治(?:县|旗)$/, '')).replace(/(县|市|区|旗)$/, '') || name;
 export const shortTownName = (name: string): string => name.replace(/蒙古族乡|镇|乡$/, '');
 
 /** The seed documents' county: the names the demo has always used. */

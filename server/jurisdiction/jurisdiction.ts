@@ -7,6 +7,8 @@ import { divisionUnit } from './national-data.js';
 export interface Jurisdiction {
   code: string;
   name: string;
+  /** `county` (6-digit code) or `prefecture` (4-digit code: its county-level units are one level above townships). */
+  level: 'county' | 'prefecture';
   province: string;
   prefecture: string;
   timeZone: string;
@@ -23,6 +25,7 @@ export async function readJurisdiction(db: Database): Promise<Jurisdiction | nul
   return {
     code: c.code,
     name: c.name,
+    level: c.code.length === 4 ? 'prefecture' : 'county',
     // Older files: the names above the county from the national list (by the code's first digits).
     province: c.province ?? divisionUnit(c.code.slice(0, 2))?.name ?? '',
     prefecture: c.prefecture ?? divisionUnit(c.code.slice(0, 4))?.name ?? '',
@@ -32,8 +35,18 @@ export async function readJurisdiction(db: Database): Promise<Jurisdiction | nul
   };
 }
 
-/** Sets the process clock from the database's jurisdiction (one database per server). */
+/** Sets the process clock and scope depth from the database's jurisdiction (one database per server). */
 export async function useJurisdictionClock(db: Database): Promise<void> {
   const j = await readJurisdiction(db).catch(() => null);
   useTimeZone(j?.timeZone);
+  jurisdictionCodeLength = j?.code.length ?? 6;
 }
+
+let jurisdictionCodeLength = 6;
+/** Whether a division-code prefix covers the whole jurisdiction: a county's 6-digit code does in a county,
+ * not in a prefecture-level city (4 digits), where it is one of its counties. */
+export const coversJurisdiction = (code: string | undefined): boolean => !code || code.length <= jurisdictionCodeLength;
+
+/** SQL for a township's parent: its county-level unit in a prefecture-level jurisdiction (the code's first 6
+ * digits), else the jurisdiction. `t` is the township row's alias. */
+export const townshipParentSql = (t: string) => `CASE WHEN length((SELECT code FROM county LIMIT 1)) = 4 THEN left(${t}.code, 6) ELSE (SELECT code FROM county LIMIT 1) END`;

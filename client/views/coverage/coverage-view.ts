@@ -166,7 +166,8 @@ export class CoverageView implements TabView {
 
   private request() {
     const s = this.ctx.store.state;
-    return { code: s.filter.code, level: s.level, double: this.double ? [...FACE_SITE_KINDS] : undefined, edits: this.edits };
+    // The ledger's units go down from townships: a prefecture's county level shows its townships.
+    return { code: s.filter.code, level: s.level === 'county' ? ('township' as const) : s.level, double: this.double ? [...FACE_SITE_KINDS] : undefined, edits: this.edits };
   }
 
   /** Asks for the ledger of the current scenario; during a drag requests are debounced and superseded. */

@@ -66,7 +66,7 @@ export async function openBriefing(view: HotspotsView): Promise<void> {
       none(view.api.gistar(filter, 'grid', undefined, undefined)),
       none(view.api.emerging(filter, 'grid', undefined, 'week')),
       none(view.api.ranking(rq.filter, rq.level)),
-      none(view.api.supervision(rq.filter, rq.level)),
+      none(view.api.supervision(rq.filter, rq.level === 'county' ? 'township' : rq.level)), // supervision goes down from townships
     ]);
     await view.ctx.geometry('grid').then((g) => (view.geometry.grid = g)).catch(() => null);
     shell.fill({

@@ -57,7 +57,7 @@ export class HotspotsApi {
     return getJson<Matrix>('/api/stats/matrix', this.params(f), signal);
   }
 
-  ranking(f: IncidentFilter, level: 'township' | 'village', signal?: AbortSignal) {
+  ranking(f: IncidentFilter, level: 'county' | 'township' | 'village', signal?: AbortSignal) {
     return getJson<Ranking>('/api/stats/ranking', this.params(f, { level }), signal);
   }
 

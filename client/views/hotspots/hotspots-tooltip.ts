@@ -5,7 +5,7 @@ import type { PickingInfo } from '@deck.gl/core';
 import { cellToLatLng } from 'h3-js';
 import { placeAt } from '../../map/place-lookup';
 import type { AreaFeature } from '../../api';
-import { formatNumber, type Lang } from '../../i18n';
+import { formatNumber, t, type Lang } from '../../i18n';
 import { CHANGE_LAYER_ID } from '../../layers/change-layer';
 import { EMERGING_LAYER_ID } from '../../layers/emerging-layer';
 import { GISTAR_LAYER_ID } from '../../layers/gistar-layer';
@@ -53,7 +53,9 @@ export function hotspotsTooltip(view: HotspotsView, info: PickingInfo, state: Ap
   const obj = info.object as AreaFeature | GistarCell | EmergingCell;
   const isArea = 'properties' in obj;
   const code = isArea ? obj.properties.code : obj.id;
-  const title = isArea ? `<strong>${escape(obj.properties.name)}</strong>` : hexTitle(lang, code);
+  // A generated placeholder polygon (DEMO=none) says so under its name.
+  const schematic = isArea && view.ctx.meta.provisionalAreas.includes(obj.properties.level) ? `<div class="tip-provisional">${escape(t(lang, 'tip.provisional'))}</div>` : '';
+  const title = isArea ? `<strong>${escape(obj.properties.name)}</strong>${schematic}` : hexTitle(lang, code);
   const drill = isArea && code.length < 15 ? `<div class="tip-key">${escape(ht(lang, 'tip.clickDrill'))}</div>` : '';
   const wrap = (lines: string[]) => ({ html: [title, ...lines, drill].join(''), className: 'map-tooltip' });
 

@@ -24,6 +24,7 @@ import { HotspotsPanel, type Mode, type Surface } from './hotspots-panel';
 import { Playback } from './playback';
 import { renderMatrix } from './matrix';
 import { renderRanking, type SortState } from './ranking';
+import { noIncidentsNotice } from '../kpis';
 import { renderExplanation } from './explain-panel';
 import { Resource } from './resource';
 import { loadableState, markStale } from '../panel-state';
@@ -228,8 +229,10 @@ export class HotspotsView implements TabView {
     return this.surface === 'h3' ? { unit: 'h3', res: Math.min(8, this.h3Resolution()) } : { unit: 'grid', res: undefined };
   }
 
-  /** Ranking level: townships of the county, else villages of the township being looked at. */
-  rankingQuery(filter: IncidentFilter): { level: 'township' | 'village'; filter: IncidentFilter } {
+  /** Ranking level: the counties of a prefecture-level jurisdiction, townships of a county, else villages of
+   * the township being looked at. */
+  rankingQuery(filter: IncidentFilter): { level: 'county' | 'township' | 'village'; filter: IncidentFilter } {
+    if (filter.code.length < 6 && this.ctx.meta.county.level === 'prefecture') return { level: 'county', filter };
     if (filter.code.length <= 6) return { level: 'township', filter };
     return { level: 'village', filter: { ...filter, code: filter.code.slice(0, 9) } };
   }
@@ -260,7 +263,7 @@ export class HotspotsView implements TabView {
     this.matrix.ensure(fk, (s) => this.api.matrix(f, s));
     const rq = this.rankingQuery(f);
     this.ranking.ensure(JSON.stringify([rq.level, rq.filter]), (s) => this.api.ranking(rq.filter, rq.level, s));
-    this.supervision.ensure(JSON.stringify([rq.level, rq.filter]), (s) => this.api.supervision(rq.filter, rq.level, s));
+    this.supervision.ensure(JSON.stringify([rq.level, rq.filter]), (s) => this.api.supervision(rq.filter, rq.level === 'county' ? 'township' : rq.level, s));
     if (this.mode === 'gistar' || (this.mode === 'density' && this.surface === 'h3')) {
       const { unit, res } = this.gistarUnit(state);
       if (unit !== 'h3') this.geometryOf(unit);
@@ -360,7 +363,8 @@ export class HotspotsView implements TabView {
     renderSupervision(this.panel.supervisionBox, lang, this.supervision.data, this.supervision.loading);
     const rq = this.rankingQuery(state.filter);
     this.rankingTitle.textContent = ht(lang, 'ranking.title', { level: t(lang, `level.${rq.level}`) });
-    const rankingState = loadableState(lang, this.ranking, { noCategories, isEmpty: (r) => r.rows.every((row) => row.total === 0) });
+    // An empty jurisdiction: not "no cases in this window" but no data at all — say so and offer the import.
+    const rankingState = this.ctx.meta.counts?.incidents === 0 ? noIncidentsNotice(lang, 'ranking', 'hs-ranking-empty') : loadableState(lang, this.ranking, { noCategories, isEmpty: (r) => r.rows.every((row) => row.total === 0) });
     markStale(this.rankingBox, !rankingState && this.ranking.loading);
     if (rankingState) this.rankingBox.replaceChildren(rankingState);
     else renderRanking(this.rankingBox, lang, this.ranking.data, this.sort, state.filter.code, {

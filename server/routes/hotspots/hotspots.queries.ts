@@ -11,7 +11,8 @@ import { changeWindows, dayCount, type DayWindow } from './change-windows.js';
 import { studyUnits, type UnitKind } from './study-units.js';
 import { sqlLocal } from '../../jurisdiction/clock.js';
 
-const UNIT_COLUMN: Record<Exclude<UnitKind, 'h3'>, string> = { township: 'township_code', village: 'village_code', grid: 'grid_code' };
+// A county-level unit (prefecture-level jurisdiction) is its townships' first 6 digits.
+const UNIT_COLUMN: Record<Exclude<UnitKind, 'h3'>, string> = { county: 'left(township_code, 6)', township: 'township_code', village: 'village_code', grid: 'grid_code' };
 export const unitExpression = (unit: UnitKind, resolution: number) => (unit === 'h3' ? h3HexSql(h3ParentSql('h3_r9', resolution)) : UNIT_COLUMN[unit]);
 
 export async function unitCounts(db: Database, unit: UnitKind, resolution: number, f: IncidentFilter): Promise<Map<string, number>> {

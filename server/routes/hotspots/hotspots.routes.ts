@@ -10,7 +10,7 @@ import { changeMap, emergingHotspots, giStarMap, wholeSlices } from './hotspots.
 import { dataRange } from '../stats/data-range.js';
 
 const { bbox: _bbox, ...filterShape } = incidentFilterShape;
-const unit = z.enum(['township', 'village', 'grid', 'h3'], { message: 'unit must be township, village, grid or h3' });
+const unit = z.enum(['county', 'township', 'village', 'grid', 'h3'], { message: 'unit must be county, township, village, grid or h3' });
 const resolution = z.coerce.number().int().min(5, 'H3 resolution must be 5..9').max(9, 'H3 resolution must be 5..9').default(8);
 const MAX_SLICES = 200;
 
@@ -55,7 +55,7 @@ export const EmergingAnswer = z
   .openapi('EmergingHotspots');
 export type EmergingAnswer = z.infer<typeof EmergingAnswer>;
 
-export const ChangeQuery = orderedWindow(z.object({ ...filterShape, from: localDate, to: localDate, level: z.enum(['township', 'village', 'grid'], { message: 'level must be township, village or grid' }).default('township') }));
+export const ChangeQuery = orderedWindow(z.object({ ...filterShape, from: localDate, to: localDate, level: z.enum(['county', 'township', 'village', 'grid'], { message: 'level must be county, township, village or grid' }).default('township') }));
 const Window = z.strictObject({ from: Day, to: Day });
 export const ChangeAnswer = z
   .strictObject({

@@ -8,9 +8,10 @@ import type { SpatialWeights } from '../../analysis/spatial-weights.js';
 import { runTask } from '../../workers/pool.js';
 import { subsetWeights } from '../../analysis/weights-subset.js';
 import { cellToLatLng } from 'h3-js';
+import { coversJurisdiction } from '../../jurisdiction/jurisdiction.js';
 import { pointInGeometry } from '../../../shared/geo/point-in-polygon.js';
 
-export const ADMIN_UNITS = ['township', 'village', 'grid'] as const;
+export const ADMIN_UNITS = ['county', 'township', 'village', 'grid'] as const;
 export type AdminUnit = (typeof ADMIN_UNITS)[number];
 export type UnitKind = AdminUnit | 'h3';
 
@@ -20,7 +21,7 @@ export interface StudyUnits {
   weights: SpatialWeights;
 }
 
-const TABLE: Record<AdminUnit, string> = { township: 'townships', village: 'villages', grid: 'grids' };
+const TABLE: Record<AdminUnit, string> = { county: 'counties', township: 'townships', village: 'villages', grid: 'grids' };
 const cache = new WeakMap<Database, Map<string, Promise<StudyUnits & { geometry?: (Polygon | MultiPolygon)[] }>>>();
 
 const builtAt = new WeakMap<Database, string>();
@@ -51,13 +52,13 @@ async function allUnits(db: Database, unit: UnitKind, resolution: number): Promi
 export async function warmStudyUnits(db: Database): Promise<void> {
   if ((await db.query('SELECT 1 FROM county LIMIT 1')).length === 0) return; // an empty database: nothing to warm yet
   for (const res of [7, 8, 9]) await allUnits(db, 'h3', res);
-  for (const unit of ['grid', 'village', 'township'] as const) await allUnits(db, unit, 0);
+  for (const unit of ['grid', 'village', 'township', 'county'] as const) await allUnits(db, unit, 0);
 }
 
 /** The study units inside a jurisdiction (code prefix); H3 cells are kept when their centre lies inside it. */
 export async function studyUnits(db: Database, unit: UnitKind, resolution: number, code: string | undefined): Promise<StudyUnits> {
   const all = await allUnits(db, unit, resolution);
-  if (!code || code.length <= 6) return all;
+  if (!code || coversJurisdiction(code)) return all;
   // Selecting a jurisdiction's hexagons tests every cell centre against its polygons: cache the answer.
   if (unit === 'h3') return cached(db, `h3:${resolution}:${code}`, () => unitsInside(db, all, unit, code));
   return unitsInside(db, all, unit, code);

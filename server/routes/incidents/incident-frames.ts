@@ -4,7 +4,7 @@ import type { Database } from '../../db/database.js';
 import type { IncidentFilter } from '../filters.js';
 import { sliceCounts, timeSlices, type SliceStep } from '../hotspots/hotspots.queries.js';
 
-const COLUMN = { township: 'township_code', village: 'village_code', grid: 'grid_code' } as const;
+const COLUMN = { county: 'left(township_code, 6)', township: 'township_code', village: 'village_code', grid: 'grid_code' } as const;
 export const MAX_FRAMES = 400;
 
 export async function incidentFrames(db: Database, step: SliceStep, level: keyof typeof COLUMN, f: IncidentFilter & { from: string; to: string }) {

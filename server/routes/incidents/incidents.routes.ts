@@ -26,13 +26,13 @@ export const FramesQuery = orderedWindow(
   z.object({
     ...incidentFilterShape,
     step: z.enum(['day', 'week', 'month'], { message: 'step must be day, week or month' }).default('week'),
-    level: z.enum(['township', 'village', 'grid'], { message: 'level must be township, village or grid' }).default('grid'),
+    level: z.enum(['county', 'township', 'village', 'grid'], { message: 'level must be county, township, village or grid' }).default('grid'),
   }),
 );
 export const FramesAnswer = z
   .strictObject({
     step: z.enum(['day', 'week', 'month']),
-    level: z.enum(['township', 'village', 'grid']),
+    level: z.enum(['county', 'township', 'village', 'grid']),
     frames: z.array(z.strictObject({ start: Day, end: Day, counts: z.record(z.string(), Count).describe('incidents per unit code'), total: Count })),
     max: Count.describe('the largest count of any unit in any frame (one colour scale for the playback)'),
   })

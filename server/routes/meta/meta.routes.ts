@@ -14,16 +14,16 @@ import { ErrorAnswer } from '../../http/errors.js';
 export interface MetaConfig { basemapStyleUrl: string }
 
 
-const HELD = ['incidents', 'grids', 'cameras', 'roads', 'key_sites', 'police_stations'] as const;
+const HELD = ['counties', 'incidents', 'grids', 'cameras', 'roads', 'key_sites', 'police_stations'] as const;
 
 export const JurisdictionAnswer = z
-  .strictObject({ code: z.string(), name: z.string(), province: z.string(), prefecture: z.string(), timeZone: z.string(), centre: LonLat, bbox: BBox })
+  .strictObject({ code: z.string(), name: z.string(), level: z.enum(['county', 'prefecture']).describe('prefecture: 4-digit code, its county-level units (counts.counties) one level above townships'), province: z.string(), prefecture: z.string(), timeZone: z.string(), centre: LonLat, bbox: BBox })
   .openapi('Jurisdiction');
 export const MetaAnswer = z
   .strictObject({
     county: JurisdictionAnswer,
     dataRange: z.strictObject({ from: Day, to: Day }).nullable().describe('first and last day with incidents; null when none'),
-    counts: z.strictObject({ incidents: Count, grids: Count, cameras: Count, roads: Count, keySites: Count, policeStations: Count }).describe('rows per table; 0 = not imported yet'),
+    counts: z.strictObject({ counties: Count.describe('county-level units of a prefecture-level jurisdiction'), incidents: Count, grids: Count, cameras: Count, roads: Count, keySites: Count, policeStations: Count }).describe('rows per table; 0 = not imported yet'),
     provisionalAreas: z.array(z.string()).describe('levels whose polygons are generated placeholders'),
     categories: z.array(z.strictObject({ id: z.string(), zh: z.string(), en: z.string(), color: Rgb, group: z.string(), severity: z.number(), slaDays: z.number().int() })),
     categoryGroups: z.array(CategoryGroupAnswer),
@@ -53,10 +53,10 @@ export function metaRoutes(db: Database, config: MetaConfig) {
     const [held] = await db.query<Record<(typeof HELD)[number], number>>(`SELECT ${HELD.map((t) => `(SELECT count(*) FROM ${t})::INTEGER AS ${t}`).join(', ')}`);
     const provisional = (await db.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'provisional_areas'`))[0]?.value;
     return c.json({
-      county,
+      county, // county.level 'prefecture': its county-level units (counts.counties) are a level above townships
       dataRange: range.first && range.last ? { from: localDate(range.first), to: localDate(range.last) } : null,
       /** Rows per table: 0 means "not imported yet" (the UI shows an empty state and the import button). */
-      counts: { incidents: held.incidents, grids: held.grids, cameras: held.cameras, roads: held.roads, keySites: held.key_sites, policeStations: held.police_stations },
+      counts: { counties: held.counties, incidents: held.incidents, grids: held.grids, cameras: held.cameras, roads: held.roads, keySites: held.key_sites, policeStations: held.police_stations },
       /** Levels whose polygons are generated placeholders (DEMO=none) until the county imports its own. */
       provisionalAreas: provisional ? provisional.split(',') : [],
       // The jurisdiction's own vocabulary (categories table), in its order, with the parent groups.

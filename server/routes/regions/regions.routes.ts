@@ -1,26 +1,30 @@
-// The jurisdiction hierarchy (county → township → village → grid): the tree for pickers, each level's
+// The jurisdiction hierarchy ((prefecture → county →) county → township → village → grid): the tree for pickers, each level's
 // polygons (static, cached), and incident counts per unit for a filter (the choropleth's data).
 import { dataVersion } from '../../db/data-version.js';
 import type { Database } from '../../db/database.js';
 import { createRouter, declareRoute, json, z } from '../../http/openapi.js';
 import { Count } from '../../http/answer-schemas.js';
 import { incidentFilterShape, incidentWhere, orderedWindow, unitVisible } from '../filters.js';
+import { coversJurisdiction, townshipParentSql } from '../../jurisdiction/jurisdiction.js';
 
-export const LEVELS = ['township', 'village', 'grid'] as const;
+// `county`: the county-level units of a prefecture-level jurisdiction (table counties; none in a county).
+export const LEVELS = ['county', 'township', 'village', 'grid'] as const;
 export type Level = (typeof LEVELS)[number];
-const levelParam = z.enum(LEVELS, { message: 'level must be township, village or grid' });
+const levelParam = z.enum(LEVELS, { message: 'level must be county, township, village or grid' });
 
 const GEOMETRY_SQL: Record<Level, string> = {
-  township: `SELECT code, name, (SELECT code FROM county LIMIT 1) AS "parentCode", kind, geojson FROM townships ORDER BY code`,
+  county: `SELECT code, name, (SELECT code FROM county LIMIT 1) AS "parentCode", kind, geojson FROM counties ORDER BY code`,
+  township: `SELECT code, name, ${townshipParentSql('townships')} AS "parentCode", kind, geojson FROM townships ORDER BY code`,
   village: `SELECT code, name, township_code AS "parentCode", kind, geojson FROM villages ORDER BY code`,
   grid: `SELECT code, name, village_code AS "parentCode", kind, leader, members, households, geojson FROM grids ORDER BY code`,
 };
-const CODE_COLUMN: Record<Level, string> = { township: 'township_code', village: 'village_code', grid: 'grid_code' };
+const CODE_COLUMN: Record<Level, string> = { county: 'left(township_code, 6)', township: 'township_code', village: 'village_code', grid: 'grid_code' };
 
 export const RegionsAnswer = z
   .strictObject({
     county: z.strictObject({ code: z.string(), name: z.string() }),
-    townships: z.array(z.strictObject({ code: z.string(), name: z.string(), kind: z.string(), villages: z.array(z.strictObject({ code: z.string(), name: z.string(), grids: Count })) })),
+    counties: z.array(z.strictObject({ code: z.string(), name: z.string(), kind: z.string() })).optional().describe('a prefecture-level jurisdiction’s county-level units'),
+    townships: z.array(z.strictObject({ code: z.string(), name: z.string(), kind: z.string(), countyCode: z.string().optional().describe('its county (prefecture-level jurisdiction)'), villages: z.array(z.strictObject({ code: z.string(), name: z.string(), grids: Count })) })),
   })
   .openapi('Regions');
 export type RegionsAnswer = z.infer<typeof RegionsAnswer>;
@@ -86,11 +90,14 @@ export function regionRoutes(db: Database) {
       const villages = (await db.query<{ code: string; name: string; township_code: string; grids: number }>(
         // a grid member counts only their own grid
         'SELECT v.code, v.name, v.township_code, count(g.code) FILTER (WHERE starts_with(g.code, ?)) AS grids FROM villages v LEFT JOIN grids g ON g.village_code = v.code GROUP BY ALL ORDER BY v.code',
-        [user?.scopeCode && user.scopeCode.length > 6 ? user.scopeCode : ''],
+        [user?.scopeCode && !coversJurisdiction(user.scopeCode) ? user.scopeCode : ''],
       )).filter((v) => unitVisible(user, v.code));
+      // A prefecture-level jurisdiction: its counties above the townships (each township names its county).
+      const counties = (await db.query<{ code: string; name: string; kind: string }>('SELECT code, name, kind FROM counties ORDER BY code')).filter((k) => unitVisible(user, k.code));
       return c.json({
         county,
-        townships: townships.map((t) => ({ ...t, villages: villages.filter((v) => v.township_code === t.code).map(({ code, name, grids }) => ({ code, name, grids })) })),
+        ...(counties.length ? { counties } : {}),
+        townships: townships.map((t) => ({ ...t, ...(counties.length ? { countyCode: t.code.slice(0, 6) } : {}), villages: villages.filter((v) => v.township_code === t.code).map(({ code, name, grids }) => ({ code, name, grids })) })),
       }, 200);
     })
     .openapi(areaGeometryRoute, async (c) => {
@@ -105,7 +112,7 @@ export function regionRoutes(db: Database) {
       }
       const user = c.get('user');
       const b = built;
-      const body = !user || user.scopeCode.length <= 6 ? b.whole : `{"type":"FeatureCollection","features":[${b.features.filter((_, i) => unitVisible(user, b.codes[i])).join(',')}]}`;
+      const body = !user || coversJurisdiction(user.scopeCode) ? b.whole : `{"type":"FeatureCollection","features":[${b.features.filter((_, i) => unitVisible(user, b.codes[i])).join(',')}]}`;
       // Written as text, not c.json: the features are cached as text (AreaFeatures is what the text holds).
       return c.body(body, 200, { 'content-type': 'application/geo+json; charset=utf-8', 'cache-control': 'private, no-cache' }) as never;
     })

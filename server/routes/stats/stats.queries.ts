@@ -4,6 +4,7 @@ import type { Database } from '../../db/database.js';
 import { empiricalBayesRates } from '../../analysis/rate-stabilisation.js';
 import { type IncidentFilter, incidentWhere, previousYear } from '../filters.js';
 import { sqlLocal } from '../../jurisdiction/clock.js';
+import { townshipParentSql } from '../../jurisdiction/jurisdiction.js';
 
 /** Counts by local weekday (Monday first) × hour, Asia/Shanghai. */
 export async function hourWeekdayMatrix(db: Database, f: IncidentFilter) {
@@ -24,12 +25,14 @@ export async function hourWeekdayMatrix(db: Database, f: IncidentFilter) {
 }
 
 const LEVEL = {
-  township: { table: 'townships', column: 'township_code', parent: '(SELECT code FROM county LIMIT 1)' },
+  // A prefecture-level jurisdiction's counties: a township's first 6 digits name its county.
+  county: { table: 'counties', column: 'left(township_code, 6)', parent: '(SELECT code FROM county LIMIT 1)' },
+  township: { table: 'townships', column: 'township_code', parent: townshipParentSql('u') },
   village: { table: 'villages', column: 'village_code', parent: 'u.township_code' },
 } as const;
 
 /** One row per unit: counts, year-on-year, households, closure and resolution rates (EB-stabilised). */
-export async function ranking(db: Database, level: 'township' | 'village', f: IncidentFilter) {
+export async function ranking(db: Database, level: keyof typeof LEVEL, f: IncidentFilter) {
   const L = LEVEL[level];
   const where = incidentWhere(f);
   const units = await db.query<{ code: string; name: string; parent_code: string; households: number }>(

