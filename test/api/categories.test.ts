@@ -11,17 +11,15 @@ import { databaseFingerprint } from '../../server/db/fingerprint.js';
 import { CATEGORY_INFO, INCIDENT_CATEGORIES } from '../../shared/domain/categories.js';
 import { nameSimilarity, suggestCategories } from '../../server/import/value-mapping.js';
 import { BUILT_IN } from '../../server/db/categories.js';
-import { openWritableCountyCopy } from '../support/writable-county.js';
-import { signIn, type Requester } from '../support/session.js';
+import { openSignedInCountyCopy } from '../support/writable-county.js';
+import { type Requester } from '../support/session.js';
 
 let db: Database;
 let dispose: () => void;
 let app: ReturnType<typeof createApp>;
 let request: Requester;
 beforeAll(async () => {
-  ({ db, dispose } = await openWritableCountyCopy());
-  app = createApp(db);
-  request = await signIn(app, 'admin');
+  ({ db, app, request, dispose } = await openSignedInCountyCopy('admin'));
 });
 afterAll(() => dispose());
 

@@ -11,8 +11,8 @@ import { createApp } from '../../server/app.js';
 import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 import type { Database } from '../../server/db/database.js';
 import { databaseFingerprint } from '../../server/db/fingerprint.js';
-import { openWritableCountyCopy } from '../support/writable-county.js';
-import { signIn, type Requester } from '../support/session.js';
+import { openSignedInCountyCopy } from '../support/writable-county.js';
+import { type Requester } from '../support/session.js';
 
 let db: Database;
 let dispose: () => void;
@@ -24,9 +24,7 @@ let grids: Grid[];
 const outer = (g: Grid): number[][] => { const x = JSON.parse(g.geojson); return x.type === 'Polygon' ? x.coordinates[0] : x.coordinates[0][0]; };
 
 beforeAll(async () => {
-  ({ db, dispose } = await openWritableCountyCopy());
-  app = createApp(db);
-  request = await signIn(app, 'admin');
+  ({ db, app, request, dispose } = await openSignedInCountyCopy('admin'));
   grids = await db.query<Grid>('SELECT code, name, village_code, leader, members, households, geojson FROM grids ORDER BY code');
 });
 afterAll(() => dispose());

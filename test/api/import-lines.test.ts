@@ -7,9 +7,9 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
-import { signIn, type Requester } from '../support/session.js';
+import { type Requester } from '../support/session.js';
 import type { Database } from '../../server/db/database.js';
-import { openWritableCountyCopy } from '../support/writable-county.js';
+import { openSignedInCountyCopy } from '../support/writable-county.js';
 
 let db: Database;
 let dispose: () => void;
@@ -18,9 +18,7 @@ let request: Requester;
 let exported: string[]; // the export's data rows (one line each: no title spans lines in the demo data)
 let header: string;
 beforeAll(async () => {
-  ({ db, dispose } = await openWritableCountyCopy());
-  app = createApp(db);
-  request = await signIn(app, 'admin');
+  ({ db, app, request, dispose } = await openSignedInCountyCopy('admin'));
   const csv = (await (await request('/api/incidents/export?format=csv')).text()).replace(/^\uFEFF/, '');
   [header, ...exported] = csv.split(/\r?\n/).filter(Boolean);
 });

@@ -4,17 +4,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import type { Database } from '../../server/db/database.js';
-import { openWritableCountyCopy } from '../support/writable-county.js';
-import { signIn, type Requester } from '../support/session.js';
+import { openSignedInCountyCopy } from '../support/writable-county.js';
+import { type Requester } from '../support/session.js';
 
 let db: Database;
 let dispose: () => void;
 let app: ReturnType<typeof createApp>;
 let request: Requester;
 beforeAll(async () => {
-  ({ db, dispose } = await openWritableCountyCopy());
-  app = createApp(db);
-  request = await signIn(app, 'admin');
+  ({ db, app, request, dispose } = await openSignedInCountyCopy('admin'));
 });
 afterAll(() => dispose());
 

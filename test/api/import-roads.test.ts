@@ -8,8 +8,8 @@ import { convertPoint } from '../../server/analysis/crs.js';
 import type { Database } from '../../server/db/database.js';
 import { databaseFingerprint } from '../../server/db/fingerprint.js';
 import { patrolData } from '../../server/routes/patrol/patrol.data.js';
-import { openWritableCountyCopy } from '../support/writable-county.js';
-import { signIn, type Requester } from '../support/session.js';
+import { openSignedInCountyCopy } from '../support/writable-county.js';
+import { type Requester } from '../support/session.js';
 
 let db: Database;
 let dispose: () => void;
@@ -17,9 +17,7 @@ let app: ReturnType<typeof createApp>;
 let request: Requester;
 let seat: [number, number];
 beforeAll(async () => {
-  ({ db, dispose } = await openWritableCountyCopy());
-  app = createApp(db);
-  request = await signIn(app, 'admin');
+  ({ db, app, request, dispose } = await openSignedInCountyCopy('admin'));
   const [c] = await db.query<{ seat_lon: number; seat_lat: number }>('SELECT seat_lon, seat_lat FROM county');
   seat = [c.seat_lon, c.seat_lat];
 });

@@ -12,9 +12,9 @@ import { fromWgs84 } from '../../server/analysis/epsg.js';
 import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 import type { Database } from '../../server/db/database.js';
 import { databaseFingerprint } from '../../server/db/fingerprint.js';
-import { openWritableCountyCopy } from '../support/writable-county.js';
+import { openSignedInCountyCopy } from '../support/writable-county.js';
 import { zipShapefile } from '../support/shapefile-writer.js';
-import { signIn, type Requester } from '../support/session.js';
+import { type Requester } from '../support/session.js';
 
 const prjs = JSON.parse(readFileSync(new URL('../fixtures/crs/esri-prj.json', import.meta.url), 'utf8')) as Record<string, string>;
 
@@ -26,9 +26,7 @@ type Grid = { code: string; name: string; geojson: string };
 let grids: Grid[];
 
 beforeAll(async () => {
-  ({ db, dispose } = await openWritableCountyCopy());
-  app = createApp(db);
-  request = await signIn(app, 'admin');
+  ({ db, app, request, dispose } = await openSignedInCountyCopy('admin'));
   grids = await db.query<Grid>('SELECT code, name, geojson FROM grids ORDER BY code');
 });
 afterAll(() => dispose());

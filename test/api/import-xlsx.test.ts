@@ -5,18 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import type { Database } from '../../server/db/database.js';
 import { databaseFingerprint } from '../../server/db/fingerprint.js';
-import { openWritableCountyCopy } from '../support/writable-county.js';
+import { openSignedInCountyCopy } from '../support/writable-county.js';
 import { writeXlsx } from '../support/xlsx-writer.js';
-import { signIn, type Requester } from '../support/session.js';
+import { type Requester } from '../support/session.js';
 
 let db: Database;
 let dispose: () => void;
 let app: ReturnType<typeof createApp>;
 let request: Requester;
 beforeAll(async () => {
-  ({ db, dispose } = await openWritableCountyCopy());
-  app = createApp(db);
-  request = await signIn(app, 'admin');
+  ({ db, app, request, dispose } = await openSignedInCountyCopy('admin'));
 });
 afterAll(() => dispose());
 

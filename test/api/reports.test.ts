@@ -7,17 +7,15 @@ import { createApp } from '../../server/app.js';
 import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 import type { Database } from '../../server/db/database.js';
 import { databaseFingerprint } from '../../server/db/fingerprint.js';
-import { openWritableCountyCopy } from '../support/writable-county.js';
-import { signIn, type Requester } from '../support/session.js';
+import { openSignedInCountyCopy } from '../support/writable-county.js';
+import { type Requester } from '../support/session.js';
 
 let db: Database;
 let dispose: () => void;
 let app: ReturnType<typeof createApp>;
 let request: Requester;
 beforeAll(async () => {
-  ({ db, dispose } = await openWritableCountyCopy());
-  app = createApp(db);
-  request = await signIn(app, 'admin');
+  ({ db, app, request, dispose } = await openSignedInCountyCopy('admin'));
 });
 afterAll(() => dispose());
 

@@ -4,7 +4,10 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
+import { createApp } from '../../server/app.js';
 import { Database } from '../../server/db/database.js';
+import type { Role } from '../../shared/domain/roles.js';
+import { signIn, type Requester } from './session.js';
 
 export async function openWritableCountyCopy(): Promise<{ db: Database; path: string; dispose: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'pingan-import-'));
@@ -12,4 +15,12 @@ export async function openWritableCountyCopy(): Promise<{ db: Database; path: st
   copyFileSync(inject('countyDbPath'), path);
   const db = await Database.open(path);
   return { db, path, dispose: () => { try { db.close(); } catch { /* closed */ } rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/** The set-up most writing API suites share: a private writable copy of the test county, the app on it and a
+ * request function signed in as a role's demo account (admin by default: imports need data.import). */
+export async function openSignedInCountyCopy(role: Role = 'admin'): Promise<{ db: Database; path: string; app: ReturnType<typeof createApp>; request: Requester; dispose: () => void }> {
+  const copy = await openWritableCountyCopy();
+  const app = createApp(copy.db);
+  return { ...copy, app, request: await signIn(app, role) };
 }
