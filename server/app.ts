@@ -34,6 +34,7 @@ import { metaRoutes } from './routes/meta/meta.routes.js';
 import { categoryRoutes } from './routes/categories/categories.routes.js';
 import { patrolRoutes } from './routes/patrol/patrol.routes.js';
 import { regionRoutes } from './routes/regions/regions.routes.js';
+import { reportRoutes } from './routes/reports/reports.routes.js';
 import { caseRoutes } from './routes/cases/cases.routes.js';
 import { searchRoutes } from './routes/search/search.routes.js';
 
@@ -74,6 +75,7 @@ function createApi(db: Database, config: AppConfig) {
     .route('/stats', statsRoutes(db))
     .route('/search', searchRoutes(db))
     .route('/', importRoutes(db))
+    .route('/', reportRoutes(db))
     .route('/', caseRoutes(db));
 }
 

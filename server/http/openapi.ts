@@ -40,7 +40,8 @@ const WRITE_ERRORS = {
 } as const;
 const SERVER_ERROR = { 500: error('Internal error (服务器内部错误); the server log has the details.') } as const;
 
-type Declaration = Omit<RouteConfig, 'summary' | 'middleware'> & { access: AccessRule; summary: Summary };
+/** `guards`: middleware that runs after the access rule and before validation (limitWrites for a write). */
+type Declaration = Omit<RouteConfig, 'summary' | 'middleware'> & { access: AccessRule; summary: Summary; guards?: MiddlewareHandler[] };
 type Has<D, K> = D extends { request: infer Q } ? (K extends keyof Q ? true : false) : false;
 type Errors<D extends Declaration> = typeof SERVER_ERROR &
   (D['access'] extends 'public' ? {} : typeof SIGNED_IN_ERRORS) &
@@ -49,7 +50,7 @@ type Errors<D extends Declaration> = typeof SERVER_ERROR &
 
 /** A route's declaration: createRoute with its access rule, its bilingual summary and the errors it shares. */
 export function declareRoute<const D extends Declaration>(d: D) {
-  const { access: rule, summary, responses, ...rest } = d;
+  const { access: rule, summary, responses, guards = [], ...rest } = d;
   const request = d.request ?? {};
   const errors = {
     ...SERVER_ERROR,
@@ -58,13 +59,13 @@ export function declareRoute<const D extends Declaration>(d: D) {
     ...(d.method === 'get' ? {} : WRITE_ERRORS),
   };
   return createRoute({
-    ...(rest as Omit<D, 'access' | 'summary' | 'responses'>),
+    ...(rest as Omit<D, 'access' | 'summary' | 'responses' | 'guards'>),
     summary: `${summary.zh} · ${summary.en}`,
     'x-summary-zh': summary.zh,
     'x-summary-en': summary.en,
     'x-access': rule,
     security: rule === 'public' ? [] : [{ session: [] }],
-    middleware: [access(rule)] as [MiddlewareHandler],
+    middleware: [access(rule), ...guards] as [MiddlewareHandler],
     responses: { ...errors, ...responses } as Errors<D> & D['responses'],
   });
 }

@@ -25,7 +25,6 @@ import { finishProgress, JOB_ID, jobProgress, progressFor } from '../../import/i
 import { msg, type Msg } from '../../import/import-messages.js';
 import { compactRowReport, keptRejectedCsv } from '../../import/report-size.js';
 import { publish } from '../reports/event-bus.js';
-import { reportRoutes } from '../reports/reports.routes.js';
 import { access } from '../../auth/access.js';
 import { auditImport } from '../../auth/audit.js';
 import { limitWrites } from '../../auth/request-guards.js';
@@ -209,8 +208,7 @@ export function importRoutes(db: Database) {
       const { lon, lat } = c.req.valid('query');
       const ctx = await countyContext(db);
       return c.json(ctx.reverse.reverse(lon, lat));
-    })
-    .route('/', reportRoutes(db));
+    });
 }
 
 /** The uploaded file: multipart field "file" or the raw body; otherwise why it was refused, and the status.
