@@ -136,6 +136,10 @@ it('a page on another origin cannot change anything through the signed-in browse
   await evil.close();
 
   expect(sent).toBeGreaterThan(targets.length * 5);
+  expect(await databaseFingerprint(s.db)).toBe(before);
+  expect(await s.db.query('SELECT username, password_hash, disabled, role FROM users ORDER BY username')).toEqual(accountsBefore);
+  const audit = await s.db.query<{ action: string }>('SELECT action FROM audit_log WHERE id > ?', [lastAudit]);
+  expect(audit.filter((a) => /import|polygon|area|user/i.test(a.action))).toEqual([]);
   // Every POST left the browser (forms and no-cors fetches are sent without asking), six ways each; every answer
   // the page could see is a refusal, and the others failed only because the browser withheld the answer.
   for (const t of targets.filter((t) => t.method === 'POST')) expect(sentRequests.filter((r) => r === `POST ${t.url}`).length, `${t.url} sent`).toBeGreaterThanOrEqual(6);
@@ -145,10 +149,6 @@ it('a page on another origin cannot change anything through the signed-in browse
   // The session cookie did travel with them (same site): the Origin check is what refused them.
   expect(seen.some((r) => r.cookie)).toBe(true);
 
-  expect(await databaseFingerprint(s.db)).toBe(before);
-  expect(await s.db.query('SELECT username, password_hash, disabled, role FROM users ORDER BY username')).toEqual(accountsBefore);
-  const audit = await s.db.query<{ action: string }>('SELECT action FROM audit_log WHERE id > ?', [lastAudit]);
-  expect(audit.filter((a) => /import|polygon|area|user/i.test(a.action))).toEqual([]);
   // The forged logout did not end the admin's session either.
   expect(await s.page.evaluate(async () => (await fetch('/api/auth/me')).status)).toBe(200);
 }, 90_000);
