@@ -58,7 +58,7 @@ function declarations(): Map<string, RouteConfig> {
 }
 
 /** Folders not converted to declarations yet (each one's routes are listed by the test until it is). */
-const NOT_YET = ['/api/geocode', '/api/reverse-geocode', '/api/admin', '/api/townships', '/api/villages', '/api/grids', '/api/coverage', '/api/basemap', '/api/patrol', '/api/import', '/api/cases', '/api/jurisdiction'];
+const NOT_YET = ['/api/geocode', '/api/reverse-geocode', '/api/admin', '/api/townships', '/api/villages', '/api/grids', '/api/coverage', '/api/basemap', '/api/patrol', '/api/import', '/api/cases/:id', '/api/jurisdiction'];
 const pending = (path: string) => NOT_YET.some((p) => path === p || path.startsWith(`${p}/`) || path.startsWith(`${p}.`));
 
 describe('the OpenAPI document', () => {

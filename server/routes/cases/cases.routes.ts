@@ -7,9 +7,9 @@
 //   POST /cases/:id/transitions  JSON { action, note?, assignee?, resolved?, attachmentId? } → the updated case, or 400/403/409 { error, errorZh }
 //   POST /cases/:id/photos  an image body (or multipart `file`) → 201 { id }; GET /cases/:id/photos/:photoId → the image
 import type { Context } from 'hono';
-import { Hono } from 'hono';
 import { listValue } from '@duckdb/node-api';
-import { z } from 'zod';
+import { createRouter, declareRoute, json, z } from '../../http/openapi.js';
+import { Count } from '../../http/answer-schemas.js';
 import { allowedActions } from '../../cases/case-rules.js';
 import { readCase, readHistory, transition, type CaseRecord } from '../../cases/case-store.js';
 import { CASE_SORTS, caseWhere, listCases, type CaseSort } from '../../cases/case-list.js';
@@ -19,7 +19,7 @@ import type { Database } from '../../db/database.js';
 import { CASE_ACTIONS, CASE_LEVEL_NAMES, CASE_LEVELS, CASE_STATUS_NAMES, CASE_STATUSES, HISTORY_ACTION_NAMES } from '../../../shared/domain/case-workflow.js';
 import { CATEGORY_INFO, type IncidentCategory } from '../../../shared/domain/categories.js';
 import type { SessionUser } from '../../../shared/domain/roles.js';
-import { formatIssues, validQuery } from '../../http/validate.js';
+import { formatIssues } from '../../http/validate.js';
 import { incidentFilterShape, orderedWindow, requireVisible } from '../filters.js';
 import { publish } from '../reports/event-bus.js';
 import { caseEventOf } from './case-events.js';
@@ -45,14 +45,56 @@ const ListFilterShape = {
   overdue: flag.optional(),
   queue: z.enum(['mine', 'reported'], { message: 'queue is mine or reported' }).optional(),
 };
-const ListQuery = orderedWindow(z.object({
+export const CaseListQuery = orderedWindow(z.object({
   ...ListFilterShape,
   sort: z.enum(Object.keys(CASE_SORTS) as [CaseSort, ...CaseSort[]], { message: `sort by one of ${Object.keys(CASE_SORTS).join(', ')}` }).default('reportedAt'),
   order: z.enum(['asc', 'desc'], { message: 'order is asc or desc' }).default('desc'),
   page: z.coerce.number({ message: 'page must be a number' }).int('page must be a whole number').min(1, 'pages start at 1').max(100_000).default(1),
   pageSize: z.coerce.number({ message: 'pageSize must be a number' }).int().min(1).max(200, 'at most 200 cases a page').default(50),
 }));
-const PointsQuery = orderedWindow(z.object({ ...ListFilterShape, limit: z.coerce.number().int().min(1).max(100_000).default(20_000) }));
+export const CasePointsQuery = orderedWindow(z.object({ ...ListFilterShape, limit: z.coerce.number().int().min(1).max(100_000).default(20_000) }));
+
+export const CaseListItemAnswer = z
+  .strictObject({
+    id: z.number().int(), category: z.string(), categoryZh: z.string(), title: z.string().nullable(), address: z.string().nullable(),
+    lon: z.number().describe('WGS-84, degrees'), lat: z.number().describe('WGS-84, degrees'),
+    gridCode: z.string(), villageName: z.string().nullable(), townshipName: z.string().nullable(),
+    status: z.enum(CASE_STATUSES), statusZh: z.string(), level: z.enum(CASE_LEVELS), levelZh: z.string(),
+    overdue: z.boolean(), supervised: z.boolean(), assignee: z.string().nullable(),
+    reportedAt: z.string().describe('ISO time'), dueAt: z.string().describe('ISO time'), closedAt: z.string().nullable().describe('ISO time'),
+  })
+  .openapi('CaseListItem');
+export const CaseListAnswer = z.strictObject({ total: Count, page: z.number().int().min(1), pageSize: z.number().int().min(1), items: z.array(CaseListItemAnswer) }).openapi('CaseList');
+export type CaseListAnswer = z.infer<typeof CaseListAnswer>;
+export const CasePointsAnswer = z
+  .strictObject({
+    statuses: z.array(z.enum(CASE_STATUSES)).describe('the status names, by index'),
+    ids: z.array(z.number().int()),
+    lon: z.array(z.number()).describe('WGS-84, degrees'),
+    lat: z.array(z.number()).describe('WGS-84, degrees'),
+    status: z.array(z.number().int().min(0)).describe('index into statuses'),
+    overdue: z.array(z.union([z.literal(0), z.literal(1)])),
+  })
+  .openapi('CasePoints', { description: 'Columns, one entry per case, newest first.' });
+export type CasePointsAnswer = z.infer<typeof CasePointsAnswer>;
+
+export const caseListRoute = declareRoute({
+  method: 'get',
+  path: '/cases',
+  access: 'signed-in',
+  summary: { zh: '事件（案件）列表', en: 'Cases, paged and sorted' },
+  request: { query: CaseListQuery },
+  responses: { 200: json(CaseListAnswer, 'The cases of the user’s jurisdiction that match, one page.') },
+});
+
+export const casePointsRoute = declareRoute({
+  method: 'get',
+  path: '/cases/points',
+  access: 'signed-in',
+  summary: { zh: '案件点位', en: 'Case points for the map' },
+  request: { query: CasePointsQuery },
+  responses: { 200: json(CasePointsAnswer, 'Position, status and overdue flag of each matching case.') },
+});
 
 const TransitionBody = z.object({
   action: z.enum(CASE_ACTIONS, { message: `action must be one of ${CASE_ACTIONS.join(', ')}` }),
@@ -65,15 +107,7 @@ const TransitionBody = z.object({
 const signIn = (c: Context) => c.json({ error: 'sign in first', errorZh: '请先登录' }, 401);
 
 /** The user, or null when the request has no session (the route answers 401). */
-export const userOf = (c: Context<CaseEnv>): SessionUser | null => c.get('user') ?? null;
-
-/** A code filter is narrowed to the user's jurisdiction; one outside it is refused. */
-function scopedCode(user: SessionUser, code: string | undefined): { ok: true; code: string | undefined } | { ok: false } {
-  if (!code) return { ok: true, code: undefined };
-  if (code.startsWith(user.scopeCode)) return { ok: true, code };
-  if (user.scopeCode.startsWith(code)) return { ok: true, code: undefined };
-  return { ok: false };
-}
+export const userOf = (c: Context): SessionUser | null => c.get('user') ?? null;
 
 /** The case as the API gives it: state, names, overdue, history oldest first, photos, and what the user may do. */
 export async function caseView(db: Database, user: SessionUser, c: CaseRecord, now = Date.now()) {
@@ -103,7 +137,7 @@ export function caseRoutes(db: Database) {
     return Number.isSafeInteger(id) && id > 0 ? id : null;
   };
   /** The case if it exists and the user may see it; otherwise the answer to send. */
-  const visibleCase = async (c: Context<CaseEnv>, user: SessionUser) => {
+  const visibleCase = async (c: Context, user: SessionUser) => {
     const id = idParam(c);
     if (id === null) return { answer: c.json({ error: 'case ids are positive whole numbers', errorZh: '事件编号无效' }, 400) };
     const found = await readCase(db, id);
@@ -115,30 +149,25 @@ export function caseRoutes(db: Database) {
     return { found };
   };
 
-  return new Hono<CaseEnv>()
-    .get('/cases', access('signed-in'), validQuery(ListQuery), async (c) => {
-      const user = userOf(c);
-      if (!user) return signIn(c);
-      const q = c.req.valid('query');
-      const code = scopedCode(user, q.code);
-      if (!code.ok) return c.json({ error: `code ${q.code} is outside your jurisdiction (${user.scopeCode})`, errorZh: '所选区域不在您的辖区内' }, 403);
-      const list = await listCases(db, user, { ...q, code: code.code });
+  return createRouter()
+    // The query's code is already scoped to the user by the router (http/openapi.ts); the list itself keeps to
+    // the user's scope (case-list.ts caseWhere).
+    .openapi(caseListRoute, async (c) => {
+      const user = c.get('user')!;
+      const list = await listCases(db, user, c.req.valid('query'));
       const petitions = list.items.filter((r) => isPetition(r.category)).length;
       if (petitions) await auditSensitiveRead(db, c, `case list: ${petitions} petition rows of ${list.items.length}`);
-      return c.json(list);
+      return c.json(list, 200);
     })
-    .get('/cases/points', access('signed-in'), validQuery(PointsQuery), async (c) => {
-      const user = userOf(c);
-      if (!user) return signIn(c);
+    .openapi(casePointsRoute, async (c) => {
+      const user = c.get('user')!;
       const q = c.req.valid('query');
-      const code = scopedCode(user, q.code);
-      if (!code.ok) return c.json({ error: `code ${q.code} is outside your jurisdiction`, errorZh: '所选区域不在您的辖区内' }, 403);
       const now = Date.now();
-      const w = caseWhere(user, { ...q, code: code.code }, now);
+      const w = caseWhere(user, q, now);
       const cols = await db.queryColumns(
         `SELECT id, round(lon, 6), round(lat, 6), list_position(?::VARCHAR[], status) - 1, (status <> 'closed' AND due_at < epoch_ms(?::BIGINT))::INTEGER
          FROM incidents WHERE ${w.sql} ORDER BY reported_at DESC LIMIT ?`, [listValue([...CASE_STATUSES]), now, ...w.params, q.limit]);
-      return c.json({ statuses: CASE_STATUSES, ids: cols[0], lon: cols[1], lat: cols[2], status: cols[3], overdue: cols[4] });
+      return c.json({ statuses: [...CASE_STATUSES], ids: cols[0] as number[], lon: cols[1] as number[], lat: cols[2] as number[], status: cols[3] as number[], overdue: cols[4] as (0 | 1)[] }, 200);
     })
     .get('/cases/:id', access('signed-in'), async (c) => {
       const user = userOf(c);
