@@ -199,7 +199,7 @@ describe('bad input gets 400 with a reason', () => {
     ['/api/incidents/heat?bbox=1,2,3', /minLon,minLat,maxLon,maxLat/],
     ['/api/incidents/heat?bbox=10,50,5,40', /min < max/],
     ['/api/incidents/heat?zoom=99', /zoom/],
-    ['/api/areas/counts?level=county', /level must be/],
+    ['/api/areas/counts?level=province', /level must be/], // county is a level now (of a prefecture-level jurisdiction)
     ['/api/areas/geometry', /level/],
     ['/api/cameras?kinds=drone', /unknown camera kind/],
     ['/api/basemap/data/secrets.geojson', /Invalid path/],

@@ -159,7 +159,7 @@ describe('GET /api/incidents/frames', () => {
 });
 
 describe('bad hotspot parameters → 400', () => {
-  for (const path of ['/api/hotspots/gistar?unit=county', '/api/hotspots/gistar?unit=h3&resolution=12', '/api/hotspots/emerging?step=year', '/api/stats/ranking?level=grid', '/api/incidents/frames?step=hour', '/api/hotspots/change?from=2026-01-01&to=2025-01-01'])
+  for (const path of ['/api/hotspots/gistar?unit=province', '/api/hotspots/gistar?unit=h3&resolution=12', '/api/hotspots/emerging?step=year', '/api/stats/ranking?level=grid', '/api/incidents/frames?step=hour', '/api/hotspots/change?from=2026-01-01&to=2025-01-01'])
     it(path, async () => {
       const { status, body } = await get(path);
       expect(status).toBe(400);
