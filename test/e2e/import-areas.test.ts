@@ -126,7 +126,7 @@ describe('import dialog: polygons and roads', () => {
     await page.locator('#import-open').click();
     await page.locator('#import-target').selectOption('village');
     await expect(page.locator('#import-title').innerText()).resolves.toBe('Import · Village polygons');
-    await expect(page.locator('.import-hint').innerText()).resolves.toMatch(/replaces the whole level/);
+    await expect(page.locator('.import-hint:not(#import-templates-box)').first().innerText()).resolves.toMatch(/replaces the whole level/); // the second hint holds the template links
     // Reasons in English too: a village file with a bowtie.
     const [v] = await db.query<{ code: string; name: string; geojson: string }>('SELECT code, name, geojson FROM villages ORDER BY code LIMIT 1');
     const vr = JSON.parse(v.geojson);
