@@ -15,8 +15,8 @@ import './big-screen.css';
 const ROTATE_S = 30;
 const FEED = 8;
 const TEXT = {
-  zh: { open: '大屏', exit: '退出大屏', live: '实时警情', none: '暂无新警情', tab: { hotspots: '热点研判', coverage: '监控覆盖', patrol: '巡逻防控' }, kind: { new: '新事件', moved: '进展', escalated: '上报', overdue: '超期' } },
-  en: { open: 'Wall', exit: 'Leave wall mode', live: 'Live cases', none: 'No new cases', tab: { hotspots: 'Hotspots', coverage: 'Coverage', patrol: 'Patrol' }, kind: { new: 'New', moved: 'Moved', escalated: 'Escalated', overdue: 'Overdue' } },
+  zh: { open: '大屏', openTitle: '大屏模式：指挥中心墙屏，全屏地图、指标与实时警情，轮播各视图', exit: '退出大屏', live: '实时警情', none: '暂无新警情', tab: { hotspots: '热点研判', coverage: '监控覆盖', patrol: '巡逻防控' }, kind: { new: '新事件', moved: '进展', escalated: '上报', overdue: '超期' } },
+  en: { open: 'Wall', openTitle: 'Wall display: full-screen map, KPIs and live cases, rotating the views', exit: 'Leave wall mode', live: 'Live cases', none: 'No new cases', tab: { hotspots: 'Hotspots', coverage: 'Coverage', patrol: 'Patrol' }, kind: { new: 'New', moved: 'Moved', escalated: 'Escalated', overdue: 'Overdue' } },
 } as const;
 
 export class BigScreen {
@@ -30,7 +30,7 @@ export class BigScreen {
   active = false;
 
   constructor(private readonly store: Store, private readonly map: MapController, private readonly bbox: Bbox, private readonly county: string, private readonly rotateS = ROTATE_S) {
-    this.button = h('button', { id: 'wall-open', type: 'button', title: '大屏 / wall display' });
+    this.button = h('button', { id: 'wall-open', type: 'button' });
     this.button.addEventListener('click', () => (this.active ? this.exit() : this.enter()));
     document.getElementById('lang')?.before(this.button);
     this.bar = h('div', { id: 'wall-bar', hidden: true });
@@ -108,6 +108,7 @@ export class BigScreen {
   private render(): void {
     const s = TEXT[this.lang];
     this.button.textContent = this.active ? s.exit : s.open;
+    this.button.title = s.openTitle;
     this.renderBar();
     this.renderFeed();
   }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
 
 /** Latin words a Chinese reader meets as codes or names: formats, the H3 grid, statistics' symbols, the language switch, the map library's credit; statistical methods by their authors' names. */
-const ALLOWED = new Set(['CSV', 'GPX', 'GeoJSON', 'PNG', 'XLSX', 'H3', 'Gi*', 'z', 'p', 'S', 'Mann', 'Kendall', 'Benjamini', 'Hochberg', 'EN', 'English', 'MapLibre']);
+const ALLOWED = new Set(['CSV', 'GPX', 'GeoJSON', 'PNG', 'XLSX', 'H3', 'Gi*', 'z', 'p', 'S', 'Mann', 'Kendall', 'Benjamini', 'Hochberg', 'EN', 'English', 'MapLibre', 'Esc']); // Esc: the key's name, as printed on the keyboard
 
 let session: DashboardSession;
 let page: Page;
