@@ -5,7 +5,7 @@
 // clientId, so a resend after a lost answer finds the case already stored instead of making a second one.
 // The map (maplibre) is loaded only when the member asks to pick on it: the page itself stays small.
 import { CASE_STATUS_NAMES, type CaseStatus } from '../../shared/domain/case-workflow';
-import { useTimeZone } from '../../server/jurisdiction/clock';
+import { useTimeZone } from '../../shared/time/clock';
 import { localMinute, parseReportTime } from './report-time';
 import { outbox, type OutboxItem } from './outbox';
 

@@ -1,6 +1,6 @@
-// The phone page's report time, on the jurisdiction's one clock (server/jurisdiction/clock.ts, set from
+// The phone page's report time, on the jurisdiction's one clock (shared/time/clock.ts, set from
 // /api/meta's time zone at boot) whatever the phone's own zone, and written YYYY-MM-DD HH:MM whatever its locale.
-import { localOffsetMs } from '../../server/jurisdiction/clock';
+import { localOffsetMs } from '../../shared/time/clock';
 
 /** "YYYY-MM-DD HH:MM" wall-clock time in the jurisdiction's zone (the one clock, set from /api/meta at boot). */
 export const localMinute = (ms: number) => new Date(ms + localOffsetMs()).toISOString().slice(0, 16).replace('T', ' ');

@@ -3,7 +3,7 @@
 // severity(category) × 0.5^(age / half-life). Times are stored in UTC; the county's clock is Asia/Shanghai
 // (UTC+8 all year, no daylight saving), so local time is a fixed offset.
 import { cellToLatLng, latLngToCell } from 'h3-js';
-import { localOffsetMs } from '../jurisdiction/clock.js';
+import { localOffsetMs } from '../../shared/time/clock.js';
 
 const HOUR_MS = 3600_000;
 const DAY_MS = 86400_000;

@@ -15,7 +15,7 @@ import { describeAddress, generateIncidents, type Incident, type PlantedHotspot,
 import { type CountyInput, type Neighbour, readRealInputs, type RealInputs } from './inputs.js';
 import type { Area } from './partition.js';
 import { Random } from './random.js';
-import { DEFAULT_TIME_ZONE } from '../jurisdiction/clock.js';
+import { DEFAULT_TIME_ZONE } from '../../shared/time/clock.js';
 import { buildRoads, type Road } from './roads.js';
 import { buildKeySites, buildPoliceStations, type KeySite, type PoliceStation } from './sites.js';
 

@@ -10,7 +10,7 @@ import { DEMO_DATA_END, DEMO_YEARS, HOUR_WEIGHTS, MONTH_WEIGHTS, PLACE_MIX, TITL
 import { Random, WeightedTable } from './random.js';
 import type { Road, RoadNetwork } from './roads.js';
 import type { KeySite } from './sites.js';
-import { localMidnight, localOffsetMs } from '../jurisdiction/clock.js';
+import { localMidnight, localOffsetMs } from '../../shared/time/clock.js';
 import type { PlaceNames } from './place-names.js';
 
 export interface Incident {

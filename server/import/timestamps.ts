@@ -6,7 +6,7 @@
 // -05:30 (with or without a space before it). Without a zone the wall-clock time is read in `timeZone`.
 // Null for anything else, and for times that do not exist (2025-02-30, 24:00, an offset beyond ±14:00).
 
-import { DEFAULT_TIME_ZONE, timeZone as jurisdictionTimeZone } from '../jurisdiction/clock.js';
+import { DEFAULT_TIME_ZONE, timeZone as jurisdictionTimeZone } from '../../shared/time/clock.js';
 
 const DATE_TIME = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:(?:\s+|T)(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})(?:[.,](\d{1,9}))?秒?)?分?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
 

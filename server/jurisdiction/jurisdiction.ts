@@ -1,7 +1,7 @@
 // The jurisdiction row (table county), read in one place: its code and names, the names above it, its time
 // zone, seat and extent, and what the database holds so far (an empty jurisdiction says so).
 import type { Database } from '../db/database.js';
-import { DEFAULT_TIME_ZONE, useTimeZone } from './clock.js';
+import { DEFAULT_TIME_ZONE, useTimeZone } from '../../shared/time/clock.js';
 import { divisionUnit } from './national-data.js';
 
 export interface Jurisdiction {

@@ -3,7 +3,7 @@
 import { listValue } from '@duckdb/node-api';
 import { z } from 'zod';
 import type { Params } from '../db/database.js';
-import { localMidnight } from '../jurisdiction/clock.js';
+import { localMidnight } from '../../shared/time/clock.js';
 import { coversJurisdiction } from '../jurisdiction/jurisdiction.js';
 import { knownCategories } from '../http/category-scope.js';
 

@@ -2,7 +2,7 @@
 // YYYY-MM-DD HH:MM form whatever the locale; impossible dates and future times are refused with a reason.
 import { afterEach, describe, expect, it } from 'vitest';
 import { localMinute, parseReportTime } from '../../client/phone/report-time.js';
-import { useTimeZone } from '../../server/jurisdiction/clock.js';
+import { useTimeZone } from '../../shared/time/clock.js';
 
 afterEach(() => useTimeZone('Asia/Shanghai'));
 const at = Date.parse('2026-12-01T02:05:00Z'); // 10:05 in Shanghai, 07:35 in Kolkata

@@ -9,7 +9,7 @@ import { h3HexSql, h3ParentSql } from '../../analysis/h3-cells.js';
 import { type IncidentFilter, incidentWhere } from '../filters.js';
 import { changeWindows, dayCount, type DayWindow } from './change-windows.js';
 import { studyUnits, type UnitKind } from './study-units.js';
-import { sqlLocal } from '../../jurisdiction/clock.js';
+import { sqlLocal } from '../../../shared/time/clock.js';
 
 // A county-level unit (prefecture-level jurisdiction) is its townships' first 6 digits.
 const UNIT_COLUMN: Record<Exclude<UnitKind, 'h3'>, string> = { county: 'left(township_code, 6)', township: 'township_code', village: 'village_code', grid: 'grid_code' };

@@ -1,7 +1,7 @@
 // GET /api/meta: what the client needs to boot: the jurisdiction (names, time zone, extent), the data's time
 // range, what the database holds (so an empty jurisdiction shows empty states, not zeros), vocabularies, basemap.
 import type { Database } from '../../db/database.js';
-import { localDate } from '../../jurisdiction/clock.js';
+import { localDate } from '../../../shared/time/clock.js';
 import { readJurisdiction } from '../../jurisdiction/jurisdiction.js';
 import { STATUS_ZH, INCIDENT_STATUSES } from '../../../shared/domain/categories.js';
 import { categories } from '../../db/categories.js';

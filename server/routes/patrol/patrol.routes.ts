@@ -11,7 +11,7 @@ import { categoryCodes, categoryList, incidentFilterShape, jurisdictionCode, loc
 import { patrolData } from './patrol.data.js';
 import { PlanError } from './route-plan.js';
 import { borderZones, corridors, isochrones, NotFound, placeNamer, planGeoJson, planGpx, riskWindow, routePlan, type PlanQuery } from './patrol.service.js';
-import { localMidnight } from '../../jurisdiction/clock.js';
+import { localMidnight } from '../../../shared/time/clock.js';
 import { access } from '../../auth/access.js';
 import { audit } from '../../auth/audit.js';
 

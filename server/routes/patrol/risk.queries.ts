@@ -12,7 +12,7 @@ import type { Database, Params } from '../../db/database.js';
 import { h3HexSql, h3ParentSql, STORED_H3_RESOLUTION } from '../../analysis/h3-cells.js';
 import { shiftHours, type RiskCell, type RiskResult, type Shift } from '../../analysis/risk-windows.js';
 import { incidentWhere, type IncidentFilter } from '../filters.js';
-import { localOffsetMs } from '../../jurisdiction/clock.js';
+import { localOffsetMs } from '../../../shared/time/clock.js';
 
 const HOUR_MS = 3600_000;
 const DAY_MS = 86400_000;

@@ -21,7 +21,7 @@ import { streamEvents } from './stream-events.js';
 import { readCase } from '../../cases/case-store.js';
 import { dueAt, levelDueAt } from '../../cases/deadlines.js';
 import { caseEventOf } from '../cases/case-events.js';
-import { sqlLocal } from '../../jurisdiction/clock.js';
+import { sqlLocal } from '../../../shared/time/clock.js';
 import { csvCell } from '../../http/csv.js';
 import { audit } from '../../auth/audit.js';
 import { limitWrites } from '../../auth/request-guards.js';

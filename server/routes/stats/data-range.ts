@@ -1,6 +1,6 @@
 // The span of the incident data in the jurisdiction's calendar days (defaults for windowed analyses).
 import type { Database } from '../../db/database.js';
-import { localDate, sqlLocal } from '../../jurisdiction/clock.js';
+import { localDate, sqlLocal } from '../../../shared/time/clock.js';
 
 export async function dataRange(db: Database): Promise<{ from: string; to: string }> {
   const [r] = await db.query<{ first: string | null; last: string | null }>(

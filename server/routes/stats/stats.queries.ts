@@ -3,7 +3,7 @@ import { emptyKpiCounts, kpiAggregates, kpis, type KpiCounts } from '../../cases
 import type { Database } from '../../db/database.js';
 import { empiricalBayesRates } from '../../analysis/rate-stabilisation.js';
 import { type IncidentFilter, incidentWhere, previousYear } from '../filters.js';
-import { sqlLocal } from '../../jurisdiction/clock.js';
+import { sqlLocal } from '../../../shared/time/clock.js';
 import { townshipParentSql } from '../../jurisdiction/jurisdiction.js';
 
 /** Counts by local weekday (Monday first) × hour, Asia/Shanghai. */
