@@ -26,7 +26,8 @@ describe('heat legend', () => {
   it('has the same maximum at 1366 × 768 and 1920 × 1080, equal to the API’s for the zoom band, and names the cell size', async () => {
     const small = await legendHeat();
     await page.setViewportSize({ width: 1920, height: 1080 });
-    await page.reload();
+    // The bare address, not a reload: the address now holds the view (shareable links) and would restore the zoom.
+    await page.goto(new URL('/', page.url()).href);
     await session.settled();
     const large = await legendHeat();
     expect(large.zoom, 'the county is fitted at another zoom in a larger window').not.toBeCloseTo(small.zoom, 1);
