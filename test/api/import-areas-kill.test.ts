@@ -2,13 +2,11 @@
 // merged) of a copy of the test county and is SIGKILLed inside the transaction, after the grids were replaced
 // and every point re-assigned, just before COMMIT. The reopened file has the same content fingerprint; a
 // control run without the kill commits (one grid fewer), so the kill is what kept the change out.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { union, featureCollection, feature } from '@turf/turf';
-import { Database } from '../../server/db/database.js';
-import { databaseFingerprint } from '../../server/db/fingerprint.js';
+import { runKillableChild, snapshotDatabase } from '../support/killable-import.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
 
 let path: string;
@@ -31,28 +29,8 @@ beforeAll(async () => {
 });
 afterAll(() => dispose());
 
-async function snapshot() {
-  const db = await Database.open(path);
-  try {
-    return { grids: (await db.query<{ n: number }>('SELECT count(*)::INTEGER n FROM grids'))[0].n, fp: await databaseFingerprint(db) };
-  } finally {
-    db.close();
-  }
-}
-
-function runChild(mode: string, killOn: RegExp | null): Promise<{ out: string; killed: boolean }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/import-areas-child.ts', path, filePath, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '', killed = false;
-    child.stdout.on('data', (d) => {
-      out += d;
-      if (killOn && !killed && killOn.test(out)) { killed = true; child.kill('SIGKILL'); }
-    });
-    child.stderr.on('data', (d) => (out += d));
-    child.on('error', reject);
-    child.on('exit', () => resolve({ out, killed }));
-  });
-}
+const snapshot = () => snapshotDatabase(path, 'grids');
+const runChild = (mode: string, killOn: RegExp | null) => runKillableChild('test/support/import-areas-child.ts', [path, filePath, mode], killOn);
 
 describe('killing a polygon import', () => {
   it('inside the transaction, after replace and re-assignment, leaves the database unchanged', async () => {
@@ -68,7 +46,7 @@ describe('killing a polygon import', () => {
     const { out } = await runChild('normal', null);
     expect(out).toMatch(new RegExp(`DONE ${gridCount - 1} true`));
     const after = await snapshot();
-    expect(after.grids).toBe(gridCount - 1);
+    expect(after.rows).toBe(gridCount - 1);
     expect(after.fp).not.toBe(before.fp);
   }, 120_000);
 });

@@ -2,12 +2,10 @@
 // test county and is SIGKILLed (a) inside the transaction, after the rows were inserted, just before
 // COMMIT, and (b) as soon as it starts writing. The file is then reopened: same row count, same content
 // fingerprint. A control run without a kill commits, so the kill is what kept the rows out.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../server/db/database.js';
-import { databaseFingerprint } from '../../server/db/fingerprint.js';
+import { runKillableChild, snapshotDatabase } from '../support/killable-import.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
 
 let path: string;
@@ -31,29 +29,8 @@ beforeAll(async () => {
 });
 afterAll(() => dispose());
 
-async function snapshot() {
-  const db = await Database.open(path);
-  try {
-    return { n: (await db.query<{ n: number }>('SELECT count(*)::INTEGER n FROM incidents'))[0].n, fp: await databaseFingerprint(db) };
-  } finally {
-    db.close();
-  }
-}
-
-/** Runs the child; kills it with SIGKILL when a stdout line matches `killOn`. Resolves with its output. */
-function runChild(mode: string, killOn: RegExp | null): Promise<{ out: string; killed: boolean }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/import-child.ts', path, csvPath, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '', killed = false;
-    child.stdout.on('data', (d) => {
-      out += d;
-      if (killOn && !killed && killOn.test(out)) { killed = true; child.kill('SIGKILL'); }
-    });
-    child.stderr.on('data', (d) => (out += d));
-    child.on('error', reject);
-    child.on('exit', () => resolve({ out, killed }));
-  });
-}
+const snapshot = () => snapshotDatabase(path, 'incidents');
+const runChild = (mode: string, killOn: RegExp | null) => runKillableChild('test/support/import-child.ts', [path, csvPath, mode], killOn);
 
 describe('killing an import', () => {
   it('inside the transaction just before COMMIT leaves the database unchanged', async () => {
@@ -77,6 +54,6 @@ describe('killing an import', () => {
     const { out } = await runChild('normal', null);
     expect(out).toMatch(new RegExp(`DONE ${N}`));
     const after = await snapshot();
-    expect(after.n).toBe(before.n + N);
+    expect(after.rows).toBe(before.rows + N);
   }, 120_000);
 });
