@@ -45,7 +45,7 @@ const SAMPLE: Record<string, string> = {
 const urlOf = (r: ApiRoute) =>
   r.path
     .replace(/:target\{[^}]+\}/, 'cameras')
-    .replace(/:layer\{[^}]+\}/, 'county.geojson')
+    .replace(':layer', 'county.geojson')
     .replace(':fontstack', 'Noto').replace(':range', '0-255.pbf')
     .replace(':job', 'no-such-job').replace(':id', '999999') + (SAMPLE[r.path] ?? '');
 

@@ -1,12 +1,12 @@
 // The offline basemap: its style, its GeoJSON sources (built once from the database) and the glyph route, which
 // answers 404 on purpose so MapLibre draws every character (CJK, Latin, digits) with the browser's fonts.
-import { Hono } from 'hono';
-import { z } from 'zod';
+// A source's address is /api/basemap/data/<layer>.geojson: the path parameter is the whole last segment
+// (`roads.geojson`), one of the layers' file names, so OpenAPI can express it and the style's URLs stay as they are.
 import type { Database } from '../../db/database.js';
 import { dataVersion } from '../../db/data-version.js';
-import { validParam } from '../../http/validate.js';
+import { errorBody, ErrorAnswer } from '../../http/errors.js';
+import { createRouter, declareRoute, json, z } from '../../http/openapi.js';
 import { BASEMAP_LAYERS, type BasemapLayer, offlineStyle } from './basemap-style.js';
-import { access } from '../../auth/access.js';
 
 const LAYER_SQL: Record<BasemapLayer, string> = {
   neighbours: `SELECT name, province, kind, geojson FROM neighbours`,
@@ -19,15 +19,66 @@ const LAYER_SQL: Record<BasemapLayer, string> = {
   'township-labels': `SELECT code, regexp_replace(name, '蒙古族乡$', '乡') AS name, '{"type":"Point","coordinates":[' || seat_lon || ',' || seat_lat || ']}' AS geojson FROM townships WHERE kind IN ('town','township','zone','farm')`,
 };
 
+const LAYER_FILES = BASEMAP_LAYERS.map((l) => `${l}.geojson` as const);
+const layerFile = z
+  .enum(LAYER_FILES as [`${BasemapLayer}.geojson`, ...`${BasemapLayer}.geojson`[]], { message: `no such basemap layer; the layers are ${LAYER_FILES.join(', ')}` })
+  .transform((s) => s.replace(/\.geojson$/, '') as BasemapLayer)
+  .openapi({ example: 'roads.geojson' });
+
+/** A MapLibre style (style specification v8): what the map reads; its layers' details are MapLibre's. */
+export const BasemapStyleAnswer = z
+  .looseObject({
+    version: z.literal(8),
+    name: z.string(),
+    glyphs: z.string().describe('glyph URL template (answers 404: the browser draws the characters)'),
+    sources: z.record(z.string(), z.strictObject({ type: z.literal('geojson'), data: z.string().describe('URL of the layer’s GeoJSON') })),
+    layers: z.array(z.looseObject({ id: z.string(), type: z.string() })),
+  })
+  .openapi('BasemapStyle');
+
+/** A basemap source: the layer's features, their properties as the style reads them. */
+export const BasemapFeatures = z
+  .strictObject({
+    type: z.literal('FeatureCollection'),
+    features: z.array(z.strictObject({ type: z.literal('Feature'), properties: z.record(z.string(), z.unknown()), geometry: z.looseObject({ type: z.string() }) })),
+  })
+  .openapi('BasemapFeatures');
+
+export const basemapStyleRoute = declareRoute({
+  method: 'get',
+  path: '/style.json',
+  access: 'signed-in',
+  summary: { zh: '离线底图样式（MapLibre）', en: 'Offline basemap style (MapLibre)' },
+  responses: { 200: json(BasemapStyleAnswer, 'The county’s own basemap: its sources are this API’s layers, no token, no internet.') },
+});
+
+export const basemapLayerRoute = declareRoute({
+  method: 'get',
+  path: '/data/{layer}',
+  access: 'signed-in',
+  summary: { zh: '底图图层数据（GeoJSON）', en: 'A basemap layer (GeoJSON)' },
+  request: { params: z.object({ layer: layerFile }) },
+  responses: { 200: { description: 'The layer’s features (cached for 5 minutes; rebuilt after an import of areas or roads).', content: { 'application/geo+json': { schema: BasemapFeatures } } } },
+});
+
+export const basemapGlyphsRoute = declareRoute({
+  method: 'get',
+  path: '/glyphs/{fontstack}/{range}',
+  access: 'signed-in',
+  summary: { zh: '字形（始终 404：由浏览器字体绘制）', en: 'Glyphs (always 404: the browser’s fonts draw them)' },
+  request: { params: z.object({ fontstack: z.string().openapi({ example: 'Noto Sans Regular' }), range: z.string().openapi({ example: '0-255.pbf' }) }) },
+  responses: { 404: json(ErrorAnswer, 'No server glyphs: MapLibre then draws the characters with the browser’s own fonts (TinySDF).') },
+});
+
 export function basemapRoutes(db: Database) {
   const cache = new Map<BasemapLayer, string>();
   let version = dataVersion(db, 'areas', 'roads'); // an import of polygons or roads rebuilds the sources
-  return new Hono()
-    .get('/style.json', access('signed-in'), (c) => {
+  return createRouter()
+    .openapi(basemapStyleRoute, (c) => {
       const url = new URL(c.req.url);
-      return c.json(offlineStyle(`${url.protocol}//${url.host}`));
+      return c.json(offlineStyle(`${url.protocol}//${url.host}`) as z.infer<typeof BasemapStyleAnswer>, 200);
     })
-    .get('/data/:layer{[a-z-]+\\.geojson}', access('signed-in'), validParam(z.object({ layer: z.string().transform((s) => s.replace(/\.geojson$/, '')).pipe(z.enum(BASEMAP_LAYERS)) })), async (c) => {
+    .openapi(basemapLayerRoute, async (c) => {
       const { layer } = c.req.valid('param');
       if (version !== dataVersion(db, 'areas', 'roads')) cache.clear(), (version = dataVersion(db, 'areas', 'roads'));
       let body = cache.get(layer);
@@ -36,11 +87,12 @@ export function basemapRoutes(db: Database) {
         body = `{"type":"FeatureCollection","features":[${rows.map(({ geojson, ...p }) => `{"type":"Feature","properties":${JSON.stringify(p)},"geometry":${geojson}}`).join(',')}]}`;
         cache.set(layer, body);
       }
-      return c.body(body, 200, { 'content-type': 'application/geo+json; charset=utf-8', 'cache-control': 'max-age=300' });
+      // Written as text, not c.json: the layer is cached as text (BasemapFeatures is what the text holds).
+      return c.body(body, 200, { 'content-type': 'application/geo+json; charset=utf-8', 'cache-control': 'max-age=300' }) as never;
     })
     // No server glyphs are shipped: MapLibre draws a character locally (TinySDF, the browser's own fonts) when
     // its range does not load. CJK is always drawn locally; a 404 here makes Latin letters and digits (G111,
     // 3号路) drawn the same way. An empty 200 PBF would make them silently absent.
-    .get('/glyphs/:fontstack/:range', access('signed-in'), (c) =>
-      c.json({ error: 'No server glyphs: the offline basemap draws every character with the browser’s fonts.' }, 404, { 'cache-control': 'max-age=86400' }));
+    .openapi(basemapGlyphsRoute, (c) =>
+      c.json(errorBody(404, 'No server glyphs: the offline basemap draws every character with the browser’s fonts.', { errorZh: '服务器不提供字形：离线底图用浏览器字体绘制文字。' }), 404, { 'cache-control': 'max-age=86400' }));
 }
