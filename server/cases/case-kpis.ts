@@ -6,14 +6,16 @@
 // checks these figures against hand-computed histories. One SQL fragment, so the summary, the ranking and any
 // later view count alike.
 
+import { overdueSql } from './deadlines.js';
+
 /** Aggregate columns (for a SELECT … FROM incidents … GROUP BY): n, closed, resolved, overdue, escalated,
- * supervised, close_seconds (sum over closed cases with a close time), timed (how many had one). `asOf` is an SQL
- * expression of the TIMESTAMP that "overdue" is judged at. */
-export function kpiAggregates(asOf: string): string {
+ * supervised, close_seconds (sum over closed cases with a close time), timed (how many had one). "Overdue" is
+ * judged at `now` (ms): the jurisdiction clock's now (shared/time/clock.ts), as in the case list (deadlines.ts). */
+export function kpiAggregates(now: number): string {
   return `count(*) AS n,
     count(*) FILTER (WHERE status = 'closed') AS closed,
     count(*) FILTER (WHERE status = 'closed' AND resolved) AS resolved,
-    count(*) FILTER (WHERE status <> 'closed' AND due_at < ${asOf}) AS overdue,
+    count(*) FILTER (WHERE ${overdueSql(now)}) AS overdue,
     count(*) FILTER (WHERE status <> 'closed' AND coalesce(level, 'village') <> 'village') AS escalated,
     count(*) FILTER (WHERE status <> 'closed' AND supervised) AS supervised,
     coalesce(sum(epoch(closed_at) - epoch(reported_at)) FILTER (WHERE status = 'closed' AND closed_at IS NOT NULL), 0)::DOUBLE AS close_seconds,

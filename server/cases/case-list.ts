@@ -8,6 +8,8 @@ import type { SessionUser } from '../../shared/domain/roles.js';
 import { incidentWhere, type IncidentFilter } from '../routes/filters.js';
 import { queueWhere } from './case-rules.js';
 import { oneOfSql } from './vocabulary-sql.js';
+import { overdueSql } from './deadlines.js';
+import { clockNow } from '../../shared/time/clock.js';
 
 export const CASE_SORTS = { reportedAt: 'reported_at', dueAt: 'due_at', status: 'status', category: 'category', level: 'level', id: 'id' } as const;
 export type CaseSort = keyof typeof CASE_SORTS;
@@ -42,13 +44,13 @@ export function caseWhere(user: SessionUser, q: Omit<CaseListQuery, 'sort' | 'or
   // Status and level are fixed vocabularies: written as (in)equalities, which DuckDB scans fastest (vocabulary-sql.ts).
   if (q.status?.length) parts.push(oneOfSql('status', q.status, CASE_STATUSES));
   if (q.level?.length) parts.push(oneOfSql('level', q.level, CASE_LEVELS, 'village'));
-  if (q.overdue !== undefined) parts.push(q.overdue ? "(status <> 'closed' AND due_at < epoch_ms(?::BIGINT))" : "NOT (status <> 'closed' AND due_at < epoch_ms(?::BIGINT))"), params.push(now);
+  if (q.overdue !== undefined) parts.push(q.overdue ? overdueSql(now) : `NOT ${overdueSql(now)}`);
   if (q.queue === 'mine') { const w = queueWhere(user); parts.push(`(${w.sql})`), params.push(...w.params); }
   if (q.queue === 'reported') parts.push('reporter = ?'), params.push(user.username);
   return { sql: parts.join(' AND '), params };
 }
 
-export async function listCases(db: Database, user: SessionUser, q: CaseListQuery, now = Date.now()): Promise<{ total: number; page: number; pageSize: number; items: CaseListItem[] }> {
+export async function listCases(db: Database, user: SessionUser, q: CaseListQuery, now = clockNow()): Promise<{ total: number; page: number; pageSize: number; items: CaseListItem[] }> {
   const w = caseWhere(user, q, now);
   const order = `${CASE_SORTS[q.sort]} ${q.order.toUpperCase()}${q.sort === 'id' ? '' : `, id ${q.order.toUpperCase()}`}`;
   const [[{ n }], rows] = await Promise.all([
@@ -57,11 +59,11 @@ export async function listCases(db: Database, user: SessionUser, q: CaseListQuer
       status: CaseStatus; level: CaseLevel; overdue: boolean; supervised: boolean; assignee: string | null; r: number; d: number; c: number | null }>(
       `SELECT p.*, v.name vname, t.name tname FROM (
          SELECT id, category, title, address, lon, lat, grid_code, village_code, township_code, status, coalesce(level, 'village') AS level, coalesce(supervised, false) AS supervised, assignee,
-           status <> 'closed' AND due_at < epoch_ms(?::BIGINT) overdue, epoch_ms(reported_at) r, epoch_ms(due_at) d, epoch_ms(closed_at) c, ${CASE_SORTS[q.sort]} AS sort_key
+           ${overdueSql(now)} overdue, epoch_ms(reported_at) r, epoch_ms(due_at) d, epoch_ms(closed_at) c, ${CASE_SORTS[q.sort]} AS sort_key
          FROM incidents WHERE ${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?) p
        LEFT JOIN villages v ON v.code = p.village_code LEFT JOIN townships t ON t.code = p.township_code
        ORDER BY ${order.replace(CASE_SORTS[q.sort], 'sort_key')}`,
-      [now, ...w.params, q.pageSize, (q.page - 1) * q.pageSize]),
+      [...w.params, q.pageSize, (q.page - 1) * q.pageSize]),
   ]);
   const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
   return {

@@ -9,6 +9,7 @@ import type { CaseAction, CaseLevel, CaseStatus, HistoryAction } from '../../sha
 import type { SessionUser } from '../../shared/domain/roles.js';
 import { decide, type CaseState, type Decision, type TransitionInput } from './case-rules.js';
 import { levelDueAt } from './deadlines.js';
+import { clockNow } from '../../shared/time/clock.js';
 
 const tails = new WeakMap<Database, Promise<unknown>>();
 
@@ -103,7 +104,7 @@ const waiting = new WeakMap<Database, Pending[]>();
 
 /** Decides and applies one transition. Requests that arrive while a group is being written wait for the next
  * group; each is decided on the state its predecessors left (a later request on the same case sees the earlier). */
-export function transition(db: Database, user: SessionUser, id: number, req: TransitionRequest, now = Date.now()): Promise<TransitionResult> {
+export function transition(db: Database, user: SessionUser, id: number, req: TransitionRequest, now = clockNow()): Promise<TransitionResult> {
   return new Promise((resolve, reject) => {
     let q = waiting.get(db);
     const first = !q;

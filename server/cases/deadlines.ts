@@ -29,6 +29,18 @@ export function isOverdue(c: { status: string; dueAt: number }, now: number): bo
   return c.status !== 'closed' && now > c.dueAt;
 }
 
+/** `now` (ms) as a SQL TIMESTAMP literal (a whole number, so it is safe to write into the statement). */
+export function instantSql(now: number): string {
+  if (!Number.isFinite(now)) throw new Error(`not an instant: ${now}`);
+  return `epoch_ms(${Math.trunc(now)}::BIGINT)`;
+}
+
+/** isOverdue as SQL over incidents, at `now` (ms; the jurisdiction clock's now, shared/time/clock.ts): the one
+ * definition the case list, the map's points, the KPIs and the supervision view use. */
+export function overdueSql(now: number): string {
+  return `(status <> 'closed' AND due_at < ${instantSql(now)})`;
+}
+
 /** The tier above, or null at the county. */
 export function levelAbove(level: CaseLevel): CaseLevel | null {
   return CASE_LEVELS[CASE_LEVELS.indexOf(level) + 1] ?? null;

@@ -26,6 +26,21 @@ export function useTimeZone(timeZone: string | null | undefined): void {
 }
 
 export const timeZone = (): string => zone;
+
+let nowSource: () => number = Date.now;
+/**
+ * The jurisdiction's "now" (UTC epoch ms): the one moment deadlines are judged at — a case is overdue when it is
+ * open past its deadline at this moment, in the case list, the map's points, the leaders' KPIs and the
+ * supervision view alike, and the escalation job escalates as of it. It is the real time, also for a database
+ * of historical cases (the demo, an imported year): a case that was left open in such a file is overdue today,
+ * and the escalation job (which runs on this clock) escalates it, so judging the KPIs at the data's last report
+ * instead would count fewer overdue cases than the list beside them shows and the job acts on.
+ */
+export const clockNow = (): number => nowSource();
+/** Replaces the clock's source (a test's fake clock); without an argument, back to the real time. */
+export function useClockSource(source: () => number = Date.now): void {
+  nowSource = source;
+}
 /** Local time minus UTC, in ms (Asia/Shanghai: 8 h). */
 export const localOffsetMs = (): number => offsetMs;
 /** The local calendar day (YYYY-MM-DD) of an instant. */

@@ -7,6 +7,7 @@ import { createApp } from '../../server/app.js';
 import type { Database } from '../../server/db/database.js';
 import { openTestCounty } from '../support/test-county.js';
 import { signIn, type Requester } from '../support/session.js';
+import { useClockSource } from '../../shared/time/clock.js';
 
 let db: Database;
 let request: Requester;
@@ -17,9 +18,14 @@ beforeAll(async () => {
   db = await openTestCounty();
   request = await signIn(createApp(db), 'admin');
   rows = await db.query<Row>('SELECT township_code, village_code, status, level, supervised, category, epoch_ms(reported_at) r, epoch_ms(due_at) d, epoch_ms(closed_at) c FROM incidents');
-  asOf = Math.max(...rows.map((x) => Number(x.r)));
+  // Overdue is judged at the jurisdiction clock's now (deadlines.ts); a fixed one, 20 days past the last report.
+  asOf = Math.max(...rows.map((x) => Number(x.r))) + 20 * 86_400_000;
+  useClockSource(() => asOf);
 });
-afterAll(() => db.close());
+afterAll(() => {
+  useClockSource();
+  db.close();
+});
 
 const get = async (path: string) => {
   const res = await request(path);

@@ -7,6 +7,7 @@ import { seedHistory } from '../../server/cases/seed-history.js';
 import { Database, SCHEMA_SQL } from '../../server/db/database.js';
 import type { SessionUser } from '../../shared/domain/roles.js';
 import { summaryKpis } from '../../server/routes/incidents/incidents.queries.js';
+import { useClockSource } from '../../shared/time/clock.js';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-11-01T02:00:00Z');
@@ -34,8 +35,12 @@ beforeAll(async () => {
   await walk(1, 2, true);
   await walk(2, 4, false);
   await db.transaction((con) => escalateOverdue(con, T0));
+  useClockSource(() => T0 + 4 * DAY); // overdue is judged at the clock's now: after the closures, before case 4's deadline
 });
-afterAll(() => db.close());
+afterAll(() => {
+  useClockSource();
+  db.close();
+});
 
 describe('KPIs from the case histories', () => {
   it('closure 2/4, resolution 1/2, one overdue and escalated, 3 days to close on average', async () => {

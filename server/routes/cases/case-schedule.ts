@@ -6,8 +6,10 @@
 import { readCase } from '../../cases/case-store.js';
 import { newlyOverdue, runEscalation } from '../../cases/escalation-job.js';
 import type { Database } from '../../db/database.js';
+import { bumpDataVersion } from '../../db/data-version.js';
 import { publish, subscribe } from '../reports/event-bus.js';
 import { caseEventOf } from './case-events.js';
+import { clockNow } from '../../../shared/time/clock.js';
 
 /** Escalations and overdue cases above this many in one run are announced as one summary event. */
 const EVENTS_PER_RUN = 50;
@@ -15,7 +17,7 @@ const MAX_SLEEP_MS = 60_000;
 
 export interface CaseSchedule { runNow(): Promise<void>; stop(): void }
 
-export function startCaseSchedule(db: Database, clock: () => number = Date.now): CaseSchedule {
+export function startCaseSchedule(db: Database, clock: () => number = clockNow): CaseSchedule {
   let last = clock();
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
@@ -26,6 +28,9 @@ export function startCaseSchedule(db: Database, clock: () => number = Date.now):
     const escalated = await runEscalation(db, now);
     const overdue = await newlyOverdue(db, last, now);
     last = now;
+    // Overdue is judged at the clock's now (deadlines.ts): a case crossing its deadline changes the KPIs and the
+    // supervision figures without any write, so the cached answers keyed by the case-state version refresh here.
+    if (overdue.length) bumpDataVersion(db, ['cases']);
     for (const [kind, ids] of [['escalated', escalated.map((e) => e.id)], ['overdue', overdue]] as const) {
       if (!ids.length) continue;
       const shown = ids.length > EVENTS_PER_RUN ? ids.slice(0, 1) : ids;

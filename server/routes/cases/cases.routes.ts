@@ -14,7 +14,8 @@ import { allowedActions } from '../../cases/case-rules.js';
 import { readCase, readHistory, transition, type CaseRecord } from '../../cases/case-store.js';
 import { CASE_SORTS, caseWhere, listCases, type CaseSort } from '../../cases/case-list.js';
 import { checkPhoto, photosOf, readPhoto, storePhoto } from '../../cases/attachments.js';
-import { isOverdue } from '../../cases/deadlines.js';
+import { isOverdue, overdueSql } from '../../cases/deadlines.js';
+import { clockNow } from '../../../shared/time/clock.js';
 import type { Database } from '../../db/database.js';
 import { CASE_ACTIONS, CASE_LEVEL_NAMES, CASE_LEVELS, CASE_STATUS_NAMES, CASE_STATUSES, HISTORY_ACTION_NAMES } from '../../../shared/domain/case-workflow.js';
 import { CATEGORY_INFO, type IncidentCategory } from '../../../shared/domain/categories.js';
@@ -110,7 +111,7 @@ const signIn = (c: Context) => c.json({ error: 'sign in first', errorZh: '请先
 export const userOf = (c: Context): SessionUser | null => c.get('user') ?? null;
 
 /** The case as the API gives it: state, names, overdue, history oldest first, photos, and what the user may do. */
-export async function caseView(db: Database, user: SessionUser, c: CaseRecord, now = Date.now()) {
+export async function caseView(db: Database, user: SessionUser, c: CaseRecord, now = clockNow()) {
   const [history, photos, names] = await Promise.all([
     readHistory(db, c.id),
     photosOf(db, c.id),
@@ -162,11 +163,11 @@ export function caseRoutes(db: Database) {
     .openapi(casePointsRoute, async (c) => {
       const user = c.get('user')!;
       const q = c.req.valid('query');
-      const now = Date.now();
+      const now = clockNow();
       const w = caseWhere(user, q, now);
       const cols = await db.queryColumns(
-        `SELECT id, round(lon, 6), round(lat, 6), list_position(?::VARCHAR[], status) - 1, (status <> 'closed' AND due_at < epoch_ms(?::BIGINT))::INTEGER
-         FROM incidents WHERE ${w.sql} ORDER BY reported_at DESC LIMIT ?`, [listValue([...CASE_STATUSES]), now, ...w.params, q.limit]);
+        `SELECT id, round(lon, 6), round(lat, 6), list_position(?::VARCHAR[], status) - 1, ${overdueSql(now)}::INTEGER
+         FROM incidents WHERE ${w.sql} ORDER BY reported_at DESC LIMIT ?`, [listValue([...CASE_STATUSES]), ...w.params, q.limit]);
       return c.json({ statuses: [...CASE_STATUSES], ids: cols[0] as number[], lon: cols[1] as number[], lat: cols[2] as number[], status: cols[3] as number[], overdue: cols[4] as (0 | 1)[] }, 200);
     })
     .get('/cases/:id', access('signed-in'), async (c) => {

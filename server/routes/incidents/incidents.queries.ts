@@ -4,6 +4,7 @@ import type { Database } from '../../db/database.js';
 import { categories } from '../../db/categories.js';
 import { type IncidentFilter, incidentWhere } from '../filters.js';
 import { cellSizeDeg, levelCellRange, MAX_HEAT_LEVEL } from '../../analysis/heat-cells.js';
+import { clockNow } from '../../../shared/time/clock.js';
 
 export interface HeatCells { cellDeg: number; level: number; points: [number, number, number][]; max: number; total: number }
 
@@ -61,11 +62,12 @@ export interface SummaryKpis {
 
 export async function summaryKpis(db: Database, f: IncidentFilter, previous: IncidentFilter | null): Promise<SummaryKpis> {
   const where = incidentWhere(f);
-  // One scan, grouped by category, gives the per-category counts and (summed) the totals. "Now" for overdue is
-  // the newest report in the data: for live data that is today, for the demo its end.
+  // One scan, grouped by category, gives the per-category counts and (summed) the totals. Overdue is judged at the
+  // jurisdiction clock's now, as in the case list (shared/time/clock.ts says why also for historical data);
+  // asOf is the newest report in the data (what the figures cover).
   const [asOf] = await db.query<{ t: Date | null }>('SELECT max(reported_at) AS t FROM incidents');
   const rows = await db.query<KpiCounts & { category: string }>(
-    `SELECT category, ${kpiAggregates('(SELECT max(reported_at) FROM incidents)')} FROM incidents ${where.sql} GROUP BY 1`,
+    `SELECT category, ${kpiAggregates(clockNow())} FROM incidents ${where.sql} GROUP BY 1`,
     where.params,
   );
   const byCategory: Record<string, number> = Object.fromEntries((await categories(db)).list.map((c) => [c.code, 0]));

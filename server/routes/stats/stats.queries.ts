@@ -3,7 +3,8 @@ import { emptyKpiCounts, kpiAggregates, kpis, type KpiCounts } from '../../cases
 import type { Database } from '../../db/database.js';
 import { empiricalBayesRates } from '../../analysis/rate-stabilisation.js';
 import { type IncidentFilter, incidentWhere, previousYear } from '../filters.js';
-import { sqlLocal } from '../../../shared/time/clock.js';
+import { clockNow, sqlLocal } from '../../../shared/time/clock.js';
+import { instantSql } from '../../cases/deadlines.js';
 import { townshipParentSql } from '../../jurisdiction/jurisdiction.js';
 
 /** Counts by local weekday (Monday first) × hour, Asia/Shanghai. */
@@ -42,7 +43,7 @@ export async function ranking(db: Database, level: keyof typeof LEVEL, f: Incide
     f.code ? [f.code, f.code] : [],
   );
   const stats = await db.query<KpiCounts & { code: string }>(
-    `SELECT ${L.column} AS code, ${kpiAggregates('(SELECT max(reported_at) FROM incidents)')} FROM incidents ${where.sql} GROUP BY 1`,
+    `SELECT ${L.column} AS code, ${kpiAggregates(clockNow())} FROM incidents ${where.sql} GROUP BY 1`,
     where.params,
   );
   let previous = new Map<string, number>();
@@ -84,8 +85,6 @@ export async function ranking(db: Database, level: keyof typeof LEVEL, f: Incide
   };
 }
 
-/** The moment "overdue" is judged at in the leaders' figures: the same as the summary's and the ranking's. */
-const KPI_AS_OF = '(SELECT max(reported_at) FROM incidents)';
 
 /** Equal-width one-day bins of the time-to-close histogram up to this many days; later closures share one last bin. */
 const CLOSE_BINS_MAX_DAYS = 60;
@@ -107,13 +106,15 @@ export async function supervision(db: Database, level: 'township' | 'village', f
      FROM ${L.table} ${f.code ? 'WHERE starts_with(code, ?) OR starts_with(?, code)' : ''} ORDER BY code`,
     f.code ? [f.code, f.code] : [],
   );
+  // "Overdue" at the jurisdiction clock's now, as in the summary, the ranking and the case list (deadlines.ts).
+  const now = instantSql(clockNow());
   const counts = await db.query<{ code: string; open: number; overdue: number; to_township: number; to_county: number; supervised: number; oldest_overdue_days: number | null }>(
     `SELECT ${L.column} AS code, count(*)::INTEGER AS open,
-       count(*) FILTER (WHERE due_at < ${KPI_AS_OF})::INTEGER AS overdue,
+       count(*) FILTER (WHERE due_at < ${now})::INTEGER AS overdue,
        count(*) FILTER (WHERE level = 'township')::INTEGER AS to_township,
        count(*) FILTER (WHERE level = 'county')::INTEGER AS to_county,
        count(*) FILTER (WHERE supervised)::INTEGER AS supervised,
-       max(epoch(${KPI_AS_OF}) - epoch(due_at)) FILTER (WHERE due_at < ${KPI_AS_OF}) / 86400 AS oldest_overdue_days
+       max(epoch(${now}) - epoch(due_at)) FILTER (WHERE due_at < ${now}) / 86400 AS oldest_overdue_days
      FROM incidents ${and} status <> 'closed' GROUP BY 1`,
     where.params,
   );
