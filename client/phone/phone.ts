@@ -6,11 +6,13 @@
 // The map (maplibre) is loaded only when the member asks to pick on it: the page itself stays small.
 import { CASE_STATUS_NAMES, type CaseStatus } from '../../shared/domain/case-workflow';
 import { useTimeZone } from '../../shared/time/clock';
+import type { CaseListAnswer } from '../../server/routes/cases/cases.routes';
 import { localMinute, parseReportTime } from './report-time';
 import { outbox, type OutboxItem } from './outbox';
 
 interface Category { id: string; zh: string }
-interface CaseItem { id: number; categoryZh: string; title: string | null; address: string | null; status: CaseStatus; statusZh: string; overdue: boolean; reportedAt: string; villageName: string | null; townshipName: string | null }
+/** A row of the case list (GET /api/cases), as its declaration gives it. */
+type CaseItem = CaseListAnswer['items'][number];
 type Place = { lon: number; lat: number; label: string; via: 'gps' | 'map' | 'address' };
 
 const main = document.getElementById('phone-main')!;

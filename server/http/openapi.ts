@@ -7,7 +7,9 @@
 // query has a `code` gets the jurisdiction scope (routes/filters.ts scopedFilter) before its handler, so no
 // route can forget it. The document (`GET /api/openapi.json`) is generated from these declarations by app.ts.
 import { createRoute, OpenAPIHono, z, type RouteConfig } from '@hono/zod-openapi';
-import type { Context, Handler, MiddlewareHandler } from 'hono';
+import type { Context, Handler, MiddlewareHandler, TypedResponse } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { JSONParsed } from 'hono/utils/types';
 import { access, type AccessRule } from '../auth/access.js';
 import { scopedFilter } from '../routes/filters.js';
 import { ErrorAnswer, errorBody } from './errors.js';
@@ -24,6 +26,16 @@ export const json = <S extends z.ZodType>(schema: S, description: string) => ({ 
 
 /** An answer that is not JSON (CSV, GPX, an event stream, a PNG…), described by its media type. */
 export const file = <M extends string>(mediaType: M, description: string) => ({ description, content: { [mediaType]: { schema: z.string() } } as { [K in M]: { schema: z.ZodString } } }) as const;
+
+/** A multipart/form-data body with one binary field (`file`), described in the document but not validated by
+ * the router: a plain OpenAPI schema, not zod, so @hono/zod-openapi neither parses the form nor gates the media
+ * type — the handler reads the bytes itself, within its streaming body limit (http/body-limits.ts). */
+export const fileUpload = (description: string, field = 'file') => ({
+  'multipart/form-data': { schema: { type: 'object' as const, required: [field], properties: { [field]: { type: 'string' as const, format: 'binary', description } } } },
+});
+
+/** An error answer whose status is one of several (a rule's verdict): typed per status, as the declaration lists them. */
+export const refusal = <S extends ContentfulStatusCode>(c: Context, status: S, body: ErrorAnswer) => c.json(body, status) as unknown as S extends ContentfulStatusCode ? Response & TypedResponse<JSONParsed<ErrorAnswer>, S, 'json'> : never;
 
 const error = (description: string) => json(ErrorAnswer, description);
 

@@ -4,36 +4,34 @@
 //        → { total, page, pageSize, items } (paged and sorted in SQL)
 //   GET  /cases/points?<same filters>&limit  → [id, lon, lat, status index, overdue] for the map's point layer
 //   GET  /cases/:id        → the case with status, overdue, history (oldest first), photos and the actions you may take
-//   POST /cases/:id/transitions  JSON { action, note?, assignee?, resolved?, attachmentId? } → the updated case, or 400/403/409 { error, errorZh }
-//   POST /cases/:id/photos  an image body (or multipart `file`) → 201 { id }; GET /cases/:id/photos/:photoId → the image
+//   POST /cases/:id/transitions  JSON { action, note?, assignee?, resolved?, attachmentId? } → the updated case, or 400/403/404/409 (http/errors.ts)
+//   POST /cases/:id/photos  an image body (or multipart `file`) → 201 { id, type, bytes }; GET /cases/:id/photos/:photoId → the image
+// Each is declared once (http/openapi.ts): path, inputs, answers, access rule; the client's types are these (CaseAnswer).
 import type { Context } from 'hono';
 import { listValue } from '@duckdb/node-api';
-import { createRouter, declareRoute, json, z } from '../../http/openapi.js';
+import { createRouter, declareRoute, fileUpload, json, refusal, z } from '../../http/openapi.js';
 import { Count } from '../../http/answer-schemas.js';
 import { allowedActions } from '../../cases/case-rules.js';
 import { readCase, readHistory, transition, type CaseRecord } from '../../cases/case-store.js';
 import { CASE_SORTS, caseWhere, listCases, type CaseSort } from '../../cases/case-list.js';
-import { checkPhoto, photosOf, readPhoto, storePhoto } from '../../cases/attachments.js';
+import { checkPhoto, PHOTO_TYPES, photosOf, readPhoto, storePhoto } from '../../cases/attachments.js';
 import { isOverdue, overdueSql } from '../../cases/deadlines.js';
 import { clockNow } from '../../../shared/time/clock.js';
 import type { Database } from '../../db/database.js';
-import { CASE_ACTIONS, CASE_LEVEL_NAMES, CASE_LEVELS, CASE_STATUS_NAMES, CASE_STATUSES, HISTORY_ACTION_NAMES } from '../../../shared/domain/case-workflow.js';
+import { CASE_ACTIONS, CASE_LEVEL_NAMES, CASE_LEVELS, CASE_STATUS_NAMES, CASE_STATUSES, HISTORY_ACTION_NAMES, HISTORY_ACTIONS } from '../../../shared/domain/case-workflow.js';
 import { CATEGORY_INFO, type IncidentCategory } from '../../../shared/domain/categories.js';
 import type { SessionUser } from '../../../shared/domain/roles.js';
-import { formatIssues } from '../../http/validate.js';
+import { ErrorAnswer, errorBody } from '../../http/errors.js';
 import { incidentFilterShape, orderedWindow, requireVisible } from '../filters.js';
 import { publish } from '../reports/event-bus.js';
 import { caseEventOf } from './case-events.js';
 // The case rules (who may see and move which case) are the handlers'; the access layer asks for a session.
-import { access } from '../../auth/access.js';
 import { limitWrites } from '../../auth/request-guards.js';
 import { auditSensitiveRead } from '../../auth/audit.js';
 import { can } from '../../../shared/domain/permissions.js';
 import { knownCategories } from '../../http/category-scope.js';
 
 const isPetition = (category: string) => knownCategories().byCode.get(category)?.group === 'petition';
-
-export type CaseEnv = { Variables: { user?: SessionUser } };
 
 const csvOf = <T extends string>(values: readonly T[], what: string) =>
   z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(z.enum(values as [T, ...T[]], { message: `unknown ${what}; use one of ${values.join(', ')}` })));
@@ -105,13 +103,108 @@ const TransitionBody = z.object({
   attachmentId: z.string().uuid('attachmentId is the id a photo upload answered').optional(),
 });
 
-const signIn = (c: Context) => c.json({ error: 'sign in first', errorZh: '请先登录' }, 401);
+/** A case's number in the path: a positive whole number. */
+const CaseId = z.coerce
+  .number({ message: 'case ids are positive whole numbers' })
+  .int('case ids are positive whole numbers')
+  .min(1, 'case ids are positive whole numbers')
+  .max(Number.MAX_SAFE_INTEGER, 'case ids are positive whole numbers')
+  .openapi({ param: { name: 'id', in: 'path' }, description: 'the case number (incidents.id)' });
+const CasePath = z.object({ id: CaseId });
+const PhotoPath = z.object({ id: CaseId, photoId: z.string().openapi({ param: { name: 'photoId', in: 'path' }, description: 'the id the photo upload answered' }) });
 
-/** The user, or null when the request has no session (the route answers 401). */
-export const userOf = (c: Context): SessionUser | null => c.get('user') ?? null;
+const iso = z.string().describe('ISO time');
+export const CaseHistoryEntryAnswer = z
+  .strictObject({
+    seq: z.number().int().min(1), action: z.enum(HISTORY_ACTIONS), actionZh: z.string(),
+    fromStatus: z.enum(CASE_STATUSES).nullable(), toStatus: z.enum(CASE_STATUSES), fromLevel: z.enum(CASE_LEVELS).nullable(), toLevel: z.enum(CASE_LEVELS),
+    at: iso, actor: z.strictObject({ id: z.number().int().nullable(), name: z.string().nullable(), role: z.string().nullable() }),
+    note: z.string().nullable(), assignee: z.string().nullable(), attachmentId: z.string().nullable(),
+  })
+  .openapi('CaseHistoryEntry');
+export const CasePhotoAnswer = z.strictObject({ id: z.string(), type: z.enum(PHOTO_TYPES), bytes: z.number().int().min(1).describe('bytes'), createdAt: iso }).openapi('CasePhoto');
+export const CaseAnswer = z
+  .strictObject({
+    id: z.number().int(), category: z.string(), categoryZh: z.string(), title: z.string().nullable(), address: z.string().nullable(),
+    lon: z.number().describe('WGS-84, degrees'), lat: z.number().describe('WGS-84, degrees'),
+    gridCode: z.string(), villageCode: z.string(), townshipCode: z.string(), gridName: z.string().nullable(), villageName: z.string().nullable(), townshipName: z.string().nullable(),
+    status: z.enum(CASE_STATUSES), statusZh: z.string(), level: z.enum(CASE_LEVELS), levelZh: z.string(),
+    overdue: z.boolean(), supervised: z.boolean(), assignee: z.string().nullable(),
+    reporter: z.string().nullable().describe('the reporter’s account, for roles with reporter.contact or the reporter themself'),
+    reportedAt: iso, dueAt: iso, levelDueAt: iso.nullable(), closedAt: iso.nullable(), resolved: z.boolean().nullable(), source: z.string().nullable(),
+    history: z.array(CaseHistoryEntryAnswer).describe('oldest first'),
+    photos: z.array(CasePhotoAnswer),
+    actions: z.array(z.enum(CASE_ACTIONS)).describe('what the signed-in user may do to the case now'),
+  })
+  .openapi('Case');
+export type CaseAnswer = z.infer<typeof CaseAnswer>;
+export const CasePhotoStoredAnswer = z.strictObject({ id: z.string(), type: z.enum(PHOTO_TYPES), bytes: z.number().int().min(1).describe('bytes') }).openapi('CasePhotoStored');
+
+/** A photo, as an upload's body or the answer: the image's own bytes. */
+const imageContent = (description: string) =>
+  Object.fromEntries(PHOTO_TYPES.map((t) => [t, { schema: z.string().openapi({ format: 'binary', description }) }])) as Record<(typeof PHOTO_TYPES)[number], { schema: z.ZodString }>;
+
+export const caseRoute = declareRoute({
+  method: 'get',
+  path: '/cases/{id}',
+  access: 'signed-in',
+  summary: { zh: '事件（案件）详情', en: 'One case with its history and photos' },
+  request: { params: CasePath },
+  responses: {
+    200: json(CaseAnswer, 'The case, its history oldest first, its photos and the actions the user may take.'),
+    404: json(ErrorAnswer, 'No case with this number (没有该事件).'),
+  },
+});
+
+export const caseTransitionRoute = declareRoute({
+  method: 'post',
+  path: '/cases/{id}/transitions',
+  access: 'signed-in',
+  guards: [limitWrites()],
+  summary: { zh: '流转事件（受理、派遣、处置、审核、办结、退回、上报、督办）', en: 'Move a case through the workflow' },
+  request: { params: CasePath, body: { required: true, content: { 'application/json': { schema: TransitionBody } } } },
+  responses: {
+    200: json(CaseAnswer, 'The case after the transition.'),
+    404: json(ErrorAnswer, 'No case with this number (没有该事件).'),
+    409: json(ErrorAnswer, 'The case’s status or tier does not allow the action (e.g. already closed).'),
+  },
+});
+
+/** Not validated by the router (a plain schema, not zod): the handler reads the bytes itself, within the
+ * streaming body limit of http/body-limits.ts, and tells the type from the file's own first bytes. */
+const PHOTO_UPLOAD = {
+  required: true,
+  description: 'The photo (JPEG, PNG or WebP, at most 5 MB): its own bytes, or a multipart form with the field `file`.',
+  content: { ...imageContent('the photo’s bytes'), ...fileUpload('the photo (JPEG, PNG or WebP)') },
+};
+
+export const casePhotoUploadRoute = declareRoute({
+  method: 'post',
+  path: '/cases/{id}/photos',
+  access: 'signed-in',
+  guards: [limitWrites()],
+  summary: { zh: '上传事件现场照片', en: 'Attach a photo to a case' },
+  request: { params: CasePath, body: PHOTO_UPLOAD },
+  responses: {
+    201: json(CasePhotoStoredAnswer, 'The photo was stored: its id, type and size.'),
+    404: json(ErrorAnswer, 'No case with this number (没有该事件).'),
+  },
+});
+
+export const casePhotoRoute = declareRoute({
+  method: 'get',
+  path: '/cases/{id}/photos/{photoId}',
+  access: 'signed-in',
+  summary: { zh: '事件现场照片', en: 'A photo of a case' },
+  request: { params: PhotoPath },
+  responses: {
+    200: { description: 'The image, with the type its bytes have (nosniff).', content: imageContent('the image') },
+    404: json(ErrorAnswer, 'No such case, or no such photo of it (没有该照片).'),
+  },
+});
 
 /** The case as the API gives it: state, names, overdue, history oldest first, photos, and what the user may do. */
-export async function caseView(db: Database, user: SessionUser, c: CaseRecord, now = clockNow()) {
+export async function caseView(db: Database, user: SessionUser, c: CaseRecord, now = clockNow()): Promise<CaseAnswer> {
   const [history, photos, names] = await Promise.all([
     readHistory(db, c.id),
     photosOf(db, c.id),
@@ -126,27 +219,21 @@ export async function caseView(db: Database, user: SessionUser, c: CaseRecord, n
     gridName: names[0]?.g ?? null, villageName: names[0]?.v ?? null, townshipName: names[0]?.t ?? null,
     overdue: isOverdue({ status: c.status, dueAt: Date.parse(c.dueAt) }, now),
     history: history.map((h) => ({ ...h, actionZh: HISTORY_ACTION_NAMES[h.action]?.zh ?? h.action })),
-    photos,
+    photos: photos as CaseAnswer['photos'],
     actions: allowedActions(user, c),
     reporter: can(user.role, 'reporter.contact') || c.reporter === user.username ? c.reporter : null,
   };
 }
 
 export function caseRoutes(db: Database) {
-  const idParam = (c: Context) => {
-    const id = Number(c.req.param('id'));
-    return Number.isSafeInteger(id) && id > 0 ? id : null;
-  };
   /** The case if it exists and the user may see it; otherwise the answer to send. */
-  const visibleCase = async (c: Context, user: SessionUser) => {
-    const id = idParam(c);
-    if (id === null) return { answer: c.json({ error: 'case ids are positive whole numbers', errorZh: '事件编号无效' }, 400) };
+  const visibleCase = async (c: Context, user: SessionUser, id: number) => {
     const found = await readCase(db, id);
-    if (!found) return { answer: c.json({ error: `no case ${id}`, errorZh: `没有编号为 ${id} 的事件` }, 404) };
+    if (!found) return { answer: refusal(c, 404, errorBody(404, `no case ${id}`, { errorZh: `没有编号为 ${id} 的事件` })) };
     requireVisible(user, found.gridCode, { en: `Case ${id}`, zh: `事件 ${id}` }); // 403 reason 'jurisdiction' (filters.ts)
     // petition (信访) cases carry personal text: only for roles with petitions.text, as in the list
     if (isPetition(found.category) && !can(user.role, 'petitions.text'))
-      return { answer: c.json({ error: `Case ${id} is a petition case; your role may not read petitions.`, errorZh: '信访事件仅限有权限的角色查看。', reason: 'sensitive' }, 403) };
+      return { answer: refusal(c, 403, errorBody(403, `Case ${id} is a petition case; your role may not read petitions.`, { errorZh: '信访事件仅限有权限的角色查看。', reason: 'sensitive' })) };
     return { found };
   };
 
@@ -170,58 +257,51 @@ export function caseRoutes(db: Database) {
          FROM incidents WHERE ${w.sql} ORDER BY reported_at DESC LIMIT ?`, [listValue([...CASE_STATUSES]), ...w.params, q.limit]);
       return c.json({ statuses: [...CASE_STATUSES], ids: cols[0] as number[], lon: cols[1] as number[], lat: cols[2] as number[], status: cols[3] as number[], overdue: cols[4] as (0 | 1)[] }, 200);
     })
-    .get('/cases/:id', access('signed-in'), async (c) => {
-      const user = userOf(c);
-      if (!user) return signIn(c);
-      const v = await visibleCase(c, user);
-      if (v.answer) return v.answer;
-      const read = [isPetition(v.found!.category) && 'petition text', v.found!.reporter && can(user.role, 'reporter.contact') && `reporter ${v.found!.reporter}`].filter(Boolean);
-      if (read.length) await auditSensitiveRead(db, c, `case ${v.found!.id}: ${read.join(', ')}`);
-      return c.json(await caseView(db, user, v.found!));
+    .openapi(caseRoute, async (c) => {
+      const user = c.get('user')!;
+      const v = await visibleCase(c, user, c.req.valid('param').id);
+      if (!v.found) return v.answer;
+      const read = [isPetition(v.found.category) && 'petition text', v.found.reporter && can(user.role, 'reporter.contact') && `reporter ${v.found.reporter}`].filter(Boolean);
+      if (read.length) await auditSensitiveRead(db, c, `case ${v.found.id}: ${read.join(', ')}`);
+      return c.json(await caseView(db, user, v.found), 200);
     })
-    .post('/cases/:id/transitions', access('signed-in'), limitWrites(), async (c) => {
-      const user = userOf(c);
-      if (!user) return signIn(c);
+    .openapi(caseTransitionRoute, async (c) => {
+      const user = c.get('user')!;
       // No read before the transition: concurrent transitions are decided in arrival order (case-store.ts);
       // the rules refuse a case outside the jurisdiction with reason 'jurisdiction', like requireVisible.
-      const id = idParam(c);
-      if (id === null) return c.json({ error: 'case ids are positive whole numbers', errorZh: '事件编号无效' }, 400);
-      const json = await c.req.json().catch(() => undefined);
-      if (json === undefined) return c.json({ error: 'Expected a JSON body', errorZh: '请求须为 JSON' }, 400);
-      const parsed = TransitionBody.safeParse(json);
-      if (!parsed.success) return c.json({ error: `Invalid transition: ${formatIssues(parsed.error).message}`, errorZh: '操作参数有误' }, 400);
-      const r = await transition(db, user, id, parsed.data);
-      if (!r.ok) return c.json({ error: r.reason, errorZh: r.reasonZh, ...('why' in r && r.why && { reason: r.why }) }, r.httpStatus);
-      const ev = caseEventOf(r.after, parsed.data.action === 'escalate' ? 'escalated' : 'moved', parsed.data.action);
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const r = await transition(db, user, id, body);
+      if (!r.ok) return refusal(c, r.httpStatus, errorBody(r.httpStatus, r.reason, { errorZh: r.reasonZh, ...('why' in r && r.why && { reason: r.why }) }));
+      const ev = caseEventOf(r.after, body.action === 'escalate' ? 'escalated' : 'moved', body.action);
       publish(db, ev);
-      return c.json(await caseView(db, user, r.after));
+      return c.json(await caseView(db, user, r.after), 200);
     })
-    .post('/cases/:id/photos', access('signed-in'), limitWrites(), async (c) => {
-      const user = userOf(c);
-      if (!user) return signIn(c);
-      const v = await visibleCase(c, user);
-      if (v.answer) return v.answer;
+    .openapi(casePhotoUploadRoute, async (c) => {
+      const user = c.get('user')!;
+      const v = await visibleCase(c, user, c.req.valid('param').id);
+      if (!v.found) return v.answer;
       const declared = Number(c.req.header('content-length') ?? 0);
-      if (declared > 6 * 1024 * 1024) return c.json({ error: 'the photo is too large; at most 5 MB', errorZh: '照片过大（最大 5 MB）' }, 413);
+      if (declared > 6 * 1024 * 1024) return c.json(errorBody(413, 'the photo is too large; at most 5 MB', { errorZh: '照片过大（最大 5 MB）' }), 413);
       let bytes: Uint8Array;
       if ((c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
         const form = await c.req.formData().catch(() => null);
         const file = form?.get('file');
-        if (!file || typeof file === 'string') return c.json({ error: 'send the photo as the multipart field `file`', errorZh: '请上传照片文件' }, 400);
+        if (!file || typeof file === 'string') return c.json(errorBody(400, 'send the photo as the multipart field `file`', { errorZh: '请上传照片文件' }), 400);
         bytes = new Uint8Array(await file.arrayBuffer());
       } else bytes = new Uint8Array(await c.req.arrayBuffer());
       const check = checkPhoto(bytes);
-      if (!check.ok) return c.json({ error: check.error, errorZh: check.errorZh }, check.httpStatus);
-      const photoId = await storePhoto(db, v.found!.id, bytes, check.type, user.username);
+      if (!check.ok) return refusal(c, check.httpStatus, errorBody(check.httpStatus, check.error, { errorZh: check.errorZh }));
+      const photoId = await storePhoto(db, v.found.id, bytes, check.type, user.username);
       return c.json({ id: photoId, type: check.type, bytes: bytes.length }, 201);
     })
-    .get('/cases/:id/photos/:photoId', access('signed-in'), async (c) => {
-      const user = userOf(c);
-      if (!user) return signIn(c);
-      const v = await visibleCase(c, user);
-      if (v.answer) return v.answer;
-      const photo = await readPhoto(db, v.found!.id, c.req.param('photoId'));
-      if (!photo) return c.json({ error: 'no such photo', errorZh: '没有该照片' }, 404);
+    .openapi(casePhotoRoute, async (c) => {
+      const user = c.get('user')!;
+      const { id, photoId } = c.req.valid('param');
+      const v = await visibleCase(c, user, id);
+      if (!v.found) return v.answer;
+      const photo = await readPhoto(db, v.found.id, photoId);
+      if (!photo) return c.json(errorBody(404, 'no such photo', { errorZh: '没有该照片' }), 404);
       return c.body(photo.data as Uint8Array<ArrayBuffer>, 200, { 'content-type': photo.type, 'x-content-type-options': 'nosniff', 'cache-control': 'private, max-age=86400' });
     });
 }
