@@ -32,3 +32,27 @@ export const kpiFields = {
   supervised: Count,
   avgCloseDays: z.number().nullable().describe('days'),
 };
+
+/** A GeoJSON position: [longitude, latitude] (degrees), more numbers allowed as GeoJSON does. */
+const Position = z.array(z.number()).min(2);
+/** GeoJSON geometries as the answers carry them; their inferred types are the `geojson` package's, so the map
+ * layers take them as they are. */
+export const LineStringGeometry = z.strictObject({ type: z.literal('LineString'), coordinates: z.array(Position) }).openapi('LineString');
+export const MultiLineStringGeometry = z.strictObject({ type: z.literal('MultiLineString'), coordinates: z.array(z.array(Position)) }).openapi('MultiLineString');
+export const PolygonGeometry = z.strictObject({ type: z.literal('Polygon'), coordinates: z.array(z.array(Position)) }).openapi('Polygon');
+export const MultiPolygonGeometry = z.strictObject({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(Position))) }).openapi('MultiPolygon');
+export const AreaGeometry = z.union([PolygonGeometry, MultiPolygonGeometry]);
+
+/** A place as people name it (shared/geo/place-label.ts placeOf): township and village, and what is near. */
+export const PlaceAnswer = z
+  .strictObject({
+    label: z.string().describe('township and village, or 县外 outside the jurisdiction'),
+    near: z.string().nullable().describe('the nearest street within 300 m, else the nearest hamlet within 1.5 km'),
+    township: z.string().nullable(),
+    village: z.string().nullable(),
+    grid: z.strictObject({ code: z.string(), name: z.string() }).nullable(),
+  })
+  .openapi('Place');
+
+/** Incidents of a set, in all and per category code. */
+export const CountsByCategory = z.strictObject({ total: Count, byCategory: z.record(z.string(), Count) });

@@ -116,7 +116,7 @@ export async function corridors(db: Database, o: { widthM: number; classes: stri
           id: r.id,
           name: r.name,
           roadClass: r.roadClass,
-          line: { type: 'LineString' as const, coordinates: r.line },
+          line: { type: 'LineString' as const, coordinates: [...r.line] },
           band: corridorBand(data, r, o.widthM),
           incidents: countByCategory(inc, members),
           keyPoints,
