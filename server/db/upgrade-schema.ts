@@ -23,6 +23,9 @@ const UPGRADES: { table: string; sql: string }[] = [
   { table: 'incidents', sql: `CREATE TABLE IF NOT EXISTS case_transitions (case_id BIGINT NOT NULL, seq INTEGER NOT NULL, action VARCHAR NOT NULL,
     from_status VARCHAR, to_status VARCHAR NOT NULL, from_level VARCHAR, to_level VARCHAR NOT NULL, happened_at TIMESTAMP NOT NULL,
     actor_id INTEGER, actor_name VARCHAR, actor_role VARCHAR, note VARCHAR, assignee VARCHAR, attachment_id VARCHAR)` },
+  // Cases are read and written by id, histories by case id (schema.sql says why).
+  { table: 'incidents', sql: 'CREATE INDEX IF NOT EXISTS incidents_id ON incidents (id)' },
+  { table: 'incidents', sql: 'CREATE INDEX IF NOT EXISTS case_transitions_case ON case_transitions (case_id)' },
   { table: 'incidents', sql: `CREATE TABLE IF NOT EXISTS case_attachments (id VARCHAR PRIMARY KEY, case_id BIGINT NOT NULL, content_type VARCHAR NOT NULL,
     bytes INTEGER NOT NULL, data BLOB NOT NULL, created_at TIMESTAMP NOT NULL, uploaded_by VARCHAR)` },
   // The jurisdiction's province and prefecture names and its time zone (files before "any county").

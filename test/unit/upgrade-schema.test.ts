@@ -15,6 +15,8 @@ async function oldDatabase(path: string) {
   const con = await instance.connect();
   await con.run(SCHEMA_SQL);
   await con.run('DROP TABLE coverage_scenarios');
+  await con.run('DROP INDEX incidents_id'); // (earlier versions had no index; DuckDB drops no column of an indexed table)
+  await con.run('DROP INDEX case_transitions_case');
   await con.run('ALTER TABLE incidents DROP COLUMN external_id');
   con.closeSync();
   instance.closeSync();
@@ -33,6 +35,7 @@ describe('schema upgrade on open', () => {
       const db = await Database.open(path);
       expect(await columns(db)).toContain('external_id');
       expect(await tables(db)).toContain('coverage_scenarios');
+      expect((await db.query<{ n: string }>('SELECT index_name n FROM duckdb_indexes() ORDER BY 1')).map((r) => r.n)).toEqual(expect.arrayContaining(['case_transitions_case', 'incidents_id']));
       db.close();
     }
   });
