@@ -8,6 +8,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import type { CameraColumnsAnswer, CamerasAnswer } from '../server/routes/cameras/cameras.routes';
 import type { HeatAnswer, SummaryAnswer } from '../server/routes/incidents/incidents.routes';
 import type { MetaAnswer } from '../server/routes/meta/meta.routes';
+import { decodeHeatColumns, HEAT_BINARY_MEDIA_TYPE, type HeatColumns } from '../shared/geo/heat-columns';
 import type { AreaCountsAnswer, RegionsAnswer } from '../server/routes/regions/regions.routes';
 
 export type Rgb = [number, number, number];
@@ -37,9 +38,10 @@ export type AreaCollection = FeatureCollection<Polygon | MultiPolygon, AreaPrope
 
 export type AreaCounts = AreaCountsAnswer;
 
-/** [lon, lat, count] per heat cell. */
+/** [lon, lat, count] per heat cell: the JSON form, for API users; the page asks for the binary columns (Heat). */
 export type HeatPoint = HeatAnswer['points'][number];
-export type Heat = HeatAnswer;
+/** Heat cells as columns (GET /api/incidents/heat?format=binary): views on the received bytes, drawn as they are. */
+export type Heat = HeatColumns;
 export type Summary = SummaryAnswer;
 export type Camera = CamerasAnswer['cameras'][number];
 export type Cameras = CamerasAnswer;
@@ -74,24 +76,34 @@ export class ApiError extends Error {
   }
 }
 
-export async function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal): Promise<T> {
+/** GET with the query, counted in flight; a non-2xx answer becomes an ApiError with the server's own message. */
+async function get<T>(path: string, params: Params, accept: string, signal: AbortSignal | undefined, read: (res: Response) => Promise<T>): Promise<T> {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') query.set(key, String(value));
   const qs = query.toString();
   setInFlight(+1);
   try {
-    const res = await fetch(qs ? `${path}?${qs}` : path, { signal, headers: { accept: 'application/json' } });
+    const res = await fetch(qs ? `${path}?${qs}` : path, { signal, headers: { accept } });
     if (res.status === 401) window.location.reload(); // the session ended (expiry, logout elsewhere): sign in again
-    const body: unknown = await res.json().catch(() => null);
     if (!res.ok) {
+      const body: unknown = await res.json().catch(() => null);
       const err = body && typeof body === 'object' ? (body as { error?: unknown; issues?: unknown }) : {};
       const message = typeof err.error === 'string' ? err.error : `${res.status} ${res.statusText} (${path})`;
       throw new ApiError(message, res.status, err.issues);
     }
-    return body as T;
+    return await read(res);
   } finally {
     setInFlight(-1);
   }
+}
+
+export function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal): Promise<T> {
+  return get(path, params, 'application/json', signal, async (res) => (await res.json().catch(() => null)) as T);
+}
+
+/** The heat cells in their binary form (shared/geo/heat-columns.ts). */
+function getHeatColumns(params: Params, signal?: AbortSignal): Promise<Heat> {
+  return get('/api/incidents/heat', { ...params, format: 'binary' }, HEAT_BINARY_MEDIA_TYPE, signal, async (res) => decodeHeatColumns(await res.arrayBuffer()));
 }
 
 /** Query params for the common incident filter; `categories` is omitted when all are selected. */
@@ -109,7 +121,7 @@ export const api = {
   regions: () => getJson<Regions>('/api/regions'),
   geometry: (level: AreaLevel, signal?: AbortSignal) => getJson<AreaCollection>('/api/areas/geometry', { level }, signal),
   counts: (level: AreaLevel, p: Params, signal?: AbortSignal) => getJson<AreaCounts>('/api/areas/counts', { level, ...p }, signal),
-  heat: (zoom: number, p: Params, signal?: AbortSignal) => getJson<Heat>('/api/incidents/heat', { ...p, zoom }, signal),
+  heat: (zoom: number, p: Params, signal?: AbortSignal) => getHeatColumns({ ...p, zoom }, signal),
   summary: (p: Params, signal?: AbortSignal) => getJson<Summary>('/api/incidents/summary', p, signal),
   cameras: (code: string, signal?: AbortSignal) => getJson<Cameras>('/api/cameras', { code }, signal),
   /** The cameras of a box (west,south,east,north) in columns: what the camera layer of the current view needs. */

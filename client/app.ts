@@ -257,7 +257,7 @@ export class App {
   private heatRange(): HeatRange | null {
     if (!this.heat) return null;
     let min = Infinity;
-    for (const p of this.heat.points) if (p[2] < min) min = p[2];
+    for (const w of this.heat.weights) if (w < min) min = w;
     return { min: min === Infinity ? 0 : min, max: this.heat.max, cellDeg: this.heat.cellDeg, lat: this.meta.county.centre[1] };
   }
 
@@ -273,7 +273,7 @@ export class App {
         visible: state.layers.grids,
         beforeId: this.labelLayerId,
       }),
-      heat: createHeatLayer({ points: this.heat?.points ?? [], visible: state.layers.heat, beforeId: this.labelLayerId }),
+      heat: createHeatLayer({ cells: this.heat, visible: state.layers.heat, beforeId: this.labelLayerId }),
       cameras: createCamerasLayer({
         cameras: this.cameras,
         kindColours: this.kindColours,

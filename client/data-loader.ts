@@ -38,7 +38,7 @@ const EMPTY_SUMMARY: Summary = {
   previousYear: null,
   yoyPct: null,
 };
-const EMPTY_HEAT: Heat = { cellDeg: 0, level: 0, points: [], max: 0, total: 0 };
+const EMPTY_HEAT: Heat = { cellDeg: 0, level: 0, count: 0, positions: new Float32Array(0), weights: new Float32Array(0), max: 0, total: 0 };
 
 export class DataLoader {
   private controllers = new Map<string, AbortController>();

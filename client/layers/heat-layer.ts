@@ -1,8 +1,9 @@
 // Incident heat: kernel density of the server's pre-binned cells, weighted by each cell's count
-// (the server bins by zoom so the browser never holds raw incident rows).
+// (the server bins by zoom so the browser never holds raw incident rows). The cells arrive as binary columns
+// (shared/geo/heat-columns.ts) and go to deck.gl as binary attributes: no object per cell, no accessor calls.
 
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
-import type { HeatPoint } from '../api';
+import type { Heat } from '../api';
 import { HEAT_RAMP } from './colour-scale';
 
 export const HEAT_LAYER_ID = 'incident-heat';
@@ -21,19 +22,29 @@ export function heatZoomFor(mapZoom: number): number {
 }
 
 export interface HeatLayerInput {
-  points: HeatPoint[];
+  cells: Heat | null;
   visible: boolean;
   /** Map layer id to draw beneath, so basemap labels stay readable above the heat. */
   beforeId?: string;
 }
 
-export function createHeatLayer({ points, visible, beforeId }: HeatLayerInput): HeatmapLayer<HeatPoint> {
-  return new HeatmapLayer<HeatPoint>({
+interface BinaryCells { length: number; attributes: { getPosition: { value: Float32Array; size: 2 }; getWeight: { value: Float32Array; size: 1 } } }
+const NO_CELLS: BinaryCells = { length: 0, attributes: { getPosition: { value: new Float32Array(0), size: 2 }, getWeight: { value: new Float32Array(0), size: 1 } } };
+const dataOf = new WeakMap<Heat, BinaryCells>();
+/** One data object per answer: deck.gl compares `data` by reference, and a new object on every render would
+ * make it upload and re-aggregate the cells each time the layers are rebuilt (any state change). */
+function binaryData(cells: Heat | null): BinaryCells {
+  if (!cells) return NO_CELLS;
+  let data = dataOf.get(cells);
+  if (!data) dataOf.set(cells, (data = { length: cells.count, attributes: { getPosition: { value: cells.positions, size: 2 }, getWeight: { value: cells.weights, size: 1 } } }));
+  return data;
+}
+
+export function createHeatLayer({ cells, visible, beforeId }: HeatLayerInput): HeatmapLayer {
+  return new HeatmapLayer({
     id: HEAT_LAYER_ID,
-    data: points,
+    data: binaryData(cells),
     visible,
-    getPosition: (d) => [d[0], d[1]],
-    getWeight: (d) => d[2],
     colorRange: HEAT_RAMP,
     radiusPixels: 28,
     intensity: 1,

@@ -19,10 +19,11 @@ const gzipAsync = promisify(gzip);
  * changes (status, tier, closure, 督办: the KPIs, the ranking, the supervision figures), so it is keyed by the
  * 'cases' version too; every other answer (heat, counts, hotspots, coverage, patrol, …) counts incidents whatever
  * their status and survives a transition or an escalation (test/api/answer-cache.test.ts). */
-const CACHED: { method: 'GET' | 'POST'; path: RegExp; caseState?: true }[] = [
+const CACHED: { method: 'GET' | 'POST'; path: RegExp; caseState?: true; negotiates?: true }[] = [
   { method: 'GET', path: /^\/api\/(health|meta|regions)$/ },
   { method: 'GET', path: /^\/api\/areas\/(geometry|counts)$/ },
-  { method: 'GET', path: /^\/api\/incidents\/(heat|frames)$/ },
+  { method: 'GET', path: /^\/api\/incidents\/heat$/, negotiates: true }, // JSON or binary by Accept (Vary: Accept)
+  { method: 'GET', path: /^\/api\/incidents\/frames$/ },
   { method: 'GET', path: /^\/api\/incidents\/summary$/, caseState: true },
   { method: 'GET', path: /^\/api\/cameras$/ },
   { method: 'GET', path: /^\/api\/hotspots\/(gistar|emerging|change)$/ },
@@ -42,7 +43,7 @@ const WITHOUT_CASES: readonly DataKind[] = DATA_KINDS.filter((k) => k !== 'cases
 /** Answers at least this large are also kept gzipped (smaller ones go uncompressed, see app.ts). */
 const GZIP_FROM_BYTES = 32 * 1024;
 
-interface Entry { body: Buffer; gzipped?: Promise<Buffer>; contentType: string; etag: string; sensitive?: string }
+interface Entry { body: Buffer; gzipped?: Promise<Buffer>; contentType: string; etag: string; vary?: string; sensitive?: string }
 
 /** A map with least-recently-used eviction by total bytes. */
 export class ByteLru<V> {
@@ -98,11 +99,12 @@ export function callerScope(c: Context): string {
 
 /** Route, canonical parameters (query sorted; a POST's body), scope and the version of the data the route reads
  * (`kinds`): one answer per key. */
-export async function cacheKey(c: Context, db: Database, kinds: readonly DataKind[] = DATA_KINDS): Promise<string> {
+export async function cacheKey(c: Context, db: Database, kinds: readonly DataKind[] = DATA_KINDS, negotiates = false): Promise<string> {
   const url = new URL(c.req.url);
   const params = [...url.searchParams].sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
   const body = c.req.method === 'POST' ? await c.req.text() : '';
-  return JSON.stringify([c.req.method, url.pathname, params, body, callerScope(c), kinds.join('+'), dataVersion(db, ...kinds)]);
+  const accept = negotiates ? (c.req.header('Accept') ?? '') : ''; // the answer's form depends on it
+  return JSON.stringify([c.req.method, url.pathname, params, body, accept, callerScope(c), kinds.join('+'), dataVersion(db, ...kinds)]);
 }
 
 const bytesOf = (b: Buffer) => new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
@@ -127,7 +129,8 @@ export function answerCache(db: Database, maxBytes: number): { middleware: Middl
     // an answer with sensitive rows is logged each time it is served from memory (auth/audit.ts)
     if (e.sensitive && status !== 'miss') await audit(db, c, { action: 'sensitive.read', detail: `${e.sensitive} (kept answer)` });
     const headers: Record<string, string> = { 'Content-Type': e.contentType, ETag: e.etag, 'Cache-Control': 'no-cache', 'X-Answer-Cache': status };
-    if (e.gzipped) headers.Vary = 'Accept-Encoding';
+    const vary = [e.vary, e.gzipped ? 'Accept-Encoding' : undefined].filter(Boolean).join(', ');
+    if (vary) headers.Vary = vary;
     if (e.gzipped && acceptsGzip(c)) {
       const z = await e.gzipped;
       return new Response(bytesOf(z), { status: 200, headers: { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': String(z.byteLength) } });
@@ -138,7 +141,7 @@ export function answerCache(db: Database, maxBytes: number): { middleware: Middl
   const middleware: MiddlewareHandler = async (c, next) => {
     const route = CACHED.find((r) => r.method === c.req.method && r.path.test(c.req.path));
     if (!route) return next();
-    const key = await cacheKey(c, db, route.caseState ? WITH_CASES : WITHOUT_CASES);
+    const key = await cacheKey(c, db, route.caseState ? WITH_CASES : WITHOUT_CASES, route.negotiates);
     const etag = `W/"${boot}-${createHash('sha1').update(key).digest('base64url').slice(0, 20)}"`;
     if (etagMatches(c, etag)) {
       counts.notModified++;
@@ -168,14 +171,16 @@ export function answerCache(db: Database, maxBytes: number): { middleware: Middl
     try {
       await next();
       const type = c.res.headers.get('Content-Type') ?? '';
-      // JSON and GeoJSON (the area polygons, the largest answer of a page load: ~90 KB gzipped, revalidated by ETag)
-      if (c.res.status !== 200 || !/^application\/(geo\+)?json/.test(type) || c.res.headers.has('Content-Encoding')) {
+      // JSON and GeoJSON (the area polygons, the largest answer of a page load: ~90 KB gzipped, revalidated by
+      // ETag), and binary columns (heat cells)
+      const binary = type.startsWith('application/octet-stream');
+      if (c.res.status !== 200 || !(binary || /^application\/(geo\+)?json/.test(type)) || c.res.headers.has('Content-Encoding')) {
         settle?.(null);
         return;
       }
       const body = Buffer.from(await c.res.arrayBuffer());
-      const entry: Entry = { body, contentType: type, etag, sensitive: sensitiveNoteOf(c) };
-      if (body.byteLength >= GZIP_FROM_BYTES) {
+      const entry: Entry = { body, contentType: type, etag, vary: c.res.headers.get('Vary') ?? undefined, sensitive: sensitiveNoteOf(c) };
+      if (!binary && body.byteLength >= GZIP_FROM_BYTES) {
         entry.gzipped = gzipAsync(body, { level: 6 });
         if (maxBytes > 0) void entry.gzipped.then((z) => lru.grow(key, z.byteLength), () => {});
       }

@@ -48,6 +48,9 @@ export interface BenchServer {
   pid: number;
   /** The server process's resident memory now (MB), from /proc. */
   rssMb: () => number;
+  /** CPU time the server process has used so far (ms, user + system, DuckDB's threads included), from /proc:
+   * per request, a figure that depends much less on how loaded the machine is than wall-clock time. */
+  cpuMs: () => number;
   close: () => Promise<void>;
 }
 
@@ -79,6 +82,11 @@ export async function startServerProcess(dbPath: string, env: Record<string, str
       } catch {
         return NaN;
       }
+    },
+    cpuMs: () => {
+      // fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name), in clock ticks of 10 ms
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
     },
     close: () =>
       new Promise<void>((resolve) => {

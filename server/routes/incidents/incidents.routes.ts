@@ -4,13 +4,23 @@ import { createRouter, declareRoute, json, z } from '../../http/openapi.js';
 import { Count, Day, kpiFields } from '../../http/answer-schemas.js';
 import { errorBody } from '../../http/errors.js';
 import { IncidentFilterSchema, incidentFilterShape, orderedWindow, previousYear } from '../filters.js';
-import { heatCells, summaryKpis } from './incidents.queries.js';
+import { heatColumns, heatLattice, heatPoints, summaryKpis } from './incidents.queries.js';
+import { encodeHeatColumns, HEAT_BINARY_MEDIA_TYPE } from '../../../shared/geo/heat-columns.js';
 import { heatLevelForZoom } from '../../analysis/heat-cells.js';
 import { dataRange } from '../stats/data-range.js';
 import { timeSlices } from '../hotspots/hotspots.queries.js';
 import { incidentFrames, MAX_FRAMES } from './incident-frames.js';
 
-export const HeatQuery = orderedWindow(z.object({ ...incidentFilterShape, zoom: z.coerce.number().min(0).max(22).default(9).describe('map zoom: picks the heat lattice level') }));
+export const HeatQuery = orderedWindow(
+  z.object({
+    ...incidentFilterShape,
+    zoom: z.coerce.number().min(0).max(22).default(9).describe('map zoom: picks the heat lattice level'),
+    format: z
+      .enum(['json', 'binary'], { message: 'format must be json or binary' })
+      .optional()
+      .describe('json: [lon, lat, count] per cell; binary: the cells as columns (application/octet-stream, layout in shared/geo/heat-columns.ts). Without it, Accept decides: application/octet-stream gives binary, anything else JSON'),
+  }),
+);
 export const HeatAnswer = z
   .strictObject({
     cellDeg: z.number().positive().describe('cell size, degrees'),
@@ -56,8 +66,19 @@ export const heatRoute = declareRoute({
   access: 'incidents.read',
   summary: { zh: '事件热力格网', en: 'Incident heat cells' },
   request: { query: HeatQuery },
-  responses: { 200: json(HeatAnswer, 'Counts on the heat lattice at the zoom’s level.') },
+  responses: {
+    200: {
+      description:
+        'Counts on the heat lattice at the zoom’s level. JSON: HeatCells. Binary (format=binary or Accept: application/octet-stream), little-endian: ' +
+        'Uint32 × 4 (magic 0x31544848, cell count n, level, max), Float64 × 2 (cell size in degrees, total), Float32 × 2n (lon, lat of each cell centre), Float32 × n (count per cell).',
+      content: { 'application/json': { schema: HeatAnswer }, [HEAT_BINARY_MEDIA_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } },
+    },
+  },
 });
+
+/** The binary form when asked for by name, or by Accept when no format is named. */
+export const wantsBinaryHeat = (format: 'json' | 'binary' | undefined, accept: string | undefined): boolean =>
+  format ? format === 'binary' : (accept ?? '').split(',').some((t) => t.split(';')[0].trim().toLowerCase() === HEAT_BINARY_MEDIA_TYPE);
 
 export const framesRoute = declareRoute({
   method: 'get',
@@ -81,7 +102,9 @@ export function incidentRoutes(db: Database) {
   return createRouter()
     .openapi(heatRoute, async (c) => {
       const q = c.req.valid('query');
-      return c.json(await heatCells(db, q, heatLevelForZoom(q.zoom)), 200);
+      const cells = await heatLattice(db, q, heatLevelForZoom(q.zoom));
+      if (!wantsBinaryHeat(q.format, c.req.header('Accept'))) return c.json(heatPoints(cells), 200, { Vary: 'Accept' });
+      return c.body(encodeHeatColumns(heatColumns(cells)), 200, { 'Content-Type': HEAT_BINARY_MEDIA_TYPE, Vary: 'Accept' });
     })
     .openapi(framesRoute, async (c) => {
       const q = c.req.valid('query');
