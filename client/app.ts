@@ -94,6 +94,8 @@ export class App {
     map.onIdleChange((idle) => setBusy('map', !idle));
     setBusy('map', !map.isIdle());
     map.map.on('moveend', () => this.onMoveEnd());
+    // The leaders' supervision badges (HTML markers) keep the basemap's place names from printing under them.
+    map.labelSpace.followMarkers('supervision-badges', '.sup-badge');
   }
 
   /** First load: what the open tab shows (cameras only once their layer is on), then wait for the map to draw it. */

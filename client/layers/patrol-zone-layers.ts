@@ -104,6 +104,8 @@ export function createPatrolAreaLayers(input: PatrolAreaInput): Layer[] {
       lineWidthUnits: 'pixels',
       getLineWidth: (d) => (d.rank ? 2 : 0),
       updateTriggers: { getFillColor: [input.risk.max] },
+      // beneath the place names like the other areas (drawn over everything it hid the labels and the route stops)
+      ...before,
     }),
     new ScatterplotLayer<KeyPointDatum>({
       id: KEYPOINTS_LAYER_ID,

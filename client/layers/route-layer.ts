@@ -3,6 +3,7 @@
 import { PathLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import type { Rgb } from '../api';
+import type { StopCluster } from './stop-clusters';
 
 export const ROUTE_LAYER_ID = 'patrol-routes';
 export const STOPS_LAYER_ID = 'patrol-stops';
@@ -24,10 +25,16 @@ export const unitColour = (unit: number): Rgb => UNIT_COLOURS[(unit - 1) % UNIT_
 
 export interface RouteDatum { unit: number; path: [number, number][] }
 export interface StopDatum { unit: number; order: number; lon: number; lat: number; label: string; place: string; risk: number; eta: string; leave: string; count: number }
+export type StopMarker = StopCluster<StopDatum>;
+/** Colour of a marker holding several units' stops. */
+const MIXED_COLOUR: Rgb = [70, 70, 70];
+const markerColour = (m: StopMarker): Rgb => (m.unit === null ? MIXED_COLOUR : unitColour(m.unit));
 
 /** `beforeId`: the basemap's first label layer. Routes and stops are drawn beneath the place names, so a pile of
- * stops in the county seat never prints over them (乌兰花镇 read "乌11镇"). */
-export function createRouteLayers(input: { routes: RouteDatum[]; stops: StopDatum[]; station: { lon: number; lat: number; name: string } | null; visible: boolean; beforeId?: string }): Layer[] {
+ * stops in the county seat never prints over them (乌兰花镇 read "乌11镇"). `stops` are the markers at the current
+ * zoom (stop-clusters.ts: stops that would overlap are one marker "3–5"); the place labels give way to them
+ * (map/label-space.ts). */
+export function createRouteLayers(input: { routes: RouteDatum[]; stops: StopMarker[]; station: { lon: number; lat: number; name: string } | null; visible: boolean; beforeId?: string }): Layer[] {
   const { routes, stops, station, visible, beforeId } = input;
   return [
     new PathLayer<RouteDatum>({
@@ -44,34 +51,34 @@ export function createRouteLayers(input: { routes: RouteDatum[]; stops: StopDatu
       capRounded: true,
       jointRounded: true,
     }),
-    new ScatterplotLayer<StopDatum>({
+    new ScatterplotLayer<StopMarker>({
       id: STOPS_LAYER_ID,
       ...(beforeId ? { beforeId } : {}),
       data: stops,
       visible,
       pickable: true,
       getPosition: (s) => [s.lon, s.lat],
-      getRadius: 9,
+      getRadius: (s) => s.radiusPx,
       radiusUnits: 'pixels',
       stroked: true,
-      getFillColor: (s) => [...unitColour(s.unit), 255],
+      getFillColor: (s) => [...markerColour(s), 255],
       getLineColor: [255, 255, 255, 255],
       lineWidthUnits: 'pixels',
       getLineWidth: 2,
     }),
-    new TextLayer<StopDatum>({
+    new TextLayer<StopMarker>({
       id: `${STOPS_LAYER_ID}-labels`,
       ...(beforeId ? { beforeId } : {}),
       data: stops,
       visible,
       getPosition: (s) => [s.lon, s.lat],
-      getText: (s) => String(s.order),
-      getSize: 11,
+      getText: (s) => s.label,
+      getSize: (s) => (s.stops.length === 1 ? 11 : s.label.length > 4 ? 9 : 10),
       getColor: [255, 255, 255, 255],
       fontWeight: 700,
       getTextAnchor: 'middle',
       getAlignmentBaseline: 'center',
-      characterSet: '0123456789',
+      characterSet: '0123456789–,站',
     }),
     new ScatterplotLayer<{ lon: number; lat: number; name: string }>({
       id: STATION_LAYER_ID,

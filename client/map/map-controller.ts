@@ -8,6 +8,7 @@ import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { Bbox } from '../api';
 import type { Lang } from '../i18n';
 import { HEAT_DEBOUNCE_MS } from '../layers/heat-layer';
+import { LabelSpace } from './label-space';
 
 /** CJK glyphs are drawn from local fonts, so no glyph server is needed for Chinese labels. */
 export const LOCAL_IDEOGRAPH_FONT_FAMILY = "'WenQuanYi Micro Hei', 'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', sans-serif";
@@ -72,6 +73,8 @@ function absolute(url: string): string {
 export class MapController {
   readonly map: MapLibreMap;
   readonly overlay: MapboxOverlay;
+  /** Room the basemap's labels give way to (route stops, badges): label-space.ts. */
+  readonly labelSpace: LabelSpace;
   private idle = false;
   /** True between a camera stop and the end of the heatmap's re-aggregation debounce. */
   private settling = false;
@@ -104,6 +107,7 @@ export class MapController {
     this.applyLocale();
     this.addControls();
 
+    this.labelSpace = new LabelSpace(this.map);
     this.overlay = new MapboxOverlay({ interleaved: true, layers: [], getTooltip });
     this.map.addControl(this.overlay);
 
@@ -170,10 +174,12 @@ export class MapController {
     this.addControls();
   }
 
-  /** True while a map tool (measuring) takes the map's clicks: views' own click actions stand aside. */
+  /** True while a map tool (measuring) takes the map's clicks: views' own click actions stand aside, and HTML
+   * markers let clicks through to the map (styles.css: .map-tool-active). */
   toolActive = false;
   setToolActive(active: boolean): void {
     this.toolActive = active;
+    this.map.getContainer().classList.toggle('map-tool-active', active);
   }
 
   /** Swaps the basemap style; resolves once the new style is in (deck.gl's overlay re-adds its layers itself). */

@@ -1,8 +1,10 @@
 // The leaders' supervision view (督办) at 1366 × 768 as the county leader: a badge per township with overdue or
 // escalated cases on the map, whose figures are the API's; the township ranking's 超期 / 上报 columns equal the
 // supervision figures per township; the time-to-close histogram (days) in the panel holds every closed case; the
-// briefing's "待办与超期" section states the backlog in sentences from the same figures. Screenshot:
-// test-results/supervision.png.
+// briefing's "待办与超期" section states the backlog in sentences from the same figures. At county zoom no place
+// label MapLibre placed meets a badge (the labels give way: client/map/label-space.ts), and while the measuring
+// tool is on a click on a badge reaches the map (a measured point there, no drill-in). Screenshots:
+// test-results/supervision.png, supervision-labels.png.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,4 +97,43 @@ describe('supervision on the leaders’ tab', () => {
     writeFileSync('test-results/supervision-briefing.png', await page.screenshot({ fullPage: true }));
     expect(session.pageErrors).toEqual([]);
   }, 300_000);
+
+  it('badges keep the place names clear at county zoom and let measuring clicks through', async () => {
+    if (await page.isVisible('#briefing-close')) await page.click('#briefing-close');
+    await page.evaluate(() => window.__pingan!.map.fitBounds([[122.0, 44.1], [123.6, 45.3]], { duration: 0 }));
+    await session.settled();
+    await page.waitForSelector('.sup-badge');
+    await page.waitForTimeout(900); // the label space follows the badges a frame after the move; placement fades in 300 ms
+    const under = await page.evaluate(() => {
+      const m = window.__pingan!.map;
+      const frame = m.getContainer().getBoundingClientRect();
+      const layers = ['township-labels', 'settlement-labels', 'road-labels', 'neighbour-labels'].filter((id) => m.getLayer(id));
+      return Array.from(document.querySelectorAll<HTMLElement>('.sup-badge')).map((el) => {
+        const r = el.getBoundingClientRect();
+        const box: [[number, number], [number, number]] = [[r.left - frame.left, r.top - frame.top], [r.right - frame.left, r.bottom - frame.top]];
+        return { code: el.dataset.code, labels: m.queryRenderedFeatures(box, { layers }).map((f) => String(f.properties?.name)) };
+      });
+    });
+    expect(under.length).toBeGreaterThan(0);
+    for (const b of under) expect(b.labels, `labels under the badge of ${b.code}`).toEqual([]);
+    writeFileSync('test-results/supervision-labels.png', await page.screenshot());
+
+    // Measuring: the first click lands on a badge, the second on the map; the distance is between those two points.
+    const badge = (await page.locator('.sup-badge').first().boundingBox())!;
+    const map = (await page.locator('#map').boundingBox())!;
+    const first = { x: badge.x + badge.width / 2, y: badge.y + badge.height / 2 };
+    const second = { x: Math.min(map.x + map.width - 80, first.x + 200), y: first.y + 40 };
+    const code = await page.evaluate(() => window.__pingan!.state.filter.code);
+    await page.click('#tool-measure-distance');
+    for (const p of [first, second]) await page.mouse.click(p.x, p.y), await page.waitForTimeout(250);
+    await page.keyboard.press('Enter');
+    const [a, b] = await page.evaluate(([p, q, m]) => [p, q].map(({ x, y }) => window.__pingan!.map.unproject([x - m.x, y - m.y]).toArray()), [first, second, map] as const);
+    const rad = (d: number) => (d * Math.PI) / 180;
+    const h = Math.sin(rad(b[1] - a[1]) / 2) ** 2 + Math.cos(rad(a[1])) * Math.cos(rad(b[1])) * Math.sin(rad(b[0] - a[0]) / 2) ** 2;
+    const metres = Number(await page.getAttribute('#measure-value', 'data-metres'));
+    expect(metres / (2 * 6371008.8 * Math.asin(Math.sqrt(h)))).toBeCloseTo(1, 2);
+    expect(await page.evaluate(() => window.__pingan!.state.filter.code), 'a click on a badge while measuring does not drill in').toBe(code);
+    await page.click('#measure-clear');
+    expect(session.pageErrors).toEqual([]);
+  }, 200_000);
 });

@@ -1,11 +1,12 @@
-// The ranked gaps of the coverage panel: the top gaps (uncovered sites and road stretches) by what one new
-// camera there would gain — target priority × incident density, the optimiser's own weighting — each with
-// its place, what is missing and its score; a click flies the map there. The map draws only these until
-// "show all gaps" is pressed (the village roads alone are thousands of kilometres).
+// The ranked gaps of the coverage panel: the top gaps (uncovered sites and road stretches), the target classes
+// taking turns (gap-focus.ts) and each class by what one new camera there would gain — target priority ×
+// incident density, the optimiser's own weighting — each with its place, what is missing, its rank within its
+// class and its score; a click flies the map there. The map draws only these until "show all gaps" is pressed
+// (the village roads alone are thousands of kilometres). The note says how the list is ranked.
 import { formatNumber, type Lang } from '../../i18n';
 import { h } from '../dom';
 import { ct, type CoverageKey } from './coverage-i18n';
-import type { FocusedGaps, RankedGap } from './gap-focus';
+import { gapClass, type FocusedGaps, type RankedGap } from './gap-focus';
 
 export interface GapsModel { focus: FocusedGaps; all: boolean; version: number }
 export interface GapsActions { toggleAll(): void; flyTo(lon: number, lat: number): void }
@@ -28,10 +29,10 @@ function what(lang: Lang, g: RankedGap): string {
 
 export function gapsSection(lang: Lang, m: GapsModel, actions: GapsActions): HTMLElement {
   const rows = m.focus.top.map((g, i) => {
-    const tr = h('tr', { class: 'cov-unit-row', 'data-type': g.type, 'data-score': String(g.score) },
+    const tr = h('tr', { class: 'cov-unit-row', 'data-type': g.type, 'data-class': gapClass(g), 'data-class-rank': String(g.classRank), 'data-score': String(g.score) },
       h('td', {}, String(i + 1)),
       h('td', {}, g.gap.name || ct(lang, g.type === 'site' ? 'tipSite' : 'tipRoad')),
-      h('td', {}, what(lang, g)),
+      h('td', {}, what(lang, g), h('span', { class: 'cov-class-rank' }, ct(lang, 'gapClassRank', { k: g.classRank }))),
       h('td', {}, g.score.toFixed(1)));
     tr.addEventListener('click', () => actions.flyTo(...where(g)));
     return tr;
@@ -42,7 +43,7 @@ export function gapsSection(lang: Lang, m: GapsModel, actions: GapsActions): HTM
   const body = m.focus.total === 0
     ? [h('div', { class: 'cov-note empty-state', id: 'cov-gaps-empty' }, ct(lang, 'gapsNone'))]
     : [
-        h('div', { class: 'cov-note' }, ct(lang, 'gapsNote')),
+        h('div', { class: 'cov-note', id: 'cov-gaps-how' }, ct(lang, 'gapsNote')),
         h('div', { class: 'cov-plan-scroll' },
           h('table', { class: 'cov-table', id: 'cov-gaps' },
             h('thead', {}, h('tr', {}, h('th', {}, ct(lang, 'order')), h('th', {}, ct(lang, 'place')), h('th', {}, ct(lang, 'gapWhat')), h('th', {}, ct(lang, 'gapScore')))),

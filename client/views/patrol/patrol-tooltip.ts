@@ -5,7 +5,7 @@ import { cellToLatLng } from 'h3-js';
 import { placeAt } from '../../map/place-lookup';
 import { formatNumber, type Lang } from '../../i18n';
 import { CORRIDORS_LAYER_ID, CROSSINGS_LAYER_ID, ISO_LAYER_ID, KEYPOINTS_LAYER_ID, RISK_LAYER_ID, ZONES_LAYER_ID, type CrossingDatum, type IsoCellDatum, type KeyPointDatum, type RiskCellDatum } from '../../layers/patrol-zone-layers';
-import { ROUTE_LAYER_ID, STATION_LAYER_ID, STOPS_LAYER_ID, type RouteDatum, type StopDatum } from '../../layers/route-layer';
+import { ROUTE_LAYER_ID, STATION_LAYER_ID, STOPS_LAYER_ID, type RouteDatum, type StopMarker } from '../../layers/route-layer';
 import type { RoutePlan } from './patrol-api';
 import { pt } from './patrol-i18n';
 import { placeText } from '../../../shared/geo/place-label';
@@ -31,7 +31,11 @@ export function patrolTooltip(info: PickingInfo, lang: Lang, plan: RoutePlan | n
     ]);
   }
   if (id === STOPS_LAYER_ID) {
-    const s = info.object as StopDatum;
+    const m = info.object as StopMarker;
+    if (m.stops.length > 1)
+      return html([`<strong>${escape(pt(lang, 'tip.stops', { n: m.stops.length }))}</strong>`,
+        ...m.stops.map((s) => row(`${pt(lang, 'plan.unit', { n: s.unit })} · ${s.order}`, `${s.eta}–${s.leave} · ${s.place}`))]);
+    const s = m.stops[0];
     return html([`<strong>${escape(pt(lang, 'plan.unit', { n: s.unit }))} · ${s.order} · ${escape(s.place)}</strong>`, row(pt(lang, 'tip.eta'), s.eta), row(pt(lang, 'tip.leave'), s.leave), row(pt(lang, 'tip.risk'), pt(lang, 'risk.value', { risk: s.risk.toFixed(1) })), row(pt(lang, 'tip.incidents'), pt(lang, 'tip.count', { n: formatNumber(lang, s.count) }))]);
   }
   if (id === ROUTE_LAYER_ID) {

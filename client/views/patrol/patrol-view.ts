@@ -7,7 +7,8 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import { isAbort } from '../../api';
 import { formatNumber, type Lang } from '../../i18n';
 import { createPatrolAreaLayers, type CrossingDatum, type IsoCellDatum, type KeyPointDatum, type RiskCellDatum } from '../../layers/patrol-zone-layers';
-import { createRouteLayers, type RouteDatum, type StopDatum } from '../../layers/route-layer';
+import { createRouteLayers, type RouteDatum, type StopDatum, type StopMarker } from '../../layers/route-layer';
+import { clusterStops } from '../../layers/stop-clusters';
 import type { AppState } from '../../state';
 import { h } from '../dom';
 import type { TabView, TabViewContext } from '../tab-view';
@@ -54,6 +55,8 @@ export class PatrolView implements TabView {
   private riskMax = 0;
   private routeData: RouteDatum[] = [];
   private stopData: StopDatum[] = [];
+  /** the stops' markers at the zoom they were clustered for (stop-clusters.ts) */
+  private markers: { zoom: number; stops: StopDatum[]; markers: StopMarker[] } | null = null;
   private zoneFeatures: FeatureCollection<Geometry, { name: string; incidents: number; kind: 'zone' }> | null = null;
   private crossings: CrossingDatum[] = [];
   private corridorFeatures: FeatureCollection<Geometry, { name: string; incidents: number; kind: 'corridor' }> | null = null;
@@ -147,6 +150,8 @@ export class PatrolView implements TabView {
     const onShift = () => this.setShift({ start: Number(sel(this.el.start).value), end: Number(sel(this.el.end).value), days: sel(this.el.days).value as Days });
     for (const e of [this.el.start, this.el.end, this.el.days]) e.addEventListener('change', onShift);
     this.el.go.addEventListener('click', () => void this.planRoutes());
+    // Stops that overlap are clustered per zoom: re-cluster after a zoom.
+    ctx.map.map.on('zoomend', () => { if (this.stopData.length && ctx.store.state.tab === this.tab) ctx.rerender(); });
     this.el.borderWidth.addEventListener('change', () => { this.borderWidth = this.numberOf(this.el.borderWidth, 2000); void this.loadZones(); });
     this.el.corridorWidth.addEventListener('change', () => { this.corridorWidth = this.numberOf(this.el.corridorWidth, 500); void this.loadCorridors(); });
     this.el.theft.addEventListener('change', () => { this.onlyTheft = (this.el.theft as HTMLInputElement).checked; void this.loadZones(); });
@@ -370,9 +375,24 @@ export class PatrolView implements TabView {
     if (this.iso) this.el.iso.replaceChildren(isoTable(state.lang, this.iso));
   }
 
+  /** The stop markers at the map's zoom, re-clustered only when the zoom or the stops changed. */
+  private stopMarkers(): StopMarker[] {
+    const zoom = this.ctx.map.map.getZoom();
+    if (!this.markers || this.markers.stops !== this.stopData || Math.abs(this.markers.zoom - zoom) > 1e-3)
+      this.markers = { zoom, stops: this.stopData, markers: clusterStops(this.stopData, zoom) };
+    return this.markers.markers;
+  }
+
   layers(state: AppState): Layer[] {
     const on = state.tab === this.tab;
     const station = this.plan ? { lon: this.plan.station.lon, lat: this.plan.station.lat, name: this.plan.station.name } : null;
+    const stops = this.stopMarkers();
+    // The place names give way to the drawn stops and the station (map/label-space.ts).
+    const shown = on && this.toggles.routes;
+    this.ctx.map.labelSpace.reserve('patrol-stops', shown ? [
+      ...stops.map((m) => ({ lon: m.lon, lat: m.lat, w: 2 * m.radiusPx + 4, h: 2 * m.radiusPx + 4 })),
+      ...(station ? [{ lon: station.lon, lat: station.lat, w: 28, h: 28 }] : []),
+    ] : []);
     return [
       ...createPatrolAreaLayers({
         risk: { cells: this.riskCells, max: this.riskMax, visible: on && this.toggles.risk },
@@ -381,7 +401,7 @@ export class PatrolView implements TabView {
         iso: { cells: this.isoCells, visible: on && this.toggles.iso },
         beforeId: this.ctx.labelLayerId(),
       }),
-      ...createRouteLayers({ routes: this.routeData, stops: this.stopData, station, visible: on && this.toggles.routes, beforeId: this.ctx.labelLayerId() }),
+      ...createRouteLayers({ routes: this.routeData, stops, station, visible: on && this.toggles.routes, beforeId: this.ctx.labelLayerId() }),
     ];
   }
 

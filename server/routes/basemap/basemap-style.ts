@@ -62,7 +62,11 @@ export function offlineStyle(origin: string): StyleSpecification {
       },
       {
         id: 'township-labels', type: 'symbol', source: 'township-labels', maxzoom: 12,
-        layout: { 'text-field': ['get', 'name'], 'text-font': font, 'text-size': ['interpolate', ['linear'], ['zoom'], 8, 11, 11, 15] as unknown as number },
+        // variable anchors: a township name that meets a route stop or a badge (client/map/label-space.ts) moves aside
+        layout: {
+          'text-field': ['get', 'name'], 'text-font': font, 'text-size': ['interpolate', ['linear'], ['zoom'], 8, 11, 11, 15] as unknown as number,
+          'text-variable-anchor-offset': ['center', [0, 0], 'top', [0, 1], 'bottom', [0, -1], 'left', [1, 0], 'right', [-1, 0], 'top', [0, 2.2], 'bottom', [0, -2.2]] as unknown as string[],
+        },
         paint: { 'text-color': '#6d5a3c', 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
       },
       {
@@ -71,7 +75,9 @@ export function offlineStyle(origin: string): StyleSpecification {
         layout: {
           'text-field': ['get', 'name'], 'text-font': font,
           'text-size': ['match', ['get', 'kind'], 'county_seat', 16, 'village', 12, 11],
-          'text-anchor': 'top', 'text-offset': [0, 0.4], 'text-optional': true,
+          // below the settlement's point first; beside or further off when a route stop or badge is there (label-space.ts)
+          'text-variable-anchor-offset': ['top', [0, 0.4], 'bottom', [0, -0.4], 'left', [0.6, 0], 'right', [-0.6, 0], 'top', [0, 1.8], 'bottom', [0, -1.8]] as unknown as string[],
+          'text-optional': true,
         },
         paint: { 'text-color': ['match', ['get', 'kind'], 'county_seat', '#222222', '#555555'], 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
       },
