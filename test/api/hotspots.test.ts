@@ -156,6 +156,28 @@ describe('GET /api/incidents/frames', () => {
     expect(body.max).toBe(Math.max(...body.frames.flatMap((f: any) => Object.values(f.counts) as number[])));
     expect((await get('/api/incidents/frames?step=day&from=2020-01-01&to=2026-11-20')).status).toBe(400);
   });
+
+  it('a moving window sums its steps, and the heat top is the largest cell the heat route answers for any frame', async () => {
+    const q = 'level=township&from=2026-05-10&to=2026-09-20&zoom=9';
+    const weeks = (await get(`/api/incidents/frames?step=week&${q}`)).body;
+    const rolling = (await get(`/api/incidents/frames?step=week&window=4&${q}`)).body;
+    expect(rolling.window).toBe(4);
+    expect(rolling.frames).toHaveLength(weeks.frames.length - 3);
+    rolling.frames.forEach((f: any, i: number) => {
+      expect(f.start).toBe(weeks.frames[i].start);
+      expect(f.end).toBe(weeks.frames[i + 3].end);
+      expect(f.total).toBe(weeks.frames.slice(i, i + 4).reduce((s: number, w: any) => s + w.total, 0));
+      const some = Object.keys(f.counts)[0];
+      expect(f.counts[some]).toBe(weeks.frames.slice(i, i + 4).reduce((s: number, w: any) => s + (w.counts[some] ?? 0), 0));
+    });
+    expect(rolling.frames[0].partial).toBe(true); // 10 May 2026 is a Sunday: the first week is one day
+    // the oracle: the heat route itself, frame by frame
+    const tops = await Promise.all(rolling.frames.map(async (f: any) => (await get(`/api/incidents/heat?zoom=9&from=${f.start}&to=${f.end}`)).body));
+    expect(rolling.heat.max).toBe(Math.max(...tops.map((h: any) => h.max)));
+    expect(rolling.heat.cellDeg).toBe(tops[0].cellDeg);
+    expect(weeks.heat.max).toBeLessThan(rolling.heat.max);
+    expect((await get('/api/incidents/frames?step=week&window=0')).status).toBe(400);
+  });
 });
 
 describe('bad hotspot parameters → 400', () => {

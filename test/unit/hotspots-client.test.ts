@@ -51,12 +51,14 @@ describe('playback scale', () => {
     // Pooled non-zero counts: 1,1,2,3,5 | 8,10,20,40,50 → quintile upper bounds at ranks 2,4,6,8,10 = 1,3,8,20,50.
     const frames: Frames = {
       step: 'week',
+      window: 1,
       level: 'grid',
       max: 50,
+      heat: null,
       frames: [
-        { start: '2026-01-05', end: '2026-01-11', counts: { a: 1, b: 1, c: 2, d: 0 }, total: 4 },
-        { start: '2026-01-12', end: '2026-01-18', counts: { a: 3, b: 5, c: 8 }, total: 16 },
-        { start: '2026-01-19', end: '2026-01-25', counts: { a: 10, b: 20, c: 40, d: 50 }, total: 120 },
+        { start: '2026-01-05', end: '2026-01-11', partial: false, counts: { a: 1, b: 1, c: 2, d: 0 }, total: 4 },
+        { start: '2026-01-12', end: '2026-01-18', partial: false, counts: { a: 3, b: 5, c: 8 }, total: 16 },
+        { start: '2026-01-19', end: '2026-01-25', partial: false, counts: { a: 10, b: 20, c: 40, d: 50 }, total: 120 },
       ],
     };
     expect(fixedFrameBreaks(frames).upper).toEqual([1, 3, 8, 20, 50]);

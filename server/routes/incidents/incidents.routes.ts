@@ -8,7 +8,7 @@ import { heatColumns, heatLattice, heatPoints, summaryKpis } from './incidents.q
 import { encodeHeatColumns, HEAT_BINARY_MEDIA_TYPE } from '../../../shared/geo/heat-columns.js';
 import { heatLevelForZoom } from '../../analysis/heat-cells.js';
 import { dataRange } from '../stats/data-range.js';
-import { timeSlices } from '../hotspots/hotspots.queries.js';
+import { frameCount } from '../../../shared/time/frames.js';
 import { incidentFrames, MAX_FRAMES } from './incident-frames.js';
 
 export const HeatQuery = orderedWindow(
@@ -37,14 +37,18 @@ export const FramesQuery = orderedWindow(
     ...incidentFilterShape,
     step: z.enum(['day', 'week', 'month'], { message: 'step must be day, week or month' }).default('week'),
     level: z.enum(['county', 'township', 'village', 'grid'], { message: 'level must be county, township, village or grid' }).default('grid'),
+    window: z.coerce.number().int().min(1).max(30).default(1).describe('steps a frame spans (a moving window moved one step a frame)'),
+    zoom: z.coerce.number().min(0).max(22).optional().describe('map zoom: also answer the largest heat cell of any frame at its lattice level'),
   }),
 );
 export const FramesAnswer = z
   .strictObject({
     step: z.enum(['day', 'week', 'month']),
     level: z.enum(['county', 'township', 'village', 'grid']),
-    frames: z.array(z.strictObject({ start: Day, end: Day, counts: z.record(z.string(), Count).describe('incidents per unit code'), total: Count })),
+    window: z.number().int().min(1),
+    frames: z.array(z.strictObject({ start: Day, end: Day, partial: z.boolean().describe('fewer days than a full window: cut by the window’s start or end'), counts: z.record(z.string(), Count).describe('incidents per unit code'), total: Count })),
     max: Count.describe('the largest count of any unit in any frame (one colour scale for the playback)'),
+    heat: z.strictObject({ level: z.number().int().min(0), cellDeg: z.number().positive(), max: Count.describe('the largest heat cell of any frame') }).nullable().describe('with a zoom: the heat layer’s fixed top over all frames'),
   })
   .openapi('IncidentFrames');
 export type FramesAnswer = z.infer<typeof FramesAnswer>;
@@ -86,7 +90,7 @@ export const framesRoute = declareRoute({
   access: 'incidents.read',
   summary: { zh: '事件时序回放帧', en: 'Incident playback frames' },
   request: { query: FramesQuery },
-  responses: { 200: json(FramesAnswer, 'Counts per unit for each day, week or month of the window.') },
+  responses: { 200: json(FramesAnswer, 'Counts per unit for each frame (a day, week or month step; a window of one or more steps) of the window.') },
 });
 
 export const summaryRoute = declareRoute({
@@ -110,10 +114,10 @@ export function incidentRoutes(db: Database) {
       const q = c.req.valid('query');
       const range = await dataRange(db);
       const from = q.from ?? range.from, to = q.to ?? range.to;
-      const n = timeSlices(from, to, q.step).length;
+      const n = frameCount({ from, to }, q.step, q.window);
       if (n > MAX_FRAMES)
         return c.json(errorBody(400, `${n} ${q.step} frames is too many to play (at most ${MAX_FRAMES}): shorten the window or use a longer step`, { errorZh: `${n} 帧过多，无法回放（最多 ${MAX_FRAMES} 帧）：请缩短时间范围或加大步长。` }), 400);
-      return c.json(await incidentFrames(db, q.step, q.level, { ...q, from, to }), 200);
+      return c.json(await incidentFrames(db, q.step, q.level, { ...q, from, to }, q.window, q.zoom === undefined ? undefined : heatLevelForZoom(q.zoom)), 200);
     })
     .openapi(summaryRoute, async (c) => {
       const q = c.req.valid('query');
