@@ -25,13 +25,13 @@ import { createHeatLayer, heatZoomFor } from './layers/heat-layer';
 import { jurisdictionBbox } from './map/bbox';
 import { onlineStyleUrl } from './map/basemap';
 import type { MapController } from './map/map-controller';
-import { gridsFilled, type AppState, type LayerId, type Store } from './state';
+import { gridsFilled, samePlayback, shownFilter, type AppState, type LayerId, type Store } from './state';
 import { FilterPanel } from './views/filter-panel';
 import { HeaderView } from './views/header';
 import { renderKpis } from './views/kpis';
 import { renderLegend, type HeatRange } from './views/legend';
 import { renderStatus } from './views/status';
-import type { TabView, TabViewContext } from './views/tab-view';
+import type { FixedScale, TabView, TabViewContext } from './views/tab-view';
 
 /** Filter edits (checkbox clicks, typing a date) often come in bursts; wait this long before asking. */
 const RELOAD_DEBOUNCE_MS = 120;
@@ -43,6 +43,8 @@ export class App {
   private breaks: ClassBreaks = { upper: [], colours: [] };
   private heat: Heat | null = null;
   private heatZoom = -1;
+  /** The filter (as a request key) the summary, counts and heat on screen answer. */
+  private shownKey = '';
   cameras: Camera[] = [];
   private geometry: AreaCollection | null = null;
   private error: string | null = null;
@@ -79,6 +81,8 @@ export class App {
       setBusy: (key, busy) => setBusy(`view:${key}`, busy),
       labelLayerId: () => this.labelLayerId,
       geometry: (level) => this.loader.geometryFor(level),
+      prefetch: (filter) => void this.loader.frameIncidents(filter, this.store.state.level, this.map.zoom()).catch(() => undefined),
+      incidentsShown: (filter) => this.shownKey === JSON.stringify(filter),
     };
     const panels = document.getElementById('tab-panels')!;
     for (const view of views) {
@@ -125,8 +129,13 @@ export class App {
 
   private onChange(state: AppState, prev: AppState): void {
     if (state.filter !== prev.filter) {
+      this.loader.clearFrames();
       this.scheduleReload(state.filter.code !== prev.filter.code);
       for (const v of this.views) v.onFilterChange?.(state.filter, state);
+    } else if (!samePlayback(state.playback, prev.playback)) {
+      // a playback frame: answered from the frame cache when it was fetched ahead, so without the debounce
+      if (!state.playback) this.loader.clearFrames();
+      void this.reloadIncidents();
     }
     if (state.tab !== prev.tab) for (const v of this.views) if (v.tab === state.tab) v.onActivate?.(state);
     if (state.layers.cameras && !prev.layers.cameras) void this.ensureCameras();
@@ -146,7 +155,9 @@ export class App {
   }
 
   private async reloadIncidents(): Promise<void> {
-    const { filter, level } = this.store.state;
+    const { level } = this.store.state;
+    const filter = shownFilter(this.store.state);
+    const playing = !!this.store.state.playback;
     const zoom = this.map.zoom();
     // An empty jurisdiction's panels show "尚无事件数据" from meta.counts: after an import (which reloads through
     // here), read the counts again so the first incidents replace the empty states.
@@ -155,9 +166,12 @@ export class App {
       if (fresh) Object.assign(this.meta, { counts: fresh.counts, ...(fresh.dataRange ? { dataRange: fresh.dataRange } : {}) });
     }
     await this.guard(async () => {
-      const { summary, counts, heat } = await this.loader.incidents(filter, level, zoom);
+      const { summary, counts, heat } = await (playing ? this.loader.frameIncidents(filter, level, zoom) : this.loader.incidents(filter, level, zoom));
       if (this.store.state.level !== level) return; // a level switch is fetching its own counts
+      const key = JSON.stringify(filter);
+      if (playing && key !== JSON.stringify(shownFilter(this.store.state))) return; // a later frame is being shown
       this.applyIncidents(summary, counts.counts, heat);
+      this.shownKey = key;
       this.heatZoom = heatZoomFor(zoom);
     });
     // The camera may have flown to the new jurisdiction while this was loading.
@@ -165,7 +179,8 @@ export class App {
   }
 
   private async reloadLevel(): Promise<void> {
-    const { filter, level } = this.store.state;
+    const { level } = this.store.state;
+    const filter = shownFilter(this.store.state);
     await Promise.all([
       this.reloadGeometry(),
       this.guard(async () => {
@@ -222,7 +237,7 @@ export class App {
     if (this.heatZoom < 0 || zoom === this.heatZoom) return;
     this.heatZoom = zoom;
     void this.guard(async () => {
-      this.heat = await this.loader.heat(this.store.state.filter, zoom);
+      this.heat = await this.loader.heat(shownFilter(this.store.state), zoom);
     });
   }
 
@@ -263,19 +278,28 @@ export class App {
     return { min: min === Infinity ? 0 : min, max: this.heat.max, cellDeg: this.heat.cellDeg, lat: this.meta.county.centre[1] };
   }
 
+  /** The scale the active tab's view holds fixed (playback), if any. */
+  private fixedScale(state: AppState): FixedScale | null {
+    return this.views.find((v) => v.tab === state.tab)?.fixedScale?.(state) ?? null;
+  }
+
   private layers(state: AppState): Layer[] {
+    const fixed = this.fixedScale(state);
+    // a fixed heat top: the frame is drawn as bright as its busiest cell is against the busiest of all frames
+    const heatMax = this.heat?.max ?? 0;
+    const intensity = fixed?.heatMax && heatMax > 0 ? Math.min(1, heatMax / fixed.heatMax) : 1;
     const base: Record<LayerId, Layer> = {
       grids: createGridsLayer({
         geometry: this.geometry,
         counts: this.counts,
-        breaks: this.breaks,
-        countsVersion: this.countsVersion,
+        breaks: fixed?.breaks ?? this.breaks,
+        countsVersion: fixed?.breaks ? `${this.countsVersion}|${fixed.key}` : this.countsVersion,
         code: state.filter.code,
         filled: gridsFilled(state.tab),
         visible: state.layers.grids,
         beforeId: this.labelLayerId,
       }),
-      heat: createHeatLayer({ cells: this.heat, visible: state.layers.heat, beforeId: this.labelLayerId }),
+      heat: createHeatLayer({ cells: this.heat, visible: state.layers.heat, beforeId: this.labelLayerId, intensity }),
       cameras: createCamerasLayer({
         cameras: this.cameras,
         kindColours: this.kindColours,
@@ -307,10 +331,13 @@ export class App {
     this.header.render(state);
     this.panel.render(state, this.summary);
     renderKpis(document.getElementById('kpis')!, state.lang, this.meta.counts?.incidents === 0 ? 'no-incidents' : this.summary);
+    const fixed = this.fixedScale(state);
+    const heatRange = this.heatRange();
     renderLegend(document.getElementById('legend')!, {
       state,
-      heat: this.heatRange(),
-      breaks: this.breaks,
+      heat: heatRange && fixed?.heatMax ? { ...heatRange, min: Math.min(1, fixed.heatMax), max: fixed.heatMax } : heatRange,
+      breaks: fixed?.breaks ?? this.breaks,
+      fixedNote: fixed?.note,
       cameras: this.cameras,
       cameraKinds: this.meta.cameraKinds,
       provisional: this.meta.provisionalAreas,
@@ -323,7 +350,8 @@ export class App {
       v.render(state);
     }
     renderStatus(state.lang, {
-      empty: this.summary !== null && this.summary.total === 0 && this.error === null,
+      // an empty playback frame says so on its own date label (本期无事件)
+      empty: this.summary !== null && this.summary.total === 0 && this.error === null && !state.playback,
       error: this.error,
     });
     // a view that answers hover and click on the CPU turns deck.gl's picking off while its tab is active

@@ -40,9 +40,14 @@ const EMPTY_SUMMARY: Summary = {
 };
 const EMPTY_HEAT: Heat = { cellDeg: 0, level: 0, count: 0, positions: new Float32Array(0), weights: new Float32Array(0), max: 0, total: 0 };
 
+/** Playback frames kept (a year of days is 366; a frame is three small answers). */
+const FRAME_CACHE_SIZE = 400;
+
 export class DataLoader {
   private controllers = new Map<string, AbortController>();
   private geometry = new Map<AreaLevel, Promise<AreaCollection>>();
+  /** Answers of playback frames by request, shown or fetched ahead: stepping back and forth asks nothing twice. */
+  private frames = new Map<string, Promise<IncidentData>>();
 
   constructor(private readonly categoryCount: number) {}
 
@@ -57,6 +62,30 @@ export class DataLoader {
   async incidents(filter: IncidentFilter, level: AreaLevel, zoom: number): Promise<IncidentData> {
     const signal = this.signal('incidents');
     this.controllers.get('heat')?.abort(); // a zoom-only heat refresh is superseded too
+    return this.fetchIncidents(filter, level, zoom, signal);
+  }
+
+  /** A playback frame's answers, from the cache or fetched into it (never aborted: a later frame may want them). */
+  frameIncidents(filter: IncidentFilter, level: AreaLevel, zoom: number): Promise<IncidentData> {
+    this.controllers.get('incidents')?.abort();
+    this.controllers.get('heat')?.abort();
+    const key = JSON.stringify([filterParams(filter, this.categoryCount), level, heatZoomFor(zoom)]);
+    let cached = this.frames.get(key);
+    if (!cached) {
+      cached = this.fetchIncidents(filter, level, zoom);
+      cached.catch(() => this.frames.delete(key)); // a failed frame is asked again when shown
+      this.frames.set(key, cached);
+      if (this.frames.size > FRAME_CACHE_SIZE) this.frames.delete(this.frames.keys().next().value!);
+    }
+    return cached;
+  }
+
+  /** Forget the frames (the filters changed, or playback ended). */
+  clearFrames(): void {
+    this.frames.clear();
+  }
+
+  private async fetchIncidents(filter: IncidentFilter, level: AreaLevel, zoom: number, signal?: AbortSignal): Promise<IncidentData> {
     // No category selected: nothing can match, and the API has no way to say "none".
     if (filter.categories.length === 0) {
       return {

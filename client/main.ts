@@ -140,6 +140,8 @@ async function boot(): Promise<void> {
     opacity: { ...DEFAULT_OPACITY, ...fromUrl.opacity },
     layerOrder: fromUrl.layerOrder ?? [...DEFAULT_LAYER_ORDER],
     basemap: fromUrl.basemap ?? 'offline',
+    // a link to a playback frame reopens it (paused); playback belongs to the leaders' view
+    playback: tab === 'hotspots' ? fromUrl.playback ?? null : null,
   });
   store.subscribe((state, prev) => {
     if (state.lang === prev.lang) return;

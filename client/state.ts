@@ -4,6 +4,7 @@
 
 import type { AreaLevel, IncidentFilter } from './api';
 import type { Lang } from './i18n';
+import type { FrameStep } from '../shared/time/frames';
 
 export type Tab = 'hotspots' | 'coverage' | 'patrol';
 export const TABS: Tab[] = ['hotspots', 'coverage', 'patrol'];
@@ -29,6 +30,21 @@ export interface AppState {
   /** Drawing order of the base layers, bottom first. */
   layerOrder: LayerId[];
   basemap: Basemap;
+  /** The playback frame on screen (热点研判's time slider), or none: the map, the KPIs and the ranking then show the
+   * filters' window. Optional so that a state written before playback existed stays valid. */
+  playback?: PlaybackView | null;
+}
+
+/** A playback position: the frame's days and the step and window that made it (a link reopens it). */
+export interface PlaybackView { step: FrameStep; window: number; from: string; to: string }
+
+export const samePlayback = (a: PlaybackView | null | undefined, b: PlaybackView | null | undefined): boolean =>
+  (a ?? null) === (b ?? null) || (!!a && !!b && a.from === b.from && a.to === b.to && a.step === b.step && a.window === b.window);
+
+/** The filter the map, KPIs and ranking answer: the filters' own, or their categories and area over the frame's days. */
+export function shownFilter(state: AppState): IncidentFilter {
+  const p = state.playback;
+  return p ? { ...state.filter, from: p.from, to: p.to } : state.filter;
 }
 
 /**

@@ -14,7 +14,7 @@ export interface GridsLayerInput {
   counts: Record<string, number>;
   breaks: ClassBreaks;
   /** Bumped whenever `counts` is replaced; drives updateTriggers. */
-  countsVersion: number;
+  countsVersion: number | string;
   /** Jurisdiction code prefix; areas outside it are drawn faint. */
   code: string;
   filled: boolean;

@@ -26,6 +26,8 @@ export interface HeatLayerInput {
   visible: boolean;
   /** Map layer id to draw beneath, so basemap labels stay readable above the heat. */
   beforeId?: string;
+  /** Below 1 the whole surface is drawn dimmer: a playback frame against the busiest frame (a fixed scale). */
+  intensity?: number;
 }
 
 interface BinaryCells { length: number; attributes: { getPosition: { value: Float32Array; size: 2 }; getWeight: { value: Float32Array; size: 1 } } }
@@ -40,14 +42,14 @@ function binaryData(cells: Heat | null): BinaryCells {
   return data;
 }
 
-export function createHeatLayer({ cells, visible, beforeId }: HeatLayerInput): HeatmapLayer {
+export function createHeatLayer({ cells, visible, beforeId, intensity = 1 }: HeatLayerInput): HeatmapLayer {
   return new HeatmapLayer({
     id: HEAT_LAYER_ID,
     data: binaryData(cells),
     visible,
     colorRange: HEAT_RAMP,
     radiusPixels: 28,
-    intensity: 1,
+    intensity,
     // The county seat holds far more incidents than any village; a low threshold keeps the rural
     // hotspots (a few incidents per cell) visible instead of fading them out with the default 5%.
     threshold: 0.015,

@@ -5,7 +5,8 @@
 import type { IncidentFilter } from '../api';
 import type { Lang } from '../i18n';
 import { parseDay } from '../i18n';
-import { DEFAULT_LAYER_ORDER, LAYER_IDS, type AppState, type Basemap, type LayerId, type LayerToggles, type Tab } from '../state';
+import { DEFAULT_LAYER_ORDER, LAYER_IDS, type AppState, type Basemap, type LayerId, type LayerToggles, type PlaybackView, type Tab } from '../state';
+import { FRAME_STEPS, FRAME_WINDOWS, type FrameStep } from '../../shared/time/frames';
 
 export interface MapView { center: [number, number]; zoom: number }
 
@@ -19,6 +20,8 @@ export interface UrlState {
   layerOrder?: LayerId[];
   basemap?: Basemap;
   view?: MapView;
+  /** A playback frame (热点研判): `frame=2026-03-02..2026-03-08&fstep=week&fwin=1`. */
+  playback?: PlaybackView;
 }
 
 /** What a decoded value is checked against. */
@@ -49,6 +52,11 @@ export function encodeUrlState(state: AppState, view: MapView, allCategories: re
   if (op.length) p.set('opacity', op.join(','));
   if (state.layerOrder.join(',') !== DEFAULT_LAYER_ORDER.join(',')) p.set('order', state.layerOrder.join(','));
   if (state.basemap !== 'offline') p.set('basemap', state.basemap);
+  if (state.playback) {
+    p.set('frame', `${state.playback.from}..${state.playback.to}`);
+    p.set('fstep', state.playback.step);
+    if (state.playback.window !== 1) p.set('fwin', String(state.playback.window));
+  }
   p.set('c', `${round(view.center[0], 5)},${round(view.center[1], 5)}`);
   p.set('z', String(round(view.zoom, 2)));
   return p;
@@ -102,6 +110,14 @@ export function decodeUrlState(p: URLSearchParams, ctx: UrlContext): UrlState {
   if (order && order.length === LAYER_IDS.length && LAYER_IDS.every((id) => order.includes(id))) out.layerOrder = order as LayerId[];
   const basemap = p.get('basemap');
   if (basemap === 'online' && ctx.onlineBasemap) out.basemap = 'online';
+
+  const [ff, ft] = (p.get('frame') ?? '').split('..');
+  const fstep = p.get('fstep') as FrameStep | null;
+  const fwin = Number(p.get('fwin') ?? '1');
+  const frameFrom = inRange(ff ?? null), frameTo = inRange(ft ?? null);
+  if (frameFrom && frameTo && frameFrom <= frameTo && fstep && FRAME_STEPS.includes(fstep) && FRAME_WINDOWS[fstep].includes(fwin)) {
+    out.playback = { step: fstep, window: fwin, from: frameFrom, to: frameTo };
+  }
 
   const [lon, lat] = (p.get('c') ?? '').split(',').map(Number);
   const zoom = Number(p.get('z'));

@@ -17,6 +17,8 @@ export interface LegendInput {
   cameraKinds: LabelledColour[];
   /** Levels whose polygons are generated placeholders (meta.provisionalAreas): the legend says so. */
   provisional?: string[];
+  /** Said under the heat and choropleth scales when a view holds them fixed (playback: frames compare). */
+  fixedNote?: string;
 }
 
 function section(layer: string, title: string, ...rows: (HTMLElement | null)[]): HTMLElement {
@@ -42,7 +44,11 @@ export function cellSizeText(lang: Lang, cellDeg: number, lat: number): string {
   return t(lang, km ? 'legend.cellKm' : 'legend.cellM', { w: f(w), h: f(hgt) });
 }
 
-function heatSection(lang: Lang, heat: HeatRange): HTMLElement {
+function fixedNoteRow(note: string | undefined, layer: string): HTMLElement | null {
+  return note ? h('div', { class: 'legend-note legend-fixed', id: `legend-${layer}-fixed` }, note) : null;
+}
+
+function heatSection(lang: Lang, heat: HeatRange, fixedNote?: string): HTMLElement {
   const gradient = `linear-gradient(to right, ${HEAT_RAMP.map((c) => rgbCss(c)).join(', ')})`;
   const size = heat.cellDeg > 0 ? cellSizeText(lang, heat.cellDeg, heat.lat) : '';
   const n = (v: number) => t(lang, 'legend.count', { n: formatNumber(lang, v) });
@@ -57,6 +63,7 @@ function heatSection(lang: Lang, heat: HeatRange): HTMLElement {
           h('span', { class: 'legend-min', 'data-value': heat.min }, `${t(lang, 'legend.low')} ${n(heat.min)}`),
           h('span', { class: 'legend-max', 'data-value': heat.max }, `${t(lang, 'legend.high')} ${n(heat.max)}`)),
     size ? h('div', { class: 'legend-note', id: 'legend-heat-cell' }, t(lang, 'legend.heatCell', { size })) : null,
+    fixedNoteRow(fixedNote, 'heat'),
   );
 }
 
@@ -66,7 +73,7 @@ function provisionalNote(lang: Lang, state: AppState, provisional: string[] | un
   return h('div', { class: 'legend-note legend-provisional', id: 'legend-provisional' }, t(lang, 'legend.provisional', { level: t(lang, `level.${state.level}`) }));
 }
 
-function gridsSection(lang: Lang, state: AppState, breaks: ClassBreaks, provisional?: string[]): HTMLElement {
+function gridsSection(lang: Lang, state: AppState, breaks: ClassBreaks, provisional?: string[], fixedNote?: string): HTMLElement {
   const level = t(lang, `level.${state.level}`);
   if (!gridsFilled(state.tab)) {
     return section('grids', t(lang, 'legend.outlines', { level }), item(h('span', { class: 'swatch swatch-outline' }), level), provisionalNote(lang, state, provisional));
@@ -83,6 +90,7 @@ function gridsSection(lang: Lang, state: AppState, breaks: ClassBreaks, provisio
     item(fill(rgbCss(ZERO_COLOUR), 'swatch-zero'), `0 ${t(lang, 'legend.noData')}`, { 'data-min': '0', 'data-max': '0' }),
     ...classes,
     provisionalNote(lang, state, provisional),
+    fixedNoteRow(fixedNote, 'grids'),
   );
 }
 
@@ -108,8 +116,8 @@ export function renderLegend(container: HTMLElement, input: LegendInput): void {
   const { state, heat, breaks, cameras, cameraKinds } = input;
   const { lang, layers } = state;
   const sections: HTMLElement[] = [];
-  if (layers.heat && heat) sections.push(heatSection(lang, heat));
-  if (layers.grids) sections.push(gridsSection(lang, state, breaks, input.provisional));
+  if (layers.heat && heat) sections.push(heatSection(lang, heat, input.fixedNote));
+  if (layers.grids) sections.push(gridsSection(lang, state, breaks, input.provisional, gridsFilled(state.tab) ? input.fixedNote : undefined));
   if (layers.cameras) sections.push(camerasSection(lang, cameras, cameraKinds));
   container.replaceChildren(...sections);
   container.hidden = sections.length === 0;

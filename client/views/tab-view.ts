@@ -5,6 +5,7 @@
 
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { AreaCollection, AreaLevel, IncidentFilter, Meta, Regions } from '../api';
+import type { ClassBreaks } from '../layers/colour-scale';
 import type { MapController } from '../map/map-controller';
 import type { AppState, Store, Tab } from '../state';
 
@@ -21,6 +22,22 @@ export interface TabViewContext {
   labelLayerId(): string | undefined;
   /** Area outlines of a level, shared with the base choropleth (downloaded once per level). */
   geometry(level: AreaLevel): Promise<AreaCollection>;
+  /** Fetch the map's and KPIs' answers for a filter ahead of showing it (a playback frame), into a cache. */
+  prefetch(filter: IncidentFilter): void;
+  /** True once the KPIs and the heat on screen answer this filter (a playback frame has landed). */
+  incidentsShown(filter: IncidentFilter): boolean;
+}
+
+/** Colour scales a view holds fixed (playback: one scale over every frame, so frames compare). */
+export interface FixedScale {
+  /** Class breaks for the base choropleth, or null to keep its own. */
+  breaks: ClassBreaks | null;
+  /** The heat layer's top (incidents in one heat cell), or null to keep it scaled to what is shown. */
+  heatMax: number | null;
+  /** What the legend says about it. */
+  note: string;
+  /** Changes whenever the scale does (a layer's colours are recomputed). */
+  key: string;
 }
 
 export interface TabView {
@@ -47,6 +64,8 @@ export interface TabView {
   hidesCameraDots?(state: AppState): boolean;
   /** The shared incident filter changed (time window, categories, jurisdiction). */
   onFilterChange?(filter: IncidentFilter, state: AppState): void;
+  /** The colour scales this view holds fixed while its tab is active, or null. */
+  fixedScale?(state: AppState): FixedScale | null;
   /** This view's tab became active: load lazily here. */
   onActivate?(state: AppState): void;
 }

@@ -2,7 +2,7 @@
 // drill-down county → township → village → grid by map clicks (breadcrumb and filter.code at each
 // step) and back; Gi* for "last 90 days, theft" draws hot cells over the planted hotspots (checked from
 // pixels at their projected positions) with legend counts equal to the API's; the emerging-hotspot
-// explanation opens on click; playback keeps ONE legend scale while the frames change; the ranking
+// explanation opens on click (playback: test/e2e/playback.test.ts); the ranking
 // sorts and drills; the PNG export downloads a picture; the printable briefing opens with its sections.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -10,7 +10,6 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.js';
 import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
-import { pixelDifference } from '../support/browser.js';
 import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
 
 let session: DashboardSession;
@@ -205,43 +204,6 @@ describe('hotspots view in a browser', () => {
     expect(await explain.locator('svg.hs-sparkline circle').count()).toBeGreaterThan(2);
     await shot('emerging-explain');
     await explain.locator('.hs-close').click();
-  }, SLOW);
-
-  it('plays frames on ONE fixed scale: the legend breaks stay while the frame label changes', async () => {
-    await page.locator('#hotspots-breadcrumb button[data-code="220822"]').click().catch(() => undefined);
-    await page.evaluate(() => window.__pingan!.setFilter({ categories: ['theft', 'public_order', 'dispute'] }));
-    await page.locator('#level').selectOption('township');
-    await page.locator('#hotspots-mode-density').click();
-    await page.evaluate(() => window.__pingan!.map.fitBounds([[122.045, 44.233], [123.526, 45.276]], { duration: 0 }));
-    await page.locator('#playback-step').selectOption('week');
-    const seen: { frame: string; label: string; legend: string; breaks: string[] }[] = [];
-    const shots: Buffer[] = [];
-    for (let i = 0; i < 3; i++) {
-      await page.locator('#playback-next').click();
-      shots.push(await mapShot());
-      const legend = page.locator('#legend-playback');
-      seen.push({
-        frame: (await page.locator('#playback').getAttribute('data-frame'))!,
-        label: await page.locator('#playback-frame').innerText(),
-        legend: await legend.innerText(),
-        breaks: await legend.locator('.legend-item').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-min')}-${e.getAttribute('data-max')}`)),
-      });
-      if (i === 1) await shot('playback');
-    }
-    expect(new Set(seen.map((s) => s.label)).size, 'frame labels change').toBe(3);
-    expect(new Set(seen.map((s) => s.frame)).size, 'data-frame changes').toBe(3);
-    expect(new Set(seen.map((s) => s.legend)).size, 'legend text identical across frames').toBe(1);
-    expect(seen[0].breaks.length).toBeGreaterThan(2);
-    expect(seen[0].breaks.every((b) => /^\d+-\d+$/.test(b))).toBe(true);
-    expect(Math.max(pixelDifference(shots[0], shots[1]), pixelDifference(shots[1], shots[2])), 'frames draw different counts').toBeGreaterThan(0.001);
-    // The legend's top class reaches the busiest township-week over ALL frames, not the current frame's.
-    const f = await page.evaluate(() => window.__pingan!.state.filter);
-    const frames = await api<{ frames: { counts: Record<string, number> }[] }>('incidents/frames', { step: 'week', level: 'township', from: f.from, to: f.to, categories: f.categories.join(','), code: f.code });
-    const overall = Math.max(...frames.frames.flatMap((fr) => Object.values(fr.counts)));
-    expect(seen[0].breaks[seen[0].breaks.length - 1]).toMatch(new RegExp(`-${overall}$`));
-    await page.locator('#playback-stop').click();
-    await settled();
-    await expect(page.locator('#layer-grids').isChecked()).resolves.toBe(true);
   }, SLOW);
 
   it('exports the map as a PNG with a title bar and legend', async () => {

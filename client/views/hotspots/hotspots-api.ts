@@ -65,8 +65,8 @@ export class HotspotsApi {
     return getJson<Supervision>('/api/stats/supervision', this.params(f, { level }), signal);
   }
 
-  frames(f: IncidentFilter, step: FrameStep, level: AreaLevel, signal?: AbortSignal) {
-    return getJson<Frames>('/api/incidents/frames', this.params(f, { step, level }), signal);
+  frames(f: IncidentFilter, step: FrameStep, level: AreaLevel, signal?: AbortSignal, window = 1, zoom?: number) {
+    return getJson<Frames>('/api/incidents/frames', this.params(f, { step, level, window: window === 1 ? undefined : window, zoom }), signal);
   }
 
   summary(f: IncidentFilter, signal?: AbortSignal) {

@@ -1,12 +1,12 @@
 // The deck.gl layers of the leaders' view, from the view's loaded data: hexagon density, Gi*
-// classes (areas or H3), emerging-hotspot patterns, the change map and the playback frame. Each is
+// classes (areas or H3), emerging-hotspot patterns, and the change map (a playback frame is drawn by
+// the base heat and choropleth, on the scale the view holds fixed). Each is
 // built every render as a cheap descriptor over data arrays that keep their identity; `version`
 // strings (the data's request key) tell deck.gl when colours must be recomputed.
 
 import type { Layer } from '@deck.gl/core';
 import type { AreaLevel } from '../../api';
 import { classColour } from '../../layers/colour-scale';
-import { createAreaClassLayer } from '../../layers/area-class-layer';
 import { createH3Layer } from '../../layers/h3-layer';
 import { createGistarLayer } from '../../layers/gistar-layer';
 import { createEmergingLayer } from '../../layers/emerging-layer';
@@ -15,7 +15,6 @@ import type { AppState } from '../../state';
 import type { GistarCell } from './hotspots-api';
 import type { HotspotsView } from './hotspots-view';
 
-export const FRAMES_LAYER_ID = 'hotspots-frames';
 export const DENSITY_H3_LAYER_ID = 'hotspots-density-h3';
 
 export function hotspotsLayers(view: HotspotsView, state: AppState): Layer[] {
@@ -26,7 +25,7 @@ export function hotspotsLayers(view: HotspotsView, state: AppState): Layer[] {
   const g = view.gistar.data;
   if (g) {
     const showGistar = on && view.mode === 'gistar';
-    const showHexDensity = on && view.mode === 'density' && view.surface === 'h3' && g.unit === 'h3' && !view.playback.active;
+    const showHexDensity = on && view.mode === 'density' && view.surface === 'h3' && g.unit === 'h3';
     if (g.unit === 'h3') {
       const breaks = view.densityH3Breaks();
       layers.push(createH3Layer<GistarCell>({
@@ -70,20 +69,6 @@ export function hotspotsLayers(view: HotspotsView, state: AppState): Layer[] {
       version: `${view.change.dataKey}|${level && view.geometry[level] ? 1 : 0}`,
       code,
       visible: on && view.mode === 'change',
-      beforeId,
-    }));
-  }
-  const frame = view.playback.current();
-  if (view.playback.active && frame) {
-    const level = (JSON.parse(view.frames.dataKey ?? '[]') as unknown[])[2] as AreaLevel | undefined;
-    const breaks = view.playback.breaks;
-    layers.push(createAreaClassLayer({
-      id: FRAMES_LAYER_ID,
-      geometry: level ? view.geometry[level] ?? null : null,
-      fillOf: (unit) => [...classColour(breaks, frame.counts[unit] ?? 0), 200],
-      version: `${view.frames.dataKey}|${view.playback.index}|${level && view.geometry[level] ? 1 : 0}`,
-      code,
-      visible: on,
       beforeId,
     }));
   }

@@ -1,23 +1,13 @@
 // The panel section of the leaders' view (#view-hotspots): breadcrumb, analysis mode, unit
-// (areas or H3 hexagons), emerging-hotspot step, status line, playback controls, the weekday × hour
+// (areas or H3 hexagons), emerging-hotspot step, status line, the weekday × hour
 // matrix, the supervision section (督办: totals, time-to-close histogram, map badges toggle) and the
 // briefing buttons. Built once per language; `sync` writes the view's state into it.
 
 import type { Lang } from '../../i18n';
 import { h } from '../dom';
 import type { Crumb } from './drill';
-import type { EmergingStep, FrameStep } from './hotspots-api';
+import type { EmergingStep } from './hotspots-api';
 import { ht, type HotspotsKey } from './hotspots-i18n';
-
-// Inline SVG icons: the media-control characters (⏮ ⏸ ⏭ ⏹) are missing from common CJK UI fonts.
-const icon = (d: string) => `<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="${d}" fill="currentColor"/></svg>`;
-const ICONS = {
-  prev: icon('M3 3h2v10H3zM13 3v10L6 8z'),
-  play: icon('M4 2.5v11L13.5 8z'),
-  pause: icon('M3.5 3h3.2v10H3.5zM9.3 3h3.2v10H9.3z'),
-  next: icon('M11 3h2v10h-2zM3 3v10l7-5z'),
-  stop: icon('M3.5 3.5h9v9h-9z'),
-};
 
 export type Mode = 'density' | 'gistar' | 'emerging' | 'change';
 export type Surface = 'area' | 'h3';
@@ -28,10 +18,6 @@ export interface PanelHandlers {
   surface(s: Surface): void;
   emergingStep(s: EmergingStep): void;
   crumb(code: string): void;
-  playStep(s: FrameStep): void;
-  play(): void;
-  stepFrame(delta: number): void;
-  stopPlayback(): void;
   exportPng(): void;
   openBriefing(): void;
   badges(on: boolean): void;
@@ -44,7 +30,6 @@ export interface PanelState {
   emergingStep: EmergingStep;
   crumbs: Crumb[];
   status: { text: string; tone: 'info' | 'error' | 'empty' } | null;
-  playback: { step: FrameStep; active: boolean; playing: boolean; index: number; count: number; label: string };
   badges: boolean;
 }
 
@@ -83,29 +68,6 @@ export class HotspotsPanel {
     const status = h('div', { id: 'hotspots-status', class: 'hs-status', role: 'status' });
     this.els.status = status;
 
-    const playStep = h('select', { id: 'playback-step' },
-      ...(['day', 'week', 'month'] as const).map((s) => h('option', { value: s }, ht(lang, `play.step.${s}` as HotspotsKey))));
-    playStep.addEventListener('change', () => this.on.playStep(playStep.value as FrameStep));
-    this.els.playStep = playStep;
-    const frameLabel = h('div', { id: 'playback-frame', class: 'hs-frame-label' });
-    this.els.frameLabel = frameLabel;
-    const playback = h('section', { class: 'panel-section', id: 'playback' },
-      h('h2', {}, ht(lang, 'play.title')),
-      h('div', { class: 'hs-play-controls' },
-        playStep,
-        this.button('playback-prev', '', () => this.on.stepFrame(-1), 'hs-icon'),
-        this.button('playback-play', '', () => this.on.play(), 'hs-icon'),
-        this.button('playback-next', '', () => this.on.stepFrame(1), 'hs-icon'),
-        this.button('playback-stop', '', () => this.on.stopPlayback(), 'hs-icon')),
-      frameLabel);
-    this.els.playback = playback;
-    this.els['playback-prev'].innerHTML = ICONS.prev;
-    this.els['playback-next'].innerHTML = ICONS.next;
-    this.els['playback-stop'].innerHTML = ICONS.stop;
-    this.els['playback-prev'].title = ht(lang, 'play.prev');
-    this.els['playback-next'].title = ht(lang, 'play.next');
-    this.els['playback-stop'].title = ht(lang, 'play.stop');
-
     this.matrixBox = h('div', { id: 'hotspots-matrix' });
     this.supervisionBox = h('div', { id: 'hotspots-supervision-body' });
     const badges = h('input', { type: 'checkbox', id: 'sup-badges-toggle', checked: true });
@@ -128,7 +90,6 @@ export class HotspotsPanel {
         h('div', { class: 'hs-row' }, h('span', { class: 'hs-label' }, ht(lang, 'surface.title')), surface),
         h3Res, stepRow, status),
       supervision,
-      playback,
       h('section', { class: 'panel-section' }, h('h2', {}, ht(lang, 'matrix.title')), this.matrixBox),
       briefing,
     );
@@ -168,18 +129,5 @@ export class HotspotsPanel {
     st.textContent = s.status?.text ?? '';
     st.dataset.tone = s.status?.tone ?? '';
 
-    const p = s.playback;
-    (this.els.playStep as HTMLSelectElement).value = p.step;
-    this.els.playback.dataset.active = String(p.active);
-    this.els.playback.dataset.frame = String(p.active ? p.index : -1);
-    this.els.playback.dataset.frames = String(p.count);
-    const play = this.els['playback-play'];
-    if (play.dataset.playing !== String(p.playing)) {
-      play.dataset.playing = String(p.playing);
-      play.innerHTML = p.playing ? ICONS.pause : ICONS.play;
-    }
-    this.els['playback-play'].title = ht(lang, p.playing ? 'play.pause' : 'play.play');
-    this.els['playback-stop'].toggleAttribute('disabled', !p.active);
-    this.els.frameLabel.textContent = p.label;
   }
 }

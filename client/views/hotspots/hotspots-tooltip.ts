@@ -1,5 +1,5 @@
 // Tooltips of the leaders' view layers: name, count and the statistic behind the colour (Gi* z and
-// p and class; emerging pattern and trend; change with p; the playback frame's count).
+// p and class; emerging pattern and trend; change with p).
 
 import type { PickingInfo } from '@deck.gl/core';
 import { cellToLatLng } from 'h3-js';
@@ -79,10 +79,6 @@ export function hotspotsTooltip(view: HotspotsView, info: PickingInfo, state: Ap
       row(ht(lang, 'tip.p'), formatP(u.p)),
       row(ht(lang, 'tip.class'), ht(lang, cls)),
     ]);
-  }
-  if (id === 'hotspots-frames') {
-    const frame = view.playback.current();
-    return wrap(frame ? [row(`${frame.start}~${frame.end}`, formatNumber(lang, frame.counts[code] ?? 0))] : []);
   }
   return null;
 }

@@ -16,12 +16,14 @@ import { h } from '../dom';
 import { cellToLatLng } from 'h3-js';
 import { placeAt } from '../../map/place-lookup';
 import { breadcrumb, childLevel, drillTarget, h3ResolutionForZoom } from './drill';
-import { HotspotsApi, type Change, type Emerging, type EmergingStep, type Frames, type Gistar, type Matrix, type Ranking, type Supervision } from './hotspots-api';
-import { FRAMES_LAYER_ID, hotspotsLayers } from './hotspots-layers';
+import { HotspotsApi, type Change, type Emerging, type EmergingStep, type Gistar, type Matrix, type Ranking, type Supervision } from './hotspots-api';
+import { hotspotsLayers } from './hotspots-layers';
 import { ht } from './hotspots-i18n';
 import { breaksLegend, changeLegend, emergingLegend, gistarLegend } from './hotspots-legend';
+import { PlaybackView } from './playback-view';
+import { shownFilter } from '../../state';
+import type { FixedScale } from '../tab-view';
 import { HotspotsPanel, type Mode, type Surface } from './hotspots-panel';
-import { Playback } from './playback';
 import { renderMatrix } from './matrix';
 import { renderRanking, type SortState } from './ranking';
 import { noIncidentsNotice } from '../kpis';
@@ -69,8 +71,11 @@ export class HotspotsView implements TabView {
   /** Badges of overdue / escalated cases per unit on the map (督办), on by default. */
   showBadges = true;
   private badges!: SupervisionBadges;
-  frames!: Resource<Frames>;
-  readonly playback = new Playback(() => this.ctx.rerender());
+  /** Time playback: the slider under the map, the frame in the view state, the fixed scales. */
+  playbackView!: PlaybackView;
+  get playback() {
+    return this.playbackView.playback;
+  }
 
   mount(container: HTMLElement, ctx: TabViewContext): void {
     this.ctx = ctx;
@@ -82,11 +87,7 @@ export class HotspotsView implements TabView {
     this.matrix = resource('matrix');
     this.ranking = resource('ranking');
     this.supervision = resource('supervision');
-    // Frames feed the playback (and its fixed breaks) as soon as they arrive, before any render reads them.
-    this.frames = new Resource<Frames>(() => {
-      this.playback.setFrames(this.frames.data);
-      ctx.rerender();
-    }, (busy) => ctx.setBusy('hotspots-frames', busy));
+    this.playbackView = new PlaybackView(ctx, this.api, (f) => this.rankingQuery(f), () => !this.ranking.loading);
 
     this.panel = new HotspotsPanel(container, {
       mode: (m) => this.setMode(m),
@@ -100,18 +101,6 @@ export class HotspotsView implements TabView {
         ctx.rerender();
       },
       crumb: (code) => this.drillTo(code),
-      playStep: (s) => {
-        this.playback.step = s;
-        this.playback.index = 0;
-        ctx.rerender();
-      },
-      play: () => this.startPlayback(() => (this.playback.playing ? this.playback.pause() : this.playback.play())),
-      stepFrame: (d) => this.startPlayback(() => this.playback.stepBy(d)),
-      stopPlayback: () => {
-        this.playback.stop();
-        this.applyBase();
-        ctx.rerender();
-      },
       exportPng: () => void exportPng(this),
       openBriefing: () => void openBriefing(this),
       badges: (on) => {
@@ -158,16 +147,13 @@ export class HotspotsView implements TabView {
     this.ctx.rerender();
   }
 
-  /** Playback draws its own choropleth in density mode on admin areas. */
-  private startPlayback(action: () => void): void {
-    if (this.mode !== 'density' || this.surface !== 'area') {
-      this.mode = 'density';
-      this.surface = 'area';
-    }
-    this.playback.start();
-    action();
-    this.applyBase();
-    this.ctx.rerender();
+  /** A frame is drawn by the base heat and choropleth: playback shows density on admin areas. */
+  private keepPlaybackMode(): void {
+    if (!this.playback.active || (this.mode === 'density' && this.surface === 'area')) return;
+    this.mode = 'density';
+    this.surface = 'area';
+    this.selectedCell = null;
+    queueMicrotask(() => this.applyBase());
   }
 
   /** The base heat + choropleth show only in plain density mode; other modes draw their own layer. */
@@ -175,7 +161,7 @@ export class HotspotsView implements TabView {
     const { store } = this.ctx;
     const s = store.state;
     if (s.tab !== this.tab) return;
-    const want = this.mode === 'density' && this.surface === 'area' && !this.playback.active;
+    const want = this.mode === 'density' && this.surface === 'area';
     if (!want && (s.layers.heat || s.layers.grids)) {
       this.savedBase = { heat: s.layers.heat, grids: s.layers.grids };
       store.update({ layers: { ...s.layers, heat: false, grids: false } });
@@ -204,7 +190,7 @@ export class HotspotsView implements TabView {
       this.ctx.rerender();
       return;
     }
-    if (id === GRIDS_LAYER_ID || id.endsWith('-area') || id === FRAMES_LAYER_ID || id.startsWith('hotspots-change')) {
+    if (id === GRIDS_LAYER_ID || id.endsWith('-area') || id.startsWith('hotspots-change')) {
       const target = drillTarget(state.filter.code, (info.object as AreaFeature).properties.code);
       if (target) this.drillTo(target);
     }
@@ -258,11 +244,12 @@ export class HotspotsView implements TabView {
 
   private ensureData(state: AppState): void {
     const f = state.filter;
+    const shown = shownFilter(state); // a playback frame's days, else the filters'
     if (f.categories.length === 0) return;
     const fk = JSON.stringify([f.from, f.to, f.categories, f.code]);
-    this.matrix.ensure(fk, (s) => this.api.matrix(f, s));
-    const rq = this.rankingQuery(f);
-    this.ranking.ensure(JSON.stringify([rq.level, rq.filter]), (s) => this.api.ranking(rq.filter, rq.level, s));
+    this.matrix.ensure(JSON.stringify([shown.from, shown.to, f.categories, f.code]), (s) => this.api.matrix(shown, s));
+    const rq = this.rankingQuery(shown);
+    this.ranking.ensure(JSON.stringify([rq.level, rq.filter]), (s) => (state.playback ? this.playbackView.ranking(rq.filter, rq.level) : this.api.ranking(rq.filter, rq.level, s)));
     this.supervision.ensure(JSON.stringify([rq.level, rq.filter]), (s) => this.api.supervision(rq.filter, rq.level === 'county' ? 'township' : rq.level, s));
     if (this.mode === 'gistar' || (this.mode === 'density' && this.surface === 'h3')) {
       const { unit, res } = this.gistarUnit(state);
@@ -278,11 +265,7 @@ export class HotspotsView implements TabView {
       this.geometryOf(state.level);
       this.change.ensure(JSON.stringify([fk, state.level]), (s) => this.api.change(f, state.level, s));
     }
-    if (this.playback.active) {
-      this.geometryOf(state.level);
-      const key = JSON.stringify([fk, this.playback.step, state.level]);
-      this.frames.ensure(key, (s) => this.api.frames(f, this.playback.step, state.level, s));
-    }
+    this.playbackView.ensureData(state, (level) => this.geometryOf(level));
     if (state.filter.code.length >= 15) this.geometryOf('grid'); // the breadcrumb names the grid
   }
 
@@ -305,7 +288,7 @@ export class HotspotsView implements TabView {
 
   private statusLine(lang: Lang, state: AppState): { text: string; tone: 'info' | 'error' | 'empty' } | null {
     if (state.filter.categories.length === 0) return { text: ht(lang, 'empty'), tone: 'empty' };
-    const active = this.playback.active ? this.frames
+    const active = this.playback.active ? this.playbackView.frames
       : this.mode === 'gistar' || (this.mode === 'density' && this.surface === 'h3') ? this.gistar
       : this.mode === 'emerging' ? this.emerging
       : this.mode === 'change' ? this.change
@@ -326,15 +309,14 @@ export class HotspotsView implements TabView {
     const on = state.tab === this.tab;
     this.dock.hidden = !on;
     this.badges.show(state.lang, this.supervision.data, on && this.showBadges && state.filter.categories.length > 0);
+    this.playbackView.render(state, on, this.playback.currentData()?.total ?? null);
     if (!on) {
       this.explainBox.hidden = true;
-      this.playback.pause();
       return;
     }
+    this.keepPlaybackMode();
     this.ensureData(state);
     const { lang } = state;
-    const frame = this.playback.current();
-    const n = this.playback.count;
     this.panel.sync(lang, {
       mode: this.mode,
       surface: this.surface,
@@ -343,16 +325,6 @@ export class HotspotsView implements TabView {
       crumbs: breadcrumb(state.filter.code, this.ctx.regions, (c) => this.unitName(c)),
       status: this.statusLine(lang, state),
       badges: this.showBadges,
-      playback: {
-        step: this.playback.step,
-        active: this.playback.active,
-        playing: this.playback.playing,
-        index: this.playback.index,
-        count: n,
-        label: this.playback.active && frame
-          ? ht(lang, 'play.frame', { i: this.playback.index + 1, n, start: frame.start, end: frame.end, total: frame.total })
-          : '',
-      },
     });
     const noCategories = state.filter.categories.length === 0;
     // with no category the held data answers an older filter: never shown (issue 16 item 12)
@@ -362,7 +334,7 @@ export class HotspotsView implements TabView {
     markStale(this.panel.matrixBox, !matrixState && this.matrix.loading);
     renderSupervision(this.panel.supervisionBox, lang, this.supervision.data, this.supervision.loading);
     const rq = this.rankingQuery(state.filter);
-    this.rankingTitle.textContent = ht(lang, 'ranking.title', { level: t(lang, `level.${rq.level}`) });
+    this.rankingTitle.textContent = this.playbackView.rankingTitle(state, t(lang, `level.${rq.level}`));
     // An empty jurisdiction: not "no cases in this window" but no data at all — say so and offer the import.
     const rankingState = this.ctx.meta.counts?.incidents === 0 ? noIncidentsNotice(lang, 'ranking', 'hs-ranking-empty') : loadableState(lang, this.ranking, { noCategories, isEmpty: (r) => r.rows.every((row) => row.total === 0) });
     markStale(this.rankingBox, !rankingState && this.ranking.loading);
@@ -396,10 +368,6 @@ export class HotspotsView implements TabView {
   legend(state: AppState): HTMLElement[] {
     if (state.tab !== this.tab) return [];
     const { lang } = state;
-    if (this.playback.active && this.playback.frames) {
-      const level = t(lang, `level.${state.level}`);
-      return [breaksLegend('playback', lang, ht(lang, 'play.legend', { level, n: this.playback.count }), this.playback.breaks)];
-    }
     if (this.mode === 'density' && this.surface === 'h3' && this.gistar.data?.unit === 'h3') {
       return [breaksLegend('density-h3', lang, ht(lang, 'density.h3Legend', { res: this.gistar.data.resolution ?? '' }), this.densityH3Breaks())];
     }
@@ -407,6 +375,14 @@ export class HotspotsView implements TabView {
     if (this.mode === 'emerging' && this.emerging.data) return [emergingLegend(lang, this.emerging.data)];
     if (this.mode === 'change' && this.change.data) return [changeLegend(lang, this.change.data)];
     return [];
+  }
+
+  fixedScale(state: AppState): FixedScale | null {
+    return state.tab === this.tab ? this.playbackView.fixedScale(state) : null;
+  }
+
+  onFilterChange(): void {
+    queueMicrotask(() => this.playback.refit()); // the frame on screen, re-found in the new window
   }
 
   tooltip(info: PickingInfo, state: AppState) {
