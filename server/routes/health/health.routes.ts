@@ -1,6 +1,7 @@
 // GET /api/health: liveness plus the row counts a deployer checks first (1058 grids, ≥ 2394 public cameras).
 import type { Database } from '../../db/database.js';
 import { createRouter, declareRoute, json, z } from '../../http/openapi.js';
+import { poolStats } from '../../workers/pool.js';
 
 const count = z.number().int().min(0);
 export const HealthAnswer = z
@@ -19,8 +20,30 @@ export const healthRoute = declareRoute({
   responses: { 200: json(HealthAnswer, 'The server is up; rows per table.') },
 });
 
+export const PoolAnswer = z
+  .strictObject({
+    threads: count.describe('worker threads alive now'),
+    queued: count.describe('tasks waiting for a thread'),
+    started: count.describe('tasks handed to the pool since the server started'),
+    running: count.describe('tasks handed over and not yet settled (queued ones included)'),
+    completed: count,
+    failed: count,
+    cancelled: count.describe('tasks stopped because their request went away (the client closed it) or ran out of time'),
+  })
+  .openapi('PoolAnswer');
+
+export const poolRoute = declareRoute({
+  method: 'get',
+  path: '/pool',
+  access: 'signed-in',
+  summary: { zh: '分析线程池状态', en: 'Analysis worker pool' },
+  responses: { 200: json(PoolAnswer, 'What the worker pool (emerging hot spots, Gi* on H3, coverage plans, patrol routes) is doing and has done.') },
+});
+
 export function healthRoutes(db: Database) {
-  return createRouter().openapi(healthRoute, async (c) => {
+  return createRouter()
+    .openapi(poolRoute, (c) => c.json(poolStats(), 200))
+    .openapi(healthRoute, async (c) => {
     const [counts] = await db.query<HealthAnswer['counts']>(`SELECT
       (SELECT count(*) FROM townships) AS townships,
       (SELECT count(*) FROM villages) AS villages,
@@ -32,5 +55,5 @@ export function healthRoutes(db: Database) {
       (SELECT count(*) FROM incidents) AS incidents,
       (SELECT count(*) FROM roads) AS roads`);
     return c.json({ ok: true as const, counts }, 200);
-  });
+    });
 }
