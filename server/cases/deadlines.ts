@@ -36,9 +36,11 @@ export function instantSql(now: number): string {
 }
 
 /** isOverdue as SQL over incidents, at `now` (ms; the jurisdiction clock's now, shared/time/clock.ts): the one
- * definition the case list, the map's points, the KPIs and the supervision view use. */
-export function overdueSql(now: number): string {
-  return `(status <> 'closed' AND due_at < ${instantSql(now)})`;
+ * definition the case list, the map's points, the KPIs and the supervision view use. `table`: the incidents
+ * table's alias in a join. */
+export function overdueSql(now: number, table?: string): string {
+  const t = table ? `${table}.` : '';
+  return `(${t}status <> 'closed' AND ${t}due_at < ${instantSql(now)})`;
 }
 
 /** The tier above, or null at the county. */
