@@ -59,7 +59,7 @@ function declarations(): Map<string, RouteConfig> {
 }
 
 /** Folders not converted to declarations yet (each one's routes are listed by the test until it is). */
-const NOT_YET = ['/api/geocode', '/api/reverse-geocode', '/api/admin', '/api/coverage', '/api/import', '/api/jurisdiction'];
+const NOT_YET = ['/api/geocode', '/api/reverse-geocode', '/api/admin', '/api/import', '/api/jurisdiction'];
 const pending = (path: string) => NOT_YET.some((p) => path === p || path.startsWith(`${p}/`) || path.startsWith(`${p}.`));
 
 describe('the OpenAPI document', () => {
@@ -110,6 +110,12 @@ const SAMPLES: Record<string, SampleOf> = {
   'POST /api/patrol/route.geojson': () => postJson({ stationId: 1, seed: 7 }),
   'POST /api/patrol/route.gpx': () => postJson({ stationId: 1, seed: 7 }),
   'GET /api/patrol/isochrones': () => ({ url: '/api/patrol/isochrones?minutes=5,15' }),
+  'POST /api/coverage/whatif': () => postJson({ edits: [{ op: 'update', id: 'GG00002', status: 'offline' }] }),
+  'POST /api/coverage/plan': () => postJson({ k: 2, spacingM: 400 }),
+  'POST /api/coverage/plan/export': () => postJson({ format: 'geojson', cameras: [{ id: 'PLAN-001', kind: 'public', lon: 122.8, lat: 44.8, bearing: 90, fov: 70, rangeM: 60 }] }),
+  'POST /api/coverage/scenarios': () => ({ ...postJson({ name: '方案一', edits: [{ op: 'remove', id: 'GG00001' }] }), expect: 201 }),
+  'GET /api/coverage/scenarios/:id': async () => ({ url: `/api/coverage/scenarios/${await savedScenario()}` }),
+  'DELETE /api/coverage/scenarios/:id': async () => ({ url: `/api/coverage/scenarios/${await savedScenario()}` }),
   'GET /api/search': () => ({ url: `/api/search?q=${encodeURIComponent('镇')}` }),
   'POST /api/auth/login': () => postJson({ username: 'dispatcher', password: TEST_PASSWORD }),
   // another user's password, so the admin session the other calls use stays
@@ -138,6 +144,12 @@ const SAMPLES: Record<string, SampleOf> = {
 const caseIn = async (where = 'true') => (await db.query<{ id: number }>(`SELECT id FROM incidents WHERE ${where} ORDER BY id DESC LIMIT 1`))[0].id;
 /** The smallest body the photo check takes for a PNG: its signature. */
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+/** A scenario saved for the routes that name one (each call saves its own, so the deletion has one to delete). */
+async function savedScenario(): Promise<string> {
+  const res = await admin('/api/coverage/scenarios', { method: 'POST', ...postJson({ name: '示例方案', edits: [{ op: 'remove', id: 'GG00003' }] }).init });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
 const postJson = (body: unknown): Sample => ({ init: { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } });
 
 /** The routes in the order they are called: reads first, then writes, deletions, and logging out last. */

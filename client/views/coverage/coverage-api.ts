@@ -1,28 +1,29 @@
 // Typed calls to /api/coverage. POST bodies are JSON; failures become ApiError with the server's message.
 import { ApiError, getJson, type Camera } from '../../api';
-import type { Place } from '../../../shared/geo/place-label';
 
-// The ledger's shapes are the server's own (type-only import: nothing of the server is bundled).
-export type { CategoryRow, CrossingRow, KindRow, Ledger, RoadGap, RoadRow, SiteGap, UnitLevel, UnitRow } from '../../../shared/geo/coverage-ledger';
-import type { Ledger, UnitLevel } from '../../../shared/geo/coverage-ledger';
+// The answers' types are the routes' declarations (server/routes/coverage/coverage.routes.ts, type-only:
+// nothing of the server is bundled), so a changed field fails to compile here.
+import type { CameraEditRequest, CoverageLedger, PlanAnswer, PlanRequestBody, ScenarioAnswer, ScenarioSaved, ScenariosAnswer, WhatIfAnswer } from '../../../server/routes/coverage/coverage.routes';
+export type { UnitLevel } from '../../../shared/geo/coverage-ledger';
+import type { UnitLevel } from '../../../shared/geo/coverage-ledger';
+import type { PlannableKind } from '../../../shared/domain/coverage';
+export type { PlannableKind };
 
-export type PlannableKind = 'public' | 'face' | 'checkpoint';
+export type Ledger = CoverageLedger;
+export type CategoryRow = Ledger['categories'][number];
+export type KindRow = Ledger['kinds'][number];
+export type RoadRow = Ledger['roads'][number];
+export type UnitRow = Ledger['units'][number];
+export type CrossingRow = Ledger['crossings'][number];
+export type SiteGap = NonNullable<Ledger['gaps']>['sites'][number];
+export type RoadGap = NonNullable<Ledger['gaps']>['roads'][number];
+export type CameraEdit = CameraEditRequest;
+export type PlannedCamera = PlanAnswer['plan']['cameras'][number];
+export type PlanResponse = PlanAnswer;
 
-export type CameraEdit =
-  | { op: 'add'; id: string; kind: string; lon: number; lat: number; bearing: number; fov: number; rangeM: number; status?: 'online' | 'offline'; name?: string }
-  | { op: 'update'; id: string; lon?: number; lat?: number; bearing?: number; fov?: number; rangeM?: number; status?: 'online' | 'offline' }
-  | { op: 'remove'; id: string };
-
-export interface PlannedCamera { id: string; kind: PlannableKind; lon: number; lat: number; bearing: number; fov: number; rangeM: number; costYuan: number; source: string; gain: number; newSites: number; newRoadM: number; place: Place }
-export interface PlanResponse {
-  plan: { cameras: PlannedCamera[]; candidates: number; demandPoints: number; objectiveBefore: number; objectiveAfter: number; greedyObjective: number; swaps: number; costYuan: number };
-  before: Ledger;
-  predicted: Ledger;
-  computeMs: number;
-}
-
-export interface LedgerRequest { code?: string; level: UnitLevel; double?: string[]; edits: CameraEdit[] }
-export interface PlanRequest extends LedgerRequest { k?: number; budgetYuan?: number; kinds?: PlannableKind[]; costs?: Partial<Record<PlannableKind, number>> }
+/** What the panels ask a ledger for (the what-if's body without its gaps switch). */
+export interface LedgerRequest { code?: string; level: UnitLevel; double?: PlanRequestBody['double']; edits: CameraEdit[] }
+export type PlanRequest = LedgerRequest & Pick<PlanRequestBody, 'k' | 'budgetYuan' | 'kinds' | 'costs'>;
 
 async function post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
   return send<T>('POST', path, body, signal);
@@ -40,14 +41,14 @@ async function send<T>(method: 'POST' | 'DELETE', path: string, body?: unknown, 
 
 export const coverageApi = {
   cameras: (code: string, signal?: AbortSignal) => getJson<{ cameras: Camera[] }>('/api/cameras', { code }, signal),
-  whatIf: (req: LedgerRequest, signal?: AbortSignal) => post<{ ledger: Ledger; computeMs: number }>('/api/coverage/whatif', { ...req, gaps: true }, signal),
+  whatIf: (req: LedgerRequest, signal?: AbortSignal) => post<WhatIfAnswer>('/api/coverage/whatif', { ...req, gaps: true }, signal),
   plan: (req: PlanRequest, signal?: AbortSignal) => post<PlanResponse>('/api/coverage/plan', req, signal),
-  saveScenario: (name: string, edits: CameraEdit[]) => post<{ id: string; name: string; edits: number }>('/api/coverage/scenarios', { name, edits }),
-  scenarios: () => getJson<{ scenarios: { id: string; name: string; createdAt: string; edits: number }[] }>('/api/coverage/scenarios'),
-  scenario: (id: string) => getJson<{ id: string; name: string; edits: CameraEdit[] }>(`/api/coverage/scenarios/${encodeURIComponent(id)}`),
+  saveScenario: (name: string, edits: CameraEdit[]) => post<ScenarioSaved>('/api/coverage/scenarios', { name, edits }),
+  scenarios: () => getJson<ScenariosAnswer>('/api/coverage/scenarios'),
+  scenario: (id: string) => getJson<ScenarioAnswer>(`/api/coverage/scenarios/${encodeURIComponent(id)}`),
   deleteScenario: (id: string) => send<{ deleted: string }>('DELETE', `/api/coverage/scenarios/${encodeURIComponent(id)}`),
   /** The ledger of a scenario without its gap geometry (for comparisons: figures only). */
-  ledgerOf: (req: LedgerRequest, signal?: AbortSignal) => post<{ ledger: Ledger; computeMs: number }>('/api/coverage/whatif', { ...req, gaps: false }, signal),
+  ledgerOf: (req: LedgerRequest, signal?: AbortSignal) => post<WhatIfAnswer>('/api/coverage/whatif', { ...req, gaps: false }, signal),
   /** Downloads a file produced by the server (CSV / GeoJSON) under `filename`. */
   async download(path: string, filename: string, body?: unknown): Promise<void> {
     const res = await fetch(path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

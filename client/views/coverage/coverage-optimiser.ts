@@ -79,7 +79,7 @@ export class CoverageOptimiser {
 
   private accept(): void {
     if (!this.plan) return;
-    const adds: CameraEdit[] = this.proposed.map((c) => ({ op: 'add', id: c.id, kind: c.kind, lon: c.lon, lat: c.lat, bearing: c.bearing, fov: c.fov, rangeM: c.rangeM }));
+    const adds: CameraEdit[] = this.proposed.map((c) => ({ op: 'add', id: c.id, kind: c.kind as PlannableKind /* proposed cameras come from the plan's */, lon: c.lon, lat: c.lat, bearing: c.bearing, fov: c.fov, rangeM: c.rangeM }));
     this.accepted = { predicted: totalShortfall(this.plan.predicted), recomputed: null };
     this.plan = null;
     this.proposed = [];

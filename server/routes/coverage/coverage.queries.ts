@@ -13,6 +13,7 @@ import type { CoverageWorld, WorldRows } from '../../../shared/geo/coverage-worl
 import type { DensityCells } from '../../analysis/camera-siting.js';
 import { shareWorld, worldFromShared } from '../../analysis/shared-world.js';
 import type { Database } from '../../db/database.js';
+import type { CameraEdit } from './scenario-edits.js';
 import { dataVersion } from '../../db/data-version.js';
 import { runTask } from '../../workers/pool.js';
 
@@ -167,7 +168,8 @@ export async function listScenarios(db: Database): Promise<{ id: string; name: s
   return rows.map((r) => ({ id: r.id, name: r.name, createdAt: new Date(r.created_at).toISOString(), edits: (JSON.parse(r.edits) as unknown[]).length }));
 }
 
-export async function getScenario(db: Database, id: string): Promise<{ id: string; name: string; createdAt: string; edits: unknown } | null> {
+/** A saved scenario; its edits are as saved (validated by scenario-edits.ts cameraEdits before saveScenario). */
+export async function getScenario(db: Database, id: string): Promise<{ id: string; name: string; createdAt: string; edits: CameraEdit[] } | null> {
   if (!(await hasScenarioTable(db))) return null;
   const rows = await db.query<{ id: string; name: string; created_at: Date; edits: string }>('SELECT id, name, created_at, edits FROM coverage_scenarios WHERE id = ?', [id]);
   if (!rows.length) return null;

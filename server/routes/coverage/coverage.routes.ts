@@ -6,8 +6,7 @@
 //   POST /plan              k new cameras (or a budget's worth) chosen by MCLP; ledger before and predicted after
 //   POST /plan/export       a plan (or any camera list) as CSV or GeoJSON
 //   GET/POST /scenarios, GET/DELETE /scenarios/:id   saved what-if scenarios
-import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import type { Context } from 'hono';
 import type { UnitLevel } from '../../../shared/geo/coverage-ledger.js';
 import { shareWorld } from '../../analysis/shared-world.js';
 import { runTask } from '../../workers/pool.js';
@@ -16,16 +15,19 @@ import type { Database } from '../../db/database.js';
 import { NEW_CAMERA_SPECS, PLANNABLE_KINDS } from '../../../shared/domain/coverage.js';
 import { CAMERA_KINDS } from '../../../shared/domain/cameras.js';
 import { SITE_KINDS } from '../../../shared/domain/sites.js';
-import { formatIssues, HttpError, validParam, validQuery } from '../../http/validate.js';
+import { HttpError } from '../../http/validate.js';
+import { createRouter, declareRoute, file, json, z } from '../../http/openapi.js';
 import { placeOf, placeText } from '../../../shared/geo/place-label.js';
 import { countyContext } from '../../import/county-context.js';
 import { jurisdictionCode, scopedBody } from '../filters.js';
 import { attachment, ledgerCsv, planCsv, planGeoJson } from './coverage-export.js';
 import { cameraState, coverageWorld, deleteScenario, densityOf, getScenario, listScenarios, saveScenario } from './coverage.queries.js';
 import { applyEdits, cameraEdits } from './scenario-edits.js';
-import { access } from '../../auth/access.js';
 import { audit } from '../../auth/audit.js';
 import { limitWrites } from '../../auth/request-guards.js';
+import { LedgerAnswer, PlanAnswer, PlanFeatures, ScenarioAnswer, ScenarioSaved, ScenariosAnswer, SpecsAnswer, WhatIfAnswer } from './coverage.answers.js';
+import { ErrorAnswer } from '../../http/errors.js';
+export type * from './coverage.answers.js';
 
 const level = z.enum(['township', 'village', 'grid'], { message: 'level must be township, village or grid' });
 const siteKind = z.enum(SITE_KINDS, { message: `unknown site kind; use ${SITE_KINDS.join(', ')}` });
@@ -100,23 +102,8 @@ const exportCamera = z.object({
 });
 const exportBody = z.object({ format: z.enum(['csv', 'geojson'], { message: 'format must be csv or geojson' }), cameras: z.array(exportCamera).min(1, 'no cameras to export').max(10000) });
 const scenarioBody = z.object({ name: z.string().trim().min(1, 'give the scenario a name').max(100), edits: cameraEdits.min(1, 'a scenario needs at least one edit') });
-const scenarioId = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'scenario ids are letters, digits, - and _') });
-
-/** Parses a JSON body with a zod schema; malformed JSON and invalid fields are 400s with the reason. */
-async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-  let raw: unknown;
-  try {
-    raw = await c.req.json();
-  } catch {
-    throw new HttpError(400, 'The request body must be JSON (Content-Type: application/json).');
-  }
-  const r = schema.safeParse(raw);
-  if (!r.success) {
-    const { message, issues } = formatIssues(r.error);
-    throw new HttpError(400, `Invalid request body: ${message}`, issues);
-  }
-  return r.data;
-}
+const scenarioId = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'scenario ids are letters, digits, - and _').openapi({ example: 'Smiq2x4k01' }) });
+const ledgerCsvQuery = ledgerQuery.extend({ lang: z.enum(['zh', 'en'], { message: 'lang must be zh or en' }).default('zh') });
 
 function ledgerParams(b: { code?: string; level: UnitLevel; double?: readonly string[] }, gaps: boolean): LedgerParams {
   return { code: b.code, level: b.level, double: [...(b.double ?? [])], gaps };
@@ -126,7 +113,8 @@ function ledgerParams(b: { code?: string; level: UnitLevel; double?: readonly st
 const jsonText = (c: Context, parts: Record<string, unknown>, raw: Record<string, string>) => {
   const head = JSON.stringify(parts).slice(0, -1);
   const tail = Object.entries(raw).map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',');
-  return c.body(`${head}${head.length > 1 && tail ? ',' : ''}${tail}}`, 200, { 'content-type': 'application/json; charset=utf-8' });
+  // typed as the route's answer: the parts are what its schema declares (the openapi test checks the real text)
+  return c.body(`${head}${head.length > 1 && tail ? ',' : ''}${tail}}`, 200, { 'content-type': 'application/json; charset=utf-8' }) as never;
 };
 
 /** The request's signal, also aborted when the plan outlives its time budget (then the answer is a 503). */
@@ -145,8 +133,77 @@ async function withinBudget<T>(c: Context, work: (signal: AbortSignal) => Promis
   }
 }
 
+
+export type LedgerQuery = z.output<typeof ledgerQuery>;
+/** What the client sends for a what-if or a plan (before the server's defaults). */
+export type WhatIfRequest = z.input<typeof whatIfBody>;
+export type PlanRequestBody = z.input<typeof planBody>;
+
+const jsonBody = <S extends z.ZodType>(schema: S) => ({ body: { required: true, content: { 'application/json': { schema } } } }) as const;
+const CSV_MEDIA = { 'text/csv': { schema: z.string() } } as const;
+const read = 'coverage.read' as const, plan = 'coverage.plan' as const;
+
+export const ledgerRoute = declareRoute({
+  method: 'get', path: '/ledger', access: read,
+  summary: { zh: '监控覆盖台账（达标率、缺口、卡口）', en: 'Coverage ledger: targets met, gaps and crossings' },
+  request: { query: ledgerQuery },
+  responses: { 200: json(LedgerAnswer, 'The ledger of the stored cameras for the jurisdiction (gaps best first with their scores when gaps=1).') },
+});
+export const ledgerCsvRoute = declareRoute({
+  method: 'get', path: '/ledger.csv', access: read,
+  summary: { zh: '监控覆盖台账导出（CSV）', en: 'Coverage ledger as CSV' },
+  request: { query: ledgerCsvQuery },
+  responses: { 200: { description: 'The ledger’s rows per unit, headers in the language asked for (audited as an export).', content: CSV_MEDIA } },
+});
+export const whatIfRoute = declareRoute({
+  method: 'post', path: '/whatif', access: plan,
+  summary: { zh: '假设分析：摄像头改动后的台账（不写入）', en: 'What-if: the ledger after camera edits (nothing is written)' },
+  request: jsonBody(whatIfBody),
+  responses: { 200: json(WhatIfAnswer, 'The ledger with the edits applied, and the cameras they change.') },
+});
+export const planRoute = declareRoute({
+  method: 'post', path: '/plan', access: plan,
+  summary: { zh: '新增摄像头选址（最大覆盖模型）', en: 'Where to add cameras (maximal covering location)' },
+  request: jsonBody(planBody),
+  responses: { 200: json(PlanAnswer, 'k cameras (or a budget’s worth) by greedy then interchange, each named where it stands; the ledger before and predicted after.') },
+});
+export const planExportRoute = declareRoute({
+  method: 'post', path: '/plan/export', access: plan,
+  summary: { zh: '选址方案导出（CSV / GeoJSON）', en: 'A camera plan as CSV or GeoJSON' },
+  request: jsonBody(exportBody),
+  responses: { 200: { description: 'The cameras as a download (audited as an export).', content: { ...CSV_MEDIA, 'application/geo+json': { schema: PlanFeatures } } } },
+});
+export const specsRoute = declareRoute({
+  method: 'get', path: '/specs', access: read,
+  summary: { zh: '可规划的摄像头类型与参数', en: 'Camera kinds a plan may add, with their specs' },
+  responses: { 200: json(SpecsAnswer, 'Field of view (degrees), range (metres) and cost (yuan) per kind.') },
+});
+export const scenariosRoute = declareRoute({
+  method: 'get', path: '/scenarios', access: read,
+  summary: { zh: '已保存的假设方案', en: 'Saved what-if scenarios' },
+  responses: { 200: json(ScenariosAnswer, 'Newest first, with their number of edits.') },
+});
+export const saveScenarioRoute = declareRoute({
+  method: 'post', path: '/scenarios', access: plan, guards: [limitWrites()],
+  summary: { zh: '保存假设方案', en: 'Save a what-if scenario' },
+  request: jsonBody(scenarioBody),
+  responses: { 201: json(ScenarioSaved, 'Saved (the edits were checked to apply).'), 409: json(ErrorAnswer, 'The database is opened read-only: scenarios cannot be saved here.') },
+});
+export const scenarioRoute = declareRoute({
+  method: 'get', path: '/scenarios/{id}', access: read,
+  summary: { zh: '一个假设方案', en: 'One what-if scenario' },
+  request: { params: scenarioId },
+  responses: { 200: json(ScenarioAnswer, 'The scenario with its edits.'), 404: json(ErrorAnswer, 'No scenario with that id.') },
+});
+export const deleteScenarioRoute = declareRoute({
+  method: 'delete', path: '/scenarios/{id}', access: plan, guards: [limitWrites()],
+  summary: { zh: '删除假设方案', en: 'Delete a what-if scenario' },
+  request: { params: scenarioId },
+  responses: { 200: json(z.strictObject({ deleted: z.string() }), 'Deleted.'), 404: json(ErrorAnswer, 'No scenario with that id.') },
+});
+
 export function coverageRoutes(db: Database) {
-  const ledgerText = async (q: z.output<typeof ledgerQuery>, signal: AbortSignal) => {
+  const ledgerText = async (q: LedgerQuery, signal: AbortSignal) => {
     const t0 = performance.now();
     const gaps = q.gaps === '1';
     const [world, state, density] = await Promise.all([coverageWorld(db), cameraState(db), gaps ? densityOf(db) : undefined]);
@@ -154,12 +211,12 @@ export function coverageRoutes(db: Database) {
     return { ledger, cameras: state.cameras.size, computeMs: performance.now() - t0 };
   };
 
-  return new Hono()
-    .get('/ledger', access('coverage.read'), validQuery(ledgerQuery), async (c) => {
+  return createRouter()
+    .openapi(ledgerRoute, async (c) => {
       const { ledger, ...rest } = await ledgerText(c.req.valid('query'), c.req.raw.signal);
       return jsonText(c, rest, { ledger });
     })
-    .get('/ledger.csv', access('coverage.read'), validQuery(ledgerQuery.extend({ lang: z.enum(['zh', 'en'], { message: 'lang must be zh or en' }).default('zh') })), async (c) => {
+    .openapi(ledgerCsvRoute, async (c) => {
       const q = c.req.valid('query');
       const { ledger } = await ledgerText({ ...q, gaps: '0' }, c.req.raw.signal);
       const name = q.lang === 'zh' ? '监控覆盖台账.csv' : 'coverage-ledger.csv';
@@ -167,8 +224,8 @@ export function coverageRoutes(db: Database) {
       await audit(db, c, { action: 'export', detail: `coverage ledger.csv ${parsed.units.length} ${q.level} rows${q.code ? ` of ${q.code}` : ''}` });
       return c.body(ledgerCsv(parsed, q.lang), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': attachment('coverage-ledger.csv', name) });
     })
-    .post('/whatif', access('coverage.plan'), async (c) => {
-      const body = scopedBody(c.get('user'), await jsonBody(c, whatIfBody));
+    .openapi(whatIfRoute, async (c) => {
+      const body = scopedBody(c.get('user'), c.req.valid('json'));
       const t0 = performance.now();
       // the gaps' scores need the incident density (server/analysis/gap-ranking.ts)
       const [world, state, density] = await Promise.all([coverageWorld(db), cameraState(db), body.gaps ? densityOf(db) : undefined]);
@@ -176,8 +233,8 @@ export function coverageRoutes(db: Database) {
       const ledger = await runTask('coverageLedger', { world: shareWorld(world), counts: edited.counts, ledger: ledgerParams(body, body.gaps), density }, { transfer: [edited.counts.buffer as ArrayBuffer], signal: c.req.raw.signal });
       return jsonText(c, { changed: edited.changed.map(({ online: _o, ...cam }) => cam), removed: edited.removed, computeMs: performance.now() - t0 }, { ledger });
     })
-    .post('/plan', access('coverage.plan'), async (c) => {
-      const body = scopedBody(c.get('user'), await jsonBody(c, planBody));
+    .openapi(planRoute, async (c) => {
+      const body = scopedBody(c.get('user'), c.req.valid('json'));
       const t0 = performance.now();
       const [world, state, density, county] = await Promise.all([coverageWorld(db), cameraState(db), densityOf(db), countyContext(db)]);
       const edited = applyEdits(world, state, body.edits);
@@ -203,16 +260,16 @@ export function coverageRoutes(db: Database) {
       };
       return jsonText(c, { plan }, { before: answer.before, predicted: answer.predicted, computeMs: String(performance.now() - t0) });
     })
-    .post('/plan/export', access('coverage.plan'), async (c) => {
-      const body = await jsonBody(c, exportBody);
+    .openapi(planExportRoute, async (c) => {
+      const body = c.req.valid('json');
       await audit(db, c, { action: 'export', detail: `camera plan.${body.format} ${body.cameras.length} cameras` });
       if (body.format === 'csv') return c.body(planCsv(body.cameras), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="camera-plan.csv"' });
       return c.body(JSON.stringify(planGeoJson(body.cameras)), 200, { 'content-type': 'application/geo+json; charset=utf-8', 'content-disposition': 'attachment; filename="camera-plan.geojson"' });
     })
-    .get('/specs', access('coverage.read'), (c) => c.json({ kinds: PLANNABLE_KINDS.map((k) => ({ kind: k, ...NEW_CAMERA_SPECS[k] })) }))
-    .get('/scenarios', access('coverage.read'), async (c) => c.json({ scenarios: await listScenarios(db) }))
-    .post('/scenarios', access('coverage.plan'), limitWrites(), async (c) => {
-      const body = await jsonBody(c, scenarioBody);
+    .openapi(specsRoute, (c) => c.json({ kinds: PLANNABLE_KINDS.map((k) => ({ kind: k, ...NEW_CAMERA_SPECS[k] })) }, 200))
+    .openapi(scenariosRoute, async (c) => c.json({ scenarios: await listScenarios(db) }, 200))
+    .openapi(saveScenarioRoute, async (c) => {
+      const body = c.req.valid('json');
       const [world, state] = await Promise.all([coverageWorld(db), cameraState(db)]);
       applyEdits(world, state, body.edits); // refuse a scenario that does not apply (unknown ids…)
       const id = `S${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36).padStart(2, '0')}`;
@@ -220,19 +277,20 @@ export function coverageRoutes(db: Database) {
         await saveScenario(db, id, body.name, body.edits);
       } catch (err) {
         const msg = err instanceof Error ? err.message : String(err);
-        if (/read.only/i.test(msg)) throw new HttpError(409, 'The database is opened read-only, so scenarios cannot be saved; open it writable (the normal server does).');
+        if (/read.only/i.test(msg)) throw new HttpError(409, 'The database is opened read-only, so scenarios cannot be saved; open it writable (the normal server does).', undefined, '数据库以只读方式打开，无法保存方案。');
         throw err;
       }
       return c.json({ id, name: body.name, edits: body.edits.length }, 201);
     })
-    .get('/scenarios/:id', access('coverage.read'), validParam(scenarioId), async (c) => {
-      const s = await getScenario(db, c.req.valid('param').id);
-      if (!s) throw new HttpError(404, `No scenario ${c.req.valid('param').id}; GET /api/coverage/scenarios lists them.`);
-      return c.json(s);
+    .openapi(scenarioRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const s = await getScenario(db, id);
+      if (!s) throw new HttpError(404, `No scenario ${id}; GET /api/coverage/scenarios lists them.`, undefined, `没有方案 ${id}。`);
+      return c.json(s, 200);
     })
-    .delete('/scenarios/:id', access('coverage.plan'), limitWrites(), validParam(scenarioId), async (c) => {
-      const gone = await deleteScenario(db, c.req.valid('param').id);
-      if (!gone) throw new HttpError(404, `No scenario ${c.req.valid('param').id}.`);
-      return c.json({ deleted: c.req.valid('param').id });
+    .openapi(deleteScenarioRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      if (!(await deleteScenario(db, id))) throw new HttpError(404, `No scenario ${id}.`, undefined, `没有方案 ${id}。`);
+      return c.json({ deleted: id }, 200);
     });
 }
