@@ -6,7 +6,7 @@
 
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { AreaCollection, AreaFeature, AreaLevel, IncidentFilter } from '../../api';
-import { t, type Lang } from '../../i18n';
+import { t } from '../../i18n';
 import { quantileBreaks, type ClassBreaks } from '../../layers/colour-scale';
 import { EMERGING_LAYER_ID } from '../../layers/emerging-layer';
 import { GRIDS_LAYER_ID } from '../../layers/grids-layer';
@@ -21,12 +21,11 @@ import { hotspotsLayers } from './hotspots-layers';
 import { ht } from './hotspots-i18n';
 import { breaksLegend, changeLegend, emergingLegend, gistarLegend } from './hotspots-legend';
 import { PlaybackView } from './playback-view';
-import { shownFilter } from '../../state';
 import type { FixedScale } from '../tab-view';
 import { HotspotsPanel, type Mode, type Surface } from './hotspots-panel';
 import { renderMatrix } from './matrix';
-import { renderRanking, type SortState } from './ranking';
-import { noIncidentsNotice } from '../kpis';
+import { RankingDock } from './ranking-dock';
+import { ensureHotspotsData, hotspotsStatus } from './hotspots-data';
 import { renderExplanation } from './explain-panel';
 import { Resource } from './resource';
 import { loadableState, markStale } from '../panel-state';
@@ -50,15 +49,12 @@ export class HotspotsView implements TabView {
   mode: Mode = 'density';
   surface: Surface = 'area';
   emergingStep: EmergingStep = 'week';
-  private sort: SortState = { key: 'total', desc: true };
   selectedCell: string | null = null;
   private savedBase: { heat: boolean; grids: boolean } | null = null;
   readonly geometry: Partial<Record<AreaLevel, AreaCollection>> = {};
   private geometryRequested = new Set<AreaLevel>();
   private panel!: HotspotsPanel;
-  private dock!: HTMLElement;
-  private rankingBox!: HTMLElement;
-  private rankingTitle!: HTMLElement;
+  private dock!: RankingDock;
   private explainBox!: HTMLElement;
   private densityBreaks: { key: string | null; breaks: ClassBreaks } = { key: null, breaks: { upper: [], colours: [] } };
 
@@ -117,19 +113,10 @@ export class HotspotsView implements TabView {
       ctx.rerender();
     });
 
-    // Ranking and the emerging-hotspot explanation sit over the map (the panel is too narrow for a table).
-    this.rankingTitle = h('h3', { class: 'hs-dock-title' });
-    this.rankingBox = h('div', { id: 'hotspots-ranking', class: 'hs-ranking-box' });
-    const toggle = h('button', { type: 'button', class: 'hs-dock-toggle', id: 'hotspots-dock-toggle' }, '–');
-    toggle.addEventListener('click', () => {
-      this.dock.classList.toggle('collapsed');
-      toggle.textContent = this.dock.classList.contains('collapsed') ? '+' : '–';
-    });
-    this.dock = h('div', { id: 'hotspots-dock', class: 'hs-dock' }, h('div', { class: 'hs-dock-head' }, this.rankingTitle, toggle), this.rankingBox);
-    // On a laptop screen (1366 × 768) the open ranking would cover the south-east of the county: it starts folded.
-    if (window.innerWidth < 1600 || window.innerHeight < 900) this.dock.classList.add('collapsed'), (toggle.textContent = '+');
+    // The ranking and the emerging-hotspot explanation sit over the map (the panel is too narrow for a table).
+    this.dock = new RankingDock(document.getElementById('stage')!, () => ctx.rerender(), (code) => this.drillTo(code));
     this.explainBox = h('div', { id: 'hotspots-explain', class: 'hs-explain', hidden: true });
-    document.getElementById('stage')!.append(this.dock, this.explainBox);
+    document.getElementById('stage')!.append(this.explainBox);
 
     ctx.map.map.on('click', (e) => { if (!ctx.map.toolActive) this.onMapClick(e.point.x, e.point.y); });
     ctx.map.map.on('moveend', () => {
@@ -242,33 +229,6 @@ export class HotspotsView implements TabView {
     return this.geometry[level] ?? null;
   }
 
-  private ensureData(state: AppState): void {
-    const f = state.filter;
-    const shown = shownFilter(state); // a playback frame's days, else the filters'
-    if (f.categories.length === 0) return;
-    const fk = JSON.stringify([f.from, f.to, f.categories, f.code]);
-    this.matrix.ensure(JSON.stringify([shown.from, shown.to, f.categories, f.code]), (s) => this.api.matrix(shown, s));
-    const rq = this.rankingQuery(shown);
-    this.ranking.ensure(JSON.stringify([rq.level, rq.filter]), (s) => (state.playback ? this.playbackView.ranking(rq.filter, rq.level) : this.api.ranking(rq.filter, rq.level, s)));
-    this.supervision.ensure(JSON.stringify([rq.level, rq.filter]), (s) => this.api.supervision(rq.filter, rq.level === 'county' ? 'township' : rq.level, s));
-    if (this.mode === 'gistar' || (this.mode === 'density' && this.surface === 'h3')) {
-      const { unit, res } = this.gistarUnit(state);
-      if (unit !== 'h3') this.geometryOf(unit);
-      this.gistar.ensure(JSON.stringify([fk, unit, res]), (s) => this.api.gistar(f, unit, res, undefined, s));
-    }
-    if (this.mode === 'emerging') {
-      const { unit, res } = this.emergingUnit();
-      if (unit === 'grid') this.geometryOf('grid');
-      this.emerging.ensure(JSON.stringify([fk, unit, res, this.emergingStep]), (s) => this.api.emerging(f, unit, res, this.emergingStep, s));
-    }
-    if (this.mode === 'change') {
-      this.geometryOf(state.level);
-      this.change.ensure(JSON.stringify([fk, state.level]), (s) => this.api.change(f, state.level, s));
-    }
-    this.playbackView.ensureData(state, (level) => this.geometryOf(level));
-    if (state.filter.code.length >= 15) this.geometryOf('grid'); // the breadcrumb names the grid
-  }
-
   /** Name of a unit code from the loaded outlines (grids carry their own names). */
   unitName(code: string): string {
     for (const level of ['grid', 'village', 'township'] as AreaLevel[]) {
@@ -286,28 +246,9 @@ export class HotspotsView implements TabView {
 
   // ---- rendering -----------------------------------------------------------------------------
 
-  private statusLine(lang: Lang, state: AppState): { text: string; tone: 'info' | 'error' | 'empty' } | null {
-    if (state.filter.categories.length === 0) return { text: ht(lang, 'empty'), tone: 'empty' };
-    const active = this.playback.active ? this.playbackView.frames
-      : this.mode === 'gistar' || (this.mode === 'density' && this.surface === 'h3') ? this.gistar
-      : this.mode === 'emerging' ? this.emerging
-      : this.mode === 'change' ? this.change
-      : null;
-    if (!active) return null;
-    if (active.error) return { text: active.error, tone: 'error' };
-    if (active.loading) return { text: ht(lang, 'loading'), tone: 'info' };
-    if (active === this.gistar && this.gistar.data) {
-      const g = this.gistar.data;
-      if (g.cells.every((c) => c.count === 0)) return { text: ht(lang, 'empty'), tone: 'empty' };
-      if (this.mode === 'gistar' && g.cells.every((c) => c.class === 0)) return { text: ht(lang, 'noneSignificant'), tone: 'empty' };
-    }
-    if (active === this.emerging && this.emerging.data && this.emerging.data.cells.length === 0) return { text: ht(lang, 'noPattern'), tone: 'empty' };
-    return null;
-  }
-
   render(state: AppState): void {
     const on = state.tab === this.tab;
-    this.dock.hidden = !on;
+    this.dock.el.hidden = !on;
     this.badges.show(state.lang, this.supervision.data, on && this.showBadges && state.filter.categories.length > 0);
     this.playbackView.render(state, on, this.playback.currentData()?.total ?? null);
     if (!on) {
@@ -315,7 +256,7 @@ export class HotspotsView implements TabView {
       return;
     }
     this.keepPlaybackMode();
-    this.ensureData(state);
+    ensureHotspotsData(this, state);
     const { lang } = state;
     this.panel.sync(lang, {
       mode: this.mode,
@@ -323,7 +264,7 @@ export class HotspotsView implements TabView {
       h3Res: this.h3Resolution(),
       emergingStep: this.emergingStep,
       crumbs: breadcrumb(state.filter.code, this.ctx.regions, (c) => this.unitName(c)),
-      status: this.statusLine(lang, state),
+      status: hotspotsStatus(this, lang, state),
       badges: this.showBadges,
     });
     const noCategories = state.filter.categories.length === 0;
@@ -334,17 +275,8 @@ export class HotspotsView implements TabView {
     markStale(this.panel.matrixBox, !matrixState && this.matrix.loading);
     renderSupervision(this.panel.supervisionBox, lang, this.supervision.data, this.supervision.loading);
     const rq = this.rankingQuery(state.filter);
-    this.rankingTitle.textContent = this.playbackView.rankingTitle(state, t(lang, `level.${rq.level}`));
-    // An empty jurisdiction: not "no cases in this window" but no data at all — say so and offer the import.
-    const rankingState = this.ctx.meta.counts?.incidents === 0 ? noIncidentsNotice(lang, 'ranking', 'hs-ranking-empty') : loadableState(lang, this.ranking, { noCategories, isEmpty: (r) => r.rows.every((row) => row.total === 0) });
-    markStale(this.rankingBox, !rankingState && this.ranking.loading);
-    if (rankingState) this.rankingBox.replaceChildren(rankingState);
-    else renderRanking(this.rankingBox, lang, this.ranking.data, this.sort, state.filter.code, {
-      sort: (key) => {
-        this.sort = { key, desc: this.sort.key === key ? !this.sort.desc : key !== 'name' };
-        this.ctx.rerender();
-      },
-      drill: (code) => this.drillTo(code),
+    this.dock.render(lang, this.playbackView.rankingTitle(state, t(lang, `level.${rq.level}`)), this.ranking, {
+      noCategories, noData: this.ctx.meta.counts?.incidents === 0, selectedCode: state.filter.code,
     });
     const em = this.emerging.data;
     const cell = this.mode === 'emerging' && this.selectedCell ? em?.cells.find((c) => c.id === this.selectedCell) ?? null : null;
