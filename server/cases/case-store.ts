@@ -1,25 +1,24 @@
 // Cases in the database: reading one case with its history, and moving it on. A transition is decided by
 // case-rules.ts on the state read inside the same transaction that appends the history row and updates the
 // case's current state (the incidents row), so the state is always the fold of the history. Case writes queue
-// one at a time per database (two decisions on one case never race); concurrent requests are written in
-// groups — one transaction and a few set-based statements for all the transitions waiting in the queue.
+// one at a time per database, in the queue of every write to incidents (two decisions on one case never race);
+// concurrent requests are written in groups — one transaction and a few set-based statements for all the
+// transitions waiting in the queue.
 import { timestampValue, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
 import type { Database } from '../db/database.js';
 import { bumpDataVersion } from '../db/data-version.js';
+import { withWriteLock } from '../import/write-lock.js';
 import type { CaseAction, CaseLevel, CaseStatus, HistoryAction } from '../../shared/domain/case-workflow.js';
 import type { SessionUser } from '../../shared/domain/roles.js';
 import { decide, type CaseState, type Decision, type TransitionInput } from './case-rules.js';
 import { levelDueAt } from './deadlines.js';
 import { clockNow } from '../../shared/time/clock.js';
 
-const tails = new WeakMap<Database, Promise<unknown>>();
-
-/** Runs `fn` after every case write queued before it (one writer at a time per database). */
+/** Runs `fn` after every write queued before it: case writes share the one queue of every write to the incidents
+ * rows (import/write-lock.ts: imports, live reports, polygon re-assignment), so two transactions never update one
+ * case row at once — DuckDB refuses the second ("Conflict on update"), which would reach the user as a 500. */
 export function caseWrites<T>(db: Database, fn: () => Promise<T>): Promise<T> {
-  const prev = tails.get(db) ?? Promise.resolve();
-  const run = prev.then(fn, fn);
-  tails.set(db, run.catch(() => undefined));
-  return run;
+  return withWriteLock(db, fn);
 }
 
 export interface HistoryEntry {
