@@ -239,7 +239,7 @@ const en: Record<HotspotsKey, string> = {
   'play.empty': 'No incidents in this period',
   'play.partial': 'Partial period ({days} days)',
   'play.to': 'to',
-  'play.fixed': 'Scale fixed during playback (one for all {n} frames): frames compare',
+  'play.fixed': 'Scale fixed for all {n} frames: they compare',
   'play.tooMany': '{n} frames is too many (at most {max}): shorten the window or use a longer step',
   'play.step': 'Step',
   'play.window': 'Window',
