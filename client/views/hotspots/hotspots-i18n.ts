@@ -92,7 +92,7 @@ const zh = {
   'play.unit.month': '{n} 个月',
   'play.speed': '速度',
   'play.slider': '回放时间轴',
-  'play.keys': '空格 播放/暂停 · ← → 上一帧/下一帧 · Home/End 首帧/末帧 · Esc 退出回放',
+  'play.keys': '空格 播放/暂停 · ← → 上一帧/下一帧 · Esc 退出回放',
   'ranking.frame': '{level}排名 · {range}',
   'matrix.title': '时段分布（星期 × 小时）',
   'matrix.max': '最高 {max} 起 · 合计 {total} 起',
