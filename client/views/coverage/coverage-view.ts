@@ -6,33 +6,31 @@
 // sectors stay one fill layer whose data never changes (an edit only re-colours it when the set of hidden
 // stored cameras changes), the edited cameras are a small layer of their own, gap layers keep their data
 // when a new ledger has the same gaps, and only the panel section whose content changed is rebuilt.
+// The stored cameras are stored-cameras.ts, the ledger requests coverage-ledger-feed.ts.
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { isAbort, type AreaCollection, type AreaLevel, type Rgb } from '../../api';
 import { createGapLayers, type Handle } from '../../layers/coverage-gap-layers';
-import { createEditedSectorLayer, createProposedPointsLayer, createStoredSectorLayer, toSectorData, type SectorCamera, type SectorDatum } from '../../layers/sector-layer';
+import { createEditedSectorLayer, createProposedPointsLayer, createStoredSectorLayer, type SectorCamera, type SectorDatum } from '../../layers/sector-layer';
 import type { AppState } from '../../state';
-import { SectorIndex } from '../../../shared/geo/sectors-at-point';
 import type { TabView, TabViewContext } from '../tab-view';
 import { FACE_SITE_KINDS, NEW_CAMERA_SPECS } from '../../../shared/domain/coverage';
-import { coverageApi, type CameraEdit, type CrossingRow, type Ledger, type RoadGap, type SiteGap } from './coverage-api';
+import { coverageApi, type CameraEdit, type LedgerRequest } from './coverage-api';
 import { ct } from './coverage-i18n';
 import { coverageLegend, coverageTooltip } from './coverage-legend';
 import { CoveragePicker, type DrawnCoverage, type Projection } from './coverage-picker';
 import { ledgerKey, ledgerSection, type LedgerModel } from './coverage-ledger-section';
 import { CoverageOptimiser } from './coverage-optimiser';
 import { PanelSlot } from './coverage-panel';
-import { countByKind, drawScenario, patchEdits, removeCamera, sameIds } from './coverage-scenario';
+import { drawScenario, patchEdits, removeCamera, sameIds } from './coverage-scenario';
 import { CoverageScenarios } from './coverage-scenarios';
 import { WhatIfMapEditing } from './coverage-whatif-map';
 import { showSelected, whatIfKey, whatIfSection, type WhatIfModel } from './coverage-whatif-section';
-import { sameGaps } from './gap-identity';
 import { GapFocus } from './gap-focus';
 import { gapsKey, gapsSection } from './coverage-gaps-section';
-import { ledgerChanges, type LedgerChange } from './ledger-changes';
+import { LedgerFeed } from './coverage-ledger-feed';
+import { StoredCameras } from './stored-cameras';
 import './coverage.css';
 
-/** While a camera is dragged, ledger requests wait this long for the pointer to pause (and supersede). */
-const WHATIF_DEBOUNCE_MS = 40;
 /** Longest an edit waits for its ledger before the map draws it anyway. */
 const MAP_WAIT_MS = 250;
 /** Sectors are tens of metres: below this zoom they are sub-pixel, so the 18,000 polygons are not drawn. */
@@ -42,34 +40,21 @@ export class CoverageView implements TabView {
   readonly tab = 'coverage' as const;
   private ctx!: TabViewContext;
   private root!: HTMLElement;
-  private baseCode: string | null = null;
   private edits: CameraEdit[] = [];
   /** stored cameras by id, and their sectors: built once per jurisdiction, never rebuilt by edits */
-  private stored = new Map<string, SectorCamera>();
-  private storedCounts = countByKind([]);
-  private baseSectors: SectorDatum[] = [];
-  private sectorIndex = new SectorIndex([]);
+  private cameras = new StoredCameras();
   /** the scenario's touched cameras, the stored ones hidden for them, and the legend's counts */
-  private scenario = drawScenario(new Map(), this.storedCounts, []);
+  private scenario = drawScenario(new Map(), this.cameras.counts, []);
   private hidden = new Set<string>();
   private hiddenVersion = 0;
   private overlay: { key: unknown[]; all: SectorDatum[]; points: SectorDatum[] } | null = null;
-  private ledger: Ledger | null = null;
-  private gaps: { roads: RoadGap[]; sites: SiteGap[]; crossings: CrossingRow[] } = { roads: [], sites: [], crossings: [] };
-  private ledgerMs = 0;
-  private ledgerKey = '';
-  /** the request the shown ledger answers: an edit's change is shown only against the same options */
-  private ledgerReq: { options: string; edits: string } | null = null;
-  private lastChange: LedgerChange[] | null = null;
+  private feed!: LedgerFeed;
   private gapFocus = new GapFocus();
   private showAllGaps = false;
-  private version = 0;
   private double = false;
   private selectedId: string | null = null;
   private error: string | null = null;
   private message: string | null = null;
-  private whatIfAbort: AbortController | null = null;
-  private whatIfTimer: ReturnType<typeof setTimeout> | undefined;
   private mapTimer: ReturnType<typeof setTimeout> | undefined;
   private addCount = 0;
   private sectorsShown = false;
@@ -88,6 +73,14 @@ export class CoverageView implements TabView {
     this.root = container;
     this.root.replaceChildren(this.slots.ledger.el, this.slots.gaps.el, this.slots.optimiser.el, this.slots.whatIf.el, this.slots.scenarios.el);
     this.kindColours = Object.fromEntries(ctx.meta.cameraKinds.map((k) => [k.id, k.color]));
+    this.feed = new LedgerFeed({
+      ctx,
+      request: () => this.request(),
+      dragging: () => !!this.editing?.dragging,
+      onLedger: (ledger) => this.optimiser.onLedger(ledger),
+      setError: (message) => (this.error = message),
+      settled: () => (clearTimeout(this.mapTimer), ctx.rerender()),
+    });
     this.optimiser = new CoverageOptimiser({
       ctx,
       request: () => this.request(),
@@ -110,7 +103,7 @@ export class CoverageView implements TabView {
       handleAt: (x, y) => this.picker.handleAt(x, y, this.editing.handles(), this.projection),
       select: (id) => ((this.selectedId = id), ctx.rerender()),
       patch: (id, patch) => this.patchCamera(id, patch),
-      dragEnded: () => this.refreshLedger(true),
+      dragEnded: () => this.feed.refresh(true),
     });
     const map = ctx.map.map;
     this.projection = {
@@ -143,17 +136,10 @@ export class CoverageView implements TabView {
   /** Cameras of the jurisdiction and the ledger for the current options, loaded when they changed. */
   private async ensureData(state: AppState): Promise<void> {
     const code = state.filter.code;
-    if (this.baseCode !== code) {
-      this.baseCode = code;
+    if (this.cameras.code !== code) {
       this.ctx.setBusy('coverage-cameras', true);
       try {
-        const { cameras } = await coverageApi.cameras(code);
-        if (this.baseCode !== code) return;
-        const base: SectorCamera[] = cameras.map((c) => ({ id: c.id, kind: c.kind, status: c.status, lon: c.lon, lat: c.lat, bearing: c.bearing, fov: c.fov, rangeM: c.rangeM, name: c.name }));
-        this.stored = new Map(base.map((c) => [c.id, c]));
-        this.storedCounts = countByKind(base);
-        this.baseSectors = toSectorData(base);
-        this.sectorIndex = new SectorIndex(this.baseSectors);
+        if ((await this.cameras.load(code)) === 'stale') return;
         this.redrawScenario();
       } catch (err) {
         if (!isAbort(err)) this.error = err instanceof Error ? err.message : String(err);
@@ -161,70 +147,17 @@ export class CoverageView implements TabView {
         this.ctx.setBusy('coverage-cameras', false);
       }
     }
-    this.refreshLedger(true);
+    this.feed.refresh(true);
   }
 
-  private request() {
+  private request(): LedgerRequest {
     const s = this.ctx.store.state;
     // The ledger's units go down from townships: a prefecture's county level shows its townships.
     return { code: s.filter.code, level: s.level === 'county' ? ('township' as const) : s.level, double: this.double ? [...FACE_SITE_KINDS] : undefined, edits: this.edits };
   }
 
-  /** Asks for the ledger of the current scenario; during a drag requests are debounced and superseded. */
-  private refreshLedger(force = false): void {
-    const req = this.request();
-    const key = JSON.stringify(req);
-    if (!force && key === this.ledgerKey) return;
-    if (key === this.ledgerKey && this.ledger) return;
-    this.ledgerKey = key;
-    clearTimeout(this.whatIfTimer);
-    this.ctx.setBusy('coverage-ledger', true);
-    const ask = async () => {
-      this.whatIfAbort?.abort();
-      const abort = (this.whatIfAbort = new AbortController());
-      const t0 = performance.now();
-      try {
-        const r = await coverageApi.whatIf(req, abort.signal);
-        if (abort.signal.aborted) return;
-        this.setLedger(r.ledger, performance.now() - t0, req);
-      } catch (err) {
-        if (!isAbort(err)) this.error = err instanceof Error ? err.message : String(err);
-      } finally {
-        if (this.whatIfAbort === abort) this.ctx.setBusy('coverage-ledger', false);
-        clearTimeout(this.mapTimer);
-        this.ctx.rerender();
-      }
-    };
-    // not through a timer when nothing is dragged: a zero timeout still waits for a task slot
-    if (this.editing?.dragging) this.whatIfTimer = setTimeout(() => void ask(), WHATIF_DEBOUNCE_MS);
-    else void ask();
-  }
-
-  private setLedger(ledger: Ledger, ms: number, req: ReturnType<CoverageView['request']>): void {
-    const { edits, ...options } = req;
-    const now = { options: JSON.stringify(options), edits: JSON.stringify(edits) };
-    const prev = this.ledgerReq;
-    // an edit's effect: same area level and options, other edits; a new level or option starts afresh
-    if (this.ledger && prev && prev.options === now.options) {
-      if (prev.edits !== now.edits) this.lastChange = ledgerChanges(this.ledger, ledger);
-    } else this.lastChange = null;
-    this.ledgerReq = now;
-    this.ledger = ledger;
-    this.ledgerMs = ms;
-    this.version++;
-    this.error = null;
-    // same gaps as before (most edits change a few or none): keep the arrays, so deck.gl keeps its buffers
-    const g = ledger.gaps ?? { roads: [], sites: [] };
-    this.gaps = {
-      roads: sameGaps(this.gaps.roads, g.roads) ? this.gaps.roads : g.roads,
-      sites: sameGaps(this.gaps.sites, g.sites) ? this.gaps.sites : g.sites,
-      crossings: sameGaps(this.gaps.crossings, ledger.crossings) ? this.gaps.crossings : ledger.crossings,
-    };
-    this.optimiser.onLedger(ledger);
-  }
-
   private redrawScenario(): void {
-    this.scenario = drawScenario(this.stored, this.storedCounts, this.edits);
+    this.scenario = drawScenario(this.cameras.byId, this.cameras.counts, this.edits);
     // re-colouring the 18,000 stored sectors is the one costly part of an edit: only when the hidden set changes
     if (!sameIds(this.scenario.hidden, this.hidden)) (this.hidden = this.scenario.hidden), this.hiddenVersion++;
   }
@@ -232,7 +165,7 @@ export class CoverageView implements TabView {
   private setEdits(edits: CameraEdit[]): void {
     this.edits = edits;
     this.redrawScenario();
-    this.refreshLedger();
+    this.feed.refresh();
     if (this.editing.dragging) return this.ctx.rerender(); // the camera follows the pointer at once
     // Otherwise the map waits for the ledger (one frame with the edit and its gaps, not two: a frame costs
     // hundreds of ms in software GL) or MAP_WAIT_MS, whichever comes first; the panel shows the edit now.
@@ -255,7 +188,7 @@ export class CoverageView implements TabView {
   /** The stored camera drawn under a point (not hidden by the scenario), while stored sectors are drawn. */
   private storedAt(lon: number, lat: number): SectorDatum | undefined {
     if (!this.storedSectorsVisible()) return undefined;
-    for (const i of this.sectorIndex.at(lon, lat)) if (!this.hidden.has(this.baseSectors[i].id)) return this.baseSectors[i];
+    for (const i of this.cameras.index.at(lon, lat)) if (!this.hidden.has(this.cameras.sectors[i].id)) return this.cameras.sectors[i];
     return undefined;
   }
 
@@ -309,29 +242,29 @@ export class CoverageView implements TabView {
 
   render(state: AppState): void {
     if (!this.root || state.tab !== this.tab) return;
-    if (this.ledger && !this.editing.dragging) this.refreshLedger(); // level or options changed
+    if (this.feed.ledger && !this.editing.dragging) this.feed.refresh(); // level or options changed
     const lang = state.lang;
     const s = this.ctx.store.state;
     const ledger: LedgerModel = {
-      ledger: this.ledger,
-      version: this.version,
-      ledgerMs: this.ledgerMs,
+      ledger: this.feed.ledger,
+      version: this.feed.version,
+      ledgerMs: this.feed.ms,
       error: this.error,
       double: this.double,
       csvHref: `/api/coverage/ledger.csv?code=${s.filter.code}&level=${s.level}${this.double ? `&double=${FACE_SITE_KINDS.join(',')}` : ''}`,
     };
     this.slots.ledger.update(ledgerKey(lang, ledger), () =>
-      ledgerSection(lang, ledger, { setDouble: (on) => ((this.double = on), this.refreshLedger()), drillInto: (code) => this.ctx.store.updateFilter({ code }) }),
+      ledgerSection(lang, ledger, { setDouble: (on) => ((this.double = on), this.feed.refresh()), drillInto: (code) => this.ctx.store.updateFilter({ code }) }),
     );
     this.slots.optimiser.update(this.optimiser.key(lang), () => this.optimiser.section(lang));
     const focus = this.focusedGaps();
-    this.slots.gaps.update(gapsKey(lang, { focus, all: this.showAllGaps, version: this.version }), () =>
-      gapsSection(lang, { focus, all: this.showAllGaps, version: this.version }, {
+    this.slots.gaps.update(gapsKey(lang, { focus, all: this.showAllGaps, version: this.feed.version }), () =>
+      gapsSection(lang, { focus, all: this.showAllGaps, version: this.feed.version }, {
         toggleAll: () => ((this.showAllGaps = !this.showAllGaps), this.ctx.rerender()),
         flyTo: (lon, lat) => this.ctx.map.map.flyTo({ center: [lon, lat], zoom: Math.max(16, this.ctx.map.map.getZoom()) }),
       }),
     );
-    const whatIf: WhatIfModel = { adding: this.editing.adding, edits: this.edits.length, selected: this.selected(), message: this.message, change: this.lastChange };
+    const whatIf: WhatIfModel = { adding: this.editing.adding, edits: this.edits.length, selected: this.selected(), message: this.message, change: this.feed.lastChange };
     this.slots.whatIf.update(whatIfKey(lang, whatIf), () =>
       whatIfSection(lang, whatIf, {
         toggleAdd: () => this.toggleAdd(),
@@ -352,13 +285,13 @@ export class CoverageView implements TabView {
    * (so selecting never re-colours the big layer). The same arrays until one of them changes.
    */
   private overlayData(): { all: SectorDatum[]; points: SectorDatum[] } {
-    const key = [this.scenario.edited, this.optimiser.proposed, this.selectedId, this.baseSectors];
+    const key = [this.scenario.edited, this.optimiser.proposed, this.selectedId, this.cameras.sectors];
     const o = this.overlay;
     if (o && o.key.every((k, i) => k === key[i])) return o;
     const all = [...this.scenario.edited, ...this.optimiser.proposed];
     const sel = this.selectedId;
     if (sel && !all.some((s) => s.id === sel)) {
-      const stored = this.hidden.has(sel) ? undefined : this.baseSectors.find((s) => s.id === sel);
+      const stored = this.hidden.has(sel) ? undefined : this.cameras.sectors.find((s) => s.id === sel);
       if (stored) all.push(stored);
     }
     this.overlay = { key, all, points: all.filter((s) => s.proposed) };
@@ -371,16 +304,16 @@ export class CoverageView implements TabView {
     const handles: Handle[] = this.editing.handles();
     const focus = this.focusedGaps();
     return [
-      createStoredSectorLayer({ data: this.baseSectors, hidden: this.hidden, hiddenVersion: this.hiddenVersion, kindColours: this.kindColours, visible: visible && this.storedSectorsVisible(), beforeId: this.ctx.labelLayerId() }),
+      createStoredSectorLayer({ data: this.cameras.sectors, hidden: this.hidden, hiddenVersion: this.hiddenVersion, kindColours: this.kindColours, visible: visible && this.storedSectorsVisible(), beforeId: this.ctx.labelLayerId() }),
       createEditedSectorLayer({ data: overlay.all, kindColours: this.kindColours, visible, selectedId: this.selectedId }),
       createProposedPointsLayer({ data: overlay.points, visible }),
-      ...createGapLayers({ roads: focus.roads, sites: focus.sites, focused: !this.showAllGaps, crossings: this.gaps.crossings, handles, visible, beforeId: this.ctx.labelLayerId() }),
+      ...createGapLayers({ roads: focus.roads, sites: focus.sites, focused: !this.showAllGaps, crossings: this.feed.gaps.crossings, handles, visible, beforeId: this.ctx.labelLayerId() }),
     ];
   }
 
   /** The gaps the map draws: the top ones, or all on demand (same arrays while nothing changed). */
   private focusedGaps() {
-    return this.gapFocus.of(this.gaps.roads, this.gaps.sites, this.showAllGaps);
+    return this.gapFocus.of(this.feed.gaps.roads, this.feed.gaps.sites, this.showAllGaps);
   }
 
   /** Where the stored sectors are drawn they show every camera: the camera dots would only bury street labels. */
@@ -390,7 +323,7 @@ export class CoverageView implements TabView {
 
   legend(state: AppState): HTMLElement[] {
     if (state.tab !== this.tab) return [];
-    return coverageLegend(state.lang, { kinds: this.ctx.meta.cameraKinds, online: this.scenario.online, offline: this.scenario.offline, proposed: this.overlayData().points.length, ledger: this.ledger, gapsShown: this.showAllGaps ? null : this.focusedGaps().top.length });
+    return coverageLegend(state.lang, { kinds: this.ctx.meta.cameraKinds, online: this.scenario.online, offline: this.scenario.offline, proposed: this.overlayData().points.length, ledger: this.feed.ledger, gapsShown: this.showAllGaps ? null : this.focusedGaps().top.length });
   }
 
   tooltip(info: PickingInfo, state: AppState): { html: string; className: string } | null {
@@ -414,10 +347,10 @@ export class CoverageView implements TabView {
       edited: overlay.all,
       proposed: overlay.points,
       sites: focus.sites,
-      crossings: this.gaps.crossings,
+      crossings: this.feed.gaps.crossings,
       roads: focus.roads,
       storedAt: (lon, lat) => this.storedAt(lon, lat),
-      cameraDots: state.layers.cameras ? this.baseSectors : [],
+      cameraDots: state.layers.cameras ? this.cameras.sectors : [],
       areas: state.layers.grids ? this.areasOf(state.level) : null,
     };
   }

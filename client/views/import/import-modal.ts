@@ -2,39 +2,24 @@
 // system and encoding, see how its columns map and how its first rows will land (a dry run on the server),
 // adjust the mapping, import, and read the report — refused rows with their line numbers and reasons, and
 // a download of them. After an import the dashboard reloads its incident data (a fresh filter object).
+// The CSV report is csv-report.ts, the GeoJSON preview geo-preview.ts, the template links template-links.ts.
 import './import.css';
-import { api, filterParams, getJson, type Meta } from '../../api';
+import { api, filterParams } from '../../api';
 import { INCIDENT_CATEGORIES } from '../../../shared/domain/categories';
-import { CAMERA_KIND_INFO, CAMERA_STATUS_INFO } from '../../../shared/domain/cameras';
-import { SITE_KIND_INFO } from '../../../shared/domain/sites';
 import type { Store } from '../../state';
 import { h } from '../dom';
-import { CAMERA_FIELDS, CSV_TARGETS, errorIn, GEO_TARGETS, IMPORT_FIELDS, SITE_FIELDS, isGeoTarget, postImport, reasonIn, type GeoImportResponse, type ImportField, type ImportResponse, type ImportTarget, type RowRefusal, type ServerProgress, refusedCount } from './import-api';
+import { CSV_TARGETS, errorIn, GEO_TARGETS, isGeoTarget, postImport, type GeoImportResponse, type ImportResponse, type ImportTarget, type ServerProgress, refusedCount } from './import-api';
 import { fill, importStrings } from './import-i18n';
-import { localDateTime } from '../../i18n';
-import { featureList, fieldLabel, fileGeometries, geoSummary, mapLegend, mappingTable, previewMap } from './geo-preview';
-import { templatesFor, type TemplateContext } from './import-templates';
+import { featureList, fileGeometries, geoSummary, mapLegend, mappingTable, previewMap } from './geo-preview';
 import { crsOptions, crsPanel, WEB_CRS } from './crs-choice';
-import { loadCategoryOptions, valueMappingTables, type ValueMappingState } from './value-mapping-ui';
+import { loadCategoryOptions, type ValueMappingState } from './value-mapping-ui';
+import { csvReport, levelName, type CsvReportContext } from './csv-report';
+import { templateLinks } from './template-links';
 
 const CRS = WEB_CRS;
 /** Polygon targets take Shapefiles and projected systems (the CRS list grows, clipping is offered). */
 const isAreaTarget = (t: ImportTarget) => isGeoTarget(t) && t !== 'roads';
 const GEO_ACCEPT = '.geojson,.json,application/geo+json,application/json';
-const LEVEL_ZH: Record<string, string> = { township: '乡镇', village: '村/社区', hamlet: '屯', road: '街路', site: '重点场所' };
-const PREVIEW_ROWS = 8;
-const REJECTED_ROWS = 50;
-
-/** Enough to list a kind's template formats; the files themselves use the jurisdiction (templateContext). */
-const TEMPLATE_PLACEHOLDER: TemplateContext = { centre: [0, 0], countyCode: '000000', lastDay: '2000-01-01', category: '' };
-
-let meta: Promise<Meta> | null = null;
-/** The jurisdiction's centre, code, last day of data and a category of its own, for the example rows. */
-async function templateContext(): Promise<TemplateContext> {
-  meta ??= getJson<Meta>('/api/meta').catch((err: unknown) => ((meta = null), Promise.reject(err)));
-  const m = await meta;
-  return { centre: m.county.centre, countyCode: m.county.code, lastDay: m.dataRange?.to ?? new Date().toISOString().slice(0, 10), category: m.categories[0]?.zh ?? '' };
-}
 
 export class ImportModal {
   private readonly root: HTMLElement;
@@ -83,7 +68,7 @@ export class ImportModal {
     const roadModeLabel = h('label', { id: 'import-road-mode-label', hidden: true }, s.roadMode, roadMode);
     const fileLabel = h('span', {}, s.file);
     const hint = h('p', { class: 'import-hint' }, s.fileHint);
-    const templates = h('p', { class: 'import-hint', id: 'import-templates-box' }, this.templateLinks('incidents'));
+    const templates = h('p', { class: 'import-hint', id: 'import-templates-box' }, templateLinks(this.s, 'incidents'));
     const crs = h('select', { id: 'import-crs' }, ...CRS.map((c) => h('option', { value: c.id }, c[lang])));
     const enc = h('select', { id: 'import-encoding' }, h('option', { value: '' }, s.encodingAuto), h('option', { value: 'utf-8' }, 'UTF-8'), h('option', { value: 'gbk' }, 'GBK / GB18030'));
     const partial = h('input', { id: 'import-partial', type: 'checkbox' });
@@ -123,7 +108,7 @@ export class ImportModal {
       fileLabel.textContent = geo ? s.geoFile : s.file;
       hint.textContent = t === 'roads' ? s.roadHint : geo ? s.geoHint : s.fileHint;
       roadModeLabel.hidden = t !== 'roads';
-      templates.replaceChildren(this.templateLinks(t));
+      templates.replaceChildren(templateLinks(this.s, t));
       dialog.querySelector('#import-title')!.textContent = fill(s.title, { target: s.targets[t] });
       if (this.file && !(isAreaTarget(t) ? /\.((geo)?json|zip)$/i : geo ? /\.(geo)?json$/i : /\.(csv|xlsx|txt)$/i).test(this.file.name)) { this.file = null; file.value = ''; }
     };
@@ -212,7 +197,7 @@ export class ImportModal {
       this.renderReport(body, true);
       return;
     }
-    const geo = Object.entries(body.geocoded ?? {}).map(([k, n]) => `${this.store.state.lang === 'zh' ? LEVEL_ZH[k] ?? k : k} ${n}`).join('，');
+    const geo = Object.entries(body.geocoded ?? {}).map(([k, n]) => `${levelName(this.store.state.lang, k)} ${n}`).join('，');
     this.status(fill(s.summary, { valid: body.valid, rejected: refusedCount(body) }) + (geo ? ` · ${fill(s.geocoded, { list: geo })}` : ''), body.rejected.length ? 'error' : 'ok');
     this.renderReport(body, true);
     const run = this.root.querySelector('#import-run') as HTMLButtonElement;
@@ -298,120 +283,8 @@ export class ImportModal {
     return ImportModal.gridNames;
   }
 
-  /** A grid as its name (the code in the title); the code alone when the outlines hold no such grid. */
-  private gridCell(code: string | null | undefined): HTMLTableCellElement {
-    if (!code) return h('td', {}, '—');
-    return h('td', { title: code, 'data-code': code }, this.gridNames.get(code) ?? code);
-  }
-
-  /** The template files of the chosen kind, made in the browser (import-templates.ts). */
-  private templateLinks(target: ImportTarget): HTMLElement {
-    const s = this.s;
-    const box = h('span', { class: 'import-templates', id: 'import-templates', title: s.templateTitle }, s.templates, ' ');
-    templatesFor(target, TEMPLATE_PLACEHOLDER).forEach((t, i) => {
-      const a = h('a', { href: '#', class: 'import-template', 'data-format': t.format }, t.format.toUpperCase());
-      a.addEventListener('click', (e) => {
-        e.preventDefault();
-        void templateContext().then((c) => {
-          const file = templatesFor(target, c)[i];
-          const url = URL.createObjectURL(new Blob([file.data as BlobPart], { type: file.type }));
-          const link = h('a', { href: url, download: file.filename });
-          document.body.append(link);
-          link.click();
-          link.remove();
-          setTimeout(() => URL.revokeObjectURL(url), 1000);
-        });
-      });
-      if (i) box.append(' · ');
-      box.append(a);
-    });
-    return box;
-  }
-
   private renderReport(body: ImportResponse, withPreview: boolean): void {
-    const s = this.s, lang = this.store.state.lang;
-    const parts: HTMLElement[] = [];
-    if (withPreview && body.mapping?.length) {
-      const table = h('table', { class: 'import-mapping' }, h('caption', {}, s.mapping));
-      const head = h('tr'), row = h('tr');
-      const target = this.params(true).target;
-      const fields: readonly string[] = target === 'cameras' ? CAMERA_FIELDS : target === 'sites' ? SITE_FIELDS : IMPORT_FIELDS;
-      for (const m of body.mapping) {
-        head.append(h('th', {}, m.header));
-        const sel = h('select', { 'data-header': m.header }, h('option', { value: '' }, s.ignored), ...fields.map((f) => h('option', { value: f, selected: m.field === f }, fieldLabel(s, f))));
-        sel.addEventListener('change', () => {
-          for (const [f, hd] of Object.entries(this.mapping)) if (hd === m.header) delete this.mapping[f as ImportField];
-          if (sel.value) this.mapping[sel.value as ImportField] = m.header;
-          void this.check();
-        });
-        row.append(h('td', {}, sel));
-      }
-      table.append(h('thead', {}, head), h('tbody', {}, row));
-      parts.push(table);
-    }
-    if (withPreview && body.values && body.values.category.length) {
-      // Labels of categories added in this dialog, for the preview table below.
-      for (const c of this.values.categories) this.categoryLabels[c.id] ??= { zh: c.zh, en: c.en };
-      parts.push(...valueMappingTables(body.values, this.values, lang, () => void this.check()));
-    }
-    if (withPreview && body.preview?.length && this.params(true).target === 'cameras') {
-      const c = s.col, k = s.camCol;
-      const table = h('table', { class: 'import-preview' }, h('caption', {}, fill(s.preview, { n: Math.min(PREVIEW_ROWS, body.preview.length) })),
-        h('thead', {}, h('tr', {}, ...[c.line, k.id, k.kind, c.lonlat, k.bearing, k.status, c.grid].map((x) => h('th', {}, x)))));
-      const tb = h('tbody');
-      for (const r of body.preview.slice(0, PREVIEW_ROWS))
-        tb.append(h('tr', {}, ...[String(r.line), r.id ?? '', vocabulary(CAMERA_KIND_INFO, r.kind, lang), `${r.lon.toFixed(5)}, ${r.lat.toFixed(5)}`, `${r.bearing ?? ''}°`, vocabulary(CAMERA_STATUS_INFO, r.status, lang)].map((x) => h('td', {}, x)), this.gridCell(r.gridCode)));
-      table.append(tb);
-      parts.push(table);
-    } else if (withPreview && body.preview?.length && this.params(true).target === 'sites') {
-      const c = s.col, k = s.camCol;
-      const table = h('table', { class: 'import-preview' }, h('caption', {}, fill(s.preview, { n: Math.min(PREVIEW_ROWS, body.preview.length) })),
-        h('thead', {}, h('tr', {}, ...[c.line, k.name, k.kind, c.lonlat, c.grid].map((x) => h('th', {}, x)))));
-      const tb = h('tbody');
-      for (const r of body.preview.slice(0, PREVIEW_ROWS))
-        tb.append(h('tr', {}, ...[String(r.line), r.name ?? '', vocabulary(SITE_KIND_INFO, r.kind, lang), `${r.lon.toFixed(5)}, ${r.lat.toFixed(5)}`].map((x) => h('td', {}, x)), this.gridCell(r.grid?.code)));
-      table.append(tb);
-      parts.push(table);
-    } else if (withPreview && body.preview?.length) {
-      const c = s.col;
-      const table = h('table', { class: 'import-preview' }, h('caption', {}, fill(s.preview, { n: Math.min(PREVIEW_ROWS, body.preview.length) })),
-        h('thead', {}, h('tr', {}, ...[c.line, c.category, c.time, c.lonlat, c.grid, c.geocode].map((x) => h('th', {}, x)))));
-      const tb = h('tbody');
-      for (const r of body.preview.slice(0, PREVIEW_ROWS)) {
-        const local = localDateTime(r.reportedAt);
-        tb.append(h('tr', {}, h('td', {}, String(r.line)), h('td', {}, this.categoryLabels[r.category]?.[lang] ?? r.category), h('td', {}, local),
-          h('td', {}, `${r.lon.toFixed(5)}, ${r.lat.toFixed(5)}`), this.gridCell(r.gridCode), h('td', {}, r.geocode ? `${lang === 'zh' ? LEVEL_ZH[r.geocode.level] ?? r.geocode.level : r.geocode.level} (${r.geocode.confidence})` : '—')));
-      }
-      table.append(tb);
-      parts.push(table);
-    }
-    if (body.rejected.length) {
-      const total = refusedCount(body);
-      // Refusals per kind first: with thousands of refused rows, what to fix is the few kinds, not the rows.
-      if (body.reasonCounts && body.reasonCounts.length > 1) {
-        const kinds = h('table', { class: 'import-reason-counts' }, h('caption', {}, s.byKind));
-        const kb = h('tbody');
-        for (const c of body.reasonCounts) kb.append(h('tr', {}, h('td', {}, fill(s.kindCount, { n: c.count })), h('td', {}, reasonIn(c, lang))));
-        kinds.append(kb);
-        parts.push(kinds);
-      }
-      const table = h('table', { class: 'import-rejected' }, h('caption', {}, `${s.rejectedTitle} (${total})`), h('thead', {}, h('tr', {}, h('th', {}, s.line), h('th', {}, s.reason))));
-      const tb = h('tbody');
-      // Each problem of a row on its own line (a bad status and a swapped point are two things to fix).
-      const reasons = (r: RowRefusal) => (r.reasons && r.reasons.length > 1 ? h('ul', { class: 'import-reasons' }, ...r.reasons.map((x) => h('li', {}, reasonIn(x, lang)))) : reasonIn(r, lang));
-      for (const r of body.rejected.slice(0, REJECTED_ROWS)) tb.append(h('tr', {}, h('td', {}, String(r.line)), h('td', { title: r.raw }, reasons(r))));
-      if (total > REJECTED_ROWS) tb.append(h('tr', {}, h('td', { colspan: 2 }, fill(s.more, { n: total - REJECTED_ROWS }))));
-      table.append(tb);
-      parts.push(table);
-      // The full list: inline while small, otherwise the server's download of it.
-      const href = body.rejectedCsv ? URL.createObjectURL(new Blob([body.rejectedCsv], { type: 'text/csv;charset=utf-8' })) : body.rejectedCsvUrl;
-      if (href) parts.push(h('a', { class: 'import-download', href, download: 'rejected-rows.csv' }, s.download));
-    }
-    this.root.querySelector('#import-body')!.replaceChildren(...parts);
+    const ctx: CsvReportContext = { s: this.s, lang: this.store.state.lang, target: this.params(true).target, mapping: this.mapping, values: this.values, categoryLabels: this.categoryLabels, gridNames: this.gridNames, recheck: () => void this.check() };
+    this.root.querySelector('#import-body')!.replaceChildren(...csvReport(body, withPreview, ctx));
   }
-}
-
-/** A vocabulary id (camera kind, site kind, status) in the UI language; an unknown id as it came. */
-function vocabulary(info: Record<string, { zh: string; en: string }>, id: string | null | undefined, lang: 'zh' | 'en'): string {
-  return id ? (info[id]?.[lang] ?? id) : '';
 }
