@@ -70,7 +70,8 @@ function setInFlight(delta: number): void {
 }
 
 export class ApiError extends Error {
-  constructor(message: string, readonly status: number, readonly issues?: unknown) {
+  /** `reason`: the server's machine-readable reason, e.g. 'no-jurisdiction' (GET /api/meta on an empty database). */
+  constructor(message: string, readonly status: number, readonly issues?: unknown, readonly reason?: string) {
     super(message);
     this.name = 'ApiError';
   }
@@ -87,9 +88,9 @@ async function get<T>(path: string, params: Params, accept: string, signal: Abor
     if (res.status === 401) window.location.reload(); // the session ended (expiry, logout elsewhere): sign in again
     if (!res.ok) {
       const body: unknown = await res.json().catch(() => null);
-      const err = body && typeof body === 'object' ? (body as { error?: unknown; issues?: unknown }) : {};
+      const err = body && typeof body === 'object' ? (body as { error?: unknown; issues?: unknown; reason?: unknown }) : {};
       const message = typeof err.error === 'string' ? err.error : `${res.status} ${res.statusText} (${path})`;
-      throw new ApiError(message, res.status, err.issues);
+      throw new ApiError(message, res.status, err.issues, typeof err.reason === 'string' ? err.reason : undefined);
     }
     return await read(res);
   } finally {

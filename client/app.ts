@@ -28,6 +28,7 @@ import type { MapController } from './map/map-controller';
 import { gridsFilled, samePlayback, shownFilter, type AppState, type LayerId, type Store } from './state';
 import { FilterPanel } from './views/filter-panel';
 import { HeaderView } from './views/header';
+import type { ImportTarget } from './views/import/import-api';
 import { renderKpis } from './views/kpis';
 import { renderLegend, type HeatRange } from './views/legend';
 import { renderStatus } from './views/status';
@@ -100,6 +101,11 @@ export class App {
     map.map.on('moveend', () => this.onMoveEnd());
     // The leaders' supervision badges (HTML markers) keep the basemap's place names from printing under them.
     map.labelSpace.followMarkers('supervision-badges', '.sup-badge');
+  }
+
+  /** The import dialog, opened on a kind of data (the first-run screen's ?import=township|village|grid). */
+  openImport(target?: ImportTarget): void {
+    this.header.openImport(target);
   }
 
   /** First load: what the open tab shows (cameras only once their layer is on), then wait for the map to draw it. */

@@ -4,7 +4,7 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
-import { api, onInFlightChange, type IncidentFilter, type Meta } from './api';
+import { api, ApiError, onInFlightChange, type IncidentFilter, type Meta } from './api';
 import { showLogin } from './auth/login-view';
 import { fetchMe, may, type Me } from './auth/session';
 import { mountUserMenu } from './auth/user-menu';
@@ -32,6 +32,7 @@ import { onlineStyleUrl, styleUrlFor } from './map/basemap';
 import { createSearchLayers } from './search/search-highlight';
 import { localDateTime, setTimeZone } from './i18n';
 import { BigScreen, wallOptions } from './big-screen/big-screen';
+import { FIRST_RUN_IMPORTS, showFirstRun } from './views/first-run/first-run';
 
 declare global {
   interface Window {
@@ -108,7 +109,32 @@ async function boot(): Promise<void> {
     showLoading(n > 0);
   });
 
-  const [answer, regions] = await Promise.all([api.meta(), api.regions()]);
+  // A database with no jurisdiction yet (COUNTY=none): the first-run screen instead of the dashboard.
+  const regionsLoad = api.regions();
+  regionsLoad.catch(() => {}); // awaited below; unused (and maybe refused) on the first-run screen
+  const answer = await api.meta().catch((err: unknown) => {
+    if (err instanceof ApiError && err.reason === 'no-jurisdiction') return null;
+    throw err;
+  });
+  if (!answer) {
+    let lang = initialLang();
+    showFirstRun(document.getElementById('layout')!, {
+      canImport: may(me, 'data.import'),
+      lang: () => lang,
+      onLangToggle: (render) => document.getElementById('lang')!.addEventListener('click', () => {
+        lang = lang === 'zh' ? 'en' : 'zh';
+        saveLang(lang);
+        userMenuLang = lang;
+        userMenu.render();
+        render();
+      }),
+    });
+    document.body.dataset.ready = 'true';
+    document.body.dataset.firstRun = 'true';
+    setBusy('boot', false);
+    return;
+  }
+  const regions = await regionsLoad;
   setTimeZone(answer.county.timeZone);
   // An empty jurisdiction has no data range: the filters start on today (the views show empty states).
   const today = () => localDateTime(new Date().toISOString()).slice(0, 10);
@@ -212,6 +238,9 @@ async function boot(): Promise<void> {
 
   await started.start();
   if (wallOpts.wall) wall.enter();
+  // The first-run screen's next steps: the dashboard opens with its import dialog on that level.
+  const importLevel = new URLSearchParams(location.search).get('import');
+  if (may(me, 'data.import') && (FIRST_RUN_IMPORTS as readonly string[]).includes(importLevel ?? '')) started.openImport(importLevel as (typeof FIRST_RUN_IMPORTS)[number]);
   document.body.dataset.ready = 'true';
   setBusy('boot', false);
 }

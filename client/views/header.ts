@@ -4,6 +4,7 @@
 import { t } from '../i18n';
 import { TAB_LAYERS, TABS, type AppState, type Store, type Tab } from '../state';
 import { ImportModal } from './import/import-modal';
+import type { ImportTarget } from './import/import-api';
 import { importStrings } from './import/import-i18n';
 import { startLiveReports } from './import/live-reports';
 import { CATEGORY_INFO } from '../../shared/domain/categories';
@@ -21,11 +22,17 @@ export class HeaderView {
       });
     }
     startLiveReports(this.store);
-    let importModal: ImportModal | null = null;
-    document.getElementById('import-open')!.addEventListener('click', () => (importModal ??= new ImportModal(this.store, { ...CATEGORY_INFO })).open());
+    document.getElementById('import-open')!.addEventListener('click', () => this.openImport());
     document.getElementById('lang')!.addEventListener('click', () => {
       this.store.update({ lang: this.store.state.lang === 'zh' ? 'en' : 'zh' });
     });
+  }
+
+  private importModal: ImportModal | null = null;
+
+  /** The import dialog, on `target` when given (the first-run screen's next steps: ?import=township…). */
+  openImport(target?: ImportTarget): void {
+    (this.importModal ??= new ImportModal(this.store, { ...CATEGORY_INFO })).open(target);
   }
 
   render(state: AppState): void {

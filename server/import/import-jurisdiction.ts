@@ -4,7 +4,7 @@
 // township, village and grid imports follow. A database that already has a jurisdiction is refused (409): a
 // county's data hangs on its outline, so replacing it is a new database, not an import.
 import type { MultiPolygon, Polygon } from 'geojson';
-import { featureCollection, feature as turfFeature, pointOnFeature, union } from '@turf/turf';
+import { featureCollection, feature as turfFeature, pointOnFeature, simplify, union } from '@turf/turf';
 import type { SourceCrs } from '../analysis/crs.js';
 import { geometryBBox } from '../../shared/geo/polygon-locator.js';
 import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
@@ -13,7 +13,7 @@ import { areaM2 } from '../analysis/polygon-overlaps.js';
 import type { Database } from '../db/database.js';
 import { SCHEMA_SQL } from '../db/database.js';
 import { SEED_CATEGORIES_SQL } from '../db/categories-seed.js';
-import { divisionUnit } from '../jurisdiction/national-data.js';
+import { countyOutlinesNear, divisionUnit } from '../jurisdiction/national-data.js';
 import { useJurisdictionClock } from '../jurisdiction/jurisdiction.js';
 import { afterImport } from './after-import.js';
 import { readAreaFile, type AreaFile } from './area-file.js';
@@ -43,6 +43,9 @@ export interface JurisdictionImportReport {
   source?: { format: AreaFile['format']; shapefile?: AreaFile['shapefile']; crs: AreaFile['crs'] };
   /** Problems that do not stop the import (a self-intersecting outline), in both languages. */
   warnings?: Msg[];
+  /** Dry run: the outline simplified for drawing (≈ 1/1500 of its extent, 1e-5°), and the national county-level
+   * outlines around it (their names tell whether the file landed where it belongs). */
+  preview?: { outline: Polygon | MultiPolygon; around: { code: string; name: string; geometry: Polygon | MultiPolygon }[] };
 }
 
 const refuse = (m: Msg, status: 400 | 409 = 400): JurisdictionImportReport => ({ committed: false, error: m.en, errorZh: m.zh, status });
@@ -96,7 +99,7 @@ export async function importJurisdiction(db: Database, bytes: Uint8Array, o: Jur
     committed: false, source, warnings,
     jurisdiction: { code, name, province, prefecture, seat, bbox: [minLon, minLat, maxLon, maxLat], areaKm2: Math.round(areaM2(outline) / 1e4) / 100, parts: outline.type === 'Polygon' ? 1 : outline.coordinates.length },
   };
-  if (o.dryRun) return report;
+  if (o.dryRun) return { ...report, preview: previewOf(outline, [minLon, minLat, maxLon, maxLat]) };
   await withWriteLock(db, () => db.transaction(async (con) => {
     if (!tables.has('county')) { await con.run(SCHEMA_SQL); await con.run(SEED_CATEGORIES_SQL); }
     await con.run('INSERT INTO county (code, name, seat_lon, seat_lat, min_lon, min_lat, max_lon, max_lat, geojson, province, prefecture) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -107,4 +110,17 @@ export async function importJurisdiction(db: Database, bytes: Uint8Array, o: Jur
   afterImport(db, ['areas', 'categories']);
   await useJurisdictionClock(db);
   return report;
+}
+
+/** What the dry run draws: the outline and its national neighbours, light enough for the answer. */
+function previewOf(outline: Polygon | MultiPolygon, bbox: [number, number, number, number]): NonNullable<JurisdictionImportReport['preview']> {
+  const tolerance = Math.max(bbox[2] - bbox[0], bbox[3] - bbox[1]) / 1500;
+  const light = (g: Polygon | MultiPolygon) => {
+    const s = simplify(turfFeature(g), { tolerance, highQuality: false }).geometry as Polygon | MultiPolygon;
+    const r5 = (p: number[]) => [Math.round(p[0] * 1e5) / 1e5, Math.round(p[1] * 1e5) / 1e5];
+    return s.type === 'Polygon' ? { type: 'Polygon' as const, coordinates: s.coordinates.map((ring) => ring.map(r5)) } : { type: 'MultiPolygon' as const, coordinates: s.coordinates.map((q) => q.map((ring) => ring.map(r5))) };
+  };
+  const margin = Math.max(bbox[2] - bbox[0], bbox[3] - bbox[1]) * 0.15;
+  const around = countyOutlinesNear([bbox[0] - margin, bbox[1] - margin, bbox[2] + margin, bbox[3] + margin]).map((c) => ({ code: c.code, name: c.name, geometry: light(c.geometry) }));
+  return { outline: light(outline), around };
 }

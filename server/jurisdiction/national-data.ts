@@ -156,3 +156,22 @@ export function prefectureOutlineWithNeighbours(code: string): PrefectureShapes 
     neighbours: around.map(outlineAt).sort((a, b) => a.code.localeCompare(b.code)),
   };
 }
+
+let boxesCache: [number, number, number, number][] | null = null;
+/** The national county-level outlines whose bounding box meets `bbox` (west, south, east, north): the units
+ * around an outline being imported, drawn beside it in the dry run so a wrong coordinate system shows. */
+export function countyOutlinesNear(bbox: readonly [number, number, number, number], limit = 40): CountyOutline[] {
+  const geometries = countiesTopology().objects.counties.geometries;
+  boxesCache ??= geometries.map((_, i) => {
+    let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+    const g = outlineAt(i).geometry;
+    for (const ring of g.type === 'Polygon' ? g.coordinates : g.coordinates.flat()) for (const [x, y] of ring) { w = Math.min(w, x); s = Math.min(s, y); e = Math.max(e, x); n = Math.max(n, y); }
+    return [w, s, e, n];
+  });
+  const [w, s, e, n] = bbox;
+  const near: number[] = [];
+  boxesCache.forEach(([bw, bs, be, bn], i) => { if (bw <= e && be >= w && bs <= n && bn >= s) near.push(i); });
+  // The nearest first (box centres), when a large outline meets more units than are worth drawing.
+  const far = (i: number) => { const [bw, bs, be, bn] = boxesCache![i]; return Math.hypot((bw + be - w - e) / 2, (bs + bn - s - n) / 2); };
+  return near.sort((a, b) => far(a) - far(b)).slice(0, limit).map(outlineAt);
+}

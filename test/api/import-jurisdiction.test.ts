@@ -94,6 +94,11 @@ describe('POST /api/import/jurisdiction on an empty database', () => {
     // The shipped outline (simplified) has a kink: kept, with a warning.
     expect(dry.body.warnings[0].zh).toMatch(/多边形自相交/);
     expect(dry.body.jurisdiction).toMatchObject({ code: '220899', name: '通榆测试开发区', province: '吉林省', prefecture: '白城市' });
+    // The preview for the first-run map: the outline (simplified, same place) and the national units around it,
+    // the county it was drawn from among them.
+    expect(dry.body.preview.outline.type).toMatch(/Polygon/);
+    expect(Math.abs(areaM2(dry.body.preview.outline) - areaM2(source.outline)) / areaM2(source.outline)).toBeLessThan(0.01);
+    expect(dry.body.preview.around.map((a: { name: string }) => a.name)).toContain('通榆县');
     // The area after the projection round trip equals the original outline's to 0.01 %.
     expect(Math.abs(dry.body.jurisdiction.areaKm2 - areaM2(source.outline) / 1e6) / (areaM2(source.outline) / 1e6)).toBeLessThan(1e-4);
     const done = await send(`/api/import/jurisdiction${q}`, zip);

@@ -49,12 +49,25 @@ const csv = Buffer.from(lines.join('\n'));
 lines.length = 0;
 
 t = performance.now();
-const report = await importIncidents(db, csv, { crs: 'wgs84' });
+// Where the time goes: each stage of the import (parse and check, stage, write) with the seconds it took.
+const stages: [string, number][] = [];
+let stageStart = t, stageName = 'decoding';
+const onProgress = (stage: string) => {
+  const name = stage.replace(/\s*\(.*\)$|\s+\d+.*$/, '');
+  if (name === stageName) return;
+  const now = performance.now();
+  stages.push([stageName, (now - stageStart) / 1000]);
+  stageName = name;
+  stageStart = now;
+};
+const report = await importIncidents(db, csv, { crs: 'wgs84', onProgress });
 const seconds = (performance.now() - t) / 1000;
+stages.push([stageName, (performance.now() - stageStart) / 1000]);
 const [n] = await db.query<{ n: number }>('SELECT count(*)::INTEGER n FROM incidents');
 db.close();
 console.log(`import: ${ROWS.toLocaleString('en')} rows (${(csv.length / 1048576).toFixed(1)} MB CSV) in ${seconds.toFixed(1)} s = ${Math.round(ROWS / seconds).toLocaleString('en')} rows/s; ` +
   `committed ${report.committed}, imported ${report.imported.toLocaleString('en')} (stored ${n.n.toLocaleString('en')}), refused ${report.rejected.length}`);
+console.log(`  stages: ${stages.map(([n, sec]) => `${n} ${sec.toFixed(1)} s`).join(', ')}`);
 console.log(`  database ${(statSync(path).size / 1e6).toFixed(1)} MB, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; after: ${machineLine()}`);
 if (!report.committed || n.n !== ROWS) throw new Error(`expected ${ROWS} rows stored, got ${n.n}: ${report.rejected.slice(0, 3).map((r) => r.reason).join(' | ')}`);
 for (const p of [path, `${path}.wal`]) rmSync(p, { force: true });

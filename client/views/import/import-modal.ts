@@ -43,7 +43,8 @@ export class ImportModal {
     document.addEventListener('keydown', (e) => e.key === 'Escape' && !this.root.hidden && this.close());
   }
 
-  open(): void {
+  /** `target`: the kind of data to start on (the first-run screen leads to township, village, grid). */
+  open(target?: ImportTarget): void {
     this.file = null;
     this.mapping = {};
     this.values.categoryMap = {};
@@ -51,6 +52,11 @@ export class ImportModal {
     void loadCategoryOptions().then((o) => Object.assign(this.values, o)).catch(() => {});
     this.root.hidden = false;
     this.renderForm();
+    const select = this.root.querySelector<HTMLSelectElement>('#import-target');
+    if (target && select && select.value !== target) {
+      select.value = target;
+      select.dispatchEvent(new Event('change'));
+    }
   }
 
   close(): void {
