@@ -87,6 +87,9 @@ function knownUnit(regions: Regions, county: string, code: string): boolean {
 
 async function boot(): Promise<void> {
   setBusy('boot', true);
+  // The first-run screen's next steps (?import=township…): the dashboard opens with its import dialog on that
+  // level. Read now: the address is rewritten to the view's state once the dashboard runs.
+  const importLevel = new URLSearchParams(location.search).get('import');
   const me = await fetchMe();
   if (!me) {
     showLogin(initialLang(), saveLang);
@@ -238,8 +241,6 @@ async function boot(): Promise<void> {
 
   await started.start();
   if (wallOpts.wall) wall.enter();
-  // The first-run screen's next steps: the dashboard opens with its import dialog on that level.
-  const importLevel = new URLSearchParams(location.search).get('import');
   if (may(me, 'data.import') && (FIRST_RUN_IMPORTS as readonly string[]).includes(importLevel ?? '')) started.openImport(importLevel as (typeof FIRST_RUN_IMPORTS)[number]);
   document.body.dataset.ready = 'true';
   setBusy('boot', false);

@@ -156,7 +156,7 @@ function renderReport(): void {
     el('div', { class: 'row', style: 'margin-top:8px' }, address, find), placeText,
     el('label', { for: 'report-photo' }, '现场照片（可选）'), photoInput, preview,
     el('label', { for: 'report-time' }, '发生时间'), el('div', { class: 'row' }, when, nowBtn),
-    el('div', { class: 'hint', id: 'report-time-hint' }, '年-月-日 时:分（本县时间），默认为现在'),
+    el('div', { class: 'hint', id: 'report-time-hint' }, '年-月-日 时:分（辖区时间），默认为现在'),
     submit, msg));
 }
 

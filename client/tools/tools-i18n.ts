@@ -21,7 +21,7 @@ const zh = {
   'layers.down': '下移 {name}',
   'layers.orderHint': '上面的图层压在下面的图层之上',
   'basemap.title': '底图',
-  'basemap.offline': '离线底图（本县数据）',
+  'basemap.offline': '离线底图（本辖区数据）',
   'basemap.online': '在线底图',
 } as const;
 type Key = keyof typeof zh;
@@ -45,7 +45,7 @@ const en: Record<Key, string> = {
   'layers.down': 'Move {name} down',
   'layers.orderHint': 'Layers higher in the list are drawn over lower ones',
   'basemap.title': 'Basemap',
-  'basemap.offline': 'Offline (county data)',
+  'basemap.offline': 'Offline (jurisdiction data)',
   'basemap.online': 'Online',
 };
 

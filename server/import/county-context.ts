@@ -52,6 +52,9 @@ async function loadCountyContext(db: Database): Promise<CountyContext> {
   const [county] = await db.query<{ code: string; name: string; seat_lon: number; seat_lat: number; min_lon: number; min_lat: number; max_lon: number; max_lat: number; geojson: string }>('SELECT * FROM county LIMIT 1');
   if (!county) throw new Error('The database has no county row');
   const outline = JSON.parse(county.geojson) as Polygon | MultiPolygon;
+  // Every imported row asks "inside the jurisdiction?": binned like the grids (a real outline has tens of
+  // thousands of vertices; only points in the bins its edge crosses are ray cast).
+  const outlineLocator = new BinnedLocator([{ geometry: outline, value: true }]);
   const [townships, villages, grids, settlements, roads, sites] = await Promise.all([
     db.query<{ code: string; name: string; seat_lon: number; seat_lat: number; geojson: string }>('SELECT code, name, seat_lon, seat_lat, geojson FROM townships ORDER BY code'),
     db.query<{ code: string; name: string; township_code: string; centre_lon: number; centre_lat: number }>('SELECT code, name, township_code, centre_lon, centre_lat FROM villages ORDER BY code'),
@@ -128,7 +131,7 @@ async function loadCountyContext(db: Database): Promise<CountyContext> {
     name: county.name,
     prefix,
     bbox: [county.min_lon, county.min_lat, county.max_lon, county.max_lat],
-    inCounty: (lon, lat) => lon >= county.min_lon && lon <= county.max_lon && lat >= county.min_lat && lat <= county.max_lat && pointInGeometry(lon, lat, outline),
+    inCounty: (lon, lat) => outlineLocator.locateIndex(lon, lat) === 0,
     grids: locator,
     geocoder,
     geocode,

@@ -184,7 +184,7 @@ const catalogue = {
     zh: `坐标 ${x}, ${y} 疑似纬度在前，且无论怎样读都在${county}之外`,
   }),
   swapped: (x: number, y: number): Msg => ({ en: `latitude and longitude look swapped (${x}, ${y})`, zh: `经纬度疑似颠倒（${x}, ${y}）` }),
-  pointOutside: (x: number, y: number, crs: string, county: string): Msg => ({ en: `point ${x}, ${y} (${crs}) is outside ${county}`, zh: `点 ${x}, ${y}（${crs}）超出${county}县域范围` }),
+  pointOutside: (x: number, y: number, crs: string, county: string): Msg => ({ en: `point ${x}, ${y} (${crs}) is outside ${county}`, zh: `点 ${x}, ${y}（${crs}）超出${county}辖区范围` }),
   notGeocoded: (address: string): Msg => ({ en: `address "${address}" could not be geocoded`, zh: `地址「${address}」无法定位` }),
   notGeocodedOutside: (address: string, unit: string): Msg => ({
     en: `address "${address}" is outside this jurisdiction (it names ${unit})`,
@@ -227,7 +227,7 @@ const catalogue = {
   }),
   codeNotInCounty: (code: string, countyCode: string, county: string): Msg => ({
     en: `code ${code} does not start with the county code ${countyCode} (${county})`,
-    zh: `编码 ${code} 不以本县代码 ${countyCode}（${county}）开头`,
+    zh: `编码 ${code} 不以辖区代码 ${countyCode}（${county}）开头`,
   }),
   codeNotUnderParent: (code: string, parent: string): Msg => ({ en: `code ${code} does not extend its parent's code ${parent}`, zh: `编码 ${code} 与上级编码 ${parent} 不符（应以上级编码开头）` }),
   parentMissing: (parentLevel: 'county' | 'township' | 'village', parent: string): Msg => ({
@@ -251,7 +251,7 @@ const catalogue = {
   swappedFirst: (x: number, y: number): Msg => ({ en: `latitude and longitude look swapped (first position ${x}, ${y})`, zh: `经纬度疑似颠倒（第一个坐标点 ${x}, ${y}）` }),
   polygonOutside: (county: string, x: number, y: number, crs: string): Msg => ({
     en: `the polygon is outside ${county} (first position ${x}, ${y}, ${crs})`,
-    zh: `多边形超出${county}县域范围（第一个坐标点 ${x}, ${y}，${crs}）`,
+    zh: `多边形超出${county}辖区范围（第一个坐标点 ${x}, ${y}，${crs}）`,
   }),
   invalidPolygon: (problem: ValidityProblem): Msg => {
     const v = validityMsg(problem);
@@ -264,7 +264,7 @@ const catalogue = {
   }),
   partlyOutside: (areaM2: number, share: number, county: string, tol: ToleranceText): Msg => ({
     en: `${m2(areaM2)} m² (${pct(share)}) of the polygon lies outside ${county}; the tolerance is ${tolEn(tol)}`,
-    zh: `多边形有 ${m2(areaM2)} 平方米（${pct(share)}）超出${county}县域范围；允许误差为 ${tolZh(tol)}`,
+    zh: `多边形有 ${m2(areaM2)} 平方米（${pct(share)}）超出${county}辖区范围；允许误差为 ${tolZh(tol)}`,
   }),
   overlapsSibling: (code: string, feature: number, areaM2: number, shareOfSmaller: number, tol: ToleranceText): Msg => ({
     en: `overlaps ${code} (feature ${feature}) by ${m2(areaM2)} m² (${pct(shareOfSmaller)} of the smaller); the tolerance is ${tolEn(tol)}`,
@@ -281,7 +281,7 @@ const catalogue = {
   lineTooShort: (): Msg => ({ en: 'a line needs at least 2 distinct positions', zh: '线至少需要 2 个不同的坐标点' }),
   lineOutside: (county: string, x: number, y: number, crs: string): Msg => ({
     en: `no part of the line is inside ${county} (first position ${x}, ${y}, ${crs})`,
-    zh: `线的任何部分都不在${county}县域范围内（第一个坐标点 ${x}, ${y}，${crs}）`,
+    zh: `线的任何部分都不在${county}辖区范围内（第一个坐标点 ${x}, ${y}，${crs}）`,
   }),
   duplicateFeature: (feature: number): Msg => ({ en: `duplicate of feature ${feature} (same name, class and line)`, zh: `与要素 ${feature} 重复（名称、等级和线形相同）` }),
   roadStored: (name: string | null, classZh: string): Msg => ({

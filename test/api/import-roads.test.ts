@@ -55,7 +55,7 @@ describe('POST /api/import/roads', () => {
       expect.stringMatching(/^未知道路等级「高架桥」；请使用 国道、/),
       '几何类型 Point 不是 LineString 或 MultiLineString',
       expect.stringMatching(/^经纬度疑似颠倒（第一个坐标点 /),
-      '线的任何部分都不在通榆县县域范围内（第一个坐标点 100, 30，wgs84）',
+      '线的任何部分都不在通榆县辖区范围内（第一个坐标点 100, 30，wgs84）',
       '与要素 1 重复（名称、等级和线形相同）',
       '线至少需要 2 个不同的坐标点',
     ]);

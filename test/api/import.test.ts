@@ -42,7 +42,7 @@ describe('refused files leave the database unchanged', () => {
     ['GBK bytes', new Uint8Array(Buffer.from('b1e0bac52ccdeab1f0', 'hex')), /GBK/, undefined, /文件不是 UTF-8 编码.*GBK/],
     ['missing columns', '编号,描述\n1,x\n', /Line 1.*类别\/category.*时间\/reported_at/, undefined, /第 1 行（表头）缺少列：类别\/category；时间\/reported_at；.*文件中的列：编号、描述/],
     ['wrong types', `${HEADER}\nX1,盗窃,昨天下午,123.08,44.81,,x\nX2,盗窃,2025-03-01 10:00,东经123,44.81,,x\n`, /not a date-time|not numbers/, 2, /时间「昨天下午」不是有效的日期时间.*坐标「东经123」「44.81」不是数字/],
-    ['out of area', `${HEADER}\nX1,盗窃,2025-03-01 10:00,116.40,39.90,,x\n`, /outside 通榆县/, 2, /点 116.4, 39.9（wgs84）超出通榆县县域范围/],
+    ['out of area', `${HEADER}\nX1,盗窃,2025-03-01 10:00,116.40,39.90,,x\n`, /outside 通榆县/, 2, /点 116.4, 39.9（wgs84）超出通榆县辖区范围/],
     ['swapped lat/lon', `${HEADER}\nX1,盗窃,2025-03-01 10:00,44.8129,123.0881,,x\n`, /swapped/, 2, /2: 经纬度疑似颠倒：44.8129, 123.0881/],
     ['unknown category', `${HEADER}\nX1,飞碟,2025-03-01 10:00,123.0881,44.8129,,x\n`, /unknown category "飞碟"/, 2, /2: 未知类别「飞碟」；请使用 盗窃、/],
     ['duplicate ids in the file', `${HEADER}\nX1,盗窃,2025-03-01 10:00,123.0881,44.8129,,x\nX1,火灾,2025-03-02 10:00,123.0881,44.8129,,x\n`, /duplicate id X1 \(first on line 2\)/, 3, /3: 编号 X1 重复（首次出现在第 2 行）/],

@@ -87,7 +87,7 @@ afterAll(async () => {
 });
 
 describe('first run on an empty database (COUNTY=none)', () => {
-  it.skip('tells a non-administrator 尚未设置辖区 — 请联系管理员 (no raw error)', async () => {
+  it('tells a non-administrator 尚未设置辖区 — 请联系管理员 (no raw error)', async () => {
     const other = await browser.context.browser()!.newContext({ viewport: { width: 1366, height: 768 } });
     const p = await other.newPage();
     const errors: string[] = [];

@@ -167,7 +167,7 @@ describe('import message catalogue', () => {
     expect(msg.invalidPolygon(bowtie).zh).toBe('多边形自相交：外环在 123.100000, 44.800000 处与自身相交');
     expect(msg.overlapsSibling('220822100201002', 3, 8000, 0.05, tol).zh).toBe('与同级单元 220822100201002（要素 3）重叠 8,000 平方米（占较小者的 5.0 %）；允许误差为 500 平方米或较小面积的 1 %');
     expect(msg.parentMissing('township', '220822999').zh).toBe('上级编码不存在：数据库中没有乡镇 220822999（请先导入乡镇）');
-    expect(msg.pointOutside(116.4, 39.9, 'wgs84', '通榆县').zh).toBe('点 116.4, 39.9（wgs84）超出通榆县县域范围');
+    expect(msg.pointOutside(116.4, 39.9, 'wgs84', '通榆县').zh).toBe('点 116.4, 39.9（wgs84）超出通榆县辖区范围');
     // The English wording is what logs and older clients already match on: unchanged.
     expect(msg.swappedInCounty(44.8129, 123.0881, '通榆县').en).toBe('latitude and longitude look swapped: 44.8129, 123.0881 read as 123.0881, 44.8129 falls inside 通榆县; swap the 经度 (longitude) and 纬度 (latitude) columns');
     expect(msg.overlapsSibling('220822100201002', 3, 8000, 0.05, tol).en).toBe('overlaps 220822100201002 (feature 3) by 8,000 m² (5.0 % of the smaller); the tolerance is 500 m² or 1 % of the smaller area');

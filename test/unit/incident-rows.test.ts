@@ -61,7 +61,7 @@ describe('parseIncidentCsv', () => {
     expect(out.rejected[0].raw).toBe('2,盗窃,2025-03-01 10:00,44.5,123.5,,swapped');
     expect(out.rejected.map((r) => r.reasonZh)).toEqual([
       '经纬度疑似颠倒：44.5, 123.5 按 123.5, 44.5 读取时落在测试县内；请互换经度列和纬度列',
-      '点 125.5, 44.5（wgs84）超出测试县县域范围',
+      '点 125.5, 44.5（wgs84）超出测试县辖区范围',
       '地址「别处」无法定位',
       '编号 1 重复（首次出现在第 2 行）',
     ]);
