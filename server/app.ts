@@ -29,6 +29,7 @@ import { healthRoutes } from './routes/health/health.routes.js';
 import { hotspotRoutes } from './routes/hotspots/hotspots.routes.js';
 import { statsRoutes } from './routes/stats/stats.routes.js';
 import { importRoutes } from './routes/import/import.routes.js';
+import { geocodeRoutes } from './routes/geocode/geocode.routes.js';
 import { incidentRoutes } from './routes/incidents/incidents.routes.js';
 import { metaRoutes } from './routes/meta/meta.routes.js';
 import { categoryRoutes } from './routes/categories/categories.routes.js';
@@ -75,6 +76,7 @@ function createApi(db: Database, config: AppConfig) {
     .route('/stats', statsRoutes(db))
     .route('/search', searchRoutes(db))
     .route('/', importRoutes(db))
+    .route('/', geocodeRoutes(db))
     .route('/', reportRoutes(db))
     .route('/', caseRoutes(db));
 }

@@ -2,7 +2,7 @@
 // list): one /api/reverse-geocode per thing, cached, asked for only when someone hovers it. A tooltip asks
 // `placeAt`, gets null the first time, and is drawn again (`refresh`) when the name arrives.
 import { placeOf, placeText } from '../../shared/geo/place-label';
-import type { ReverseResult } from '../../shared/geo/reverse-geocoder';
+import type { ReverseGeocodeAnswer as ReverseResult } from '../../server/routes/geocode/geocode.routes';
 
 const names = new Map<string, string | null>();
 const pending = new Set<string>();

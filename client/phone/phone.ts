@@ -7,6 +7,7 @@
 import { CASE_STATUS_NAMES, type CaseStatus } from '../../shared/domain/case-workflow';
 import { useTimeZone } from '../../shared/time/clock';
 import type { CaseListAnswer } from '../../server/routes/cases/cases.routes';
+import type { GeocodeAnswer, ReverseGeocodeAnswer } from '../../server/routes/geocode/geocode.routes';
 import { localMinute, parseReportTime } from './report-time';
 import { outbox, type OutboxItem } from './outbox';
 
@@ -67,7 +68,7 @@ async function shrinkPhoto(file: File): Promise<string> {
 
 async function describePlace(lon: number, lat: number): Promise<string> {
   try {
-    const r = await api<{ address?: string }>(`/api/reverse-geocode?lon=${lon}&lat=${lat}`);
+    const r = await api<ReverseGeocodeAnswer>(`/api/reverse-geocode?lon=${lon}&lat=${lat}`);
     return r.address ?? `${lon.toFixed(5)}, ${lat.toFixed(5)}`;
   } catch {
     return `${lon.toFixed(5)}, ${lat.toFixed(5)}`;
@@ -109,8 +110,8 @@ function renderReport(): void {
     const q = address.value.trim();
     if (q.length < 2) return;
     try {
-      const g = await api<{ ok: boolean; lon: number; lat: number; label?: string; name?: string; confidence: number; ambiguous?: boolean }>(`/api/geocode?q=${encodeURIComponent(q)}`);
-      if (!g.ok || g.confidence < 0.5) { placeText.textContent = g.ambiguous ? '地名重复，请加上乡镇或村名' : '找不到该地址'; placeText.className = 'error'; return; }
+      const g = await api<GeocodeAnswer>(`/api/geocode?q=${encodeURIComponent(q)}`);
+      if (!g.ok || g.lon === null || g.lat === null || g.confidence < 0.5) { placeText.textContent = g.ambiguous ? '地名重复，请加上乡镇或村名' : '找不到该地址'; placeText.className = 'error'; return; }
       setPlace({ lon: g.lon, lat: g.lat, via: 'address', label: q });
     } catch (e) {
       placeText.textContent = (e as Error).message; placeText.className = 'error';

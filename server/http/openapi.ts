@@ -35,7 +35,7 @@ export const fileUpload = (description: string, field = 'file') => ({
 });
 
 /** An error answer whose status is one of several (a rule's verdict): typed per status, as the declaration lists them. */
-export const refusal = <S extends ContentfulStatusCode>(c: Context, status: S, body: ErrorAnswer) => c.json(body, status) as unknown as S extends ContentfulStatusCode ? Response & TypedResponse<JSONParsed<ErrorAnswer>, S, 'json'> : never;
+export const refusal = <S extends ContentfulStatusCode, B extends ErrorAnswer>(c: Context, status: S, body: B) => c.json(body, status) as unknown as S extends ContentfulStatusCode ? Response & TypedResponse<JSONParsed<B>, S, 'json'> : never;
 
 const error = (description: string) => json(ErrorAnswer, description);
 
@@ -78,7 +78,8 @@ export function declareRoute<const D extends Declaration>(d: D) {
     'x-access': rule,
     security: rule === 'public' ? [] : [{ session: [] }],
     middleware: [access(rule), ...guards] as [MiddlewareHandler],
-    responses: { ...errors, ...responses } as Errors<D> & D['responses'],
+    // a route's own answer for a shared status (an import's 400 with its report) replaces the shared one
+    responses: { ...errors, ...responses } as Omit<Errors<D>, keyof D['responses']> & D['responses'],
   });
 }
 

@@ -57,9 +57,14 @@ const PRODUCERS: Record<string, () => Promise<string[]>> = {
     const res = await admin('/api/import/incidents?dryRun=true', csvBody(`编号,类别,时间,经度,纬度,地址,描述\n${lines.join('\n')}\n`));
     return [(await res.json()).rejectedCsv];
   },
-  'POST /api/import/:target{cameras|sites}': async () => {
+  'POST /api/import/cameras': async () => {
     const lines = PAYLOADS.map((p) => `${quoted(p)},${quoted(p)},飞碟,${grid.centre_lon},${grid.centre_lat},0`);
     const res = await admin('/api/import/cameras?dryRun=true', csvBody(`编号,名称,类型,经度,纬度,朝向\n${lines.join('\n')}\n`));
+    return [(await res.json()).rejectedCsv];
+  },
+  'POST /api/import/sites': async () => {
+    const lines = PAYLOADS.map((p) => `${quoted(p)},飞碟,${grid.centre_lon},${grid.centre_lat}`);
+    const res = await admin('/api/import/sites?dryRun=true', csvBody(`名称,类型,经度,纬度\n${lines.join('\n')}\n`));
     return [(await res.json()).rejectedCsv];
   },
   'GET /api/import/rejected/:id': async () => {
@@ -73,7 +78,7 @@ const PRODUCERS: Record<string, () => Promise<string[]>> = {
 };
 
 /** A CSV route: its path says CSV or export, or it is an import (whose report carries the refused rows as CSV). */
-const writesCsv = (path: string) => /\.csv$|\/export$|\/rejected\/|^\/api\/import\/(incidents|:target)/.test(path);
+const writesCsv = (path: string) => /\.csv$|\/export$|\/rejected\/|^\/api\/import\/(incidents|cameras|sites)/.test(path);
 
 /** The cells a spreadsheet would evaluate: text (not a plain number) starting with a formula lead. */
 function formulaCells(csv: string): string[] {

@@ -11,6 +11,13 @@ import { apiDeclarations, createApp } from '../../server/app.js';
 import { accessRuleOf } from '../../server/auth/access.js';
 import { ErrorAnswer } from '../../server/http/errors.js';
 import { storePhoto } from '../../server/cases/attachments.js';
+import { progressFor } from '../../server/import/import-progress.js';
+import { keepRejectedCsv } from '../../server/import/report-size.js';
+import { openOrBuildDatabase } from '../../server/db/open-or-build.js';
+import { createFirstAccounts } from '../../server/auth/first-accounts.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { signIn, TEST_PASSWORD, type Requester } from '../support/session.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
 import type { Database } from '../../server/db/database.js';
@@ -59,7 +66,7 @@ function declarations(): Map<string, RouteConfig> {
 }
 
 /** Folders not converted to declarations yet (each one's routes are listed by the test until it is). */
-const NOT_YET = ['/api/geocode', '/api/reverse-geocode', '/api/admin', '/api/import', '/api/jurisdiction'];
+const NOT_YET = ['/api/admin'];
 const pending = (path: string) => NOT_YET.some((p) => path === p || path.startsWith(`${p}/`) || path.startsWith(`${p}.`));
 
 describe('the OpenAPI document', () => {
@@ -138,8 +145,58 @@ const SAMPLES: Record<string, SampleOf> = {
   },
   'POST /api/cases/:id/transitions': async () => ({ url: `/api/cases/${await caseIn("status = 'reported'")}/transitions`, ...postJson({ action: 'accept', note: '受理' }) }),
   'POST /api/cases/:id/photos': async () => ({ url: `/api/cases/${await caseIn()}/photos`, init: { headers: { 'content-type': 'image/png' }, body: PNG }, expect: 201 }),
+  'GET /api/geocode': async () => ({ url: `/api/geocode?q=${encodeURIComponent((await aGrid()).village)}` }),
+  'GET /api/reverse-geocode': async () => ({ url: `/api/reverse-geocode?lon=${(await aGrid()).lon}&lat=${(await aGrid()).lat}` }),
+  'GET /api/import/progress/:job': () => (progressFor('openapi-sample')('checking', 1, 2), { url: '/api/import/progress/openapi-sample' }),
+  'GET /api/import/rejected/:id': () => ({ url: `/api/import/rejected/${keepRejectedCsv('\uFEFFline,原因,reason,raw\r\n2,未知类别,unknown category,"A2,飞碟"\r\n')}` }),
+  // imports as dry runs, a good row beside a refused one (the report lists both); one as the dialog sends it (multipart)
+  'POST /api/import/incidents': async () => {
+    const g = await aGrid();
+    return upload('/api/import/incidents?dryRun=true', `编号,类别,时间,经度,纬度,地址,描述\nA1,盗窃,2025/07/01 09:30,${g.lon},${g.lat},地址,描述\nA2,飞碟,2025/07/01 09:30,${g.lon},${g.lat},地址,描述\n`, 'import.csv');
+  },
+  'POST /api/import/cameras': async () => {
+    const g = await aGrid();
+    return { url: '/api/import/cameras?dryRun=true', init: { headers: { 'content-type': 'text/csv' }, body: `编号,名称,类型,经度,纬度,朝向\nC1,一号,公共监控,${g.lon},${g.lat},90\nC2,二号,飞碟,${g.lon},${g.lat},90\n` } };
+  },
+  'POST /api/import/sites': async () => {
+    const g = await aGrid();
+    return { url: '/api/import/sites?dryRun=true', init: { headers: { 'content-type': 'text/csv' }, body: `名称,类型,经度,纬度\n学校一,学校,${g.lon},${g.lat}\n学校二,飞碟,${g.lon},${g.lat}\n` } };
+  },
+  'POST /api/import/areas': async () => {
+    const g = await aGrid();
+    return geoJson('/api/import/areas?level=grid&dryRun=true', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: g.code, name: g.name, parent: g.villageCode }, geometry: JSON.parse(g.geojson) }] });
+  },
+  'POST /api/import/roads': async () => {
+    const g = await aGrid();
+    return geoJson('/api/import/roads?dryRun=true', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '新路', class: 'street' }, geometry: { type: 'LineString', coordinates: [[g.lon, g.lat], [g.lon + 0.01, g.lat]] } }] });
+  },
+  // a jurisdiction goes into an empty database (this county's outline, as a dry run there)
+  'POST /api/import/jurisdiction': async () => {
+    const [c] = await db.query<{ code: string; name: string; geojson: string }>('SELECT code, name, geojson FROM county');
+    return { who: await emptyDatabaseAdmin(), ...(await upload(`/api/import/jurisdiction?dryRun=true&code=${c.code}&name=${encodeURIComponent(c.name)}`, JSON.stringify({ type: 'Feature', properties: {}, geometry: JSON.parse(c.geojson) }), 'outline.geojson')) };
+  },
   'POST /api/categories': () => ({ ...postJson({ zh: '无人机扰序', en: 'Drone disturbance', group: 'public_order', color: '#336699' }), expect: 201 }),
 };
+/** A grid of the test county, with its village's name and its centre. */
+const aGrid = async () => (await db.query<{ code: string; name: string; geojson: string; lon: number; lat: number; villageCode: string; village: string }>(
+  `SELECT g.code, g.name, g.geojson, g.centre_lon lon, g.centre_lat lat, g.village_code "villageCode", v.name village FROM grids g JOIN villages v ON v.code = g.village_code ORDER BY g.code LIMIT 1`))[0];
+/** A file as the import dialog sends it: a multipart form with the field `file`. */
+const upload = (url: string, text: string, name: string): Sample => {
+  const form = new FormData();
+  form.append('file', new Blob([text]), name);
+  return { url, init: { body: form } };
+};
+const geoJson = (url: string, body: unknown): Sample => ({ url, init: { headers: { 'content-type': 'application/geo+json' }, body: JSON.stringify(body) } });
+/** The admin of an empty database, as `COUNTY=none npm start` makes it (for the jurisdiction import). */
+let empty: { db: Database; dir: string } | undefined;
+async function emptyDatabaseAdmin(): Promise<Requester> {
+  const dir = mkdtempSync(join(tmpdir(), 'pingan-openapi-empty-'));
+  const d = await openOrBuildDatabase(join(dir, 'empty.duckdb'), { county: 'none' }, () => {});
+  await createFirstAccounts(d, { demo: false, adminPassword: TEST_PASSWORD, log: () => {} });
+  empty = { db: d, dir };
+  return signIn(createApp(d), 'admin');
+}
+afterAll(() => { empty?.db.close(); if (empty) rmSync(empty.dir, { recursive: true, force: true }); });
 /** A case of the test county (the newest one matching `where`). */
 const caseIn = async (where = 'true') => (await db.query<{ id: number }>(`SELECT id FROM incidents WHERE ${where} ORDER BY id DESC LIMIT 1`))[0].id;
 /** The smallest body the photo check takes for a PNG: its signature. */

@@ -7,7 +7,7 @@ import { SITE_KIND_INFO } from '../../../shared/domain/sites';
 import { localDateTime } from '../../i18n';
 import { h } from '../dom';
 import { fieldLabel } from './geo-preview';
-import { CAMERA_FIELDS, IMPORT_FIELDS, reasonIn, refusedCount, SITE_FIELDS, type ImportField, type ImportResponse, type ImportTarget, type RowRefusal } from './import-api';
+import { CAMERA_FIELDS, IMPORT_FIELDS, reasonIn, refusedCount, SITE_FIELDS, type ImportField, type ImportResponse, type ImportTarget, type RowRefusal, type CameraPreviewRow, type SitePreviewRow, type IncidentPreviewRow } from './import-api';
 import { fill, type importStrings } from './import-i18n';
 import { valueMappingTables, type ValueMappingState } from './value-mapping-ui';
 
@@ -73,7 +73,7 @@ export function csvReport(body: ImportResponse, withPreview: boolean, ctx: CsvRe
     const table = h('table', { class: 'import-preview' }, h('caption', {}, fill(s.preview, { n: Math.min(PREVIEW_ROWS, body.preview.length) })),
       h('thead', {}, h('tr', {}, ...[c.line, k.id, k.kind, c.lonlat, k.bearing, k.status, c.grid].map((x) => h('th', {}, x)))));
     const tb = h('tbody');
-    for (const r of body.preview.slice(0, PREVIEW_ROWS))
+    for (const r of (body.preview as CameraPreviewRow[]).slice(0, PREVIEW_ROWS))
       tb.append(h('tr', {}, ...[String(r.line), r.id ?? '', vocabulary(CAMERA_KIND_INFO, r.kind, lang), `${r.lon.toFixed(5)}, ${r.lat.toFixed(5)}`, `${r.bearing ?? ''}°`, vocabulary(CAMERA_STATUS_INFO, r.status, lang)].map((x) => h('td', {}, x)), gridCell(ctx, r.gridCode)));
     table.append(tb);
     parts.push(table);
@@ -82,7 +82,7 @@ export function csvReport(body: ImportResponse, withPreview: boolean, ctx: CsvRe
     const table = h('table', { class: 'import-preview' }, h('caption', {}, fill(s.preview, { n: Math.min(PREVIEW_ROWS, body.preview.length) })),
       h('thead', {}, h('tr', {}, ...[c.line, k.name, k.kind, c.lonlat, c.grid].map((x) => h('th', {}, x)))));
     const tb = h('tbody');
-    for (const r of body.preview.slice(0, PREVIEW_ROWS))
+    for (const r of (body.preview as SitePreviewRow[]).slice(0, PREVIEW_ROWS))
       tb.append(h('tr', {}, ...[String(r.line), r.name ?? '', vocabulary(SITE_KIND_INFO, r.kind, lang), `${r.lon.toFixed(5)}, ${r.lat.toFixed(5)}`].map((x) => h('td', {}, x)), gridCell(ctx, r.grid?.code)));
     table.append(tb);
     parts.push(table);
@@ -91,7 +91,7 @@ export function csvReport(body: ImportResponse, withPreview: boolean, ctx: CsvRe
     const table = h('table', { class: 'import-preview' }, h('caption', {}, fill(s.preview, { n: Math.min(PREVIEW_ROWS, body.preview.length) })),
       h('thead', {}, h('tr', {}, ...[c.line, c.category, c.time, c.lonlat, c.grid, c.geocode].map((x) => h('th', {}, x)))));
     const tb = h('tbody');
-    for (const r of body.preview.slice(0, PREVIEW_ROWS)) {
+    for (const r of (body.preview as IncidentPreviewRow[]).slice(0, PREVIEW_ROWS)) {
       const local = localDateTime(r.reportedAt);
       tb.append(h('tr', {}, h('td', {}, String(r.line)), h('td', {}, ctx.categoryLabels[r.category]?.[lang] ?? r.category), h('td', {}, local),
         h('td', {}, `${r.lon.toFixed(5)}, ${r.lat.toFixed(5)}`), gridCell(ctx, r.gridCode), h('td', {}, r.geocode ? `${lang === 'zh' ? LEVEL_ZH[r.geocode.level] ?? r.geocode.level : r.geocode.level} (${r.geocode.confidence})` : '—')));

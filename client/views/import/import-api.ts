@@ -1,5 +1,6 @@
 // The import endpoints over XMLHttpRequest (fetch has no upload progress), with the server's own progress
-// polled by job id while the server checks, geocodes and writes.
+// polled by job id while the server checks, geocodes and writes. The answers' types are the routes'
+// declarations (server/routes/import/import-answers.ts), not copies of them.
 export type ImportField = 'id' | 'category' | 'reported_at' | 'lon' | 'lat' | 'address' | 'title' | 'status' | 'closed_at';
 export const IMPORT_FIELDS: ImportField[] = ['id', 'category', 'reported_at', 'lon', 'lat', 'address', 'title', 'status', 'closed_at'];
 export const AREA_FIELDS = ['code', 'name', 'parent', 'kind', 'place', 'leader', 'members', 'households'] as const;
@@ -8,66 +9,44 @@ export const CAMERA_FIELDS = ['id', 'name', 'kind', 'lon', 'lat', 'bearing', 'fo
 export const SITE_FIELDS = ['name', 'kind', 'lon', 'lat'] as const;
 
 import type { Lang } from '../../i18n';
-import type { ValueRow } from './value-mapping-ui';
+import type { AreaImportAnswer, CameraImportAnswer, ImportProgressAnswer, IncidentImportAnswer, RoadImportAnswer, SiteImportAnswer } from '../../../server/routes/import/import.routes';
 
-/** Refusals come in English (`reason`, `error`) and Chinese (`reasonZh`, `errorZh`). */
-export interface FeatureRefusal { feature: number; line: number | null; code: string | null; reason: string; reasonZh?: string }
-/** A refused row: `reasons` lists each of its problems; `reason`/`reasonZh` join them in one sentence. */
-export interface RowRefusal { line: number; reason: string; reasonZh?: string; reasons?: { reason: string; reasonZh?: string }[]; raw: string }
+/** A refused import (400) carries its error in both languages beside the report. */
+interface Refusal { error?: string; errorZh?: string }
+
+/** A refused row (`reasons` lists each of its problems; `reason`/`reasonZh` join them) and a refused feature. */
+export type RowRefusal = IncidentImportAnswer['rejected'][number];
+export type FeatureRefusal = AreaImportAnswer['rejected'][number];
 
 /** A refused row's or feature's reason in the dialog's language (English when a server sent no Chinese). */
 export const reasonIn = (r: { reason: string; reasonZh?: string }, lang: Lang): string => (lang === 'zh' && r.reasonZh ? r.reasonZh : r.reason);
 /** An answer's file-level error in the dialog's language, or undefined when there is none. */
 export const errorIn = (b: { error?: string; errorZh?: string }, lang: Lang): string | undefined => (lang === 'zh' && b.errorZh ? b.errorZh : b.error);
-export interface ReassignCounts { points: number; changed: number; outsideGrids: number; outsideAll: number }
+export type ReassignCounts = NonNullable<AreaImportAnswer['reassigned']>['incidents'];
 
-export interface ImportResponse {
-  error?: string;
-  errorZh?: string;
-  imported: number;
-  valid: number;
-  committed: boolean;
-  rejected: RowRefusal[];
-  mapping?: { header: string; field: ImportField | null }[];
-  geocoded?: Record<string, number>;
-  preview?: ({ line: number; category: string; reportedAt: string; lon: number; lat: number; gridCode: string; geocode: { level: string; confidence: number } | null } & { id?: string; name?: string; kind?: string; status?: string; bearing?: number; grid?: { code: string } })[];
-  rejectedCsv?: string;
-  /** All refused rows (the answer lists at most the first few hundred), refusals per kind, and the full list
-   * as a download when it is too large to send inline. */
-  rejectedCount?: number;
-  reasonCounts?: { kind: string; count: number; reason: string; reasonZh?: string }[];
-  rejectedCsvUrl?: string;
-  /** Incident imports: every distinct category and status text of the file and how it maps. */
-  values?: { category: ValueRow[]; status: ValueRow[] };
-}
+export type IncidentPreviewRow = NonNullable<IncidentImportAnswer['preview']>[number];
+export type CameraPreviewRow = NonNullable<CameraImportAnswer['preview']>[number];
+export type SitePreviewRow = NonNullable<SiteImportAnswer['preview']>[number];
+
+/** The answer of a CSV import (incidents, cameras, sites; server/routes/import/import-answers.ts), in one type
+ * for the dialog, which renders by its target: what only the incident report has is optional here, and a
+ * preview row is the target's own (the dialog narrows it by the target). */
+export type ImportResponse = Refusal &
+  Omit<IncidentImportAnswer, 'preview' | 'mapping' | 'geocoded' | 'values'> &
+  Partial<Pick<IncidentImportAnswer, 'mapping' | 'geocoded' | 'values'>> & { preview?: (IncidentPreviewRow | CameraPreviewRow | SitePreviewRow)[] };
 
 /** How many rows were refused: the count when the answer lists only the first ones. */
 export const refusedCount = (b: ImportResponse): number => b.rejectedCount ?? b.rejected.length;
 
-/** The answer of a GeoJSON import (polygons or roads). */
-export interface GeoImportResponse {
-  error?: string;
-  errorZh?: string;
-  features: number;
-  valid: number;
-  imported: number;
-  committed: boolean;
-  rejected: FeatureRefusal[];
-  properties: string[];
-  mapping: { property: string; field: string | null }[];
-  preview?: { feature: number; line?: number | null; code?: string; name: string; parentCode?: string; kind?: string; areaKm2?: number; roadClass?: string; km?: number; parts?: number }[];
-  replaced?: { before: number; after: number; kept: number; removed: number; added: number };
-  reassigned?: Record<'incidents' | 'cameras' | 'sites', ReassignCounts>;
-  removed?: number;
-  kmByClass?: Record<string, number>;
-  /** Polygon imports: the file's format, Shapefile layer and encoding, and the coordinate system detected. */
-  source?: {
-    format: 'geojson' | 'shapefile';
-    shapefile?: { layer: string; otherLayers: string[]; encoding: string; encodingSource: 'parameter' | 'cpg' | 'dbf' | 'detected' };
-    crs: { id: string; name: string; source: 'parameter' | 'prj' | 'geojson' | 'coordinates' | 'default'; declared: string | null; alternatives: { id: string; name: string }[]; insideShare: number; confirm: boolean; note: { en: string; zh: string } | null };
+type AreaRow = NonNullable<AreaImportAnswer['preview']>[number];
+type RoadRow = NonNullable<RoadImportAnswer['preview']>[number];
+/** The answer of a GeoJSON import (polygons or roads), in one type: what only one of them has is optional. */
+export type GeoImportResponse = Refusal &
+  Omit<AreaImportAnswer, 'level' | 'mapping' | 'preview'> &
+  Partial<Pick<RoadImportAnswer, 'removed' | 'kmByClass'>> & {
+    mapping: { property: string; field: string | null }[];
+    preview?: (Partial<AreaRow & RoadRow> & Pick<AreaRow, 'feature' | 'name'>)[];
   };
-  clipped?: { feature: number; code: string; removedM2: number }[];
-}
 
 export const CSV_TARGETS = ['incidents', 'cameras', 'sites'] as const;
 export const GEO_TARGETS = ['grid', 'village', 'township', 'roads'] as const;
@@ -77,7 +56,7 @@ export type ImportTarget = CsvTarget | GeoTarget;
 export const isGeoTarget = (t: ImportTarget): t is GeoTarget => (GEO_TARGETS as readonly string[]).includes(t);
 
 export interface ImportParams { target: ImportTarget; crs: string; encoding: string; partial: boolean; dryRun: boolean; mapping?: Record<string, string>; roadMode?: 'append' | 'replace'; clip?: boolean; clipMaxPercent?: number; categoryMap?: Record<string, string>; statusMap?: Record<string, string> }
-export interface ServerProgress { stage: string; done: number; total: number; finished: boolean }
+export type ServerProgress = ImportProgressAnswer;
 
 function url(p: ImportParams, job: string): string {
   // An empty crs or encoding means "detect it from the file" (the server's default).

@@ -1,18 +1,26 @@
-// Data in: incident CSV import (multipart upload or a text/csv body), forward and reverse geocoding.
+// Data in: incident, camera and key-site CSV imports, polygon (township/village/grid) and road imports, a
+// jurisdiction's outline; each a multipart upload (field `file`) or the file as the raw body.
 //   POST /import/incidents?crs=wgs84|gcj02|bd09&partial=&dryRun=&encoding=utf-8|gbk&mapping={"lon":"X"}
-//   POST /import/cameras|sites?crs=…&partial=&dryRun=&encoding=…   (a camera ledger or key-site CSV)
+//   POST /import/cameras, /import/sites?crs=…&partial=&dryRun=&encoding=…   (a camera ledger or key-site CSV)
+//   POST /import/areas?level=…, /import/roads?mode=…, /import/jurisdiction?code=&name=&seatLon=&seatLat=
 //   GET  /import/rejected/:id   the full rejected-rows CSV when an answer lists only the first refusals
-//   GET  /geocode?q=…            GET /reverse-geocode?lon=…&lat=…
-// and the live reports, event stream and export of routes/reports (mounted here: one line in app.ts).
+//   GET  /import/progress/:job  the server's progress of a running import
 // A file that cannot be read, or (unless partial=true) any refused row → 400 with line-level reasons and
-// nothing written; a body over MAX_IMPORT_BYTES → 413.
-import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+// nothing written; a body over MAX_IMPORT_BYTES → 413 (also while it streams: http/body-limits.ts). Each route
+// is declared once (http/openapi.ts); the answers' schemas are import-answers.ts. The body is described in the
+// document (multipart with a binary `file`, or the file's own media type) but read by upload() here, not by
+// the router, so the streaming limit, the zip-bomb and nesting guards of the readers and their answers stay.
+import type { Context } from 'hono';
+import { createRouter, declareRoute, file, fileUpload, json, refusal, z } from '../../http/openapi.js';
+import { ErrorAnswer, errorBody } from '../../http/errors.js';
+import {
+  AreaImportAnswer, CameraImportAnswer, ImportProgressAnswer, IncidentImportAnswer, JurisdictionImportAnswer, JurisdictionRefusedAnswer, refused, RoadImportAnswer, SiteImportAnswer,
+} from './import-answers.js';
+// The answers' types, for the client (which may import types from `*.routes` files only).
+export type { AreaImportAnswer, CameraImportAnswer, ImportProgressAnswer, IncidentImportAnswer, JurisdictionImportAnswer, RoadImportAnswer, SiteImportAnswer } from './import-answers.js';
 import { CRS_IDS, epsgOf, parseSourceCrs, type SourceCrs } from '../../analysis/crs.js';
 import { isKnownEpsg } from '../../analysis/epsg.js';
 import type { Database } from '../../db/database.js';
-import { validQuery } from '../../http/validate.js';
-import { countyContext } from '../../import/county-context.js';
 import { IMPORT_FIELDS, type ImportField } from '../../import/incident-rows.js';
 import { importIncidents } from '../../import/import-incidents.js';
 import { importCameras } from '../../import/import-cameras.js';
@@ -25,7 +33,6 @@ import { finishProgress, JOB_ID, jobProgress, progressFor } from '../../import/i
 import { msg, type Msg } from '../../import/import-messages.js';
 import { compactRowReport, keptRejectedCsv } from '../../import/report-size.js';
 import { publish } from '../reports/event-bus.js';
-import { access } from '../../auth/access.js';
 import { auditImport } from '../../auth/audit.js';
 import { limitWrites } from '../../auth/request-guards.js';
 
@@ -33,7 +40,7 @@ export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 const MAX_MB = MAX_IMPORT_BYTES / 1048576;
 
 /** A refusal as the answer's `error` (English) and `errorZh` (the dialog's default language). */
-const errorBody = (m: Msg) => ({ error: m.en, errorZh: m.zh });
+const refusalOf = (status: number, m: Msg) => errorBody(status, m.en, { errorZh: m.zh });
 
 const flag = z.enum(['true', 'false', '1', '0'], { message: 'expected true or false' }).transform((v) => v === 'true' || v === '1');
 const mappingParam = z
@@ -132,14 +139,113 @@ const roadQuery = z.object({
   job: jobParam,
 });
 
-const lonLat = { lon: z.coerce.number().min(-180).max(180), lat: z.coerce.number().min(-90).max(90) };
+/** An import's body: the file as a multipart form's `file` or as the raw body, in one of `types`. */
+const importBody = (what: string, types: string[]) => ({
+  required: true,
+  description: `${what}: a multipart form with the field \`file\`, or the file itself as the body. At most ${MAX_MB} MB.`,
+  content: { ...fileUpload(what), ...Object.fromEntries(types.map((t) => [t, { schema: { type: 'string' as const, format: 'binary' } }])) },
+});
+const CSV_TYPES = ['text/csv'];
+const GEO_TYPES = ['application/geo+json', 'application/json'];
+
+const REPORT = 'The report: a dry run’s, a partial import’s or a committed import’s.';
+const REFUSED = 'The file could not be read, or (unless dryRun or partial) rows were refused and nothing was written: the error beside the whole report; or a parameter, the file field or an empty body was refused.';
+
+export const incidentImportRoute = declareRoute({
+  method: 'post',
+  path: '/import/incidents',
+  access: 'data.import',
+  guards: [limitWrites()],
+  summary: { zh: '导入事件（CSV/Excel）', en: 'Import incidents from a CSV or spreadsheet' },
+  request: { query: importQuery, body: importBody('the incident table (CSV, GBK or UTF-8, or .xlsx)', CSV_TYPES) },
+  responses: { 200: json(IncidentImportAnswer, REPORT), 400: json(refused(IncidentImportAnswer), REFUSED) },
+});
+
+export const cameraImportRoute = declareRoute({
+  method: 'post',
+  path: '/import/cameras',
+  access: 'data.import',
+  guards: [limitWrites()],
+  summary: { zh: '导入监控点位台账', en: 'Import the camera ledger' },
+  request: { query: importQuery, body: importBody('the camera ledger (CSV or .xlsx)', CSV_TYPES) },
+  responses: { 200: json(CameraImportAnswer, REPORT), 400: json(refused(CameraImportAnswer), REFUSED) },
+});
+
+export const siteImportRoute = declareRoute({
+  method: 'post',
+  path: '/import/sites',
+  access: 'data.import',
+  guards: [limitWrites()],
+  summary: { zh: '导入重点场所', en: 'Import key sites' },
+  request: { query: importQuery, body: importBody('the key-site table (CSV or .xlsx)', CSV_TYPES) },
+  responses: { 200: json(SiteImportAnswer, REPORT), 400: json(refused(SiteImportAnswer), REFUSED) },
+});
+
+export const areaImportRoute = declareRoute({
+  method: 'post',
+  path: '/import/areas',
+  access: 'data.import',
+  guards: [limitWrites()],
+  summary: { zh: '导入乡镇、村、网格边界', en: 'Import township, village or grid polygons' },
+  request: { query: areaQuery, body: importBody('the polygons (GeoJSON, or a zipped Shapefile)', GEO_TYPES) },
+  responses: { 200: json(AreaImportAnswer, REPORT), 400: json(refused(AreaImportAnswer), REFUSED) },
+});
+
+export const roadImportRoute = declareRoute({
+  method: 'post',
+  path: '/import/roads',
+  access: 'data.import',
+  guards: [limitWrites()],
+  summary: { zh: '导入道路', en: 'Import roads' },
+  request: { query: roadQuery, body: importBody('the roads (GeoJSON lines)', GEO_TYPES) },
+  responses: { 200: json(RoadImportAnswer, REPORT), 400: json(refused(RoadImportAnswer), REFUSED) },
+});
+
+export const jurisdictionImportRoute = declareRoute({
+  method: 'post',
+  path: '/import/jurisdiction',
+  access: 'data.import',
+  guards: [limitWrites()],
+  summary: { zh: '导入辖区边界（新建辖区）', en: 'Import the jurisdiction’s outline into an empty database' },
+  request: { query: jurisdictionQuery, body: importBody('the outline (GeoJSON, or a zipped Shapefile)', GEO_TYPES) },
+  responses: {
+    200: json(JurisdictionImportAnswer, 'Dry run: the outline as it would be kept.'),
+    201: json(JurisdictionImportAnswer, 'The jurisdiction was created.'),
+    400: json(z.union([JurisdictionRefusedAnswer, ErrorAnswer]), 'The file or a parameter was refused.'),
+    409: json(JurisdictionRefusedAnswer, 'The database already has a jurisdiction.'),
+  },
+});
+
+export const rejectedCsvRoute = declareRoute({
+  method: 'get',
+  path: '/import/rejected/{id}',
+  access: 'data.import',
+  summary: { zh: '下载不合格行（CSV）', en: 'Download an import’s refused rows (CSV)' },
+  request: { params: z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, description: 'from the report’s rejectedCsvUrl' }) }) },
+  responses: {
+    200: file('text/csv', 'Every refused row with its reasons in Chinese and English (UTF-8 with BOM).'),
+    404: json(ErrorAnswer, 'No such file: they are kept 10 minutes after the import.'),
+  },
+});
+
+export const importProgressRoute = declareRoute({
+  method: 'get',
+  path: '/import/progress/{job}',
+  access: 'data.import',
+  summary: { zh: '导入进度', en: 'Progress of a running import' },
+  request: { params: z.object({ job: z.string().regex(JOB_ID, 'job must be 6–64 letters, digits, - or _').openapi({ param: { name: 'job', in: 'path' }, description: 'the job id the import was sent with' }) }) },
+  responses: {
+    200: json(ImportProgressAnswer, 'The stage and the items done of total.'),
+    404: json(ErrorAnswer, 'No such job: jobs are kept 10 minutes after they end.'),
+  },
+});
 
 export function importRoutes(db: Database) {
-  return new Hono()
-    .post('/import/incidents', access('data.import'), limitWrites(), validQuery(importQuery), async (c) => {
+  return createRouter()
+    .openapi(incidentImportRoute, async (c) => {
       const q = c.req.valid('query');
       const bytes = await upload(c.req.raw);
-      if (!(bytes instanceof Uint8Array)) return c.json(errorBody(bytes.refusal), bytes.status);
+      if (!(bytes instanceof Uint8Array)) return refusal(c, bytes.status, refusalOf(bytes.status, bytes.refusal));
       const onProgress = progressFor(q.job);
       const report = await importIncidents(db, bytes, { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, categoryMap: q.categoryMap, statusMap: q.statusMap, onProgress: (stage, done, total) => onProgress(stage, done ?? 0, total ?? 0) })
         .finally(() => finishProgress(q.job));
@@ -147,67 +253,69 @@ export function importRoutes(db: Database) {
       await auditImport(db, c, 'incidents', q.dryRun, report);
       return answer(c, q, compactRowReport(report), () => msg.rowsRefused(report.rejected.length, report.valid));
     })
-    .post('/import/:target{cameras|sites}', access('data.import'), limitWrites(), validQuery(importQuery), async (c) => {
+    .openapi(cameraImportRoute, async (c) => {
       const q = c.req.valid('query');
       const bytes = await upload(c.req.raw);
-      if (!(bytes instanceof Uint8Array)) return c.json(errorBody(bytes.refusal), bytes.status);
-      const opts = { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding };
+      if (!(bytes instanceof Uint8Array)) return refusal(c, bytes.status, refusalOf(bytes.status, bytes.refusal));
       progressFor(q.job)('checking', 0, 1);
-      const report = await (c.req.param('target') === 'sites' ? importSites(db, bytes, opts) : importCameras(db, bytes, opts)).finally(() => finishProgress(q.job));
-      await auditImport(db, c, c.req.param('target'), q.dryRun, report);
+      const report = await importCameras(db, bytes, { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding }).finally(() => finishProgress(q.job));
+      await auditImport(db, c, 'cameras', q.dryRun, report);
+      return answer(c, q, compactRowReport(report), () => msg.rowsRefused(report.rejected.length, report.valid));
+    })
+    .openapi(siteImportRoute, async (c) => {
+      const q = c.req.valid('query');
+      const bytes = await upload(c.req.raw);
+      if (!(bytes instanceof Uint8Array)) return refusal(c, bytes.status, refusalOf(bytes.status, bytes.refusal));
+      progressFor(q.job)('checking', 0, 1);
+      const report = await importSites(db, bytes, { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding }).finally(() => finishProgress(q.job));
+      await auditImport(db, c, 'sites', q.dryRun, report);
       return answer(c, q, compactRowReport(report), () => msg.rowsRefused(report.rejected.length, report.valid));
     })
     // The full rejected-rows CSV of an import whose list was too long to answer inline (kept 10 minutes).
-    .get('/import/rejected/:id', access('data.import'), (c) => {
-      const csv = keptRejectedCsv(c.req.param('id'));
-      if (csv === undefined) return c.json({ error: 'No such rejected-rows file (they are kept 10 minutes after the import).', errorZh: '没有这个不合格行文件（导入后只保留 10 分钟）。' }, 404);
+    .openapi(rejectedCsvRoute, (c) => {
+      const csv = keptRejectedCsv(c.req.valid('param').id);
+      if (csv === undefined) return c.json(errorBody(404, 'No such rejected-rows file (they are kept 10 minutes after the import).', { errorZh: '没有这个不合格行文件（导入后只保留 10 分钟）。' }), 404);
       c.header('Content-Disposition', 'attachment; filename="rejected-rows.csv"');
       return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
     })
-    .post('/import/areas', access('data.import'), limitWrites(), validQuery(areaQuery), async (c) => {
+    .openapi(areaImportRoute, async (c) => {
       const q = c.req.valid('query');
       const bytes = await upload(c.req.raw);
-      if (!(bytes instanceof Uint8Array)) return c.json(errorBody(bytes.refusal), bytes.status);
+      if (!(bytes instanceof Uint8Array)) return refusal(c, bytes.status, refusalOf(bytes.status, bytes.refusal));
       const report = await importAreas(db, bytes, { level: q.level, crs: q.crs, clipMaxShare: q.clip ? q.clipMaxPercent / 100 : undefined, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, onProgress: progressFor(q.job) })
         .finally(() => finishProgress(q.job));
       if (report.committed) publish(db, { type: 'import', imported: report.imported, kind: q.level });
       await auditImport(db, c, q.level, q.dryRun, report);
       return answer(c, q, report, () => msg.featuresRefusedReplace(report.rejected.length, q.level, report.valid));
     })
-    .post('/import/jurisdiction', access('data.import'), limitWrites(), validQuery(jurisdictionQuery), async (c) => {
+    .openapi(jurisdictionImportRoute, async (c) => {
       const q = c.req.valid('query');
       const bytes = await upload(c.req.raw);
-      if (!(bytes instanceof Uint8Array)) return c.json(errorBody(bytes.refusal), bytes.status);
+      if (!(bytes instanceof Uint8Array)) return refusal(c, bytes.status, refusalOf(bytes.status, bytes.refusal));
       const seat = q.seatLon !== undefined && q.seatLat !== undefined ? ([q.seatLon, q.seatLat] as [number, number]) : undefined;
-      const { status, ...report } = await importJurisdiction(db, bytes, { code: q.code, name: q.name, seat, crs: q.crs, encoding: q.encoding, dryRun: q.dryRun });
+      const { status, error, errorZh, ...report } = await importJurisdiction(db, bytes, { code: q.code, name: q.name, seat, crs: q.crs, encoding: q.encoding, dryRun: q.dryRun });
+      if (status || error) {
+        const s = status ?? 400;
+        return refusal(c, s, { ...errorBody(s, error ?? 'The outline was refused.', { errorZh }), committed: false, ...(report.source && { source: report.source }) });
+      }
       if (report.committed) publish(db, { type: 'import', imported: 1, kind: 'jurisdiction' });
       await auditImport(db, c, 'jurisdiction', q.dryRun, { ...report, imported: report.committed ? 1 : 0 });
-      return c.json(report, status ?? (report.committed ? 201 : 200));
+      return report.committed ? c.json(report, 201) : c.json(report, 200);
     })
-    .post('/import/roads', access('data.import'), limitWrites(), validQuery(roadQuery), async (c) => {
+    .openapi(roadImportRoute, async (c) => {
       const q = c.req.valid('query');
       const bytes = await upload(c.req.raw);
-      if (!(bytes instanceof Uint8Array)) return c.json(errorBody(bytes.refusal), bytes.status);
+      if (!(bytes instanceof Uint8Array)) return refusal(c, bytes.status, refusalOf(bytes.status, bytes.refusal));
       const report = await importRoads(db, bytes, { crs: q.crs, mode: q.mode, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, onProgress: progressFor(q.job) })
         .finally(() => finishProgress(q.job));
       if (report.committed) publish(db, { type: 'import', imported: report.imported, kind: 'roads' });
       await auditImport(db, c, 'roads', q.dryRun, report);
       return answer(c, q, report, () => msg.featuresRefused(report.rejected.length, report.valid));
     })
-    .get('/import/progress/:job', access('data.import'), async (c) => {
-      const job = c.req.param('job');
-      if (!JOB_ID.test(job)) return c.json({ error: 'job must be 6–64 letters, digits, - or _' }, 400);
+    .openapi(importProgressRoute, async (c) => {
+      const { job } = c.req.valid('param');
       const p = jobProgress(job);
-      return p ? c.json(p) : c.json({ error: `No import job ${job} (jobs are kept 10 minutes after they end).` }, 404);
-    })
-    .get('/geocode', access('signed-in'), validQuery(z.object({ q: z.string().trim().min(2, 'give an address of at least 2 characters').max(200, 'address too long (200 characters at most)') })), async (c) => {
-      const ctx = await countyContext(db);
-      return c.json(ctx.geocode(c.req.valid('query').q));
-    })
-    .get('/reverse-geocode', access('signed-in'), validQuery(z.object(lonLat)), async (c) => {
-      const { lon, lat } = c.req.valid('query');
-      const ctx = await countyContext(db);
-      return c.json(ctx.reverse.reverse(lon, lat));
+      return p ? c.json(p, 200) : c.json(errorBody(404, `No import job ${job} (jobs are kept 10 minutes after they end).`, { errorZh: `没有导入任务 ${job}（任务结束后只保留 10 分钟）。` }), 404);
     });
 }
 
@@ -231,7 +339,7 @@ async function upload(req: Request): Promise<Uint8Array | { refusal: Msg; status
  * row or feature — with the whole report either way, so the dialog can list the reasons; 200 otherwise. */
 function answer<R extends { fileError?: string | null; fileErrorZh?: string | null; rejected: unknown[] }>(c: Context, q: { dryRun: boolean; partial: boolean }, report: R, refused: () => Msg) {
   const { fileError, fileErrorZh, ...body } = report;
-  if (fileError) return c.json({ error: fileError, errorZh: fileErrorZh, ...body }, 400);
-  if (!q.dryRun && !q.partial && report.rejected.length) return c.json({ ...errorBody(refused()), ...body }, 400);
+  if (fileError) return c.json({ ...errorBody(400, fileError, { errorZh: fileErrorZh ?? undefined }), ...body }, 400);
+  if (!q.dryRun && !q.partial && report.rejected.length) return c.json({ ...refusalOf(400, refused()), ...body }, 400);
   return c.json(body, 200);
 }
