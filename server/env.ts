@@ -17,6 +17,9 @@ const EnvSchema = z.object({
   /** Any online MapLibre style (e.g. a Tianditu or OSM-based one) instead of the offline county basemap. */
   BASEMAP_STYLE_URL: z.string().url().optional(),
   CLIENT_DIR: z.string().default('dist/client'),
+  /** DuckDB's memory limit (its buffer pool and query memory; beyond it, it spills to disk): DuckDB's own default
+   * is 80 % of the machine's RAM, which lets the server's RSS grow under load and stay there. */
+  DUCKDB_MEMORY_LIMIT: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i, 'a size such as 512MB or 1GB').default('1GB'),
   /** Memory for API answers kept by data version (MB); 0 turns the answer cache off. */
   ANSWER_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
   /** Password of the demo accounts made at first start on the demo county; random and printed once when unset. */

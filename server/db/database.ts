@@ -22,10 +22,13 @@ export class Database {
 
   /** Opens a database file (or ':memory:'). A small pool of connections lets requests run side by side. A file
    * opened for writing is first brought up to the current schema (upgrade-schema.ts). */
-  static async open(path: string, options: { readOnly?: boolean; connections?: number; threads?: number } = {}): Promise<Database> {
+  static async open(path: string, options: { readOnly?: boolean; connections?: number; threads?: number; memoryLimit?: string } = {}): Promise<Database> {
     const config: Record<string, string> = {};
     if (options.readOnly) config.access_mode = 'READ_ONLY';
     if (options.threads) config.threads = String(options.threads);
+    // DuckDB's own default is 80 % of the machine's RAM: its buffer pool keeps the blocks it read and the
+    // memory of finished queries up to that, so a server's resident memory grows with load and stays there.
+    if (options.memoryLimit) config.memory_limit = options.memoryLimit;
     const instance = await DuckDBInstance.create(path, config);
     const pool: DuckDBConnection[] = [];
     for (let i = 0; i < (options.connections ?? 4); i++) pool.push(await instance.connect());

@@ -36,6 +36,9 @@ const f = (x: number): Cell => ({ double: x });
 const ts = (t: number | null): Cell => (t === null ? null : { ts: t });
 export const h3Cell = (lon: number, lat: number): bigint => h3ToBigInt(latLngToCell(lat, lon, STORED_H3_RESOLUTION));
 
+/** Incidents appended between checkpoints of the staging table (about 40 MB of rows). */
+const STAGING_BATCH_ROWS = 250_000;
+
 export async function writeDemoDatabase(path: string, county: DemoCounty, onProgress: (msg: string) => void = () => {}): Promise<void> {
   const tmp = `${path}.building`;
   for (const p of [tmp, `${tmp}.wal`]) if (existsSync(p)) rmSync(p);
@@ -88,18 +91,31 @@ export async function writeDemoDatabase(path: string, county: DemoCounty, onProg
     await append('demo_hotspots', county.hotspots.map((h) => [h.id, h.name, h.kind, f(h.centre[0]), f(h.centre[1]), f(h.radiusM), Object.keys(h.shares).join(','), { date: h.window.from }, { date: h.window.to }]));
     onProgress(`${county.cameras.length} cameras and ${county.sites.length} key sites written`);
 
-    // Incidents stream into a staging table, then are copied in time order (zone maps skip by time).
-    await con.run(`CREATE TEMP TABLE incidents_staging AS SELECT * EXCLUDE (id, level, level_due_at, assignee, supervised, reporter, history_seq), 0::BIGINT AS seq FROM incidents LIMIT 0`);
-    const a = await con.createAppender('incidents_staging', 'main', 'temp');
+    // Incidents stream into a staging table, then are copied in time order (zone maps skip by time). The staging
+    // table is an ordinary one in the file, not a TEMP table: DuckDB keeps a temporary table's rows in memory up
+    // to memory_limit and then fails ("failed to pin block"): the 10M build died so at 9.5M rows, 1.79 GB RSS.
+    // An ordinary table's rows leave memory once checkpointed to the file, which the batches below do.
+    await con.run(`CREATE TABLE incidents_staging AS SELECT * EXCLUDE (id, level, level_due_at, assignee, supervised, reporter, history_seq), 0::BIGINT AS seq FROM incidents LIMIT 0`);
+    // In batches: each one's appender is closed (committed) and checkpointed to the file before the next, so at most
+    // a batch of rows is held in memory, whatever the count.
+    let a = await con.createAppender('incidents_staging');
     let n = 0;
     for (const i of county.incidents()) {
       appendRow(a, [i.category, i.title, i.address, f(i.position[0]), f(i.position[1]), baseCell(i.position[0]), baseCell(i.position[1]), i.gridCode, i.villageCode, i.townshipCode, h3Cell(i.position[0], i.position[1]),
         ts(i.reportedAt), ts(i.acceptedAt), ts(i.assignedAt), ts(i.closedAt), ts(i.dueAt), i.status, i.resolved, i.source, i.hotspotId, null, i.seq]);
-      if (++n % 500000 === 0) onProgress(`${n.toLocaleString('en')} incidents generated`);
+      if (++n % STAGING_BATCH_ROWS === 0) {
+        a.closeSync();
+        await con.run('CHECKPOINT');
+        a = await con.createAppender('incidents_staging');
+      }
+      if (n % 500000 === 0) onProgress(`${n.toLocaleString('en')} incidents generated`);
     }
     a.closeSync();
+    await con.run('CHECKPOINT');
+    onProgress(`${n.toLocaleString('en')} incidents staged`);
     await con.run(`INSERT INTO incidents BY NAME SELECT row_number() OVER (ORDER BY reported_at, seq) AS id, * EXCLUDE (seq) FROM incidents_staging ORDER BY reported_at, seq`);
     await con.run('DROP TABLE incidents_staging');
+    onProgress('incidents in time order');
     // Every generated case gets its history, and what fell overdue before the data end has been escalated.
     await seedHistory(con, 'true', [], 'demo');
     await escalateOverdue(con, Number((await con.runAndReadAll('SELECT epoch_ms(max(reported_at)) FROM incidents')).getRows()[0][0] ?? 0));

@@ -21,11 +21,11 @@ export interface BuildChoice {
   options?: Partial<DemoOptions>;
 }
 
-export async function openOrBuildDatabase(path: string, choice: BuildChoice = {}, log: (m: string) => void = console.log): Promise<Database> {
+export async function openOrBuildDatabase(path: string, choice: BuildChoice = {}, log: (m: string) => void = console.log, open: { memoryLimit?: string } = {}): Promise<Database> {
   const missing = !existsSync(path);
   if (missing && choice.county !== NO_COUNTY) await buildJurisdictionDatabase(path, choice, log);
   if (missing) mkdirSync(dirname(path), { recursive: true });
-  const db = await Database.open(path);
+  const db = await Database.open(path, open);
   // COUNTY=none (or an empty file made by hand): the schema and no jurisdiction; the first-accounts step adds
   // admin, who imports one.
   await ensureSchema(db);

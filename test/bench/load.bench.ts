@@ -76,6 +76,12 @@ for (const [, make] of MIX) {
 }
 await sleep(2000);
 const idleRss = county.rssMb();
+/** Where the server's memory is (GET /api/health/memory): JS heap, buffers, DuckDB. */
+const memoryLine = async () => {
+  const m = (await (await county.request('/api/health/memory')).json()) as Record<string, number | string>;
+  return `RSS ${m.rss} MB = JS heap ${m.heapUsed} MB + external ${m.external} MB + DuckDB ${m.duckdb} MB (limit ${m.duckdbLimit}) + the rest (code, threads, allocator)`;
+};
+const idleMemory = await memoryLine();
 console.log(`load: ${CONNECTIONS} connections, ${SECONDS} s, ~${REPEAT_SHARE * 100} % repeated requests, answer cache ${NO_CACHE ? 'OFF' : 'on'}; server idle RSS ${idleRss.toFixed(0)} MB\n`);
 
 let windowTimes: number[] = [];
@@ -104,6 +110,7 @@ const result = await new Promise<Result>((resolve) => instance.on('done', resolv
 clearInterval(ticker);
 await sleep(10_000);
 const afterRss = county.rssMb();
+const afterMemory = await memoryLine();
 const sorted = allTimes.sort((a, b) => a - b);
 const reqPerS = result.requests.total / result.duration;
 const errors = result.errors + result.timeouts + result.non2xx;
@@ -111,5 +118,6 @@ const target = NO_CACHE ? { rps: 120, p99: 1000 } : { rps: 400, p99: 250 };
 console.log(`\ntotal: ${result.requests.total} requests in ${result.duration.toFixed(0)} s = ${reqPerS.toFixed(0)} req/s; latency p50 ${percentile(sorted, 50).toFixed(0)} ms, p97.5 ${percentile(sorted, 97.5).toFixed(0)} ms, p99 ${percentile(sorted, 99).toFixed(0)} ms, max ${sorted[sorted.length - 1]?.toFixed(0)} ms; errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}`);
 console.log(`target (cache ${NO_CACHE ? 'off' : 'on'}): ≥ ${target.rps} req/s, p99 ≤ ${target.p99} ms, 0 errors: ${reqPerS >= target.rps && percentile(sorted, 99) <= target.p99 && errors === 0 ? 'met' : 'MISSED'}`);
 console.log(`server RSS: idle ${idleRss.toFixed(0)} MB, peak ${peakRss.toFixed(0)} MB (target < 1024), 10 s after ${afterRss.toFixed(0)} MB (${((afterRss / idleRss - 1) * 100).toFixed(0)} % over idle; target ≤ 20 %)`);
+console.log(`  idle:  ${idleMemory}\n  after: ${afterMemory}`);
 console.log(machineLine());
 await county.close();

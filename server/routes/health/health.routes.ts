@@ -40,9 +40,35 @@ export const poolRoute = declareRoute({
   responses: { 200: json(PoolAnswer, 'What the worker pool (emerging hot spots, Gi* on H3, coverage plans, patrol routes) is doing and has done.') },
 });
 
+const mb = z.number().min(0).describe('MB');
+export const MemoryAnswer = z
+  .strictObject({
+    rss: mb.describe('resident memory of the server process, MB'),
+    heapUsed: mb.describe('JavaScript heap in use (main thread), MB'),
+    external: mb.describe('memory of JavaScript objects held outside the heap (buffers, typed arrays), MB'),
+    duckdb: mb.describe('memory DuckDB holds now (buffer pool and queries), MB'),
+    duckdbLimit: z.string().describe('DuckDB’s memory_limit (DUCKDB_MEMORY_LIMIT)'),
+  })
+  .openapi('MemoryAnswer');
+
+export const memoryRoute = declareRoute({
+  method: 'get',
+  path: '/memory',
+  access: 'signed-in',
+  summary: { zh: '服务内存占用', en: 'Server memory' },
+  responses: { 200: json(MemoryAnswer, 'Where the server’s memory is: the process, the JavaScript heap, DuckDB.') },
+});
+
+const toMb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+
 export function healthRoutes(db: Database) {
   return createRouter()
     .openapi(poolRoute, (c) => c.json(poolStats(), 200))
+    .openapi(memoryRoute, async (c) => {
+      const [d] = await db.query<{ bytes: number | null; limit: string }>(`SELECT (SELECT sum(memory_usage_bytes) FROM duckdb_memory())::DOUBLE AS bytes, current_setting('memory_limit') AS "limit"`);
+      const m = process.memoryUsage();
+      return c.json({ rss: toMb(m.rss), heapUsed: toMb(m.heapUsed), external: toMb(m.external), duckdb: toMb(d.bytes ?? 0), duckdbLimit: d.limit }, 200);
+    })
     .openapi(healthRoute, async (c) => {
     const [counts] = await db.query<HealthAnswer['counts']>(`SELECT
       (SELECT count(*) FROM townships) AS townships,
