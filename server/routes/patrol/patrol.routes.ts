@@ -13,7 +13,7 @@ import { ROAD_CLASSES } from '../../../shared/domain/sites.js';
 import { categoryCodes, categoryList, incidentFilterShape, jurisdictionCode, localDate, orderedWindow, requireVisible, scopedCode, unitVisible } from '../filters.js';
 import { patrolData } from './patrol.data.js';
 import { PlanError } from './route-plan.js';
-import { borderZones, corridors, isochrones, NotFound, placeNamer, planGeoJson, planGpx, riskWindow, routePlan, type PlanQuery } from './patrol.service.js';
+import { borderZones, corridors, isochrones, NotFound, placeNamer, planGeoJson, planGpx, riskWindow, routePlan, type NamedRoutePlan, type PlanQuery } from './patrol.service.js';
 import { localMidnight } from '../../../shared/time/clock.js';
 import { audit } from '../../auth/audit.js';
 
@@ -259,9 +259,18 @@ async function guardNotFound<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-const stopCount = (plan: { routes: { stops: unknown[] }[] }) => plan.routes.reduce((n, r) => n + r.stops.length, 0);
+const EXPORT_TYPES = { geojson: 'application/geo+json; charset=utf-8', gpx: 'application/gpx+xml; charset=utf-8' } as const;
 
 export function patrolRoutes(db: Database) {
+  /** The plan of the request's body as a download, audited as an export. */
+  const planExport = async (c: Context, kind: keyof typeof EXPORT_TYPES, text: (plan: NamedRoutePlan) => string) => {
+    const plan = await guardNotFound(routePlan(db, await planQuery(db, c, c.req.valid('json' as never)), c.req.raw.signal));
+    const stops = plan.routes.reduce((n, r) => n + r.stops.length, 0);
+    await audit(db, c, { action: 'export', detail: `patrol route.${kind} from station ${plan.station.name}: ${plan.routes.length} routes, ${stops} stops` });
+    c.header('Content-Disposition', `attachment; filename="patrol-route.${kind}"`);
+    return c.body(text(plan), 200, { 'Content-Type': EXPORT_TYPES[kind] });
+  };
+
   return createRouter()
     .openapi(stationsRoute, async (c) => c.json({ stations: (await patrolData(db)).stations.filter((s) => unitVisible(c.get('user'), s.townshipCode)) }, 200))
     .openapi(zonesRoute, async (c) => {
@@ -291,18 +300,8 @@ export function patrolRoutes(db: Database) {
       const plan = await guardNotFound(routePlan(db, await planQuery(db, c, c.req.valid('json')), c.req.raw.signal));
       return c.json({ ...plan, shift: { ...plan.shift, days: [...plan.shift.days] } }, 200);
     })
-    .openapi(routeGeoJsonRoute, async (c) => {
-      const plan = await guardNotFound(routePlan(db, await planQuery(db, c, c.req.valid('json')), c.req.raw.signal));
-      await audit(db, c, { action: 'export', detail: `patrol route.geojson from station ${plan.station.name}: ${plan.routes.length} routes, ${stopCount(plan)} stops` });
-      c.header('Content-Disposition', 'attachment; filename="patrol-route.geojson"');
-      return c.body(JSON.stringify(planGeoJson(plan)), 200, { 'Content-Type': 'application/geo+json; charset=utf-8' }) as never;
-    })
-    .openapi(routeGpxRoute, async (c) => {
-      const plan = await guardNotFound(routePlan(db, await planQuery(db, c, c.req.valid('json')), c.req.raw.signal));
-      await audit(db, c, { action: 'export', detail: `patrol route.gpx from station ${plan.station.name}: ${plan.routes.length} routes, ${stopCount(plan)} stops` });
-      c.header('Content-Disposition', 'attachment; filename="patrol-route.gpx"');
-      return c.body(planGpx(plan), 200, { 'Content-Type': 'application/gpx+xml; charset=utf-8' });
-    })
+    .openapi(routeGeoJsonRoute, async (c) => planExport(c, 'geojson', (plan) => JSON.stringify(planGeoJson(plan))) as never)
+    .openapi(routeGpxRoute, async (c) => planExport(c, 'gpx', planGpx))
     .openapi(isochronesRoute, async (c) => {
       const q = c.req.valid('query');
       await requireStation(db, c, q.stationId);

@@ -130,6 +130,32 @@ const asText = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number
 /** Query strings a hand-written client gets wrong: broken escapes, truncated UTF-8, repeated keys. */
 const brokenQuery = fc.constantFrom('%', '%ZZ', 'a=%E4%B8', '=1', '&&', 'code', 'code=', 'from=2026-01-01&from=2026-02-01', 'x'.repeat(3000) + '=1', '__proto__=1', 'constructor[prototype]=1');
 
+/**
+ * The work knobs of the analyses, kept to the cheap part of their valid range in the fuzz's schema-valid values:
+ * a coverage plan's work grows with k × 1000 / spacingM and a patrol plan's with its candidates and units, so at
+ * the far end one request costs seconds to half a minute on a loaded machine (the plan's own time budget is
+ * 60 s), and a few of those decided the run's length. The fuzz looks for 5xx and answers without a reason, which
+ * the same validation, scope and planning code gives at the cheap end; the far end's figures and limits are the
+ * routes' own tests (test/api/coverage.test.ts: the work limit; patrol.test.ts) and benchmarks. Hostile values
+ * still go anywhere (past the limits too: they must be refused with a reason).
+ */
+const WORK_LIMITS: Record<string, Record<string, JsonSchema>> = {
+  'POST /api/coverage/plan': { k: { maximum: 12 }, budgetYuan: { maximum: 200_000 }, spacingM: { minimum: 250 } },
+  'POST /api/patrol/route': { candidates: { maximum: 16 }, units: { maximum: 3 } },
+  'POST /api/patrol/route.geojson': { candidates: { maximum: 16 }, units: { maximum: 3 } },
+  'POST /api/patrol/route.gpx': { candidates: { maximum: 16 }, units: { maximum: 3 } },
+};
+
+/** A body schema with the route's work limits applied to its properties (its $ref resolved first). */
+function withinWorkLimits(routeKey: string, schema: JsonSchema, components: Record<string, JsonSchema>): JsonSchema {
+  const limits = WORK_LIMITS[routeKey];
+  if (!limits) return schema;
+  const resolved = schema.$ref ? components[schema.$ref.split('/').pop()!] ?? schema : schema;
+  const properties = { ...(resolved.properties ?? {}) };
+  for (const [name, limit] of Object.entries(limits)) if (properties[name]) properties[name] = { ...properties[name], ...limit };
+  return { ...resolved, properties };
+}
+
 export function requestArbitrary(routes: FuzzRoute[], county: CountyVocabulary, components: Record<string, JsonSchema> = {}): fc.Arbitrary<FuzzRequest> {
   const vocab = vocabulary(county);
   const vocabKeys = Object.keys(vocab);
@@ -151,7 +177,7 @@ export function requestArbitrary(routes: FuzzRoute[], county: CountyVocabulary, 
       fc.array(fc.constantFrom(...vocabKeys).chain((k) => value(vocab[k]).map((v) => [k, v] as const)), { maxLength: route.declared ? (hostile ? 2 : 0) : 5 }),
       hostile ? fc.option(brokenQuery, { freq: 6 }) : fc.constant(null),
     );
-    const validBody = route.body ? arbitraryOf(route.body, components) : fc.dictionary(fc.constantFrom(...vocabKeys), fc.constantFrom(...vocabKeys).chain((k) => vocab[k]), { maxKeys: 5 });
+    const validBody = route.body ? arbitraryOf(withinWorkLimits(`${route.method} ${route.path}`, route.body, components), components) : fc.dictionary(fc.constantFrom(...vocabKeys), fc.constantFrom(...vocabKeys).chain((k) => vocab[k]), { maxKeys: 5 });
     const jsonBody = !hostile
       ? validBody
       : route.body

@@ -19,7 +19,8 @@ export interface FuzzOutcome {
   failures: string[];
   /** How many answers had each status. */
   statuses: Record<number, number>;
-  /** 4xx answers whose body has `error` but no `errorZh` (reported, not failed). */
+  /** 4xx answers of routes not declared yet whose body has `error` but no `errorZh` (reported, not failed; on a
+   * declared route it is a failure). */
   withoutChinese: Set<string>;
   /** Milliseconds spent per route, and the slowest requests. */
   msPerRoute: Map<string, number>;
@@ -101,7 +102,7 @@ function judge(req: FuzzRequest, status: number, text: string, json: boolean): {
   return {};
 }
 
-export async function runFuzz(o: { requests: FuzzRequest[]; send: Send; sessions: Sessions; /** The command that sends request `index` alone. */ replay: (index: number) => string; indices?: number[]; timeoutMs?: number; concurrency?: number; onEvery?: (done: number) => void }): Promise<FuzzOutcome> {
+export async function runFuzz(o: { requests: FuzzRequest[]; send: Send; sessions: Sessions; /** The command that sends request `index` alone. */ replay: (index: number) => string; indices?: number[]; timeoutMs?: number; concurrency?: number; onEvery?: (done: number) => void; /** Routes (`METHOD /path`) whose 4xx must have errorZh. */ declared?: ReadonlySet<string> }): Promise<FuzzOutcome> {
   const out: FuzzOutcome = { requests: 0, failures: [], statuses: {}, withoutChinese: new Set(), msPerRoute: new Map(), slowest: [], sessionsRenewed: 0 };
   const indices = o.indices ?? o.requests.map((_, i) => i);
   // A few requests in flight at once, like a dashboard's page: DuckDB and the worker pool run while the event
@@ -122,8 +123,10 @@ export async function runFuzz(o: { requests: FuzzRequest[]; send: Send; sessions
     let status = 0;
     let text = '';
     let json = false;
+    const timeoutMs = o.timeoutMs ?? 30_000;
+    const timeout = AbortSignal.timeout(timeoutMs);
     try {
-      const res = await o.send(req.url, { method: req.method, headers, body: req.body as BodyInit | undefined, signal: AbortSignal.timeout(o.timeoutMs ?? 30_000) });
+      const res = await o.send(req.url, { method: req.method, headers, body: req.body as BodyInit | undefined, signal: timeout });
       status = res.status;
       json = isJson(res);
       // The event stream never ends by itself: its head is the answer.
@@ -143,9 +146,12 @@ export async function runFuzz(o: { requests: FuzzRequest[]; send: Send; sessions
       out.slowest.push({ ms, line: `${ms.toFixed(0)} ms ${req.method} ${req.url.slice(0, 160)} as ${req.caller} → ${status}` });
       out.slowest.sort((a, b) => b.ms - a.ms).splice(10);
     }
-    const verdict = status === -1 ? { fault: 'no answer' } : judge(req, status, text, json);
-    if (verdict.fault) out.failures.push(`${verdict.fault}\n${reproducer(req, o.replay(index), status, text)}`);
-    if (verdict.noChinese) out.withoutChinese.add(`${status} ${req.route}`);
+    // The harness's own time limit: the app in-process then answers 499 (the request was cancelled), which is not
+    // the app's answer to the request but the harness giving up on it.
+    const verdict = timeout.aborted ? { fault: `no answer within ${timeoutMs / 1000} s` } : status === -1 ? { fault: 'no answer' } : judge(req, status, text, json);
+    const fault = verdict.fault ?? (verdict.noChinese && o.declared?.has(req.route) ? `a ${status} without its Chinese (errorZh)` : undefined);
+    if (fault) out.failures.push(`${fault}\n${reproducer(req, o.replay(index), status, text)}`);
+    else if (verdict.noChinese) out.withoutChinese.add(`${status} ${req.route}`);
     // A signed-in role refused as not signed in: the run ended its session; renew it for the next requests.
     if (status === 401 && req.caller !== 'anonymous' && headers.get('cookie') === cookie) await o.sessions.renewIfEnded(req.caller);
     o.onEvery?.(out.requests);
