@@ -25,7 +25,9 @@ export const categoryCodes = z.array(z.string()).min(1, 'give at least one categ
 
 export const categoryList = z.string().transform(csv).pipe(categoryCodes);
 
-export const jurisdictionCode = z.string().regex(/^\d{6,15}$/, 'expected a division code of 6 to 15 digits (county 220822, township 9, village 12, grid 15)');
+// 4 digits: a prefecture-level jurisdiction's own code (商丘市 4114), which the dashboard sends as its whole area;
+// another prefecture's code is refused by the scope (beside the jurisdiction), not here.
+export const jurisdictionCode = z.string().regex(/^\d{4}$|^\d{6,15}$/, 'expected a division code of 4 (prefecture) or 6 to 15 digits (county 220822, township 9, village 12, grid 15)');
 
 export const bboxParam = z
   .string()

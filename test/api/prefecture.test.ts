@@ -77,6 +77,21 @@ describe('DEMO=none 4114 商丘市: counties above townships', () => {
     expect(ranking.rows.map((r: { code: string; total: number; parentCode: string }) => [r.code, r.total, r.parentCode])).toEqual(SHANGQIU.map((c) => [c, 0, '4114']));
   });
 
+  it('takes its own 4-digit code as code= on every GET route (the dashboard sends the jurisdiction code)', async () => {
+    // Over Hono's route list, so a route added later is tested too: no answer may refuse code=4114 itself.
+    const seen = new Set<string>();
+    const routes = app.routes.filter((r) => r.method === 'GET' && r.path.startsWith('/api/') && !r.path.includes(':') && !r.path.includes('*') && !seen.has(r.path) && seen.add(r.path));
+    expect(routes.length).toBeGreaterThan(20);
+    const refused: string[] = [];
+    for (const r of routes)
+      for (const q of ['code=4114', 'code=4114&level=county', 'code=4114&level=township']) {
+        const res = await admin(`${r.path}?${q}`);
+        const body = res.status === 400 ? await res.text() : '';
+        if (/code/.test(body)) refused.push(`${r.path}?${q}: ${body.slice(0, 160)}`);
+      }
+    expect(refused).toEqual([]);
+  }, 300_000);
+
   it("a county's account in the prefecture sees its own county only", async () => {
     const made = await admin('/api/admin/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sui-leader', displayName: '睢县领导', role: 'county_leader', scopeCode: '411422', password: TEST_PASSWORD }) });
     expect(made.status, await made.clone().text()).toBe(201);
