@@ -12,23 +12,17 @@ import { h } from '../dom';
 import { pointInGeometry } from '../../../shared/geo/point-in-polygon';
 import '../import/import.css';
 import { crsOptions } from '../import/crs-choice';
-import type { GeoImportResponse } from '../import/import-api';
+import type { JurisdictionImportAnswer } from '../../../server/routes/import/import.routes';
 import { fill as fillImport, importStrings } from '../import/import-i18n';
 import { fill, firstRunStrings } from './first-run-i18n';
 
 type Geometry = Polygon | MultiPolygon;
-type Msg = { en: string; zh: string };
 
-/** POST /api/import/jurisdiction's answer (server/import/import-jurisdiction.ts). */
-interface JurisdictionAnswer {
-  committed: boolean;
-  error?: string;
-  errorZh?: string;
-  jurisdiction?: { code: string; name: string; province: string | null; prefecture: string | null; seat: [number, number]; bbox: [number, number, number, number]; areaKm2: number; parts: number };
-  source?: GeoImportResponse['source'];
-  warnings?: Msg[];
+/** POST /api/import/jurisdiction's answer: its declaration (server/routes/import/import-answers.ts), with the
+ * error of a refusal beside it; the preview's outlines narrowed to the GeoJSON types the drawing takes. */
+type JurisdictionAnswer = { error?: string; errorZh?: string } & Omit<JurisdictionImportAnswer, 'preview'> & {
   preview?: { outline: Geometry; around: { code: string; name: string; geometry: Geometry }[] };
-}
+};
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** The levels the screen leads to, in order; the dashboard opens its import dialog on `?import=<level>`. */

@@ -5,7 +5,7 @@
 // Refused imports (400) carry `error`/`errorZh` and, beside them, the whole report, so the dialog lists the
 // reasons of a refused file as it does a dry run's.
 import { z } from '@hono/zod-openapi';
-import { BBox, Count, LonLat } from '../../http/answer-schemas.js';
+import { AreaGeometry, BBox, Count, LonLat } from '../../http/answer-schemas.js';
 import { ErrorAnswer } from '../../http/errors.js';
 import { CAMERA_KINDS, CAMERA_STATUSES } from '../../../shared/domain/cameras.js';
 import { INCIDENT_STATUSES } from '../../../shared/domain/categories.js';
@@ -139,6 +139,10 @@ export const JurisdictionImportAnswer = z
     }).optional(),
     source: ImportSourceAnswer.optional(),
     warnings: z.array(Bilingual).optional().describe('problems that do not stop the import'),
+    preview: z.strictObject({
+      outline: AreaGeometry.describe('the outline simplified for drawing'),
+      around: z.array(z.strictObject({ code: z.string(), name: z.string(), geometry: AreaGeometry })).describe('the national county-level outlines around it'),
+    }).optional().describe('dry run: what to draw for the administrator to confirm'),
   })
   .openapi('JurisdictionImport');
 export type JurisdictionImportAnswer = z.infer<typeof JurisdictionImportAnswer>;
