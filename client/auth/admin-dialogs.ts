@@ -2,13 +2,14 @@
 // (newest first, CSV export). Every cell is text, so names and details from users never become markup.
 import { ROLE_NAMES, ROLES, type Role } from '../../shared/domain/roles';
 import type { Lang } from '../i18n';
+import type { AuditAnswer, UsersAnswer } from '../../server/auth/admin.routes';
 import { h } from '../views/dom';
 import { authStrings } from './auth-i18n';
 import { dialog } from './dialog';
 import { errorText, postJson } from './session';
 
-interface ListedUser { id: number; username: string; displayName: string; role: Role; scopeCode: string; disabled: boolean }
-interface AuditRow { id: number; at: string; username: string | null; role: string | null; address: string | null; action: string; ok: boolean; detail: string | null }
+type ListedUser = UsersAnswer['users'][number];
+type AuditRow = AuditAnswer['rows'][number];
 
 const getJson = async <T>(path: string): Promise<T> => {
   const res = await fetch(path, { headers: { accept: 'application/json' } });
