@@ -131,7 +131,7 @@ export function createApp(db: Database, config: AppConfig = {}) {
     if (c.req.raw.signal.aborted) return new Response(null, { status: 499 });
     // A write reached a database opened read-only (a reporting copy, a test file): the server is not broken,
     // the write cannot be kept here. 503 with the reason, never 500.
-    if (/attached in read-only mode|read-only (mode|database)/i.test(String((err as Error)?.message ?? err)))
+    if (/attached in read-only mode|read-?only (mode|database)/i.test(String((err as Error)?.message ?? err)))
       return c.json(errorBody(503, 'This server opened its database read-only, so changes cannot be saved here; use the writable server.', { errorZh: '数据库以只读方式打开，无法保存修改。', reason: 'read-only' }), 503);
     console.error(err);
     return c.json(errorBody(500, 'Internal error; the server log has the details.', { errorZh: '服务器内部错误，详情见服务器日志。' }), 500);

@@ -175,7 +175,8 @@ async function writeGroup(db: Database): Promise<void> {
         }
       }
       const read = new Map(states);
-      const appender = await con.createAppender('case_transitions');
+      // made on the first applied transition: a group of refusals writes nothing (and works on a read-only file)
+      let appender: DuckDBAppender | null = null;
       const changed = new Map<number, Partial<Record<StateColumn, DuckDBValue>>>();
       for (const p of group) {
         const c = states.get(p.id);
@@ -184,6 +185,7 @@ async function writeGroup(db: Database): Promise<void> {
         if (!d.ok) { results.push(d); continue; }
         const seq = (seqs.get(c.id) ?? 0) + 1;
         seqs.set(c.id, seq);
+        appender ??= await con.createAppender('case_transitions');
         appendHistory(appender, [c.id, seq, p.req.action, c.status, d.change.status, c.level, d.change.level, p.now, p.user.id, p.user.displayName ?? p.user.username, p.user.role, p.req.note ?? null, d.change.assignee, p.req.attachmentId ?? null]);
         const cols = changed.get(c.id) ?? {};
         cols.history_seq = seq;
@@ -200,7 +202,7 @@ async function writeGroup(db: Database): Promise<void> {
         states.set(c.id, after);
         results.push({ ok: true, before: c, after });
       }
-      appender.closeSync();
+      appender?.closeSync();
       if (!changed.size) return;
       // the state columns that differ from what was read (a 督办 on a 督办 case changes only history_seq)
       const shapes = new Map<string, { cols: StateColumn[]; ids: number[] }>();
