@@ -151,55 +151,24 @@ const GEO_TYPES = ['application/geo+json', 'application/json'];
 const REPORT = 'The report: a dry run’s, a partial import’s or a committed import’s.';
 const REFUSED = 'The file could not be read, or (unless dryRun or partial) rows were refused and nothing was written: the error beside the whole report; or a parameter, the file field or an empty body was refused.';
 
-export const incidentImportRoute = declareRoute({
-  method: 'post',
-  path: '/import/incidents',
-  access: 'data.import',
-  guards: [limitWrites()],
-  summary: { zh: '导入事件（CSV/Excel）', en: 'Import incidents from a CSV or spreadsheet' },
-  request: { query: importQuery, body: importBody('the incident table (CSV, GBK or UTF-8, or .xlsx)', CSV_TYPES) },
-  responses: { 200: json(IncidentImportAnswer, REPORT), 400: json(refused(IncidentImportAnswer), REFUSED) },
-});
+/** A file import of rows (incidents, cameras, sites, polygons, roads): the admin's, one at a time, its report the
+ * answer, a refused file's 400 the error beside the whole report. */
+const rowImportRoute = <P extends string, Q extends z.ZodObject, A extends z.ZodObject>(path: P, summary: { zh: string; en: string }, query: Q, file: { what: string; types: string[] }, answer: A) =>
+  declareRoute({
+    method: 'post',
+    path,
+    access: 'data.import',
+    guards: [limitWrites()],
+    summary,
+    request: { query, body: importBody(file.what, file.types) },
+    responses: { 200: json(answer, REPORT), 400: json(refused(answer), REFUSED) },
+  });
 
-export const cameraImportRoute = declareRoute({
-  method: 'post',
-  path: '/import/cameras',
-  access: 'data.import',
-  guards: [limitWrites()],
-  summary: { zh: '导入监控点位台账', en: 'Import the camera ledger' },
-  request: { query: importQuery, body: importBody('the camera ledger (CSV or .xlsx)', CSV_TYPES) },
-  responses: { 200: json(CameraImportAnswer, REPORT), 400: json(refused(CameraImportAnswer), REFUSED) },
-});
-
-export const siteImportRoute = declareRoute({
-  method: 'post',
-  path: '/import/sites',
-  access: 'data.import',
-  guards: [limitWrites()],
-  summary: { zh: '导入重点场所', en: 'Import key sites' },
-  request: { query: importQuery, body: importBody('the key-site table (CSV or .xlsx)', CSV_TYPES) },
-  responses: { 200: json(SiteImportAnswer, REPORT), 400: json(refused(SiteImportAnswer), REFUSED) },
-});
-
-export const areaImportRoute = declareRoute({
-  method: 'post',
-  path: '/import/areas',
-  access: 'data.import',
-  guards: [limitWrites()],
-  summary: { zh: '导入乡镇、村、网格边界', en: 'Import township, village or grid polygons' },
-  request: { query: areaQuery, body: importBody('the polygons (GeoJSON, or a zipped Shapefile)', GEO_TYPES) },
-  responses: { 200: json(AreaImportAnswer, REPORT), 400: json(refused(AreaImportAnswer), REFUSED) },
-});
-
-export const roadImportRoute = declareRoute({
-  method: 'post',
-  path: '/import/roads',
-  access: 'data.import',
-  guards: [limitWrites()],
-  summary: { zh: '导入道路', en: 'Import roads' },
-  request: { query: roadQuery, body: importBody('the roads (GeoJSON lines)', GEO_TYPES) },
-  responses: { 200: json(RoadImportAnswer, REPORT), 400: json(refused(RoadImportAnswer), REFUSED) },
-});
+export const incidentImportRoute = rowImportRoute('/import/incidents', { zh: '导入事件（CSV/Excel）', en: 'Import incidents from a CSV or spreadsheet' }, importQuery, { what: 'the incident table (CSV, GBK or UTF-8, or .xlsx)', types: CSV_TYPES }, IncidentImportAnswer);
+export const cameraImportRoute = rowImportRoute('/import/cameras', { zh: '导入监控点位台账', en: 'Import the camera ledger' }, importQuery, { what: 'the camera ledger (CSV or .xlsx)', types: CSV_TYPES }, CameraImportAnswer);
+export const siteImportRoute = rowImportRoute('/import/sites', { zh: '导入重点场所', en: 'Import key sites' }, importQuery, { what: 'the key-site table (CSV or .xlsx)', types: CSV_TYPES }, SiteImportAnswer);
+export const areaImportRoute = rowImportRoute('/import/areas', { zh: '导入乡镇、村、网格边界', en: 'Import township, village or grid polygons' }, areaQuery, { what: 'the polygons (GeoJSON, or a zipped Shapefile)', types: GEO_TYPES }, AreaImportAnswer);
+export const roadImportRoute = rowImportRoute('/import/roads', { zh: '导入道路', en: 'Import roads' }, roadQuery, { what: 'the roads (GeoJSON lines)', types: GEO_TYPES }, RoadImportAnswer);
 
 export const jurisdictionImportRoute = declareRoute({
   method: 'post',
