@@ -9,7 +9,7 @@ import type { Database } from '../db/database.js';
 import { ROLES } from '../../shared/domain/roles.js';
 import { csvLine } from '../http/csv.js';
 import { ErrorAnswer } from '../http/errors.js';
-import { createRouter, declareRoute, file, json, z } from '../http/openapi.js';
+import { createRouter, declareRoute, file, json, jsonBody, z } from '../http/openapi.js';
 import { HttpError } from '../http/validate.js';
 import { AUDIT_ACTIONS, audit, auditRows } from './audit.js';
 import { SessionUserAnswer } from './auth.routes.js';
@@ -30,7 +30,6 @@ const AuditQuery = z.object({
   action: z.enum(AUDIT_ACTIONS, { message: `action must be one of ${AUDIT_ACTIONS.join(', ')}` }).optional(),
 });
 const UserPath = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, description: 'the user’s id' }) });
-const jsonBody = <S extends z.ZodType>(schema: S) => ({ required: true, content: { 'application/json': { schema } } }) as const;
 
 export const ListedUserAnswer = SessionUserAnswer.extend({ disabled: z.boolean(), createdAt: z.string().describe('UTC time'), updatedAt: z.string().describe('UTC time') }).openapi('ListedUser');
 export const UsersAnswer = z.strictObject({ users: z.array(ListedUserAnswer) }).openapi('Users');

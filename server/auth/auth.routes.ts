@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import type { Database } from '../db/database.js';
 import { PERMISSIONS, ROLE_PERMISSIONS } from '../../shared/domain/permissions.js';
 import { ROLE_NAMES, ROLES } from '../../shared/domain/roles.js';
-import { createRouter, declareRoute, json, z } from '../http/openapi.js';
+import { createRouter, declareRoute, json, jsonBody, z } from '../http/openapi.js';
 import { errorBody, ErrorAnswer } from '../http/errors.js';
 import { audit } from './audit.js';
 import { clientAddress } from './client-address.js';
@@ -43,7 +43,6 @@ export type MeAnswer = z.infer<typeof MeAnswer>;
 export const OkAnswer = z.strictObject({ ok: z.literal(true) }).openapi('Ok');
 export const PasswordAnswer = z.strictObject({ ok: z.literal(true), expiresAt: z.string() }).openapi('PasswordChanged');
 
-const jsonBody = <S extends z.ZodType>(schema: S) => ({ required: true, content: { 'application/json': { schema } } }) as const;
 
 export const loginRoute = declareRoute({
   method: 'post',

@@ -23,6 +23,8 @@ export interface Summary { zh: string; en: string }
 
 /** A JSON answer of a route: its schema and what it is. */
 export const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } }) as const;
+/** A required JSON request body (validated by the router's hook, reasons in both languages). */
+export const jsonBody = <S extends z.ZodType>(schema: S) => ({ required: true, content: { 'application/json': { schema } } }) as const;
 
 /** An answer that is not JSON (CSV, GPX, an event stream, a PNG…), described by its media type. */
 export const file = <M extends string>(mediaType: M, description: string) => ({ description, content: { [mediaType]: { schema: z.string() } } as { [K in M]: { schema: z.ZodString } } }) as const;

@@ -9,7 +9,7 @@
 // Each is declared once (http/openapi.ts): path, inputs, answers, access rule; the client's types are these (CaseAnswer).
 import type { Context } from 'hono';
 import { listValue } from '@duckdb/node-api';
-import { createRouter, declareRoute, fileUpload, json, refusal, z } from '../../http/openapi.js';
+import { createRouter, declareRoute, fileUpload, json, jsonBody, refusal, z } from '../../http/openapi.js';
 import { Count } from '../../http/answer-schemas.js';
 import { allowedActions } from '../../cases/case-rules.js';
 import { readCase, readHistory, transition, type CaseRecord } from '../../cases/case-store.js';
@@ -162,7 +162,7 @@ export const caseTransitionRoute = declareRoute({
   access: 'signed-in',
   guards: [limitWrites()],
   summary: { zh: '流转事件（受理、派遣、处置、审核、办结、退回、上报、督办）', en: 'Move a case through the workflow' },
-  request: { params: CasePath, body: { required: true, content: { 'application/json': { schema: TransitionBody } } } },
+  request: { params: CasePath, body: jsonBody(TransitionBody) },
   responses: {
     200: json(CaseAnswer, 'The case after the transition.'),
     404: json(ErrorAnswer, 'No case with this number (没有该事件).'),

@@ -7,7 +7,7 @@ import type { Database } from '../../db/database.js';
 import { addCategory, categories, CODE_RE, GROUP_CODES } from '../../db/categories.js';
 import { CATEGORY_GROUPS } from '../../../shared/domain/categories.js';
 import { withWriteLock } from '../../import/write-lock.js';
-import { createRouter, declareRoute, json, z } from '../../http/openapi.js';
+import { createRouter, declareRoute, json, jsonBody, z } from '../../http/openapi.js';
 import { CategoryAnswer, CategoryGroupAnswer } from '../../http/answer-schemas.js';
 import { errorBody, ErrorAnswer } from '../../http/errors.js';
 
@@ -45,7 +45,7 @@ export const addCategoryRoute = declareRoute({
   path: '/',
   access: 'data.import',
   summary: { zh: '新增事件类别', en: 'Add an incident category' },
-  request: { body: { required: true, content: { 'application/json': { schema: NewCategorySchema } } } },
+  request: { body: jsonBody(NewCategorySchema) },
   responses: {
     201: json(CategoryAdded, 'The category as stored.'),
     409: json(ErrorAnswer, 'The code or the Chinese name is taken (details.category: the existing one).'),

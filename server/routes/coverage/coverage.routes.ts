@@ -16,7 +16,7 @@ import { NEW_CAMERA_SPECS, PLANNABLE_KINDS } from '../../../shared/domain/covera
 import { CAMERA_KINDS } from '../../../shared/domain/cameras.js';
 import { SITE_KINDS } from '../../../shared/domain/sites.js';
 import { HttpError } from '../../http/validate.js';
-import { createRouter, declareRoute, file, json, z } from '../../http/openapi.js';
+import { createRouter, declareRoute, file, json, jsonBody, z } from '../../http/openapi.js';
 import { placeOf, placeText } from '../../../shared/geo/place-label.js';
 import { countyContext } from '../../import/county-context.js';
 import { jurisdictionCode, scopedBody } from '../filters.js';
@@ -139,7 +139,6 @@ export type LedgerQuery = z.output<typeof ledgerQuery>;
 export type WhatIfRequest = z.input<typeof whatIfBody>;
 export type PlanRequestBody = z.input<typeof planBody>;
 
-const jsonBody = <S extends z.ZodType>(schema: S) => ({ body: { required: true, content: { 'application/json': { schema } } } }) as const;
 const CSV_MEDIA = { 'text/csv': { schema: z.string() } } as const;
 const read = 'coverage.read' as const, plan = 'coverage.plan' as const;
 
@@ -158,19 +157,19 @@ export const ledgerCsvRoute = declareRoute({
 export const whatIfRoute = declareRoute({
   method: 'post', path: '/whatif', access: plan,
   summary: { zh: '假设分析：摄像头改动后的台账（不写入）', en: 'What-if: the ledger after camera edits (nothing is written)' },
-  request: jsonBody(whatIfBody),
+  request: { body: jsonBody(whatIfBody) },
   responses: { 200: json(WhatIfAnswer, 'The ledger with the edits applied, and the cameras they change.') },
 });
 export const planRoute = declareRoute({
   method: 'post', path: '/plan', access: plan,
   summary: { zh: '新增摄像头选址（最大覆盖模型）', en: 'Where to add cameras (maximal covering location)' },
-  request: jsonBody(planBody),
+  request: { body: jsonBody(planBody) },
   responses: { 200: json(PlanAnswer, 'k cameras (or a budget’s worth) by greedy then interchange, each named where it stands; the ledger before and predicted after.') },
 });
 export const planExportRoute = declareRoute({
   method: 'post', path: '/plan/export', access: plan,
   summary: { zh: '选址方案导出（CSV / GeoJSON）', en: 'A camera plan as CSV or GeoJSON' },
-  request: jsonBody(exportBody),
+  request: { body: jsonBody(exportBody) },
   responses: { 200: { description: 'The cameras as a download (audited as an export).', content: { ...CSV_MEDIA, 'application/geo+json': { schema: PlanFeatures } } } },
 });
 export const specsRoute = declareRoute({
@@ -186,7 +185,7 @@ export const scenariosRoute = declareRoute({
 export const saveScenarioRoute = declareRoute({
   method: 'post', path: '/scenarios', access: plan, guards: [limitWrites()],
   summary: { zh: '保存假设方案', en: 'Save a what-if scenario' },
-  request: jsonBody(scenarioBody),
+  request: { body: jsonBody(scenarioBody) },
   responses: { 201: json(ScenarioSaved, 'Saved (the edits were checked to apply).'), 409: json(ErrorAnswer, 'The database is opened read-only: scenarios cannot be saved here.') },
 });
 export const scenarioRoute = declareRoute({

@@ -4,7 +4,7 @@
 // is in patrol.service.ts.
 import type { Context } from 'hono';
 import type { Database } from '../../db/database.js';
-import { createRouter, declareRoute, file, json, z } from '../../http/openapi.js';
+import { createRouter, declareRoute, file, json, jsonBody, z } from '../../http/openapi.js';
 import { AreaGeometry, CountsByCategory, LineStringGeometry, LonLat, MultiLineStringGeometry, PlaceAnswer, Count } from '../../http/answer-schemas.js';
 import { ErrorAnswer } from '../../http/errors.js';
 import { HttpError } from '../../http/validate.js';
@@ -187,7 +187,6 @@ export const RoutePlanFeatures = z
   .openapi('PatrolRouteFeatures');
 
 const read = 'patrol.read' as const;
-const planBody = { body: { required: true, content: { 'application/json': { schema: PlanBody } } } };
 const notFound = (what: string) => json(ErrorAnswer, what);
 const cannotPlan = json(ErrorAnswer, 'The request is valid but cannot be planned (e.g. the station is more than 5 km from every road).');
 
@@ -213,19 +212,19 @@ export const riskRoute = declareRoute({
 export const routePlanRoute = declareRoute({
   method: 'post', path: '/route', access: read,
   summary: { zh: '巡逻路线规划', en: 'Patrol route plan' },
-  request: planBody,
+  request: { body: jsonBody(PlanBody) },
   responses: { 200: json(RoutePlanAnswer, 'Each unit’s stops in order with arrival times, its path on the roads, and the high-risk cells left out with the reason.'), 404: notFound('No police station with that id.'), 422: cannotPlan },
 });
 export const routeGeoJsonRoute = declareRoute({
   method: 'post', path: '/route.geojson', access: read,
   summary: { zh: '巡逻路线导出（GeoJSON）', en: 'Patrol route plan as GeoJSON' },
-  request: planBody,
+  request: { body: jsonBody(PlanBody) },
   responses: { 200: { description: 'The plan as a GeoJSON download (audited as an export).', content: { 'application/geo+json': { schema: RoutePlanFeatures } } }, 404: notFound('No police station with that id.'), 422: cannotPlan },
 });
 export const routeGpxRoute = declareRoute({
   method: 'post', path: '/route.gpx', access: read,
   summary: { zh: '巡逻路线导出（GPX，车载导航）', en: 'Patrol route plan as GPX (for navigation devices)' },
-  request: planBody,
+  request: { body: jsonBody(PlanBody) },
   responses: { 200: file('application/gpx+xml', 'One track per unit, its stops as waypoints with ETA (audited as an export).'), 404: notFound('No police station with that id.'), 422: cannotPlan },
 });
 export const isochronesRoute = declareRoute({

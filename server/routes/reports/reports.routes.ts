@@ -3,7 +3,7 @@
 //        → 201 { id, incident }: a new case (登记) at village tier, reported by the session's user (geocoded when only an address is given); 400 with the reason otherwise
 //   GET  /events   text/event-stream: `report`, `case` and `import` events with ids (Last-Event-ID replays), a ping every 15 s
 //   GET  /incidents/export?format=csv|geojson&<incident filters>  → a file of the filtered incidents
-import { createRouter, declareRoute, file, json, z } from '../../http/openapi.js';
+import { createRouter, declareRoute, file, json, jsonBody, z } from '../../http/openapi.js';
 import { errorBody } from '../../http/errors.js';
 import { CRS_IDS, toWgs84 } from '../../analysis/crs.js';
 import { baseCell } from '../../analysis/heat-cells.js';
@@ -82,7 +82,7 @@ export const reportRoute = declareRoute({
   access: 'reports.submit',
   guards: [limitWrites('report')],
   summary: { zh: '上报事件（登记）', en: 'Report an incident from the field' },
-  request: { body: { required: true, content: { 'application/json': { schema: ReportSchema } } } },
+  request: { body: jsonBody(ReportSchema) },
   responses: {
     200: json(ReportResentAnswer, 'A resend of a report already stored (same clientId): its id.'),
     201: json(ReportAnswer, 'The new case at village tier.'),
