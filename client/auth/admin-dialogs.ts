@@ -44,7 +44,7 @@ export function openUserAdmin(lang: Lang): void {
         toggle.addEventListener('click', () => act(`/api/admin/users/${u.id}/${u.disabled ? 'enable' : 'disable'}`, {}));
         const reset = h('button', { type: 'button' }, s.reset);
         reset.addEventListener('click', () => {
-          const p = window.prompt(`${s.newPassword} (${u.username})`);
+          const p = window.prompt(`${s.newPasswordLabel} (${u.username})`);
           if (p) void act(`/api/admin/users/${u.id}/reset`, { password: p });
         });
         return h('tr', { 'data-user': u.username }, h('td', {}, u.username), h('td', {}, u.displayName), h('td', {}, ROLE_NAMES[u.role]?.[lang] ?? u.role), h('td', {}, u.scopeCode), h('td', {}, u.disabled ? s.disabled : s.active), h('td', {}, toggle, ' ', reset));
@@ -54,7 +54,7 @@ export function openUserAdmin(lang: Lang): void {
   create.addEventListener('click', () => act('/api/admin/users', { username: username.value.trim(), displayName: displayName.value.trim(), role: role.value, scopeCode: scope.value.trim(), password: password.value }));
   dialog(s.users, [
     table,
-    h('div', { class: 'auth-inline' }, h('label', {}, s.username, username), h('label', {}, s.displayName, displayName), h('label', {}, s.role, role), h('label', {}, s.scopeCode, scope), h('label', {}, s.password, password), create),
+    h('div', { class: 'auth-inline' }, h('label', {}, s.username, username), h('label', {}, s.displayName, displayName), h('label', {}, s.role, role), h('label', {}, s.scopeCode, scope), h('label', {}, s.passwordLabel, password), create),
     message,
   ], []);
   load().catch((e: unknown) => say(String(e)));

@@ -29,7 +29,7 @@ export function showLogin(initial: Lang, onLang: (lang: Lang) => void): void {
       h('h1', {}, s.title),
       h('h2', {}, s.subtitle),
       h('label', {}, s.username, username),
-      h('label', {}, s.password, password),
+      h('label', {}, s.passwordLabel, password),
       error,
       submit,
     );

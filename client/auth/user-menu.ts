@@ -25,7 +25,7 @@ export function mountUserMenu(me: Me, lang: () => Lang): { render(): void } {
     button.title = `${me.user.username} · ${me.roleName[lang()]} · ${me.scopeName}`;
     list.replaceChildren(
       h('div', { class: 'user-menu-who' }, `${me.user.username} · ${me.roleName[lang()]}`, h('br'), `${s.scope}: ${me.scopeName}`),
-      item('menu-password', s.changePassword, () => changePassword(me, lang())),
+      item('menu-password', s.changePasswordLabel, () => changePassword(me, lang())),
       ...(may(me, 'users.manage') ? [item('menu-users', s.users, () => openUserAdmin(lang()))] : []),
       ...(may(me, 'audit.read') ? [item('menu-audit', s.audit, () => openAuditLog(lang()))] : []),
       item('menu-logout', s.signOut, async () => {
@@ -45,7 +45,7 @@ function changePassword(me: Me, lang: Lang): void {
   const repeat = h('input', { id: 'password-repeat', type: 'password', autocomplete: 'new-password' });
   const message = h('p', { class: 'auth-message', role: 'status' });
   const save = h('button', { id: 'password-save', type: 'button' }, s.save);
-  const d = dialog(s.changePassword, [h('label', {}, s.current, current), h('label', {}, s.next, next), h('label', {}, s.repeat, repeat), message], [save], true);
+  const d = dialog(s.changePasswordLabel, [h('label', {}, s.current, current), h('label', {}, s.next, next), h('label', {}, s.repeat, repeat), message], [save], true);
   save.addEventListener('click', async () => {
     if (next.value !== repeat.value) return void (message.textContent = s.mismatch);
     const a = await postJson('/api/auth/password', { current: current.value, next: next.value });
