@@ -20,7 +20,9 @@ const csv = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
 export const categoryCodes = z.array(z.string()).min(1, 'give at least one category').superRefine((list, ctx) => {
   const known = knownCategories().codes;
   const bad = list.filter((c) => !known.has(c));
-  if (bad.length) ctx.addIssue({ code: 'custom', message: `unknown category ${bad.slice(0, 3).join(', ')}; use one of ${[...known].join(', ')}` });
+  // Echo at most three, each cut short: a hostile 24 KB name must not come back twice in the error (the fuzz sent one).
+  const shown = bad.slice(0, 3).map((c) => (c.length > 40 ? `${c.slice(0, 40)}…` : c));
+  if (bad.length) ctx.addIssue({ code: 'custom', message: `unknown category ${shown.join(', ')}; use one of ${[...known].join(', ')}` });
 });
 
 export const categoryList = z.string().transform(csv).pipe(categoryCodes);

@@ -15,6 +15,7 @@ import { createApp } from '../../server/app.js';
 import { ROLES } from '../../shared/domain/roles.js';
 import { fuzzRoutes, requestArbitrary, type CountyVocabulary, type FuzzRoute, type OpenApiDocument } from '../support/fuzz/fuzz-requests.js';
 import { runFuzz, Sessions, type Send } from '../support/fuzz/fuzz-run.js';
+import { decodedLikeFetch } from '../support/fuzz/decoded-like-fetch.js';
 import { nodeLevelCases, sendRaw } from '../support/fuzz/raw-http.js';
 import { startServerProcess, type BenchServer } from '../bench/bench-county.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
@@ -66,7 +67,7 @@ let county: CountyVocabulary;
 // The harness's own sign-ins come from an address of their own, so the run's failed logins (rate-limited per
 // address) do not lock the harness out; the run's requests have none (in-process).
 const KEEPER = { incoming: { socket: { remoteAddress: '192.0.2.10', remotePort: 1, remoteFamily: 'IPv4' } } };
-const inProcess: Send = async (url, init, keeper) => app.request(url, init, keeper ? KEEPER : undefined);
+const inProcess: Send = async (url, init, keeper) => decodedLikeFetch(await app.request(url, init, keeper ? KEEPER : undefined));
 
 beforeAll(async () => {
   copy = await openWritableCountyCopy();
