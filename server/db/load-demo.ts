@@ -118,8 +118,9 @@ export async function writeDemoDatabase(path: string, county: DemoCounty, onProg
     onProgress('incidents in time order');
     // Every generated case gets its history, and what fell overdue before the data end has been escalated.
     await seedHistory(con, 'true', [], 'demo');
+    onProgress('case histories seeded');
     await escalateOverdue(con, Number((await con.runAndReadAll('SELECT epoch_ms(max(reported_at)) FROM incidents')).getRows()[0][0] ?? 0));
-    onProgress('case histories written');
+    onProgress('overdue cases escalated');
     await con.run('CHECKPOINT');
     onProgress(`${n.toLocaleString('en')} incidents written`);
   } finally {

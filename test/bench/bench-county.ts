@@ -28,11 +28,18 @@ export async function benchCountyFile(targetRows = BENCH_ROWS): Promise<string> 
   if (!existsSync(path)) {
     const t0 = performance.now();
     console.log(`Building ${path} (${targetRows.toLocaleString('en')} incidents)…`);
-    await writeDemoDatabase(path, generateDemoCounty({ incidentScale: targetRows / BASE_ROWS }), (m) => console.log(`  [${((performance.now() - t0) / 1000).toFixed(1)} s] ${m}`));
+    await writeDemoDatabase(path, generateDemoCounty({ incidentScale: targetRows / BASE_ROWS }), (m) => console.log(`  [${((performance.now() - t0) / 1000).toFixed(1)} s] ${m} — ${memoryLine()}`));
     const s = (performance.now() - t0) / 1000;
-    console.log(`built in ${s.toFixed(1)} s (${Math.round(targetRows / s).toLocaleString('en')} incidents/s generated and written)`);
+    console.log(`built in ${s.toFixed(1)} s (${Math.round(targetRows / s).toLocaleString('en')} incidents/s generated and written), ${memoryLine()}; ${machineLine()}`);
   }
   return path;
+}
+
+/** This process's resident memory now and at its peak (VmHWM: DuckDB's memory included, it runs in-process). */
+export function memoryLine(): string {
+  const status = readFileSync('/proc/self/status', 'utf8');
+  const mb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) / 1024;
+  return `RSS ${mb('VmRSS').toFixed(0)} MB (peak ${mb('VmHWM').toFixed(0)} MB), JS heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`;
 }
 
 async function freePort(): Promise<number> {
