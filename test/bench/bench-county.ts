@@ -64,7 +64,10 @@ export interface BenchServer {
 /** Starts `tsx server/index.ts` on the file, with no client folder (the API only), and waits until it listens. */
 export async function startServerProcess(dbPath: string, env: Record<string, string> = {}): Promise<BenchServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  // BENCH_CPU_PROF=<folder>: the server writes V8 CPU profiles there when it stops (one per thread; open them in
+  // Chrome DevTools or read them with test/bench/profile-summary.ts) — where the server's CPU goes under a bench.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/index.ts'], {
     env: { ...process.env, ...env, DB_PATH: dbPath, PORT: String(port), HOST: '127.0.0.1', CLIENT_DIR: 'var/bench/no-client' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

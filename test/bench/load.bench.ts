@@ -1,4 +1,4 @@
-// npm run bench:load [-- --10m] [--no-cache] [--seconds 60] [--connections 32]
+// npm run bench:load [-- --10m] [--no-cache] [--seconds 60] [--connections 32] [--by-kind]
 // A command centre at once: 32 browsers (autocannon connections) for 60 s on a mixed workload over the 1M
 // county — heat with varying windows and zooms, area counts, the KPI summary, Gi* on grids / villages / H3,
 // the coverage ledger, patrol risk, plus health/meta — with about 30 % of requests repeating a recent one (the
@@ -7,9 +7,9 @@
 // the load has stopped against idle. --no-cache starts the server with ANSWER_CACHE_MB=0.
 import autocannon, { type Result } from 'autocannon';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { INCIDENT_CATEGORIES } from '../../shared/domain/categories.js';
 import { benchCounty, machineLine } from './bench-county.js';
-import { percentile, seeded } from './stats.js';
+import { MIX, nextUrl, REPEAT_SHARE } from './load-mix.js';
+import { percentile } from './stats.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);
@@ -18,54 +18,6 @@ const arg = (name: string, fallback: number) => {
 const SECONDS = arg('--seconds', 60);
 const CONNECTIONS = arg('--connections', 32);
 const NO_CACHE = process.argv.includes('--no-cache');
-const REPEAT_SHARE = 0.3;
-
-const random = seeded(13);
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
-const dataEnd = Date.parse('2026-11-20T00:00:00Z');
-const dataStart = Date.parse('2024-01-01T00:00:00Z');
-const DAY = 86400000;
-const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
-function window(): string {
-  const span = pick([7, 30, 90, 365]);
-  const start = dataStart + Math.floor(random() * ((dataEnd - dataStart) / DAY - span)) * DAY;
-  const cats = random() < 0.6 ? '' : `&categories=${[...INCIDENT_CATEGORIES].sort(() => random() - 0.5).slice(0, 1 + Math.floor(random() * 3)).join(',')}`;
-  return `from=${iso(start)}&to=${iso(start + (span - 1) * DAY)}${cats}`;
-}
-function heat(): string {
-  const zoom = 9 + Math.floor(random() * 4);
-  let url = `/api/incidents/heat?zoom=${zoom}&${window()}`;
-  if (zoom >= 11) {
-    const degPerPx = 360 / (256 * 2 ** zoom);
-    const [cx, cy] = [122.2 + random() * 1.2, 44.3 + random() * 0.9];
-    const [w, h] = [1.5 * 1280 * degPerPx, 1.5 * 800 * degPerPx * 0.72];
-    url += `&bbox=${(cx - w / 2).toFixed(4)},${(cy - h / 2).toFixed(4)},${(cx + w / 2).toFixed(4)},${(cy + h / 2).toFixed(4)}`;
-  }
-  return url;
-}
-/** The mix: [share, make a URL]. */
-const MIX: [number, () => string][] = [
-  [0.3, heat],
-  [0.18, () => `/api/areas/counts?level=${pick(['township', 'village', 'grid'])}&${window()}`],
-  [0.14, () => `/api/incidents/summary?${window()}`],
-  [0.12, () => `/api/hotspots/gistar?${pick(['unit=grid', 'unit=village', 'unit=h3&resolution=8'])}&${window()}`],
-  [0.05, () => `/api/coverage/ledger?level=${pick(['township', 'village', 'grid'])}`],
-  [0.13, () => `/api/patrol/risk?start=${pick([0, 8, 18, 20, 22])}&end=${pick([2, 6, 8])}&days=${pick(['weekdays', 'weekends', 'all'])}&lookbackDays=${pick([90, 180, 365])}`],
-  [0.08, () => pick(['/api/health', '/api/meta', '/api/regions'])],
-];
-const recent: string[] = [];
-function nextUrl(): string {
-  if (recent.length > 20 && random() < REPEAT_SHARE) return pick(recent);
-  let r = random();
-  let make = MIX[MIX.length - 1][1];
-  for (const [share, f] of MIX) {
-    if ((r -= share) < 0) { make = f; break; }
-  }
-  const url = make();
-  recent.push(url);
-  if (recent.length > 300) recent.shift();
-  return url;
-}
 
 const county = await benchCounty(undefined, NO_CACHE ? { ANSWER_CACHE_MB: '0' } : {});
 // Warm-up: every kind of request once (hotspot surfaces, the coverage world and the road graph are built once).
@@ -88,6 +40,7 @@ let windowTimes: number[] = [];
 let windowErrors = 0;
 let allTimes: number[] = [];
 let peakRss = idleRss;
+const cpu0 = county.cpuMs();
 const t0 = performance.now();
 const instance = autocannon(
   { url: county.base, connections: CONNECTIONS, duration: SECONDS, timeout: 30, headers: { cookie: county.cookie }, requests: [{ setupRequest: (req) => ({ ...req, path: nextUrl() }) }] },
@@ -108,6 +61,7 @@ const ticker = setInterval(() => {
 }, 5000);
 const result = await new Promise<Result>((resolve) => instance.on('done', resolve));
 clearInterval(ticker);
+const loadCpuMs = county.cpuMs() - cpu0;
 await sleep(10_000);
 const afterRss = county.rssMb();
 const afterMemory = await memoryLine();
@@ -116,8 +70,28 @@ const reqPerS = result.requests.total / result.duration;
 const errors = result.errors + result.timeouts + result.non2xx;
 const target = NO_CACHE ? { rps: 120, p99: 1000 } : { rps: 400, p99: 250 };
 console.log(`\ntotal: ${result.requests.total} requests in ${result.duration.toFixed(0)} s = ${reqPerS.toFixed(0)} req/s; latency p50 ${percentile(sorted, 50).toFixed(0)} ms, p97.5 ${percentile(sorted, 97.5).toFixed(0)} ms, p99 ${percentile(sorted, 99).toFixed(0)} ms, max ${sorted[sorted.length - 1]?.toFixed(0)} ms; errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}`);
+console.log(`server CPU: ${(loadCpuMs / 1000).toFixed(1)} s over the run = ${(loadCpuMs / result.requests.total).toFixed(2)} ms per request (all threads; depends less on the machine's other load than req/s)`);
 console.log(`target (cache ${NO_CACHE ? 'off' : 'on'}): ≥ ${target.rps} req/s, p99 ≤ ${target.p99} ms, 0 errors: ${reqPerS >= target.rps && percentile(sorted, 99) <= target.p99 && errors === 0 ? 'met' : 'MISSED'}`);
 console.log(`server RSS: idle ${idleRss.toFixed(0)} MB, peak ${peakRss.toFixed(0)} MB (target < 1024), 10 s after ${afterRss.toFixed(0)} MB (${((afterRss / idleRss - 1) * 100).toFixed(0)} % over idle; target ≤ 20 %)`);
 console.log(`  idle:  ${idleMemory}\n  after: ${afterMemory}`);
 console.log(machineLine());
+if (process.argv.includes('--by-kind')) {
+  // Where the CPU goes by kind of request: fresh (not yet asked) requests of each kind, one at a time, with the
+  // server's CPU time per request and the wall time (p50) of each.
+  console.log('\nby kind (fresh requests, one at a time):');
+  for (const [share, make, name] of MIX) {
+    const n = 30;
+    const times: number[] = [];
+    const c0 = county.cpuMs();
+    for (let i = 0; i < n; i++) {
+      const t = performance.now();
+      const res = await county.request(make());
+      await res.arrayBuffer();
+      times.push(performance.now() - t);
+    }
+    const cpu = (county.cpuMs() - c0) / n;
+    times.sort((a, b) => a - b);
+    console.log(`  ${name.padEnd(20)} share ${(share * 100).toFixed(0).padStart(2)} %  server CPU ${cpu.toFixed(1).padStart(6)} ms/request (× share ${(cpu * share).toFixed(1).padStart(5)})  wall p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms`);
+  }
+}
 await county.close();

@@ -5,8 +5,12 @@
 // DuckDB's threads. What comes back is one row per (cell, category) — a few thousand at most.
 // A coarser cell holds the incidents whose resolution-9 cell descends from it (H3's hierarchy, as on the hotspot
 // surface); near a cell's edge that can differ from latLngToCell at the coarser resolution, since H3 children are
-// not exactly inside their parent. The sums are ordered (by time, then position) and the (cell, category) rows
-// sorted, so the same data gives bit-for-bit the same risks: route plans with a seed are reproducible.
+// not exactly inside their parent. The sums are exact: each row's weight (and weight × lon, × lat) is rounded to a
+// fixed-point integer of 2^-60 (a power of two: the scaling is exact, and only bits below 1e-18 are dropped) and the
+// integers summed as HUGEINT, which gives the same total in any
+// order, so DuckDB's parallel, unordered aggregation still gives bit-for-bit the same risks for the same data
+// (route plans with a seed are reproducible). Ordered float sums (sum(w ORDER BY …)) did the same at three times
+// the cost: a sort per group. Rows are grouped by the integer cell; only the output rows become hex strings.
 import { cellToLatLng } from 'h3-js';
 import type { Database, Params } from '../../db/database.js';
 import { h3HexSql, h3ParentSql, STORED_H3_RESOLUTION } from '../../analysis/h3-cells.js';
@@ -34,34 +38,54 @@ function inShiftSql(ms: string, shift: Shift): string {
   const into = `((((${local} // ${HOUR_MS}) % 24) - ${shift.startHour} + 24) % 24)`;
   // Weekday of the shift's start day: 1970-01-01 was a Thursday (4), 0 = Sunday as getUTCDay.
   const startDay = `(((${local} - ${into} * ${HOUR_MS}) // ${DAY_MS} + 4) % 7)`;
-  const days = [...new Set(shift.days)].map((d) => Math.trunc(d)).filter((d) => d >= 0 && d <= 6);
-  return `${into} < ${shiftHours(shift)} AND ${startDay} IN (${days.length ? days.join(', ') : '-1'})`;
+  const days = [...new Set(shift.days.map((d) => Math.trunc(d)))].filter((d) => d >= 0 && d <= 6);
+  const hours = `${into} < ${shiftHours(shift)}`;
+  if (days.length === 7) return hours;
+  // The weekdays as a bit mask: DuckDB runs `x IN (…)` on a computed value as a join against the list.
+  const mask = days.reduce((m, d) => m | (1 << d), 0);
+  return `${hours} AND ((${mask} >> ${startDay}::INTEGER) & 1) = 1`;
 }
+
+/** Fixed-point scale of the exact sums (2^60): a row's decay is at most 1 (nothing after asOf is counted), its
+ * decay × longitude at most 180 × 2^60 ≈ 2e20, and 10M of them under 1e28: inside HUGEINT (1.7e38). The focus
+ * (wx / risk) needs the fine scale: a cell of small risk divides the rounding of wx by it. */
+const FIXED = String(2n ** 60n);
+const fixed = (x: string) => `round(${x} * ${FIXED}::DOUBLE)::HUGEINT`;
+const unfixed = (x: string) => `(${x})::DOUBLE / ${FIXED}::DOUBLE`;
 
 export async function riskCellsSql(db: Database, o: RiskSqlOptions): Promise<RiskResult> {
   if (!Number.isInteger(o.resolution) || o.resolution < 0 || o.resolution > STORED_H3_RESOLUTION) throw new Error(`risk cells need an H3 resolution 0..${STORED_H3_RESOLUTION}`);
   const where = incidentWhere(o.filter);
   const fromMs = o.asOfMs - o.lookbackDays * DAY_MS;
-  const severities = Object.entries(o.severity).filter(([, s]) => s > 0);
-  const sevCase = severities.length ? `CASE category ${severities.map(() => 'WHEN ? THEN ?').join(' ')} ELSE 0 END` : '0';
+  // A category's severity is the same for all its rows, so the SQL sums the decay per (cell, category) and the
+  // severity multiplies the sums here: no per-row CASE over the category names. Categories of no severity
+  // weigh nothing and are left out (as rankRiskCells does).
+  const severity = new Map(Object.entries(o.severity).filter(([, s]) => s > 0));
+  // The time cut is on reported_at itself (the column's zone maps skip row groups outside the window); `ms <
+  // asOf + 1` is epoch_ms(reported_at) ≤ asOf, as rankRiskCells compares whole milliseconds.
   const sql = `
     WITH rows AS (
-      SELECT category, lon, lat, h3_r9, epoch_ms(reported_at) AS ms, (${sevCase})::DOUBLE AS sev
-      FROM incidents ${where.sql ? where.sql + ' AND' : 'WHERE'} reported_at >= make_timestamp(?::BIGINT * 1000) AND h3_r9 IS NOT NULL
-    ), weighted AS (
-      SELECT ${h3HexSql(h3ParentSql('h3_r9', o.resolution))} AS cell, category, lon, lat, ms,
-        sev * pow(0.5, (?::DOUBLE - ms) / ${DAY_MS} / ?::DOUBLE) AS w
-      FROM rows WHERE ms <= ?::BIGINT AND sev > 0 AND ${inShiftSql('ms', o.shift)}
+      SELECT category, lon, lat, h3_r9, epoch_ms(reported_at) AS ms
+      FROM incidents ${where.sql ? where.sql + ' AND' : 'WHERE'} reported_at >= make_timestamp(?::BIGINT * 1000)
+        AND reported_at < make_timestamp((?::BIGINT + 1) * 1000) AND h3_r9 IS NOT NULL
+    ), decayed AS (
+      SELECT ${h3ParentSql('h3_r9', o.resolution)} AS cell, category, lon, lat, pow(0.5, (?::DOUBLE - ms) / ${DAY_MS} / ?::DOUBLE) AS d
+      FROM rows WHERE ${inShiftSql('ms', o.shift)}
+    ), sums AS (
+      SELECT cell, category, sum(${fixed('d')}) AS d, count(*)::INTEGER AS n, sum(${fixed('d * lon')}) AS dx, sum(${fixed('d * lat')}) AS dy
+      FROM decayed GROUP BY cell, category
     )
-    SELECT cell, category, sum(w ORDER BY ms, lon, lat) AS risk, count(*)::INTEGER AS n, sum(w * lon ORDER BY ms, lon, lat) AS wx, sum(w * lat ORDER BY ms, lon, lat) AS wy
-    FROM weighted GROUP BY cell, category ORDER BY cell, category`;
-  // Parameter order follows the text: severities, filter, since; then asOf and half-life (weight), asOf (cut).
-  const ordered: Params = [...severities.flatMap(([c, s]) => [c, s]), ...where.params, Math.floor(fromMs), o.asOfMs, o.halfLifeDays, Math.floor(o.asOfMs)];
+    SELECT ${h3HexSql('cell')} AS cell, category, ${unfixed('d')} AS d, n, ${unfixed('dx')} AS dx, ${unfixed('dy')} AS dy
+    FROM sums ORDER BY cell, category`;
+  // Parameter order follows the text: filter, since, asOf (cut); then asOf and half-life (decay).
+  const ordered: Params = [...where.params, Math.floor(fromMs), Math.floor(o.asOfMs), o.asOfMs, o.halfLifeDays];
   const [cellCol, catCol, riskCol, nCol, wxCol, wyCol] = await db.queryColumns(sql, ordered);
   const cells = new Map<string, RiskCell & { wx: number; wy: number }>();
   let total = 0, used = 0;
   for (let k = 0; k < (cellCol?.length ?? 0); k++) {
-    const id = cellCol[k] as string, category = catCol[k] as string, risk = riskCol[k] as number, n = nCol[k] as number;
+    const category = catCol[k] as string, sev = severity.get(category);
+    if (sev === undefined) continue;
+    const id = cellCol[k] as string, risk = sev * (riskCol[k] as number), n = nCol[k] as number;
     let c = cells.get(id);
     if (!c) {
       const [lat, lon] = cellToLatLng(id);
@@ -71,8 +95,8 @@ export async function riskCellsSql(db: Database, o: RiskSqlOptions): Promise<Ris
     c.risk += risk;
     c.count += n;
     c.byCategory[category] = (c.byCategory[category] ?? 0) + n;
-    c.wx += wxCol[k] as number;
-    c.wy += wyCol[k] as number;
+    c.wx += sev * (wxCol[k] as number);
+    c.wy += sev * (wyCol[k] as number);
     total += risk;
     used += n;
   }
