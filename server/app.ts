@@ -123,7 +123,7 @@ export function createApp(db: Database, config: AppConfig = {}) {
   // Hono's plain-text "404 Not Found".
   app.notFound((c) => c.json(errorBody(404, `Nothing here: ${c.req.method} ${c.req.path}. The API is under /api (GET /api/openapi.json lists it).`, { errorZh: `没有这个地址：${c.req.method} ${c.req.path}。接口都在 /api 下。` }), 404));
   app.onError((err, c) => {
-    if (err instanceof HttpError) return c.json(errorBody(err.status, err.message, { errorZh: err.messageZh, details: err.details }), err.status);
+    if (err instanceof HttpError) return c.json(errorBody(err.status, err.message, { errorZh: err.messageZh, details: err.details, reason: err.reason }), err.status);
     if (err instanceof OutOfScope) return c.json(errorBody(403, err.message, { errorZh: err.errorZh, reason: 'jurisdiction' }), 403);
     // Hono's own refusals: malformed JSON in a body (400), a body type the route does not declare (415), …
     if (err instanceof HTTPException && err.status < 500) return c.json(errorBody(err.status, err.message || 'The request was refused.'), err.status);

@@ -80,7 +80,8 @@ CREATE TABLE case_attachments (id VARCHAR PRIMARY KEY, case_id BIGINT NOT NULL, 
 
 -- What-if scenarios of the coverage planner (routes/coverage): an ordered list of camera edits (add, update,
 -- remove) as JSON, applied over the cameras table when viewed; the cameras table itself is never changed.
-CREATE TABLE coverage_scenarios (id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, edits VARCHAR NOT NULL);
+CREATE TABLE coverage_scenarios (id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, edits VARCHAR NOT NULL,
+  scope_code VARCHAR); -- the saver's jurisdiction (users.scope_code): who may list, read and delete it
 
 -- Accounts (server/auth): a role and a jurisdiction prefix per user; passwords as scrypt hashes
 -- (auth/passwords.ts). Raising session_epoch ends every session of the user (password change, reset, disable).

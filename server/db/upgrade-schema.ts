@@ -8,6 +8,8 @@ import { SEED_CATEGORIES_SQL } from './categories-seed.js';
 const UPGRADES: { table: string; sql: string }[] = [
   // The coverage planner's saved what-if scenarios.
   { table: 'cameras', sql: 'CREATE TABLE IF NOT EXISTS coverage_scenarios (id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, edits VARCHAR NOT NULL)' },
+  // …and whose jurisdiction each is (a scenario saved before: the jurisdiction-wide users' only).
+  { table: 'cameras', sql: 'ALTER TABLE coverage_scenarios ADD COLUMN IF NOT EXISTS scope_code VARCHAR' },
   // The id an imported incident had in its source system (duplicate imports are refused by it).
   { table: 'incidents', sql: 'ALTER TABLE incidents ADD COLUMN IF NOT EXISTS external_id VARCHAR' },
   // The case workflow (server/cases): each case's current tier, tier deadline, assignee, 督办 flag and reporter,

@@ -15,6 +15,8 @@ export class HttpError extends Error {
     readonly details?: unknown,
     /** The Chinese message; when absent, the status's Chinese word with the English message (errors.ts). */
     readonly messageZh?: string,
+    /** The answer's machine-readable `reason` (role, jurisdiction, read-only…: errors.ts). */
+    readonly reason?: string,
   ) {
     super(message);
   }

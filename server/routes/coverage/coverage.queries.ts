@@ -22,6 +22,8 @@ export interface StoredCamera extends CountedCamera {
   name: string;
   kind: string;
   status: 'online' | 'offline';
+  /** the grid it stands in (null outside every grid, or added by a what-if): whose jurisdiction it is */
+  gridCode: string | null;
 }
 
 export interface CameraState {
@@ -96,8 +98,8 @@ export async function cameraState(db: Database): Promise<CameraState> {
   if (current?.fingerprint === fp) return current;
   const next = (async () => {
     const world = await cache.world;
-    const cols = await db.queryColumns('SELECT id, name, kind, lon, lat, bearing, fov, range_m, status FROM cameras ORDER BY id');
-    const [id, name, kind, lon, lat, bearing, fov, range, status] = cols;
+    const cols = await db.queryColumns('SELECT id, name, kind, lon, lat, bearing, fov, range_m, status, grid_code FROM cameras ORDER BY id');
+    const [id, name, kind, lon, lat, bearing, fov, range, status, grid] = cols;
     const cameras = new Map<string, StoredCamera>();
     for (let i = 0; i < id.length; i++)
       cameras.set(id[i] as string, {
@@ -110,6 +112,7 @@ export async function cameraState(db: Database): Promise<CameraState> {
         fov: fov[i] as number,
         rangeM: range[i] as number,
         status: status[i] === 'offline' ? 'offline' : 'online',
+        gridCode: (grid[i] as string | null) ?? null,
         online: status[i] !== 'offline',
       });
     const columns = {
@@ -154,35 +157,57 @@ async function loadDensity(db: Database): Promise<DensityCells> {
 }
 
 // ---- scenarios (coverage_scenarios table) ----
+// A scenario belongs to the jurisdiction of the user who saved it (scope_code): it is listed, read and deleted
+// only by users whose scope holds that one (a township leader sees their township's scenarios, the county's
+// users all of them), since its edits name cameras and places of that area. `scope` below is the caller's
+// scope as scopeFor gives it: undefined for a jurisdiction-wide user.
 
-// A file opened for writing has the table (db/upgrade-schema.ts creates it in files built before it existed);
-// an old file opened read-only may not: reads answer empty there.
-async function hasScenarioTable(db: Database): Promise<boolean> {
-  const rows = await db.query(`SELECT 1 FROM duckdb_tables() WHERE table_name = 'coverage_scenarios'`);
-  return rows.length > 0;
+/** What the file has: no table (an old file opened read-only), a table from before scope_code (ditto), or both. */
+async function scenarioTable(db: Database): Promise<'none' | 'unscoped' | 'scoped'> {
+  const rows = await db.query<{ column_name: string }>(`SELECT column_name FROM duckdb_columns() WHERE table_name = 'coverage_scenarios' AND column_name IN ('id', 'scope_code')`);
+  return rows.length === 0 ? 'none' : rows.some((r) => r.column_name === 'scope_code') ? 'scoped' : 'unscoped';
 }
 
-export async function listScenarios(db: Database): Promise<{ id: string; name: string; createdAt: string; edits: number }[]> {
-  if (!(await hasScenarioTable(db))) return [];
-  const rows = await db.query<{ id: string; name: string; created_at: Date; edits: string }>('SELECT id, name, created_at, edits FROM coverage_scenarios ORDER BY created_at DESC, id');
+/** The WHERE of the scenarios the caller may see (a scenario of no recorded scope: jurisdiction-wide users only). */
+function visibleWhere(table: 'unscoped' | 'scoped', scope: string | undefined): { sql: string; params: string[] } {
+  if (scope === undefined) return { sql: 'true', params: [] };
+  return table === 'scoped' ? { sql: 'starts_with(scope_code, ?)', params: [scope] } : { sql: 'false', params: [] };
+}
+
+type ScenarioRow = { id: string; name: string; created_at: Date; edits: string; scope_code?: string | null };
+
+export async function listScenarios(db: Database, scope: string | undefined): Promise<{ id: string; name: string; createdAt: string; edits: number }[]> {
+  const table = await scenarioTable(db);
+  if (table === 'none') return [];
+  const where = visibleWhere(table, scope);
+  const rows = await db.query<ScenarioRow>(`SELECT id, name, created_at, edits FROM coverage_scenarios WHERE ${where.sql} ORDER BY created_at DESC, id`, where.params);
   return rows.map((r) => ({ id: r.id, name: r.name, createdAt: new Date(r.created_at).toISOString(), edits: (JSON.parse(r.edits) as unknown[]).length }));
 }
 
-/** A saved scenario; its edits are as saved (validated by scenario-edits.ts cameraEdits before saveScenario). */
-export async function getScenario(db: Database, id: string): Promise<{ id: string; name: string; createdAt: string; edits: CameraEdit[] } | null> {
-  if (!(await hasScenarioTable(db))) return null;
-  const rows = await db.query<{ id: string; name: string; created_at: Date; edits: string }>('SELECT id, name, created_at, edits FROM coverage_scenarios WHERE id = ?', [id]);
+/** A saved scenario the caller may see; its edits are as saved (validated by scenario-edits.ts cameraEdits
+ * before saveScenario). `hidden`: it exists but belongs to another jurisdiction. */
+export async function getScenario(db: Database, id: string, scope: string | undefined): Promise<{ id: string; name: string; createdAt: string; edits: CameraEdit[] } | 'hidden' | null> {
+  const table = await scenarioTable(db);
+  if (table === 'none') return null;
+  const rows = await db.query<ScenarioRow>(`SELECT id, name, created_at, edits${table === 'scoped' ? ', scope_code' : ''} FROM coverage_scenarios WHERE id = ?`, [id]);
   if (!rows.length) return null;
-  return { id: rows[0].id, name: rows[0].name, createdAt: new Date(rows[0].created_at).toISOString(), edits: JSON.parse(rows[0].edits) };
+  const r = rows[0];
+  if (scope !== undefined && !(r.scope_code ?? '').startsWith(scope)) return 'hidden';
+  return { id: r.id, name: r.name, createdAt: new Date(r.created_at).toISOString(), edits: JSON.parse(r.edits) };
 }
 
-export async function saveScenario(db: Database, id: string, name: string, edits: unknown): Promise<void> {
+export async function saveScenario(db: Database, id: string, name: string, edits: unknown, scopeCode: string): Promise<void> {
   // stored in UTC like every timestamp here
-  await db.query('INSERT OR REPLACE INTO coverage_scenarios VALUES (?, ?, CAST(? AS TIMESTAMP), ?)', [id, name, new Date().toISOString().replace('T', ' ').replace('Z', ''), JSON.stringify(edits)]);
+  await db.query('INSERT OR REPLACE INTO coverage_scenarios (id, name, created_at, edits, scope_code) VALUES (?, ?, CAST(? AS TIMESTAMP), ?, ?)', [id, name, new Date().toISOString().replace('T', ' ').replace('Z', ''), JSON.stringify(edits), scopeCode]);
 }
 
-export async function deleteScenario(db: Database, id: string): Promise<boolean> {
-  if (!(await hasScenarioTable(db))) return false;
-  const rows = await db.query<{ n: number }>('DELETE FROM coverage_scenarios WHERE id = ? RETURNING 1 AS n', [id]);
-  return rows.length > 0;
+/** Deletes a scenario the caller may see: true when deleted, 'hidden' when it belongs to another jurisdiction.
+ * The DELETE runs first (a read-only file refuses it, 503, before anything is looked up). */
+export async function deleteScenario(db: Database, id: string, scope: string | undefined): Promise<boolean | 'hidden'> {
+  const table = await scenarioTable(db);
+  if (table === 'none') return false;
+  const mine = visibleWhere(table, scope);
+  const rows = await db.query<{ n: number }>(`DELETE FROM coverage_scenarios WHERE id = ? AND ${mine.sql} RETURNING 1 AS n`, [id, ...mine.params]);
+  if (rows.length) return true;
+  return (await db.query('SELECT 1 FROM coverage_scenarios WHERE id = ?', [id])).length ? 'hidden' : false;
 }

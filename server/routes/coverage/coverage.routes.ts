@@ -19,10 +19,10 @@ import { HttpError } from '../../http/validate.js';
 import { createRouter, declareRoute, file, json, jsonBody, z } from '../../http/openapi.js';
 import { placeOf, placeText } from '../../../shared/geo/place-label.js';
 import { countyContext } from '../../import/county-context.js';
-import { jurisdictionCode, scopedBody } from '../filters.js';
+import { jurisdictionCode, OutOfScope, scopedBody, scopeFor } from '../filters.js';
 import { attachment, ledgerCsv, planCsv, planGeoJson } from './coverage-export.js';
 import { cameraState, coverageWorld, deleteScenario, densityOf, getScenario, listScenarios, saveScenario } from './coverage.queries.js';
-import { applyEdits, cameraEdits } from './scenario-edits.js';
+import { applyEdits, cameraEdits, requireEditableCameras } from './scenario-edits.js';
 import { audit } from '../../auth/audit.js';
 import { limitWrites } from '../../auth/request-guards.js';
 import { LedgerAnswer, PlanAnswer, PlanFeatures, ScenarioAnswer, ScenarioSaved, ScenariosAnswer, SpecsAnswer, WhatIfAnswer } from './coverage.answers.js';
@@ -201,6 +201,14 @@ export const deleteScenarioRoute = declareRoute({
   responses: { 200: json(z.strictObject({ deleted: z.string() }), 'Deleted.'), 404: json(ErrorAnswer, 'No scenario with that id.') },
 });
 
+/** The caller's scope for their saved scenarios (coverage.queries.ts): undefined for a jurisdiction-wide user. */
+const callerScope = (c: Context): string | undefined => {
+  const s = scopeFor(c.get('user')?.scopeCode, undefined);
+  return s.ok ? s.code : undefined;
+};
+const scenarioOutOfScope = (c: Context, id: string) =>
+  new OutOfScope(`Scenario ${id} was saved in another jurisdiction than yours (${c.get('user').scopeCode}).`, `方案 ${id} 不属于您的辖区（${c.get('user').scopeCode}）。`);
+
 export function coverageRoutes(db: Database) {
   const ledgerText = async (q: LedgerQuery, signal: AbortSignal) => {
     const t0 = performance.now();
@@ -228,14 +236,16 @@ export function coverageRoutes(db: Database) {
       const t0 = performance.now();
       // the gaps' scores need the incident density (server/analysis/gap-ranking.ts)
       const [world, state, density] = await Promise.all([coverageWorld(db), cameraState(db), body.gaps ? densityOf(db) : undefined]);
+      requireEditableCameras(c.get('user'), state, body.edits);
       const edited = applyEdits(world, state, body.edits);
       const ledger = await runTask('coverageLedger', { world: shareWorld(world), counts: edited.counts, ledger: ledgerParams(body, body.gaps), density }, { transfer: [edited.counts.buffer as ArrayBuffer], signal: c.req.raw.signal });
-      return jsonText(c, { changed: edited.changed.map(({ online: _o, ...cam }) => cam), removed: edited.removed, computeMs: performance.now() - t0 }, { ledger });
+      return jsonText(c, { changed: edited.changed.map(({ online: _o, gridCode: _g, ...cam }) => cam), removed: edited.removed, computeMs: performance.now() - t0 }, { ledger });
     })
     .openapi(planRoute, async (c) => {
       const body = scopedBody(c.get('user'), c.req.valid('json'));
       const t0 = performance.now();
       const [world, state, density, county] = await Promise.all([coverageWorld(db), cameraState(db), densityOf(db), countyContext(db)]);
+      requireEditableCameras(c.get('user'), state, body.edits);
       const edited = applyEdits(world, state, body.edits);
       // Greedy + interchange over up to hundreds of thousands of candidates: on the pool, within its budget,
       // cancelled when the planner goes away.
@@ -266,14 +276,15 @@ export function coverageRoutes(db: Database) {
       return c.body(JSON.stringify(planGeoJson(body.cameras)), 200, { 'content-type': 'application/geo+json; charset=utf-8', 'content-disposition': 'attachment; filename="camera-plan.geojson"' });
     })
     .openapi(specsRoute, (c) => c.json({ kinds: PLANNABLE_KINDS.map((k) => ({ kind: k, ...NEW_CAMERA_SPECS[k] })) }, 200))
-    .openapi(scenariosRoute, async (c) => c.json({ scenarios: await listScenarios(db) }, 200))
+    .openapi(scenariosRoute, async (c) => c.json({ scenarios: await listScenarios(db, callerScope(c)) }, 200))
     .openapi(saveScenarioRoute, async (c) => {
       const body = c.req.valid('json');
       const [world, state] = await Promise.all([coverageWorld(db), cameraState(db)]);
+      requireEditableCameras(c.get('user'), state, body.edits);
       applyEdits(world, state, body.edits); // refuse a scenario that does not apply (unknown ids…)
       const id = `S${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36).padStart(2, '0')}`;
       try {
-        await saveScenario(db, id, body.name, body.edits);
+        await saveScenario(db, id, body.name, body.edits, c.get('user').scopeCode);
       } catch (err) {
         const msg = err instanceof Error ? err.message : String(err);
         if (/read.only/i.test(msg)) throw new HttpError(409, 'The database is opened read-only, so scenarios cannot be saved; open it writable (the normal server does).', undefined, '数据库以只读方式打开，无法保存方案。');
@@ -283,13 +294,16 @@ export function coverageRoutes(db: Database) {
     })
     .openapi(scenarioRoute, async (c) => {
       const { id } = c.req.valid('param');
-      const s = await getScenario(db, id);
+      const s = await getScenario(db, id, callerScope(c));
+      if (s === 'hidden') throw scenarioOutOfScope(c, id);
       if (!s) throw new HttpError(404, `No scenario ${id}; GET /api/coverage/scenarios lists them.`, undefined, `没有方案 ${id}。`);
       return c.json(s, 200);
     })
     .openapi(deleteScenarioRoute, async (c) => {
       const { id } = c.req.valid('param');
-      if (!(await deleteScenario(db, id))) throw new HttpError(404, `No scenario ${id}.`, undefined, `没有方案 ${id}。`);
+      const deleted = await deleteScenario(db, id, callerScope(c));
+      if (deleted === 'hidden') throw scenarioOutOfScope(c, id);
+      if (!deleted) throw new HttpError(404, `No scenario ${id}.`, undefined, `没有方案 ${id}。`);
       return c.json({ deleted: id }, 200);
     });
 }

@@ -6,6 +6,9 @@ import { applyCamera } from '../../../shared/geo/coverage-count.js';
 import type { CoverageWorld } from '../../../shared/geo/coverage-world.js';
 import { CAMERA_KINDS, CAMERA_STATUSES } from '../../../shared/domain/cameras.js';
 import { HttpError } from '../../http/validate.js';
+import { can } from '../../../shared/domain/permissions.js';
+import type { SessionUser } from '../../../shared/domain/roles.js';
+import { requireVisible } from '../filters.js';
 import type { CameraState, StoredCamera } from './coverage.queries.js';
 
 const id = z.string().trim().min(1, 'camera id must not be empty').max(64, 'camera id is at most 64 characters');
@@ -30,6 +33,24 @@ export interface EditedNetwork {
   removed: string[];
 }
 
+/**
+ * Refuses edits that name a stored camera the caller may not see: one outside their jurisdiction (403, reason
+ * jurisdiction: a township leader's what-if cannot move or remove a neighbour's camera and read the answer), or
+ * a face-recognition camera for a role without cameras.face (403, reason sensitive, as a petition case is: the answer's `changed` would
+ * carry its position). Every op counts, an `add` too (its "already exists" would tell the id is in use).
+ * One map lookup per edit: the cameras' grid codes are in the cached camera state.
+ */
+export function requireEditableCameras(user: SessionUser | undefined | null, base: CameraState, edits: readonly CameraEdit[]): void {
+  const mayFace = !user || can(user.role, 'cameras.face');
+  edits.forEach((e, n) => {
+    const cam = base.cameras.get(e.id);
+    if (!cam) return;
+    requireVisible(user, cam.gridCode, { en: `edits.${n}: camera ${e.id}`, zh: `第 ${n + 1} 项改动的摄像头 ${e.id}` });
+    if (cam.kind === 'face' && !mayFace)
+      throw new HttpError(403, `edits.${n}: camera ${e.id} is a face-recognition camera, which your role may not see or edit (cameras.face).`, undefined, `第 ${n + 1} 项改动的摄像头 ${e.id} 为人脸识别点位，您的角色无权查看或修改。`, 'sensitive');
+  });
+}
+
 /** Applies edits in order; unknown ids, duplicate adds and edits after a removal are 400s. */
 export function applyEdits(world: CoverageWorld, base: CameraState, edits: readonly CameraEdit[]): EditedNetwork {
   const final = new Map<string, StoredCamera | null>(); // id → final state (null = removed)
@@ -40,7 +61,7 @@ export function applyEdits(world: CoverageWorld, base: CameraState, edits: reado
     if (e.op === 'add') {
       if (cam) throw new HttpError(400, `${where}: a camera with this id already exists; use update, or pick a new id`);
       const { op: _op, ...fields } = e;
-      final.set(e.id, { ...fields, name: fields.name ?? '', online: fields.status === 'online' });
+      final.set(e.id, { ...fields, name: fields.name ?? '', gridCode: null, online: fields.status === 'online' });
       return;
     }
     if (!cam) throw new HttpError(400, `${where}: no such camera${final.get(e.id) === null ? ' (it was removed by an earlier edit)' : ''}`);
