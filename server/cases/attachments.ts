@@ -4,6 +4,7 @@
 import { blobValue } from '@duckdb/node-api';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.js';
+import { batchedPerDatabase } from '../db/batch-loader.js';
 
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
@@ -37,7 +38,18 @@ export async function readPhoto(db: Database, caseId: number, id: string): Promi
   return r ? { type: r.content_type, data: r.data } : null;
 }
 
-export async function photosOf(db: Database, caseId: number): Promise<{ id: string; type: string; bytes: number; createdAt: string }[]> {
-  const rows = await db.query<{ id: string; content_type: string; bytes: number; t: number }>(`SELECT id, content_type, bytes, epoch_ms(created_at) t FROM case_attachments WHERE case_id = ? ORDER BY created_at`, [caseId]);
-  return rows.map((r) => ({ id: r.id, type: r.content_type, bytes: r.bytes, createdAt: new Date(Number(r.t)).toISOString() }));
-}
+export interface PhotoInfo { id: string; type: string; bytes: number; createdAt: string }
+
+/** A case's photos (without their bytes), oldest first; the photos asked for in one turn are read by one query. */
+export const photosOf: (db: Database, caseId: number) => Promise<PhotoInfo[]> = batchedPerDatabase(async (db, ids: readonly number[]) => {
+  const wanted = [...new Set(ids)].filter((id) => Number.isSafeInteger(id));
+  const rows = wanted.length ? await db.query<{ case_id: number; id: string; content_type: string; bytes: number; t: number }>(
+    `SELECT case_id, id, content_type, bytes, epoch_ms(created_at) t FROM case_attachments WHERE case_id IN (${wanted.join(', ')}) ORDER BY case_id, created_at`) : [];
+  const byCase = new Map<number, PhotoInfo[]>();
+  for (const r of rows) {
+    const list = byCase.get(Number(r.case_id)) ?? [];
+    list.push({ id: r.id, type: r.content_type, bytes: r.bytes, createdAt: new Date(Number(r.t)).toISOString() });
+    byCase.set(Number(r.case_id), list);
+  }
+  return ids.map((id) => byCase.get(id) ?? []);
+});

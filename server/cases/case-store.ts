@@ -8,6 +8,7 @@ import { timestampValue, type DuckDBAppender, type DuckDBValue } from '@duckdb/n
 import type { Database } from '../db/database.js';
 import { bumpDataVersion } from '../db/data-version.js';
 import { withWriteLock } from '../import/write-lock.js';
+import { batchedPerDatabase } from '../db/batch-loader.js';
 import type { CaseAction, CaseLevel, CaseStatus, HistoryAction } from '../../shared/domain/case-workflow.js';
 import type { SessionUser } from '../../shared/domain/roles.js';
 import { decide, type CaseState, type Decision, type TransitionInput } from './case-rules.js';
@@ -84,43 +85,22 @@ type HistoryRow = { case_id: number; seq: number; action: HistoryAction; from_st
 const historyEntry = (r: HistoryRow): HistoryEntry => ({ seq: r.seq, action: r.action, fromStatus: r.from_status, toStatus: r.to_status, fromLevel: r.from_level, toLevel: r.to_level,
   at: iso(r.at_ms)!, actor: { id: r.actor_id, name: r.actor_name, role: r.actor_role }, note: r.note, assignee: r.assignee, attachmentId: r.attachment_id });
 
-const historyAsked = new WeakMap<Database, Map<number, { resolve: (h: HistoryEntry[]) => void; reject: (e: unknown) => void }[]>>();
-
 /** A case's history, oldest first. The histories asked for in one turn of the event loop are read by one query
  * (the answers of a group of transitions, case-store's writer, all ask at once): a lookup by case_id costs
  * about the same for one case as for a hundred (the index case_transitions_case, schema.sql). */
-export function readHistory(db: Database, id: number): Promise<HistoryEntry[]> {
-  return new Promise((resolve, reject) => {
-    let asked = historyAsked.get(db);
-    if (!asked) {
-      historyAsked.set(db, (asked = new Map()));
-      setImmediate(() => void readHistories(db));
-    }
-    const waiting = asked.get(id) ?? [];
-    waiting.push({ resolve, reject });
-    asked.set(id, waiting);
-  });
-}
-
-async function readHistories(db: Database): Promise<void> {
-  const asked = historyAsked.get(db)!;
-  historyAsked.delete(db);
-  const ids = [...asked.keys()].filter((id) => Number.isSafeInteger(id));
-  try {
-    const rows = ids.length ? await db.query<HistoryRow>(
-      `SELECT case_id, seq, action, from_status, to_status, from_level, to_level, epoch_ms(happened_at) at_ms, actor_id, actor_name, actor_role, note, assignee, attachment_id
-       FROM case_transitions WHERE case_id IN (${ids.join(', ')}) ORDER BY case_id, seq`) : [];
-    const byCase = new Map<number, HistoryEntry[]>();
-    for (const r of rows) {
-      const list = byCase.get(Number(r.case_id)) ?? [];
-      list.push(historyEntry(r));
-      byCase.set(Number(r.case_id), list);
-    }
-    for (const [id, waiting] of asked) for (const w of waiting) w.resolve(byCase.get(id) ?? []);
-  } catch (e) {
-    for (const waiting of asked.values()) for (const w of waiting) w.reject(e);
+export const readHistory: (db: Database, id: number) => Promise<HistoryEntry[]> = batchedPerDatabase(async (db, ids: readonly number[]) => {
+  const wanted = [...new Set(ids)].filter((id) => Number.isSafeInteger(id));
+  const rows = wanted.length ? await db.query<HistoryRow>(
+    `SELECT case_id, seq, action, from_status, to_status, from_level, to_level, epoch_ms(happened_at) at_ms, actor_id, actor_name, actor_role, note, assignee, attachment_id
+     FROM case_transitions WHERE case_id IN (${wanted.join(', ')}) ORDER BY case_id, seq`) : [];
+  const byCase = new Map<number, HistoryEntry[]>();
+  for (const r of rows) {
+    const list = byCase.get(Number(r.case_id)) ?? [];
+    list.push(historyEntry(r));
+    byCase.set(Number(r.case_id), list);
   }
-}
+  return ids.map((id) => byCase.get(id) ?? []);
+});
 
 export interface TransitionRequest extends TransitionInput {
   action: CaseAction;
@@ -135,6 +115,8 @@ const ts = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace(
 
 interface Pending { user: SessionUser; id: number; req: TransitionRequest; now: number; resolve: (r: TransitionResult) => void; reject: (e: unknown) => void }
 const waiting = new WeakMap<Database, Pending[]>();
+/** How long a group waits for more requests after its first (ms). */
+const GROUP_WINDOW_MS = 1;
 
 /** Decides and applies one transition. Requests that arrive while a group is being written wait for the next
  * group; each is decided on the state its predecessors left (a later request on the same case sees the earlier). */
@@ -144,7 +126,10 @@ export function transition(db: Database, user: SessionUser, id: number, req: Tra
     const first = !q;
     if (!q) waiting.set(db, (q = []));
     q.push({ user, id, req, now, resolve, reject });
-    if (first) void caseWrites(db, () => writeGroup(db));
+    // the group is taken a moment after its first request, when the queue reaches it: the answers of the group
+    // before come back to their desks together, and without the pause the first new request would be written
+    // alone (groups of 63, 1, 63, 1, … at 64 in flight), costing a whole transaction and commit
+    if (first) void caseWrites(db, () => new Promise((r) => setTimeout(r, GROUP_WINDOW_MS)).then(() => writeGroup(db)));
   });
 }
 

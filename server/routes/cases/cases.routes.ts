@@ -16,6 +16,7 @@ import { readCase, readHistory, transition, type CaseRecord } from '../../cases/
 import { CASE_SORTS, caseWhere, listCases, type CaseSort } from '../../cases/case-list.js';
 import { checkPhoto, PHOTO_TYPES, photosOf, readPhoto, storePhoto } from '../../cases/attachments.js';
 import { isOverdue, overdueSql } from '../../cases/deadlines.js';
+import { areaNames } from '../../cases/area-names.js';
 import { clockNow } from '../../../shared/time/clock.js';
 import type { Database } from '../../db/database.js';
 import { CASE_ACTIONS, CASE_LEVEL_NAMES, CASE_LEVELS, CASE_STATUS_NAMES, CASE_STATUSES, HISTORY_ACTION_NAMES, HISTORY_ACTIONS } from '../../../shared/domain/case-workflow.js';
@@ -208,15 +209,14 @@ export async function caseView(db: Database, user: SessionUser, c: CaseRecord, n
   const [history, photos, names] = await Promise.all([
     readHistory(db, c.id),
     photosOf(db, c.id),
-    db.query<{ g: string | null; v: string | null; t: string | null }>(
-      `SELECT (SELECT name FROM grids WHERE code = ?) g, (SELECT name FROM villages WHERE code = ?) v, (SELECT name FROM townships WHERE code = ?) t`, [c.gridCode, c.villageCode, c.townshipCode]),
+    areaNames(db),
   ]);
   return {
     ...c,
     categoryZh: CATEGORY_INFO[c.category as IncidentCategory]?.zh ?? c.category,
     statusZh: CASE_STATUS_NAMES[c.status]?.zh ?? c.status,
     levelZh: CASE_LEVEL_NAMES[c.level]?.zh ?? c.level,
-    gridName: names[0]?.g ?? null, villageName: names[0]?.v ?? null, townshipName: names[0]?.t ?? null,
+    gridName: names.grid.get(c.gridCode) ?? null, villageName: names.village.get(c.villageCode) ?? null, townshipName: names.township.get(c.townshipCode) ?? null,
     overdue: isOverdue({ status: c.status, dueAt: Date.parse(c.dueAt) }, now),
     history: history.map((h) => ({ ...h, actionZh: HISTORY_ACTION_NAMES[h.action]?.zh ?? h.action })),
     photos: photos as CaseAnswer['photos'],

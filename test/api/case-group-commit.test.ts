@@ -1,0 +1,121 @@
+// The group writer (server/cases/case-store.ts) against the plain answer: transitions asked for at once — many on
+// the same few cases, by users of every role, some out of their jurisdiction — are written in groups of one
+// transaction each, and must come out exactly as if they had been decided and applied one at a time in the order
+// they were asked (the oracle: case-rules.ts decide() folded over the cases' states, in call order). Compared per
+// request: applied or refused, the HTTP status and reason of a refusal, the state after; then the history rows the
+// database holds (appended once each, seq without gap, in the oracle's order) and each case's state columns.
+// Seeded random waves; between calls the test sometimes yields to the event loop, so groups split at random points.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../server/db/database.js';
+import { readCase, transition, type CaseRecord, type TransitionRequest, type TransitionResult } from '../../server/cases/case-store.js';
+import { decide } from '../../server/cases/case-rules.js';
+import type { CaseAction } from '../../shared/domain/case-workflow.js';
+import type { SessionUser } from '../../shared/domain/roles.js';
+import { openWritableCountyCopy } from '../support/writable-county.js';
+import { seeded } from '../bench/stats.js';
+
+let db: Database;
+let dispose: () => void;
+let township: string;
+let users: SessionUser[];
+beforeAll(async () => {
+  ({ db, dispose } = await openWritableCountyCopy());
+  // open cases of one township, of every status, and one of another township (refused for its leader: 403)
+  const [{ t, grid }] = await db.query<{ t: string; grid: string }>(
+    "SELECT township_code t, mode(grid_code) grid FROM incidents WHERE status <> 'closed' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
+  township = t;
+  users = [
+    { id: 9001, username: 'gc-town', displayName: '镇', role: 'township_leader', scopeCode: t },
+    { id: 9002, username: 'gc-county', displayName: '县', role: 'county_leader', scopeCode: t.slice(0, 6) },
+    { id: 9003, username: 'gc-desk', displayName: '指挥中心', role: 'dispatcher', scopeCode: t.slice(0, 6) },
+    { id: 9004, username: 'gc-member', displayName: '网格员', role: 'grid_member', scopeCode: grid },
+    { id: 9005, username: 'gc-planner', displayName: '规划', role: 'planner', scopeCode: t.slice(0, 6) },
+  ];
+});
+afterAll(() => dispose());
+
+const ACTIONS: CaseAction[] = ['accept', 'dispatch', 'handle', 'check', 'close', 'return', 'escalate', 'supervise'];
+
+/** What applying the requests one at a time, in order, gives (the rules alone, no database). */
+function oracle(start: Map<number, CaseRecord>, asked: { user: SessionUser; id: number; req: TransitionRequest }[]) {
+  const state = new Map(start);
+  return asked.map(({ user, id, req }) => {
+    const c = state.get(id)!;
+    const d = decide(user, c, req.action, req);
+    if (!d.ok) return { ok: false as const, httpStatus: d.httpStatus, reason: d.reason };
+    const after = { ...c, ...d.change };
+    state.set(id, after);
+    return { ok: true as const, before: c, after };
+  });
+}
+
+describe('transitions written in groups', () => {
+  it('come out as if applied one at a time in the order asked: same answers, same history, same state', async () => {
+    const random = seeded(1515);
+    let applied = 0, refused409 = 0, refused403 = 0;
+    for (let wave = 0; wave < 12; wave++) {
+      // one open case of each status in the township (the grid member's grid first), one of another township
+      const picked = await db.query<{ id: number }>(
+        `SELECT arg_min(id, hash(id + ?)) id FROM incidents WHERE township_code = ? AND status <> 'closed' GROUP BY status, grid_code = ?
+         UNION ALL (SELECT id FROM incidents WHERE township_code <> ? AND status <> 'closed' ORDER BY hash(id + ?) LIMIT 1)`, [wave, township, users[3].scopeCode, township, wave]);
+      const caseIds = picked.map((r) => Number(r.id));
+      const start = new Map<number, CaseRecord>();
+      for (const id of caseIds) start.set(id, (await readCase(db, id))!);
+      const [{ rows: rowsBefore }] = await db.query<{ rows: number }>(`SELECT count(*)::INTEGER "rows" FROM case_transitions WHERE case_id IN (${caseIds.join(',')})`);
+      const asked = Array.from({ length: 40 }, () => {
+        const action = ACTIONS[Math.floor(random() * ACTIONS.length)];
+        const req: TransitionRequest = { action, note: `wave ${wave}` };
+        if (action === 'dispatch') req.assignee = random() < 0.8 ? 'gc-member' : undefined; // no assignee: 400
+        return { user: users[Math.floor(random() * users.length)], id: caseIds[Math.floor(random() * caseIds.length)], req };
+      });
+      const want = oracle(start, asked);
+      // asked in this order; now and then the event loop turns in between, so the requests fall into several groups
+      const answers: Promise<TransitionResult>[] = [];
+      for (const a of asked) {
+        answers.push(transition(db, a.user, a.id, a.req));
+        if (random() < 0.15) await new Promise((r) => setTimeout(r, random() < 0.5 ? 0 : 3));
+      }
+      const got = await Promise.all(answers);
+      got.forEach((g, i) => {
+        const w = want[i];
+        const label = `wave ${wave} request ${i}: ${asked[i].user.role} ${asked[i].req.action} case ${asked[i].id}`;
+        expect(g.ok, label).toBe(w.ok);
+        if (!g.ok && !w.ok) expect({ status: g.httpStatus, reason: g.reason }, label).toEqual({ status: w.httpStatus, reason: w.reason });
+        if (g.ok && w.ok) {
+          const pick = (c: CaseRecord) => ({ status: c.status, level: c.level, assignee: c.assignee, supervised: c.supervised });
+          expect(pick(g.before), label).toEqual(pick(w.before));
+          expect(pick(g.after), label).toEqual(pick(w.after));
+        }
+      });
+      // the database: the applied ones appended once each, in the order asked, numbered on from the case's last seq
+      const rows = await db.query<{ case_id: number; seq: number; action: string; actor_id: number; from_status: string; to_status: string; note: string }>(
+        `SELECT case_id, seq, action, actor_id, from_status, to_status, note FROM case_transitions WHERE case_id IN (${caseIds.join(',')}) AND note = ? ORDER BY case_id, seq`, [`wave ${wave}`]);
+      const appliedHere = asked.map((a, i) => ({ a, w: want[i] })).filter((x) => x.w.ok);
+      expect(rows.length).toBe(appliedHere.length);
+      const [{ rows: rowsAfter }] = await db.query<{ rows: number }>(`SELECT count(*)::INTEGER "rows" FROM case_transitions WHERE case_id IN (${caseIds.join(',')})`);
+      expect(rowsAfter - rowsBefore).toBe(appliedHere.length); // nothing refused left a row
+      for (const id of caseIds) {
+        const mine = appliedHere.filter((x) => x.a.id === id);
+        const theirs = rows.filter((r) => Number(r.case_id) === id);
+        expect(theirs.map((r) => [r.action, Number(r.actor_id), r.from_status, r.to_status])).toEqual(
+          mine.map((x) => [x.a.req.action, x.a.user.id, x.w.ok && x.w.before.status, x.w.ok && x.w.after.status]));
+        const seqs = theirs.map((r) => r.seq);
+        expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
+        const now = (await readCase(db, id))!;
+        const last = mine.at(-1);
+        const expected = last && last.w.ok ? last.w.after : start.get(id)!;
+        expect({ status: now.status, level: now.level, assignee: now.assignee, supervised: now.supervised }, `case ${id}`).toEqual(
+          { status: expected.status, level: expected.level, assignee: expected.assignee, supervised: expected.supervised });
+        const [{ hs, mx }] = await db.query<{ hs: number; mx: number }>('SELECT (SELECT history_seq FROM incidents WHERE id = ?) hs, (SELECT max(seq) FROM case_transitions WHERE case_id = ?) mx', [id, id]);
+        expect(hs).toBe(mx);
+      }
+      applied += appliedHere.length;
+      refused409 += got.filter((g) => !g.ok && g.httpStatus === 409).length;
+      refused403 += got.filter((g) => !g.ok && g.httpStatus === 403).length;
+    }
+    // the waves exercised every kind of answer
+    expect(applied).toBeGreaterThan(40);
+    expect(refused409).toBeGreaterThan(20);
+    expect(refused403).toBeGreaterThan(20);
+  }, 240_000);
+});
