@@ -3,12 +3,14 @@
 // parameters (in any order), the caller's scope and the data version (a live report makes the next answer new),
 // large answers go gzipped, the memory bound evicts least recently used, and ANSWER_CACHE_MB=0 turns it off.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Hono } from 'hono';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
 import { createApp } from '../../server/app.js';
 import { signIn } from '../support/session.js';
 import type { Database } from '../../server/db/database.js';
 import { bumpDataVersion } from '../../server/db/data-version.js';
-import { ByteLru } from '../../server/http/answer-cache.js';
+import { answerCache, ByteLru } from '../../server/http/answer-cache.js';
 import { openTestCounty } from '../support/test-county.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
 
@@ -132,6 +134,34 @@ describe('answer cache', () => {
     expect(z.headers.get('x-answer-cache')).toBe('hit');
     expect(z.headers.get('content-encoding')).toBe('gzip');
     expect(gunzipSync(Buffer.from(await z.arrayBuffer())).toString('utf8')).toBe(text);
+  });
+
+  it('makes the gzip form only when a client accepting gzip asks, once, and keeps it', async () => {
+    // It was made on every miss, accepted or not (with the cache off, made and thrown away): a level-6 gzip of
+    // a heat answer cost more CPU than the query.
+    const cache = answerCache(db, 8 * 2 ** 20);
+    const big = { cells: Array.from({ length: 4000 }, (_, i) => [i, i * 2, i % 7]) };
+    const app = new Hono().use('/api/*', cache.middleware).get('/api/health', (c) => c.json(big));
+    const plain = await app.request('/api/health');
+    const text = await plain.text();
+    expect(text.length).toBeGreaterThan(32 * 1024);
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('vary')).toContain('Accept-Encoding'); // the answer's form depends on it
+    await sleep(50); // a gzip started in the background would have finished and been counted
+    const unzipped = cache.stats().bytes;
+    expect((await app.request('/api/health')).headers.get('x-answer-cache')).toBe('hit');
+    await sleep(50);
+    expect(cache.stats().bytes).toBe(unzipped); // no client asked for gzip: none made
+    const z = await app.request('/api/health', { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    expect(z.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await z.arrayBuffer())).toString('utf8')).toBe(text);
+    await sleep(50);
+    const zipped = cache.stats().bytes;
+    expect(zipped).toBeGreaterThan(unzipped); // kept with the answer
+    const again = await app.request('/api/health', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(gunzipSync(Buffer.from(await again.arrayBuffer())).toString('utf8')).toBe(text);
+    await sleep(50);
+    expect(cache.stats().bytes).toBe(zipped); // not made again
   });
 
   it('is off with answerCacheMb 0: every request computes, ETags still revalidate', async () => {
