@@ -1,6 +1,7 @@
 // The audit log: who did what, when, from where — logins (ok and failed), imports, polygon replacements,
 // exports and reads of sensitive rows. Append-only: this module only inserts, and nothing else in the server
 // writes the table. A read-only database (the test suites' shared file) cannot take rows; that is logged once.
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Context } from 'hono';
 import type { Database } from '../db/database.js';
 import { clientAddress } from './client-address.js';
@@ -13,19 +14,17 @@ export interface AuditEntry { action: AuditAction; ok?: boolean; detail?: string
 
 let warned = false;
 
+const INSERT = 'INSERT INTO audit_log (logged_at, username, role, address, action, ok, detail) VALUES (?::TIMESTAMP, ?, ?, ?, ?, ?, ?)';
+/** The row's values; the user and address come from the request unless given. */
+function rowOf(c: Context | null, e: AuditEntry) {
+  const user = c?.get('user');
+  return [utcNow(), e.username ?? user?.username ?? null, e.role ?? user?.role ?? null, c ? clientAddress(c) : null, e.action, e.ok ?? true, e.detail?.slice(0, 2000) ?? null];
+}
+
 /** Appends one row; the user and address come from the request unless given. Never throws. */
 export async function audit(db: Database, c: Context | null, e: AuditEntry): Promise<void> {
-  const user = c?.get('user');
   try {
-    await db.query('INSERT INTO audit_log (logged_at, username, role, address, action, ok, detail) VALUES (?::TIMESTAMP, ?, ?, ?, ?, ?, ?)', [
-      utcNow(),
-      e.username ?? user?.username ?? null,
-      e.role ?? user?.role ?? null,
-      c ? clientAddress(c) : null,
-      e.action,
-      e.ok ?? true,
-      e.detail?.slice(0, 2000) ?? null,
-    ]);
+    await db.query(INSERT, rowOf(c, e));
   } catch (err) {
     if (!warned) console.warn(`audit log not written (${err instanceof Error ? err.message.split('\n')[0] : err})`);
     warned = true;
@@ -44,14 +43,28 @@ export async function auditSensitiveRead(db: Database, c: Context, detail: strin
 }
 export const sensitiveNoteOf = (c: Context): string | undefined => sensitiveNotes.get(c.req.raw);
 
-/** What an import did, for the log: committed (kind, rows in, rows refused) or refused as a whole; a dry run
- * changes nothing and is not logged. A polygon file replaces its level: logged as areas.replace. */
+const importAction = (kind: string): AuditAction => (/^(township|village|grid)$/.test(kind) ? 'areas.replace' : 'import');
+
+/** How an importer writes the audit row of its commit: on its own connection, inside its transaction, just before
+ * COMMIT, so the rows and the row saying who imported them are kept together or not at all (an audit row that
+ * cannot be written rolls the import back, and the request fails with the error logged, rather than leaving
+ * rows nobody is recorded to have imported). */
+export type CommitAudit = (con: DuckDBConnection, done: { imported: number; refused: number }) => Promise<void>;
+
+/** The CommitAudit of an import request (kind: incidents, cameras, sites, township|village|grid, roads, jurisdiction). */
+export function importCommitAudit(c: Context, kind: string): CommitAudit {
+  return async (con, d) => {
+    await con.run(INSERT, rowOf(c, { action: importAction(kind), ok: true, detail: `${kind}: ${d.imported} imported, ${d.refused} refused` }));
+  };
+}
+
+/** The log row of an import that was refused as a whole or wrote nothing (a committed one wrote its own row in
+ * its transaction: importCommitAudit); a dry run changes nothing and is not logged. A polygon file replaces its
+ * level: logged as areas.replace. */
 export async function auditImport(db: Database, c: Context, kind: string, dryRun: boolean, r: { committed: boolean; imported?: number; rejected?: readonly unknown[]; rejectedCount?: number; fileError?: string | null }): Promise<void> {
-  if (dryRun) return;
+  if (dryRun || r.committed) return;
   const refused = r.rejectedCount ?? r.rejected?.length ?? 0;
-  const action = /^(township|village|grid)$/.test(kind) ? 'areas.replace' : 'import';
-  const detail = r.committed ? `${kind}: ${r.imported ?? 0} imported, ${refused} refused` : `${kind}: not imported${r.fileError ? ` (${r.fileError})` : ''}, ${refused} refused`;
-  await audit(db, c, { action, ok: r.committed, detail });
+  await audit(db, c, { action: importAction(kind), ok: false, detail: `${kind}: not imported${r.fileError ? ` (${r.fileError})` : ''}, ${refused} refused` });
 }
 
 export interface AuditRow { id: number; at: string; username: string | null; role: string | null; address: string | null; action: string; ok: boolean; detail: string | null }

@@ -17,6 +17,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../db/database.js';
 import { checkAreaFeatures, CODE_LENGTH, kindFromName, type AreaCandidate, type AreaField, type AreaLevel, type FeatureRefusal } from './area-checks.js';
 import { afterImport } from './after-import.js';
+import type { CommitAudit } from '../auth/audit.js';
 import { readAreaFile, type AreaFile } from './area-file.js';
 import { breathe, type ProgressFn } from './import-progress.js';
 import { buildLocators, reassignPoints, type ReassignReport, type UnitPolygon } from './reassign.js';
@@ -35,6 +36,8 @@ export interface AreaImportOptions {
   mapping?: Partial<Record<AreaField, string>>;
   tolerance?: OverlapTolerance;
   beforeCommit?: () => Promise<void>;
+  /** Writes the commit's audit row inside the transaction, just before COMMIT (auth/audit.ts importCommitAudit). */
+  audit?: CommitAudit;
   onProgress?: ProgressFn;
 }
 
@@ -130,6 +133,7 @@ export async function importAreas(db: Database, bytes: Uint8Array, o: AreaImport
         units(await read('SELECT code, code parent, code township, geojson FROM townships')),
       );
       report.reassigned = await reassignPoints(con, loc, (table, done, total) => progress(`reassigning ${table}`, done, total));
+      await o.audit?.(con, { imported: outcome.valid.length, refused: report.rejected.length });
       if (o.beforeCommit) await o.beforeCommit();
     });
     report.imported = outcome.valid.length;

@@ -11,12 +11,13 @@ import { countyContext } from './county-context.js';
 import { ImportFileError, rejectedCsv, type RejectedRow } from './incident-rows.js';
 import { AREAS_CHANGED, areasChangedSince, areasVersion, withWriteLock } from './write-lock.js';
 import { afterImport } from './after-import.js';
+import type { CommitAudit } from '../auth/audit.js';
 import { decodeTable } from './xlsx-table.js';
 import { fileErrorOf, msg, rowRefusal } from './import-messages.js';
 
 export interface CameraImportReport { imported: number; valid: number; committed: boolean; rejected: RejectedRow[]; fileError: string | null; fileErrorZh: string | null; rejectedCsv?: string; preview?: Omit<ParsedCamera, 'raw'>[] }
 
-export async function importCameras(db: Database, bytes: Uint8Array, o: { crs: CrsId; partial?: boolean; dryRun?: boolean; encoding?: 'utf-8' | 'gbk' }): Promise<CameraImportReport> {
+export async function importCameras(db: Database, bytes: Uint8Array, o: { crs: CrsId; partial?: boolean; dryRun?: boolean; encoding?: 'utf-8' | 'gbk'; audit?: CommitAudit }): Promise<CameraImportReport> {
   const areasSeen = areasVersion(db); // before the county context: its grids locate the rows
   const ctx = await countyContext(db);
   let text: string;
@@ -55,6 +56,7 @@ export async function importCameras(db: Database, bytes: Uint8Array, o: { crs: C
         await con.run('DELETE FROM camera_staging WHERE id IN (SELECT id FROM cameras)');
         await con.run(`INSERT INTO cameras (id, name, kind, lon, lat, bearing, fov, range_m, status, installed_on, grid_code, village_code, township_code, h3_r9)
           SELECT id, name, kind, lon, lat, bearing, fov, range_m, status, installed_on, grid_code, village_code, township_code, h3_r9 FROM camera_staging ORDER BY line`);
+        await o.audit?.(con, { imported: report.valid, refused: report.rejected.length });
         await con.run('COMMIT');
       } catch (e) {
         await con.run('ROLLBACK').catch(() => {});

@@ -21,6 +21,7 @@ import { categoryResolver, statusResolver, suggestCategories, suggestStatuses, v
 import { countyContext } from './county-context.js';
 import { AREAS_CHANGED, areasChangedSince, areasVersion, withWriteLock } from './write-lock.js';
 import { afterImport } from './after-import.js';
+import type { CommitAudit } from '../auth/audit.js';
 import { decodeTable } from './xlsx-table.js';
 import { addReason, fileErrorOf, msg, rowRefusal, type Msg } from './import-messages.js';
 import { ImportFileError, parseIncidentCsvAsync, rejectedCsv, type ImportField, type ParsedIncident, type RejectedRow } from './incident-rows.js';
@@ -39,6 +40,8 @@ export interface ImportOptions {
   statusMap?: Record<string, string>;
   /** Called inside the transaction just before COMMIT (tests use it to kill the process there). */
   beforeCommit?: () => Promise<void>;
+  /** Writes the commit's audit row inside the transaction, just before COMMIT (auth/audit.ts importCommitAudit). */
+  audit?: CommitAudit;
   /** Stage, and items done of total where known (rows checked, rows written). */
   onProgress?: (stage: string, done?: number, total?: number) => void;
   now?: number;
@@ -164,6 +167,7 @@ async function commitStaged(con: DuckDBConnection, report: ImportReport, dupLine
       if (late.length) throw new ImportFileError(msg.idsImportedMeanwhile(late.map((r) => String(r.external_id))));
       // The imported cases' history (from their status and times) in the same transaction as the rows.
       await seedHistory(con, 'level_due_at IS NULL', [], 'import');
+      await options.audit?.(con, { imported: n, refused: report.rejected.length });
       if (options.beforeCommit) await options.beforeCommit();
       await con.run('COMMIT');
       report.imported = n;

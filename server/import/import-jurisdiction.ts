@@ -16,6 +16,7 @@ import { SEED_CATEGORIES_SQL } from '../db/categories-seed.js';
 import { countyOutlinesNear, divisionUnit } from '../jurisdiction/national-data.js';
 import { useJurisdictionClock } from '../jurisdiction/jurisdiction.js';
 import { afterImport } from './after-import.js';
+import type { CommitAudit } from '../auth/audit.js';
 import { readAreaFile, type AreaFile } from './area-file.js';
 import { propText } from './geojson-features.js';
 import { validityMsg, type Msg } from './import-messages.js';
@@ -32,6 +33,8 @@ export interface JurisdictionImportOptions {
   crs?: SourceCrs;
   encoding?: 'utf-8' | 'gbk';
   dryRun?: boolean;
+  /** Writes the commit's audit row inside the transaction, just before COMMIT (auth/audit.ts importCommitAudit). */
+  audit?: CommitAudit;
 }
 
 export interface JurisdictionImportReport {
@@ -104,6 +107,7 @@ export async function importJurisdiction(db: Database, bytes: Uint8Array, o: Jur
     if (!tables.has('county')) { await con.run(SCHEMA_SQL); await con.run(SEED_CATEGORIES_SQL); }
     await con.run('INSERT INTO county (code, name, seat_lon, seat_lat, min_lon, min_lat, max_lon, max_lat, geojson, province, prefecture) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       [code, name, seat[0], seat[1], minLon, minLat, maxLon, maxLat, JSON.stringify(outline), province, prefecture]);
+    await o.audit?.(con, { imported: 1, refused: 0 });
   }));
   report.committed = true;
   await scopeUnscopedAccounts(db, code);

@@ -16,6 +16,7 @@ import { lineLengthMeters, pointAlong, type LonLat } from '../../shared/geo/geo.
 import type { Database } from '../db/database.js';
 import { ROAD_CLASS_INFO, ROAD_CLASSES, type RoadClass } from '../../shared/domain/sites.js';
 import { afterImport } from './after-import.js';
+import type { CommitAudit } from '../auth/audit.js';
 import type { FeatureRefusal } from './area-checks.js';
 import { countyContext } from './county-context.js';
 import { mapProperties, propText, readFeatureFile } from './geojson-features.js';
@@ -39,7 +40,7 @@ for (const [alias, c] of Object.entries({
   residential: 'street', living_street: 'street', service: 'street', rail: 'railway',
 } as Record<string, RoadClass>)) CLASS_LOOKUP.set(alias, c);
 
-export interface RoadImportOptions { crs: CrsId; mode: 'append' | 'replace'; partial?: boolean; dryRun?: boolean; encoding?: 'utf-8' | 'gbk'; mapping?: Partial<Record<RoadField, string>>; beforeCommit?: () => Promise<void>; onProgress?: ProgressFn }
+export interface RoadImportOptions { crs: CrsId; mode: 'append' | 'replace'; partial?: boolean; dryRun?: boolean; encoding?: 'utf-8' | 'gbk'; mapping?: Partial<Record<RoadField, string>>; beforeCommit?: () => Promise<void>; audit?: CommitAudit; onProgress?: ProgressFn }
 
 interface RoadRow { feature: number; fileLine: number | null; name: string; roadClass: RoadClass; line: LonLat[]; lengthM: number; townshipCode: string | null }
 
@@ -155,6 +156,7 @@ export async function importRoads(db: Database, bytes: Uint8Array, o: RoadImport
       });
       a.closeSync();
       progress('writing', rows.length, rows.length);
+      await o.audit?.(con, { imported: rows.length, refused: report.rejected.length });
       if (o.beforeCommit) await o.beforeCommit();
     });
     afterImport(db, ['roads']);

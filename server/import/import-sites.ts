@@ -12,6 +12,7 @@ import { forEachCsvRow } from './csv-lines.js';
 import { ImportFileError, rejectedCsv, type RejectedRow } from './incident-rows.js';
 import { AREAS_CHANGED, areasChangedSince, areasVersion, withWriteLock } from './write-lock.js';
 import { afterImport } from './after-import.js';
+import type { CommitAudit } from '../auth/audit.js';
 import { decodeTable } from './xlsx-table.js';
 import { fileErrorOf, msg, rowRefusal, type Msg } from './import-messages.js';
 
@@ -23,7 +24,7 @@ const norm = (h: string) => h.replace(/^\uFEFF/, '').trim().toLowerCase().replac
 interface SiteRow { line: number; raw: string; name: string; kind: SiteKind; lon: number; lat: number; grid: { code: string; villageCode: string; townshipCode: string } | undefined }
 export interface SiteImportReport { imported: number; valid: number; committed: boolean; rejected: RejectedRow[]; fileError: string | null; fileErrorZh: string | null; rejectedCsv?: string; preview?: Omit<SiteRow, 'raw'>[] }
 
-export async function importSites(db: Database, bytes: Uint8Array, o: { crs: CrsId; partial?: boolean; dryRun?: boolean; encoding?: 'utf-8' | 'gbk' }): Promise<SiteImportReport> {
+export async function importSites(db: Database, bytes: Uint8Array, o: { crs: CrsId; partial?: boolean; dryRun?: boolean; encoding?: 'utf-8' | 'gbk'; audit?: CommitAudit }): Promise<SiteImportReport> {
   const areasSeen = areasVersion(db); // before the county context: its grids locate the rows
   const ctx = await countyContext(db);
   const report: SiteImportReport = { imported: 0, valid: 0, committed: false, rejected: [], fileError: null, fileErrorZh: null };
@@ -88,6 +89,7 @@ export async function importSites(db: Database, bytes: Uint8Array, o: { crs: Crs
         a.endRow();
       });
       a.closeSync();
+      await o.audit?.(con, { imported: rows.length, refused: report.rejected.length });
     });
     afterImport(db, ['sites']);
     return { ...report, imported: rows.length, committed: true };

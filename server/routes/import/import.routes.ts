@@ -33,7 +33,7 @@ import { finishProgress, JOB_ID, jobProgress, progressFor } from '../../import/i
 import { msg, type Msg } from '../../import/import-messages.js';
 import { compactRowReport, keptRejectedCsv } from '../../import/report-size.js';
 import { publish } from '../reports/event-bus.js';
-import { auditImport } from '../../auth/audit.js';
+import { auditImport, importCommitAudit } from '../../auth/audit.js';
 import { limitWrites } from '../../auth/request-guards.js';
 
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
@@ -216,7 +216,7 @@ export function importRoutes(db: Database) {
       const bytes = await upload(c.req.raw);
       if (!(bytes instanceof Uint8Array)) return refusal(c, bytes.status, refusalOf(bytes.status, bytes.refusal));
       const onProgress = progressFor(q.job);
-      const report = await importIncidents(db, bytes, { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, categoryMap: q.categoryMap, statusMap: q.statusMap, onProgress: (stage, done, total) => onProgress(stage, done ?? 0, total ?? 0) })
+      const report = await importIncidents(db, bytes, { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, categoryMap: q.categoryMap, statusMap: q.statusMap, audit: importCommitAudit(c, 'incidents'), onProgress: (stage, done, total) => onProgress(stage, done ?? 0, total ?? 0) })
         .finally(() => finishProgress(q.job));
       if (report.committed) publish(db, { type: 'import', imported: report.imported });
       await auditImport(db, c, 'incidents', q.dryRun, report);
@@ -227,7 +227,7 @@ export function importRoutes(db: Database) {
       const bytes = await upload(c.req.raw);
       if (!(bytes instanceof Uint8Array)) return refusal(c, bytes.status, refusalOf(bytes.status, bytes.refusal));
       progressFor(q.job)('checking', 0, 1);
-      const report = await importCameras(db, bytes, { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding }).finally(() => finishProgress(q.job));
+      const report = await importCameras(db, bytes, { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, audit: importCommitAudit(c, 'cameras') }).finally(() => finishProgress(q.job));
       await auditImport(db, c, 'cameras', q.dryRun, report);
       return answer(c, q, compactRowReport(report), () => msg.rowsRefused(report.rejected.length, report.valid));
     })
@@ -236,7 +236,7 @@ export function importRoutes(db: Database) {
       const bytes = await upload(c.req.raw);
       if (!(bytes instanceof Uint8Array)) return refusal(c, bytes.status, refusalOf(bytes.status, bytes.refusal));
       progressFor(q.job)('checking', 0, 1);
-      const report = await importSites(db, bytes, { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding }).finally(() => finishProgress(q.job));
+      const report = await importSites(db, bytes, { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, audit: importCommitAudit(c, 'sites') }).finally(() => finishProgress(q.job));
       await auditImport(db, c, 'sites', q.dryRun, report);
       return answer(c, q, compactRowReport(report), () => msg.rowsRefused(report.rejected.length, report.valid));
     })
@@ -251,7 +251,7 @@ export function importRoutes(db: Database) {
       const q = c.req.valid('query');
       const bytes = await upload(c.req.raw);
       if (!(bytes instanceof Uint8Array)) return refusal(c, bytes.status, refusalOf(bytes.status, bytes.refusal));
-      const report = await importAreas(db, bytes, { level: q.level, crs: q.crs, clipMaxShare: q.clip ? q.clipMaxPercent / 100 : undefined, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, onProgress: progressFor(q.job) })
+      const report = await importAreas(db, bytes, { level: q.level, crs: q.crs, clipMaxShare: q.clip ? q.clipMaxPercent / 100 : undefined, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, audit: importCommitAudit(c, q.level), onProgress: progressFor(q.job) })
         .finally(() => finishProgress(q.job));
       if (report.committed) publish(db, { type: 'import', imported: report.imported, kind: q.level });
       await auditImport(db, c, q.level, q.dryRun, report);
@@ -262,7 +262,7 @@ export function importRoutes(db: Database) {
       const bytes = await upload(c.req.raw);
       if (!(bytes instanceof Uint8Array)) return refusal(c, bytes.status, refusalOf(bytes.status, bytes.refusal));
       const seat = q.seatLon !== undefined && q.seatLat !== undefined ? ([q.seatLon, q.seatLat] as [number, number]) : undefined;
-      const { status, error, errorZh, ...report } = await importJurisdiction(db, bytes, { code: q.code, name: q.name, seat, crs: q.crs, encoding: q.encoding, dryRun: q.dryRun });
+      const { status, error, errorZh, ...report } = await importJurisdiction(db, bytes, { code: q.code, name: q.name, seat, crs: q.crs, encoding: q.encoding, dryRun: q.dryRun, audit: importCommitAudit(c, 'jurisdiction') });
       if (status || error) {
         const s = status ?? 400;
         return refusal(c, s, { ...errorBody(s, error ?? 'The outline was refused.', { errorZh }), committed: false, ...(report.source && { source: report.source }) });
@@ -275,7 +275,7 @@ export function importRoutes(db: Database) {
       const q = c.req.valid('query');
       const bytes = await upload(c.req.raw);
       if (!(bytes instanceof Uint8Array)) return refusal(c, bytes.status, refusalOf(bytes.status, bytes.refusal));
-      const report = await importRoads(db, bytes, { crs: q.crs, mode: q.mode, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, onProgress: progressFor(q.job) })
+      const report = await importRoads(db, bytes, { crs: q.crs, mode: q.mode, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mapping: q.mapping, audit: importCommitAudit(c, 'roads'), onProgress: progressFor(q.job) })
         .finally(() => finishProgress(q.job));
       if (report.committed) publish(db, { type: 'import', imported: report.imported, kind: 'roads' });
       await auditImport(db, c, 'roads', q.dryRun, report);
