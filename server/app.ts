@@ -12,6 +12,7 @@ import { adminRoutes } from './auth/admin.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { sameOriginWrites, sessionUser } from './auth/request-guards.js';
 import type { Database } from './db/database.js';
+import { announceReadOnlyAudit } from './auth/audit.js';
 import { answerCache } from './http/answer-cache.js';
 import { mountClient } from './http/static-client.js';
 import { HttpError } from './http/validate.js';
@@ -82,6 +83,8 @@ function createApi(db: Database, config: AppConfig) {
 }
 
 export function createApp(db: Database, config: AppConfig = {}) {
+  // A read-only database keeps no audit log: said once here, not per request (auth/audit.ts).
+  announceReadOnlyAudit(db);
   const app = new Hono();
   // Security headers on every answer, the API's and the client's files alike (http/security-headers.ts).
   app.use('*', securityHeaders());

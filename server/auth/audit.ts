@@ -1,6 +1,8 @@
 // The audit log: who did what, when, from where — logins (ok and failed), imports, polygon replacements,
 // exports and reads of sensitive rows. Append-only: this module only inserts, and nothing else in the server
-// writes the table. A read-only database (the test suites' shared file) cannot take rows; that is logged once.
+// writes the table. A read-only database (a reporting copy, the test suites' shared file) cannot take rows: no row
+// is attempted there, and the server says so once when it starts (announceReadOnlyAudit), not on every request;
+// its writes are refused with 503 anyway (app.ts). On a writable database a row that fails is logged each time.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Context } from 'hono';
 import type { Database } from '../db/database.js';
@@ -12,8 +14,6 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry { action: AuditAction; ok?: boolean; detail?: string; username?: string; role?: string }
 
-let warned = false;
-
 const INSERT = 'INSERT INTO audit_log (logged_at, username, role, address, action, ok, detail) VALUES (?::TIMESTAMP, ?, ?, ?, ?, ?, ?)';
 /** The row's values; the user and address come from the request unless given. */
 function rowOf(c: Context | null, e: AuditEntry) {
@@ -21,14 +21,23 @@ function rowOf(c: Context | null, e: AuditEntry) {
   return [utcNow(), e.username ?? user?.username ?? null, e.role ?? user?.role ?? null, c ? clientAddress(c) : null, e.action, e.ok ?? true, e.detail?.slice(0, 2000) ?? null];
 }
 
-/** Appends one row; the user and address come from the request unless given. Never throws. */
+/** Appends one row; the user and address come from the request unless given. Never throws: a row that cannot be
+ * written is logged as an error (a read-only database is not asked: see the header). */
 export async function audit(db: Database, c: Context | null, e: AuditEntry): Promise<void> {
+  if (db.readOnly) return;
   try {
     await db.query(INSERT, rowOf(c, e));
   } catch (err) {
-    if (!warned) console.warn(`audit log not written (${err instanceof Error ? err.message.split('\n')[0] : err})`);
-    warned = true;
+    console.error(`audit log row not written (${e.action}${e.detail ? `: ${e.detail.slice(0, 200)}` : ''}): ${err instanceof Error ? err.message.split('\n')[0] : err}`);
   }
+}
+
+const announced = new WeakSet<Database>();
+/** Says once per database, when an app starts on it, that a read-only database keeps no audit log. */
+export function announceReadOnlyAudit(db: Database, log: (line: string) => void = console.warn): void {
+  if (!db.readOnly || announced.has(db)) return;
+  announced.add(db);
+  log(`The database ${db.path} is open read-only: the audit log is not written here (logins, exports and reads of sensitive rows are not recorded), and every change is refused with 503. Open it writable to keep an audit log.`);
 }
 
 /** Sensitive rows a request's answer carried (petition text, face-recognition camera positions, a reporter's

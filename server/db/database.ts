@@ -18,6 +18,8 @@ export class Database {
     private readonly instance: DuckDBInstance,
     private readonly pool: DuckDBConnection[],
     readonly path: string,
+    /** Opened with access_mode READ_ONLY: every write fails (app.ts answers 503), the audit log cannot take rows. */
+    readonly readOnly = false,
   ) {}
 
   /** Opens a database file (or ':memory:'). A small pool of connections lets requests run side by side. A file
@@ -33,7 +35,7 @@ export class Database {
     const pool: DuckDBConnection[] = [];
     for (let i = 0; i < (options.connections ?? 4); i++) pool.push(await instance.connect());
     if (!options.readOnly) await upgradeSchema(pool[0]);
-    return new Database(instance, pool, path);
+    return new Database(instance, pool, path, options.readOnly ?? false);
   }
 
   connection(): DuckDBConnection {
