@@ -13,11 +13,16 @@ import { sqlLocal } from '../../../shared/time/clock.js';
 
 // A county-level unit (prefecture-level jurisdiction) is its townships' first 6 digits.
 const UNIT_COLUMN: Record<Exclude<UnitKind, 'h3'>, string> = { county: 'left(township_code, 6)', township: 'township_code', village: 'village_code', grid: 'grid_code' };
-export const unitExpression = (unit: UnitKind, resolution: number) => (unit === 'h3' ? h3HexSql(h3ParentSql('h3_r9', resolution)) : UNIT_COLUMN[unit]);
+/** A unit's grouping key in SQL and how the key becomes the unit's id. H3 cells are grouped as the integer
+ * parent and made hex strings only on the output rows (one per cell, not one per incident: at 1M incidents a
+ * year of r8 cells spent most of its query making and hashing 340k strings). */
+export const unitKey = (unit: UnitKind, resolution: number): { key: string; id: (key: string) => string } =>
+  unit === 'h3' ? { key: h3ParentSql('h3_r9', resolution), id: h3HexSql } : { key: UNIT_COLUMN[unit], id: (k) => k };
 
 export async function unitCounts(db: Database, unit: UnitKind, resolution: number, f: IncidentFilter): Promise<Map<string, number>> {
   const where = incidentWhere(f);
-  const [ids, counts] = await db.queryColumns(`SELECT ${unitExpression(unit, resolution)} AS id, count(*)::INTEGER AS n FROM incidents ${where.sql} GROUP BY 1`, where.params);
+  const { key, id } = unitKey(unit, resolution);
+  const [ids, counts] = await db.queryColumns(`SELECT ${id('k')} AS id, n FROM (SELECT ${key} AS k, count(*)::INTEGER AS n FROM incidents ${where.sql} GROUP BY 1)`, where.params);
   const out = new Map<string, number>();
   (ids ?? []).forEach((id, i) => out.set(id as string, (counts as number[])[i]));
   return out;
@@ -78,9 +83,9 @@ export function sliceIndexSql(from: string, step: SliceStep): string {
   return `floor((epoch(${local}) - ${anchor / 1000}) / ${days * 86400})::INTEGER`;
 }
 
-export async function sliceCounts(db: Database, unitExpr: string, f: IncidentFilter & { from: string; to: string }, step: SliceStep): Promise<{ slice: number[]; id: string[]; n: number[] }> {
+export async function sliceCounts(db: Database, unit: { key: string; id: (key: string) => string }, f: IncidentFilter & { from: string; to: string }, step: SliceStep): Promise<{ slice: number[]; id: string[]; n: number[] }> {
   const where = incidentWhere(f);
-  const cols = await db.queryColumns(`SELECT ${sliceIndexSql(f.from, step)} AS s, ${unitExpr} AS id, count(*)::INTEGER AS n FROM incidents ${where.sql} GROUP BY 1, 2`, where.params);
+  const cols = await db.queryColumns(`SELECT s, ${unit.id('k')} AS id, n FROM (SELECT ${sliceIndexSql(f.from, step)} AS s, ${unit.key} AS k, count(*)::INTEGER AS n FROM incidents ${where.sql} GROUP BY 1, 2)`, where.params);
   return { slice: (cols[0] ?? []) as number[], id: (cols[1] ?? []) as string[], n: (cols[2] ?? []) as number[] };
 }
 
@@ -116,7 +121,7 @@ export async function emergingHotspots(db: Database, unit: UnitKind, resolution:
   const n = units.ids.length;
   // Counts per slice and unit in one flat array (slice-major), handed to the worker pool without a copy.
   const grid = new Float64Array(slices.length * n);
-  const counts = await sliceCounts(db, unitExpression(unit, resolution), f, step);
+  const counts = await sliceCounts(db, unitKey(unit, resolution), f, step);
   for (let k = 0; k < counts.slice.length; k++) {
     if (k % 50_000 === 49_999) await new Promise((r) => setImmediate(r)); // a street-level surface has ~1M rows: let others in
     const i = position.get(counts.id[k]);

@@ -2,6 +2,7 @@
 import { addKpiCounts, emptyKpiCounts, kpiAggregates, kpis, type KpiCounts } from '../../cases/case-kpis.js';
 import type { Database } from '../../db/database.js';
 import { categories } from '../../db/categories.js';
+import { newestReportMs } from '../../db/newest-report.js';
 import { type IncidentFilter, incidentWhere } from '../filters.js';
 import { cellSizeDeg, levelCellRange, MAX_HEAT_LEVEL } from '../../analysis/heat-cells.js';
 import { clockNow } from '../../../shared/time/clock.js';
@@ -81,7 +82,7 @@ export async function summaryKpis(db: Database, f: IncidentFilter, previous: Inc
   // One scan, grouped by category, gives the per-category counts and (summed) the totals. Overdue is judged at the
   // jurisdiction clock's now, as in the case list (shared/time/clock.ts says why also for historical data);
   // asOf is the newest report in the data (what the figures cover).
-  const [asOf] = await db.query<{ t: Date | null }>('SELECT max(reported_at) AS t FROM incidents');
+  const asOfMs = await newestReportMs(db); // kept per data version
   const rows = await db.query<KpiCounts & { category: string }>(
     `SELECT category, ${kpiAggregates(clockNow())} FROM incidents ${where.sql} GROUP BY 1`,
     where.params,
@@ -101,7 +102,7 @@ export async function summaryKpis(db: Database, f: IncidentFilter, previous: Inc
   return {
     ...kpis(sum),
     byCategory,
-    asOf: asOf.t ? asOf.t.toISOString() : null,
+    asOf: asOfMs === null ? null : new Date(asOfMs).toISOString(),
     previousYear: prev,
     yoyPct: prev && prev.total > 0 ? ((sum.n - prev.total) / prev.total) * 100 : null,
   };

@@ -4,6 +4,7 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Database, Params } from '../../db/database.js';
 import { dataVersion } from '../../db/data-version.js';
+import { newestReportMs } from '../../db/newest-report.js';
 import type { LonLat } from '../../../shared/geo/geo.js';
 import { buildRoadGraph, type GraphLine, type RoadGraph } from '../../analysis/road-graph.js';
 import type { NeighbourOutline, WatchCamera } from '../../analysis/border-zones.js';
@@ -23,11 +24,10 @@ export interface PatrolData {
 }
 
 /** The newest incident's time (UTC ms): "now" for recency weighting (the demo's data end; for live data, the
- * latest report). Read per request, not cached, so an import or a live report moves it at once; the max comes
- * from DuckDB's column statistics, so it costs about a millisecond. */
+ * latest report). Kept per incidents data version (db/newest-report.ts), so an import or a live report moves it
+ * at once. */
 export async function lastIncidentMs(db: Database): Promise<number> {
-  const [r] = await db.query<{ ms: number | null }>('SELECT epoch_ms(max(reported_at)) ms FROM incidents');
-  return r?.ms ?? Date.now();
+  return (await newestReportMs(db)) ?? Date.now();
 }
 
 export const DEFAULT_SPEEDS: Record<string, number> = Object.fromEntries(Object.entries(ROAD_CLASS_INFO).map(([k, v]) => [k, v.speedKmh]));
