@@ -25,6 +25,9 @@ export class CaseDesk {
   private readonly body: HTMLElement;
   private readonly toggle: HTMLButtonElement;
   private query: Pick<CaseQuery, 'status' | 'overdue' | 'queue' | 'sort' | 'order' | 'page'> = { sort: 'reportedAt', order: 'desc', page: 1 };
+  /** Keyset paging: the cursor of each page reached so far (page n's is cursors[n - 1]; page 1 has none), so
+   * page 1000 costs the server what page 1 does, and a live refresh keeps the rows the page started from. */
+  private cursors: (string | undefined)[] = [undefined];
   private openId: number | null = null;
   private visible = false;
   private mapReady = false;
@@ -37,7 +40,7 @@ export class CaseDesk {
     this.root = h('aside', { id: 'case-desk', hidden: true, 'aria-label': '事件处置' }, this.body);
     document.getElementById('stage')!.append(this.root);
     store.subscribe((s, prev) => {
-      if (s.filter !== prev.filter && this.visible) { this.query.page = 1; void this.refresh(); }
+      if (s.filter !== prev.filter && this.visible) { this.query.page = 1; this.cursors = [undefined]; void this.refresh(); }
       if (s.lang !== prev.lang) { this.toggle.textContent = this.s.open; if (this.visible) void this.refresh(); }
     });
   }
@@ -84,6 +87,7 @@ export class CaseDesk {
     const sort = h('select', { id: 'cases-sort', 'aria-label': 'sort' }, h('option', { value: 'reportedAt', selected: this.query.sort === 'reportedAt' }, s.newest), h('option', { value: 'dueAt', selected: this.query.sort === 'dueAt' }, s.dueFirst));
     const apply = () => {
       this.query = { status: status.value || undefined, queue: mine.checked ? 'mine' : undefined, overdue: overdue.checked || undefined, sort: sort.value as 'reportedAt' | 'dueAt', order: sort.value === 'dueAt' ? 'asc' : 'desc', page: 1 };
+      this.cursors = [undefined];
       void this.refresh();
     };
     for (const c of [status, mine, overdue, sort]) c.addEventListener('change', apply);
@@ -95,12 +99,12 @@ export class CaseDesk {
       list, pager);
     this.body.querySelector('#cases-close')!.addEventListener('click', () => this.setVisible(false));
     try {
-      const r = await casesApi.list({ ...this.filterParams(), ...this.query, pageSize: PAGE_SIZE });
+      const r = await casesApi.list({ ...this.filterParams(), ...this.query, cursor: this.cursors[this.query.page - 1], pageSize: PAGE_SIZE });
       list.replaceChildren(...(r.items.length ? r.items.map((c) => this.row(c)) : [h('li', { class: 'cases-note' }, s.empty)]));
       const pages = Math.max(1, Math.ceil(r.total / PAGE_SIZE));
-      const prev = h('button', { type: 'button', disabled: r.page <= 1 }, s.prev), next = h('button', { type: 'button', disabled: r.page >= pages }, s.next);
+      const prev = h('button', { type: 'button', disabled: r.page <= 1 }, s.prev), next = h('button', { type: 'button', disabled: r.next === null }, s.next);
       prev.addEventListener('click', () => { this.query.page--; void this.renderList(); });
-      next.addEventListener('click', () => { this.query.page++; void this.renderList(); });
+      next.addEventListener('click', () => { this.cursors[this.query.page] = r.next ?? undefined; this.query.page++; void this.renderList(); });
       pager.replaceChildren(h('span', { id: 'cases-total' }, `${s.total.replace('{n}', r.total.toLocaleString())} · ${r.page}/${pages}`), prev, next);
     } catch (e) {
       list.replaceChildren(h('li', { class: 'cases-note' }, e instanceof CaseApiError && e.status === 401 ? s.signIn : (e as Error).message));

@@ -6,7 +6,9 @@ import type { CaseAnswer, CaseListAnswer, CasePointsAnswer } from '../../server/
 export type CaseListItem = CaseListAnswer['items'][number];
 export type CaseHistoryEntry = CaseAnswer['history'][number];
 export type CaseDetail = CaseAnswer;
-export interface CaseQuery { status?: string; overdue?: boolean; queue?: 'mine'; code?: string; categories?: string; from?: string; to?: string; sort: 'reportedAt' | 'dueAt'; order: 'asc' | 'desc'; page: number; pageSize: number }
+export interface CaseQuery { status?: string; overdue?: boolean; queue?: 'mine'; code?: string; categories?: string; from?: string; to?: string; sort: 'reportedAt' | 'dueAt'; order: 'asc' | 'desc'; page: number; pageSize: number;
+  /** The `next` of the page before (keyset paging); `page` then only names the page shown. */
+  cursor?: string }
 
 export class CaseApiError extends Error { constructor(readonly status: number, message: string) { super(message); } }
 
@@ -20,7 +22,7 @@ const qs = (o: Record<string, unknown>) => new URLSearchParams(Object.entries(o)
 
 export const casesApi = {
   list: (q: CaseQuery) => fetch(`/api/cases?${qs({ ...q })}`).then((r) => json<CaseListAnswer>(r)),
-  points: (q: Omit<CaseQuery, 'sort' | 'order' | 'page' | 'pageSize'>) => fetch(`/api/cases/points?${qs({ ...q, limit: 20000 })}`).then((r) => json<CasePointsAnswer>(r)),
+  points: (q: Omit<CaseQuery, 'sort' | 'order' | 'page' | 'pageSize' | 'cursor'>) => fetch(`/api/cases/points?${qs({ ...q, limit: 20000 })}`).then((r) => json<CasePointsAnswer>(r)),
   get: (id: number) => fetch(`/api/cases/${id}`).then((r) => json<CaseDetail>(r)),
   move: (id: number, body: { action: CaseAction; note?: string; assignee?: string }) =>
     fetch(`/api/cases/${id}/transitions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => json<CaseDetail>(r)),

@@ -26,6 +26,30 @@ export interface CaseListQuery extends IncidentFilter {
   order: 'asc' | 'desc';
   page: number;
   pageSize: number;
+  /** Keyset paging: the rows after this one (the `next` of the page before); `page` then only names the page. */
+  cursor?: CaseCursor;
+}
+
+/** Where a page ended: the sort and order it was read in, the last row's sort key (epoch µs for the times, the
+ * value for status, level and category; null for a case with no tier recorded) and its id. */
+export interface CaseCursor { sort: CaseSort; order: 'asc' | 'desc'; key: number | string | null; id: number }
+
+/** The cursor as the API gives it: opaque, URL-safe (base64url of a small JSON array). */
+export const encodeCursor = (c: CaseCursor): string => Buffer.from(JSON.stringify([c.sort, c.order, c.key, c.id])).toString('base64url');
+
+/** The cursor a client sent back, or null when it is not one this server made. */
+export function decodeCursor(text: string): CaseCursor | null {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (!Array.isArray(v) || v.length !== 4) return null;
+    const [sort, order, key, id] = v;
+    if (!(typeof sort === 'string' && Object.hasOwn(CASE_SORTS, sort)) || (order !== 'asc' && order !== 'desc') || !Number.isSafeInteger(id)) return null;
+    const timed = sort === 'reportedAt' || sort === 'dueAt';
+    const keyOk = sort === 'id' ? key === id : timed ? Number.isSafeInteger(key) : key === null ? sort === 'level' : typeof key === 'string' && key.length <= 200;
+    return keyOk ? { sort: sort as CaseSort, order, key, id } : null;
+  } catch {
+    return null;
+  }
 }
 
 export interface CaseListItem {
@@ -82,23 +106,38 @@ async function countOf(db: Database, w: { sql: string; params: Params }): Promis
  * the one or two values it falls in, ordered by id alone (a top-N DuckDB prunes by the id's zone maps). */
 const GROUPED_SORTS: Partial<Record<CaseSort, true>> = { status: true, level: true, category: true };
 
-async function pageByGroups(db: Database, w: { sql: string; params: Params }, column: string, dir: 'ASC' | 'DESC', offset: number, size: number): Promise<{ total: number; ids: number[] }> {
+async function pageByGroups(db: Database, w: { sql: string; params: Params }, column: string, dir: 'ASC' | 'DESC', offset: number, size: number, after?: CaseCursor): Promise<{ total: number; rows: { id: number; k: string | null }[] }> {
   const groups = await db.query<{ v: string | null; n: number }>(`SELECT ${column} v, count(*)::INTEGER n FROM incidents WHERE ${w.sql} GROUP BY 1`, w.params);
   // DuckDB's order: values byte-wise, NULL last in either direction
   const bytes = (v: string) => Buffer.from(v, 'utf8');
-  groups.sort((a, b) => (a.v === null ? 1 : b.v === null ? -1 : (dir === 'ASC' ? 1 : -1) * Buffer.compare(bytes(a.v), bytes(b.v))));
+  const cmp = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : (dir === 'ASC' ? 1 : -1) * Buffer.compare(bytes(a), bytes(b)));
+  groups.sort((a, b) => cmp(a.v, b.v));
   const total = groups.reduce((t, g) => t + g.n, 0);
-  const ids: number[] = [];
-  let skip = offset;
+  const rows: { id: number; k: string | null }[] = [];
+  let skip = after ? 0 : offset;
   for (const g of groups) {
-    if (ids.length >= size) break;
+    if (rows.length >= size) break;
+    // after a cursor: the groups before its value are done, and in its own group the ids after its id
+    const from = after ? cmp(g.v, after.key as string | null) : 1;
+    if (from < 0) continue;
     if (skip >= g.n) { skip -= g.n; continue; }
-    const rows = await db.query<{ id: number }>(`SELECT id FROM incidents WHERE ${w.sql} AND ${g.v === null ? `${column} IS NULL` : `${column} = ?`} ORDER BY id ${dir} LIMIT ? OFFSET ?`,
-      [...w.params, ...(g.v === null ? [] : [g.v]), size - ids.length, skip]);
-    ids.push(...rows.map((r) => Number(r.id)));
+    const idAfter = after && from === 0 ? ` AND id ${dir === 'ASC' ? '>' : '<'} ?` : '';
+    const got = await db.query<{ id: number }>(`SELECT id FROM incidents WHERE ${w.sql} AND ${g.v === null ? `${column} IS NULL` : `${column} = ?`}${idAfter} ORDER BY id ${dir} LIMIT ? OFFSET ?`,
+      [...w.params, ...(g.v === null ? [] : [g.v]), ...(idAfter ? [after!.id] : []), size - rows.length, skip]);
+    rows.push(...got.map((r) => ({ id: Number(r.id), k: g.v })));
     skip = 0;
   }
-  return { total, ids };
+  return { total, rows };
+}
+
+/** The rows after the cursor in the sort's order (the sort key, then id, both in the order's direction), as SQL:
+ * the first comparison alone (key ≤ or ≥ the cursor's) is one DuckDB prunes row groups by (zone maps). */
+function afterCursorSql(c: CaseCursor): { sql: string; params: Params } {
+  const cmp = c.order === 'desc' ? '<' : '>';
+  if (c.sort === 'id') return { sql: `id ${cmp} ?`, params: [c.id] };
+  const col = CASE_SORTS[c.sort];
+  const key = 'make_timestamp(?::BIGINT)'; // epoch µs: the stored times' own precision
+  return { sql: `${col} ${cmp}= ${key} AND (${col} ${cmp} ${key} OR id ${cmp} ?)`, params: [c.key, c.key, c.id] };
 }
 
 type PageRow = { id: number; category: string; title: string | null; address: string | null; lon: number; lat: number; grid_code: string; vname: string | null; tname: string | null;
@@ -110,17 +149,28 @@ type PageRow = { id: number; category: string; title: string | null; address: st
  * 46 ms of CPU for a grid member's newest 50 at 1M cases, 13 ms ids first), then the page's rows are read by id
  * (the index on incidents.id) with their place names, and put in the ids' order.
  */
-export async function listCases(db: Database, user: SessionUser, q: CaseListQuery, now = clockNow()): Promise<{ total: number; page: number; pageSize: number; items: CaseListItem[] }> {
+export async function listCases(db: Database, user: SessionUser, q: CaseListQuery, now = clockNow()): Promise<{ total: number; page: number; pageSize: number; next: string | null; items: CaseListItem[] }> {
+  if (q.cursor && (q.cursor.sort !== q.sort || q.cursor.order !== q.order)) throw new Error('the cursor was made for another sort or order');
   const w = caseWhere(user, q, now);
   const dir = q.order.toUpperCase();
   const order = `${CASE_SORTS[q.sort]} ${dir}${q.sort === 'id' ? '' : `, id ${dir}`}`;
-  const offset = (q.page - 1) * q.pageSize;
-  const { total: n, ids } = q.sort in GROUPED_SORTS
-    ? await pageByGroups(db, w, CASE_SORTS[q.sort], dir as 'ASC' | 'DESC', offset, q.pageSize)
+  const offset = q.cursor ? 0 : (q.page - 1) * q.pageSize;
+  const timed = q.sort === 'reportedAt' || q.sort === 'dueAt';
+  // one row more than the page: whether there is a next page (a top-N of 51 costs what one of 50 does)
+  const after = q.cursor && afterCursorSql(q.cursor);
+  const { total: n, rows: found } = q.sort in GROUPED_SORTS
+    ? await pageByGroups(db, w, CASE_SORTS[q.sort], dir as 'ASC' | 'DESC', offset, q.pageSize + 1, q.cursor)
     : await Promise.all([
         countOf(db, w),
-        db.query<{ id: number }>(`SELECT id FROM incidents WHERE ${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`, [...w.params, q.pageSize, offset]),
-      ]).then(([total, rows]) => ({ total, ids: rows.map((r) => Number(r.id)) }));
+        db.query<{ id: number; k: number | string | null }>(
+          `SELECT id, ${timed ? `epoch_us(${CASE_SORTS[q.sort]})` : 'id'} k FROM incidents WHERE ${w.sql}${after ? ` AND ${after.sql}` : ''} ORDER BY ${order} LIMIT ? OFFSET ?`,
+          [...w.params, ...(after ? after.params : []), q.pageSize + 1, offset]),
+      ]).then(([total, rows]) => ({ total, rows: rows.map((r) => ({ id: Number(r.id), k: typeof r.k === 'bigint' ? Number(r.k) : r.k })) }));
+  const more = found.length > q.pageSize;
+  const page = found.slice(0, q.pageSize);
+  const last = page.at(-1);
+  const next = more && last ? encodeCursor({ sort: q.sort, order: q.order, key: last.k, id: last.id }) : null;
+  const ids = page.map((r) => r.id);
   const rows = ids.length ? await db.query<PageRow>(
     `SELECT i.id, i.category, i.title, i.address, i.lon, i.lat, i.grid_code, v.name vname, t.name tname, i.status, coalesce(i.level, 'village') AS level,
        coalesce(i.supervised, false) AS supervised, i.assignee, ${overdueSql(now, 'i')} overdue,
@@ -130,7 +180,7 @@ export async function listCases(db: Database, user: SessionUser, q: CaseListQuer
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
   const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
   return {
-    total: n, page: q.page, pageSize: q.pageSize,
+    total: n, page: q.page, pageSize: q.pageSize, next,
     items: ids.map((id) => byId.get(id)).filter((r): r is PageRow => r !== undefined).map((r) => ({
       id: Number(r.id), category: r.category, categoryZh: CATEGORY_INFO[r.category as IncidentCategory]?.zh ?? r.category, title: r.title, address: r.address, lon: r.lon, lat: r.lat,
       gridCode: r.grid_code, villageName: r.vname, townshipName: r.tname, status: r.status, statusZh: CASE_STATUS_NAMES[r.status]?.zh ?? r.status, level: r.level, levelZh: CASE_LEVEL_NAMES[r.level]?.zh ?? r.level,

@@ -4,7 +4,7 @@
 // finds its page ids first, sorts by a column of few values group by group and keeps totals by data version, so
 // each of those is checked against the query they replace. Then the kept total follows a change of the data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CASE_SORTS, caseWhere, listCases, type CaseListQuery, type CaseSort } from '../../server/cases/case-list.js';
+import { CASE_SORTS, caseWhere, decodeCursor, listCases, type CaseListQuery, type CaseSort } from '../../server/cases/case-list.js';
 import { bumpDataVersion } from '../../server/db/data-version.js';
 import type { Database } from '../../server/db/database.js';
 import type { SessionUser } from '../../shared/domain/roles.js';
@@ -69,6 +69,55 @@ describe('case list pages', () => {
     }
     expect(compared).toBeGreaterThan(500);
   }, 600_000);
+
+  it('read by cursor, page after page, equal the plain pages for every sort, order and role, ties included', async () => {
+    // ties on every time sort key: some cases share their neighbour's report and due times exactly
+    await db.query('UPDATE incidents SET reported_at = (SELECT reported_at FROM incidents j WHERE j.id = incidents.id - 1), due_at = (SELECT due_at FROM incidents j WHERE j.id = incidents.id - 1) WHERE id % 5 = 0 AND id > 1');
+    // and one with a time below the millisecond (a cursor keeps the stored microseconds)
+    await db.query("UPDATE incidents SET reported_at = reported_at + INTERVAL 123 MICROSECOND WHERE id % 17 = 0");
+    bumpDataVersion(db, ['cases']);
+    let pages = 0;
+    for (const user of users) {
+      for (const f of [{ status: ['reported', 'accepted', 'handled'] }, { queue: 'mine' }, { overdue: true, categories: ['dispute', 'theft'] }] as Partial<CaseListQuery>[]) {
+        for (const sort of Object.keys(CASE_SORTS) as CaseSort[]) {
+          for (const order of ['asc', 'desc'] as const) {
+            const pageSize = [7, 50, 200][pages % 3];
+            const base: CaseListQuery = { sort, order, page: 1, pageSize, ...f };
+            const { total } = await plain(user, base);
+            const want = await plain(user, { ...base, pageSize: total || 1 });
+            const got: number[] = [];
+            let cursor: string | null = null;
+            for (let page = 1; page <= 12; page++) {
+              const r = await listCases(db, user, { ...base, page, cursor: cursor ? decodeCursor(cursor)! : undefined }, NOW);
+              const label = `${user.role} ${JSON.stringify(f)} ${sort} ${order} page ${page}×${pageSize}`;
+              expect(r.total, label).toBe(total);
+              expect(r.items.map((i) => i.id), label).toEqual(want.ids.slice((page - 1) * pageSize, page * pageSize));
+              got.push(...r.items.map((i) => i.id));
+              pages++;
+              expect(r.next === null, label).toBe(got.length >= total); // null exactly on the last page
+              if (!r.next) break;
+              cursor = r.next;
+            }
+          }
+        }
+      }
+    }
+    expect(pages).toBeGreaterThan(200);
+  }, 600_000);
+
+  it('a cursor is not shifted by cases reported after it was given (offset pages are)', async () => {
+    const user = users[0];
+    const q: CaseListQuery = { sort: 'reportedAt', order: 'desc', page: 1, pageSize: 20 };
+    const p1 = await listCases(db, user, q, NOW);
+    const p2 = await listCases(db, user, { ...q, page: 2 }, NOW);
+    const [{ id }] = await db.query<{ id: number }>('SELECT id FROM incidents ORDER BY reported_at LIMIT 1');
+    await db.query("UPDATE incidents SET reported_at = TIMESTAMP '2030-01-01' WHERE id = ?", [id]); // now the newest
+    bumpDataVersion(db, ['cases']);
+    const byCursor = await listCases(db, user, { ...q, page: 2, cursor: decodeCursor(p1.next!)! }, NOW);
+    expect(byCursor.items.map((i) => i.id)).toEqual(p2.items.map((i) => i.id));
+    const byOffset = await listCases(db, user, { ...q, page: 2 }, NOW);
+    expect(byOffset.items[0].id).toBe(p1.items[19].id);
+  });
 
   it('leaves petition cases out for roles without petitions.text', async () => {
     const planner = users[2];

@@ -129,7 +129,11 @@ describe('the case workflow end to end', () => {
 
   it('answers bad input with 400 and a reason, unknown cases with 404', async () => {
     const county = as(app, testUser('county_leader', '220822'));
-    for (const q of ['status=open', 'overdue=maybe', 'queue=all', 'page=0', 'pageSize=1000', 'sort=title', 'from=2026-13-01']) {
+    const { next } = (await county.get('/api/cases?pageSize=5&sort=dueAt&order=asc')).body;
+    expect(next).toEqual(expect.any(String));
+    // a cursor is only one this list gave, for the sort and order it was given in
+    for (const q of ['status=open', 'overdue=maybe', 'queue=all', 'page=0', 'pageSize=1000', 'sort=title', 'from=2026-13-01', 'cursor=abc', `cursor=${'x'.repeat(500)}`,
+      `cursor=${Buffer.from(JSON.stringify(['dueAt', 'asc', "1'; DROP TABLE incidents; --", 1])).toString('base64url')}`, `cursor=${next}`, `cursor=${next}&sort=dueAt&order=desc`]) {
       const r = await county.get(`/api/cases?${q}`);
       expect(r.status, q).toBe(400);
       expect(r.body.error).toBeTruthy();
@@ -190,6 +194,10 @@ describe('the case workflow end to end', () => {
     expect(new Set(both.map((i: any) => i.id)).size).toBe(both.length);
     for (let i = 1; i < both.length; i++) expect(both[i].reportedAt >= both[i - 1].reportedAt).toBe(true);
     expect(both.every((i: any) => i.status === 'dispatched' && i.townshipName && i.statusZh === '已派遣')).toBe(true);
+    // the same two pages by cursor: page 2 is the rows after page 1's `next`
+    const k2 = (await county.get(`/api/cases?status=dispatched&sort=reportedAt&order=asc&pageSize=20&page=2&cursor=${p1.next}`)).body;
+    expect(k2.items.map((i: any) => i.id)).toEqual(p2.items.map((i: any) => i.id));
+    expect(k2.page).toBe(2);
     const over = (await county.get('/api/cases?overdue=1&categories=petition&pageSize=50')).body;
     expect(over.items.length).toBeGreaterThan(0);
     expect(over.items.every((i: any) => i.overdue && i.category === 'petition' && i.status !== 'closed')).toBe(true);

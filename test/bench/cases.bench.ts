@@ -1,7 +1,7 @@
 // npm run bench (part): the case workflow on the 1M-incident county (10M with --10m).
 // 1. Case list pages, in-process on a copy of the file (the SQL is the cost; the HTTP layer is the same as every
 //    other route's): every filter the desk offers (status, overdue, 待我处理 for each role, code, categories,
-//    from/to, each sort, a deep page) as the county leader, a township leader, the dispatcher and a grid member;
+//    from/to, each sort, a deep page by offset and deep pages by cursor, as the client pages) as the county leader, a township leader, the dispatcher and a grid member;
 //    p50/p99 against the issue's 30 ms, and the CPU time per page (DuckDB's threads included), a figure that
 //    depends much less on how many other processes share the cores than the wall-clock p50 does.
 // 2. History writes over HTTP: POST /api/cases/:id/transitions to a real server process (its own copy of the
@@ -10,7 +10,7 @@
 //    transitions/s against the issue's 1,000/s, request p50/p99, and the server process's CPU per transition.
 // Seeded choices, one warm-up of each list query. --lists or --writes runs one part only.
 import { copyFileSync, readFileSync, rmSync } from 'node:fs';
-import { listCases, type CaseListQuery } from '../../server/cases/case-list.js';
+import { decodeCursor, listCases, type CaseListQuery } from '../../server/cases/case-list.js';
 import { Database } from '../../server/db/database.js';
 import { bumpDataVersion } from '../../server/db/data-version.js';
 import { createUser } from '../../server/auth/user-store.js';
@@ -68,6 +68,12 @@ try {
     ['grid member, my reports (queue=reported)', member, q({ queue: 'reported' })],
     ['grid member, own grid, newest', member, q({})],
   ];
+  // keyset pages (the client's paging): page 2,000 by the cursor page 1,999 gave (found once, untimed)
+  const cursorAt = async (user: SessionUser, query: CaseListQuery, page: number) => decodeCursor((await listCases(db, user, { ...query, page: page - 1 })).next!)!;
+  if (!process.argv.includes('--writes')) {
+    for (const [label, query] of [['newest', q({})], ['by due date', q({ sort: 'dueAt', order: 'asc' })], ['by status', q({ sort: 'status', order: 'asc' })]] as const)
+      cases.push([`county, ${label}, page 2,000 by cursor`, county, { ...query, page: 2000, cursor: await cursorAt(county, query, 2000) }]);
+  }
   const p50s: number[] = [];
   for (const [label, user, query] of process.argv.includes('--writes') ? [] : cases) {
     await listCases(db, user, query);

@@ -13,7 +13,7 @@ import { createRouter, declareRoute, fileUpload, json, jsonBody, refusal, z } fr
 import { Count } from '../../http/answer-schemas.js';
 import { allowedActions } from '../../cases/case-rules.js';
 import { readCase, readHistory, transition, type CaseRecord } from '../../cases/case-store.js';
-import { CASE_SORTS, caseWhere, listCases, type CaseSort } from '../../cases/case-list.js';
+import { CASE_SORTS, caseWhere, decodeCursor, listCases, type CaseSort } from '../../cases/case-list.js';
 import { checkPhoto, PHOTO_TYPES, photosOf, readPhoto, storePhoto } from '../../cases/attachments.js';
 import { isOverdue, overdueSql } from '../../cases/deadlines.js';
 import { areaNames } from '../../cases/area-names.js';
@@ -51,6 +51,17 @@ export const CaseListQuery = orderedWindow(z.object({
   order: z.enum(['asc', 'desc'], { message: 'order is asc or desc' }).default('desc'),
   page: z.coerce.number({ message: 'page must be a number' }).int('page must be a whole number').min(1, 'pages start at 1').max(100_000).default(1),
   pageSize: z.coerce.number({ message: 'pageSize must be a number' }).int().min(1).max(200, 'at most 200 cases a page').default(50),
+  cursor: z.string().max(400, 'not a cursor this list gave').optional()
+    .transform((s, ctx) => {
+      if (s === undefined) return undefined;
+      const c = decodeCursor(s);
+      if (!c) ctx.addIssue({ code: 'custom', message: 'not a cursor this list gave (use the `next` of the page before)' });
+      return c ?? undefined;
+    })
+    .openapi({ type: 'string', description: 'keyset paging: the `next` of the page before; the rows after it in the same sort and order (every page then costs what the first does; `page` is only echoed)' }),
+}).superRefine((q, ctx) => {
+  if (q.cursor && (q.cursor.sort !== q.sort || q.cursor.order !== q.order))
+    ctx.addIssue({ code: 'custom', path: ['cursor'], message: `the cursor was given for sort=${q.cursor.sort}&order=${q.cursor.order}; ask with those, or start again without a cursor` });
 }));
 export const CasePointsQuery = orderedWindow(z.object({ ...ListFilterShape, limit: z.coerce.number().int().min(1).max(100_000).default(20_000) }));
 
@@ -64,7 +75,11 @@ export const CaseListItemAnswer = z
     reportedAt: z.string().describe('ISO time'), dueAt: z.string().describe('ISO time'), closedAt: z.string().nullable().describe('ISO time'),
   })
   .openapi('CaseListItem');
-export const CaseListAnswer = z.strictObject({ total: Count, page: z.number().int().min(1), pageSize: z.number().int().min(1), items: z.array(CaseListItemAnswer) }).openapi('CaseList');
+export const CaseListAnswer = z.strictObject({
+  total: Count, page: z.number().int().min(1), pageSize: z.number().int().min(1),
+  next: z.string().nullable().describe('the cursor of the next page (send it as `cursor`, with the same filters, sort and order); null on the last page'),
+  items: z.array(CaseListItemAnswer),
+}).openapi('CaseList');
 export type CaseListAnswer = z.infer<typeof CaseListAnswer>;
 export const CasePointsAnswer = z
   .strictObject({
