@@ -12,9 +12,28 @@ export function deadlineDaysSql(column = 'category'): string {
   return `CASE ${column} ${INCIDENT_CATEGORIES.map((c) => `WHEN '${c}' THEN ${deadlineDays(c)}`).join(' ')} ELSE ${DEFAULT_DEADLINE_DAYS} END`;
 }
 
+/** Seeding in batches of case ids: each batch's statements commit, then `between` runs (the demo build
+ * checkpoints there), so what DuckDB holds at once is one batch's rows, not the whole history's. */
+export interface SeedBatches { cases: number; between: () => Promise<void> }
+
 /** Writes the history of the incidents matching `where` (bound `params`) that have none yet, and starts their
- * tier clock. Idempotent. `actor` names who brought them ('demo', 'import', 'upgrade'). */
-export async function seedHistory(con: DuckDBConnection, where: string, params: (string | number)[], actor: string): Promise<void> {
+ * tier clock. Idempotent. `actor` names who brought them ('demo', 'import', 'upgrade'). With `batches` (outside a
+ * transaction only), case ids go in ranges: at once, the 10M demo build's step (40M history rows written, then
+ * every case's history_seq and tier clock updated) ran out of the build's 1500MB memory limit ("could not allocate
+ * block", 1.4 GiB used) after 28 minutes of generation. */
+export async function seedHistory(con: DuckDBConnection, where: string, params: (string | number)[], actor: string, batches?: SeedBatches): Promise<void> {
+  if (!batches) return seedCases(con, where, params, actor, '');
+  const [[lo, hi]] = (await con.runAndReadAll(`SELECT min(id), max(id) FROM incidents WHERE (${where})`, params)).getRows();
+  if (lo === null || hi === null) return;
+  for (let from = Number(lo); from <= Number(hi); from += batches.cases) {
+    const range = `AND id >= ${from} AND id < ${from + batches.cases}`; // whole numbers of our own, not input
+    await seedCases(con, `(${where}) ${range}`, params, actor, range);
+    await batches.between();
+  }
+}
+
+/** One statement set: the history of `where`'s cases; `range` also narrows the history_seq fill to the batch. */
+async function seedCases(con: DuckDBConnection, where: string, params: (string | number)[], actor: string, range: string): Promise<void> {
   const rows = `(SELECT * FROM incidents i WHERE (${where}) AND NOT EXISTS (SELECT 1 FROM case_transitions t WHERE t.case_id = i.id))`;
   const implied = `CASE WHEN closed_at IS NOT NULL THEN 'closed' WHEN assigned_at IS NOT NULL THEN 'dispatched' WHEN accepted_at IS NOT NULL THEN 'accepted' ELSE 'reported' END`;
   await con.run(
@@ -32,8 +51,8 @@ export async function seedHistory(con: DuckDBConnection, where: string, params: 
   // seeded, and once for a database from before the column (the EXISTS keeps a start-up without work cheap).
   await con.run(
     `UPDATE incidents SET history_seq = h.m FROM (
-       SELECT case_id, max(seq)::INTEGER AS m FROM case_transitions WHERE case_id IN (SELECT id FROM incidents WHERE history_seq IS NULL) GROUP BY 1) h
-     WHERE incidents.id = h.case_id AND incidents.history_seq IS NULL AND EXISTS (SELECT 1 FROM incidents WHERE history_seq IS NULL)`);
+       SELECT case_id, max(seq)::INTEGER AS m FROM case_transitions WHERE case_id IN (SELECT id FROM incidents WHERE history_seq IS NULL ${range}) GROUP BY 1) h
+     WHERE incidents.id = h.case_id AND incidents.history_seq IS NULL AND EXISTS (SELECT 1 FROM incidents WHERE history_seq IS NULL ${range})`);
   // The tier clock of a case not yet seen by the workflow starts at its report (tier deadline = its deadline).
   await con.run(
     `UPDATE incidents SET level = coalesce(level, 'village'), supervised = coalesce(supervised, false),

@@ -1,6 +1,6 @@
 // Writes a generated demo county into a fresh DuckDB file. Built under a temporary name and renamed at the
 // end, so a crash or kill during the build never leaves a half-written database behind.
-import { DuckDBInstance, type DuckDBAppender, dateValue, timestampValue } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, dateValue, timestampValue } from '@duckdb/node-api';
 import { latLngToCell } from 'h3-js';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { geometryBBox } from '../../shared/geo/polygon-locator.js';
@@ -38,6 +38,25 @@ export const h3Cell = (lon: number, lat: number): bigint => h3ToBigInt(latLngToC
 
 /** Incidents appended between checkpoints of the staging table (about 40 MB of rows). */
 const STAGING_BATCH_ROWS = 250_000;
+
+/** Cases whose history is written per batch in the build (about 4 history rows each), checkpointed between. */
+const HISTORY_BATCH_CASES = 1_000_000;
+
+/** Every generated case gets its history, in batches of case ids each checkpointed to the file, and what fell
+ * overdue before the data end is escalated. Exported for finishing a build whose incidents are already written. */
+export async function writeCaseHistories(con: DuckDBConnection, onProgress: (msg: string) => void = () => {}): Promise<void> {
+  await seedHistory(con, 'true', [], 'demo', {
+    cases: HISTORY_BATCH_CASES,
+    between: async () => {
+      await con.run('CHECKPOINT');
+      onProgress('case histories: a batch written');
+    },
+  });
+  onProgress('case histories seeded');
+  await escalateOverdue(con, Number((await con.runAndReadAll('SELECT epoch_ms(max(reported_at)) FROM incidents')).getRows()[0][0] ?? 0));
+  await con.run('CHECKPOINT');
+  onProgress('overdue cases escalated');
+}
 
 export async function writeDemoDatabase(path: string, county: DemoCounty, onProgress: (msg: string) => void = () => {}): Promise<void> {
   const tmp = `${path}.building`;
@@ -116,12 +135,7 @@ export async function writeDemoDatabase(path: string, county: DemoCounty, onProg
     await con.run(`INSERT INTO incidents BY NAME SELECT row_number() OVER (ORDER BY reported_at, seq) AS id, * EXCLUDE (seq) FROM incidents_staging ORDER BY reported_at, seq`);
     await con.run('DROP TABLE incidents_staging');
     onProgress('incidents in time order');
-    // Every generated case gets its history, and what fell overdue before the data end has been escalated.
-    await seedHistory(con, 'true', [], 'demo');
-    onProgress('case histories seeded');
-    await escalateOverdue(con, Number((await con.runAndReadAll('SELECT epoch_ms(max(reported_at)) FROM incidents')).getRows()[0][0] ?? 0));
-    onProgress('overdue cases escalated');
-    await con.run('CHECKPOINT');
+    await writeCaseHistories(con, onProgress);
     onProgress(`${n.toLocaleString('en')} incidents written`);
   } finally {
     con.closeSync();

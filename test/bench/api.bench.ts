@@ -1,7 +1,7 @@
 // npm run bench [-- --10m]  (this file alone: tsx test/bench/api.bench.ts [--10m])
 // Builds (once, then reuses) a large demo county — 1M incidents, or 10M with --10m — starts the real server
 // in its own process on it and measures the heatmap and grid-count endpoints end to end for random 30/90/365-day windows
-// and category filters. Seeded: the same requests every run. Prints p50/p99 against the issue's targets.
+// and category filters, and the patrol risk of varied shifts. Seeded: the same requests every run. Prints p50/p99 against the issue's targets.
 import { INCIDENT_CATEGORIES } from '../../shared/domain/categories.js';
 import { BENCH_ROWS, benchCounty, timeRequests } from './bench-county.js';
 import { seeded, summarise } from './stats.js';
@@ -70,5 +70,13 @@ sink += await measureHeatForms(300);
 sink += await measure('grid counts /api/areas/counts?level=grid', () => `/api/areas/counts?level=grid&${randomFilter()}`, 300, TEN_M ? {} : { p50: 10 });
 sink += await measure('township counts /api/areas/counts', () => `/api/areas/counts?level=township&${randomFilter()}`, 200, {});
 sink += await measure('KPI summary /api/incidents/summary', () => `/api/incidents/summary?${randomFilter()}`, 200, {});
+// issue 13: patrol risk (a shift's risk per H3 cell, aggregated in SQL) ≤ 200 ms at 10M. Shifts, days and look-backs
+// vary so that (almost) no request repeats: a repeat would be answered from the answer cache, not computed.
+function riskUrl(): string {
+  const start = Math.floor(random() * 24);
+  const days = ['weekdays', 'weekends', 'all'][Math.floor(random() * 3)];
+  return `/api/patrol/risk?start=${start}&end=${(start + 2 + Math.floor(random() * 7)) % 24}&days=${days}&lookbackDays=${30 + Math.floor(random() * 336)}`;
+}
+sink += await measure('patrol risk /api/patrol/risk (shift of 2–8 h, look-back 30–365 days)', riskUrl, 100, TEN_M ? { p50: 200 } : {});
 console.log(`\n(bytes received: ${sink})`);
 await county.close();
