@@ -2,15 +2,15 @@
 // half-life decay over the incidents of the look-back that fell in the shift), aggregated where the rows are.
 // The cell is the parent of the stored resolution-9 cell (h3_r9) by bit arithmetic, so no row crosses into
 // JavaScript: at 10M incidents the JS binning took 2 s on the event loop, this takes tens of milliseconds on
-// DuckDB's threads. What comes back is one row per (cell, category) — a few thousand at most.
+// DuckDB's threads. What comes back is one row per (cell, category), as numbers only.
 // A coarser cell holds the incidents whose resolution-9 cell descends from it (H3's hierarchy, as on the hotspot
 // surface); near a cell's edge that can differ from latLngToCell at the coarser resolution, since H3 children are
-// not exactly inside their parent. The sums are exact: each row's weight (and weight × lon, × lat) is rounded to a
-// fixed-point integer of 2^-60 (a power of two: the scaling is exact, and only bits below 1e-18 are dropped) and the
-// integers summed as HUGEINT, which gives the same total in any
-// order, so DuckDB's parallel, unordered aggregation still gives bit-for-bit the same risks for the same data
-// (route plans with a seed are reproducible). Ordered float sums (sum(w ORDER BY …)) did the same at three times
-// the cost: a sort per group. Rows are grouped by the integer cell; only the output rows become hex strings.
+// not exactly inside their parent. The sums are exact: each row's decay (and decay × lon, × lat) is rounded to a
+// fixed-point integer of 2^-60 (a power of two: the scaling is exact, only bits below 1e-18 are dropped) and the
+// integers summed as HUGEINT, which gives the same total in any order, so DuckDB's parallel, unordered aggregation
+// still gives bit-for-bit the same risks for the same data (route plans with a seed are reproducible). Ordered
+// float sums (sum(w ORDER BY …)) did the same at three times the cost: a sort per group. Rows are grouped by the
+// integer cell; the severity multiplies each (cell, category) sum in JavaScript.
 import { listValue } from '@duckdb/node-api';
 import { cellToLatLng, splitLongToH3Index } from 'h3-js';
 import type { Database, Params } from '../../db/database.js';
