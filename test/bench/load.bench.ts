@@ -1,4 +1,4 @@
-// npm run bench:load [-- --10m] [--no-cache] [--seconds 60] [--connections 32] [--by-kind]
+// npm run bench:load [-- --10m] [--no-cache] [--seconds 60 | --requests N] [--connections 32] [--by-kind]
 // A command centre at once: 32 browsers (autocannon connections) for 60 s on a mixed workload over the 1M
 // county — heat with varying windows and zooms, area counts, the KPI summary, Gi* on grids / villages / H3,
 // the coverage ledger, patrol risk, plus health/meta — with about 30 % of requests repeating a recent one (the
@@ -16,6 +16,9 @@ const arg = (name: string, fallback: number) => {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const SECONDS = arg('--seconds', 60);
+/** --requests N: a fixed number of requests (the same seeded sequence) instead of a fixed time, so two runs on a
+ * busy shared machine compare by server CPU per request over the same work, whatever their req/s. */
+const REQUESTS = arg('--requests', 0);
 const CONNECTIONS = arg('--connections', 32);
 const NO_CACHE = process.argv.includes('--no-cache');
 
@@ -34,7 +37,7 @@ const memoryLine = async () => {
   return `RSS ${m.rss} MB = JS heap ${m.heapUsed} MB + external ${m.external} MB + DuckDB ${m.duckdb} MB (limit ${m.duckdbLimit}) + the rest (code, threads, allocator)`;
 };
 const idleMemory = await memoryLine();
-console.log(`load: ${CONNECTIONS} connections, ${SECONDS} s, ~${REPEAT_SHARE * 100} % repeated requests, answer cache ${NO_CACHE ? 'OFF' : 'on'}; server idle RSS ${idleRss.toFixed(0)} MB\n`);
+console.log(`load: ${CONNECTIONS} connections, ${REQUESTS ? `${REQUESTS} requests` : `${SECONDS} s`}, ~${REPEAT_SHARE * 100} % repeated requests, answer cache ${NO_CACHE ? 'OFF' : 'on'}; server idle RSS ${idleRss.toFixed(0)} MB\n`);
 
 let windowTimes: number[] = [];
 let windowErrors = 0;
@@ -43,7 +46,7 @@ let peakRss = idleRss;
 const cpu0 = county.cpuMs();
 const t0 = performance.now();
 const instance = autocannon(
-  { url: county.base, connections: CONNECTIONS, duration: SECONDS, timeout: 30, headers: { cookie: county.cookie }, requests: [{ setupRequest: (req) => ({ ...req, path: nextUrl() }) }] },
+  { url: county.base, connections: CONNECTIONS, ...(REQUESTS ? { amount: REQUESTS } : { duration: SECONDS }), timeout: 30, headers: { cookie: county.cookie }, requests: [{ setupRequest: (req) => ({ ...req, path: nextUrl() }) }] },
 );
 instance.on('response', (_c, status, _bytes, ms) => {
   windowTimes.push(ms);
