@@ -41,10 +41,11 @@ interface Entry {
 
 interface Match { entries: Entry[]; len: number; alias: boolean; fuzzy: boolean }
 
-export interface GeocodeResult {
-  ok: boolean;
-  lon: number;
-  lat: number;
+/** A reading of an address: located (`ok`, with its point) or not — then the point is null when nothing was
+ * recognised, or the county's seat when only the county is (as the answer's schema says: routes/geocode). */
+export type GeocodeResult = GeocodeReading & ({ ok: true; lon: number; lat: number } | { ok: false; lon: number | null; lat: number | null });
+
+interface GeocodeReading {
   level: GeoLevel;
   /** 0–1: 1 for an exact, complete, unambiguous match; lowered by typos, skipped text, ambiguity. */
   confidence: number;
@@ -263,7 +264,7 @@ export class Geocoder {
   private answer(current: Entry[], parts: GeocodeResult['parts'], confidence: number, unmatched: string, township: string | null, village: string | null): GeocodeResult {
     const base = { parts, unmatched, outside: false, outsideUnit: null };
     if (current.length === 0) {
-      return { ...base, ok: false, lon: NaN, lat: NaN, level: 'county', confidence: 0, ambiguous: false, townshipCode: null, villageCode: null, gridCode: null };
+      return { ...base, ok: false, lon: null, lat: null, level: 'county', confidence: 0, ambiguous: false, townshipCode: null, villageCode: null, gridCode: null };
     }
     if (current.length === 1) {
       const e = current[0];

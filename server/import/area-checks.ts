@@ -18,8 +18,8 @@ import { featureRefusal, msg, type Msg } from './import-messages.js';
 
 export const AREA_LEVELS = ['township', 'village', 'grid'] as const;
 export type AreaLevel = (typeof AREA_LEVELS)[number];
-export const AREA_FIELDS = ['code', 'name', 'parent', 'kind', 'place', 'leader', 'members', 'households'] as const;
-export type AreaField = (typeof AREA_FIELDS)[number];
+import { AREA_FIELDS, type AreaField } from '../../shared/domain/import-fields.js';
+export { AREA_FIELDS, type AreaField };
 
 /** Code length per level (GB/T 2260 township 9, village 12; grids extend their village by 3 digits). */
 export const CODE_LENGTH: Record<AreaLevel, number> = { township: 9, village: 12, grid: 15 };

@@ -8,8 +8,8 @@ import { forEachCsvRow } from './csv-lines.js';
 import type { GeoServices, RejectedRow } from './incident-rows.js';
 import { msg, rowRefusal, type Msg } from './import-messages.js';
 
-export const CAMERA_FIELDS = ['id', 'name', 'kind', 'lon', 'lat', 'bearing', 'fov', 'range_m', 'status', 'installed_on'] as const;
-type CameraField = (typeof CAMERA_FIELDS)[number];
+import { CAMERA_FIELDS, type CameraField } from '../../shared/domain/import-fields.js';
+export { CAMERA_FIELDS };
 const ALIASES: Record<CameraField, string[]> = {
   id: ['id', '编号', '设备编号', '点位编号'],
   name: ['name', '名称', '点位名称', '设备名称'],

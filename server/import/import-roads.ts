@@ -24,8 +24,8 @@ import { breathe, type ProgressFn } from './import-progress.js';
 import { withWriteLock } from './write-lock.js';
 import { featureRefusal, fileErrorOf, msg, type Msg } from './import-messages.js';
 
-export const ROAD_FIELDS = ['name', 'class'] as const;
-export type RoadField = (typeof ROAD_FIELDS)[number];
+import { ROAD_FIELDS, type RoadField } from '../../shared/domain/import-fields.js';
+export { ROAD_FIELDS, type RoadField };
 const ALIASES: Record<RoadField, readonly string[]> = {
   name: ['name', '名称', '道路名称', '路名', 'name:zh', 'ref'],
   class: ['class', 'roadclass', '等级', '道路等级', '技术等级', '行政等级', '类型', '类别', 'highway', 'fclass', 'railway'],

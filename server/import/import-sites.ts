@@ -14,9 +14,11 @@ import { AREAS_CHANGED, areasChangedSince, areasVersion, withWriteLock } from '.
 import { afterImport } from './after-import.js';
 import type { CommitAudit } from '../auth/audit.js';
 import { decodeTable } from './xlsx-table.js';
+import type { SiteField } from '../../shared/domain/import-fields.js';
 import { fileErrorOf, msg, rowRefusal, type Msg } from './import-messages.js';
 
-const ALIASES = { name: ['name', '名称', '场所名称', '单位名称'], kind: ['kind', 'type', '类型', '类别', '场所类型'], lon: ['lon', 'lng', 'longitude', '经度'], lat: ['lat', 'latitude', '纬度'] };
+// one entry per shared field (a field added there fails to compile here until it has its header names)
+const ALIASES: Record<SiteField, string[]> = { name: ['name', '名称', '场所名称', '单位名称'], kind: ['kind', 'type', '类型', '类别', '场所类型'], lon: ['lon', 'lng', 'longitude', '经度'], lat: ['lat', 'latitude', '纬度'] };
 const KIND = new Map<string, SiteKind>(SITE_KINDS.flatMap((k) => [[k, k], [SITE_KIND_INFO[k].zh, k]] as [string, SiteKind][]));
 const FIELD_ZH: Record<string, string> = { name: '名称', kind: '类型', lon: '经度', lat: '纬度' };
 const norm = (h: string) => h.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_\-（）()]/g, '');

@@ -13,8 +13,8 @@ import { parseTimestamp } from './timestamps.js';
 import type { ValueResolver } from './value-mapping.js';
 import { msg, rowRefusal, type Msg, type RowRefusal } from './import-messages.js';
 
-export const IMPORT_FIELDS = ['id', 'category', 'reported_at', 'lon', 'lat', 'address', 'title', 'status', 'closed_at'] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
+import { IMPORT_FIELDS, type ImportField } from '../../shared/domain/import-fields.js';
+export { IMPORT_FIELDS, type ImportField };
 
 /** Header aliases, compared after trimming, lower-casing and dropping spaces, underscores and brackets. */
 export const HEADER_ALIASES: Record<ImportField, string[]> = {

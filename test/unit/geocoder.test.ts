@@ -83,6 +83,9 @@ describe('geocoder test set', () => {
       const g = ctx.geocoder.geocode(a);
       expect(g.ok).toBe(false);
     }
+    // nothing recognised: no point at all, null as the answer's schema says (it was NaN, typed as a number)
+    const none = ctx.geocoder.geocode('xyz');
+    expect([none.lon, none.lat]).toEqual([null, null]);
   });
 
   it('reverse geocodes a hamlet point to its grid, village and township, with a readable address', async () => {

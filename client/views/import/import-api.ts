@@ -1,12 +1,8 @@
 // The import endpoints over XMLHttpRequest (fetch has no upload progress), with the server's own progress
 // polled by job id while the server checks, geocodes and writes. The answers' types are the routes'
 // declarations (server/routes/import/import-answers.ts), not copies of them.
-export type ImportField = 'id' | 'category' | 'reported_at' | 'lon' | 'lat' | 'address' | 'title' | 'status' | 'closed_at';
-export const IMPORT_FIELDS: ImportField[] = ['id', 'category', 'reported_at', 'lon', 'lat', 'address', 'title', 'status', 'closed_at'];
-export const AREA_FIELDS = ['code', 'name', 'parent', 'kind', 'place', 'leader', 'members', 'households'] as const;
-export const ROAD_FIELDS = ['name', 'class'] as const;
-export const CAMERA_FIELDS = ['id', 'name', 'kind', 'lon', 'lat', 'bearing', 'fov', 'range_m', 'status', 'installed_on'] as const;
-export const SITE_FIELDS = ['name', 'kind', 'lon', 'lat'] as const;
+// The field lists are the server's own (shared/domain/import-fields.ts), not copies.
+export { AREA_FIELDS, CAMERA_FIELDS, IMPORT_FIELDS, ROAD_FIELDS, SITE_FIELDS, type ImportField } from '../../../shared/domain/import-fields';
 
 import type { Lang } from '../../i18n';
 import type { AreaImportAnswer, CameraImportAnswer, ImportProgressAnswer, IncidentImportAnswer, RoadImportAnswer, SiteImportAnswer } from '../../../server/routes/import/import.routes';
