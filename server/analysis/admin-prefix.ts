@@ -19,6 +19,7 @@ const PLACEHOLDER = /直辖|^市辖区$|^县$/;
 /** Suffixes a province or prefecture is written without ("青海西宁", "四平铁西区"). */
 const SHORT_SUFFIX = /(维吾尔自治区|壮族自治区|回族自治区|自治区|省|市|地区|盟|自治州)$/;
 
+/** The jurisdiction's own names; countyCode is its division code (6 digits, or 4 for a prefecture-level city). */
 export interface OwnChain { province: string; city: string; county: string; countyCode?: string }
 
 export class AdminPrefixReader {
@@ -26,6 +27,7 @@ export class AdminPrefixReader {
   private readonly short = new Map<string, DivisionRef[]>();
   private readonly own = new Map<string, OwnPart>();
   private readonly ownCodes: Set<string>;
+  private readonly jurisdictionCode: string | null;
   private readonly maxLen: number;
 
   constructor(units: readonly DivisionRef[], chain: OwnChain) {
@@ -43,12 +45,20 @@ export class AdminPrefixReader {
     for (const n of strip(chain.city, /(市|地区|盟|自治州)$/)) this.own.set(n, 'city');
     for (const n of strip(chain.county, /(县|市|区|旗)$/)) this.own.set(n, 'county');
     const c = chain.countyCode;
+    this.jurisdictionCode = c ?? null;
     this.ownCodes = new Set(c ? [c.slice(0, 2), c.slice(0, 4), c.slice(0, 6)] : []);
     this.maxLen = Math.max(2, ...[...this.full.keys(), ...this.own.keys()].map((k) => k.length));
   }
 
   private isOwn(u: DivisionRef): boolean {
     return this.ownCodes.has(u.code);
+  }
+
+  /** A unit inside the jurisdiction (a county of a prefecture-level city): not from elsewhere, and not part of
+   * the head either — the geocoder's gazetteer reads it and narrows to its townships. */
+  private isBelow(u: DivisionRef): boolean {
+    const c = this.jurisdictionCode;
+    return !!c && u.code.length > c.length && u.code.startsWith(c);
   }
 
   private ownCode(part: OwnPart): string | null {
@@ -89,6 +99,7 @@ export class AdminPrefixReader {
       if (units) {
         const mine = units.find((u) => this.isOwn(u));
         if (mine) return afterOutside ? null : { len, own: mine.level === 'prefecture' ? 'city' : (mine.level as OwnPart), units: [] };
+        if (units.some((u) => this.isBelow(u))) return null;
         const inside = units.filter(within);
         if (inside.length) return { len, units: inside };
         if (afterOutside) return null;

@@ -8,6 +8,10 @@
 // the context allows (a township's villages, a village's hamlets), so one wrong character does not drop a
 // level. The answer is the point of the finest unit matched, with its level and a confidence; a name shared
 // by several units with no context to decide falls back to their common parent and is flagged ambiguous.
+// A prefecture-level city (4114 商丘市) has its county-level units one level above the townships: a county
+// (睢县, or 睢阳 without its suffix) is a name of the gazetteer like a township, it narrows what follows
+// to its own townships ("睢县城关镇" is not 宁陵县's 城关镇), and the head reader leaves it to the gazetteer
+// rather than reading it as a unit from elsewhere.
 import * as OpenCC from 'opencc-js/t2cn';
 import { AdminPrefixReader, type DivisionRef } from './admin-prefix.js';
 import { editDistanceAtMost1 } from './edit-distance.js';
@@ -17,6 +21,9 @@ export type GeoLevel = 'county' | 'township' | 'village' | 'hamlet' | 'road' | '
 
 export interface GazetteerInput {
   county: { name: string; province: string; city: string; point: LonLat; code?: string };
+  /** A prefecture-level jurisdiction's county-level units (its townships' codes start with theirs); none for a
+   * county-level jurisdiction. */
+  counties?: { code: string; name: string; point: LonLat }[];
   /** The national list of provinces, prefectures and county-level units: addresses naming another one are
    * answered as outside the county (data/china/units.json). Without it only the county's own names are known. */
   divisions?: readonly DivisionRef[];
@@ -30,8 +37,10 @@ export interface GazetteerInput {
 }
 
 interface Entry {
-  level: Exclude<GeoLevel, 'county'>;
+  level: GeoLevel;
   name: string;
+  /** The county-level unit in a prefecture-level jurisdiction (the first 6 digits of the codes); else null. */
+  countyCode: string | null;
   townshipCode: string | null;
   villageCode: string | null;
   gridCode: string | null;
@@ -50,6 +59,9 @@ interface GeocodeReading {
   /** 0–1: 1 for an exact, complete, unambiguous match; lowered by typos, skipped text, ambiguity. */
   confidence: number;
   ambiguous: boolean;
+  /** The county-level unit of the place: the jurisdiction itself, or in a prefecture-level city one of its
+   * counties; null when not located to one. */
+  countyCode: string | null;
   townshipCode: string | null;
   villageCode: string | null;
   gridCode: string | null;
@@ -65,6 +77,7 @@ interface GeocodeReading {
 
 const LEVEL_RANK: Record<GeoLevel, number> = { county: 0, township: 1, village: 2, hamlet: 3, road: 3, site: 4 };
 const SUFFIXES: Record<Entry['level'], string[]> = {
+  county: ['自治县', '县', '区', '市', '旗'],
   township: ['蒙古族乡', '街道办事处', '街道', '镇', '乡'],
   village: ['村民委员会', '居民委员会', '村委会', '居委会', '社区', '村'],
   hamlet: ['屯', '村'],
@@ -99,14 +112,18 @@ export class Geocoder {
 
   constructor(private readonly g: GazetteerInput) {
     const countyName = g.county.name;
-    const add = (e: Entry) => {
+    // In a prefecture-level city every place is in one of its counties: the first 6 digits of its codes.
+    const inCounty = g.counties?.length ? (code: string | null) => code?.slice(0, 6) ?? null : () => null;
+    const add = (e: Omit<Entry, 'countyCode'> & { countyCode?: string | null }) => {
+      const entry: Entry = { ...e, countyCode: e.countyCode ?? inCounty(e.townshipCode ?? e.villageCode ?? e.gridCode) };
       aliases(e.level, e.name, countyName).map(toSimplified).forEach((a, i) => {
-        if (a.length >= 3) this.fuzzyNames.push({ entry: e, name: a });
+        if (a.length >= 3) this.fuzzyNames.push({ entry, name: a });
         const list = this.index.get(a) ?? [];
-        list.push({ entry: e, alias: i > 0 });
+        list.push({ entry, alias: i > 0 });
         this.index.set(a, list);
       });
     };
+    for (const c of g.counties ?? []) add({ level: 'county', name: c.name, countyCode: c.code, townshipCode: null, villageCode: null, gridCode: null, point: c.point });
     for (const t of g.townships) add({ level: 'township', name: t.name, townshipCode: t.code, villageCode: null, gridCode: null, point: t.point });
     for (const v of g.villages) add({ level: 'village', name: v.name, townshipCode: v.townshipCode, villageCode: v.code, gridCode: null, point: v.point });
     for (const h of g.hamlets) add({ level: 'hamlet', name: h.name, townshipCode: h.townshipCode, villageCode: h.villageCode, gridCode: h.gridCode, point: h.point });
@@ -125,7 +142,9 @@ export class Geocoder {
     }
     for (const s of g.sites) add({ level: 'site', name: s.name, townshipCode: s.townshipCode, villageCode: s.villageCode, gridCode: s.gridCode, point: s.point });
     this.maxLen = Math.max(...[...this.index.keys()].map((k) => k.length));
-    this.head = new AdminPrefixReader(g.divisions ?? [], { province: g.county.province, city: g.county.city, county: countyName, countyCode: g.county.code });
+    // A prefecture-level jurisdiction is the city of the chain; its counties are read by the gazetteer.
+    const chain = g.counties?.length ? { province: g.county.province, city: countyName, county: '' } : { province: g.county.province, city: g.county.city, county: countyName };
+    this.head = new AdminPrefixReader(g.divisions ?? [], { ...chain, countyCode: g.county.code });
   }
 
   geocode(address: string): GeocodeResult {
@@ -138,11 +157,14 @@ export class Geocoder {
     }
     // The head is read greedily ("通榆…" is the county); a name that itself starts with the county's name
     // (通榆经济开发区) is found by backing off to an earlier stop when the greedy reading finds less.
+    // Equally good readings: the one from the earlier stop when a gazetteer name there runs over the next
+    // stop (商丘市农场 is a township of 商丘市, not 商丘市 + 农场社区).
     let best: GeocodeResult | null = null;
+    const spans = (k: number) => k + 1 < head.stops.length && this.fullNameAt(s, head.stops[k].at, head.stops[k + 1].at - head.stops[k].at);
     for (let k = head.stops.length - 1; k >= 0; k--) {
       const r = this.read(s, head.stops[k].at, { ...head.stops[k].parts });
-      if (!best || better(r, best)) best = r;
-      if (best.ok && best.confidence >= 1) break;
+      if (!best || better(r, best) || (r.ok && r.confidence >= best.confidence && spans(k))) best = r;
+      if (best.ok && best.confidence >= 1 && !head.stops.slice(0, k).some((_, j) => spans(j))) break;
     }
     return best!;
   }
@@ -156,15 +178,17 @@ export class Geocoder {
   private read(s: string, start: number, parts: GeocodeResult['parts']): GeocodeResult {
     let i = start;
     let confidence = 1;
-    let township: string | null = null; // code, once known
+    let county: string | null = null; // code, once known (prefecture-level cities)
+    let township: string | null = null;
     let village: string | null = null;
     let current: Entry[] = []; // candidates of the finest match so far
     let unmatched = '';
     let atBoundary = true; // fuzzy matching is tried only where a name is expected to start
     const consistent = (e: Entry) =>
+      (!county || !e.countyCode || e.countyCode === county) &&
       (!township || !e.townshipCode || e.townshipCode === township) &&
       (!village || e.level === 'road' || e.level === 'township' || !e.villageCode || e.villageCode === village) &&
-      (current.length === 0 || LEVEL_RANK[e.level] > LEVEL_RANK[current[0].level] || (current[0].level === 'hamlet' && e.level === 'road') || (current[0].level === 'road' && e.level !== 'road' && e.level !== 'township'));
+      (current.length === 0 || LEVEL_RANK[e.level] > LEVEL_RANK[current[0].level] || (current[0].level === 'hamlet' && e.level === 'road') || (current[0].level === 'road' && e.level !== 'road' && e.level !== 'township' && e.level !== 'county'));
 
     while (i < s.length) {
       // House number right after a road.
@@ -205,7 +229,9 @@ export class Geocoder {
       i += found.len;
       const entries = dedupe(found.entries);
       if (found.fuzzy) confidence -= 0.15;
-      // Narrow the context: a unique township / village is adopted; a shared name keeps several candidates.
+      // Narrow the context: a unique county / township / village is adopted; a shared name keeps several candidates.
+      const cs = new Set(entries.map((e) => e.countyCode).filter(Boolean));
+      if (cs.size === 1) county = [...cs][0]!;
       const ts = new Set(entries.map((e) => e.townshipCode).filter(Boolean));
       const vs = new Set(entries.map((e) => e.villageCode).filter(Boolean));
       if (ts.size === 1) township = [...ts][0]!;
@@ -225,7 +251,7 @@ export class Geocoder {
     }
     // Unmatched text costs a little (addresses carry 附近, 对面, 号楼 …), ambiguity a lot.
     confidence -= Math.min(0.3, unmatched.replace(/附近|对面|旁边|门口|[（）()]/g, '').length * 0.03);
-    return this.answer(current, parts, confidence, unmatched, township, village);
+    return this.answer(current, parts, confidence, unmatched, township, village, county);
   }
 
   private roadAnywhere(s: string, i: number, township: string): Match | null {
@@ -261,29 +287,36 @@ export class Geocoder {
     return best;
   }
 
-  private answer(current: Entry[], parts: GeocodeResult['parts'], confidence: number, unmatched: string, township: string | null, village: string | null): GeocodeResult {
+  private answer(current: Entry[], parts: GeocodeResult['parts'], confidence: number, unmatched: string, township: string | null, village: string | null, county: string | null = null): GeocodeResult {
     const base = { parts, unmatched, outside: false, outsideUnit: null };
+    // A county-level jurisdiction is its own county; a city's county is the one matched or holding the place.
+    const countyOf = (code: string | null) => (this.g.counties?.length ? code : this.g.county.code ?? null);
     if (current.length === 0) {
-      return { ...base, ok: false, lon: null, lat: null, level: 'county', confidence: 0, ambiguous: false, townshipCode: null, villageCode: null, gridCode: null };
+      return { ...base, ok: false, lon: null, lat: null, level: 'county', confidence: 0, ambiguous: false, countyCode: null, townshipCode: null, villageCode: null, gridCode: null };
     }
     if (current.length === 1) {
       const e = current[0];
-      return { ...base, ok: true, lon: e.point[0], lat: e.point[1], level: e.level, confidence: clamp(confidence), ambiguous: false, townshipCode: e.townshipCode ?? township, villageCode: e.villageCode ?? village, gridCode: e.gridCode };
+      // A city's county alone is located at its seat, but too coarsely for a case (the import wants 0.5).
+      const conf = e.level === 'county' ? Math.min(confidence, 0.4) : confidence;
+      return { ...base, ok: true, lon: e.point[0], lat: e.point[1], level: e.level, confidence: clamp(conf), ambiguous: false, countyCode: countyOf(e.countyCode ?? county), townshipCode: e.townshipCode ?? township, villageCode: e.villageCode ?? village, gridCode: e.gridCode };
     }
     // Several units share the name: fall back to their common parent.
     const vs = new Set(current.map((e) => e.villageCode));
     const ts = new Set(current.map((e) => e.townshipCode));
+    const cs = new Set(current.map((e) => e.countyCode));
     const conf = clamp(Math.min(confidence, 0.4));
     if (vs.size === 1 && current[0].villageCode) {
       const v = this.g.villages.find((x) => x.code === current[0].villageCode)!;
-      return { ...base, ok: true, lon: v.point[0], lat: v.point[1], level: 'village', confidence: conf, ambiguous: true, townshipCode: v.townshipCode, villageCode: v.code, gridCode: null };
+      return { ...base, ok: true, lon: v.point[0], lat: v.point[1], level: 'village', confidence: conf, ambiguous: true, countyCode: countyOf(current[0].countyCode), townshipCode: v.townshipCode, villageCode: v.code, gridCode: null };
     }
     if (ts.size === 1 && current[0].townshipCode) {
       const t = this.g.townships.find((x) => x.code === current[0].townshipCode)!;
-      return { ...base, ok: true, lon: t.point[0], lat: t.point[1], level: 'township', confidence: conf, ambiguous: true, townshipCode: t.code, villageCode: null, gridCode: null };
+      return { ...base, ok: true, lon: t.point[0], lat: t.point[1], level: 'township', confidence: conf, ambiguous: true, countyCode: countyOf(current[0].countyCode), townshipCode: t.code, villageCode: null, gridCode: null };
     }
+    const k = cs.size === 1 && current[0].countyCode ? this.g.counties?.find((x) => x.code === current[0].countyCode) : undefined;
+    if (k) return { ...base, ok: true, lon: k.point[0], lat: k.point[1], level: 'county', confidence: conf, ambiguous: true, countyCode: k.code, townshipCode: null, villageCode: null, gridCode: null };
     const c = this.g.county.point;
-    return { ...base, ok: false, lon: c[0], lat: c[1], level: 'county', confidence: 0.1, ambiguous: true, townshipCode: null, villageCode: null, gridCode: null };
+    return { ...base, ok: false, lon: c[0], lat: c[1], level: 'county', confidence: 0.1, ambiguous: true, countyCode: null, townshipCode: null, villageCode: null, gridCode: null };
   }
 }
 

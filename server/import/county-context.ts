@@ -55,7 +55,9 @@ async function loadCountyContext(db: Database): Promise<CountyContext> {
   // Every imported row asks "inside the jurisdiction?": binned like the grids (a real outline has tens of
   // thousands of vertices; only points in the bins its edge crosses are ray cast).
   const outlineLocator = new BinnedLocator([{ geometry: outline, value: true }]);
-  const [townships, villages, grids, settlements, roads, sites] = await Promise.all([
+  const [counties, townships, villages, grids, settlements, roads, sites] = await Promise.all([
+    // A prefecture-level city's counties (a file from before the table has none: a county).
+    db.query<{ code: string; name: string; seat_lon: number; seat_lat: number }>('SELECT code, name, seat_lon, seat_lat FROM counties ORDER BY code').catch(() => []),
     db.query<{ code: string; name: string; seat_lon: number; seat_lat: number; geojson: string }>('SELECT code, name, seat_lon, seat_lat, geojson FROM townships ORDER BY code'),
     db.query<{ code: string; name: string; township_code: string; centre_lon: number; centre_lat: number }>('SELECT code, name, township_code, centre_lon, centre_lat FROM villages ORDER BY code'),
     db.query<{ code: string; name: string; village_code: string; township_code: string; kind: string; place_name: string | null; centre_lon: number; centre_lat: number; geojson: string }>(
@@ -65,8 +67,9 @@ async function loadCountyContext(db: Database): Promise<CountyContext> {
     db.query<{ name: string; lon: number; lat: number; grid_code: string | null; village_code: string | null; township_code: string | null }>('SELECT name, lon, lat, grid_code, village_code, township_code FROM key_sites ORDER BY id'),
   ]);
   // Province and prefecture names from the jurisdiction row (or, for older files, the national list).
-  const { province, prefecture } = (await readJurisdiction(db))!;
-  const prefix = `${province}${prefecture}${county.name}`;
+  const { province, prefecture, level } = (await readJurisdiction(db))!;
+  // A city is its own prefecture (河南省商丘市, not 河南省商丘市商丘市): its county comes after the prefix.
+  const prefix = level === 'prefecture' ? `${province}${county.name}` : `${province}${prefecture}${county.name}`;
   const hamletPos = new Map(settlements.map((s) => [`${s.village_code}|${s.name}`, pt(s.lon, s.lat)]));
   const roadLines = roads.map((r) => ({ name: r.name, roadClass: r.class, townshipCode: r.township_code, line: (JSON.parse(r.geojson).coordinates as LonLat[]) }));
 
@@ -85,6 +88,7 @@ async function loadCountyContext(db: Database): Promise<CountyContext> {
     county: { name: county.name, province, city: prefecture, point: pt(county.seat_lon, county.seat_lat), code: county.code },
     // The national division list: an address naming another province, prefecture or county is not located here.
     divisions: divisionUnits(),
+    counties: counties.map((k) => ({ code: k.code, name: k.name, point: pt(k.seat_lon, k.seat_lat) })),
     townships: townships.map((t) => ({ code: t.code, name: t.name, point: townshipPoint(t, villages) })),
     villages: villages.map((v) => ({ code: v.code, name: v.name, townshipCode: v.township_code, point: pt(v.centre_lon, v.centre_lat) })),
     hamlets: [...hamlets.values()],
@@ -108,6 +112,7 @@ async function loadCountyContext(db: Database): Promise<CountyContext> {
     for (const [code, c] of gridCentre) if (code.startsWith(prefix)) return c;
     return p;
   };
+  gazetteer.counties!.forEach((k) => (k.point = fitInside(k.point, (r) => r.townshipCode.startsWith(k.code), k.code)));
   gazetteer.townships.forEach((t) => (t.point = fitInside(t.point, (r) => r.townshipCode === t.code, t.code)));
   gazetteer.villages.forEach((v) => (v.point = fitInside(v.point, (r) => r.villageCode === v.code, v.code)));
   gazetteer.hamlets.forEach((h) => (h.point = fitInside(h.point, (r) => r.villageCode === h.villageCode && (!h.gridCode || r.code === h.gridCode), h.gridCode ?? h.villageCode)));
@@ -117,13 +122,14 @@ async function loadCountyContext(db: Database): Promise<CountyContext> {
   await breathe();
   const villagePoint = new Map(gazetteer.villages.map((v) => [v.code, v.point]));
   const townshipPoints = new Map(gazetteer.townships.map((t) => [t.code, t.point]));
+  const countyPoints = new Map(gazetteer.counties!.map((k) => [k.code, k.point]));
   const geocode = (address: string): GeocodeResult => {
     const g = geocoder.geocode(address);
     if (!g.ok) return g;
     const r = locator.locate(g.lon, g.lat);
-    const fits = r && (!g.villageCode || r.villageCode === g.villageCode) && (!g.townshipCode || r.townshipCode === g.townshipCode);
+    const fits = r && (!g.villageCode || r.villageCode === g.villageCode) && (!g.townshipCode || r.townshipCode === g.townshipCode) && (!g.countyCode || r.townshipCode.startsWith(g.countyCode));
     if (fits) return g;
-    const p = (g.villageCode && villagePoint.get(g.villageCode)) || (g.townshipCode && townshipPoints.get(g.townshipCode));
+    const p = (g.villageCode && villagePoint.get(g.villageCode)) || (g.townshipCode && townshipPoints.get(g.townshipCode)) || (g.level === 'county' && g.countyCode && countyPoints.get(g.countyCode));
     return p ? { ...g, lon: p[0], lat: p[1], confidence: Math.round(g.confidence * 0.8 * 100) / 100 } : { ...g, ok: false };
   };
   return {
@@ -137,6 +143,8 @@ async function loadCountyContext(db: Database): Promise<CountyContext> {
     geocode,
     reverse: new ReverseGeocoder({
       countyPrefix: prefix,
+      jurisdiction: { code: county.code, name: county.name },
+      counties: counties.map((k) => ({ code: k.code, name: k.name })),
       grids: gridPolys,
       villages,
       townships,

@@ -4,6 +4,10 @@
 // townships in the tree, the polygons and the ranking; a county's account sees its county alone. 1503 乌海市
 // (3 districts, 87 villages: small enough to generate in a test) is built with DEMO=full: its incidents per
 // county in the choropleth counts, the ranking, Gi* and the frames match a brute-force point-in-polygon count.
+// The geocoder knows a city's counties: county + township (+ village), with or without 河南省商丘市 before, is
+// found in that county (every township and a tenth of the villages, against the tables); reverse geocoding
+// names the county and writes it in the address, which geocodes back to the same village (or township, for a
+// street address).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +20,7 @@ import { Database } from '../../server/db/database.js';
 import { buildJurisdictionDatabase } from '../../server/db/open-or-build.js';
 import { useJurisdictionClock } from '../../server/jurisdiction/jurisdiction.js';
 import { ensureTestAccounts, signIn, TEST_PASSWORD, type Requester } from '../support/session.js';
+import { countyContext } from '../../server/import/county-context.js';
 
 const SHANGQIU = ['411402', '411403', '411421', '411422', '411423', '411424', '411425', '411426', '411471', '411472', '411481'];
 type Geo = Polygon | MultiPolygon;
@@ -92,6 +97,54 @@ describe('DEMO=none 4114 商丘市: counties above townships', () => {
     expect(refused).toEqual([]);
   }, 300_000);
 
+  it('geocodes county + township (+ village) within the city, with or without the province and city before', async () => {
+    const ctx = await countyContext(db);
+    const ks = await db.query<{ code: string; name: string }>('SELECT code, name FROM counties ORDER BY code');
+    const ts = await db.query<{ code: string; name: string }>('SELECT code, name FROM townships ORDER BY code');
+    const vs = await db.query<{ code: string; name: string; township_code: string }>('SELECT code, name, township_code FROM villages ORDER BY code');
+    const county = new Map(ks.map((k) => [k.code, k.name]));
+    const town = new Map(ts.map((t) => [t.code, t.name]));
+    const shared = (names: string[], n: string) => names.filter((x) => x === n).length > 1;
+    const misses: string[] = [];
+    const expectAt = (address: string, want: Record<string, unknown>) => {
+      const g = ctx.geocode(address);
+      const got = Object.fromEntries(Object.keys(want).map((k) => [k, (g as unknown as Record<string, unknown>)[k]]));
+      if (JSON.stringify(got) !== JSON.stringify(want) || !g.ok || g.outside) misses.push(`${address}: ${JSON.stringify(got)} ok=${g.ok} outside=${g.outside}`);
+    };
+    for (const t of ts) {
+      const k = t.code.slice(0, 6), kn = county.get(k)!;
+      const inCounty = ts.filter((x) => x.code.startsWith(k)).map((x) => x.name);
+      if (shared(inCounty, t.name)) continue; // none in Shangqiu; a shared name would be ambiguous even here
+      const want = { level: 'township', countyCode: k, townshipCode: t.code };
+      for (const a of [`${kn}${t.name}`, `商丘市${kn}${t.name}`, `河南省商丘市${kn}${t.name}`, `商丘${kn}${t.name}`]) expectAt(a, want);
+      // The county without its suffix (睢阳 of 睢阳区), where two characters remain.
+      const short = kn.replace(/(县|区|市)$/, '');
+      if (short !== kn && short.length >= 2) expectAt(`${short}${t.name}`, want);
+    }
+    for (const v of vs.filter((_, i) => i % 10 === 0)) {
+      const k = v.township_code.slice(0, 6);
+      expectAt(`河南省商丘市${county.get(k)}${town.get(v.township_code)}${v.name}`, { level: 'village', countyCode: k, townshipCode: v.township_code, villageCode: v.code });
+    }
+    expect(misses).toEqual([]);
+    // A township alone: found when its name is the city's only one, else ambiguous between counties.
+    const all = ts.map((t) => t.name);
+    for (const t of ts) {
+      const g = ctx.geocode(t.name);
+      if (shared(all, t.name)) expect(g.ok && g.confidence >= 0.5, t.name).toBe(false);
+      else expect([g.townshipCode, g.countyCode], t.name).toEqual([t.code, t.code.slice(0, 6)]);
+    }
+    expect(ctx.geocode('城关镇')).toMatchObject({ ambiguous: true, townshipCode: null });
+    // The issue's example; a county alone is its seat, too coarse for a case; another city's county is outside.
+    expect(ctx.geocode('睢县城关镇')).toMatchObject({ ok: true, level: 'township', countyCode: '411422', townshipCode: '411422105', parts: { county: '睢县', township: '城关镇' }, outside: false });
+    const sui = ctx.geocode('商丘市睢县');
+    expect(sui).toMatchObject({ ok: true, level: 'county', countyCode: '411422', outside: false });
+    expect(sui.confidence).toBeLessThan(0.5);
+    expect(ctx.geocode('开封市杞县城关镇')).toMatchObject({ ok: false, outside: true, outsideUnit: { code: '410221' } });
+    expect(ctx.geocode('北京市朝阳区建国路88号')).toMatchObject({ ok: false, outside: true });
+    // Over HTTP, in the declared answer.
+    expect(await json(admin, `/api/geocode?q=${encodeURIComponent('河南省商丘市睢县城关镇')}`)).toMatchObject({ ok: true, countyCode: '411422', townshipCode: '411422105', parts: { province: '河南省', city: '商丘市', county: '睢县' } });
+  });
+
   it("a county's account in the prefecture sees its own county only", async () => {
     const made = await admin('/api/admin/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sui-leader', displayName: '睢县领导', role: 'county_leader', scopeCode: '411422', password: TEST_PASSWORD }) });
     expect(made.status, await made.clone().text()).toBe(201);
@@ -131,6 +184,32 @@ describe('DEMO=full 1503 乌海市: a generated prefecture', () => {
     expect(meta.county).toMatchObject({ code: '1503', name: '乌海市', level: 'prefecture' });
     expect(meta.provisionalAreas).toEqual([]);
   });
+  it('reverse geocoding names the county and writes it in the address, which geocodes back to the same place', async () => {
+    const ctx = await countyContext(db);
+    const county = new Map((await db.query<{ code: string; name: string }>('SELECT code, name FROM counties')).map((k) => [k.code, k.name]));
+    const town = new Map((await db.query<{ code: string; name: string }>('SELECT code, name FROM townships')).map((t) => [t.code, t.name]));
+    const grids = await db.query<{ code: string; village_code: string; township_code: string; centre_lon: number; centre_lat: number }>('SELECT code, village_code, township_code, centre_lon, centre_lat FROM grids ORDER BY code');
+    let checked = 0;
+    const wrong: string[] = [];
+    for (const g of grids) {
+      const r = ctx.reverse.reverse(g.centre_lon, g.centre_lat);
+      if (r.grid?.code !== g.code) continue; // a concave grid's centre may lie in its neighbour
+      checked++;
+      const k = g.township_code.slice(0, 6);
+      expect(r.county).toEqual({ code: k, name: county.get(k) });
+      expect(r.address!.startsWith(`内蒙古自治区乌海市${county.get(k)}${town.get(g.township_code)}`), r.address!).toBe(true);
+      // Back to the same village, or for a street address (…街附近, no village in it) the same township.
+      const back = ctx.geocode(r.address!);
+      const want = r.address!.endsWith('附近') ? [k, g.township_code, null] : [k, g.township_code, g.village_code];
+      const got = [back.countyCode, back.townshipCode, r.address!.endsWith('附近') ? null : back.villageCode];
+      if (JSON.stringify(got) !== JSON.stringify(want)) wrong.push(`${r.address} → ${got.join(' ')}, not ${want.join(' ')}`);
+    }
+    expect(checked).toBeGreaterThan(grids.length * 0.8);
+    expect(wrong.length, wrong.slice(0, 5).join('\n')).toBeLessThanOrEqual(checked * 0.02);
+    const g = grids[0];
+    expect(await json(admin, `/api/reverse-geocode?lon=${g.centre_lon}&lat=${g.centre_lat}`)).toMatchObject({ inside: true, county: { code: g.township_code.slice(0, 6) } });
+  });
+
   it('counts incidents per county as a brute-force point-in-polygon count does, in every view', async () => {
     const counties = await db.query<{ code: string; geojson: string }>('SELECT code, geojson FROM counties ORDER BY code');
     const shapes = counties.map((k) => ({ code: k.code, g: JSON.parse(k.geojson) as Geo }));

@@ -14,7 +14,7 @@ const geo = {
   countyName: '测试县',
   inCounty: (lon: number, lat: number) => lon >= 123 && lon <= 124 && lat >= 44 && lat <= 45,
   locate: (lon: number, lat: number) => (lon >= 123 && lon <= 124 && lat >= 44 && lat <= 45 ? { code: '000000000000001', villageCode: '000000000000', townshipCode: '000000000' } : undefined),
-  geocode: (a: string): GeocodeResult => ({ ok: a === '某村', lon: 123.5, lat: 44.5, level: 'village', confidence: 1, ambiguous: false, townshipCode: null, villageCode: null, gridCode: null, parts: {}, unmatched: '' }),
+  geocode: (a: string): GeocodeResult => ({ ok: a === '某村', lon: 123.5, lat: 44.5, level: 'village', confidence: 1, ambiguous: false, countyCode: null, townshipCode: null, villageCode: null, gridCode: null, parts: {}, unmatched: '' }),
 };
 const HEADER = '编号,类别,时间,经度,纬度,地址,描述';
 

@@ -17,6 +17,7 @@ export const GeocodeAnswer = z
     level: z.enum(['county', 'township', 'village', 'hamlet', 'road', 'site']).describe('the finest level matched'),
     confidence: z.number().min(0).max(1).describe('1 for an exact, complete, unambiguous match'),
     ambiguous: z.boolean().describe('the name is shared by several places'),
+    countyCode: z.string().nullable().describe('the county-level unit: the jurisdiction itself, or in a prefecture-level city one of its counties'),
     townshipCode: z.string().nullable(), villageCode: z.string().nullable(), gridCode: z.string().nullable(),
     parts: z.partialRecord(z.enum(['province', 'city', 'county', 'township', 'village', 'hamlet', 'road', 'site', 'number']), z.string()).describe('what was recognised, by level'),
     unmatched: z.string().describe('text that matched nothing'),
@@ -30,9 +31,10 @@ export const ReverseGeocodeAnswer = z
   .strictObject({
     inside: z.boolean().describe('the point is in a grid of the jurisdiction'),
     grid: Unit.nullable(), village: Unit.nullable(), township: Unit.nullable(),
+    county: Unit.nullable().describe('the county-level unit holding the point: the jurisdiction itself, or in a prefecture-level city one of its counties'),
     street: z.strictObject({ name: z.string(), roadClass: z.string(), distanceM: z.number().describe('metres') }).nullable().describe('the nearest named road within 500 m'),
     hamlet: z.strictObject({ name: z.string(), distanceM: z.number().describe('metres') }).nullable(),
-    address: z.string().nullable().describe('a readable address, e.g. 树满街道富强路附近'),
+    address: z.string().nullable().describe('a readable address, e.g. 吉林省白城市通榆县开通镇富强路附近 (a city names the county: 河南省商丘市睢县城关镇…)'),
   })
   .openapi('ReverseGeocode');
 export type ReverseGeocodeAnswer = z.infer<typeof ReverseGeocodeAnswer>;
