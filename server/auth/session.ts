@@ -57,11 +57,18 @@ export async function readSession(c: Context, db: Database): Promise<{ user: Sto
   const token = getCookie(c, SESSION_COOKIE);
   if (!token) return null;
   const { secret, revoked } = await keysFor(db);
-  let payload: Record<string, unknown>;
-  try {
-    payload = await verify(token, secret, 'HS256');
-  } catch {
-    return null; // bad signature, expired, malformed
+  let payload = verifiedTokens(db).get(token);
+  if (payload && !(typeof payload.exp === 'number' && payload.exp * 1000 > Date.now())) {
+    verifiedTokens(db).delete(token);
+    return null; // expired since it was verified
+  }
+  if (!payload) {
+    try {
+      payload = await verify(token, secret, 'HS256');
+    } catch {
+      return null; // bad signature, expired, malformed
+    }
+    rememberVerified(db, token, payload);
   }
   const sid = typeof payload.sid === 'string' ? payload.sid : '';
   const exp = typeof payload.exp === 'number' ? payload.exp * 1000 : 0;
@@ -69,6 +76,23 @@ export async function readSession(c: Context, db: Database): Promise<{ user: Sto
   const user = await userById(db, Number(payload.sub));
   if (!user || user.disabled || user.sessionEpoch !== payload.ep) return null;
   return { user, session: { sid, expiresAtMs: exp } };
+}
+
+/** Tokens whose signature was checked, with their claims: checking an HS256 signature through WebCrypto (hono/jwt
+ * imports the key and runs an async job each time) cost ~1 ms of the server's CPU per request, more than a case
+ * transition's own work. Keyed by the token's exact text, so only a token that verified is ever found; its expiry is
+ * checked again on every use, and revocation and the user's epoch are checked after, as for a new one. */
+const verified = new WeakMap<Database, Map<string, Record<string, unknown>>>();
+const VERIFIED_KEPT = 10_000;
+const verifiedTokens = (db: Database) => {
+  let m = verified.get(db);
+  if (!m) verified.set(db, (m = new Map()));
+  return m;
+};
+function rememberVerified(db: Database, token: string, payload: Record<string, unknown>): void {
+  const m = verifiedTokens(db);
+  m.set(token, payload);
+  if (m.size > VERIFIED_KEPT) m.delete(m.keys().next().value!);
 }
 
 export async function endSession(c: Context, db: Database, session: SessionInfo): Promise<void> {
