@@ -9,12 +9,16 @@ import type { Bbox } from '../api';
 import type { Lang } from '../i18n';
 import { HEAT_DEBOUNCE_MS } from '../layers/heat-layer';
 import { LabelSpace } from './label-space';
+import { freeAreaPadding, type Padding, type PanelBox } from './free-area';
 
 /** CJK glyphs are drawn from local fonts, so no glyph server is needed for Chinese labels. */
 export const LOCAL_IDEOGRAPH_FONT_FAMILY = "'WenQuanYi Micro Hei', 'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', sans-serif";
 
-/** Room for the KPI strip over the top of the map, so the fitted area is not hidden beneath it. */
+/** Room for the KPI strip over the top of the map and the map's own controls; panels add to it (free-area.ts). */
 const FIT_PADDING = { top: 96, bottom: 24, left: 24, right: 56 };
+/** What lies over the map and must not cover what is fitted: the KPI cards (as one strip), the legend, the
+ * ranking dock, the case desk. */
+const PANEL_SELECTORS = ['#kpis', '#legend', '#hotspots-dock', '#case-desk'];
 
 /** Animation frames without a map frame, after MapLibre's 'idle', before the picture counts as final. */
 const QUIET_FRAMES = 3;
@@ -89,9 +93,18 @@ export class MapController {
   private readonly englishLocale: Record<string, string>;
   private controls: maplibregl.IControl[] = [];
   private lang: Lang;
+  /** The box fitted last (the jurisdiction, a route) while nothing else has moved the map since: when a panel
+   * opens, closes or changes size it is fitted again into the area the panels leave free. */
+  private home: Bbox | null;
+  /** True while the map moves by a fit of its own (so 'movestart' does not forget `home`). */
+  private ownMove = false;
+  private lastPadding: Padding | null = null;
+  /** True while atBbox holds the map on a box for a print or a snapshot. */
+  private holding = false;
 
   constructor({ container, styleUrl, bbox, getTooltip, lang = 'zh', view }: MapControllerOptions) {
     this.lang = lang;
+    this.home = view ? null : bbox;
     this.map = new maplibregl.Map({
       container,
       style: absolute(styleUrl),
@@ -99,6 +112,9 @@ export class MapController {
       localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
       transformRequest: (url) => ({ url: url.startsWith('/') ? absolute(url) : url }),
       attributionControl: false, // added with the other controls, in the page's language
+      // The map follows its container's size itself (watchPanels): MapLibre's tracking skips the first change and
+      // its resize counts as a move that would forget the fitted view.
+      trackResize: false,
       // Tests take screenshots of the WebGL canvas; keep the last frame readable.
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
@@ -138,6 +154,8 @@ export class MapController {
       }, HEAT_DEBOUNCE_MS + 50);
     });
     for (const busyEvent of ['movestart', 'dataloading'] as const) this.map.on(busyEvent, () => this.setIdle(false));
+    this.map.on('movestart', () => { if (!this.ownMove) this.home = null; });
+    this.watchPanels(container);
     this.map.on('error', (e) => console.error('map error', e.error));
     this.map.on('mousemove', (e) => (this.lastPointer = { x: e.originalEvent.clientX, y: e.originalEvent.clientY }));
     this.map.on('mouseout', () => (this.lastPointer = null));
@@ -240,8 +258,78 @@ export class MapController {
     });
   }
 
-  fitBbox(bbox: Bbox): void {
-    this.map.fitBounds([bbox[0], bbox[1], bbox[2], bbox[3]], { padding: FIT_PADDING, duration: 600, maxZoom: 14 });
+  /** Fits a box into the part of the map the panels over it leave free, and keeps it there as they change. */
+  fitBbox(bbox: Bbox, duration = 600): void {
+    const padding = this.freePadding(bbox);
+    this.lastPadding = padding;
+    this.ownMove = true;
+    try {
+      this.map.fitBounds([bbox[0], bbox[1], bbox[2], bbox[3]], { padding, duration, maxZoom: 14 });
+    } finally {
+      this.ownMove = false;
+    }
+    this.home = bbox;
+  }
+
+  /** The padding that keeps `bbox`, fitted, clear of every panel over the map (free-area.ts). */
+  freePadding(bbox: Bbox): Padding {
+    const container = this.map.getContainer();
+    const at = container.getBoundingClientRect();
+    const panels: PanelBox[] = [];
+    for (const selector of PANEL_SELECTORS) {
+      const el = document.querySelector<HTMLElement>(selector);
+      if (!el || el.hidden) continue;
+      // The KPI strip spans the map's width; its cards are what covers the map.
+      const parts = selector === '#kpis' ? [...el.children] : [el];
+      let box: PanelBox | null = null;
+      for (const part of parts) {
+        const r = part.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) continue;
+        box = box ? { left: Math.min(box.left, r.left), top: Math.min(box.top, r.top), right: Math.max(box.right, r.right), bottom: Math.max(box.bottom, r.bottom) } : { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+      }
+      if (box) panels.push({ left: box.left - at.left, top: box.top - at.top, right: box.right - at.left, bottom: box.bottom - at.top });
+    }
+    const sw = this.map.project([bbox[0], bbox[1]]), ne = this.map.project([bbox[2], bbox[3]]);
+    const aspect = Math.max(1e-6, Math.abs(ne.x - sw.x)) / Math.max(1e-6, Math.abs(sw.y - ne.y));
+    return freeAreaPadding(container.clientWidth, container.clientHeight, panels, aspect, FIT_PADDING);
+  }
+
+  /** Panels opening, closing or changing size fit the home box again (once per frame, only if the padding changed). */
+  private watchPanels(container: HTMLElement): void {
+    const stage = container.parentElement;
+    if (!stage || typeof ResizeObserver === 'undefined') return;
+    let queued = false;
+    const refit = () => {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(() => {
+        queued = false;
+        // The canvas follows the container (MapLibre's own tracking, off, skipped the container's first change: the
+        // time bar appearing on the first render left the canvas 50 px taller than the map, its bottom under the bar).
+        const canvas = this.map.getCanvas();
+        if (canvas.clientWidth !== container.clientWidth || canvas.clientHeight !== container.clientHeight) {
+          this.ownMove = true; // a resize fires 'movestart' too; it is not the user moving the map
+          try { this.map.resize(); } finally { this.ownMove = false; }
+        }
+        if (!this.home || this.holding) return;
+        const next = this.freePadding(this.home);
+        const prev = this.lastPadding;
+        if (prev && Math.abs(prev.top - next.top) < 4 && Math.abs(prev.bottom - next.bottom) < 4 && Math.abs(prev.left - next.left) < 4 && Math.abs(prev.right - next.right) < 4) return;
+        this.fitBbox(this.home, 0);
+      });
+    };
+    const resizes = new ResizeObserver(refit);
+    const observed = new Set<Element>();
+    const observe = () => {
+      for (const selector of PANEL_SELECTORS) {
+        const el = document.querySelector(selector);
+        if (el && !observed.has(el)) { observed.add(el); resizes.observe(el); }
+      }
+      resizes.observe(container);
+    };
+    observe();
+    // The ranking dock and the case desk are added to the stage later (folding, `hidden` and content are sizes).
+    new MutationObserver(() => { observe(); refit(); }).observe(stage, { childList: true });
   }
 
   /**
@@ -250,12 +338,15 @@ export class MapController {
    */
   async atBbox<T>(bbox: Bbox, work: () => Promise<T>, padding = 24): Promise<T> {
     const before = { center: this.map.getCenter(), zoom: this.map.getZoom(), bearing: this.map.getBearing(), pitch: this.map.getPitch() };
-    this.map.fitBounds([bbox[0], bbox[1], bbox[2], bbox[3]], { padding, duration: 0, maxZoom: 15 });
-    await this.nextIdle();
+    const ownMove = (move: () => void) => { this.ownMove = true; try { move(); } finally { this.ownMove = false; } };
+    this.holding = true;
     try {
+      ownMove(() => this.map.fitBounds([bbox[0], bbox[1], bbox[2], bbox[3]], { padding, duration: 0, maxZoom: 15 }));
+      await this.nextIdle();
       return await work();
     } finally {
-      this.map.jumpTo(before);
+      ownMove(() => this.map.jumpTo(before));
+      this.holding = false;
     }
   }
 

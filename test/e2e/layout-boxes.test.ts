@@ -1,7 +1,8 @@
 // What lies over the map does not overlap, at 1920 × 1080 and at 1366 × 768 (issue 16 item 9): on each tab
 // (热点研判 with its ranking dock open, 监控覆盖, 巡逻防控 with a planned route, whose legend is the longest) the
 // bounding boxes of the KPI cards, the legend, the ranking dock and each map control (zoom, the tools, scale,
-// attribution) meet none of the others, and each stays inside the map; the left panel keeps to its column. The
+// attribution) meet none of the others, and each stays inside the map; the left panel keeps to its column; the map
+// fits the jurisdiction (热点研判, 监控覆盖) and the route stops (巡逻防控) into the area the panels leave free. The
 // legends say what they mean: their headings and sentences, not bare figures ("180 · top 20", "每格", "低 1 高 1").
 // Screenshots in test-results/layout-boxes-<tab>-<width>.png to look at.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -37,6 +38,26 @@ const boxOf = (page: Page, selector: string) => page.evaluate((sel) => {
   return { name: sel, left: r.left, top: r.top, right: r.right, bottom: r.bottom };
 }, selector);
 
+/** A lon/lat box as the map draws it, in page pixels. */
+const bboxOnScreen = (page: Page, bbox: number[]) => page.evaluate((b) => {
+  const map = window.__pingan!.map;
+  const at = map.getContainer().getBoundingClientRect();
+  const sw = map.project([b[0], b[1]]), ne = map.project([b[2], b[3]]);
+  return { name: 'jurisdiction', left: at.left + sw.x, top: at.top + ne.y, right: at.left + ne.x, bottom: at.top + sw.y };
+}, bbox);
+
+/** The drawn route-stop markers (the deck layer's data), each as its box in page pixels. */
+const stopsOnScreen = (page: Page) => page.evaluate(() => {
+  const p = window.__pingan!;
+  const deck = (p.overlay as unknown as { _deck: { props: { layers: { id: string; props: { data: unknown[] } }[] } } })._deck;
+  const stops = deck.props.layers.find((l) => l.id === 'patrol-stops')!.props.data as { lon: number; lat: number; radiusPx: number; label: string }[];
+  const at = p.map.getContainer().getBoundingClientRect();
+  return stops.map((s) => {
+    const { x, y } = p.map.project([s.lon, s.lat]);
+    return { name: `stop ${s.label}`, left: at.left + x - s.radiusPx, top: at.top + y - s.radiusPx, right: at.left + x + s.radiusPx, bottom: at.top + y + s.radiusPx };
+  });
+});
+
 const meets = (a: Box, b: Box) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
 
 const sessions: DashboardSession[] = [];
@@ -48,6 +69,7 @@ for (const viewport of [{ width: 1920, height: 1080 }, { width: 1366, height: 76
       const session = await openDashboard({ viewport });
       sessions.push(session);
       const { page } = session;
+      const jurisdiction = ((await (await session.request('/api/meta')).json()) as { county: { bbox: number[] } }).county.bbox;
       mkdirSync('test-results', { recursive: true });
       const legends: Record<string, string> = {};
       for (const tab of ['hotspots', 'coverage', 'patrol'] as const) {
@@ -80,6 +102,20 @@ for (const viewport of [{ width: 1920, height: 1080 }, { width: 1366, height: 76
           for (let j = i + 1; j < boxes.length; j++)
             if (meets(boxes[i], boxes[j])) clashes.push(`${boxes[i].name} × ${boxes[j].name}`);
         expect(clashes, `${tab} at ${viewport.width}`).toEqual([]);
+        // The map keeps what it fitted clear of the panels: the jurisdiction's box on 热点研判 (ranking dock open)
+        // and 监控覆盖, every route stop on 巡逻防控 (client/map/free-area.ts).
+        const panels = boxes.filter((b) => b.name === 'legend' || b.name === 'ranking dock' || b.name.startsWith('kpi'));
+        if (tab === 'patrol') {
+          const stops = await stopsOnScreen(page);
+          expect(stops.length, 'route stops drawn').toBeGreaterThan(0);
+          const covered = stops.flatMap((s) => panels.filter((p) => meets(s, p)).map((p) => `${s.name} under ${p.name}`));
+          expect(covered, `patrol at ${viewport.width}`).toEqual([]);
+        } else {
+          const county = await bboxOnScreen(page, jurisdiction);
+          expect(county.right - county.left, 'the jurisdiction is drawn at a readable size').toBeGreaterThan(200);
+          const covered = panels.filter((p) => meets(county, p)).map((p) => `jurisdiction under ${p.name}`);
+          expect(covered, `${tab} at ${viewport.width}`).toEqual([]);
+        }
         // The legend scrolls within its box rather than running under what is below it.
         expect(await page.evaluate(() => { const l = document.getElementById('legend')!; return l.scrollHeight <= l.clientHeight || getComputedStyle(l).overflowY === 'auto'; })).toBe(true);
         legends[tab] = await page.locator('#legend').innerText();
