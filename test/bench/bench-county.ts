@@ -100,7 +100,9 @@ export async function startServerProcess(dbPath: string, env: Record<string, str
     },
     close: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // Ended already: by its own exit (exitCode) or by a signal (signalCode; a test's SIGKILL), whose 'exit'
+        // event has fired and will not again (waiting for it hung case-writes-kill on a quiet machine).
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
