@@ -29,8 +29,14 @@ describe('heat legend', () => {
     // The bare address, not a reload: the address now holds the view (shareable links) and would restore the zoom.
     await page.goto(new URL('/', page.url()).href);
     await session.settled();
+    const fitted = await legendHeat();
+    expect(fitted.zoom, 'the county is fitted at another zoom in a larger window').not.toBeCloseTo(small.zoom, 1);
+    // The fit into the larger window may fall into another zoom band (the map fits the county into the area the
+    // panels leave free, client/map/free-area.ts), whose cells are of another size: the legend names it. At the
+    // small window's zoom, the larger window (twice the pixels, more of the map in view) gives the same cells.
+    await page.evaluate((z) => { const m = window.__pingan!.map; m.jumpTo({ center: m.getCenter(), zoom: z }); }, small.zoom);
+    await session.settled();
     const large = await legendHeat();
-    expect(large.zoom, 'the county is fitted at another zoom in a larger window').not.toBeCloseTo(small.zoom, 1);
     expect(heatZoomFor(large.zoom)).toBe(heatZoomFor(small.zoom));
     expect(large.max).toBe(small.max);
     const f = await page.evaluate(() => window.__pingan!.state.filter);
