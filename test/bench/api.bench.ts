@@ -5,6 +5,7 @@
 import { INCIDENT_CATEGORIES } from '../../shared/domain/categories.js';
 import { BENCH_ROWS, benchCounty, timeRequests } from './bench-county.js';
 import { seeded, summarise } from './stats.js';
+import { heatRequest } from './load-mix.js';
 
 const TEN_M = BENCH_ROWS === 10_000_000;
 const county = await benchCounty();
@@ -35,18 +36,7 @@ async function measure(label: string, makeUrl: () => string, n: number, target: 
 // issue 13: heat over HTTP p50 ≤ 8 ms at 1M, ≤ 20 ms at 10M (the form the page asks for: binary columns)
 const heatTarget = TEN_M ? { p50: 20, p99: 120 } : { p50: 8, p99: 50 };
 let sink = 0;
-/** What the client asks at a zoom: the whole county up to zoom 10, the padded 1280×800 viewport beyond. */
-function heatUrl(): string {
-  const zoom = 9 + Math.floor(random() * 4);
-  let url = `/api/incidents/heat?zoom=${zoom}&${randomFilter()}`;
-  if (zoom >= 11) {
-    const degPerPx = 360 / (256 * 2 ** zoom);
-    const [cx, cy] = [122.2 + random() * 1.2, 44.3 + random() * 0.9];
-    const [w, h] = [1.5 * 1280 * degPerPx, 1.5 * 800 * degPerPx * 0.72];
-    url += `&bbox=${(cx - w / 2).toFixed(4)},${(cy - h / 2).toFixed(4)},${(cx + w / 2).toFixed(4)},${(cy + h / 2).toFixed(4)}`;
-  }
-  return url;
-}
+const heatUrl = () => heatRequest(random, randomFilter);
 /** The two forms of the same heat requests side by side, in alternating blocks (so a change in the machine's load
  * falls on both): JSON as API users get it (gzipped: the bench's fetch accepts gzip), binary as the page asks. */
 async function measureHeatForms(n: number) {

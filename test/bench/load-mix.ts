@@ -16,9 +16,11 @@ function window(): string {
   const cats = random() < 0.6 ? '' : `&categories=${[...INCIDENT_CATEGORIES].sort(() => random() - 0.5).slice(0, 1 + Math.floor(random() * 3)).join(',')}`;
   return `from=${iso(start)}&to=${iso(start + (span - 1) * DAY)}${cats}`;
 }
-function heat(): string {
+/** What the client asks for heat at a zoom: the whole county up to zoom 10, the padded 1280×800 viewport beyond
+ * (also api.bench.ts's heat requests). `filter` is called after the zoom is drawn, keeping the seeded order. */
+export function heatRequest(random: () => number, filter: () => string): string {
   const zoom = 9 + Math.floor(random() * 4);
-  let url = `/api/incidents/heat?zoom=${zoom}&${window()}`;
+  let url = `/api/incidents/heat?zoom=${zoom}&${filter()}`;
   if (zoom >= 11) {
     const degPerPx = 360 / (256 * 2 ** zoom);
     const [cx, cy] = [122.2 + random() * 1.2, 44.3 + random() * 0.9];
@@ -27,6 +29,7 @@ function heat(): string {
   }
   return url;
 }
+const heat = () => heatRequest(random, window);
 /** The mix: [share, make a URL, name]. */
 export const MIX: [number, () => string, string][] = [
   [0.3, heat, 'heat'],
