@@ -47,7 +47,7 @@ process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 
 const env = parseEnv();
-db = await openOrBuildDatabase(env.DB_PATH, { county: env.COUNTY, demo: env.DEMO, options: { seed: env.DEMO_SEED, socialCameras: env.DEMO_SOCIAL_CAMERAS } }, console.log, { memoryLimit: env.DUCKDB_MEMORY_LIMIT }).catch((e: Error) => {
+db = await openOrBuildDatabase(env.DB_PATH, { county: env.COUNTY, demo: env.DEMO, options: { seed: env.DEMO_SEED, socialCameras: env.DEMO_SOCIAL_CAMERAS } }, console.log, { memoryLimit: env.DUCKDB_MEMORY_LIMIT, threads: env.DUCKDB_THREADS }).catch((e: Error) => {
   // An unknown COUNTY is a setting to fix, not a crash: say so and name the nearest real codes.
   if (e instanceof UnknownJurisdictionError) {
     console.error(`COUNTY=${env.COUNTY}: ${e.message}`);

@@ -21,7 +21,7 @@ export interface BuildChoice {
   options?: Partial<DemoOptions>;
 }
 
-export async function openOrBuildDatabase(path: string, choice: BuildChoice = {}, log: (m: string) => void = console.log, open: { memoryLimit?: string } = {}): Promise<Database> {
+export async function openOrBuildDatabase(path: string, choice: BuildChoice = {}, log: (m: string) => void = console.log, open: { memoryLimit?: string; threads?: number } = {}): Promise<Database> {
   const missing = !existsSync(path);
   if (missing && choice.county !== NO_COUNTY) await buildJurisdictionDatabase(path, choice, log);
   if (missing) mkdirSync(dirname(path), { recursive: true });
