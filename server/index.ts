@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from './app.js';
 import { startServer } from './http/node-server.js';
+import { collectWhenIdle } from './http/idle-gc.js';
 import type { Database } from './db/database.js';
 import { createFirstAccounts } from './auth/first-accounts.js';
 import { openOrBuildDatabase } from './db/open-or-build.js';
@@ -67,5 +68,7 @@ server = startServer(app.fetch, { port: env.PORT, hostname: env.HOST }, (info) =
   // Hotspot surfaces (H3 cells and their weights) are built once; do it now rather than on a leader's click.
   setTimeout(() => void warmStudyUnits(opened).catch((e) => !stopping && console.error('warming hotspot units failed:', e)), 100);
 });
+// The garbage of a busy spell is collected when the server goes quiet (http/idle-gc.ts), not minutes later.
+collectWhenIdle(server);
 // Overdue cases escalate village → township → county by themselves (server/cases/escalation-job.ts).
 cases = startCaseSchedule(opened);

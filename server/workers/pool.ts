@@ -15,12 +15,19 @@ import type { DensityCells } from '../analysis/camera-siting.js';
 
 let pool: Piscina | null = null;
 
+/** A thread beyond the first ends after this long without a task. Each one holds its own V8 heap (tens of MB
+ * idle, over 100 MB with a finished analysis's garbage in it) and the loaders tsx starts for it; the extra
+ * threads exist for bursts of analyses, and one start-up (~0.2 s, ~1 s on a loaded machine) after a quiet
+ * spell is cheap against holding that memory. piscina's default, 60 s, kept the server's RSS 40 % over its idle
+ * figure for a minute after a load test; the load itself keeps every thread busy, so none is restarted in it. */
+export const POOL_IDLE_TIMEOUT_MS = 5_000;
+
 function thePool(): Piscina {
   pool ??= new Piscina({
     filename: new URL('./analysis-worker.mjs', import.meta.url).href,
     minThreads: 1,
     maxThreads: Math.max(1, availableParallelism()),
-    idleTimeout: 60_000,
+    idleTimeout: POOL_IDLE_TIMEOUT_MS,
   });
   return pool;
 }

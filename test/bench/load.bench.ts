@@ -34,7 +34,7 @@ const idleRss = county.rssMb();
 /** Where the server's memory is (GET /api/health/memory): JS heap, buffers, DuckDB. */
 const memoryLine = async () => {
   const m = (await (await county.request('/api/health/memory')).json()) as Record<string, number | string>;
-  return `RSS ${m.rss} MB = JS heap ${m.heapUsed} MB + external ${m.external} MB + DuckDB ${m.duckdb} MB (limit ${m.duckdbLimit}) + the rest (code, threads, allocator)`;
+  return `RSS ${m.rss} MB = JS heap ${m.heapUsed} MB (of ${m.heapTotal}) + external ${m.external} MB + DuckDB ${m.duckdb} MB (limit ${m.duckdbLimit}) + ${m.poolThreads} pool threads + the rest (code, threads, allocator)`;
 };
 const idleMemory = await memoryLine();
 console.log(`load: ${CONNECTIONS} connections, ${REQUESTS ? `${REQUESTS} requests` : `${SECONDS} s`}, ~${REPEAT_SHARE * 100} % repeated requests, answer cache ${NO_CACHE ? 'OFF' : 'on'}; server idle RSS ${idleRss.toFixed(0)} MB\n`);

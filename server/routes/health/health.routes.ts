@@ -1,7 +1,7 @@
 // GET /api/health: liveness plus the row counts a deployer checks first (1058 grids, ≥ 2394 public cameras).
 import type { Database } from '../../db/database.js';
 import { createRouter, declareRoute, json, z } from '../../http/openapi.js';
-import { poolStats } from '../../workers/pool.js';
+import { poolStats, poolThreads } from '../../workers/pool.js';
 
 const count = z.number().int().min(0);
 export const HealthAnswer = z
@@ -45,9 +45,11 @@ export const MemoryAnswer = z
   .strictObject({
     rss: mb.describe('resident memory of the server process, MB'),
     heapUsed: mb.describe('JavaScript heap in use (main thread), MB'),
+    heapTotal: mb.describe('JavaScript heap the main thread holds from the system (in use and free), MB'),
     external: mb.describe('memory of JavaScript objects held outside the heap (buffers, typed arrays), MB'),
     duckdb: mb.describe('memory DuckDB holds now (buffer pool and queries), MB'),
     duckdbLimit: z.string().describe('DuckDB’s memory_limit (DUCKDB_MEMORY_LIMIT)'),
+    poolThreads: count.describe('analysis worker threads alive now (each holds a heap of its own)'),
   })
   .openapi('MemoryAnswer');
 
@@ -67,7 +69,7 @@ export function healthRoutes(db: Database) {
     .openapi(memoryRoute, async (c) => {
       const [d] = await db.query<{ bytes: number | null; limit: string }>(`SELECT (SELECT sum(memory_usage_bytes) FROM duckdb_memory())::DOUBLE AS bytes, current_setting('memory_limit') AS "limit"`);
       const m = process.memoryUsage();
-      return c.json({ rss: toMb(m.rss), heapUsed: toMb(m.heapUsed), external: toMb(m.external), duckdb: toMb(d.bytes ?? 0), duckdbLimit: d.limit }, 200);
+      return c.json({ rss: toMb(m.rss), heapUsed: toMb(m.heapUsed), heapTotal: toMb(m.heapTotal), external: toMb(m.external), duckdb: toMb(d.bytes ?? 0), duckdbLimit: d.limit, poolThreads: poolThreads() }, 200);
     })
     .openapi(healthRoute, async (c) => {
     const [counts] = await db.query<HealthAnswer['counts']>(`SELECT

@@ -1,0 +1,63 @@
+// A full garbage collection of the main thread's heap when the server goes quiet. Under load the heap fills
+// with the garbage of answered requests (row objects, JSON strings: after the load test 186 MB in use against
+// 88 MB at idle), and V8 collects it only when the heap next fills, which a quiet server never does: the
+// garbage stayed resident for minutes. Collected once the server has seen no request start or end for
+// IDLE_MS, and only if the heap has grown by GROWTH_MB since the last such collection, so a single user's
+// pauses between clicks do not each cost one. The pause (tens of ms: its cost is the live data, not the garbage)
+// falls where no request is waiting; V8 then gives the freed pages back to the system.
+import type { Server } from 'node:http';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+export const IDLE_MS = 2000;
+export const GROWTH_MB = 32;
+
+let gc: (() => void) | null = null;
+/** V8's gc(), made available at run time (as `--expose-gc` would at start-up). */
+function fullGc(): void {
+  if (!gc) {
+    setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc') as () => void;
+  }
+  gc();
+}
+
+export interface IdleGc {
+  /** Collections run so far. */
+  readonly runs: number;
+  stop(): void;
+}
+
+/** Watches `server`'s requests and collects when it has been quiet for `idleMs`. */
+export function collectWhenIdle(server: Server, o: { idleMs?: number; growthMb?: number } = {}): IdleGc {
+  const idleMs = o.idleMs ?? IDLE_MS;
+  const growth = (o.growthMb ?? GROWTH_MB) * 2 ** 20;
+  let liveAfterLast = 0; // heap in use right after the last collection
+  let runs = 0;
+  let timer: NodeJS.Timeout | null = null;
+  const collect = () => {
+    timer = null;
+    if (process.memoryUsage().heapUsed - liveAfterLast < growth) return;
+    fullGc();
+    runs++;
+    liveAfterLast = process.memoryUsage().heapUsed;
+  };
+  const activity = () => {
+    if (timer) timer.refresh();
+    else (timer = setTimeout(collect, idleMs)).unref();
+  };
+  const onRequest = (_req: unknown, res: import('node:http').ServerResponse) => {
+    activity();
+    res.once('close', activity);
+  };
+  server.on('request', onRequest);
+  return {
+    get runs() {
+      return runs;
+    },
+    stop() {
+      server.off('request', onRequest);
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
