@@ -2,19 +2,11 @@
 // (and the screen's view comes back afterwards), states its key findings as sentences from the figures, names
 // the issuing unit and date, and prints on exactly one A4 page (Chromium's PDF, its pages counted).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pdfPageCount } from '../support/browser.js';
-import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
+import { LAPTOP, useDashboard } from '../support/dashboard-session.js';
 
-let session: DashboardSession;
-let page: Page;
-
-beforeAll(async () => {
-  session = await openDashboard({ viewport: { width: 1366, height: 768 } });
-  page = session.page;
-}, 180_000);
-afterAll(() => session?.close());
+const { session, page } = useDashboard({ viewport: LAPTOP });
 
 describe('briefing', () => {
   it('prints on one A4 page with the whole county, findings as sentences, issuing unit and date', async () => {

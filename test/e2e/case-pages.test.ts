@@ -2,18 +2,10 @@
 // twice asks for `cursor=` and shows pages 2 and 3, each the rows the plain offset pages of the same query hold;
 // 上一页 goes back to page 2's rows; the last page offers no 下一页.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
+import { describe, expect, it } from 'vitest';
+import { LAPTOP, useDashboard } from '../support/dashboard-session.js';
 
-let session: DashboardSession;
-let page: Page;
-
-beforeAll(async () => {
-  session = await openDashboard({ viewport: { width: 1366, height: 768 } });
-  page = session.page;
-}, 180_000);
-afterAll(() => session?.close());
+const { session, page } = useDashboard({ viewport: LAPTOP });
 
 const rowIds = () => page.locator('#cases-list .case-row').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.case)));
 const pagerText = () => page.locator('#cases-total').innerText();

@@ -2,19 +2,11 @@
 // 1366 × 768 and a 1920 × 1080 window gives the same heat cells (fixed in metres per zoom band) and so the
 // same legend maximum, which equals the API's for that band; the legend names the cell's size on the ground;
 // drilled into a village it never shows "低 1 高 1".
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { heatZoomFor } from '../../client/layers/heat-layer.js';
-import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
+import { LAPTOP, useDashboard } from '../support/dashboard-session.js';
 
-let session: DashboardSession;
-let page: Page;
-
-beforeAll(async () => {
-  session = await openDashboard({ viewport: { width: 1366, height: 768 } });
-  page = session.page;
-}, 180_000);
-afterAll(() => session?.close());
+const { session, page } = useDashboard({ viewport: LAPTOP });
 
 const legendHeat = async () => ({
   max: Number(await page.locator('#legend-heat .legend-max').getAttribute('data-value')),
@@ -45,7 +37,7 @@ describe('heat legend', () => {
     expect(large.text).toContain('热力格');
     expect(large.text).toMatch(/约 [\d.]+ × [\d.]+ (公里|米)/);
     expect(large.text).toMatch(/高 [\d,]+ 起/);
-  });
+  }, 240_000);
 
   it('after drilling into a village never reads "低 1 高 1"', async () => {
     const f = await page.evaluate(() => window.__pingan!.state.filter);

@@ -3,17 +3,10 @@
 // list (switch, opacity, order reach deck.gl's layers), and the shareable link: the URL holds tab, filters, layers
 // and view, and opening it in a new page restores them.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
+import { describe, expect, it } from 'vitest';
+import { LAPTOP, useDashboard } from '../support/dashboard-session.js';
 
-let session: DashboardSession;
-let page: Page;
-beforeAll(async () => {
-  session = await openDashboard({ viewport: { width: 1366, height: 768 } });
-  page = session.page;
-}, 180_000);
-afterAll(() => session?.close());
+const { session, page } = useDashboard({ viewport: LAPTOP });
 
 const rad = (d: number) => (d * Math.PI) / 180;
 const haversine = (a: number[], b: number[]) => {
@@ -98,8 +91,7 @@ describe('map tools', () => {
   it('the URL holds tab, filters, layers and view, and opening it restores them', async () => {
     const [t] = await session.db.query<{ code: string }>('SELECT code FROM townships ORDER BY code LIMIT 1 OFFSET 2');
     await page.evaluate((code) => window.__pingan!.setFilter({ code, categories: ['theft', 'fraud', 'dispute'], from: '2026-03-01', to: '2026-06-30' }), t.code);
-    await page.click('#tab-coverage');
-    await session.settled();
+    await session.openTab('coverage');
     await page.check('#layer-heat');
     await page.locator('#layer-opacity-heat').fill('65');
     await page.evaluate(() => window.__pingan!.map.jumpTo({ center: [122.95123, 44.91234], zoom: 11.37 }));

@@ -2,19 +2,11 @@
 // lists the village (Chinese labels, its township), ↓ and Enter fly the map there and outline it; a camera number
 // flies to the camera at street zoom; a township leader typing another township's village finds nothing.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
-import { type DashboardSession, openDashboard, signInThroughPage } from '../support/dashboard-session.js';
+import { LAPTOP, signInThroughPage, useDashboard } from '../support/dashboard-session.js';
 
-let session: DashboardSession;
-let page: Page;
-
-beforeAll(async () => {
-  session = await openDashboard({ viewport: { width: 1366, height: 768 } });
-  page = session.page;
-}, 180_000);
-afterAll(() => session?.close());
+const { session, page } = useDashboard({ viewport: LAPTOP });
 
 const view = () => page.evaluate(() => ({ c: window.__pingan!.map.getCenter().toArray(), z: window.__pingan!.map.getZoom() }));
 const highlighted = () => page.evaluate(() => {
@@ -77,7 +69,7 @@ describe('search box', () => {
   });
 
   it('a township leader finds their own villages and not another township’s', async () => {
-    const browser = await launchBrowser({ viewport: { width: 1366, height: 768 } });
+    const browser = await launchBrowser({ viewport: LAPTOP });
     try {
       const p = await browser.context.newPage();
       await signInThroughPage(p, session.server.url, 'township_leader');

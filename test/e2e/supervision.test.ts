@@ -6,18 +6,10 @@
 // tool is on a click on a badge reaches the map (a measured point there, no drill-in). Screenshots:
 // test-results/supervision.png, supervision-labels.png.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
+import { describe, expect, it } from 'vitest';
+import { LAPTOP, useDashboard } from '../support/dashboard-session.js';
 
-let session: DashboardSession;
-let page: Page;
-
-beforeAll(async () => {
-  session = await openDashboard({ viewport: { width: 1366, height: 768 } });
-  page = session.page;
-}, 180_000);
-afterAll(() => session?.close());
+const { session, page } = useDashboard({ viewport: LAPTOP });
 
 describe('supervision on the leaders’ tab', () => {
   it('badges per township, 超期/上报 columns, the time-to-close histogram and the briefing’s 待办与超期', async () => {
