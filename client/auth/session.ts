@@ -11,8 +11,14 @@ export interface Me {
   expiresAt: string;
 }
 
-/** The current user, or null when nobody is signed in (401). */
+/** The readable companion of the session cookie (server/auth/session.ts, SESSION_HINT_COOKIE). */
+const SIGNED_IN_HINT = /(?:^|;\s*)pingan_signed_in=/;
+
+/** The current user, or null when nobody is signed in: without the sign-in hint cookie no request is made (it
+ * would answer 401, and the browser logs a failed request on the login page); with it, a session that ended
+ * meanwhile answers 401 (and the server drops the hint). */
 export async function fetchMe(): Promise<Me | null> {
+  if (!SIGNED_IN_HINT.test(document.cookie)) return null;
   const res = await fetch('/api/auth/me', { headers: { accept: 'application/json' } });
   if (res.status === 401) return null;
   if (!res.ok) throw new Error(`GET /api/auth/me: ${res.status}`);

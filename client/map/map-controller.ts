@@ -11,7 +11,7 @@ import { HEAT_DEBOUNCE_MS } from '../layers/heat-layer';
 import { LabelSpace } from './label-space';
 import { freeAreaPadding, type Padding, type PanelBox } from './free-area';
 
-/** CJK glyphs are drawn from local fonts, so no glyph server is needed for Chinese labels. */
+/** CJK glyphs are drawn from these local fonts (the offline style names no glyph server: every character is drawn locally). */
 export const LOCAL_IDEOGRAPH_FONT_FAMILY = "'WenQuanYi Micro Hei', 'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', sans-serif";
 
 /** Room for the KPI strip over the top of the map and the map's own controls; panels add to it (free-area.ts). */

@@ -4,6 +4,8 @@
 // and the first unit that is not on the county's own chain makes the address one from elsewhere ("不在本辖区"),
 // reported with the finest unit it names (吉林省四平市铁西区 → 铁西区 of 四平市). Pure: the list comes in.
 
+import { PLACEHOLDER_DIVISION } from '../../shared/geo/address-prefix.js';
+
 export type DivisionLevel = 'province' | 'prefecture' | 'county';
 export interface DivisionRef { code: string; name: string; level: DivisionLevel; parent: string | null }
 export type OwnPart = 'province' | 'city' | 'county';
@@ -15,7 +17,6 @@ export interface AdminHead {
   outside: { unit: DivisionRef; ambiguous: boolean; start: number; end: number } | null;
 }
 
-const PLACEHOLDER = /直辖|^市辖区$|^县$/;
 /** Suffixes a province or prefecture is written without ("青海西宁", "四平铁西区"). */
 const SHORT_SUFFIX = /(维吾尔自治区|壮族自治区|回族自治区|自治区|省|市|地区|盟|自治州)$/;
 
@@ -33,7 +34,7 @@ export class AdminPrefixReader {
   constructor(units: readonly DivisionRef[], chain: OwnChain) {
     const put = (m: Map<string, DivisionRef[]>, k: string, u: DivisionRef) => m.set(k, [...(m.get(k) ?? []), u]);
     for (const u of units) {
-      if (PLACEHOLDER.test(u.name) || u.name.length < 2) continue;
+      if (PLACEHOLDER_DIVISION.test(u.name) || u.name.length < 2) continue;
       put(this.full, u.name, u);
       if (u.level !== 'county') {
         const s = u.name.replace(SHORT_SUFFIX, '');

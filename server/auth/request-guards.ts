@@ -9,7 +9,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Database } from '../db/database.js';
 import { RateLimiter } from './rate-limit.js';
-import { readSession } from './session.js';
+import { forgetSessionHint, readSession } from './session.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Content types a write may have. All but multipart need a CORS preflight, which this server never grants.
@@ -48,7 +48,7 @@ export function sessionUser(db: Database): MiddlewareHandler {
       const { passwordHash: _h, disabled: _d, sessionEpoch: _e, createdAt: _c, updatedAt: _u, ...user } = s.user;
       c.set('user', user);
       c.set('session', s.session);
-    }
+    } else forgetSessionHint(c); // expired or revoked: the page stops asking who is signed in
     return next();
   };
 }

@@ -12,6 +12,10 @@ import type { SessionInfo } from './context.js';
 import { userById, type StoredUser } from './user-store.js';
 
 export const SESSION_COOKIE = 'pingan_session';
+/** A readable companion of the HttpOnly session cookie, with the same lifetime and no secret in it ('1'): the
+ * page reads it to know whether asking GET /api/auth/me makes sense, so the login page of someone not signed in
+ * makes no request that is bound to answer 401. The session cookie alone decides access. */
+export const SESSION_HINT_COOKIE = 'pingan_signed_in';
 export const DEFAULT_SESSION_HOURS = 8; // one shift
 
 interface Keys { secret: string; revoked: Map<string, number> }
@@ -48,7 +52,9 @@ export async function startSession(c: Context, db: Database, user: StoredUser, h
   const sid = randomBytes(16).toString('base64url');
   const exp = now + Math.round(hours * 3600);
   const token = await sign({ sub: String(user.id), sid, ep: user.sessionEpoch, iat: now, exp }, secret, 'HS256');
+  // The session cookie first: a client that reads the first Set-Cookie (tests, scripts) gets the session.
   setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: exp - now, secure: isHttps(c) });
+  setCookie(c, SESSION_HINT_COOKIE, '1', { sameSite: 'Strict', path: '/', maxAge: exp - now, secure: isHttps(c) });
   return { sid, expiresAtMs: exp * 1000 };
 }
 
@@ -101,4 +107,10 @@ export async function endSession(c: Context, db: Database, session: SessionInfo)
   for (const [sid, exp] of revoked) if (exp < Date.now()) revoked.delete(sid);
   await db.query('INSERT INTO revoked_sessions (sid, expires_at) VALUES (?, make_timestamp(?::BIGINT * 1000))', [session.sid, session.expiresAtMs]).catch(() => {});
   deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Strict', secure: isHttps(c) });
+  forgetSessionHint(c);
+}
+
+/** Clears the page's hint: on sign-out, and when a request came with a session that is no longer good. */
+export function forgetSessionHint(c: Context): void {
+  if (getCookie(c, SESSION_HINT_COOKIE) !== undefined) deleteCookie(c, SESSION_HINT_COOKIE, { path: '/', sameSite: 'Strict', secure: isHttps(c) });
 }

@@ -16,6 +16,7 @@ import { type CountyInput, type Neighbour, readRealInputs, type RealInputs } fro
 import type { Area } from './partition.js';
 import { Random } from './random.js';
 import { DEFAULT_TIME_ZONE } from '../../shared/time/clock.js';
+import { addressPrefix } from '../../shared/geo/address-prefix.js';
 import { buildRoads, type Road } from './roads.js';
 import { buildKeySites, buildPoliceStations, type KeySite, type PoliceStation } from './sites.js';
 
@@ -83,6 +84,10 @@ export function generateDemoCounty(options: Partial<DemoOptions> = {}, inputs: R
   const roadIndex = new SegmentIndex(net.roads.filter((r) => r.roadClass !== 'railway' && r.roadClass !== 'village').map((r) => ({ line: r.line, value: r })));
   const villageByCode = new Map(villages.map((v) => [v.code, v]));
 
+  // The address's head: the jurisdiction's chain, then in a prefecture-level city the county of the place.
+  const countyNames = new Map((inputs.counties ?? []).map((c) => [c.code, c.name]));
+  const addressHead = (townshipCode: string) => addressPrefix(inputs.county.province, inputs.county.prefecture, inputs.county.name, countyNames.get(townshipCode.slice(0, 6)));
+
   function* incidents(): Generator<IncidentRecord> {
     // A separate stream, so replaying incidents does not disturb anything else and scale changes only them.
     const r = new Random(incidentSeed);
@@ -99,7 +104,7 @@ export function generateDemoCounty(options: Partial<DemoOptions> = {}, inputs: R
     for (const inc of generateIncidents(ctx, r)) {
       const grid = gridLocator.locate(inc.position[0], inc.position[1])!;
       const village = villageByCode.get(grid.villageCode)!;
-      const address = describeAddress(`${inputs.county.province}${inputs.county.prefecture}${inputs.county.name}`, townshipNames.get(grid.townshipCode) ?? '', village.name, grid, inc.position, (p) => roadIndex.nearest(p, 60)?.value, r);
+      const address = describeAddress(addressHead(grid.townshipCode), townshipNames.get(grid.townshipCode) ?? '', village.name, grid, inc.position, (p) => roadIndex.nearest(p, 60)?.value, r);
       yield { ...inc, address, villageCode: grid.villageCode, townshipCode: grid.townshipCode };
     }
   }

@@ -11,6 +11,7 @@ import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 import { ReverseGeocoder } from '../../shared/geo/reverse-geocoder.js';
 import { divisionUnits } from '../jurisdiction/national-data.js';
 import { readJurisdiction } from '../jurisdiction/jurisdiction.js';
+import { addressPrefix } from '../../shared/geo/address-prefix.js';
 
 export interface GridRef { code: string; villageCode: string; townshipCode: string }
 
@@ -67,9 +68,9 @@ async function loadCountyContext(db: Database): Promise<CountyContext> {
     db.query<{ name: string; lon: number; lat: number; grid_code: string | null; village_code: string | null; township_code: string | null }>('SELECT name, lon, lat, grid_code, village_code, township_code FROM key_sites ORDER BY id'),
   ]);
   // Province and prefecture names from the jurisdiction row (or, for older files, the national list).
-  const { province, prefecture, level } = (await readJurisdiction(db))!;
+  const { province, prefecture } = (await readJurisdiction(db))!;
   // A city is its own prefecture (河南省商丘市, not 河南省商丘市商丘市): its county comes after the prefix.
-  const prefix = level === 'prefecture' ? `${province}${county.name}` : `${province}${prefecture}${county.name}`;
+  const prefix = addressPrefix(province, prefecture, county.name);
   const hamletPos = new Map(settlements.map((s) => [`${s.village_code}|${s.name}`, pt(s.lon, s.lat)]));
   const roadLines = roads.map((r) => ({ name: r.name, roadClass: r.class, townshipCode: r.township_code, line: (JSON.parse(r.geojson).coordinates as LonLat[]) }));
 

@@ -4,6 +4,7 @@
 // prefecture-level city the county holding the point (its townships' codes start with the county's) is named
 // too, in the answer and in the address (河南省商丘市 + 睢县 + 城关镇…).
 import type { MultiPolygon, Polygon } from 'geojson';
+import { addressPrefix } from './address-prefix.js';
 import { haversineMeters, type LonLat } from './geo.js';
 import { PolygonLocator } from './polygon-locator.js';
 import { SegmentIndex } from './segment-index.js';
@@ -69,7 +70,7 @@ export class ReverseGeocoder {
       if (!hamlet || d < hamlet.distanceM) hamlet = { name: h.name, distanceM: Math.round(d) };
     }
     const onStreet = street && street.roadClass === 'street' && street.distanceM <= 60;
-    const address = `${this.input.countyPrefix}${this.countyNames ? county.name : ''}${township.name}` + (onStreet ? `${street.name}附近` : `${village.name}${hamlet && hamlet.distanceM <= 1500 ? hamlet.name : ''}`);
+    const address = `${addressPrefix(this.input.countyPrefix, this.countyNames ? county.name : '')}${township.name}` + (onStreet ? `${street.name}附近` : `${village.name}${hamlet && hamlet.distanceM <= 1500 ? hamlet.name : ''}`);
     return { inside: true, grid: { code: g.code, name: g.name }, village, township, county, street, hamlet, address };
   }
 }

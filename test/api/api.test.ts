@@ -168,7 +168,8 @@ describe('basemap', () => {
       expect(res.status, src.data).toBe(200);
       expect(JSON.parse(await res.text()).features.length, src.data).toBeGreaterThan(0);
     }
-    // No server glyphs: a 404 makes MapLibre draw Latin letters and digits locally, as it does CJK.
+    // No glyph server: MapLibre draws every character locally (a glyphs URL answering 404 warned per range).
+    expect(style.glyphs).toBeUndefined();
     expect((await request('/api/basemap/glyphs/Noto%20Sans%20Regular/0-255.pbf')).status).toBe(404);
   });
 });

@@ -58,6 +58,16 @@ for (const county of COUNTIES) {
       expect(await res.json()).toMatchObject({ ok: true, townshipCode: t.code });
     });
 
+    it("answers the patrol tab's response rings with nothing reached and the reason, not 404, while it has no police station", async () => {
+      const res = await request('/api/patrol/isochrones?minutes=5,10,15,30');
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      expect(body).toMatchObject({ minutes: [5, 10, 15, 30], stations: [], countyCells: 0, reasonZh: expect.stringContaining('尚无派出所') });
+      expect(body.bands.map((b: { cells: number }) => b.cells)).toEqual([0, 0, 0, 0]);
+      // Naming a station that does not exist is still refused.
+      expect((await request('/api/patrol/isochrones?stationId=1')).status).toBe(404);
+    });
+
     it('answers every route of the app without a server error', async () => {
       const seen = new Set<string>();
       const routes = app.routes.filter((r) => r.path.startsWith('/api/') && !r.path.includes('*') && r.method !== 'ALL' && !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`));

@@ -33,7 +33,7 @@ afterAll(() => db.close());
 
 /** GET routes that answer the map's geography or settings, not data: the township list, outlines and basemap
  * are the same for everyone (a township leader sees the county around their township). */
-const GEOGRAPHY = new Set(['/api/basemap/style.json', '/api/basemap/data/:layer', '/api/basemap/glyphs/:fontstack/:range', '/api/meta', '/api/auth/me', '/api/health', '/api/coverage/specs', '/api/geocode', '/api/reverse-geocode']);
+const GEOGRAPHY = new Set(['/api/basemap/style.json', '/api/basemap/data/:layer', '/api/meta', '/api/auth/me', '/api/health', '/api/coverage/specs', '/api/geocode', '/api/reverse-geocode']);
 /** Parameters a route needs to answer at all (the rest take their defaults). */
 const NEEDS: Record<string, string> = {
   '/api/hotspots/change': 'from=2025-01-01&to=2025-03-31', '/api/areas/counts': 'level=village', '/api/areas/geometry': 'level=township',

@@ -35,7 +35,6 @@ const NAMED_IDS: Record<string, (t: Things) => Call> = {
 /** Routes that name no thing of a jurisdiction by id, and why. */
 const NOT_A_THING: Record<string, string> = {
   'GET /api/basemap/data/{layer}': 'a basemap layer name (the same geography for everyone)',
-  'GET /api/basemap/glyphs/{fontstack}/{range}': 'a font and a glyph range',
   'POST /api/coverage/plan/export': 'the cameras are the caller’s own list, written back as a file; nothing is looked up by id',
   'GET /api/events': 'lastEventId is a position in the caller’s own stream, whose events are filtered by scope (stream-events.ts)',
   // a photo id only reaches its bytes through its case, which is checked first (the other township's case: 403)

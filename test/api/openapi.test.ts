@@ -112,7 +112,6 @@ type SampleOf = () => Sample | Promise<Sample>;
 /** Requests for routes that need more than their path and defaults. Keyed `METHOD /api/path` (Hono's form). */
 const SAMPLES: Record<string, SampleOf> = {
   'GET /api/basemap/data/:layer': () => ({ url: '/api/basemap/data/roads.geojson' }),
-  'GET /api/basemap/glyphs/:fontstack/:range': () => ({ url: `/api/basemap/glyphs/${encodeURIComponent('Noto Sans Regular')}/0-255.pbf`, expect: 404 }),
   'POST /api/patrol/route': () => postJson({ stationId: 1, units: 2, seed: 7 }),
   'POST /api/patrol/route.geojson': () => postJson({ stationId: 1, seed: 7 }),
   'POST /api/patrol/route.gpx': () => postJson({ stationId: 1, seed: 7 }),

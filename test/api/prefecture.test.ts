@@ -184,6 +184,12 @@ describe('DEMO=full 1503 乌海市: a generated prefecture', () => {
     expect(meta.county).toMatchObject({ code: '1503', name: '乌海市', level: 'prefecture' });
     expect(meta.provisionalAreas).toEqual([]);
   });
+  it('writes each demo address from the city and the county of its place, never the city twice', async () => {
+    const rows = await db.query<{ address: string; county: string }>('SELECT i.address, k.name county FROM incidents i JOIN counties k ON k.code = left(i.township_code, 6)');
+    expect(rows.length).toBeGreaterThan(100);
+    const wrong = rows.filter((r) => !r.address.startsWith(`内蒙古自治区乌海市${r.county}`) || r.address.includes('乌海市乌海市'));
+    expect(wrong.slice(0, 5).map((r) => r.address)).toEqual([]);
+  });
   it('reverse geocoding names the county and writes it in the address, which geocodes back to the same place', async () => {
     const ctx = await countyContext(db);
     const county = new Map((await db.query<{ code: string; name: string }>('SELECT code, name FROM counties')).map((k) => [k.code, k.name]));

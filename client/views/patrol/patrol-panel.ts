@@ -99,6 +99,8 @@ export function corridorList(lang: Lang, corridors: Corridors): HTMLElement {
 }
 
 export function isoTable(lang: Lang, iso: Isochrones): HTMLElement {
+  // No station yet (an empty jurisdiction): the server's reason, not a table of 0 % that looks like data.
+  if (!iso.stations.length && iso.reason) return h('p', { class: 'pt-muted', id: 'patrol-iso-empty' }, (lang === 'zh' ? iso.reasonZh : iso.reason) ?? iso.reason);
   return h('table', { class: 'pt-table', id: 'patrol-iso-table' },
     h('thead', {}, h('tr', {}, h('th', {}, pt(lang, 'iso.minutes')), h('th', {}, pt(lang, 'iso.villages')), h('th', {}, pt(lang, 'iso.incidents')))),
     h('tbody', {}, ...iso.minutes.map((m, i) => h('tr', { 'data-minutes': m }, h('td', {}, `≤ ${m}`),

@@ -1,7 +1,9 @@
 // The offline basemap: a MapLibre style whose sources are the county's own data served by this API
 // (neighbours, county and township outlines, roads by class, railway, settlements and their Chinese
-// names). No token and no internet. Labels are drawn with the browser's local fonts: CJK always
-// (localIdeographFontFamily), Latin letters and digits because the glyph endpoint answers 404 (see basemap.routes.ts).
+// names). No token and no internet. Labels are drawn with the browser's local fonts (TinySDF): the style names no
+// `glyphs` server, so MapLibre draws every character itself, CJK with localIdeographFontFamily, Latin letters and
+// digits (G111, 3号路) with the text-font stack. No glyph PBFs are shipped, and a `glyphs` URL that answered 404
+// drew the same labels with a console warning per range.
 import type { StyleSpecification } from 'maplibre-gl';
 
 export const BASEMAP_LAYERS = ['neighbours', 'county', 'townships', 'villages', 'roads', 'railway', 'settlements', 'township-labels'] as const;
@@ -22,7 +24,6 @@ export function offlineStyle(origin: string): StyleSpecification {
   return {
     version: 8,
     name: 'pingan-offline',
-    glyphs: `${origin}/api/basemap/glyphs/{fontstack}/{range}.pbf`,
     sources: {
       neighbours: src('neighbours'),
       county: src('county'),

@@ -1,10 +1,9 @@
-// The offline basemap: its style, its GeoJSON sources (built once from the database) and the glyph route, which
-// answers 404 on purpose so MapLibre draws every character (CJK, Latin, digits) with the browser's fonts.
+// The offline basemap: its style and its GeoJSON sources (built once from the database). No glyph route: the
+// style names no glyph server, so MapLibre draws every character (CJK, Latin, digits) with the browser's fonts.
 // A source's address is /api/basemap/data/<layer>.geojson: the path parameter is the whole last segment
 // (`roads.geojson`), one of the layers' file names, so OpenAPI can express it and the style's URLs stay as they are.
 import type { Database } from '../../db/database.js';
 import { dataVersion } from '../../db/data-version.js';
-import { errorBody, ErrorAnswer } from '../../http/errors.js';
 import { createRouter, declareRoute, json, z } from '../../http/openapi.js';
 import { BASEMAP_LAYERS, type BasemapLayer, offlineStyle } from './basemap-style.js';
 
@@ -30,7 +29,6 @@ export const BasemapStyleAnswer = z
   .looseObject({
     version: z.literal(8),
     name: z.string(),
-    glyphs: z.string().describe('glyph URL template (answers 404: the browser draws the characters)'),
     sources: z.record(z.string(), z.strictObject({ type: z.literal('geojson'), data: z.string().describe('URL of the layer’s GeoJSON') })),
     layers: z.array(z.looseObject({ id: z.string(), type: z.string() })),
   })
@@ -61,15 +59,6 @@ export const basemapLayerRoute = declareRoute({
   responses: { 200: { description: 'The layer’s features (cached for 5 minutes; rebuilt after an import of areas or roads).', content: { 'application/geo+json': { schema: BasemapFeatures } } } },
 });
 
-export const basemapGlyphsRoute = declareRoute({
-  method: 'get',
-  path: '/glyphs/{fontstack}/{range}',
-  access: 'signed-in',
-  summary: { zh: '字形（始终 404：由浏览器字体绘制）', en: 'Glyphs (always 404: the browser’s fonts draw them)' },
-  request: { params: z.object({ fontstack: z.string().openapi({ example: 'Noto Sans Regular' }), range: z.string().openapi({ example: '0-255.pbf' }) }) },
-  responses: { 404: json(ErrorAnswer, 'No server glyphs: MapLibre then draws the characters with the browser’s own fonts (TinySDF).') },
-});
-
 export function basemapRoutes(db: Database) {
   const cache = new Map<BasemapLayer, string>();
   let version = dataVersion(db, 'areas', 'roads'); // an import of polygons or roads rebuilds the sources
@@ -89,10 +78,5 @@ export function basemapRoutes(db: Database) {
       }
       // Written as text, not c.json: the layer is cached as text (BasemapFeatures is what the text holds).
       return c.body(body, 200, { 'content-type': 'application/geo+json; charset=utf-8', 'cache-control': 'max-age=300' }) as never;
-    })
-    // No server glyphs are shipped: MapLibre draws a character locally (TinySDF, the browser's own fonts) when
-    // its range does not load. CJK is always drawn locally; a 404 here makes Latin letters and digits (G111,
-    // 3号路) drawn the same way. An empty 200 PBF would make them silently absent.
-    .openapi(basemapGlyphsRoute, (c) =>
-      c.json(errorBody(404, 'No server glyphs: the offline basemap draws every character with the browser’s fonts.', { errorZh: '服务器不提供字形：离线底图用浏览器字体绘制文字。' }), 404, { 'cache-control': 'max-age=86400' }));
+    });
 }

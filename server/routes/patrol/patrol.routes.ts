@@ -168,6 +168,8 @@ export const IsochronesAnswer = z
     villages: z.array(Share),
     incidents: z.array(Share),
     stations: z.array(z.strictObject({ id: z.number().int(), name: z.string(), lon: z.number(), lat: z.number(), villages: z.array(Share) })),
+    reason: z.string().optional().describe('why nothing is reached: the jurisdiction has no police station yet'),
+    reasonZh: z.string().optional(),
   })
   .openapi('Isochrones');
 
@@ -231,7 +233,7 @@ export const isochronesRoute = declareRoute({
   method: 'get', path: '/isochrones', access: read,
   summary: { zh: '出警时间圈：各派出所在给定分钟内可达的范围', en: 'Response isochrones: what the stations reach within given minutes' },
   request: { query: IsochronesQuery },
-  responses: { 200: json(IsochronesAnswer, 'Rings of H3 cells per threshold, and the shares of villages and incidents reached.'), 404: notFound('No such station, or none in the caller’s jurisdiction.') },
+  responses: { 200: json(IsochronesAnswer, 'Rings of H3 cells per threshold, and the shares of villages and incidents reached.'), 404: notFound('No such station in the caller’s jurisdiction (without stationId, a jurisdiction with no station answers 200 with empty rings and a reason).') },
 });
 
 /** A police station is the caller's when its township is (filters.ts unitVisible); naming another is refused. */

@@ -215,7 +215,10 @@ export async function isochrones(db: Database, o: { minutes: number[]; stationId
   const data = await patrolData(db);
   const mine = o.stationVisible ? data.stations.filter(o.stationVisible) : data.stations;
   const stations = o.stationId === undefined ? mine : mine.filter((s) => s.id === o.stationId);
-  if (!stations.length) throw new NotFound(o.stationId === undefined ? 'no police station in your jurisdiction' : `no police station with id ${o.stationId}; GET /api/patrol/stations lists them`);
+  // No station at all (an empty jurisdiction, or none imported yet): the patrol tab's own request, answered with
+  // empty rings and the reason (a 404 would read as a broken page); naming a station that does not exist is refused.
+  if (!stations.length && o.stationId === undefined) return noStations(o.minutes);
+  if (!stations.length) throw new NotFound(`no police station with id ${o.stationId}; GET /api/patrol/stations lists them`);
   const grid = countyCells(data);
   const reach = stationReach(data.graph, stations.map((s) => [s.lon, s.lat]), { maxSeconds: Math.max(...o.minutes) * 60 });
   const seconds = cellSeconds(grid, reach.best);
@@ -230,6 +233,18 @@ export async function isochrones(db: Database, o: { minutes: number[]; stationId
     villages: reachShares(grid, seconds, villagePts, o.minutes),
     incidents: reachShares(grid, seconds, incPts, o.minutes),
     stations: stations.map((s, i) => ({ id: s.id, name: s.name, lon: s.lon, lat: s.lat, villages: reachShares(grid, cellSeconds(grid, reach.perStation[i]), villagePts, o.minutes) })),
+  };
+}
+
+/** Isochrones of a jurisdiction without police stations: nothing reached, and why. */
+function noStations(minutes: number[]) {
+  const none = minutes.map((m) => ({ minutes: m, reached: 0, total: 0, share: 0 }));
+  return {
+    minutes, resolution: 8, countyCells: 0,
+    bands: minutes.map((m) => ({ minutes: m, ring: [] as string[], cells: 0 })),
+    villages: none, incidents: none, stations: [],
+    reason: 'No police station in your jurisdiction yet: response rings are measured from the stations.',
+    reasonZh: '辖区内尚无派出所数据：出警响应圈从派出所位置算起。',
   };
 }
 
