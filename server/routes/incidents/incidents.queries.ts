@@ -51,12 +51,25 @@ export function heatColumns(h: HeatLattice): HeatColumns {
   return { cellDeg: size, level: h.level, count: n, positions, weights: Float32Array.from(h.counts), max: h.max, total: h.total };
 }
 
+const roundMicro = (x: number) => Math.round(x * 1e6) / 1e6;
+
 /** The JSON form: [lon, lat, count] per cell, centres rounded to 1e-6°. */
 export function heatPoints(h: HeatLattice): HeatCells {
   const size = h.cellDeg;
-  const round = (x: number) => Math.round(x * 1e6) / 1e6;
-  const points = h.xs.map((x, i): [number, number, number] => [round((x + 0.5) * size), round((h.ys[i] + 0.5) * size), h.counts[i]]);
+  const points = h.xs.map((x, i): [number, number, number] => [roundMicro((x + 0.5) * size), roundMicro((h.ys[i] + 0.5) * size), h.counts[i]]);
   return { cellDeg: size, level: h.level, points, max: h.max, total: h.total };
+}
+
+/** The JSON form's text, exactly JSON.stringify(heatPoints(h)), written straight from the columns: a county's
+ * heat is thousands of cells, and making a [lon, lat, count] array of each only for JSON.stringify to walk took
+ * twice the time of writing the text (2.9 against 1.4 ms for 3000 cells, loaded machine), on the event loop of
+ * the commonest request of a command centre. A finite number's JSON text is its String() text, so each is
+ * spliced in as a template would; test/unit/heat-json.test.ts compares the two on random lattices. */
+export function heatJson(h: HeatLattice): string {
+  const size = h.cellDeg, xs = h.xs, ys = h.ys, counts = h.counts;
+  let s = `{"cellDeg":${JSON.stringify(size)},"level":${JSON.stringify(h.level)},"points":[`;
+  for (let i = 0; i < xs.length; i++) s += `${i ? ',' : ''}[${roundMicro((xs[i] + 0.5) * size)},${roundMicro((ys[i] + 0.5) * size)},${counts[i]}]`;
+  return `${s}],"max":${JSON.stringify(h.max)},"total":${JSON.stringify(h.total)}}`;
 }
 
 export interface SummaryKpis {

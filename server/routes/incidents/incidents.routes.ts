@@ -4,7 +4,7 @@ import { createRouter, declareRoute, json, z } from '../../http/openapi.js';
 import { Count, Day, kpiFields } from '../../http/answer-schemas.js';
 import { errorBody } from '../../http/errors.js';
 import { IncidentFilterSchema, incidentFilterShape, orderedWindow, previousYear } from '../filters.js';
-import { heatColumns, heatLattice, heatPoints, summaryKpis } from './incidents.queries.js';
+import { heatColumns, heatJson, heatLattice, summaryKpis } from './incidents.queries.js';
 import { encodeHeatColumns, HEAT_BINARY_MEDIA_TYPE } from '../../../shared/geo/heat-columns.js';
 import { heatLevelForZoom } from '../../analysis/heat-cells.js';
 import { dataRange } from '../stats/data-range.js';
@@ -107,7 +107,8 @@ export function incidentRoutes(db: Database) {
     .openapi(heatRoute, async (c) => {
       const q = c.req.valid('query');
       const cells = await heatLattice(db, q, heatLevelForZoom(q.zoom));
-      if (!wantsBinaryHeat(q.format, c.req.header('Accept'))) return c.json(heatPoints(cells), 200, { Vary: 'Accept' });
+      // The JSON text is written from the columns (heatJson: the same bytes as c.json(heatPoints(cells))).
+      if (!wantsBinaryHeat(q.format, c.req.header('Accept'))) return c.body(heatJson(cells), 200, { 'Content-Type': 'application/json', Vary: 'Accept' });
       return c.body(encodeHeatColumns(heatColumns(cells)), 200, { 'Content-Type': HEAT_BINARY_MEDIA_TYPE, Vary: 'Accept' });
     })
     .openapi(framesRoute, async (c) => {
