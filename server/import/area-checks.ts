@@ -25,15 +25,17 @@ export { AREA_FIELDS, type AreaField };
 export const CODE_LENGTH: Record<AreaLevel, number> = { township: 9, village: 12, grid: 15 };
 export const LEVEL_ZH: Record<AreaLevel, string> = { township: '乡镇', village: '村/社区', grid: '网格' };
 
-const ALIASES: Record<AreaField, readonly string[]> = {
-  code: ['code', 'adcode', 'gbcode', '编码', '代码', '编号', '区划代码', '网格编码', '网格编号', '村编码', '乡镇编码'],
-  name: ['name', '名称', '网格名称', '村名', '村名称', '乡镇名称', 'mc'],
-  parent: ['parent', 'parentcode', 'parent_code', 'pcode', 'villagecode', 'townshipcode', '上级编码', '上级代码', '所属编码', '所属村编码', '所属乡镇编码'],
-  kind: ['kind', 'type', '类型', '网格类型'],
+/** Property names per field. Beside Chinese and English ones, the pinyin initials that Shapefile exports use
+ * (a .dbf field name holds 10 bytes: 网格编码 → WGBM, 行政区代码 → XZQDM as in the land-survey standard). */
+export const AREA_ALIASES: Record<AreaField, readonly string[]> = {
+  code: ['code', 'adcode', 'gbcode', '编码', '代码', '编号', '区划代码', '网格编码', '网格编号', '村编码', '乡镇编码', 'bm', 'wgbm', 'wgdm', 'wgbh', 'xzqdm', 'xzqbm', 'cjdm', 'cjbm', 'xzdm', 'xzbm'],
+  name: ['name', '名称', '网格名称', '村名', '村名称', '乡镇名称', 'mc', 'wgmc', 'xzqmc', 'cjmc', 'cmc', 'xzmc'],
+  parent: ['parent', 'parentcode', 'parent_code', 'pcode', 'villagecode', 'townshipcode', '上级编码', '上级代码', '所属编码', '所属村编码', '所属乡镇编码', 'sjbm', 'sjdm', 'sscj', 'sscjbm', 'sscbm', 'ssxzbm', 'ssxzdm'],
+  kind: ['kind', 'type', '类型', '网格类型', 'wglx', 'lx'],
   place: ['place', 'placename', '自然屯', '屯名', '地名'],
-  leader: ['leader', '网格长'],
+  leader: ['leader', '网格长', 'wgz'],
   members: ['members', '网格员', '网格员数', '网格员人数'],
-  households: ['households', '户数', '住户数'],
+  households: ['households', '户数', '住户数', 'hs'],
 };
 
 export interface AreaCandidate {
@@ -137,7 +139,7 @@ const num = (v: unknown): number | null => {
 
 export async function checkAreaFeatures(features: readonly RawFeature[], ctx: AreaCheckContext, propertyNames: readonly string[]): Promise<AreaCheckOutcome> {
   const tol = ctx.tolerance ?? DEFAULT_OVERLAP_TOLERANCE;
-  const { field, mapping } = mapProperties(propertyNames, ALIASES, ctx.mapping);
+  const { field, mapping } = mapProperties(propertyNames, AREA_ALIASES, ctx.mapping);
   const len = CODE_LENGTH[ctx.level];
   const parentLen = ctx.level === 'township' ? ctx.countyCode.length : CODE_LENGTH[ctx.level === 'grid' ? 'village' : 'township'];
   const rejected: FeatureRefusal[] = [];

@@ -2,6 +2,7 @@
 // brackets, commas, escaped quotes and a "features" key inside properties; plus the property mapping.
 import { describe, expect, it } from 'vitest';
 import { featureLines, mapProperties, readFeatureCollection } from '../../server/import/geojson-features.js';
+import { AREA_ALIASES } from '../../server/import/area-checks.js';
 
 describe('featureLines', () => {
   it('finds the line where each feature starts', () => {
@@ -38,5 +39,12 @@ describe('mapProperties', () => {
     expect(mapProperties(['网格编码', 'NAME', 'other'], aliases).field).toEqual({ code: '网格编码', name: 'NAME' });
     expect(mapProperties(['网格编码', 'NAME', 'other'], aliases, { name: 'other' }).field).toEqual({ code: '网格编码', name: 'other' });
     expect(mapProperties(['网格编码', 'NAME'], aliases, { code: '' }).field).toEqual({ name: 'NAME' });
+  });
+
+  it('maps the pinyin-initial field names of Shapefile exports (.dbf names hold 10 bytes) to the area fields', () => {
+    // A 综治 grid export as a county brought it in the walkthrough (WGBM 网格编码, WGMC 网格名称, SSCJ 所属村居).
+    expect(mapProperties(['WGBM', 'WGMC', 'SSCJ', 'WGZ', 'HS'], AREA_ALIASES).field).toEqual({ code: 'WGBM', name: 'WGMC', parent: 'SSCJ', leader: 'WGZ', households: 'HS' });
+    // The land-survey standard's division fields (行政区代码, 行政区名称).
+    expect(mapProperties(['XZQDM', 'XZQMC', 'Shape_Area'], AREA_ALIASES).field).toEqual({ code: 'XZQDM', name: 'XZQMC' });
   });
 });

@@ -1,6 +1,7 @@
 // Strings of the data-import dialog: each one as [Chinese, English], side by side so the two cannot drift
 // apart (a key is never missing in one language); Chinese first.
 import type { Lang } from '../../i18n';
+import { CAMERA_FIELDS, IMPORT_FIELDS, SITE_FIELDS } from '../../../shared/domain/import-fields';
 
 type Pair = readonly [zh: string, en: string];
 
@@ -35,7 +36,8 @@ const STRINGS = {
   title: ['数据导入 · {target}', 'Import · {target}'],
   close: ['关闭', 'Close'],
   file: ['选择 CSV 或 XLSX 文件', 'Choose a CSV or XLSX file'],
-  fileHint: ['列名可用中文或英文：编号、类别、时间、经度、纬度、地址、描述、状态。只有地址的行会自动地理编码。', 'Headers in Chinese or English: id, category, reported_at, lon, lat, address, title, status. Rows with only an address are geocoded.'],
+  fileHint: ['列名可用中文或英文：{fields}。', 'Headers in Chinese or English: {fields}.'],
+  geocodeHint: ['只有地址的行会自动地理编码。', 'Rows with only an address are geocoded.'],
   crs: ['坐标系', 'Coordinates'],
   encoding: ['文件编码', 'Encoding'],
   partial: ['只导入合格行（不合格行另存下载）', 'Import the good rows only (download the refused ones)'],
@@ -202,3 +204,15 @@ const BY_LANG: Record<Lang, Strings> = { zh: pick('zh'), en: pick('en') };
 
 export const importStrings = (lang: Lang): Strings => BY_LANG[lang];
 export const fill = (s: string, vars: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
+
+/** The columns each table import reads (the server's own lists): the hint names these and no others. */
+const TABLE_FIELDS = { incidents: IMPORT_FIELDS, cameras: CAMERA_FIELDS, sites: SITE_FIELDS } as const;
+
+/** The hint under a table file's picker, from the target's own fields: Chinese column names without their unit
+ * (朝向, not 朝向（度）, as the reader matches them), or the English field names. */
+export function tableHint(lang: Lang, target: keyof typeof TABLE_FIELDS): string {
+  const s = BY_LANG[lang];
+  const names = TABLE_FIELDS[target].map((f) => (lang === 'zh' ? s.field[f].replace(/（[^）]*）$/, '') : f));
+  const text = fill(s.fileHint, { fields: names.join(lang === 'zh' ? '、' : ', ') });
+  return target === 'incidents' ? `${text}${lang === 'zh' ? '' : ' '}${s.geocodeHint}` : text;
+}

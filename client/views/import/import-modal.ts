@@ -8,8 +8,8 @@ import { api, filterParams } from '../../api';
 import { INCIDENT_CATEGORIES } from '../../../shared/domain/categories';
 import type { Store } from '../../state';
 import { h } from '../dom';
-import { CSV_TARGETS, errorIn, GEO_TARGETS, isGeoTarget, postImport, type GeoImportResponse, type ImportResponse, type ImportTarget, type ServerProgress, refusedCount } from './import-api';
-import { fill, importStrings } from './import-i18n';
+import { CSV_TARGETS, errorIn, GEO_TARGETS, isGeoTarget, postImport, type CsvTarget, type GeoImportResponse, type ImportResponse, type ImportTarget, type ServerProgress, refusedCount } from './import-api';
+import { fill, importStrings, tableHint } from './import-i18n';
 import { featureList, fileGeometries, geoSummary, mapLegend, mappingTable, previewMap } from './geo-preview';
 import { crsOptions, crsPanel, WEB_CRS } from './crs-choice';
 import { loadCategoryOptions, type ValueMappingState } from './value-mapping-ui';
@@ -73,7 +73,7 @@ export class ImportModal {
     const roadMode = h('select', { id: 'import-road-mode' }, ...(['append', 'replace'] as const).map((m) => h('option', { value: m }, s.roadModes[m])));
     const roadModeLabel = h('label', { id: 'import-road-mode-label', hidden: true }, s.roadMode, roadMode);
     const fileLabel = h('span', {}, s.file);
-    const hint = h('p', { class: 'import-hint' }, s.fileHint);
+    const hint = h('p', { class: 'import-hint' }, tableHint(lang, 'incidents'));
     const templates = h('p', { class: 'import-hint', id: 'import-templates-box' }, templateLinks(this.s, 'incidents'));
     const crs = h('select', { id: 'import-crs' }, ...CRS.map((c) => h('option', { value: c.id }, c[lang])));
     const enc = h('select', { id: 'import-encoding' }, h('option', { value: '' }, s.encodingAuto), h('option', { value: 'utf-8' }, 'UTF-8'), h('option', { value: 'gbk' }, 'GBK / GB18030'));
@@ -112,7 +112,7 @@ export class ImportModal {
       crsOptions(crs, lang, isAreaTarget(t));
       clipLabel.hidden = !isAreaTarget(t);
       fileLabel.textContent = geo ? s.geoFile : s.file;
-      hint.textContent = t === 'roads' ? s.roadHint : geo ? s.geoHint : s.fileHint;
+      hint.textContent = t === 'roads' ? s.roadHint : geo ? s.geoHint : tableHint(lang, t as CsvTarget);
       roadModeLabel.hidden = t !== 'roads';
       templates.replaceChildren(templateLinks(this.s, t));
       dialog.querySelector('#import-title')!.textContent = fill(s.title, { target: s.targets[t] });
