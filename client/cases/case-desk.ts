@@ -3,7 +3,9 @@
 // the user's role may take; and the cases as points on the map — clustered below street zoom (MapLibre's own
 // GeoJSON clustering), single points from zoom 14 — where a click opens the detail. Live case events refresh it.
 import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
-import { CASE_STATUS_NAMES, HISTORY_ACTION_NAMES, type CaseAction, type CaseStatus } from '../../shared/domain/case-workflow';
+import { CASE_LEVEL_NAMES, CASE_STATUS_NAMES, HISTORY_ACTION_NAMES, type CaseAction, type CaseLevel, type CaseStatus } from '../../shared/domain/case-workflow';
+import { CATEGORY_INFO, type IncidentCategory } from '../../shared/domain/categories';
+import { localDateTime } from '../i18n';
 import type { Store } from '../state';
 import { h } from '../views/dom';
 import { CaseApiError, casesApi, type CaseDetail, type CaseListItem, type CaseQuery } from './cases-api';
@@ -18,7 +20,13 @@ const S = {
   en: { open: 'Cases', title: 'Cases', mine: 'My queue', overdue: 'Overdue only', all: 'All statuses', newest: 'Newest', dueFirst: 'Due first', prev: 'Prev', next: 'Next', empty: 'No cases match', signIn: 'Sign in to see and handle cases', loading: 'Loading…', close: 'Close', back: 'Back to list', note: 'Note (optional)', assignee: 'Dispatch to (user or unit)', history: 'History', where: 'Where', due: 'Due', level: 'Tier', overdueTag: 'overdue', supervisedTag: 'supervised', total: '{n} cases' },
 };
 
-const local = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+const local = localDateTime; // the jurisdiction's clock, whatever the viewer's machine says
+
+/** A case's category and tier in the page's language: the server gives the Chinese names (categoryZh, levelZh). */
+export function caseNames(c: { category: string; categoryZh: string; level: string; levelZh: string }, lang: 'zh' | 'en'): { category: string; level: string } {
+  if (lang === 'zh') return { category: c.categoryZh, level: c.levelZh };
+  return { category: CATEGORY_INFO[c.category as IncidentCategory]?.en ?? c.categoryZh, level: CASE_LEVEL_NAMES[c.level as CaseLevel]?.en ?? c.levelZh };
+}
 
 export class CaseDesk {
   private readonly root: HTMLElement;
@@ -113,12 +121,13 @@ export class CaseDesk {
 
   private row(c: CaseListItem): HTMLElement {
     const s = this.s;
+    const names = caseNames(c, this.store.state.lang === 'en' ? 'en' : 'zh');
     const li = h('li', { class: 'case-row', 'data-case': c.id, tabindex: 0 },
       h('div', { class: 'case-row-top' }, h('span', { class: 'case-status', style: `background:${STATUS_COLOURS[c.status]}` }, this.store.state.lang === 'en' ? CASE_STATUS_NAMES[c.status].en : c.statusZh),
         c.overdue ? h('span', { class: 'case-tag overdue' }, s.overdueTag) : null, c.supervised ? h('span', { class: 'case-tag' }, s.supervisedTag) : null,
-        h('span', { class: 'case-cat' }, c.categoryZh), h('span', { class: 'case-time' }, local(c.reportedAt))),
+        h('span', { class: 'case-cat' }, names.category), h('span', { class: 'case-time' }, local(c.reportedAt))),
       h('div', { class: 'case-title' }, c.title ?? '—'),
-      h('div', { class: 'case-where' }, [c.townshipName, c.villageName].filter(Boolean).join(' · ') + ` · ${c.levelZh}`));
+      h('div', { class: 'case-where' }, [c.townshipName, c.villageName, names.level].filter(Boolean).join(' · ')));
     const open = () => void this.openCase(c.id);
     li.addEventListener('click', open);
     li.addEventListener('keydown', (e) => { if (e.key === 'Enter') open(); });
@@ -137,6 +146,7 @@ export class CaseDesk {
     }
     if (this.openId !== id) return;
     const zh = this.store.state.lang !== 'en';
+    const names = caseNames(c, zh ? 'zh' : 'en');
     const back = h('button', { type: 'button', id: 'case-back' }, `‹ ${s.back}`);
     back.addEventListener('click', () => { this.openId = null; void this.renderList(); });
     const note = h('textarea', { id: 'case-note', placeholder: s.note, rows: 2 });
@@ -164,10 +174,10 @@ export class CaseDesk {
       h('div', { class: 'cases-head' }, back, h('button', { type: 'button', class: 'cases-x', 'aria-label': s.close }, '×')),
       h('div', { class: 'case-card', id: 'case-detail', 'data-case': id, 'data-status': c.status },
         h('div', { class: 'case-row-top' }, h('span', { class: 'case-status', style: `background:${STATUS_COLOURS[c.status]}` }, zh ? c.statusZh : CASE_STATUS_NAMES[c.status].en),
-          c.overdue ? h('span', { class: 'case-tag overdue' }, s.overdueTag) : null, c.supervised ? h('span', { class: 'case-tag' }, s.supervisedTag) : null, h('span', { class: 'case-cat' }, `${c.categoryZh} · #${c.id}`)),
+          c.overdue ? h('span', { class: 'case-tag overdue' }, s.overdueTag) : null, c.supervised ? h('span', { class: 'case-tag' }, s.supervisedTag) : null, h('span', { class: 'case-cat' }, `${names.category} · #${c.id}`)),
         h('h3', {}, c.title ?? '—'),
         h('dl', {}, h('dt', {}, s.where), h('dd', {}, [c.townshipName, c.villageName, c.gridName].filter(Boolean).join(' · ') + (c.address ? `（${c.address}）` : '')),
-          h('dt', {}, s.due), h('dd', {}, local(c.dueAt)), h('dt', {}, s.level), h('dd', {}, c.levelZh + (c.assignee ? ` · → ${c.assignee}` : ''))),
+          h('dt', {}, s.due), h('dd', {}, local(c.dueAt)), h('dt', {}, s.level), h('dd', {}, names.level + (c.assignee ? ` · → ${c.assignee}` : ''))),
         photos,
         c.actions.length ? h('div', { class: 'case-actions' }, c.actions.includes('dispatch') ? assignee : null, note, h('div', { class: 'case-buttons' }, ...buttons), msg) : null,
         h('h4', {}, s.history), timeline));

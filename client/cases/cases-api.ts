@@ -10,6 +10,8 @@ export interface CaseQuery { status?: string; overdue?: boolean; queue?: 'mine';
   /** The `next` of the page before (keyset paging); `page` then only names the page shown. */
   cursor?: string }
 
+import { failureMessage, isNetworkFailure } from './request-failure';
+
 export class CaseApiError extends Error { constructor(readonly status: number, message: string) { super(message); } }
 
 async function json<T>(res: Response): Promise<T> {
@@ -18,12 +20,17 @@ async function json<T>(res: Response): Promise<T> {
   return body as T;
 }
 
+/** fetch, with a dropped network told in words (status 0) rather than the browser's "Failed to fetch". */
+const send = (url: string, init?: RequestInit) => fetch(url, init).catch((e: unknown) => {
+  throw isNetworkFailure(e) ? new CaseApiError(0, failureMessage(e, document.documentElement.lang?.startsWith('en') ? 'en' : 'zh')) : e;
+});
+
 const qs = (o: Record<string, unknown>) => new URLSearchParams(Object.entries(o).filter(([, v]) => v !== undefined && v !== '' && v !== false).map(([k, v]) => [k, v === true ? '1' : String(v)])).toString();
 
 export const casesApi = {
-  list: (q: CaseQuery) => fetch(`/api/cases?${qs({ ...q })}`).then((r) => json<CaseListAnswer>(r)),
-  points: (q: Omit<CaseQuery, 'sort' | 'order' | 'page' | 'pageSize' | 'cursor'>) => fetch(`/api/cases/points?${qs({ ...q, limit: 20000 })}`).then((r) => json<CasePointsAnswer>(r)),
-  get: (id: number) => fetch(`/api/cases/${id}`).then((r) => json<CaseDetail>(r)),
+  list: (q: CaseQuery) => send(`/api/cases?${qs({ ...q })}`).then((r) => json<CaseListAnswer>(r)),
+  points: (q: Omit<CaseQuery, 'sort' | 'order' | 'page' | 'pageSize' | 'cursor'>) => send(`/api/cases/points?${qs({ ...q, limit: 20000 })}`).then((r) => json<CasePointsAnswer>(r)),
+  get: (id: number) => send(`/api/cases/${id}`).then((r) => json<CaseDetail>(r)),
   move: (id: number, body: { action: CaseAction; note?: string; assignee?: string }) =>
-    fetch(`/api/cases/${id}/transitions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => json<CaseDetail>(r)),
+    send(`/api/cases/${id}/transitions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => json<CaseDetail>(r)),
 };

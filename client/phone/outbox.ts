@@ -9,6 +9,8 @@ export interface OutboxItem {
   stage: 'report' | 'photo' | 'done';
   caseId?: number;
   lastError?: string;
+  /** the HTTP status of the last failed send; 0 when no answer came (offline) */
+  lastStatus?: number;
 }
 
 const KEY = 'pingan.phone.outbox';

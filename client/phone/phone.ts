@@ -10,6 +10,9 @@ import type { CaseListAnswer } from '../../server/routes/cases/cases.routes';
 import type { GeocodeAnswer, ReverseGeocodeAnswer } from '../../server/routes/geocode/geocode.routes';
 import { localMinute, parseReportTime } from './report-time';
 import { outbox, type OutboxItem } from './outbox';
+import { failureMessage, isNetworkFailure } from '../cases/request-failure';
+import { localAddress } from '../cases/place-text';
+import type { PickMap } from './pick-map';
 
 interface Category { id: string; zh: string }
 /** A row of the case list (GET /api/cases), as its declaration gives it. */
@@ -21,6 +24,9 @@ const net = document.getElementById('phone-net')!;
 let categories: Category[] = [];
 let basemapStyleUrl = '/api/basemap/style.json';
 let countyCentre: [number, number] = [123.0, 44.8];
+let countyName: string | null = null;
+/** The tap-to-pick map once opened: it shows whichever place was chosen last, however it was chosen. */
+let pickMap: PickMap | null = null;
 let place: Place | null = null;
 let photo: string | null = null;
 let page: 'report' | 'mine' | 'queue' = 'report';
@@ -35,7 +41,13 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 class HttpError extends Error { constructor(readonly status: number, message: string) { super(message); } }
 
 async function api<T>(path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(path, init);
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch (e) {
+    // no answer at all (offline, server away): status 0, in words — never the browser's "Failed to fetch"
+    throw isNetworkFailure(e) ? new HttpError(0, failureMessage(e)) : e;
+  }
   const body = res.headers.get('content-type')?.includes('json') ? await res.json() : null;
   if (res.status === 401) showSignIn();
   if (!res.ok) throw new HttpError(res.status, body?.errorZh ?? body?.error ?? `HTTP ${res.status}`);
@@ -43,7 +55,7 @@ async function api<T>(path: string, init?: RequestInit): Promise<T> {
 }
 
 function showSignIn(): void {
-  main.replaceChildren(el('div', { class: 'card' }, el('p', {}, '请先登录后再上报事件。'), el('a', { class: 'btn', href: `/?next=${encodeURIComponent('/phone.html')}` }, '去登录')));
+  main.replaceChildren(el('div', { class: 'card' }, el('p', {}, '请先登录后再上报事件。'), el('a', { class: 'btn', id: 'phone-sign-in', href: `/?next=${encodeURIComponent('/phone.html')}` }, '去登录')));
 }
 
 const shortTime = (iso: string) => localMinute(Date.parse(iso)).slice(5);
@@ -69,7 +81,7 @@ async function shrinkPhoto(file: File): Promise<string> {
 async function describePlace(lon: number, lat: number): Promise<string> {
   try {
     const r = await api<ReverseGeocodeAnswer>(`/api/reverse-geocode?lon=${lon}&lat=${lat}`);
-    return r.address ?? `${lon.toFixed(5)}, ${lat.toFixed(5)}`;
+    return r.address ? localAddress(r.address, countyName) : `${lon.toFixed(5)}, ${lat.toFixed(5)}`;
   } catch {
     return `${lon.toFixed(5)}, ${lat.toFixed(5)}`;
   }
@@ -83,9 +95,12 @@ function renderReport(): void {
   nowBtn.onclick = () => { when.value = localMinute(Date.now()); };
   const placeText = el('div', { id: 'report-place', class: 'hint' }, place ? `位置：${place.label}` : '尚未选择位置');
   const msg = el('div', { id: 'report-message' });
-  const photoInput = el('input', { id: 'report-photo', type: 'file', accept: 'image/jpeg,image/png,image/webp', capture: 'environment' });
+  // The file input itself is hidden behind a big button of ours: the browser's own (a 21 px "Choose File / No
+  // file chosen", in the browser's language) is too small to hit and says nothing in Chinese.
+  const photoInput = el('input', { id: 'report-photo', class: 'visually-hidden', type: 'file', accept: 'image/jpeg,image/png,image/webp', capture: 'environment' });
+  const photoButton = el('label', { for: 'report-photo', class: 'btn photo-button', id: 'report-photo-button' }, '拍照或选择照片');
   const preview = el('div', {});
-  const setPlace = (p: Place) => { place = p; placeText.textContent = `位置：${p.label}`; placeText.className = 'ok'; };
+  const setPlace = (p: Place) => { place = p; placeText.textContent = `位置：${p.label}`; placeText.className = 'ok'; pickMap?.show(p.lon, p.lat); };
   const gps = el('button', { type: 'button', class: 'big', id: 'report-gps' }, '当前位置（GPS）');
   gps.onclick = () => {
     if (!navigator.geolocation) { placeText.textContent = '此设备不能定位，请在地图上选点或输入地址'; return; }
@@ -96,25 +111,28 @@ function renderReport(): void {
       { enableHighAccuracy: true, timeout: 15_000 });
   };
   const mapBox = el('div', { id: 'pick-map', hidden: 'true' });
+  pickMap = null; // a new form: the old map's container is gone
   const mapBtn = el('button', { type: 'button', class: 'big', id: 'report-map' }, '地图选点');
   mapBtn.onclick = async () => {
     mapBox.hidden = false;
     mapBtn.disabled = true;
     const { openPickMap } = await import('./pick-map');
-    openPickMap(mapBox, basemapStyleUrl, { centre: place ? [place.lon, place.lat] : countyCentre, zoom: place ? 15 : 9, marker: place ? [place.lon, place.lat] : undefined },
+    pickMap = openPickMap(mapBox, basemapStyleUrl, { centre: place ? [place.lon, place.lat] : countyCentre, zoom: place ? 15 : 9, marker: place ? [place.lon, place.lat] : undefined },
       async (lon, lat) => setPlace({ lon, lat, via: 'map', label: await describePlace(lon, lat) }));
   };
-  const address = el('input', { id: 'report-address', class: 'grow', type: 'text', placeholder: '或输入地址，如：开通镇向阳村' });
+  const address = el('input', { id: 'report-address', class: 'grow', type: 'text', placeholder: '或输入地址，如：向阳村' });
   const find = el('button', { type: 'button', class: 'big', id: 'report-find' }, '查找');
   find.onclick = async () => {
     const q = address.value.trim();
-    if (q.length < 2) return;
+    if (q.length < 2) { placeText.textContent = '请输入至少两个字的地址，如：开通镇向阳村'; placeText.className = 'error'; return; }
     try {
       const g = await api<GeocodeAnswer>(`/api/geocode?q=${encodeURIComponent(q)}`);
-      if (!g.ok || g.lon === null || g.lat === null || g.confidence < 0.5) { placeText.textContent = g.ambiguous ? '地名重复，请加上乡镇或村名' : '找不到该地址'; placeText.className = 'error'; return; }
+      // not found: say so, and say which place the report still has (if any) — it is not silently kept
+      const still = place ? `；位置仍为：${place.label}` : '';
+      if (!g.ok || g.lon === null || g.lat === null || g.confidence < 0.5) { placeText.textContent = (g.ambiguous ? '地名重复，请加上乡镇或村名' : '找不到该地址，请换个写法或在地图上选点') + still; placeText.className = 'error'; return; }
       setPlace({ lon: g.lon, lat: g.lat, via: 'address', label: q });
     } catch (e) {
-      placeText.textContent = (e as Error).message; placeText.className = 'error';
+      placeText.textContent = failureMessage(e) + (place ? `；位置仍为：${place.label}` : ''); placeText.className = 'error';
     }
   };
   photoInput.onchange = async () => {
@@ -123,6 +141,7 @@ function renderReport(): void {
     try {
       photo = await shrinkPhoto(f);
       preview.replaceChildren(el('img', { class: 'photo-preview', src: photo, alt: '照片预览' }), el('div', { class: 'hint' }, `照片 ${(photo.length * 0.75 / 1024).toFixed(0)} KB`));
+      photoButton.textContent = '换一张照片';
     } catch {
       photo = null;
       preview.replaceChildren(el('div', { class: 'error' }, '无法读取该照片，请换一张 JPEG/PNG 照片'));
@@ -150,16 +169,30 @@ function renderReport(): void {
     m.textContent = navigator.onLine ? '正在发送…' : '网络不可用：已保存，联网后自动发送';
     void flush();
   };
+  // an error said about the form goes once the member changes the form
+  for (const input of [category, title, when]) input.addEventListener('input', () => { if (msg.className === 'error') msg.textContent = ''; });
   main.replaceChildren(el('div', { class: 'card' },
     el('label', { for: 'report-category' }, '事件类别'), category,
     el('label', { for: 'report-title' }, '事件描述'), title,
     el('label', {}, '位置'), el('div', { class: 'row' }, gps, mapBtn), mapBox,
     el('div', { class: 'row', style: 'margin-top:8px' }, address, find), placeText,
-    el('label', { for: 'report-photo' }, '现场照片（可选）'), photoInput, preview,
+    el('div', { class: 'label' }, '现场照片（可选）'), photoInput, photoButton, preview,
     el('label', { for: 'report-time' }, '发生时间'), el('div', { class: 'row' }, when, nowBtn),
     el('div', { class: 'hint', id: 'report-time-hint' }, '年-月-日 时:分（辖区时间），默认为现在'),
     submit, msg));
 }
+
+/** A waiting report's state: not yet sent because there is no network is not a failure. */
+function pendingStatus(p: OutboxItem): string {
+  if (!p.lastError) return '待发送';
+  return p.lastStatus === 0 || !navigator.onLine ? '待发送（无网络，联网后自动发送）' : '发送失败，稍后重试';
+}
+
+/** The last list read from the server, kept to show (with its time) when the network is gone. */
+const lastRead = {
+  save(key: string, items: unknown[]) { try { localStorage.setItem(`pingan.phone.last.${key}`, JSON.stringify({ at: localMinute(Date.now()), items })); } catch { /* storage full: nothing kept */ } },
+  load<T>(key: string): { at: string; items: T[] } | null { try { return JSON.parse(localStorage.getItem(`pingan.phone.last.${key}`) ?? 'null'); } catch { return null; } },
+};
 
 function statusBadge(c: { status: CaseStatus; statusZh?: string; overdue?: boolean }) {
   return el('span', { class: `status${c.overdue ? ' overdue' : ''}` }, (c.statusZh ?? CASE_STATUS_NAMES[c.status]?.zh ?? c.status) + (c.overdue ? ' · 超期' : ''));
@@ -168,23 +201,36 @@ function statusBadge(c: { status: CaseStatus; statusZh?: string; overdue?: boole
 async function renderMine(): Promise<void> {
   const pending = outbox.items();
   const list = el('div', { id: 'mine-list' });
-  for (const p of pending) list.append(el('div', { class: 'card case-item pending' }, el('h3', {}, p.body.title), el('div', { class: 'meta' }, el('span', { class: 'status' }, p.lastError ? '发送失败，稍后重试' : '待发送'), p.place ?? '')));
+  for (const p of pending) list.append(el('div', { class: 'card case-item pending' }, el('h3', {}, p.body.title), el('div', { class: 'meta' }, el('span', { class: 'status' }, pendingStatus(p)), p.place ?? '')));
+  const loading = el('div', { class: 'empty' }, '加载中…');
+  list.append(loading);
   main.replaceChildren(list);
+  const showItems = (items: CaseItem[]) => {
+    for (const c of items) list.append(el('div', { class: 'card case-item', 'data-case': String(c.id) }, el('h3', {}, `${c.categoryZh}：${c.title ?? ''}`),
+      el('div', { class: 'meta' }, statusBadge(c), `${shortTime(c.reportedAt)} · ${[c.townshipName, c.villageName].filter(Boolean).join(' ') || localAddress(c.address, countyName)}`)));
+  };
   try {
     const r = await api<{ items: CaseItem[]; total: number }>('/api/cases?queue=reported&pageSize=50&sort=reportedAt&order=desc');
-    for (const c of r.items) list.append(el('div', { class: 'card case-item', 'data-case': String(c.id) }, el('h3', {}, `${c.categoryZh}：${c.title ?? ''}`),
-      el('div', { class: 'meta' }, statusBadge(c), `${shortTime(c.reportedAt)} · ${c.villageName ?? c.townshipName ?? c.address ?? ''}`)));
+    loading.remove();
+    lastRead.save('mine', r.items);
+    showItems(r.items);
     if (!pending.length && !r.items.length) list.append(el('div', { class: 'empty' }, '还没有上报过事件'));
   } catch (e) {
-    if ((e as HttpError).status !== 401) list.append(el('div', { class: 'error' }, `无法读取：${(e as Error).message}`));
+    loading.remove();
+    const status = (e as HttpError).status;
+    if (status === 401) return;
+    const kept = lastRead.load<CaseItem>('mine');
+    list.append(el('div', { class: 'error', id: 'mine-error' }, status === 0 && kept ? `${failureMessage(e)}。以下是 ${kept.at} 读取的状态` : `无法读取：${failureMessage(e)}`));
+    if (kept) showItems(kept.items);
   }
 }
 
 async function renderQueue(): Promise<void> {
-  const list = el('div', { id: 'queue-list' });
+  const list = el('div', { id: 'queue-list' }, el('div', { class: 'empty' }, '加载中…'));
   main.replaceChildren(list);
   try {
     const r = await api<{ items: CaseItem[] }>('/api/cases?queue=mine&pageSize=50&sort=dueAt&order=asc');
+    list.replaceChildren();
     if (!r.items.length) list.append(el('div', { class: 'empty' }, '没有派给我的事件'));
     for (const c of r.items) {
       const note = el('textarea', { placeholder: '处置情况，如：已上门调解，双方达成协议', 'aria-label': '处置情况' });
@@ -198,7 +244,7 @@ async function renderQueue(): Promise<void> {
           msg.className = 'ok'; msg.textContent = action === 'handle' ? '已提交处置，等待审核' : '已退回';
           setTimeout(() => void renderQueue(), 800);
         } catch (e) {
-          msg.className = 'error'; msg.textContent = (e as Error).message; done.disabled = back.disabled = false;
+          msg.className = 'error'; msg.textContent = failureMessage(e); done.disabled = back.disabled = false;
         }
       };
       done.onclick = () => void act('handle');
@@ -207,7 +253,7 @@ async function renderQueue(): Promise<void> {
         el('div', { class: 'meta' }, statusBadge(c), `${shortTime(c.reportedAt)} · ${c.address ?? c.villageName ?? ''}`), note, done, back, msg));
     }
   } catch (e) {
-    if ((e as HttpError).status !== 401) list.append(el('div', { class: 'error' }, `无法读取：${(e as Error).message}`));
+    if ((e as HttpError).status !== 401) list.replaceChildren(el('div', { class: 'error' }, `无法读取：${failureMessage(e)}`));
   }
 }
 
@@ -249,7 +295,8 @@ async function flush(): Promise<void> {
       } catch (e) {
         const status = (e as HttpError).status;
         // a refusal (400/403) will not change by resending: keep it visible, stop retrying it
-        item.lastError = (e as Error).message;
+        item.lastError = failureMessage(e);
+        item.lastStatus = status ?? 0;
         if (status && status >= 400 && status < 500 && status !== 408 && status !== 429 && status !== 401) { outbox.remove(item.clientId); const m = document.getElementById('report-message'); if (m) { m.className = 'error'; m.textContent = `上报未被接受：${item.lastError}`; } }
         else outbox.update(item);
         if (!status || status >= 500 || status === 401) break; // offline or server away: try later
@@ -270,15 +317,16 @@ async function boot(): Promise<void> {
   showNet();
   setInterval(() => { if (outbox.items().length) void flush(); }, 15_000);
   try {
-    const meta = await api<{ categories: Category[]; basemapStyleUrl: string; county: { bbox: [number, number, number, number]; timeZone?: string } }>('/api/meta');
+    const meta = await api<{ categories: Category[]; basemapStyleUrl: string; county: { bbox: [number, number, number, number]; timeZone?: string; name?: string } }>('/api/meta');
     if (meta.county.timeZone) useTimeZone(meta.county.timeZone); // the jurisdiction's one clock, not the phone's
     categories = meta.categories;
+    countyName = meta.county.name ?? null;
     basemapStyleUrl = meta.basemapStyleUrl;
     const b = meta.county.bbox;
     countyCentre = [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];
   } catch (e) {
     if ((e as HttpError).status === 401) return;
-    main.replaceChildren(el('div', { class: 'error' }, `无法连接服务器：${(e as Error).message}`));
+    main.replaceChildren(el('div', { class: 'error' }, `无法连接服务器：${failureMessage(e)}`));
   }
   try {
     const me = await fetch('/api/auth/me').then((r) => (r.ok ? r.json() : null));
