@@ -220,7 +220,8 @@ async function renderMine(): Promise<void> {
     const status = (e as HttpError).status;
     if (status === 401) return;
     const kept = lastRead.load<CaseItem>('mine');
-    list.append(el('div', { class: 'error', id: 'mine-error' }, status === 0 && kept ? `${failureMessage(e)}。以下是 ${kept.at} 读取的状态` : `无法读取：${failureMessage(e)}`));
+    const offlineCopy = status === 0 && kept && kept.items.length > 0;
+    list.append(el('div', { class: 'error', id: 'mine-error' }, offlineCopy ? `${failureMessage(e)}。以下是 ${kept.at} 读取的状态` : `无法读取：${failureMessage(e)}`));
     if (kept) showItems(kept.items);
   }
 }
