@@ -15,12 +15,12 @@ import type { DensityCells } from '../analysis/camera-siting.js';
 
 let pool: Piscina | null = null;
 
-/** A thread beyond the first ends after this long without a task. Each one holds its own V8 heap (tens of MB
- * idle, over 100 MB with a finished analysis's garbage in it) and the loaders tsx starts for it; the extra
- * threads exist for bursts of analyses, and one start-up (~0.2 s, ~1 s on a loaded machine) after a quiet
- * spell is cheap against holding that memory. piscina's default, 60 s, kept the server's RSS 40 % over its idle
- * figure for a minute after a load test; the load itself keeps every thread busy, so none is restarted in it. */
-export const POOL_IDLE_TIMEOUT_MS = 5_000;
+/** A thread beyond the first ends after this long without a task. Each holds a V8 heap of its own (~30 MB idle
+ * once it has collected its garbage, see analysis-worker.mjs). 5 s was tried: the second thread then ended and
+ * started again during the load test (a start costs ~0.45 s CPU and 1–3 s on the loaded machine), server CPU per
+ * request rose 12–22 % and the slowest requests waited 20 s; the threads' garbage, not the threads, was the
+ * memory that stayed. */
+export const POOL_IDLE_TIMEOUT_MS = 60_000;
 
 function thePool(): Piscina {
   pool ??= new Piscina({

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cellToLatLng, latLngToCell, gridDisk } from 'h3-js';
 import { emerging, giStar } from '../../server/workers/analysis-tasks.js';
 import { emergingRun, giStarRun, INLINE_CELLS } from '../../server/workers/hotspot-runs.js';
-import { closePool, POOL_IDLE_TIMEOUT_MS, poolThreads, runTask } from '../../server/workers/pool.js';
+import { closePool, poolThreads, runTask } from '../../server/workers/pool.js';
 import { h3KRingWeights } from '../../server/analysis/spatial-weights.js';
 
 afterAll(() => closePool());
@@ -57,13 +57,4 @@ describe('analysis worker pool', () => {
     expect(performance.now() - t0).toBeLessThan(5000);
     expect(await runTask('spin', { ms: 10 })).toBeGreaterThanOrEqual(10);
   });
-
-  it('ends the threads beyond the first once they have been idle for POOL_IDLE_TIMEOUT_MS (each holds a heap)', async () => {
-    await Promise.all([runTask('spin', { ms: 300 }), runTask('spin', { ms: 300 })]);
-    expect(poolThreads()).toBe(2);
-    const t0 = performance.now();
-    while (poolThreads() > 1 && performance.now() - t0 < POOL_IDLE_TIMEOUT_MS + 10_000) await new Promise((r) => setTimeout(r, 100));
-    expect(poolThreads()).toBe(1); // the first stays, for the next analysis without a start-up
-    expect(performance.now() - t0).toBeGreaterThan(POOL_IDLE_TIMEOUT_MS - 1000);
-  }, 30_000);
 });
