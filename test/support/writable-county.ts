@@ -3,7 +3,7 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { Database } from '../../server/db/database.js';
 import type { Role } from '../../shared/domain/roles.js';
@@ -15,6 +15,33 @@ export async function openWritableCountyCopy(): Promise<{ db: Database; path: st
   copyFileSync(inject('countyDbPath'), path);
   const db = await Database.open(path);
   return { db, path, dispose: () => { try { db.close(); } catch { /* closed */ } rmSync(dir, { recursive: true, force: true }); } };
+}
+
+export type WritableCountyCopy = Awaited<ReturnType<typeof openWritableCountyCopy>>;
+
+/**
+ * One private writable copy of the test county for the whole file: made in beforeAll, removed in afterAll.
+ * `const county = useWritableCounty()` at the file's top; `county.db` and `county.path` inside tests and hooks
+ * (earlier, they throw saying so). Getters, not a stand-in object: code keyed by the Database itself (caches,
+ * data versions) must see the one object.
+ */
+export function useWritableCounty(): { readonly db: Database; readonly path: string } {
+  let copy: WritableCountyCopy | undefined;
+  beforeAll(async () => {
+    copy = await openWritableCountyCopy();
+  }, 60_000);
+  afterAll(() => {
+    copy?.dispose();
+    copy = undefined;
+  });
+  const opened = () => {
+    if (!copy) throw new Error('the writable county copy is not open: use it inside a test or a hook (useWritableCounty opens it in beforeAll)');
+    return copy;
+  };
+  return {
+    get db() { return opened().db; },
+    get path() { return opened().path; },
+  };
 }
 
 /** The set-up most writing API suites share: a private writable copy of the test county, the app on it and a
