@@ -3,15 +3,13 @@
 // the sectors are drawn the camera dots are not (they buried the street labels); a what-if camera is drawn
 // in its own colour; and each edit says what it changed ("公共场所 90 → 91 / 108").
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Ledger } from '../../client/views/coverage/coverage-api.js';
 import { focusGaps, TOP_GAPS } from '../../client/views/coverage/gap-focus.js';
-import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
+import { LAPTOP, useDashboard } from '../support/dashboard-session.js';
 
-let session: DashboardSession;
-let page: Page;
+const { session, page } = useDashboard({ viewport: LAPTOP });
 let ledger: Ledger;
 
 /** How many objects a deck.gl layer of the overlay draws, and whether it is visible. */
@@ -23,12 +21,8 @@ const layerState = (id: string) =>
   }, id);
 
 beforeAll(async () => {
-  session = await openDashboard({ viewport: { width: 1366, height: 768 } });
-  page = session.page;
   ledger = (await (await session.request('/api/coverage/ledger?gaps=1&level=grid')).json()).ledger;
 }, 180_000);
-
-afterAll(() => session?.close());
 
 describe('coverage gaps at county zoom', () => {
   it('the API scores every gap and lists them best first', () => {

@@ -3,13 +3,11 @@
 // scenario, the ledger follows), saves a copy under a new name, compares two side by side (each column's
 // figures are the server's ledger of that scenario) and deletes one after a confirming second press.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CameraEdit, Ledger } from '../../client/views/coverage/coverage-api.js';
-import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
+import { LAPTOP, useDashboard } from '../support/dashboard-session.js';
 
-let session: DashboardSession;
-let page: Page;
+const { session, page } = useDashboard({ writable: true, viewport: LAPTOP });
 const saved: { id: string; name: string; edits: CameraEdit[] }[] = [];
 
 async function json<T>(path: string, init?: RequestInit): Promise<T> {
@@ -21,8 +19,6 @@ const post = <T>(path: string, body: unknown) => json<T>(path, { method: 'POST',
 const listNames = () => page.locator('#cov-scenario-list .cov-scenario strong').allInnerTexts();
 
 beforeAll(async () => {
-  session = await openDashboard({ writable: true, viewport: { width: 1366, height: 768 } });
-  page = session.page;
   // Two scenarios a planner would weigh: A adds public cameras on three uncovered public places, B switches
   // ten stored cameras off.
   const { ledger } = await json<{ ledger: Ledger }>('/api/coverage/ledger?gaps=1&level=grid');
@@ -36,8 +32,6 @@ beforeAll(async () => {
     saved.push({ id: r.id, name, edits: [...edits] });
   }
 }, 180_000);
-
-afterAll(() => session?.close());
 
 describe('saved coverage scenarios', () => {
   it('lists the saved scenarios by name, with when and how many edits, not by id', async () => {

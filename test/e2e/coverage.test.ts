@@ -3,29 +3,16 @@
 // shortfall matches the recomputed ledger after accepting it (and is lower than before), and what-if
 // editing (add a camera, drag it, rotate it, switch it off) changes the scenario and the ledger.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../server/db/database.js';
+import { describe, expect, it } from 'vitest';
 import { pixelDifference } from '../support/browser.js';
-import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
+import { useDashboard } from '../support/dashboard-session.js';
 
-let session: DashboardSession;
-let db: Database;
-let server: DashboardSession['server'];
-let page: Page;
-let pageErrors: string[] = [];
+const { session, page } = useDashboard({ setupTimeoutMs: 150_000 });
 const settled = () => session.settled();
 
 const ledgerVersion = () => page.locator('#cov-ledger').getAttribute('data-version').then(Number);
 const shortfalls = () => page.locator('#cov-categories tbody tr').evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.shortfall)));
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-
-beforeAll(async () => {
-  session = await openDashboard();
-  ({ db, server, page, pageErrors } = session);
-}, 150_000);
-
-afterAll(() => session?.close());
 
 describe('coverage tab in a browser', () => {
   it('shows the ledger with every target category and draws the gaps on the map', async () => {
@@ -126,6 +113,6 @@ describe('coverage tab in a browser', () => {
     await expect(sel.getAttribute('data-status')).resolves.toBe('offline');
     await settled();
     writeFileSync('test-results/coverage-whatif.png', await page.screenshot());
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, 240_000);
 });

@@ -3,23 +3,12 @@
 // request keeps the old table dimmed and busy; a failed one shows its reason; the coverage ledger shows its
 // loading state before the first answer and its error when the answer fails.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
+import { describe, expect, it } from 'vitest';
+import { LAPTOP, useDashboard } from '../support/dashboard-session.js';
 
-let session: DashboardSession;
-let page: Page;
+const { session, page } = useDashboard({ viewport: LAPTOP, unfoldDock: true });
 const kpiTotal = async () => Number((await page.locator('#kpi-total .kpi-value').innerText()).replace(/[^\d]/g, ''));
 const stateOf = (box: string) => page.locator(`${box} .panel-state`).getAttribute('data-state');
-
-beforeAll(async () => {
-  session = await openDashboard({ viewport: { width: 1366, height: 768 } });
-  page = session.page;
-  // Below 1600 × 900 the ranking starts folded (it would cover the county's south-east): open it as a user does.
-  if (await page.locator('#hotspots-dock.collapsed').count()) await page.locator('#hotspots-dock-toggle').click();
-}, 180_000);
-
-afterAll(() => session?.close());
 
 describe('empty and stale states', () => {
   it('clearing every category shows 0 KPIs and an empty ranking and matrix, not the old ones', async () => {

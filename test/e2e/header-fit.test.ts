@@ -4,14 +4,10 @@
 // one line and whole, nothing leaves the header, and the title is shown whole (on two lines if it must).
 // A short name (the test county's) stays on one line. Screenshot: test-results/header-fit-1366.png.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
+import { expect, it } from 'vitest';
+import { LAPTOP, useDashboard } from '../support/dashboard-session.js';
 
-let session: DashboardSession;
-beforeAll(async () => {
-  session = await openDashboard({ viewport: { width: 1366, height: 768 }, role: 'admin' });
-}, 300_000);
-afterAll(async () => session?.close());
+const { session } = useDashboard({ viewport: LAPTOP, role: 'admin', setupTimeoutMs: 300_000 });
 
 /** What does not fit in the header: a control whose words wrap or are cut, anything outside the header's box. */
 const misfits = () => session.page.evaluate(() => {

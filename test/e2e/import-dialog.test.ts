@@ -3,13 +3,11 @@
 // (so the template is right, not only present); the column-mapping selects name the fields in Chinese (in
 // English in English mode); the preview names the grid instead of its 15-digit code.
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LAPTOP, useDashboard } from '../support/dashboard-session.js';
 
-let session: DashboardSession;
-let page: Page;
+const { session, page } = useDashboard({ writable: true, role: 'admin', viewport: LAPTOP });
 
 async function download(format: string): Promise<{ name: string; bytes: Buffer }> {
   const [d] = await Promise.all([page.waitForEvent('download'), page.click(`#import-templates .import-template[data-format="${format}"]`)]);
@@ -23,13 +21,9 @@ async function chooseTemplate(name: string, bytes: Buffer): Promise<void> {
 }
 
 beforeAll(async () => {
-  session = await openDashboard({ writable: true, role: 'admin', viewport: { width: 1366, height: 768 } });
-  page = session.page;
   await page.click('#import-open');
   await page.waitForSelector('#import-templates');
 }, 180_000);
-
-afterAll(() => session?.close());
 
 describe('the import dialog', () => {
   it('the incidents template downloads, passes the dry run, and its preview names the grid', async () => {

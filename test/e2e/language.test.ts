@@ -5,21 +5,14 @@
 // browser's locale, and a day that is not one is refused.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
+import { describe, expect, it } from 'vitest';
+import { LAPTOP, useDashboard } from '../support/dashboard-session.js';
 
 /** Latin words a Chinese reader meets as codes or names: formats, the H3 grid, statistics' symbols, the language switch, the map library's credit; statistical methods by their authors' names. */
 const ALLOWED = new Set(['CSV', 'GPX', 'GeoJSON', 'PNG', 'XLSX', 'H3', 'Gi*', 'z', 'p', 'S', 'Mann', 'Kendall', 'Benjamini', 'Hochberg', 'EN', 'English', 'MapLibre', 'Esc']); // Esc: the key's name, as printed on the keyboard
 
-let session: DashboardSession;
-let page: Page;
+const { session, page } = useDashboard({ locale: 'en-US', viewport: LAPTOP });
 const settled = () => session.settled();
-
-beforeAll(async () => {
-  session = await openDashboard({ locale: 'en-US', viewport: { width: 1366, height: 768 } });
-  page = session.page;
-}, 180_000);
-afterAll(() => session?.close());
 
 /** Latin words in visible text and in the attributes people read, each with where it was found. */
 function latinWords(p: Page): Promise<string[]> {

@@ -2,18 +2,13 @@
 // longest) no visible element laid over the map — KPI strip, legend, ranking dock, tool readouts, notices — overlaps
 // the central 50 % box of the map. Screenshots in test-results/ to look at.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LAPTOP, useDashboard } from '../support/dashboard-session.js';
 
-let session: DashboardSession;
-let page: Page;
+const { session, page } = useDashboard({ viewport: LAPTOP });
 beforeAll(async () => {
-  session = await openDashboard({ viewport: { width: 1366, height: 768 } });
-  page = session.page;
   mkdirSync('test-results', { recursive: true });
 }, 180_000);
-afterAll(() => session?.close());
 
 /** Elements over the map (the stage's children but the map itself) whose box meets the map's central 50 %. */
 const overCentre = () => page.evaluate(() => {

@@ -5,18 +5,13 @@
 // placed collision boxes meet the box queried: the labels gave way, client/map/label-space.ts). Screenshots in
 // test-results/patrol-stops-z*.png to look at.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LAPTOP, useDashboard } from '../support/dashboard-session.js';
 
-let session: DashboardSession;
-let page: Page;
+const { session, page } = useDashboard({ viewport: LAPTOP });
 beforeAll(async () => {
-  session = await openDashboard({ viewport: { width: 1366, height: 768 } });
-  page = session.page;
   mkdirSync('test-results', { recursive: true });
 }, 180_000);
-afterAll(() => session?.close());
 
 /** The drawn stop markers (deck layer data) and the station, in screen pixels, with what the basemap labels do there. */
 const markersOnScreen = () => page.evaluate(() => {
@@ -37,8 +32,7 @@ const markersOnScreen = () => page.evaluate(() => {
 
 describe('patrol stops and place names at 1366 × 768', () => {
   it('stop markers never overlap each other, and the place labels give way to them', async () => {
-    await page.click('#tab-patrol');
-    await session.settled();
+    await session.openTab('patrol');
     await page.waitForSelector('#patrol-station option', { state: 'attached' });
     await page.fill('#patrol-units', '3');
     await page.click('#patrol-plan-go');

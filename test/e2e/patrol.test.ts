@@ -3,29 +3,13 @@
 // layer is hidden) with numbered stops and ETAs; the border list names every neighbour with crossings; the
 // exported GPX parses as XML in the browser and carries the route's points.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../server/db/database.js';
+import { describe, expect, it } from 'vitest';
 import { pdfPageCount, pixelDifference } from '../support/browser.js';
-import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
+import { useDashboard } from '../support/dashboard-session.js';
 
-let session: DashboardSession;
-let db: Database;
-let server: DashboardSession['server'];
-let page: Page;
-let pageErrors: string[] = [];
+const { session, page } = useDashboard({ tab: 'patrol' });
 const settled = () => session.settled();
 const mapShot = () => session.mapShot();
-
-
-beforeAll(async () => {
-  session = await openDashboard();
-  ({ db, server, page, pageErrors } = session);
-  await page.click('#tab-patrol');
-  await settled();
-}, 180_000);
-
-afterAll(() => session?.close());
 
 describe('patrol tab in a browser', () => {
   it('plans two routes for tonight from a station and draws them with numbered stops and ETAs', async () => {
@@ -66,7 +50,7 @@ describe('patrol tab in a browser', () => {
 
   it('lists the risk cells of the shift and each neighbour with its zone, crossings and incidents', async () => {
     expect(await page.locator('#patrol-risk-list li').count()).toBe(10);
-    const names = (await db.query<{ name: string }>('SELECT name FROM neighbours ORDER BY code')).map((r) => r.name);
+    const names = (await session.db.query<{ name: string }>('SELECT name FROM neighbours ORDER BY code')).map((r) => r.name);
     const list = page.locator('#patrol-border-list .pt-neighbour');
     expect(await list.count()).toBe(names.length);
     const text = await page.locator('#patrol-border-list').innerText();
@@ -79,8 +63,8 @@ describe('patrol tab in a browser', () => {
   });
 
   it('names every stop, left-out cell and risk cell by its township and village, with units, never coordinates or ranks alone', async () => {
-    const villages = new Set((await db.query<{ name: string }>('SELECT name FROM villages')).map((r) => r.name));
-    const townships = new Set((await db.query<{ name: string }>('SELECT name FROM townships')).map((r) => r.name));
+    const villages = new Set((await session.db.query<{ name: string }>('SELECT name FROM villages')).map((r) => r.name));
+    const townships = new Set((await session.db.query<{ name: string }>('SELECT name FROM townships')).map((r) => r.name));
     const named = (text: string) => [...townships].some((t) => text.includes(`${t} `)) && [...villages].some((v) => text.includes(` ${v}`));
     const lines = async (sel: string) => page.locator(sel).evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText));
     const stops = await lines('#patrol-plan .pt-stop');
@@ -138,6 +122,6 @@ describe('patrol tab in a browser', () => {
     const stops = await page.locator('#patrol-plan .pt-stop').count();
     expect(parsed.waypoints).toBe(stops);
     expect(parsed.points).toBeGreaterThan(stops);
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 });

@@ -4,22 +4,15 @@
 // change and says so; the address holds the frame and a reload reopens it; an empty frame says 本期无事件;
 // stopping returns to the filters' window; nothing overlaps at 1366 × 768. Screenshots at 1366 × 768 and 1920 × 1080.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DashboardSession, openDashboard } from '../support/dashboard-session.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LAPTOP, useDashboard } from '../support/dashboard-session.js';
 import { frameLabel, playbackFrames } from '../../shared/time/frames.js';
 
 const SLOW = 180_000;
-let session: DashboardSession;
-let page: Page;
+const { session, page } = useDashboard({ viewport: LAPTOP, unfoldDock: true, setupTimeoutMs: SLOW });
 beforeAll(async () => {
-  session = await openDashboard({ viewport: { width: 1366, height: 768 } });
-  page = session.page;
   mkdirSync('test-results', { recursive: true });
-  // Below 1600 × 900 the ranking starts folded: open it as a user does.
-  if (await page.locator('#hotspots-dock.collapsed').count()) await page.locator('#hotspots-dock-toggle').click();
 }, SLOW);
-afterAll(() => session?.close());
 
 type Filter = { from: string; to: string; categories: string[]; code: string };
 const api = async <T>(path: string, params: Record<string, string>): Promise<T> => {
@@ -98,7 +91,7 @@ describe('time playback', () => {
   }, SLOW);
 
   it('an empty frame says 本期无事件; nothing overlaps at 1366 × 768; stopping returns to the filters’ window', async () => {
-    if (await page.locator('#hotspots-dock.collapsed').count()) await page.locator('#hotspots-dock-toggle').click();
+    await session.unfoldDock();
     // 火灾 by day over a fortnight has quiet days
     await page.evaluate(() => window.__pingan!.setFilter({ categories: ['fire'], from: '2026-03-01', to: '2026-03-31' }));
     await page.locator('#playback-step').selectOption('day');

@@ -3,23 +3,15 @@
 // dashboard, signed in through the login page, shows them in the live toast, the notification list, the case list
 // and the case card, and the search box: everywhere as literal text; no handler runs (window.__xss stays
 // undefined) and no <img src=x> or injected <script> element appears.
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { convertPoint } from '../../server/analysis/crs.js';
 import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
-import { openDashboard, type DashboardSession } from '../support/dashboard-session.js';
+import { useDashboard } from '../support/dashboard-session.js';
 import { signIn } from '../support/session.js';
 
 const IMG = '<img src=x onerror=window.__xss=1>';
 const SCRIPT = '<script>window.__xss=2</script>';
-let s: DashboardSession;
-let page: Page;
-
-beforeAll(async () => {
-  s = await openDashboard({ writable: true });
-  page = s.page;
-}, 150_000);
-afterAll(async () => { await s?.close(); });
+const { session: s, page } = useDashboard({ writable: true, setupTimeoutMs: 150_000 });
 
 /** Nothing ran and no element was made from the payloads; the literal text is on screen in `where`. */
 async function inert(where: string, texts: string[]) {
