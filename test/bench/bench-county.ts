@@ -58,6 +58,10 @@ export interface BenchServer {
   /** CPU time the server process has used so far (ms, user + system, DuckDB's threads included), from /proc:
    * per request, a figure that depends much less on how loaded the machine is than wall-clock time. */
   cpuMs: () => number;
+  /** Resolves once the server uses under 5 % of a core over a second (at most 120 s; answers the seconds waited).
+   * A server warms its hotspot surfaces on a worker thread after it starts (server/index.ts: seconds of CPU at
+   * 1M): a bench timed before that ends counts start-up work in its CPU per request and takes its idle RSS early. */
+  waitUntilIdle: () => Promise<number>;
   close: () => Promise<void>;
 }
 
@@ -82,9 +86,26 @@ export async function startServerProcess(dbPath: string, env: Record<string, str
   });
   const pid = child.pid!;
   const base = `http://127.0.0.1:${port}`;
+  const cpuMs = () => {
+    // fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name), in clock ticks of 10 ms
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  };
+  const waitUntilIdle = async () => {
+    const start = performance.now();
+    for (let before = cpuMs(); performance.now() - start < 120_000; ) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const now = cpuMs();
+      if (now - before < 50) break;
+      before = now;
+    }
+    return (performance.now() - start) / 1000;
+  };
   return {
     base,
     pid,
+    cpuMs,
+    waitUntilIdle,
     rssMb: () => {
       try {
         const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -92,11 +113,6 @@ export async function startServerProcess(dbPath: string, env: Record<string, str
       } catch {
         return NaN;
       }
-    },
-    cpuMs: () => {
-      // fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name), in clock ticks of 10 ms
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return (Number(fields[11]) + Number(fields[12])) * 10;
     },
     close: () =>
       new Promise<void>((resolve) => {

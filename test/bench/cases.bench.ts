@@ -116,17 +116,9 @@ try {
 const server = await startServerProcess(writeCopy);
 try {
   const desks = await Promise.all(Array.from({ length: DESKS }, (_, i) => signIn(server.base, `desk-${i}`)));
-  // The server warms the hotspot surfaces on a worker thread when it starts (server/index.ts, seconds of CPU at
-  // 1M): timed before it ends, that work counted in the server's CPU per transition (~0.9 ms of the 3.7 ms measured
-  // so) and took CPU from the writes. Wait until the server is idle (under 5 % of a core over a second).
-  const settled = performance.now();
-  for (let before = server.cpuMs(); performance.now() - settled < 120_000;) {
-    await new Promise((r) => setTimeout(r, 1000));
-    const now = server.cpuMs();
-    if (now - before < 50) break;
-    before = now;
-  }
-  console.log(`server idle after ${((performance.now() - settled) / 1000).toFixed(1)} s (its start-up work done)`);
+  // Start-up work (hotspot surfaces warmed on a worker) would count in the CPU per transition (~0.9 ms of 3.7).
+  const idleAfter = await server.waitUntilIdle();
+  console.log(`server idle after ${idleAfter.toFixed(1)} s (its start-up work done)`);
   const random = seeded(15);
   // a few cases drawn often (the same case from several desks at once), the rest from every open case
   const hot = Array.from({ length: 20 }, () => openCases[Math.floor(random() * openCases.length)]);

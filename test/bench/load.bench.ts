@@ -29,6 +29,9 @@ for (const [, make] of MIX) {
   if (!res.ok) throw new Error(`warm-up ${res.url}: ${res.status} ${await res.text()}`);
   await res.arrayBuffer();
 }
+// Idle means the started server's own work is done (hotspot surfaces warmed on a worker after start-up):
+// measured earlier, that work ran into the load's first seconds and the idle RSS was taken before it.
+console.log(`server idle after ${(await county.waitUntilIdle()).toFixed(1)} s (its start-up work done)`);
 await sleep(2000);
 const idleRss = county.rssMb();
 /** Where the server's memory is (GET /api/health/memory): JS heap, buffers, DuckDB. */
