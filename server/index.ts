@@ -10,7 +10,7 @@ import { createApp } from './app.js';
 import { startServer } from './http/node-server.js';
 import { collectWhenIdle } from './http/idle-gc.js';
 import type { Database } from './db/database.js';
-import { createFirstAccounts } from './auth/first-accounts.js';
+import { createFirstAccounts, isFullDemo } from './auth/first-accounts.js';
 import { openOrBuildDatabase } from './db/open-or-build.js';
 import { parseEnv } from './env.js';
 import { UnknownJurisdictionError } from './jurisdiction/national-data.js';
@@ -59,8 +59,7 @@ db = await openOrBuildDatabase(env.DB_PATH, { county: env.COUNTY, demo: env.DEMO
 if (stopping) process.exit(0);
 const opened = db;
 if (!existsSync(join(env.CLIENT_DIR, 'index.html'))) console.warn(`No built client in ${env.CLIENT_DIR}: run \`npm run build\` (npm start does it) — serving the API only.`);
-const [source] = await opened.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'source'`);
-await createFirstAccounts(opened, { demo: source?.value === 'demo', demoPassword: env.DEMO_PASSWORD, adminPassword: env.ADMIN_PASSWORD });
+await createFirstAccounts(opened, { demo: await isFullDemo(opened), demoPassword: env.DEMO_PASSWORD, adminPassword: env.ADMIN_PASSWORD });
 const app = createApp(opened, { basemapStyleUrl: env.BASEMAP_STYLE_URL, clientDir: env.CLIENT_DIR, publicOrigin: env.PUBLIC_ORIGIN, sessionHours: env.SESSION_HOURS, answerCacheMb: env.ANSWER_CACHE_MB });
 // Node's own refusals (431 for a URL over 16 KB, 400 for a raw `\` in the path) answer in the API's error schema.
 server = startServer(app.fetch, { port: env.PORT, hostname: env.HOST }, (info) => {

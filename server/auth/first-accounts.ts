@@ -20,6 +20,15 @@ export interface FirstAccountOptions {
 
 export const DEMO_TOWNSHIP = '开通镇';
 
+/** Whether the database is a full demo (DEMO=full: generated grids, cameras and incidents), whose first start
+ * makes one account per role. A DEMO=none jurisdiction is a county's own deployment from an empty start: accounts
+ * nobody asked for, with a password printed in a log, have no place there, so it starts with admin alone. */
+export async function isFullDemo(db: Database): Promise<boolean> {
+  const rows = await db.query<{ key: string; value: string }>(`SELECT key, value FROM meta WHERE key IN ('source', 'demo')`);
+  const meta = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  return meta.source === 'demo' && meta.demo !== 'none';
+}
+
 /** The scope of an account made before the database had a jurisdiction (admin of an empty database). */
 export const NO_JURISDICTION_SCOPE = '';
 
