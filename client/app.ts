@@ -347,6 +347,7 @@ export class App {
       cameras: this.cameras,
       cameraKinds: this.meta.cameraKinds,
       provisional: this.meta.provisionalAreas,
+      none: { incidents: this.meta.counts?.incidents === 0, cameras: this.meta.counts?.cameras === 0 && this.cameras.length === 0 },
     });
     const legend = document.getElementById('legend')!;
     for (const v of this.views) legend.append(...v.legend(state));

@@ -19,6 +19,14 @@ export interface LegendInput {
   provisional?: string[];
   /** Said under the heat and choropleth scales when a view holds them fixed (playback: frames compare). */
   fixedNote?: string;
+  /** What the jurisdiction holds none of yet (meta.counts = 0): its sections say so instead of scales of zeros
+   * ("每个热力格 0 起", "0 无事件", "公共监控 0") that read like data. */
+  none?: { incidents?: boolean; cameras?: boolean };
+}
+
+/** "尚无事件数据": in place of a section's scale while the jurisdiction has none of that data. */
+function noDataNote(lang: Lang, layer: string, key: 'emptyData.incidents' | 'emptyData.cameras'): HTMLElement {
+  return h('div', { class: 'legend-note legend-no-data', id: `legend-${layer}-no-data` }, t(lang, key));
 }
 
 function section(layer: string, title: string, ...rows: (HTMLElement | null)[]): HTMLElement {
@@ -113,12 +121,18 @@ function camerasSection(lang: Lang, cameras: Camera[], kinds: LabelledColour[]):
 }
 
 export function renderLegend(container: HTMLElement, input: LegendInput): void {
-  const { state, heat, breaks, cameras, cameraKinds } = input;
+  const { state, heat, breaks, cameras, cameraKinds, none = {} } = input;
   const { lang, layers } = state;
   const sections: HTMLElement[] = [];
-  if (layers.heat && heat) sections.push(heatSection(lang, heat, input.fixedNote));
-  if (layers.grids) sections.push(gridsSection(lang, state, breaks, input.provisional, gridsFilled(state.tab) ? input.fixedNote : undefined));
-  if (layers.cameras) sections.push(camerasSection(lang, cameras, cameraKinds));
+  if (layers.heat && none.incidents) sections.push(section('heat', t(lang, 'legend.heat'), noDataNote(lang, 'heat', 'emptyData.incidents')));
+  else if (layers.heat && heat) sections.push(heatSection(lang, heat, input.fixedNote));
+  if (layers.grids && none.incidents && gridsFilled(state.tab)) {
+    const level = t(lang, `level.${state.level}`);
+    sections.push(section('grids', t(lang, 'legend.outlines', { level }), item(h('span', { class: 'swatch swatch-outline' }), level),
+      noDataNote(lang, 'grids', 'emptyData.incidents'), provisionalNote(lang, state, input.provisional)));
+  } else if (layers.grids) sections.push(gridsSection(lang, state, breaks, input.provisional, gridsFilled(state.tab) ? input.fixedNote : undefined));
+  if (layers.cameras && none.cameras) sections.push(section('cameras', t(lang, 'legend.camerasTitle'), noDataNote(lang, 'cameras', 'emptyData.cameras')));
+  else if (layers.cameras) sections.push(camerasSection(lang, cameras, cameraKinds));
   container.replaceChildren(...sections);
   container.hidden = sections.length === 0;
 }

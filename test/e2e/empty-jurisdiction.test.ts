@@ -40,6 +40,17 @@ describe('an empty jurisdiction (DEMO=none) in the browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('says 尚无事件数据 / 尚无摄像机数据 in the legend, not scales of zeros that read like data', async () => {
+    await page.waitForSelector('#legend [data-layer]');
+    const legend = await page.locator('#legend').innerText();
+    expect(legend).toContain('尚无事件数据');
+    expect(legend).not.toMatch(/每个热力格 0|0 无事件|公共监控 0/);
+    await page.locator('#layer-cameras').check(); // an empty county's camera layer
+    await expect.poll(() => page.locator('#legend-cameras').innerText(), { timeout: 30_000 }).toContain('尚无摄像机数据');
+    expect(await page.locator('#legend-cameras').innerText()).not.toMatch(/0 路|\s0$/m);
+    await page.locator('#layer-cameras').uncheck();
+  });
+
   it('shows 尚无事件数据 with the import button instead of zero KPIs, and the button opens the import dialog', async () => {
     await expect(page.locator('#kpi-empty').textContent()).resolves.toBe('尚无事件数据 — 导入事件');
     expect(await page.locator('#kpi-total').count()).toBe(0);
