@@ -5,6 +5,7 @@
 //   browser cache without a request, index.html and API answers revalidated (304).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../support/session.js';
+import { SESSION_HINT_COOKIE } from '../../server/auth/session.js';
 import { existsSync } from 'node:fs';
 import type { CDPSession, Page } from 'playwright-core';
 import type { Database } from '../../server/db/database.js';
@@ -32,7 +33,8 @@ beforeAll(async () => {
   // Signed in by cookie, not through the login page: the first load below must be the page's first load.
   const session = await signIn(server.url, 'county_leader');
   const [name, value] = [session.cookie.slice(0, session.cookie.indexOf('=')), session.cookie.slice(session.cookie.indexOf('=') + 1)];
-  await browser.context.addCookies([{ name, value, url: server.url }]);
+  // …with the readable hint a sign-in sets beside it (the page asks who is signed in only when it is there).
+  await browser.context.addCookies([{ name, value, url: server.url }, { name: SESSION_HINT_COOKIE, value: '1', url: server.url }]);
   page = await browser.context.newPage();
   cdp = await browser.context.newCDPSession(page);
   await cdp.send('Network.enable');
