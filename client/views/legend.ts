@@ -81,10 +81,12 @@ function provisionalNote(lang: Lang, state: AppState, provisional: string[] | un
   return h('div', { class: 'legend-note legend-provisional', id: 'legend-provisional' }, t(lang, 'legend.provisional', { level: t(lang, `level.${state.level}`) }));
 }
 
-function gridsSection(lang: Lang, state: AppState, breaks: ClassBreaks, provisional?: string[], fixedNote?: string): HTMLElement {
+function gridsSection(lang: Lang, state: AppState, breaks: ClassBreaks, provisional?: string[], fixedNote?: string, noIncidents = false): HTMLElement {
   const level = t(lang, `level.${state.level}`);
-  if (!gridsFilled(state.tab)) {
-    return section('grids', t(lang, 'legend.outlines', { level }), item(h('span', { class: 'swatch swatch-outline' }), level), provisionalNote(lang, state, provisional));
+  // Outlines only: on a tab that does not fill them, or (said so) where there is no incident to classify.
+  if (!gridsFilled(state.tab) || noIncidents) {
+    return section('grids', t(lang, 'legend.outlines', { level }), item(h('span', { class: 'swatch swatch-outline' }), level),
+      gridsFilled(state.tab) ? noDataNote(lang, 'grids', 'emptyData.incidents') : null, provisionalNote(lang, state, provisional));
   }
   const classes = classRanges(breaks).map(([lo, hi], i) =>
     item(fill(rgbCss(breaks.colours[i])), lo === hi ? formatNumber(lang, lo) : `${formatNumber(lang, lo)}–${formatNumber(lang, hi)}`, {
@@ -126,11 +128,7 @@ export function renderLegend(container: HTMLElement, input: LegendInput): void {
   const sections: HTMLElement[] = [];
   if (layers.heat && none.incidents) sections.push(section('heat', t(lang, 'legend.heat'), noDataNote(lang, 'heat', 'emptyData.incidents')));
   else if (layers.heat && heat) sections.push(heatSection(lang, heat, input.fixedNote));
-  if (layers.grids && none.incidents && gridsFilled(state.tab)) {
-    const level = t(lang, `level.${state.level}`);
-    sections.push(section('grids', t(lang, 'legend.outlines', { level }), item(h('span', { class: 'swatch swatch-outline' }), level),
-      noDataNote(lang, 'grids', 'emptyData.incidents'), provisionalNote(lang, state, input.provisional)));
-  } else if (layers.grids) sections.push(gridsSection(lang, state, breaks, input.provisional, gridsFilled(state.tab) ? input.fixedNote : undefined));
+  if (layers.grids) sections.push(gridsSection(lang, state, breaks, input.provisional, gridsFilled(state.tab) ? input.fixedNote : undefined, none.incidents));
   if (layers.cameras && none.cameras) sections.push(section('cameras', t(lang, 'legend.camerasTitle'), noDataNote(lang, 'cameras', 'emptyData.cameras')));
   else if (layers.cameras) sections.push(camerasSection(lang, cameras, cameraKinds));
   container.replaceChildren(...sections);

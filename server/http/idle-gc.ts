@@ -22,6 +22,19 @@ function fullGc(): void {
   gc();
 }
 
+/** A full collection that runs only when the heap (`heapUsed()`, bytes) has grown by `growthBytes` since the last
+ * one, answering whether it ran: a quiet spell after little work costs nothing. Used by the main thread here and
+ * by each analysis worker (analysis-worker.mjs), which measures its own heap. */
+export function collectorOnGrowth(growthBytes: number, heapUsed: () => number): () => boolean {
+  let liveAfterLast = 0; // heap in use right after the last collection
+  return () => {
+    if (heapUsed() - liveAfterLast < growthBytes) return false;
+    fullGc();
+    liveAfterLast = heapUsed();
+    return true;
+  };
+}
+
 export interface IdleGc {
   /** Collections run so far. */
   readonly runs: number;
@@ -31,16 +44,12 @@ export interface IdleGc {
 /** Watches `server`'s requests and collects when it has been quiet for `idleMs`. */
 export function collectWhenIdle(server: Server, o: { idleMs?: number; growthMb?: number } = {}): IdleGc {
   const idleMs = o.idleMs ?? IDLE_MS;
-  const growth = (o.growthMb ?? GROWTH_MB) * 2 ** 20;
-  let liveAfterLast = 0; // heap in use right after the last collection
+  const collectIfGrown = collectorOnGrowth((o.growthMb ?? GROWTH_MB) * 2 ** 20, () => process.memoryUsage().heapUsed);
   let runs = 0;
   let timer: NodeJS.Timeout | null = null;
   const collect = () => {
     timer = null;
-    if (process.memoryUsage().heapUsed - liveAfterLast < growth) return;
-    fullGc();
-    runs++;
-    liveAfterLast = process.memoryUsage().heapUsed;
+    if (collectIfGrown()) runs++;
   };
   const activity = () => {
     if (timer) timer.refresh();

@@ -1,8 +1,7 @@
 // The worker thread's entry (plain JavaScript, so it loads in any host: `tsx server/index.ts`, vitest, a
 // bench): it registers tsx's loader for this thread and re-exports the TypeScript tasks for piscina.
 import { setPriority } from 'node:os';
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { getHeapStatistics } from 'node:v8';
 import { register } from 'tsx/esm/api';
 
 // A lower CPU priority for this thread only (on Linux a nice value is per thread): with every core busy, the
@@ -17,17 +16,10 @@ register();
 // A full GC once the thread has had no task for a moment: an analysis leaves tens of MB of garbage (its
 // arrays, its answer's strings) that V8 collects only when this heap next fills, and the thread that stays (the
 // pool keeps one) would hold it all the while the server is quiet. It runs on this thread, not the event loop,
-// and only when the heap has grown by GC_GROWTH_MB since the last one (a small task leaves little to collect).
-setFlagsFromString('--expose-gc');
-const fullGc = runInNewContext('gc');
+// and only when the heap has grown by 16 MB since the last one (a small task leaves little to collect).
+const { collectorOnGrowth } = await import('../http/idle-gc.ts');
 const GC_WHEN_IDLE_MS = 1000;
-const GC_GROWTH_BYTES = 16 * 2 ** 20;
-let liveAfterGc = 0;
-const gc = () => {
-  if (getHeapStatistics().used_heap_size - liveAfterGc < GC_GROWTH_BYTES) return;
-  fullGc();
-  liveAfterGc = getHeapStatistics().used_heap_size;
-};
+const gc = collectorOnGrowth(16 * 2 ** 20, () => getHeapStatistics().used_heap_size);
 let idleGc = null;
 /** The task `fn`, with the idle GC put off while it runs and scheduled when it ends. */
 const collectingWhenIdle =
