@@ -48,22 +48,33 @@ interface Tasks {
 /** What the pool has done since the process started: GET /api/health/pool shows it, and the cancellation test
  * reads it from a real server process (a task whose request went away must end as `cancelled`, not run on). */
 const tally = { started: 0, completed: 0, failed: 0, cancelled: 0, running: 0 };
+type Tally = typeof tally;
+/** The same per task name: the start-up warming (H3 surfaces, contiguity) runs on the pool too, so a reader who
+ * wants to know what became of one kind of task (the cancellation test) reads its own line, not the totals. */
+const byTask: Partial<Record<keyof Tasks, Tally>> = {};
 
 /** Runs a task on the pool. `transfer` lists buffers the caller gives up (no copy); the signal cancels: a queued
  * task is dropped, a running one's thread is terminated (piscina starts another). */
 export function runTask<K extends keyof Tasks>(name: K, input: Tasks[K][0], o: { transfer?: ArrayBuffer[]; signal?: AbortSignal } = {}): Promise<Tasks[K][1]> {
-  tally.started++;
-  tally.running++;
+  const counts = [tally, (byTask[name] ??= { started: 0, completed: 0, failed: 0, cancelled: 0, running: 0 })];
+  const count = (field: keyof Tally, by: 1 | -1 = 1) => counts.forEach((t) => (t[field] += by));
+  count('started');
+  count('running');
   const task = thePool().run(input, { name, transferList: o.transfer, signal: o.signal ?? null }) as Promise<Tasks[K][1]>;
   task.then(
-    () => void tally.completed++,
-    () => void (o.signal?.aborted ? tally.cancelled++ : tally.failed++),
-  ).finally(() => void tally.running--);
+    () => count('completed'),
+    () => count(o.signal?.aborted ? 'cancelled' : 'failed'),
+  ).finally(() => count('running', -1));
   return task;
 }
 
-export interface PoolStats { threads: number; queued: number; started: number; running: number; completed: number; failed: number; cancelled: number }
-export const poolStats = (): PoolStats => ({ threads: pool?.threads.length ?? 0, queued: pool?.queueSize ?? 0, ...tally });
+export interface PoolStats extends Tally { threads: number; queued: number; byTask: Partial<Record<keyof Tasks, Tally>> }
+export const poolStats = (): PoolStats => ({
+  threads: pool?.threads.length ?? 0,
+  queued: pool?.queueSize ?? 0,
+  ...tally,
+  byTask: Object.fromEntries(Object.entries(byTask).map(([k, t]) => [k, { ...t }])),
+});
 
 /** Stops the threads (server shutdown); a later task starts a new pool. */
 export async function closePool(): Promise<void> {

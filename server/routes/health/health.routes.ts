@@ -29,6 +29,9 @@ export const PoolAnswer = z
     completed: count,
     failed: count,
     cancelled: count.describe('tasks stopped because their request went away (the client closed it) or ran out of time'),
+    byTask: z
+      .record(z.string(), z.strictObject({ started: count, running: count, completed: count, failed: count, cancelled: count }))
+      .describe('the same counts per kind of task (emerging, giStar, h3Units, contiguity, coveragePlan, patrolPlan, …); the start-up warming is h3Units and contiguity'),
   })
   .openapi('PoolAnswer');
 
