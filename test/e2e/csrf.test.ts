@@ -92,9 +92,7 @@ it('a page on another origin cannot change anything through the signed-in browse
   const polygon = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'X', name: 'X' }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] } }] });
   const sent = await evil.evaluate(async ({ targets, app, polygon }) => {
     let count = 0;
-    const frame = document.createElement('iframe');
-    frame.name = 'sink';
-    document.body.append(frame);
+    let frames = 0;
     for (const t of targets) {
       const url = app + t.url;
       if (t.method === 'POST') {
@@ -103,15 +101,26 @@ it('a page on another origin cannot change anything through the signed-in browse
           form.method = 'POST';
           form.action = url;
           form.enctype = enctype;
-          form.target = 'sink';
+          // Each form into a frame of its own: a later form posted into the same frame would cancel a navigation
+          // still under way (the request then may never leave the browser — seen on a loaded machine, when the
+          // 3 s wait that used to bound each form ran out).
+          const frame = document.createElement('iframe');
+          frame.name = `sink-${frames++}`;
+          document.body.append(frame);
+          form.target = frame.name;
           const field = document.createElement('input');
           field.name = polygon.slice(0, -2) + ',"x":"';
           field.value = '"}';
           form.append(field);
           document.body.append(form);
-          const loaded = new Promise((r) => frame.addEventListener('load', r, { once: true }));
+          // the frame's answer has come when it shows another origin's page (reading it throws) — not the
+          // empty page a new frame may announce first
+          const loaded = new Promise<void>((r) => frame.addEventListener('load', () => {
+            try { if (frame.contentWindow?.location.href === 'about:blank') return; } catch { /* cross-origin: the answer */ }
+            r();
+          }));
           form.submit();
-          await Promise.race([loaded, new Promise((r) => setTimeout(r, 3000))]);
+          await Promise.race([loaded, new Promise((r) => setTimeout(r, 20_000))]);
           form.remove();
           count++;
         }
@@ -152,4 +161,4 @@ it('a page on another origin cannot change anything through the signed-in browse
 
   // The forged logout did not end the admin's session either.
   expect(await s.page.evaluate(async () => (await fetch('/api/auth/me')).status)).toBe(200);
-}, 90_000);
+}, 240_000);
