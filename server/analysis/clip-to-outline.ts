@@ -3,8 +3,8 @@
 // intersect (polyclip-ts) does the clipping; the outline is first cut to the polygon's box, as areaOutsideM2
 // does, so a county outline of thousands of vertices costs little per polygon.
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { bboxClip, featureCollection, intersect } from '@turf/turf';
-import { geometryBBox } from '../../shared/geo/polygon-locator.js';
+import { featureCollection, intersect } from '@turf/turf';
+import { outlineNear } from './outline-near-box.js';
 
 type Geom = Polygon | MultiPolygon;
 const feature = (g: Geom): Feature<Geom> => ({ type: 'Feature', properties: {}, geometry: g });
@@ -12,9 +12,8 @@ const feature = (g: Geom): Feature<Geom> => ({ type: 'Feature', properties: {}, 
 /** g ∩ outline, positions rounded to `precision` decimal degrees (1e-7 ≈ 1 cm, as stored); null when nothing
  * of g lies inside. */
 export function clipToOutline(g: Geom, outline: Geom, precision = 1e-7): Geom | null {
-  const [x0, y0, x1, y1] = geometryBBox(g);
-  const m = Math.max(x1 - x0, y1 - y0) * 0.01 + 1e-6;
-  const near = bboxClip(feature(outline), [x0 - m, y0 - m, x1 + m, y1 + m]).geometry as Geom;
+  const near = outlineNear(g, outline);
+  if (!near) return null;
   const x = intersect(featureCollection([feature(g), feature(near)]));
   if (!x) return null;
   const r = (p: number[]) => [Math.round(p[0] / precision) * precision, Math.round(p[1] / precision) * precision].map((v) => Number(v.toFixed(7)));

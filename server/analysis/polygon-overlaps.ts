@@ -9,9 +9,10 @@
 // other polygon and whose edges never cross is skipped without clipping (adjacent grids: the common case).
 import Flatbush from 'flatbush';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { area, bboxClip, difference, featureCollection, intersect } from '@turf/turf';
+import { area, difference, featureCollection, intersect } from '@turf/turf';
 import { geometryBBox } from '../../shared/geo/polygon-locator.js';
 import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
+import { outlineNear } from './outline-near-box.js';
 
 type Geom = Polygon | MultiPolygon;
 
@@ -119,9 +120,8 @@ export function areaOutsideM2(g: Geom, outline: Geom): number {
   if (allInside && !edgesCross(g, outline)) return 0;
   // Only the outline near the polygon matters: clipping it to the polygon's box first (Sutherland–Hodgman,
   // linear) makes the exact difference several times cheaper on a county outline of thousands of vertices.
-  const [x0, y0, x1, y1] = geometryBBox(g);
-  const m = Math.max(x1 - x0, y1 - y0) * 0.01 + 1e-6;
-  const near = bboxClip(feature(outline), [x0 - m, y0 - m, x1 + m, y1 + m]).geometry as Geom;
+  const near = outlineNear(g, outline);
+  if (!near) return area(feature(g));
   const d = difference(featureCollection([feature(g), feature(near)]));
   return d ? area(d) : 0;
 }
