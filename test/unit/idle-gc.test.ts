@@ -29,6 +29,19 @@ function garbage(): number {
   return n;
 }
 
+/** A busy spell's heap: `n` rows promoted to the old space together, of which one in ten survives (returned)
+ * and the rest is garbage scattered between them on every page. */
+function fragmentedHeap(n: number): object[] {
+  const survivors: object[] = [];
+  let rows: object[] | null = [];
+  for (let i = 0; i < n; i++) {
+    const row = { i, label: `row ${i}`, cells: [i] };
+    (i % 10 === 0 ? survivors : rows).push(row);
+  }
+  rows = null; // the answered requests' rows: garbage now, but they were promoted with the survivors
+  return survivors;
+}
+
 describe('collectWhenIdle', () => {
   it('collects once the server has been quiet, and the garbage is gone', async () => {
     const url = await serve();
@@ -57,5 +70,32 @@ describe('collectWhenIdle', () => {
     await (await fetch(url)).text(); // quiet again, but the heap has not grown by 16 MB since
     await sleep(800);
     expect(watch.runs).toBe(1);
+  });
+
+  it('then gives the pages of a fragmented heap back: more collections while quiet, until the heap stops shrinking', async () => {
+    const url = await serve();
+    watch = collectWhenIdle(server, { idleMs: 200, growthMb: 16 });
+    // a busy spell whose survivors (one row in ten) are scattered over every page of the garbage
+    const survivors = fragmentedHeap(2_000_000);
+    await (await fetch(url)).text();
+    while (watch.runs === 0) await sleep(10);
+    const heldAfterFirst = process.memoryUsage().heapTotal;
+    await sleep(3000);
+    expect(watch.compactions).toBeGreaterThanOrEqual(1);
+    // each pass compacts some pages; one collection alone left them held
+    expect(process.memoryUsage().heapTotal).toBeLessThan(heldAfterFirst - 16 * 2 ** 20);
+    expect(survivors.length).toBe(200_000); // kept alive to the end
+  }, 20_000);
+
+  it('stops compacting when a request comes', async () => {
+    const url = await serve();
+    watch = collectWhenIdle(server, { idleMs: 200, growthMb: 16 });
+    const survivors = fragmentedHeap(1_000_000);
+    await (await fetch(url)).text();
+    while (watch.runs === 0) await sleep(5);
+    await (await fetch(url)).text(); // within the 300 ms before the first pass
+    await sleep(600);
+    expect(watch.compactions).toBe(0);
+    expect(survivors.length).toBe(100_000); // kept alive to the end
   });
 });
