@@ -8,18 +8,28 @@
 
 import { overdueSql } from './deadlines.js';
 
+/** Which cases each count takes, as SQL conditions over incidents (overdue, judged at a time, is overdueSql). */
+export const KPI_CONDITIONS = {
+  closed: "status = 'closed'",
+  resolved: "status = 'closed' AND resolved",
+  escalated: "status <> 'closed' AND coalesce(level, 'village') <> 'village'",
+  supervised: "status <> 'closed' AND supervised",
+  timed: "status = 'closed' AND closed_at IS NOT NULL",
+} as const;
+
 /** Aggregate columns (for a SELECT … FROM incidents … GROUP BY): n, closed, resolved, overdue, escalated,
  * supervised, close_seconds (sum over closed cases with a close time), timed (how many had one). "Overdue" is
  * judged at `now` (ms): the jurisdiction clock's now (shared/time/clock.ts), as in the case list (deadlines.ts). */
 export function kpiAggregates(now: number): string {
+  const k = KPI_CONDITIONS;
   return `count(*) AS n,
-    count(*) FILTER (WHERE status = 'closed') AS closed,
-    count(*) FILTER (WHERE status = 'closed' AND resolved) AS resolved,
+    count(*) FILTER (WHERE ${k.closed}) AS closed,
+    count(*) FILTER (WHERE ${k.resolved}) AS resolved,
     count(*) FILTER (WHERE ${overdueSql(now)}) AS overdue,
-    count(*) FILTER (WHERE status <> 'closed' AND coalesce(level, 'village') <> 'village') AS escalated,
-    count(*) FILTER (WHERE status <> 'closed' AND supervised) AS supervised,
-    coalesce(sum(epoch(closed_at) - epoch(reported_at)) FILTER (WHERE status = 'closed' AND closed_at IS NOT NULL), 0)::DOUBLE AS close_seconds,
-    count(*) FILTER (WHERE status = 'closed' AND closed_at IS NOT NULL) AS timed`;
+    count(*) FILTER (WHERE ${k.escalated}) AS escalated,
+    count(*) FILTER (WHERE ${k.supervised}) AS supervised,
+    coalesce(sum(epoch(closed_at) - epoch(reported_at)) FILTER (WHERE ${k.timed}), 0)::DOUBLE AS close_seconds,
+    count(*) FILTER (WHERE ${k.timed}) AS timed`;
 }
 
 export type KpiCounts = { n: number; closed: number; resolved: number; overdue: number; escalated: number; supervised: number; close_seconds: number; timed: number };

@@ -4,6 +4,7 @@ import type { Database } from '../../db/database.js';
 import { categories } from '../../db/categories.js';
 import { newestReportMs } from '../../db/newest-report.js';
 import { type IncidentFilter, incidentWhere } from '../filters.js';
+import { readyRollup, rollupCounts, rollupTotal } from './summary-rollup.js';
 import { cellSizeDeg, levelCellRange, MAX_HEAT_LEVEL } from '../../analysis/heat-cells.js';
 import { clockNow } from '../../../shared/time/clock.js';
 import type { HeatColumns } from '../../../shared/geo/heat-columns.js';
@@ -91,27 +92,22 @@ export interface SummaryKpis {
 }
 
 export async function summaryKpis(db: Database, f: IncidentFilter, previous: IncidentFilter | null): Promise<SummaryKpis> {
-  const where = incidentWhere(f);
-  // One scan, grouped by category, gives the per-category counts and (summed) the totals. Overdue is judged at the
-  // jurisdiction clock's now, as in the case list (shared/time/clock.ts says why also for historical data);
-  // asOf is the newest report in the data (what the figures cover).
+  // Overdue is judged at the jurisdiction clock's now, as in the case list (shared/time/clock.ts says why also for
+  // historical data); asOf is the newest report in the data (what the figures cover).
+  const now = clockNow();
   const asOfMs = await newestReportMs(db); // kept per data version
-  const rows = await db.query<KpiCounts & { category: string }>(
-    `SELECT category, ${kpiAggregates(clockNow())} FROM incidents ${where.sql} GROUP BY 1`,
-    where.params,
-  );
+  // Without a bounding box a window is whole local days of a code: read off the rollup once it is built
+  // (summary-rollup.ts), else one scan grouped by category (summed, the totals) — the same figures.
+  const rollup = f.bbox || previous?.bbox ? null : readyRollup(db, f.code);
+  const counts = rollup ? rollupCounts(rollup, f, now) : await scannedCounts(db, f, now);
   const byCategory: Record<string, number> = Object.fromEntries((await categories(db)).list.map((c) => [c.code, 0]));
   let sum = emptyKpiCounts();
-  for (const r of rows) {
-    byCategory[r.category] = r.n;
-    sum = addKpiCounts(sum, r);
+  for (const [category, k] of counts) {
+    byCategory[category] = k.n;
+    sum = addKpiCounts(sum, k);
   }
   let prev: { total: number } | null = null;
-  if (previous) {
-    const pw = incidentWhere(previous);
-    const [p] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM incidents ${pw.sql}`, pw.params);
-    prev = { total: p.n };
-  }
+  if (previous) prev = { total: rollup ? rollupTotal(rollup, previous) : await scannedTotal(db, previous) };
   return {
     ...kpis(sum),
     byCategory,
@@ -119,4 +115,18 @@ export async function summaryKpis(db: Database, f: IncidentFilter, previous: Inc
     previousYear: prev,
     yoyPct: prev && prev.total > 0 ? ((sum.n - prev.total) / prev.total) * 100 : null,
   };
+}
+
+/** The KPI counts by category of the filter's rows, by a scan of them. */
+export async function scannedCounts(db: Database, f: IncidentFilter, now: number): Promise<Map<string, KpiCounts>> {
+  const where = incidentWhere(f);
+  const rows = await db.query<KpiCounts & { category: string }>(`SELECT category, ${kpiAggregates(now)} FROM incidents ${where.sql} GROUP BY 1`, where.params);
+  return new Map(rows.map(({ category, ...k }) => [category, k]));
+}
+
+/** How many rows the filter takes, by a scan. */
+export async function scannedTotal(db: Database, f: IncidentFilter): Promise<number> {
+  const w = incidentWhere(f);
+  const [p] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM incidents ${w.sql}`, w.params);
+  return p.n;
 }
