@@ -8,7 +8,8 @@ import { CATEGORY_INFO, type IncidentCategory } from '../../shared/domain/catego
 import { localDateTime } from '../i18n';
 import type { Store } from '../state';
 import { h } from '../views/dom';
-import { CaseApiError, casesApi, type CaseDetail, type CaseListItem, type CaseQuery } from './cases-api';
+import { CaseApiError, casesApi, type Assignee, type CaseDetail, type CaseListItem, type CaseQuery } from './cases-api';
+import { caseDeadlineText, pastDeadline } from './deadline-text';
 import './cases.css';
 
 const PAGE_SIZE = 20;
@@ -16,8 +17,8 @@ const SRC = 'case-points';
 const STATUS_COLOURS: Record<CaseStatus, string> = { reported: '#d64545', accepted: '#e0861a', dispatched: '#d4b106', handled: '#3a8fd6', checked: '#6f5bd6', closed: '#8a96a3' };
 
 const S = {
-  zh: { open: '事件处置', title: '事件处置', mine: '待我处理', overdue: '仅超期', all: '全部状态', newest: '最新上报', dueFirst: '最先到期', prev: '上一页', next: '下一页', empty: '没有符合条件的事件', signIn: '登录后可查看和处理事件', loading: '加载中…', close: '关闭', back: '返回列表', note: '处理意见（可选）', assignee: '派遣给（用户名或单位）', history: '办理经过', where: '地点', due: '办理时限', level: '层级', overdueTag: '超期', supervisedTag: '督办', total: '共 {n} 件' },
-  en: { open: 'Cases', title: 'Cases', mine: 'My queue', overdue: 'Overdue only', all: 'All statuses', newest: 'Newest', dueFirst: 'Due first', prev: 'Prev', next: 'Next', empty: 'No cases match', signIn: 'Sign in to see and handle cases', loading: 'Loading…', close: 'Close', back: 'Back to list', note: 'Note (optional)', assignee: 'Dispatch to (user or unit)', history: 'History', where: 'Where', due: 'Due', level: 'Tier', overdueTag: 'overdue', supervisedTag: 'supervised', total: '{n} cases' },
+  zh: { open: '事件处置', title: '事件处置', mine: '待我处理', overdue: '仅超期', all: '全部状态', newest: '最新上报', dueFirst: '最先到期', prev: '上一页', next: '下一页', empty: '没有符合条件的事件', signIn: '登录后可查看和处理事件', loading: '加载中…', close: '关闭', back: '返回列表', note: '处理意见（可选）', assignee: '派遣给', assigneeSearch: '搜索姓名、网格或村', pickFirst: '请先从名单中选择派遣对象', noAssignees: '没有可派遣的人员', fit: { grid: '本网格', village: '本村', township: '本镇' }, history: '办理经过', where: '地点', due: '办理时限', level: '层级', overdueTag: '超期', supervisedTag: '督办', total: '共 {n} 件' },
+  en: { open: 'Cases', title: 'Cases', mine: 'My queue', overdue: 'Overdue only', all: 'All statuses', newest: 'Newest', dueFirst: 'Due first', prev: 'Prev', next: 'Next', empty: 'No cases match', signIn: 'Sign in to see and handle cases', loading: 'Loading…', close: 'Close', back: 'Back to list', note: 'Note (optional)', assignee: 'Dispatch to', assigneeSearch: 'Search a name, grid or village', pickFirst: 'Pick a person from the list first', noAssignees: 'Nobody to dispatch to', fit: { grid: 'this grid', village: 'this village', township: 'this township' }, history: 'History', where: 'Where', due: 'Due', level: 'Tier', overdueTag: 'overdue', supervisedTag: 'supervised', total: '{n} cases' },
 };
 
 const local = localDateTime; // the jurisdiction's clock, whatever the viewer's machine says
@@ -125,13 +126,58 @@ export class CaseDesk {
     const li = h('li', { class: 'case-row', 'data-case': c.id, tabindex: 0 },
       h('div', { class: 'case-row-top' }, h('span', { class: 'case-status', style: `background:${STATUS_COLOURS[c.status]}` }, this.store.state.lang === 'en' ? CASE_STATUS_NAMES[c.status].en : c.statusZh),
         c.overdue ? h('span', { class: 'case-tag overdue' }, s.overdueTag) : null, c.supervised ? h('span', { class: 'case-tag' }, s.supervisedTag) : null,
-        h('span', { class: 'case-cat' }, names.category), h('span', { class: 'case-time' }, local(c.reportedAt))),
+        h('span', { class: 'case-cat' }, names.category), this.deadline(c), h('span', { class: 'case-time' }, local(c.reportedAt))),
       h('div', { class: 'case-title' }, c.title ?? '—'),
       h('div', { class: 'case-where' }, [c.townshipName, c.villageName, names.level].filter(Boolean).join(' · ')));
     const open = () => void this.openCase(c.id);
     li.addEventListener('click', open);
     li.addEventListener('keydown', (e) => { if (e.key === 'Enter') open(); });
     return li;
+  }
+
+  /** 剩余 2 天 / 已超期 3 天 beside a case (nothing once it is closed). */
+  private deadline(c: { dueAt: string; status: string }): HTMLElement | null {
+    const text = caseDeadlineText(c, this.store.state.lang === 'en' ? 'en' : 'zh');
+    return text ? h('span', { class: `case-left${pastDeadline(c) ? ' late' : ''}` }, text) : null;
+  }
+
+  /** The dispatch picker: the people the case may go to (GET /api/cases/:id/assignees), searchable, closest first. */
+  private assigneePicker(id: number): { root: HTMLElement; chosen: () => string | null } {
+    const s = this.s;
+    const zh = this.store.state.lang !== 'en';
+    let chosen: string | null = null;
+    const search = h('input', { id: 'case-assignee', type: 'search', placeholder: s.assigneeSearch, 'aria-label': s.assigneeSearch, autocomplete: 'off' });
+    const list = h('ul', { id: 'case-assignees', role: 'listbox', 'aria-label': s.assignee }, h('li', { class: 'cases-note' }, s.loading));
+    const option = (p: Assignee) => {
+      const li = h('li', { role: 'option', class: 'assignee', 'data-username': p.username, 'aria-selected': String(p.username === chosen), tabindex: 0 },
+        h('span', { class: 'assignee-name' }, p.displayName),
+        h('span', { class: 'assignee-meta' }, [zh ? p.roleZh : p.roleEn, p.unitName].filter(Boolean).join(' · ')),
+        h('span', { class: `assignee-fit fit-${p.fit}` }, s.fit[p.fit]));
+      const pick = () => {
+        chosen = p.username;
+        document.getElementById('case-message')?.replaceChildren(); // a 'pick someone first' said before goes
+        for (const o of list.querySelectorAll('li[role=option]')) o.setAttribute('aria-selected', String(o === li));
+      };
+      li.addEventListener('click', pick);
+      li.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); pick(); } });
+      return li;
+    };
+    let asked = 0;
+    const load = async () => {
+      const n = ++asked;
+      try {
+        const r = await casesApi.assignees(id, search.value.trim() || undefined);
+        if (n !== asked) return;
+        if (chosen && !r.items.some((p) => p.username === chosen)) chosen = null;
+        list.replaceChildren(...(r.items.length ? r.items.map(option) : [h('li', { class: 'cases-note' }, s.noAssignees)]));
+      } catch (e) {
+        if (n === asked) list.replaceChildren(h('li', { class: 'cases-note' }, (e as Error).message));
+      }
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    search.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => void load(), 200); });
+    void load();
+    return { root: h('div', { class: 'assignee-picker' }, h('label', { for: 'case-assignee' }, s.assignee), search, list), chosen: () => chosen };
   }
 
   private async renderDetail(): Promise<void> {
@@ -150,14 +196,16 @@ export class CaseDesk {
     const back = h('button', { type: 'button', id: 'case-back' }, `‹ ${s.back}`);
     back.addEventListener('click', () => { this.openId = null; void this.renderList(); });
     const note = h('textarea', { id: 'case-note', placeholder: s.note, rows: 2 });
-    const assignee = h('input', { id: 'case-assignee', type: 'text', placeholder: s.assignee });
+    const picker = c.actions.includes('dispatch') ? this.assigneePicker(id) : null;
     const msg = h('div', { id: 'case-message', role: 'status' });
     const buttons = c.actions.map((a) => {
       const b = h('button', { type: 'button', class: `case-action case-action-${a}`, 'data-action': a }, zh ? HISTORY_ACTION_NAMES[a].zh : HISTORY_ACTION_NAMES[a].en);
       b.addEventListener('click', async () => {
         msg.textContent = '';
+        const assignee = a === 'dispatch' ? picker?.chosen() ?? null : null;
+        if (a === 'dispatch' && !assignee) { msg.textContent = s.pickFirst; return; }
         try {
-          await casesApi.move(id, { action: a as CaseAction, note: note.value.trim() || undefined, assignee: a === 'dispatch' ? assignee.value.trim() || undefined : undefined });
+          await casesApi.move(id, { action: a as CaseAction, note: note.value.trim() || undefined, assignee: assignee ?? undefined });
           await this.renderDetail();
         } catch (e) {
           msg.textContent = (e as Error).message;
@@ -167,7 +215,7 @@ export class CaseDesk {
     });
     const timeline = h('ol', { class: 'case-timeline', id: 'case-history' }, ...c.history.map((e) => h('li', {},
       h('div', { class: 'tl-head' }, h('strong', {}, zh ? e.actionZh : HISTORY_ACTION_NAMES[e.action as keyof typeof HISTORY_ACTION_NAMES]?.en ?? e.action), ` ${local(e.at)}`),
-      h('div', { class: 'tl-meta' }, [e.actor.name, e.assignee && e.action === 'dispatch' ? `→ ${e.assignee}` : null, e.fromLevel && e.fromLevel !== e.toLevel ? `${e.fromLevel} → ${e.toLevel}` : null].filter(Boolean).join(' · ')),
+      h('div', { class: 'tl-meta' }, [e.actor.name, e.assignee && e.action === 'dispatch' ? `→ ${e.assigneeName ?? e.assignee}` : null, e.fromLevel && e.fromLevel !== e.toLevel ? `${e.fromLevel} → ${e.toLevel}` : null].filter(Boolean).join(' · ')),
       e.note ? h('div', { class: 'tl-note' }, e.note) : null)));
     const photos = h('div', { class: 'case-photos' }, ...c.photos.map((p) => h('a', { href: `/api/cases/${id}/photos/${p.id}`, target: '_blank', rel: 'noopener' }, h('img', { src: `/api/cases/${id}/photos/${p.id}`, alt: '现场照片', loading: 'lazy' }))));
     this.body.replaceChildren(
@@ -177,9 +225,9 @@ export class CaseDesk {
           c.overdue ? h('span', { class: 'case-tag overdue' }, s.overdueTag) : null, c.supervised ? h('span', { class: 'case-tag' }, s.supervisedTag) : null, h('span', { class: 'case-cat' }, `${names.category} · #${c.id}`)),
         h('h3', {}, c.title ?? '—'),
         h('dl', {}, h('dt', {}, s.where), h('dd', {}, [c.townshipName, c.villageName, c.gridName].filter(Boolean).join(' · ') + (c.address ? `（${c.address}）` : '')),
-          h('dt', {}, s.due), h('dd', {}, local(c.dueAt)), h('dt', {}, s.level), h('dd', {}, names.level + (c.assignee ? ` · → ${c.assignee}` : ''))),
+          h('dt', {}, s.due), h('dd', { id: 'case-due' }, local(c.dueAt), ' ', this.deadline(c)), h('dt', {}, s.level), h('dd', { id: 'case-level' }, names.level + (c.assignee ? ` · → ${c.assigneeName ?? c.assignee}` : ''))),
         photos,
-        c.actions.length ? h('div', { class: 'case-actions' }, c.actions.includes('dispatch') ? assignee : null, note, h('div', { class: 'case-buttons' }, ...buttons), msg) : null,
+        c.actions.length ? h('div', { class: 'case-actions' }, picker?.root ?? null, note, h('div', { class: 'case-buttons' }, ...buttons), msg) : null,
         h('h4', {}, s.history), timeline));
     this.body.querySelector('.cases-x')!.addEventListener('click', () => this.setVisible(false));
     this.map.easeTo({ center: [c.lon, c.lat], zoom: Math.max(this.map.getZoom(), 14), duration: 500 });

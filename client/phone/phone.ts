@@ -13,8 +13,12 @@ import { outbox, type OutboxItem } from './outbox';
 import { failureMessage, isNetworkFailure } from '../cases/request-failure';
 import { localAddress } from '../cases/place-text';
 import type { PickMap } from './pick-map';
+import type { CaseAnswer } from '../../server/routes/cases/cases.routes';
+import { HISTORY_ACTION_NAMES } from '../../shared/domain/case-workflow';
+import { caseDeadlineText, pastDeadline } from '../cases/deadline-text';
+import { phoneLang, pt, setPhoneLang } from './phone-i18n';
 
-interface Category { id: string; zh: string }
+interface Category { id: string; zh: string; en: string }
 /** A row of the case list (GET /api/cases), as its declaration gives it. */
 type CaseItem = CaseListAnswer['items'][number];
 type Place = { lon: number; lat: number; label: string; via: 'gps' | 'map' | 'address' };
@@ -30,6 +34,9 @@ let pickMap: PickMap | null = null;
 let place: Place | null = null;
 let photo: string | null = null;
 let page: 'report' | 'mine' | 'queue' = 'report';
+/** The report opened from "my reports" (its timeline), or null for the list. */
+let openReport: number | null = null;
+const zh = () => phoneLang() === 'zh';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string | null)[]): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -46,16 +53,16 @@ async function api<T>(path: string, init?: RequestInit): Promise<T> {
     res = await fetch(path, init);
   } catch (e) {
     // no answer at all (offline, server away): status 0, in words — never the browser's "Failed to fetch"
-    throw isNetworkFailure(e) ? new HttpError(0, failureMessage(e)) : e;
+    throw isNetworkFailure(e) ? new HttpError(0, failureMessage(e, phoneLang())) : e;
   }
   const body = res.headers.get('content-type')?.includes('json') ? await res.json() : null;
   if (res.status === 401) showSignIn();
-  if (!res.ok) throw new HttpError(res.status, body?.errorZh ?? body?.error ?? `HTTP ${res.status}`);
+  if (!res.ok) throw new HttpError(res.status, (zh() ? body?.errorZh : body?.error) ?? body?.errorZh ?? body?.error ?? `HTTP ${res.status}`);
   return body as T;
 }
 
 function showSignIn(): void {
-  main.replaceChildren(el('div', { class: 'card' }, el('p', {}, '请先登录后再上报事件。'), el('a', { class: 'btn', id: 'phone-sign-in', href: `/?next=${encodeURIComponent('/phone.html')}` }, '去登录')));
+  main.replaceChildren(el('div', { class: 'card' }, el('p', {}, pt('signInFirst')), el('a', { class: 'btn', id: 'phone-sign-in', href: `/?next=${encodeURIComponent('/phone.html')}` }, pt('signIn'))));
 }
 
 const shortTime = (iso: string) => localMinute(Date.parse(iso)).slice(5);
@@ -88,31 +95,31 @@ async function describePlace(lon: number, lat: number): Promise<string> {
 }
 
 function renderReport(): void {
-  const category = el('select', { id: 'report-category', required: 'true' }, el('option', { value: '' }, '请选择类别'), ...categories.map((c) => el('option', { value: c.id }, c.zh)));
-  const title = el('textarea', { id: 'report-title', maxlength: '200', placeholder: '发生了什么？如：某屯两户因宅基地边界发生争执' });
+  const category = el('select', { id: 'report-category', required: 'true' }, el('option', { value: '' }, pt('pickCategory')), ...categories.map((c) => el('option', { value: c.id }, zh() ? c.zh : c.en ?? c.zh)));
+  const title = el('textarea', { id: 'report-title', maxlength: '200', placeholder: pt('descriptionHint') });
   const when = el('input', { id: 'report-time', class: 'grow', type: 'text', autocomplete: 'off', value: localMinute(Date.now()), placeholder: 'YYYY-MM-DD HH:MM', 'aria-describedby': 'report-time-hint' });
-  const nowBtn = el('button', { type: 'button', class: 'big', id: 'report-now' }, '现在');
+  const nowBtn = el('button', { type: 'button', class: 'big', id: 'report-now' }, pt('now'));
   nowBtn.onclick = () => { when.value = localMinute(Date.now()); };
-  const placeText = el('div', { id: 'report-place', class: 'hint' }, place ? `位置：${place.label}` : '尚未选择位置');
+  const placeText = el('div', { id: 'report-place', class: 'hint' }, place ? pt('placeIs', { place: place.label }) : pt('noPlace'));
   const msg = el('div', { id: 'report-message' });
   // The file input itself is hidden behind a big button of ours: the browser's own (a 21 px "Choose File / No
   // file chosen", in the browser's language) is too small to hit and says nothing in Chinese.
   const photoInput = el('input', { id: 'report-photo', class: 'visually-hidden', type: 'file', accept: 'image/jpeg,image/png,image/webp', capture: 'environment' });
-  const photoButton = el('label', { for: 'report-photo', class: 'btn photo-button', id: 'report-photo-button' }, '拍照或选择照片');
+  const photoButton = el('label', { for: 'report-photo', class: 'btn photo-button', id: 'report-photo-button' }, pt('takePhoto'));
   const preview = el('div', {});
-  const setPlace = (p: Place) => { place = p; placeText.textContent = `位置：${p.label}`; placeText.className = 'ok'; pickMap?.show(p.lon, p.lat); };
-  const gps = el('button', { type: 'button', class: 'big', id: 'report-gps' }, '当前位置（GPS）');
+  const setPlace = (p: Place) => { place = p; placeText.textContent = pt('placeIs', { place: p.label }); placeText.className = 'ok'; pickMap?.show(p.lon, p.lat); };
+  const gps = el('button', { type: 'button', class: 'big', id: 'report-gps' }, pt('gps'));
   gps.onclick = () => {
-    if (!navigator.geolocation) { placeText.textContent = '此设备不能定位，请在地图上选点或输入地址'; return; }
-    placeText.textContent = '定位中…';
+    if (!navigator.geolocation) { placeText.textContent = pt('noGps'); return; }
+    placeText.textContent = pt('locating');
     navigator.geolocation.getCurrentPosition(
       async (pos) => setPlace({ lon: pos.coords.longitude, lat: pos.coords.latitude, via: 'gps', label: await describePlace(pos.coords.longitude, pos.coords.latitude) }),
-      () => (placeText.textContent = '定位失败，请在地图上选点或输入地址'),
+      () => (placeText.textContent = pt('gpsFailed')),
       { enableHighAccuracy: true, timeout: 15_000 });
   };
   const mapBox = el('div', { id: 'pick-map', hidden: 'true' });
   pickMap = null; // a new form: the old map's container is gone
-  const mapBtn = el('button', { type: 'button', class: 'big', id: 'report-map' }, '地图选点');
+  const mapBtn = el('button', { type: 'button', class: 'big', id: 'report-map' }, pt('pickOnMap'));
   mapBtn.onclick = async () => {
     mapBox.hidden = false;
     mapBtn.disabled = true;
@@ -120,19 +127,19 @@ function renderReport(): void {
     pickMap = openPickMap(mapBox, basemapStyleUrl, { centre: place ? [place.lon, place.lat] : countyCentre, zoom: place ? 15 : 9, marker: place ? [place.lon, place.lat] : undefined },
       async (lon, lat) => setPlace({ lon, lat, via: 'map', label: await describePlace(lon, lat) }));
   };
-  const address = el('input', { id: 'report-address', class: 'grow', type: 'text', placeholder: '或输入地址，如：向阳村' });
-  const find = el('button', { type: 'button', class: 'big', id: 'report-find' }, '查找');
+  const address = el('input', { id: 'report-address', class: 'grow', type: 'text', placeholder: pt('addressHint') });
+  const find = el('button', { type: 'button', class: 'big', id: 'report-find' }, pt('find'));
   find.onclick = async () => {
     const q = address.value.trim();
-    if (q.length < 2) { placeText.textContent = '请输入至少两个字的地址，如：开通镇向阳村'; placeText.className = 'error'; return; }
+    if (q.length < 2) { placeText.textContent = pt('addressTooShort'); placeText.className = 'error'; return; }
     try {
       const g = await api<GeocodeAnswer>(`/api/geocode?q=${encodeURIComponent(q)}`);
       // not found: say so, and say which place the report still has (if any) — it is not silently kept
-      const still = place ? `；位置仍为：${place.label}` : '';
-      if (!g.ok || g.lon === null || g.lat === null || g.confidence < 0.5) { placeText.textContent = (g.ambiguous ? '地名重复，请加上乡镇或村名' : '找不到该地址，请换个写法或在地图上选点') + still; placeText.className = 'error'; return; }
+      const still = place ? pt('placeKept', { place: place.label }) : '';
+      if (!g.ok || g.lon === null || g.lat === null || g.confidence < 0.5) { placeText.textContent = (g.ambiguous ? pt('ambiguous') : pt('notFound')) + still; placeText.className = 'error'; return; }
       setPlace({ lon: g.lon, lat: g.lat, via: 'address', label: q });
     } catch (e) {
-      placeText.textContent = failureMessage(e) + (place ? `；位置仍为：${place.label}` : ''); placeText.className = 'error';
+      placeText.textContent = failureMessage(e, phoneLang()) + (place ? pt('placeKept', { place: place.label }) : ''); placeText.className = 'error';
     }
   };
   photoInput.onchange = async () => {
@@ -140,20 +147,20 @@ function renderReport(): void {
     if (!f) return;
     try {
       photo = await shrinkPhoto(f);
-      preview.replaceChildren(el('img', { class: 'photo-preview', src: photo, alt: '照片预览' }), el('div', { class: 'hint' }, `照片 ${(photo.length * 0.75 / 1024).toFixed(0)} KB`));
-      photoButton.textContent = '换一张照片';
+      preview.replaceChildren(el('img', { class: 'photo-preview', src: photo, alt: pt('photoPreview') }), el('div', { class: 'hint' }, pt('photoSize', { kb: (photo.length * 0.75 / 1024).toFixed(0) })));
+      photoButton.textContent = pt('changePhoto');
     } catch {
       photo = null;
-      preview.replaceChildren(el('div', { class: 'error' }, '无法读取该照片，请换一张 JPEG/PNG 照片'));
+      preview.replaceChildren(el('div', { class: 'error' }, pt('photoUnreadable')));
     }
   };
-  const submit = el('button', { type: 'button', class: 'primary', id: 'report-submit' }, '提交上报');
+  const submit = el('button', { type: 'button', class: 'primary', id: 'report-submit' }, pt('submit'));
   submit.onclick = () => {
     msg.className = 'error';
-    if (!category.value) { msg.textContent = '请选择事件类别'; return; }
-    if (!title.value.trim()) { msg.textContent = '请描述事件'; return; }
-    if (!place) { msg.textContent = '请选择位置：当前位置、地图选点或输入地址'; return; }
-    const time = parseReportTime(when.value);
+    if (!category.value) { msg.textContent = pt('needCategory'); return; }
+    if (!title.value.trim()) { msg.textContent = pt('needDescription'); return; }
+    if (!place) { msg.textContent = pt('needPlace'); return; }
+    const time = parseReportTime(when.value, Date.now(), phoneLang());
     if (!time.ok) { msg.textContent = time.error; return; }
     const item: OutboxItem = {
       clientId: crypto.randomUUID(),
@@ -166,26 +173,26 @@ function renderReport(): void {
     renderReport();
     const m = document.getElementById('report-message')!;
     m.className = 'ok';
-    m.textContent = navigator.onLine ? '正在发送…' : '网络不可用：已保存，联网后自动发送';
+    m.textContent = navigator.onLine ? pt('sending') : pt('savedOffline');
     void flush();
   };
   // an error said about the form goes once the member changes the form
   for (const input of [category, title, when]) input.addEventListener('input', () => { if (msg.className === 'error') msg.textContent = ''; });
   main.replaceChildren(el('div', { class: 'card' },
-    el('label', { for: 'report-category' }, '事件类别'), category,
-    el('label', { for: 'report-title' }, '事件描述'), title,
-    el('label', {}, '位置'), el('div', { class: 'row' }, gps, mapBtn), mapBox,
+    el('label', { for: 'report-category' }, pt('category')), category,
+    el('label', { for: 'report-title' }, pt('description')), title,
+    el('label', {}, pt('place')), el('div', { class: 'row' }, gps, mapBtn), mapBox,
     el('div', { class: 'row', style: 'margin-top:8px' }, address, find), placeText,
-    el('div', { class: 'label' }, '现场照片（可选）'), photoInput, photoButton, preview,
-    el('label', { for: 'report-time' }, '发生时间'), el('div', { class: 'row' }, when, nowBtn),
-    el('div', { class: 'hint', id: 'report-time-hint' }, '年-月-日 时:分（辖区时间），默认为现在'),
+    el('div', { class: 'label' }, pt('photo')), photoInput, photoButton, preview,
+    el('label', { for: 'report-time' }, pt('time')), el('div', { class: 'row' }, when, nowBtn),
+    el('div', { class: 'hint', id: 'report-time-hint' }, pt('timeHint')),
     submit, msg));
 }
 
 /** A waiting report's state: not yet sent because there is no network is not a failure. */
 function pendingStatus(p: OutboxItem): string {
-  if (!p.lastError) return '待发送';
-  return p.lastStatus === 0 || !navigator.onLine ? '待发送（无网络，联网后自动发送）' : '发送失败，稍后重试';
+  if (!p.lastError) return pt('pending');
+  return p.lastStatus === 0 || !navigator.onLine ? pt('pendingOffline') : pt('sendFailed');
 }
 
 /** The last list read from the server, kept to show (with its time) when the network is gone. */
@@ -195,71 +202,122 @@ const lastRead = {
 };
 
 function statusBadge(c: { status: CaseStatus; statusZh?: string; overdue?: boolean }) {
-  return el('span', { class: `status${c.overdue ? ' overdue' : ''}` }, (c.statusZh ?? CASE_STATUS_NAMES[c.status]?.zh ?? c.status) + (c.overdue ? ' · 超期' : ''));
+  const name = zh() ? c.statusZh ?? CASE_STATUS_NAMES[c.status]?.zh : CASE_STATUS_NAMES[c.status]?.en;
+  return el('span', { class: `status${c.overdue ? ' overdue' : ''}` }, (name ?? c.status) + (c.overdue ? ` · ${pt('overdue')}` : ''));
 }
+
+/** A category's name in the page's language (the case list gives the Chinese one). */
+const categoryName = (c: { category: string; categoryZh: string }) => (zh() ? c.categoryZh : categories.find((k) => k.id === c.category)?.en ?? c.categoryZh);
 
 async function renderMine(): Promise<void> {
   const pending = outbox.items();
   const list = el('div', { id: 'mine-list' });
   for (const p of pending) list.append(el('div', { class: 'card case-item pending' }, el('h3', {}, p.body.title), el('div', { class: 'meta' }, el('span', { class: 'status' }, pendingStatus(p)), p.place ?? '')));
-  const loading = el('div', { class: 'empty' }, '加载中…');
+  const loading = el('div', { class: 'empty' }, pt('loading'));
   list.append(loading);
   main.replaceChildren(list);
   const showItems = (items: CaseItem[]) => {
-    for (const c of items) list.append(el('div', { class: 'card case-item', 'data-case': String(c.id) }, el('h3', {}, `${c.categoryZh}：${c.title ?? ''}`),
-      el('div', { class: 'meta' }, statusBadge(c), `${shortTime(c.reportedAt)} · ${[c.townshipName, c.villageName].filter(Boolean).join(' ') || localAddress(c.address, countyName)}`)));
+    for (const c of items) {
+      // the whole card opens the report's timeline (a button: reachable by keyboard, ≥ 44 px high)
+      const card = el('button', { type: 'button', class: 'card case-item case-open', 'data-case': String(c.id), 'aria-label': `${pt('openReport')}${zh() ? '：' : ': '}${c.title ?? ''}` },
+        el('h3', {}, `${categoryName(c)}${zh() ? '：' : ': '}${c.title ?? ''}`),
+        el('div', { class: 'meta' }, statusBadge(c), `${shortTime(c.reportedAt)} · ${[c.townshipName, c.villageName].filter(Boolean).join(' ') || localAddress(c.address, countyName)}`),
+        el('div', { class: 'open-hint' }, `${pt('openReport')} ›`));
+      card.onclick = () => { openReport = c.id; void renderReportDetail(c.id); };
+      list.append(card);
+    }
   };
   try {
     const r = await api<{ items: CaseItem[]; total: number }>('/api/cases?queue=reported&pageSize=50&sort=reportedAt&order=desc');
     loading.remove();
     lastRead.save('mine', r.items);
     showItems(r.items);
-    if (!pending.length && !r.items.length) list.append(el('div', { class: 'empty' }, '还没有上报过事件'));
+    if (!pending.length && !r.items.length) list.append(el('div', { class: 'empty' }, pt('noReports')));
   } catch (e) {
     loading.remove();
     const status = (e as HttpError).status;
     if (status === 401) return;
     const kept = lastRead.load<CaseItem>('mine');
     const offlineCopy = status === 0 && kept && kept.items.length > 0;
-    list.append(el('div', { class: 'error', id: 'mine-error' }, offlineCopy ? `${failureMessage(e)}。以下是 ${kept.at} 读取的状态` : `无法读取：${failureMessage(e)}`));
+    list.append(el('div', { class: 'error', id: 'mine-error' }, offlineCopy ? pt('keptCopy', { reason: failureMessage(e, phoneLang()), at: kept.at }) : pt('cannotRead', { reason: failureMessage(e, phoneLang()) })));
     if (kept) showItems(kept.items);
   }
 }
 
+/** One of my reports: what, where, its deadline and its status timeline (who, when, note), oldest first. */
+async function renderReportDetail(id: number): Promise<void> {
+  const back = el('button', { type: 'button', class: 'big', id: 'report-back', style: 'width:100%;margin-bottom:12px' }, pt('back'));
+  back.onclick = () => { openReport = null; void renderMine(); };
+  const body = el('div', { id: 'report-detail', 'data-case': String(id) }, el('div', { class: 'empty' }, pt('loading')));
+  main.replaceChildren(back, body);
+  let c: CaseAnswer;
+  let readAt: string | null = null;
+  try {
+    c = await api<CaseAnswer>(`/api/cases/${id}`);
+    lastRead.save(`case.${id}`, [c]);
+  } catch (e) {
+    if ((e as HttpError).status === 401) return;
+    const kept = (e as HttpError).status === 0 ? lastRead.load<CaseAnswer>(`case.${id}`) : null;
+    if (!kept?.items[0]) { body.replaceChildren(el('div', { class: 'error' }, pt('cannotRead', { reason: failureMessage(e, phoneLang()) }))); return; }
+    c = kept.items[0];
+    readAt = kept.at;
+    body.before(el('div', { class: 'error', id: 'detail-error' }, pt('keptCopy', { reason: failureMessage(e, phoneLang()), at: readAt })));
+  }
+  if (openReport !== id || page !== 'mine') return;
+  const statusName = (st: CaseStatus) => (zh() ? CASE_STATUS_NAMES[st]?.zh : CASE_STATUS_NAMES[st]?.en) ?? st;
+  const actionName = (a: string) => HISTORY_ACTION_NAMES[a as keyof typeof HISTORY_ACTION_NAMES]?.[zh() ? 'zh' : 'en'] ?? a;
+  const left = caseDeadlineText(c, phoneLang());
+  const timeline = el('ol', { class: 'timeline', id: 'report-timeline' }, ...c.history.map((h) => el('li', { 'data-action': h.action },
+    el('div', { class: 'tl-head' }, el('strong', {}, actionName(h.action)), el('span', { class: 'status' }, statusName(h.toStatus))),
+    el('div', { class: 'meta' }, [shortTime(h.at), h.actor.name ?? pt('system'), h.action === 'dispatch' && h.assignee ? `→ ${h.assigneeName ?? h.assignee}` : null].filter(Boolean).join(' · ')),
+    h.note ? el('div', { class: 'tl-note' }, h.note) : null)));
+  const where = [c.townshipName, c.villageName, c.gridName].filter(Boolean).join(' ') || localAddress(c.address, countyName);
+  body.replaceChildren(el('div', { class: 'card' },
+    el('h3', {}, `${categoryName(c)}${zh() ? '：' : ': '}${c.title ?? ''}`),
+    el('div', { class: 'meta' }, statusBadge(c), ` #${c.id}`),
+    el('dl', { class: 'facts' },
+      el('dt', {}, pt('where')), el('dd', {}, where),
+      el('dt', {}, pt('reportedAt')), el('dd', {}, shortTime(c.reportedAt)),
+      el('dt', {}, pt('due')), el('dd', {}, shortTime(c.dueAt), left ? el('span', { class: `left${pastDeadline(c) ? ' late' : ''}`, id: 'report-left' }, left) : null),
+      ...(c.assignee ? [el('dt', {}, pt('assignedTo')), el('dd', {}, c.assigneeName ?? c.assignee)] : [])),
+    el('h4', {}, pt('timeline')), timeline));
+}
+
 async function renderQueue(): Promise<void> {
-  const list = el('div', { id: 'queue-list' }, el('div', { class: 'empty' }, '加载中…'));
+  const list = el('div', { id: 'queue-list' }, el('div', { class: 'empty' }, pt('loading')));
   main.replaceChildren(list);
   try {
     const r = await api<{ items: CaseItem[] }>('/api/cases?queue=mine&pageSize=50&sort=dueAt&order=asc');
     list.replaceChildren();
-    if (!r.items.length) list.append(el('div', { class: 'empty' }, '没有派给我的事件'));
+    if (!r.items.length) list.append(el('div', { class: 'empty' }, pt('noQueue')));
     for (const c of r.items) {
-      const note = el('textarea', { placeholder: '处置情况，如：已上门调解，双方达成协议', 'aria-label': '处置情况' });
+      const note = el('textarea', { placeholder: pt('handleNote'), 'aria-label': pt('handleNoteLabel') });
       const msg = el('div', {});
-      const done = el('button', { type: 'button', class: 'primary', 'data-action': 'handle' }, '处置完成');
-      const back = el('button', { type: 'button', class: 'big', 'data-action': 'return', style: 'width:100%;margin-top:8px' }, '退回（非本人处理）');
+      const done = el('button', { type: 'button', class: 'primary', 'data-action': 'handle' }, pt('handled'));
+      const back = el('button', { type: 'button', class: 'big', 'data-action': 'return', style: 'width:100%;margin-top:8px' }, pt('giveBack'));
       const act = async (action: 'handle' | 'return') => {
         done.disabled = back.disabled = true;
         try {
           await api(`/api/cases/${c.id}/transitions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action, note: note.value.trim() || undefined }) });
-          msg.className = 'ok'; msg.textContent = action === 'handle' ? '已提交处置，等待审核' : '已退回';
+          msg.className = 'ok'; msg.textContent = action === 'handle' ? pt('handledDone') : pt('returnedDone');
           setTimeout(() => void renderQueue(), 800);
         } catch (e) {
-          msg.className = 'error'; msg.textContent = failureMessage(e); done.disabled = back.disabled = false;
+          msg.className = 'error'; msg.textContent = failureMessage(e, phoneLang()); done.disabled = back.disabled = false;
         }
       };
       done.onclick = () => void act('handle');
       back.onclick = () => void act('return');
-      list.append(el('div', { class: 'card case-item', 'data-case': String(c.id) }, el('h3', {}, `${c.categoryZh}：${c.title ?? ''}`),
+      list.append(el('div', { class: 'card case-item', 'data-case': String(c.id) }, el('h3', {}, `${categoryName(c)}${zh() ? '：' : ': '}${c.title ?? ''}`),
         el('div', { class: 'meta' }, statusBadge(c), `${shortTime(c.reportedAt)} · ${c.address ?? c.villageName ?? ''}`), note, done, back, msg));
     }
   } catch (e) {
-    if ((e as HttpError).status !== 401) list.replaceChildren(el('div', { class: 'error' }, `无法读取：${failureMessage(e)}`));
+    if ((e as HttpError).status !== 401) list.replaceChildren(el('div', { class: 'error' }, pt('cannotRead', { reason: failureMessage(e, phoneLang()) })));
   }
 }
 
 function show(p: typeof page): void {
   page = p;
+  openReport = null;
   for (const b of document.querySelectorAll<HTMLButtonElement>('#phone-tabs button')) b.setAttribute('aria-selected', String(b.dataset.page === p));
   if (p === 'report') renderReport();
   else if (p === 'mine') void renderMine();
@@ -292,27 +350,53 @@ async function flush(): Promise<void> {
         }
         outbox.remove(item.clientId);
         const m = document.getElementById('report-message');
-        if (m) { m.className = 'ok'; m.textContent = `已上报（编号 ${item.caseId}）`; }
+        if (m) { m.className = 'ok'; m.textContent = pt('reported', { id: String(item.caseId) }); }
       } catch (e) {
         const status = (e as HttpError).status;
         // a refusal (400/403) will not change by resending: keep it visible, stop retrying it
-        item.lastError = failureMessage(e);
+        item.lastError = failureMessage(e, phoneLang());
         item.lastStatus = status ?? 0;
-        if (status && status >= 400 && status < 500 && status !== 408 && status !== 429 && status !== 401) { outbox.remove(item.clientId); const m = document.getElementById('report-message'); if (m) { m.className = 'error'; m.textContent = `上报未被接受：${item.lastError}`; } }
+        if (status && status >= 400 && status < 500 && status !== 408 && status !== 429 && status !== 401) { outbox.remove(item.clientId); const m = document.getElementById('report-message'); if (m) { m.className = 'error'; m.textContent = pt('refused', { reason: item.lastError ?? '' }); } }
         else outbox.update(item);
         if (!status || status >= 500 || status === 401) break; // offline or server away: try later
       }
     }
   } finally {
     flushing = false;
-    if (page === 'mine') void renderMine();
+    if (page === 'mine' && openReport === null) void renderMine();
   }
 }
 
 function showNet(): void { net.hidden = navigator.onLine; }
 
+/** The words the page's own HTML carries (title, header, tabs), in the page's language. */
+function applyStaticTexts(): void {
+  document.title = pt('title');
+  document.documentElement.lang = zh() ? 'zh-CN' : 'en';
+  document.querySelector('#phone-header h1')!.textContent = pt('title');
+  net.textContent = pt('offline');
+  langButton.textContent = pt('langToggle');
+  langButton.setAttribute('aria-label', zh() ? 'Switch to English' : '切换到中文');
+  for (const b of document.querySelectorAll<HTMLButtonElement>('#phone-tabs button')) b.textContent = pt(`tab.${b.dataset.page as typeof page}`);
+}
+
+const langButton = document.getElementById('phone-lang') as HTMLButtonElement;
+/** 中文 ⇄ English: the page is drawn again in the other language, the form keeping what was typed. */
+function switchLang(): void {
+  const kept = ['report-category', 'report-title', 'report-time', 'report-address'].map((id) => [id, (document.getElementById(id) as HTMLInputElement | null)?.value] as const);
+  setPhoneLang(zh() ? 'en' : 'zh');
+  applyStaticTexts();
+  if (page === 'report') {
+    renderReport();
+    for (const [id, v] of kept) { const input = document.getElementById(id) as HTMLInputElement | null; if (input && v !== undefined) input.value = v; }
+  } else if (page === 'mine' && openReport !== null) void renderReportDetail(openReport);
+  else show(page);
+}
+
 async function boot(): Promise<void> {
   for (const b of document.querySelectorAll<HTMLButtonElement>('#phone-tabs button')) b.onclick = () => show(b.dataset.page as typeof page);
+  langButton.onclick = switchLang;
+  applyStaticTexts();
   window.addEventListener('online', () => { showNet(); void flush(); });
   window.addEventListener('offline', showNet);
   showNet();
@@ -327,7 +411,7 @@ async function boot(): Promise<void> {
     countyCentre = [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];
   } catch (e) {
     if ((e as HttpError).status === 401) return;
-    main.replaceChildren(el('div', { class: 'error' }, `无法连接服务器：${failureMessage(e)}`));
+    main.replaceChildren(el('div', { class: 'error' }, pt('noServer', { reason: failureMessage(e, phoneLang()) })));
   }
   try {
     const me = await fetch('/api/auth/me').then((r) => (r.ok ? r.json() : null));

@@ -7,17 +7,28 @@ interface Kpi {
   id: string;
   label: MessageKey;
   value: string;
+  /** The number's unit, shown beside it (件, 天, 小时; a percentage carries its own %). */
+  unit?: string;
   note?: string;
   tone?: 'good' | 'bad';
 }
 
+/** The average time to close in days, or in hours when under a day (0.4 天 reads worse than 10 小时). */
+export function closeTime(lang: Lang, days: number | null): { value: string; unit?: string } {
+  if (days === null || !Number.isFinite(days)) return { value: '—' };
+  if (days < 1) return { value: formatNumber(lang, Math.round(days * 24)), unit: t(lang, 'unit.hours') };
+  return { value: days.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 1 }), unit: t(lang, 'unit.days') };
+}
+
 function kpis(lang: Lang, s: Summary): Kpi[] {
   const yoy = s.yoyPct;
+  const cases = t(lang, 'unit.cases');
   return [
-    { id: 'total', label: 'kpi.total', value: formatNumber(lang, s.total) },
+    { id: 'total', label: 'kpi.total', value: formatNumber(lang, s.total), unit: cases },
     { id: 'closure-rate', label: 'kpi.closureRate', value: s.closureRate === null ? '—' : formatPercent(lang, s.closureRate) },
-    { id: 'open', label: 'kpi.open', value: formatNumber(lang, s.open) },
-    { id: 'overdue', label: 'kpi.overdue', value: formatNumber(lang, s.overdue), tone: s.overdue > 0 ? 'bad' : undefined },
+    { id: 'open', label: 'kpi.open', value: formatNumber(lang, s.open), unit: cases },
+    { id: 'overdue', label: 'kpi.overdue', value: formatNumber(lang, s.overdue), unit: cases, tone: s.overdue > 0 ? 'bad' : undefined },
+    { id: 'close-time', label: 'kpi.closeTime', ...closeTime(lang, s.avgCloseDays) },
     {
       id: 'yoy',
       label: 'kpi.yoy',
@@ -44,10 +55,15 @@ export function renderKpis(container: HTMLElement, lang: Lang, summary: Summary 
       const value = document.createElement('div');
       value.className = 'kpi-value';
       value.textContent = k.value;
+      // the unit beside the figure, not inside it: .kpi-value stays the number alone for whoever reads it
+      const figure = document.createElement('div');
+      figure.className = 'kpi-figure';
+      figure.append(value);
+      if (k.unit && k.value !== '—') figure.append(Object.assign(document.createElement('span'), { className: 'kpi-unit', textContent: k.unit }));
       const name = document.createElement('div');
       name.className = 'kpi-label';
       name.textContent = t(lang, k.label);
-      card.append(value, name);
+      card.append(figure, name);
       if (k.note) {
         const note = document.createElement('div');
         note.className = 'kpi-note';

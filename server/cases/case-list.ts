@@ -61,10 +61,15 @@ export interface CaseListItem {
 
 /** The list's WHERE (without the leading keyword), for the route and the map's point layer. */
 export function caseWhere(user: SessionUser, q: Omit<CaseListQuery, 'sort' | 'order' | 'page' | 'pageSize'>, now: number): { sql: string; params: Params } {
-  const base = incidentWhere(q);
+  // A grid member's `code` is their own grid (the router scopes it): it is their scope clause below, which also
+  // lets in what was dispatched to them from a neighbouring grid.
+  const ownArea = user.role === 'grid_member' && (!q.code || q.code === user.scopeCode);
+  const base = incidentWhere(ownArea ? { ...q, code: undefined } : q);
   const parts: string[] = base.sql ? [base.sql.replace(/^WHERE /, '')] : [];
   const params: Params = [...base.params];
-  parts.push('starts_with(grid_code, ?)'), params.push(user.scopeCode);
+  // a grid member also sees what was dispatched to them from a neighbouring grid (case-rules.ts inScope)
+  if (ownArea) parts.push('(starts_with(grid_code, ?) OR assignee = ?)'), params.push(user.scopeCode, user.username);
+  else parts.push('starts_with(grid_code, ?)'), params.push(user.scopeCode);
   // Petition (信访) rows carry personal text: listed only to roles with petitions.text (the planner has not).
   // The codes are the request's vocabulary (http/category-scope.ts), bound as values: a sub-query here made DuckDB
   // hash-join every matching row against the categories table (30 ms of CPU for a grid member's page at 1M).

@@ -14,7 +14,7 @@
 //
 // Managers: township leaders manage village- and township-tier cases of their township; county leaders, the
 // command centre (dispatcher) and the administrator manage every tier. Planners only read. Every rule first
-// requires the case inside the user's jurisdiction (scopeCode a prefix of its grid code). Refusals: 403 when
+// requires the case inside the user's jurisdiction (scopeCode a prefix of its grid code) or dispatched to them. Refusals: 403 when
 // the user may not (scope, role, tier), 409 when the case is not in a state that allows the action.
 import { CASE_LEVELS, CASE_STATUSES, type CaseAction, type CaseLevel, type CaseStatus } from '../../shared/domain/case-workflow.js';
 import type { Role, SessionUser } from '../../shared/domain/roles.js';
@@ -60,8 +60,10 @@ const MANAGES: Partial<Record<Role, CaseLevel>> = {
 const rank = (l: CaseLevel) => CASE_LEVELS.indexOf(l);
 const refuse = (httpStatus: 400 | 403 | 409, reason: string, reasonZh: string, why?: 'jurisdiction'): Decision => ({ ok: false, httpStatus, reason, reasonZh, ...(why && { why }) });
 
-export function inScope(user: SessionUser, c: Pick<CaseState, 'gridCode'>): boolean {
-  return c.gridCode.startsWith(user.scopeCode);
+/** Inside the user's jurisdiction, or dispatched to them: a manager may send a case to a grid member of a
+ * neighbouring grid of its township (cases/assignees.ts), who then sees and handles that one case. */
+export function inScope(user: SessionUser, c: Pick<CaseState, 'gridCode'> & Partial<Pick<CaseState, 'assignee'>>): boolean {
+  return c.gridCode.startsWith(user.scopeCode) || (c.assignee != null && c.assignee === user.username);
 }
 
 /** Whether the user manages cases at this tier (in scope is checked separately). */

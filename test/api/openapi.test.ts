@@ -138,6 +138,7 @@ const SAMPLES: Record<string, SampleOf> = {
     return { ...postJson({ category: 'theft', title: '电动车被盗', lon: g.lon, lat: g.lat }), expect: 201 };
   },
   'GET /api/cases/:id': async () => ({ url: `/api/cases/${await caseIn()}` }),
+  'GET /api/cases/:id/assignees': async () => ({ url: `/api/cases/${await caseIn()}/assignees` }),
   'GET /api/cases/:id/photos/:photoId': async () => {
     const id = await caseIn();
     return { url: `/api/cases/${id}/photos/${await storePhoto(db, id, PNG, 'image/png', 'admin')}` };

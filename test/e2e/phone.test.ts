@@ -26,7 +26,9 @@ let phone: Page, desk: Page;
 let grid: { code: string; township_code: string; centre_lon: number; centre_lat: number };
 let app: ReturnType<typeof appWithTestUsers>;
 let schedule: CaseSchedule; // the real escalation job on the real clock, as server/index.ts runs it
-const member = () => testUser('grid_member', grid.code, 'wangwu');
+// The member's display name carries markup: every place that shows it must show it as text (escaped).
+const MEMBER_NAME = '王五<b>网格</b>';
+const member = () => ({ ...testUser('grid_member', grid.code, 'wangwu'), displayName: MEMBER_NAME });
 const leader = () => testUser('township_leader', grid.township_code, 'zhangsan');
 const pageErrors: string[] = [];
 
@@ -149,10 +151,26 @@ describe('the grid member’s phone', () => {
     await desk.locator('#case-detail img').first().waitFor(); // the phone's photo
     await desk.click('#case-detail [data-action="accept"]');
     await desk.locator(`#case-detail[data-status="accepted"]`).waitFor();
-    await desk.fill('#case-assignee', 'wangwu');
+    // dispatch to a person picked from the list: the case's own grid member comes first; the list is searchable
+    const first = desk.locator('#case-assignees li[role=option]').first();
+    await first.waitFor({ timeout: 20_000 });
+    expect(await first.getAttribute('data-username')).toBe('wangwu');
+    expect(await first.locator('.assignee-name').innerText()).toBe(MEMBER_NAME);
+    expect(await first.locator('.assignee-fit').innerText()).toBe('本网格');
+    await desk.click('#case-detail [data-action="dispatch"]'); // nobody picked yet: said, not sent
+    expect(await desk.locator('#case-message').innerText()).toBe('请先从名单中选择派遣对象');
+    await desk.fill('#case-assignee', '王五');
+    await desk.waitForFunction(() => [...document.querySelectorAll('#case-assignees li[role=option]')].every((li) => li.querySelector('.assignee-name')!.textContent!.includes('王五')), undefined, { timeout: 10_000 });
+    await desk.click('#case-assignees li[data-username="wangwu"]');
     await desk.fill('#case-note', '请网格员上门调解');
+    writeFileSync('var/desk-dispatch.png', await desk.screenshot());
     await desk.click('#case-detail [data-action="dispatch"]');
     await desk.locator(`#case-detail[data-status="dispatched"]`).waitFor();
+    // the card and the history name the person by their display name, as text
+    expect(await desk.locator('#case-level').innerText()).toContain(`→ ${MEMBER_NAME}`);
+    expect(await desk.locator('#case-history li').last().innerText()).toContain(`→ ${MEMBER_NAME}`);
+    expect(await desk.locator('#case-detail b').count()).toBe(0);
+    expect(await desk.locator('#case-due .case-left').innerText()).toMatch(/^剩余 (\d+ 天|\d+ 小时)$|^剩余不足 1 小时$/);
     const township = as(app, leader());
 
     await phone.click('#phone-tabs [data-page="queue"]');
@@ -181,8 +199,62 @@ describe('the grid member’s phone', () => {
     await phone.click('#phone-tabs [data-page="mine"]');
     await phone.locator(`#mine-list [data-case="${id}"]`).waitFor();
     expect(await phone.locator(`#mine-list [data-case="${id}"] .status`).innerText()).toContain('已办结');
+    // the member opens the report: its status timeline, who and when, with the notes, in Chinese
+    await phone.click(`#mine-list [data-case="${id}"]`);
+    await phone.locator('#report-timeline li').nth(5).waitFor();
+    const steps = await phone.locator('#report-timeline li').evaluateAll((lis) => lis.map((li) => li.querySelector('strong')!.textContent + ' ' + li.querySelector('.status')!.textContent));
+    expect(steps).toEqual(['登记 已登记', '受理 已受理', '派遣 已派遣', '处置 已处置', '审核 已审核', '办结 已办结']);
+    const dispatchStep = await phone.locator('#report-timeline li[data-action="dispatch"]').innerText();
+    expect(dispatchStep).toContain('请网格员上门调解');
+    expect(dispatchStep).toContain('zhangsan'); // who dispatched it (the leader's display name)
+    expect(dispatchStep).toContain(`→ ${MEMBER_NAME}`);
+    expect(dispatchStep).toMatch(/\d{2}-\d{2} \d{2}:\d{2}/); // when, on the county's clock
+    expect(await phone.locator('#report-timeline li[data-action="handle"] .tl-note').innerText()).toBe('已上门调解，双方签订协议');
+    expect(await phone.locator('#report-detail b').count()).toBe(0);
+    expect(await phone.locator('#report-left').count()).toBe(0); // closed: no time left to show
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    writeFileSync('var/phone-timeline.png', await phone.screenshot());
+    await phone.click('#report-back');
+    await phone.locator(`#mine-list [data-case="${id}"]`).waitFor();
     expect(pageErrors).toEqual([]);
   }, 120_000);
+
+  it('switches to English and back, like the dashboard, Chinese by default', async () => {
+    await phone.evaluate(() => localStorage.removeItem('pingan.lang'));
+    await phone.goto(`${url}/phone.html`);
+    await phone.waitForFunction(() => document.body.dataset.ready === 'true');
+    expect(await phone.locator('#phone-tabs [data-page="mine"]').innerText()).toBe('我的上报'); // Chinese by default
+    await phone.fill('#report-title', '路灯损坏');
+    await phone.click('#phone-lang');
+    expect(await phone.locator('#phone-header h1').innerText()).toBe('Grid member · Report');
+    expect(await phone.locator('#phone-tabs').innerText()).toMatch(/Report\s+My reports\s+My queue/);
+    expect(await phone.locator('#report-submit').innerText()).toBe('Send report');
+    expect(await phone.inputValue('#report-title')).toBe('路灯损坏'); // what was typed stays
+    expect(await phone.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const headerHeight = await phone.locator('#phone-header').evaluate((e) => e.getBoundingClientRect().height);
+    expect(headerHeight).toBeLessThan(70); // one line
+    await phone.click('#report-submit');
+    expect(await phone.locator('#report-message').innerText()).toBe('Choose a category');
+    writeFileSync('var/phone-en.png', await phone.screenshot());
+    // my reports and a report's timeline in English
+    await phone.click('#phone-tabs [data-page="mine"]');
+    const opened = phone.locator('#mine-list button.case-open').first();
+    await opened.waitFor();
+    expect(await opened.innerText()).toContain('See its progress');
+    await opened.click();
+    await phone.locator('#report-timeline li').first().waitFor();
+    expect(await phone.locator('#report-timeline li').first().innerText()).toContain('Reported');
+    expect(await phone.locator('#report-detail .facts').innerText()).toContain('Due');
+    writeFileSync('var/phone-en-timeline.png', await phone.screenshot());
+    // the choice is kept for the next visit; and switched back
+    await phone.reload();
+    await phone.waitForFunction(() => document.body.dataset.ready === 'true');
+    expect(await phone.locator('#phone-tabs [data-page="queue"]').innerText()).toBe('My queue');
+    await phone.click('#phone-lang');
+    expect(await phone.locator('#phone-tabs [data-page="queue"]').innerText()).toBe('待我处理');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 
   it('a case left overdue escalates to the county by itself, and the township leader is told', async () => {
     // A dispute (15 days a tier) that happened 40 days ago, typed in the time field as YYYY-MM-DD HH:MM: past the

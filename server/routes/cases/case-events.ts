@@ -19,6 +19,8 @@ const MANAGERS = new Set(['township_leader', 'county_leader', 'dispatcher', 'adm
 export function wantsEvent(user: SessionUser | null, e: DataEvent): boolean {
   if (!user || e.type === 'import') return true;
   const gridCode = e.type === 'report' ? e.incident.gridCode : e.case.gridCode;
+  // a case dispatched to a grid member of a neighbouring grid reaches them too (case-rules.ts inScope)
+  if (e.type === 'case' && user.role === 'grid_member' && e.case.assignee === user.username) return true;
   if (!gridCode.startsWith(user.scopeCode)) return false;
   if (MANAGERS.has(user.role)) return true;
   if (user.role === 'grid_member') return e.type === 'case' && (e.case.reporter === user.username || e.case.assignee === user.username);

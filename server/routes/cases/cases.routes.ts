@@ -5,13 +5,15 @@
 //   GET  /cases/points?<same filters>&limit  → [id, lon, lat, status index, overdue] for the map's point layer
 //   GET  /cases/:id        → the case with status, overdue, history (oldest first), photos and the actions you may take
 //   POST /cases/:id/transitions  JSON { action, note?, assignee?, resolved?, attachmentId? } → the updated case, or 400/403/404/409 (http/errors.ts)
+//   GET  /cases/:id/assignees?q  → the people the case may be dispatched to, closest first (cases/assignees.ts)
 //   POST /cases/:id/photos  an image body (or multipart `file`) → 201 { id, type, bytes }; GET /cases/:id/photos/:photoId → the image
 // Each is declared once (http/openapi.ts): path, inputs, answers, access rule; the client's types are these (CaseAnswer).
 import type { Context } from 'hono';
 import { listValue } from '@duckdb/node-api';
 import { createRouter, declareRoute, fileUpload, json, jsonBody, refusal, z } from '../../http/openapi.js';
 import { Count } from '../../http/answer-schemas.js';
-import { allowedActions } from '../../cases/case-rules.js';
+import { allowedActions, decide, inScope } from '../../cases/case-rules.js';
+import { assigneeCandidates, assigneeVerdict, displayNames, readAccount } from '../../cases/assignees.js';
 import { readCase, readHistory, transition, type CaseRecord } from '../../cases/case-store.js';
 import { CASE_SORTS, caseWhere, decodeCursor, listCases, type CaseSort } from '../../cases/case-list.js';
 import { checkPhoto, PHOTO_TYPES, photosOf, readPhoto, storePhoto } from '../../cases/attachments.js';
@@ -21,7 +23,7 @@ import { clockNow } from '../../../shared/time/clock.js';
 import type { Database } from '../../db/database.js';
 import { CASE_ACTIONS, CASE_LEVEL_NAMES, CASE_LEVELS, CASE_STATUS_NAMES, CASE_STATUSES, HISTORY_ACTION_NAMES, HISTORY_ACTIONS } from '../../../shared/domain/case-workflow.js';
 import { CATEGORY_INFO, type IncidentCategory } from '../../../shared/domain/categories.js';
-import type { SessionUser } from '../../../shared/domain/roles.js';
+import { ROLES, type SessionUser } from '../../../shared/domain/roles.js';
 import { ErrorAnswer, errorBody } from '../../http/errors.js';
 import { incidentFilterShape, orderedWindow, requireVisible } from '../filters.js';
 import { publish } from '../reports/event-bus.js';
@@ -135,7 +137,9 @@ export const CaseHistoryEntryAnswer = z
     seq: z.number().int().min(1), action: z.enum(HISTORY_ACTIONS), actionZh: z.string(),
     fromStatus: z.enum(CASE_STATUSES).nullable(), toStatus: z.enum(CASE_STATUSES), fromLevel: z.enum(CASE_LEVELS).nullable(), toLevel: z.enum(CASE_LEVELS),
     at: iso, actor: z.strictObject({ id: z.number().int().nullable(), name: z.string().nullable(), role: z.string().nullable() }),
-    note: z.string().nullable(), assignee: z.string().nullable(), attachmentId: z.string().nullable(),
+    note: z.string().nullable(), assignee: z.string().nullable(),
+    assigneeName: z.string().nullable().describe('the assignee’s display name when the assignee is an account'),
+    attachmentId: z.string().nullable(),
   })
   .openapi('CaseHistoryEntry');
 export const CasePhotoAnswer = z.strictObject({ id: z.string(), type: z.enum(PHOTO_TYPES), bytes: z.number().int().min(1).describe('bytes'), createdAt: iso }).openapi('CasePhoto');
@@ -146,6 +150,7 @@ export const CaseAnswer = z
     gridCode: z.string(), villageCode: z.string(), townshipCode: z.string(), gridName: z.string().nullable(), villageName: z.string().nullable(), townshipName: z.string().nullable(),
     status: z.enum(CASE_STATUSES), statusZh: z.string(), level: z.enum(CASE_LEVELS), levelZh: z.string(),
     overdue: z.boolean(), supervised: z.boolean(), assignee: z.string().nullable(),
+    assigneeName: z.string().nullable().describe('the assignee’s display name when the assignee is an account'),
     reporter: z.string().nullable().describe('the reporter’s account, for roles with reporter.contact or the reporter themself'),
     reportedAt: iso, dueAt: iso, levelDueAt: iso.nullable(), closedAt: iso.nullable(), resolved: z.boolean().nullable(), source: z.string().nullable(),
     history: z.array(CaseHistoryEntryAnswer).describe('oldest first'),
@@ -219,6 +224,30 @@ export const casePhotoRoute = declareRoute({
   },
 });
 
+export const AssigneeQuery = z.object({
+  q: z.string().trim().max(40, 'search with at most 40 characters').optional().openapi({ description: 'part of a name, user name or unit (网格、村、乡镇) to narrow the list' }),
+});
+export const AssigneeAnswer = z.strictObject({
+  username: z.string(), displayName: z.string(), role: z.enum(ROLES), roleZh: z.string(), roleEn: z.string(),
+  unitCode: z.string().describe('the division code of the person’s unit (their jurisdiction)'), unitName: z.string().nullable(),
+  fit: z.enum(['grid', 'village', 'township']).describe('the case’s own grid, its village, or elsewhere in its township'),
+}).openapi('CaseAssignee');
+export const AssigneeListAnswer = z.strictObject({ items: z.array(AssigneeAnswer).describe('closest first: the case’s grid, then its village, then its township') }).openapi('CaseAssignees');
+export type AssigneeListAnswer = z.infer<typeof AssigneeListAnswer>;
+
+export const caseAssigneesRoute = declareRoute({
+  method: 'get',
+  path: '/cases/{id}/assignees',
+  access: 'signed-in',
+  summary: { zh: '可派遣人员', en: 'People a case may be dispatched to' },
+  request: { params: CasePath, query: AssigneeQuery },
+  responses: {
+    200: json(AssigneeListAnswer, 'The grid members and township staff of the case’s township the user can see, closest to the case first.'),
+    403: json(ErrorAnswer, 'The case is outside the user’s jurisdiction, or the user may not dispatch it.'),
+    404: json(ErrorAnswer, 'No case with this number (没有该事件).'),
+  },
+});
+
 /** The case as the API gives it: state, names, overdue, history oldest first, photos, and what the user may do. */
 export async function caseView(db: Database, user: SessionUser, c: CaseRecord, now = clockNow()): Promise<CaseAnswer> {
   const [history, photos, names] = await Promise.all([
@@ -226,14 +255,17 @@ export async function caseView(db: Database, user: SessionUser, c: CaseRecord, n
     photosOf(db, c.id),
     areaNames(db),
   ]);
+  const people = await displayNames(db, [c.assignee, ...history.map((h) => h.assignee)]);
+  const nameOf = (u: string | null) => (u ? people.get(u) ?? null : null);
   return {
     ...c,
+    assigneeName: nameOf(c.assignee),
     categoryZh: CATEGORY_INFO[c.category as IncidentCategory]?.zh ?? c.category,
     statusZh: CASE_STATUS_NAMES[c.status]?.zh ?? c.status,
     levelZh: CASE_LEVEL_NAMES[c.level]?.zh ?? c.level,
     gridName: names.grid.get(c.gridCode) ?? null, villageName: names.village.get(c.villageCode) ?? null, townshipName: names.township.get(c.townshipCode) ?? null,
     overdue: isOverdue({ status: c.status, dueAt: Date.parse(c.dueAt) }, now),
-    history: history.map((h) => ({ ...h, actionZh: HISTORY_ACTION_NAMES[h.action]?.zh ?? h.action })),
+    history: history.map((h) => ({ ...h, assigneeName: nameOf(h.assignee), actionZh: HISTORY_ACTION_NAMES[h.action]?.zh ?? h.action })),
     photos: photos as CaseAnswer['photos'],
     actions: allowedActions(user, c),
     reporter: can(user.role, 'reporter.contact') || c.reporter === user.username ? c.reporter : null,
@@ -245,7 +277,8 @@ export function caseRoutes(db: Database) {
   const visibleCase = async (c: Context, user: SessionUser, id: number) => {
     const found = await readCase(db, id);
     if (!found) return { answer: refusal(c, 404, errorBody(404, `no case ${id}`, { errorZh: `没有编号为 ${id} 的事件` })) };
-    requireVisible(user, found.gridCode, { en: `Case ${id}`, zh: `事件 ${id}` }); // 403 reason 'jurisdiction' (filters.ts)
+    // 403 reason 'jurisdiction' (filters.ts), unless the case was dispatched to this user (case-rules.ts inScope)
+    if (found.assignee !== user.username) requireVisible(user, found.gridCode, { en: `Case ${id}`, zh: `事件 ${id}` });
     // petition (信访) cases carry personal text: only for roles with petitions.text, as in the list
     if (isPetition(found.category) && !can(user.role, 'petitions.text'))
       return { answer: refusal(c, 403, errorBody(403, `Case ${id} is a petition case; your role may not read petitions.`, { errorZh: '信访事件仅限有权限的角色查看。', reason: 'sensitive' })) };
@@ -286,11 +319,30 @@ export function caseRoutes(db: Database) {
       // the rules refuse a case outside the jurisdiction with reason 'jurisdiction', like requireVisible.
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
+      // A person named as assignee must be one the case may go to (cases/assignees.ts, the picker's own rule).
+      // Checked on the case as read: its units never change by a transition, so the group's order cannot matter.
+      if (body.action === 'dispatch' && body.assignee) {
+        const found = await readCase(db, id);
+        if (found && inScope(user, found) && decide(user, found, 'dispatch', body).ok) {
+          const v = assigneeVerdict(user, found, body.assignee, await readAccount(db, body.assignee));
+          if (!v.ok) return refusal(c, v.httpStatus, errorBody(v.httpStatus, v.reason, { errorZh: v.reasonZh, reason: v.why ?? 'assignee' }));
+        }
+      }
       const r = await transition(db, user, id, body);
       if (!r.ok) return refusal(c, r.httpStatus, errorBody(r.httpStatus, r.reason, { errorZh: r.reasonZh, ...('why' in r && r.why && { reason: r.why }) }));
       const ev = caseEventOf(r.after, body.action === 'escalate' ? 'escalated' : 'moved', body.action);
       publish(db, ev);
       return c.json(await caseView(db, user, r.after), 200);
+    })
+    .openapi(caseAssigneesRoute, async (c) => {
+      const user = c.get('user')!;
+      const v = await visibleCase(c, user, c.req.valid('param').id);
+      if (!v.found) return v.answer;
+      // the list is for whoever may dispatch the case (its tier's managers); a wrong status (not yet accepted) is
+      // no reason to hide it
+      const d = decide(user, v.found, 'dispatch', { assignee: 'x' });
+      if (!d.ok && d.httpStatus === 403) return refusal(c, 403, errorBody(403, d.reason, { errorZh: d.reasonZh, reason: 'role' }));
+      return c.json({ items: await assigneeCandidates(db, user, v.found, c.req.valid('query').q) }, 200);
     })
     .openapi(casePhotoUploadRoute, async (c) => {
       const user = c.get('user')!;
