@@ -15,6 +15,8 @@ export interface LedgerModel {
   error: string | null;
   double: boolean;
   csvHref: string;
+  /** the jurisdiction's cameras (online, offline): an empty ledger still says what was imported */
+  cameras: { online: number; offline: number };
 }
 
 export interface LedgerActions {
@@ -23,7 +25,7 @@ export interface LedgerActions {
 }
 
 /** What the section shows depends on nothing else: re-render when this changes. */
-export const ledgerKey = (lang: Lang, m: LedgerModel) => [lang, m.version, m.ledger ? 1 : 0, m.error, m.double, m.csvHref].join('|');
+export const ledgerKey = (lang: Lang, m: LedgerModel) => [lang, m.version, m.ledger ? 1 : 0, m.error, m.double, m.csvHref, m.cameras.online, m.cameras.offline].join('|');
 
 export function ledgerSection(lang: Lang, m: LedgerModel, actions: LedgerActions): HTMLElement {
   const double = h('input', { type: 'checkbox', id: 'cov-double', checked: m.double });
@@ -34,7 +36,7 @@ export function ledgerSection(lang: Lang, m: LedgerModel, actions: LedgerActions
   const body = !l
     ? [m.error ? panelState(lang, 'error', m.error) : withId(panelState(lang, 'loading', ct(lang, 'loadingLedger')), 'cov-loading')]
     : nothing
-      ? [withId(panelState(lang, 'no-data', ct(lang, 'ledgerEmpty')), 'cov-empty')]
+      ? [withId(panelState(lang, 'no-data', ct(lang, 'ledgerEmpty', { online: m.cameras.online, offline: m.cameras.offline })), 'cov-empty')]
       : ledgerTables(lang, l, actions.drillInto);
   return h(
     'section',

@@ -252,6 +252,7 @@ export class CoverageView implements TabView {
       error: this.error,
       double: this.double,
       csvHref: `/api/coverage/ledger.csv?code=${s.filter.code}&level=${s.level}${this.double ? `&double=${FACE_SITE_KINDS.join(',')}` : ''}`,
+      cameras: { online: [...this.scenario.online.values()].reduce((a, b) => a + b, 0), offline: this.scenario.offline },
     };
     this.slots.ledger.update(ledgerKey(lang, ledger), () =>
       ledgerSection(lang, ledger, { setDouble: (on) => ((this.double = on), this.feed.refresh()), drillInto: (code) => this.ctx.store.updateFilter({ code }) }),
