@@ -7,7 +7,7 @@
 // Seeded random waves; between calls the test sometimes yields to the event loop, so groups split at random points.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.js';
-import { readCase, transition, type CaseRecord, type TransitionRequest, type TransitionResult } from '../../server/cases/case-store.js';
+import { caseWriterStats, readCase, transition, type CaseRecord, type TransitionRequest, type TransitionResult } from '../../server/cases/case-store.js';
 import { decide } from '../../server/cases/case-rules.js';
 import type { CaseAction } from '../../shared/domain/case-workflow.js';
 import type { SessionUser } from '../../shared/domain/roles.js';
@@ -118,4 +118,49 @@ describe('transitions written in groups', () => {
     expect(refused409).toBeGreaterThan(20);
     expect(refused403).toBeGreaterThan(20);
   }, 240_000);
+});
+
+describe('a group whose transaction fails', () => {
+  it('keeps nothing of it, then writes its requests one by one: the valid ones are applied, only the failing one errs', async () => {
+    const county = users[1];
+    const picked = await db.query<{ id: number }>(`SELECT id FROM incidents WHERE township_code = ? AND status <> 'closed' AND NOT coalesce(supervised, false) ORDER BY id DESC LIMIT 4`, [township]);
+    const [held, ...others] = picked.map((r) => Number(r.id));
+    const historyOf = async (id: number) => (await db.query<{ seq: number; note: string | null }>('SELECT seq, note FROM case_transitions WHERE case_id = ? ORDER BY seq', [id])).map((r) => [r.seq, r.note]);
+    const before = new Map<number, (string | number | null)[][]>();
+    for (const id of picked.map((r) => Number(r.id))) before.set(id, await historyOf(id));
+    // another transaction, outside the write queue, has changed the held case and not committed: DuckDB refuses
+    // the group's UPDATE of that row ("Conflict on update"), which fails the group's whole transaction
+    const con = await db.dedicatedConnection();
+    await con.run('BEGIN TRANSACTION');
+    await con.run('UPDATE incidents SET history_seq = history_seq + 100 WHERE id = ?', [held]);
+    const stats0 = caseWriterStats(db);
+    try {
+      // asked in one turn: one group
+      const answers = [held, ...others].map((id) => transition(db, county, id, { action: 'supervise', note: `failing group ${id}` }).then((r) => ({ r }), (e: unknown) => ({ e })));
+      const got = await Promise.all(answers);
+      expect(got[0]).toHaveProperty('e');
+      expect(String((got[0] as { e: Error }).e.message)).toMatch(/conflict/i);
+      for (const [i, id] of others.entries()) {
+        const g = got[i + 1] as { r: TransitionResult };
+        expect(g.r?.ok, `case ${id}`).toBe(true);
+        // its row once, numbered on from the case's last, and the case's state says so
+        expect(await historyOf(id)).toEqual([...before.get(id)!, [(before.get(id)!.at(-1)![0] as number) + 1, `failing group ${id}`]]);
+        expect((await readCase(db, id))!.supervised).toBe(true);
+      }
+      const stats1 = caseWriterStats(db);
+      expect(stats1.retriedAlone - stats0.retriedAlone).toBe(1);
+      expect(stats1.groups - stats0.groups).toBe(1);
+    } finally {
+      await con.run('ROLLBACK');
+      con.closeSync();
+    }
+    // the failing case: nothing of the failed group nor of its own retry
+    expect(await historyOf(held)).toEqual(before.get(held));
+    const [{ hs, mx }] = await db.query<{ hs: number; mx: number }>('SELECT (SELECT history_seq FROM incidents WHERE id = ?) hs, (SELECT max(seq) FROM case_transitions WHERE case_id = ?) mx', [held, held]);
+    expect(hs).toBe(mx);
+    expect((await readCase(db, held))!.supervised).toBe(false);
+    // and the writer goes on: the held case can be moved now
+    const again = await transition(db, county, held, { action: 'supervise', note: 'after the conflict' });
+    expect(again.ok).toBe(true);
+  }, 120_000);
 });

@@ -158,6 +158,9 @@ try {
     }
     return { main, other };
   };
+  // how the server grouped the writes into transactions (GET /api/health/case-writes), before and after
+  const writerStats = async (): Promise<{ groups: number; transitions: number; sizes: Record<string, number>; largest: number; retriedAlone: number }> => (await desks[0]('/api/health/case-writes')).json();
+  const groups0 = await writerStats();
   const cpu0 = threadCpu(), me0 = process.cpuUsage();
   const t0 = performance.now();
   const results: { status: number; ms: number }[] = [];
@@ -166,6 +169,7 @@ try {
   const s = (performance.now() - t0) / 1000;
   const cpu1 = threadCpu(), me = cpuMs(me0);
   agent.destroy();
+  const groups1 = await writerStats();
   const per = (ms: number) => (ms / Math.max(1, results.length)).toFixed(2);
   const byStatus = new Map<number, number>();
   for (const r of results) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
@@ -173,6 +177,8 @@ try {
   console.log(summarise(`POST /api/cases/:id/transitions (${IN_FLIGHT} in flight)`, results.map((r) => r.ms)));
   console.log(`history writes over HTTP: ${ok} of ${results.length} transitions applied in ${s.toFixed(2)} s = ${Math.round(ok / s).toLocaleString('en')} transitions/s (target ≥ 1,000/s: ${ok / s >= 1000 ? 'met' : 'MISSED'}); answers ${[...byStatus].map(([k, v]) => `${k}×${v}`).join(', ')}; ${machineLine()}`);
   console.log(`  server CPU ${per(cpu1.main - cpu0.main + cpu1.other - cpu0.other)} ms per request (main thread ${per(cpu1.main - cpu0.main)}, other threads ${per(cpu1.other - cpu0.other)}); the bench's own CPU ${per(me)} ms per request`);
+  const groups = groups1.groups - groups0.groups, grouped = groups1.transitions - groups0.transitions;
+  console.log(`  ${groups} groups (transactions), ${(grouped / Math.max(1, groups)).toFixed(1)} requests a group on average, largest ${groups1.largest}; by size ${Object.keys(groups1.sizes).map((k) => `${k}: ${groups1.sizes[k] - (groups0.sizes[k] ?? 0)}`).join(', ')}; retried one by one ${groups1.retriedAlone - groups0.retriedAlone}`);
   if ([...byStatus.keys()].some((k) => k >= 500)) throw new Error('a transition answered 5xx');
 } finally {
   await server.close();

@@ -1,6 +1,8 @@
-// npx tsx test/bench/profile-summary.ts <file.cpuprofile> [--top 30] [--total name,name…]
+// npx tsx test/bench/profile-summary.ts <file.cpuprofile> [--top 30] [--total name,name…] [--last seconds]
 // Where a V8 CPU profile's time went (BENCH_CPU_PROF=<folder> npm run bench:load writes one per server thread):
 // self time by function and by file or package, and the total (self + callees) time of named functions.
+// --last N: only the profile's last N seconds (a bench stops its server right after its timed part, so the
+// start-up's module loading and warming stay out).
 import { readFileSync } from 'node:fs';
 
 interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
@@ -10,12 +12,16 @@ const file = process.argv[2];
 const arg = (name: string) => { const i = process.argv.indexOf(name); return i >= 0 ? process.argv[i + 1] : undefined; };
 const top = Number(arg('--top') ?? 30);
 const totals = (arg('--total') ?? '').split(',').filter(Boolean);
+const lastS = arg('--last') === undefined ? Infinity : Number(arg('--last'));
 const p = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(p.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
 for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 const selfMs = new Map<number, number>();
-p.samples.forEach((id, i) => selfMs.set(id, (selfMs.get(id) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000));
+// sample i was taken at startTime + the deltas up to it (µs)
+const at: number[] = [];
+p.timeDeltas.reduce((t, d, i) => (at[i] = t + d), p.startTime);
+p.samples.forEach((id, i) => { if (p.endTime - at[i] <= lastS * 1e6) selfMs.set(id, (selfMs.get(id) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000); });
 const all = [...selfMs.values()].reduce((a, b) => a + b, 0);
 const where = (u: string) => {
   const m = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(u);

@@ -2,6 +2,7 @@
 import type { Database } from '../../db/database.js';
 import { createRouter, declareRoute, json, z } from '../../http/openapi.js';
 import { poolStats, poolThreads } from '../../workers/pool.js';
+import { caseWriterStats } from '../../cases/case-store.js';
 
 const count = z.number().int().min(0);
 export const HealthAnswer = z
@@ -43,6 +44,24 @@ export const poolRoute = declareRoute({
   responses: { 200: json(PoolAnswer, 'What the worker pool (emerging hot spots, Gi* on H3, coverage plans, patrol routes) is doing and has done.') },
 });
 
+export const CaseWritesAnswer = z
+  .strictObject({
+    groups: count.describe('transactions the case writer committed or tried (each a group of transitions asked for at about the same time)'),
+    transitions: count.describe('transition requests those groups took (applied and refused)'),
+    sizes: z.record(z.string(), count).describe('groups by how many requests they took: 1, 2-4, 5-16, 17-32, 33-64, 65-128, 129-256'),
+    largest: count,
+    retriedAlone: count.describe('groups whose transaction failed, whose requests were then written one at a time'),
+  })
+  .openapi('CaseWritesAnswer');
+
+export const caseWritesRoute = declareRoute({
+  method: 'get',
+  path: '/case-writes',
+  access: 'signed-in',
+  summary: { zh: '案件流转写入分组统计', en: 'How case transitions were grouped into transactions' },
+  responses: { 200: json(CaseWritesAnswer, 'Since the server started: groups written, requests they took, sizes.') },
+});
+
 const mb = z.number().min(0).describe('MB');
 export const MemoryAnswer = z
   .strictObject({
@@ -69,6 +88,7 @@ const toMb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 export function healthRoutes(db: Database) {
   return createRouter()
     .openapi(poolRoute, (c) => c.json(poolStats(), 200))
+    .openapi(caseWritesRoute, (c) => c.json(caseWriterStats(db), 200))
     .openapi(memoryRoute, async (c) => {
       const [d] = await db.query<{ bytes: number | null; limit: string }>(`SELECT (SELECT sum(memory_usage_bytes) FROM duckdb_memory())::DOUBLE AS bytes, current_setting('memory_limit') AS "limit"`);
       const m = process.memoryUsage();
