@@ -11,7 +11,7 @@ import type { HeatColumns } from '../../../shared/geo/heat-columns.js';
 
 export interface HeatCells { cellDeg: number; level: number; points: [number, number, number][]; max: number; total: number }
 /** The query's answer: lattice indices (x, y at the level) and the count of each non-empty cell. */
-export interface HeatLattice { level: number; cellDeg: number; xs: number[]; ys: number[]; counts: number[]; max: number; total: number }
+export interface HeatLattice { level: number; cellDeg: number; xs: ArrayLike<number>; ys: ArrayLike<number>; counts: ArrayLike<number>; max: number; total: number }
 
 /** Incident counts on the heat lattice at a level: the non-empty cells' indices and counts, given to the
  * client as JSON (heatPoints) or as binary columns (heatColumns, shared/geo/heat-columns.ts).
@@ -31,13 +31,15 @@ export async function heatLattice(db: Database, f: IncidentFilter, level: number
     conditions.push('cell_x BETWEEN ? AND ? AND cell_y BETWEEN ? AND ?');
     params.push(x0, x1, y0, y1);
   }
-  const [xs = [], ys = [], counts = []] = (await db.queryColumns(
+  // Read as Int32Arrays straight from DuckDB's vectors (queryInt32Columns): no JS value per cell.
+  const [xs, ys, counts] = await db.queryInt32Columns(
     `SELECT cell_x >> ${level} AS x, cell_y >> ${level} AS y, count(*)::INTEGER AS n
      FROM incidents ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} GROUP BY 1, 2`,
     params,
-  )) as number[][]; // an empty result has no columns at all
+  );
   let max = 0, total = 0;
-  for (const c of counts) {
+  for (let i = 0; i < counts.length; i++) {
+    const c = counts[i];
     if (c > max) max = c;
     total += c;
   }
@@ -57,7 +59,7 @@ const roundMicro = (x: number) => Math.round(x * 1e6) / 1e6;
 /** The JSON form: [lon, lat, count] per cell, centres rounded to 1e-6°. */
 export function heatPoints(h: HeatLattice): HeatCells {
   const size = h.cellDeg;
-  const points = h.xs.map((x, i): [number, number, number] => [roundMicro((x + 0.5) * size), roundMicro((h.ys[i] + 0.5) * size), h.counts[i]]);
+  const points = Array.from(h.xs, (x, i): [number, number, number] => [roundMicro((x + 0.5) * size), roundMicro((h.ys[i] + 0.5) * size), h.counts[i]]);
   return { cellDeg: size, level: h.level, points, max: h.max, total: h.total };
 }
 
