@@ -9,6 +9,7 @@ import { bumpDataVersion } from '../../server/db/data-version.js';
 import type { Database } from '../../server/db/database.js';
 import type { SessionUser } from '../../shared/domain/roles.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
+import { seeded } from '../bench/stats.js';
 
 let db: Database;
 let dispose: () => void;
@@ -103,6 +104,50 @@ describe('case list pages', () => {
       }
     }
     expect(pages).toBeGreaterThan(200);
+  }, 600_000);
+
+  it('deep offset pages found by bucket counts equal the plain answer and the top-N path: every time and id sort, order, role and page, times on a day boundary and ties', async () => {
+    // times exactly at midnight (the first instant of a bucket) and ties across a bucket boundary
+    await db.query("UPDATE incidents SET reported_at = date_trunc('day', reported_at) WHERE id % 23 = 0");
+    await db.query("UPDATE incidents SET due_at = date_trunc('day', due_at) WHERE id % 29 = 0");
+    await db.query("UPDATE incidents SET reported_at = date_trunc('day', reported_at) - INTERVAL 1 MICROSECOND WHERE id % 31 = 0");
+    bumpDataVersion(db, ['cases']);
+    const random = seeded(2000);
+    let compared = 0;
+    for (const user of users) {
+      for (const f of [{}, { status: ['reported', 'accepted', 'handled'] }, { queue: 'mine' }, { overdue: true, categories: ['dispute', 'theft'] }, { from: '2025-03-01', to: '2025-09-30' }] as Partial<CaseListQuery>[]) {
+        for (const sort of ['reportedAt', 'dueAt', 'id'] as const) {
+          for (const order of ['asc', 'desc'] as const) {
+            const pageSize = [7, 50, 200, 1][compared % 4];
+            const base: CaseListQuery = { sort, order, page: 1, pageSize, ...f };
+            const { total } = await plain(user, base);
+            const last = Math.max(1, Math.ceil(total / pageSize));
+            const pages = [1, 2, Math.ceil(last / 2), last - 1, last, last + 1, ...Array.from({ length: 3 }, () => 1 + Math.floor(random() * last))].filter((p) => p >= 1 && p <= 100_000);
+            for (const page of [...new Set(pages)]) {
+              const q = { ...base, page };
+              const got = await listCases(db, user, q, NOW, { bucketedFrom: 0 });
+              const topN = await listCases(db, user, q, NOW, { bucketedFrom: Infinity });
+              const want = await plain(user, q);
+              const label = `${user.role} ${JSON.stringify(f)} ${sort} ${order} page ${page}×${pageSize}`;
+              expect(got.total, label).toBe(want.total);
+              expect(got.items.map((i) => i.id), label).toEqual(want.ids);
+              expect(got.next, label).toBe(topN.next); // the same cursor for the page after
+              compared++;
+            }
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(400);
+    // kept bucket counts follow a change of the data: the newest case made the oldest moves every offset page by one
+    const q: CaseListQuery = { sort: 'reportedAt', order: 'desc', page: 30, pageSize: 7 };
+    const before = await listCases(db, users[0], q, NOW, { bucketedFrom: 0 });
+    const [{ id }] = await db.query<{ id: number }>('SELECT id FROM incidents WHERE starts_with(grid_code, ?) ORDER BY reported_at DESC, id DESC LIMIT 1', [users[0].scopeCode]);
+    await db.query('UPDATE incidents SET reported_at = (SELECT min(reported_at) FROM incidents) - INTERVAL 1 DAY WHERE id = ?', [id]);
+    bumpDataVersion(db, ['cases']);
+    const after = await listCases(db, users[0], q, NOW, { bucketedFrom: 0 });
+    expect(after.items.map((i) => i.id)).toEqual((await plain(users[0], q)).ids);
+    expect(after.items[0].id).toBe(before.items[1].id);
   }, 600_000);
 
   it('a cursor is not shifted by cases reported after it was given (offset pages are)', async () => {
