@@ -4,22 +4,23 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { cellToLatLng, latLngToCell, gridDisk } from 'h3-js';
 import { emerging, giStar } from '../../server/workers/analysis-tasks.js';
-import { emergingRun, giStarRun, INLINE_CELLS } from '../../server/workers/hotspot-runs.js';
+import { emergingRun, giStarRun, INLINE_CELLS, INLINE_GISTAR_CELLS } from '../../server/workers/hotspot-runs.js';
 import { closePool, poolThreads, runTask } from '../../server/workers/pool.js';
 import { h3KRingWeights } from '../../server/analysis/spatial-weights.js';
 
 afterAll(() => closePool());
 
-function surface(): { ids: string[]; weights: ReturnType<typeof h3KRingWeights> } {
-  const ids = [...new Set(gridDisk(latLngToCell(44.8, 123.08, 8), 45))].sort(); // ~6,200 cells: above INLINE_CELLS
+/** A disc of H3 r8 cells: radius 45 is ~6,200 cells (above INLINE_CELLS), 85 ~21,900 (above INLINE_GISTAR_CELLS). */
+function surface(radius = 45): { ids: string[]; weights: ReturnType<typeof h3KRingWeights> } {
+  const ids = [...new Set(gridDisk(latLngToCell(44.8, 123.08, 8), radius))].sort();
   return { ids, weights: h3KRingWeights(ids, 1) };
 }
 const random = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 
 describe('analysis worker pool', () => {
   it('computes Gi* and FDR classes on a thread exactly as inline', async () => {
-    const { ids, weights } = surface();
-    expect(ids.length).toBeGreaterThan(INLINE_CELLS);
+    const { ids, weights } = surface(85);
+    expect(ids.length).toBeGreaterThan(INLINE_GISTAR_CELLS);
     const r = random(3);
     const values = Float64Array.from(ids, (id) => {
       const [lat] = cellToLatLng(id);
