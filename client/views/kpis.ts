@@ -16,11 +16,14 @@ interface Kpi {
 /** The average time to close in days, or in hours when under a day (0.4 天 reads worse than 10 小时). */
 export function closeTime(lang: Lang, days: number | null): { value: string; unit?: string } {
   if (days === null || !Number.isFinite(days)) return { value: '—' };
-  if (days < 1) return { value: formatNumber(lang, Math.round(days * 24)), unit: t(lang, 'unit.hours') };
-  return { value: days.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 1 }), unit: t(lang, 'unit.days') };
+  const hours = Math.round(days * 24);
+  if (hours < 24) return { value: formatNumber(lang, hours), unit: t(lang, hours === 1 ? 'unit.hour' : 'unit.hours') };
+  const value = days.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 1 });
+  return { value, unit: t(lang, value === '1' ? 'unit.day' : 'unit.days') };
 }
 
-function kpis(lang: Lang, s: Summary): Kpi[] {
+/** The cards, in order: each figure with its unit (a percentage carries its %). */
+export function kpis(lang: Lang, s: Summary): Kpi[] {
   const yoy = s.yoyPct;
   const cases = t(lang, 'unit.cases');
   return [

@@ -4,7 +4,8 @@
 // input were 21 px), the header stays one line when the 离线 badge shows, "my reports" offline says the network
 // is gone in Chinese (not "Failed to fetch"), and the tap-to-pick map shows the place a GPS fix chose.
 // Tablet: the header's buttons (通知, the user menu, EN) stay inside the window, and the case list in English
-// names categories in English. Screenshots: var/screenshots/case-work-*.png.
+// names categories in English; the dispatch picker (a list of people, by display name) fits the 768 px drawer.
+// Screenshots: var/screenshots/case-work-*.png.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +20,7 @@ const phoneErrors: string[] = [];
 const shot = async (p: Page, name: string) => { mkdirSync('var/screenshots', { recursive: true }); writeFileSync(`var/screenshots/case-work-${name}.png`, await p.screenshot()); };
 
 beforeAll(async () => {
-  session = await openDashboard({ role: 'township_leader', viewport: { width: 1024, height: 768 } });
+  session = await openDashboard({ role: 'township_leader', viewport: { width: 1024, height: 768 }, writable: true }); // the picker test accepts a case
   phoneBrowser = await launchBrowser({ viewport: { width: 390, height: 844 } });
   const member = await signIn(session.server.url, 'grid_member');
   const pts = (await (await member('/api/cases/points?limit=1')).json()) as { lon: number[]; lat: number[] };
@@ -114,6 +115,38 @@ describe('the township leader’s dashboard on a tablet', () => {
       await shot(page, `tablet-${viewport.width}`);
     }, 60_000);
   }
+
+  it('the dispatch picker fits the 768 px tablet: the list of people inside the drawer, days left on the card', async () => {
+    const page = session.page;
+    await page.setViewportSize({ width: 768, height: 1024 });
+    // a newly reported case of the township, with the dashboard's window on its day: the leader accepts it on its
+    // card, and the dispatch picker appears
+    const member = await signIn(session.server.url, 'grid_member');
+    const mine = (await (await member('/api/cases?pageSize=1')).json()) as { items: { lon: number; lat: number }[] };
+    const rep = await member('/api/reports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ category: 'dispute', title: '平板派遣测试', lon: mine.items[0].lon, lat: mine.items[0].lat }) });
+    expect(rep.status, await rep.clone().text()).toBe(201);
+    const kase = { id: ((await rep.json()) as { id: number }).id, reportedAt: new Date().toISOString() };
+    const day = new Date(Date.parse(kase.reportedAt) + 8 * 3600_000).toISOString().slice(0, 10);
+    await page.evaluate((d) => window.__pingan!.setFilter({ from: d, to: d }), day);
+    await page.click('#cases-open');
+    await page.selectOption('#cases-status', 'reported');
+    await page.locator(`#cases-list .case-row[data-case="${kase.id}"]`).click({ timeout: 30_000 });
+    await page.click('#case-detail [data-action="accept"]', { timeout: 30_000 });
+    await page.locator('#case-detail[data-status="accepted"]').waitFor({ timeout: 30_000 });
+    await page.locator('#case-assignees li[role=option]').first().waitFor({ timeout: 30_000 });
+    const drawer = (await page.locator('#case-desk').boundingBox())!;
+    expect(drawer.x + drawer.width).toBeLessThanOrEqual(768);
+    for (const b of await page.locator('#case-assignees li[role=option]').evaluateAll((lis) => lis.map((li) => li.getBoundingClientRect().right)))
+      expect(b).toBeLessThanOrEqual(drawer.x + drawer.width);
+    expect(await page.locator('#case-assignees li[role=option] .assignee-name').first().innerText()).toMatch(/[\u4e00-\u9fff]/); // display names, not user names
+    expect(await page.locator('#case-due .case-left').innerText()).toMatch(/^(剩余|已超期)/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+    await shot(page, 'tablet-dispatch');
+    await page.click('#case-back');
+    await page.selectOption('#cases-status', ''); // the next test reads the list as it opens, every status
+    await page.click('#case-desk .cases-x');
+    expect(session.pageErrors).toEqual([]);
+  }, 90_000);
 
   it('the case list in English names the categories in English', async () => {
     const page = session.page;
