@@ -49,7 +49,14 @@ export default defineConfig({
         apiDocs: fileURLToPath(new URL('api-docs.html', import.meta.url)),
       },
       output: {
-        manualChunks: { maplibre: ['maplibre-gl'], deck: ['@deck.gl/core', '@deck.gl/layers', '@deck.gl/aggregation-layers', '@deck.gl/mapbox'] },
+        // By package path, and Vite's small preload helper (every page's dynamic import needs it) in a chunk of its
+        // own: Rollup had put it into the deck chunk, and the phone page preloaded all of deck.gl (975 KB) for it.
+        manualChunks(id) {
+          if (id.includes('vite/preload-helper')) return 'preload-helper';
+          if (/[\\/]node_modules[\\/]maplibre-gl[\\/]/.test(id)) return 'maplibre';
+          if (/[\\/]node_modules[\\/](@deck\.gl|@luma\.gl|@math\.gl|@loaders\.gl|@probe\.gl|gl-matrix|mjolnir\.js|@mapbox[\\/]tiny-sdf|earcut|d3-hexbin)[\\/]/.test(id)) return 'deck';
+          return undefined;
+        },
       },
     },
   },

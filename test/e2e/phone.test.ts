@@ -5,7 +5,7 @@
 // New York: its time field still shows the county's clock, YYYY-MM-DD HH:MM. A report made offline is kept
 // and sent when the network returns. The screenshot of the filled report page is written to var/phone.png.
 import { serve } from '@hono/node-server';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
@@ -224,6 +224,13 @@ describe('the grid member’s phone', () => {
     await phone.goto(`${url}/phone.html`);
     await phone.waitForFunction(() => document.body.dataset.ready === 'true');
     expect(await phone.locator('#phone-tabs [data-page="mine"]').innerText()).toBe('我的上报'); // Chinese by default
+    // a small page for a slow connection: the scripts it loads are its own few KB, never deck.gl or maplibre (the
+    // build once had the phone preload deck.gl's 975 KB chunk for Vite's preload helper)
+    const scripts = await phone.evaluate(() => [...document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>('script[src], link[rel=modulepreload]')].map((e) => new URL((e as HTMLScriptElement).src || (e as HTMLLinkElement).href).pathname));
+    expect(scripts.filter((p) => /deck|maplibre/.test(p))).toEqual([]);
+    const scriptBytes = scripts.reduce((n, p) => n + statSync(`dist/client${p}`).size, 0);
+    console.log(`phone page scripts: ${scripts.length} files, ${(scriptBytes / 1024).toFixed(1)} KB before compression`);
+    expect(scriptBytes).toBeLessThan(40 * 1024);
     await phone.fill('#report-title', '路灯损坏');
     await phone.click('#phone-lang');
     expect(await phone.locator('#phone-header h1').innerText()).toBe('Grid member · Report');
