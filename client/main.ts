@@ -232,7 +232,7 @@ async function boot(): Promise<void> {
   };
 
   // 事件处置: the case list, detail and points beside the map, and the notification list of live case events.
-  const desk = new CaseDesk(store, controller.map);
+  const desk = new CaseDesk(store, controller.map, meta.county.name);
   const notifications = new Notifications(store, (id) => void desk.openCase(id), meta.county.name);
   // 大屏: the wall display (?screen=wall), fed the same live events
   const wallOpts = wallOptions(location.search);

@@ -10,6 +10,7 @@ import type { Store } from '../state';
 import { h } from '../views/dom';
 import { CaseApiError, casesApi, type Assignee, type CaseDetail, type CaseListItem, type CaseQuery } from './cases-api';
 import { caseDeadlineText, pastDeadline } from './deadline-text';
+import { localAddress } from './place-text';
 import './cases.css';
 
 const PAGE_SIZE = 20;
@@ -41,7 +42,8 @@ export class CaseDesk {
   private visible = false;
   private mapReady = false;
 
-  constructor(private readonly store: Store, private readonly map: MapLibreMap) {
+  /** `jurisdictionName`: the county (or city) whose name starts the addresses, dropped from them on the card. */
+  constructor(private readonly store: Store, private readonly map: MapLibreMap, private readonly jurisdictionName: string | null = null) {
     this.toggle = h('button', { id: 'cases-open', type: 'button' }, this.s.open);
     this.toggle.addEventListener('click', () => this.setVisible(!this.visible));
     document.getElementById('import-open')?.before(this.toggle);
@@ -224,7 +226,7 @@ export class CaseDesk {
         h('div', { class: 'case-row-top' }, h('span', { class: 'case-status', style: `background:${STATUS_COLOURS[c.status]}` }, zh ? c.statusZh : CASE_STATUS_NAMES[c.status].en),
           c.overdue ? h('span', { class: 'case-tag overdue' }, s.overdueTag) : null, c.supervised ? h('span', { class: 'case-tag' }, s.supervisedTag) : null, h('span', { class: 'case-cat' }, `${names.category} · #${c.id}`)),
         h('h3', {}, c.title ?? '—'),
-        h('dl', {}, h('dt', {}, s.where), h('dd', {}, [c.townshipName, c.villageName, c.gridName].filter(Boolean).join(' · ') + (c.address ? `（${c.address}）` : '')),
+        h('dl', {}, h('dt', {}, s.where), h('dd', {}, [c.townshipName, c.villageName, c.gridName].filter(Boolean).join(' · ') + (c.address ? `（${localAddress(c.address, this.jurisdictionName)}）` : '')),
           h('dt', {}, s.due), h('dd', { id: 'case-due' }, local(c.dueAt), ' ', this.deadline(c)), h('dt', {}, s.level), h('dd', { id: 'case-level' }, names.level + (c.assignee ? ` · → ${c.assigneeName ?? c.assignee}` : ''))),
         photos,
         c.actions.length ? h('div', { class: 'case-actions' }, picker?.root ?? null, note, h('div', { class: 'case-buttons' }, ...buttons), msg) : null,

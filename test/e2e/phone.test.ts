@@ -149,6 +149,8 @@ describe('the grid member’s phone', () => {
     const card = () => desk.locator(`#case-detail[data-case="${id}"]`);
     await card().waitFor();
     await desk.locator('#case-detail img').first().waitFor(); // the phone's photo
+    // the place from the township on: not the province-city-county chain the reverse geocoder writes
+    expect(await desk.locator('#case-detail dl dd').first().innerText()).not.toMatch(/吉林省|白城市|通榆县/);
     await desk.click('#case-detail [data-action="accept"]');
     await desk.locator(`#case-detail[data-status="accepted"]`).waitFor();
     // dispatch to a person picked from the list: the case's own grid member comes first; the list is searchable
