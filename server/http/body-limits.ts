@@ -41,5 +41,17 @@ const limiterOf = (maxSize: number) => {
   return l;
 };
 
-/** Middleware on /api/*: the route's limit on any request that has a body. */
-export const bodyLimits: MiddlewareHandler = (c, next) => limiterOf(bodyLimitOf(c.req.path))(c, next);
+/** Middleware on /api/*: the route's limit on any request that has a body. A body of a declared length (not
+ * chunked) is judged by its content-length header alone, as hono's bodyLimit does, and a request Node parsed with
+ * neither header has no body (HTTP/1.1): both without touching the web Request's body, which under @hono/node-server makes
+ * the full Request (a ReadableStream over the socket, an AbortSignal: ~0.1 ms of the main thread a request). A
+ * chunked body goes through hono's bodyLimit, which counts it as it streams. */
+export const bodyLimits: MiddlewareHandler = (c, next) => {
+  const declared = c.req.header('content-length');
+  const chunked = c.req.header('transfer-encoding') !== undefined;
+  const limit = bodyLimitOf(c.req.path);
+  // (Node's parser: a request with neither has no body; an in-process Request may stream one without either)
+  if (!chunked && declared === undefined && (c.env as { incoming?: unknown } | undefined)?.incoming) return next();
+  if (!chunked && Number.parseInt(declared!, 10) <= limit) return next();
+  return limiterOf(limit)(c, next);
+};
