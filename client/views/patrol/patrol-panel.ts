@@ -7,13 +7,13 @@ import { unitColour } from '../../layers/route-layer';
 import { h } from '../dom';
 import type { Corridors, Isochrones, Risk, RoutePlan, Zones } from './patrol-api';
 import { pt } from './patrol-i18n';
-import { categoriesZh, clock } from './route-card';
+import { categoriesZh, categoryEn, clock } from './route-card';
 import { placeText } from '../../../shared/geo/place-label';
 
 const CATEGORY_EN: Record<string, string> = { theft: 'theft', criminal: 'criminal', public_order: 'public order', fraud: 'fraud', dispute: 'dispute', petition: 'petition', hazard: 'hazard', livelihood: 'livelihood', traffic: 'traffic', fire: 'fire', emergency: 'emergency' };
 export function categoriesText(lang: Lang, by: Record<string, number>): string {
   if (lang === 'zh') return categoriesZh(by);
-  return Object.entries(by).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${CATEGORY_EN[k] ?? k} ${n}`).join(', ');
+  return Object.entries(by).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${CATEGORY_EN[k] ?? categoryEn(k) ?? k} ${n}`).join(', ');
 }
 
 const dot = (colour: string) => h('span', { class: 'pt-dot', style: `background:${colour}` });
@@ -101,9 +101,12 @@ export function corridorList(lang: Lang, corridors: Corridors): HTMLElement {
 export function isoTable(lang: Lang, iso: Isochrones): HTMLElement {
   // No station yet (an empty jurisdiction): the server's reason, not a table of 0 % that looks like data.
   if (!iso.stations.length && iso.reason) return h('p', { class: 'pt-muted', id: 'patrol-iso-empty' }, (lang === 'zh' ? iso.reasonZh : iso.reason) ?? iso.reason);
-  return h('table', { class: 'pt-table', id: 'patrol-iso-table' },
+  const table = h('table', { class: 'pt-table', id: 'patrol-iso-table' },
     h('thead', {}, h('tr', {}, h('th', {}, pt(lang, 'iso.minutes')), h('th', {}, pt(lang, 'iso.villages')), h('th', {}, pt(lang, 'iso.incidents')))),
     h('tbody', {}, ...iso.minutes.map((m, i) => h('tr', { 'data-minutes': m }, h('td', {}, `≤ ${m}`),
       h('td', {}, `${formatPercent(lang, iso.villages[i].share)} (${iso.villages[i].reached}/${iso.villages[i].total})`),
       h('td', {}, formatPercent(lang, iso.incidents[i].share))))));
+  // Rings estimated without roads (none imported yet): the table says so under it.
+  if (!iso.reason) return table;
+  return h('div', {}, table, h('p', { class: 'pt-muted', id: 'patrol-iso-note' }, (lang === 'zh' ? iso.reasonZh : iso.reason) ?? iso.reason));
 }

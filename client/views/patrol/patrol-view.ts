@@ -20,7 +20,7 @@ import { PatrolLayerData } from './patrol-layer-data';
 import { borderList, corridorList, isoTable, planResult, riskList } from './patrol-panel';
 import { patrolLegend } from './patrol-legend';
 import { patrolTooltip } from './patrol-tooltip';
-import { clock } from './route-card';
+import { clock, useJurisdictionCategories } from './route-card';
 import './patrol.css';
 
 export class PatrolView implements TabView {
@@ -48,6 +48,7 @@ export class PatrolView implements TabView {
 
   mount(container: HTMLElement, ctx: TabViewContext): void {
     this.ctx = ctx;
+    useJurisdictionCategories(ctx.meta.categories);
     this.form = new PatrolForm(container, { shift: this.shift, units: this.units, dwellMin: this.dwellMin, borderWidth: this.borderWidth, corridorWidth: this.corridorWidth }, this.toggles, {
       setShift: (s) => this.setShift(s),
       plan: () => void this.planRoutes(),

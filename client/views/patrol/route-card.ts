@@ -3,10 +3,20 @@
 import type { RoutePlan } from './patrol-api';
 import { placeText } from '../../../shared/geo/place-label';
 
+/** The eleven seeded categories in the crews' short words; any other is the jurisdiction's own (its name). */
 const CATEGORY_ZH: Record<string, string> = {
   theft: '盗窃', criminal: '刑事', public_order: '治安', fraud: '诈骗', dispute: '纠纷', petition: '信访',
   hazard: '隐患', livelihood: '民生', traffic: '交通', fire: '火灾', emergency: '突发',
 };
+/** The jurisdiction's categories (GET /api/meta), set when the patrol tab mounts: a category the county added
+ * in an import (e.g. 酒后滋事, code drunken_trouble) is named, not shown by its code. */
+const jurisdictionNames = new Map<string, { zh: string; en: string }>();
+export function useJurisdictionCategories(list: readonly { id: string; zh: string; en: string }[]): void {
+  jurisdictionNames.clear();
+  for (const c of list) jurisdictionNames.set(c.id, { zh: c.zh, en: c.en });
+}
+export const categoryZh = (k: string): string => CATEGORY_ZH[k] ?? jurisdictionNames.get(k)?.zh ?? k;
+export const categoryEn = (k: string): string | undefined => jurisdictionNames.get(k)?.en;
 const DAYS_ZH: Record<string, string> = { '1,2,3,4,5': '工作日', '0,6': '周末', '0,1,2,3,4,5,6': '每天' };
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -20,14 +30,14 @@ export function clock(startHour: number, minute: number): string {
 export function categoriesZh(byCategory: Record<string, number>): string {
   return Object.entries(byCategory)
     .sort((a, b) => b[1] - a[1])
-    .map(([k, n]) => `${CATEGORY_ZH[k] ?? k} ${n} 起`)
+    .map(([k, n]) => `${categoryZh(k)} ${n} 起`)
     .join('、');
 }
 
 /** What the crew should look for at a stop: the categories that made it risky, most frequent first. */
 export function lookFor(byCategory: Record<string, number>): string {
   const top = Object.entries(byCategory).sort((a, b) => b[1] - a[1]).slice(0, 3);
-  return top.map(([k, n]) => `${CATEGORY_ZH[k] ?? k}（${n} 起）`).join('、');
+  return top.map(([k, n]) => `${categoryZh(k)}（${n} 起）`).join('、');
 }
 
 /**
