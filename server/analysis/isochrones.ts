@@ -4,7 +4,7 @@
 // incidents are counted by the reach time of their cell, so the map and the shares cannot disagree.
 import { cellToLatLng, latLngToCell, polygonToCells } from 'h3-js';
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { LonLat } from '../../shared/geo/geo.js';
+import { haversineMeters, type LonLat } from '../../shared/geo/geo.js';
 import type { RoadGraph } from './road-graph.js';
 import { dijkstra } from './shortest-path.js';
 
@@ -66,6 +66,18 @@ export function cellSeconds(grid: CellGrid, nodeSeconds: Float64Array): Float64A
   const out = new Float64Array(grid.cells.length);
   for (let i = 0; i < out.length; i++) out[i] = grid.node[i] < 0 ? Infinity : nodeSeconds[grid.node[i]] + grid.accessS[i];
   return out;
+}
+
+/** Without a road network (a county that has not imported its roads yet), a cell's time from a station is
+ * estimated from the straight line: distance × `detour` (roads are not straight; 1.4 is a common circuity
+ * factor for rural China) at `kmh`. Said as an estimate wherever it is shown. */
+export const STRAIGHT_LINE_ESTIMATE = { kmh: 30, detour: 1.4 } as const;
+export function straightLineCellSeconds(grid: Pick<CellGrid, 'cells'>, station: LonLat, o: { kmh: number; detour: number } = STRAIGHT_LINE_ESTIMATE): Float64Array {
+  const speed = (o.kmh * 1000) / 3600;
+  return Float64Array.from(grid.cells, (c) => {
+    const [lat, lon] = cellToLatLng(c);
+    return (haversineMeters(station, [lon, lat]) * o.detour) / speed;
+  });
 }
 
 export interface IsochroneBand { minutes: number; /** cells first reached in this band (not in a smaller one) */ ring: string[]; /** all cells within the threshold */ cells: number }

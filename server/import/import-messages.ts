@@ -216,6 +216,10 @@ const catalogue = {
   duplicateOfLine: (line: number): Msg => ({ en: `duplicate of line ${line} (same name and kind within 50 m)`, zh: `与第 ${line} 行重复（名称、类型相同且相距不到 50 米）` }),
   siteInDatabase: (name: string): Msg => ({ en: `${name} is already in the database (same kind within 50 m)`, zh: `${name} 已存在于数据库中（类型相同且相距不到 50 米）` }),
 
+  stationNameInFile: (name: string, line: number): Msg => ({ en: `station "${name}" is already on line ${line} of the file`, zh: `派出所「${name}」与文件第 ${line} 行重名` }),
+  stationInDatabase: (name: string): Msg => ({ en: `station "${name}" is already stored (import with mode=replace to replace the list)`, zh: `派出所「${name}」已存在（整表替换请选“替换”）` }),
+  stationNotPoint: (): Msg => ({ en: 'the feature is not a Point (a station is one position)', zh: '该要素不是点（派出所应为一个点位）' }),
+
   // ---- Features of GeoJSON files (polygons and roads) ----
   notAFeature: (snippet: string): Msg => ({ en: `feature is not a GeoJSON Feature (${snippet})`, zh: `该要素不是 GeoJSON Feature（${snippet}）` }),
   noCodeProperty: (): Msg => ({ en: 'no code property (map one of the properties to "code")', zh: '没有编码属性（请把其中一个属性对应到“code”）' }),

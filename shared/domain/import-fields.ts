@@ -14,6 +14,10 @@ export type CameraField = (typeof CAMERA_FIELDS)[number];
 export const SITE_FIELDS = ['name', 'kind', 'lon', 'lat'] as const;
 export type SiteField = (typeof SITE_FIELDS)[number];
 
+/** A police-station table's fields (server/import/import-stations.ts): CSV, .xlsx or GeoJSON points. */
+export const STATION_FIELDS = ['name', 'kind', 'address', 'lon', 'lat', 'units'] as const;
+export type StationField = (typeof STATION_FIELDS)[number];
+
 /** A polygon file's properties (township, village, grid: server/import/area-checks.ts). */
 export const AREA_FIELDS = ['code', 'name', 'parent', 'kind', 'place', 'leader', 'members', 'households'] as const;
 export type AreaField = (typeof AREA_FIELDS)[number];

@@ -46,6 +46,8 @@ const KINDS: { kind: string; table: string; url: string; init: (n: number) => Re
     init: (n) => csv(`编号,名称,类型,经度,纬度,朝向,视角,监控距离,状态,安装日期\nATX-${n},测试,公共监控,${grid.centre_lon},${grid.centre_lat},90,50,25,在线,2024-01-01\n`) },
   { kind: 'sites', table: 'key_sites', url: '/api/import/sites', action: 'import', detail: /^sites: 1 imported, 0 refused$/,
     init: (n) => csv(`名称,类型,经度,纬度\n原子性试验幼儿园${n},学校,${grid.centre_lon + n * 0.002},${grid.centre_lat}\n`) },
+  { kind: 'stations', table: 'police_stations', url: '/api/import/stations', action: 'import', detail: /^stations: 1 imported, 0 refused$/,
+    init: (n) => csv(`名称,经度,纬度\n原子性试验派出所${n},${grid.centre_lon + n * 0.002},${grid.centre_lat}\n`) },
   { kind: 'roads', table: 'roads', url: '/api/import/roads', action: 'import', detail: /^roads: 1 imported, 0 refused$/,
     init: (n) => geojson({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { 道路名称: `原子路${n}`, 道路等级: '县道' }, geometry: { type: 'LineString', coordinates: [0, 1, 2].map((i) => [seat[0] + 0.01 * n + i * 0.01, seat[1] + i * 0.004]) } }] }) },
   { kind: 'township', table: 'townships', url: '/api/import/areas?level=township', action: 'areas.replace', detail: /^township: \d+ imported, 0 refused$/,

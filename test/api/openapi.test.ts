@@ -162,6 +162,10 @@ const SAMPLES: Record<string, SampleOf> = {
     const g = await aGrid();
     return { url: '/api/import/sites?dryRun=true', init: { headers: { 'content-type': 'text/csv' }, body: `名称,类型,经度,纬度\n学校一,学校,${g.lon},${g.lat}\n学校二,飞碟,${g.lon},${g.lat}\n` } };
   },
+  'POST /api/import/stations': async () => {
+    const g = await aGrid();
+    return { url: '/api/import/stations?dryRun=true', init: { headers: { 'content-type': 'text/csv' }, body: `名称,类型,经度,纬度,警力\n一号派出所,派出所,${g.lon},${g.lat},2\n二号派出所,岗哨,${g.lon},${g.lat},0\n` } };
+  },
   'POST /api/import/areas': async () => {
     const g = await aGrid();
     return geoJson('/api/import/areas?level=grid&dryRun=true', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: g.code, name: g.name, parent: g.villageCode }, geometry: JSON.parse(g.geojson) }] });

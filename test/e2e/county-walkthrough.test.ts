@@ -17,6 +17,7 @@ import { ensureTestAccounts } from '../support/session.js';
 import { walkthroughFiles, type WalkthroughFiles } from '../support/county-walkthrough-files.js';
 import type { Database } from '../../server/db/database.js';
 import type { Role } from '../../shared/domain/roles.js';
+import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 
 let db: Database;
 let files: WalkthroughFiles;
@@ -125,6 +126,20 @@ describe('an empty county imports its own grids, cameras and incidents, and its 
     }
     expect(stored.get('TL-EV-0003')?.category).not.toMatch(/^(dispute|theft|fraud|public_order)$/); // the new one
     await admin.screenshot({ path: `${SHOTS}/4-incidents-imported.png` });
+  }, 240_000);
+
+  it('imports the police stations (CSV), so patrol has starting points and response rings', async () => {
+    const ts = await db.query<{ code: string; name: string; seat_lon: number; seat_lat: number; geojson: string }>('SELECT code, name, seat_lon, seat_lat, geojson FROM townships ORDER BY code');
+    const seats = ts.filter((t) => pointInGeometry(t.seat_lon, t.seat_lat, JSON.parse(t.geojson))).slice(0, 5);
+    const csv = ['名称,类型,地址,经度,纬度,警力', ...seats.map((t, i) => `${t.name.replace(/(镇|乡|街道)$/, '')}派出所,${i === 0 ? '公安局' : '派出所'},,${t.seat_lon},${t.seat_lat},2`)].join('\n');
+    await admin.locator('#import-target').selectOption('stations');
+    await recheck(admin, () => admin.locator('#import-file').setInputFiles({ name: '铁岭县派出所.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }));
+    expect(await statusText(admin)).toContain(`合格 ${seats.length} 行，不合格 0 行`);
+    expect(await admin.locator('#import-station-preview tbody tr').count()).toBe(seats.length);
+    await admin.screenshot({ path: `${SHOTS}/4b-stations-dry-run.png` });
+    await admin.locator('#import-run').click();
+    await admin.waitForFunction((n) => new RegExp(`已导入 ${n} 个派出所`).test(document.querySelector('#import-status')?.textContent ?? ''), seats.length, { timeout: 60_000 });
+    expect((await db.query<{ n: number }>('SELECT count(*)::INT n FROM police_stations'))[0].n).toBe(seats.length);
     await admin.close();
   }, 240_000);
 
@@ -168,6 +183,19 @@ describe('an empty county imports its own grids, cameras and incidents, and its 
     await page.screenshot({ path: `${SHOTS}/7-patrol.png` });
     writeFileSync(`${SHOTS}/7-patrol-panel.txt`, await page.locator('#panel').innerText());
     expect(await page.locator('#patrol-risk-list li').count()).toBeGreaterThan(0);
+    // The county's own category is named (it read drunken_trouble, its code).
+    const risk = await page.locator('#patrol-risk-list').innerText();
+    expect(risk).toContain('酒后滋事');
+    expect(risk).not.toContain('drunken_trouble');
+    // Response rings from the imported stations, estimated without roads and saying so.
+    expect(await page.locator('#patrol-station option').count()).toBeGreaterThanOrEqual(5);
+    await page.locator('#patrol-layer-iso').check().catch(() => {});
+    await page.waitForSelector('#patrol-iso-table', { timeout: 90_000 });
+    expect(await page.locator('#patrol-iso-note').innerText()).toContain('尚未导入道路');
+    const thirty = await page.locator('#patrol-iso-table tr[data-minutes="30"] td').nth(1).innerText();
+    expect(thirty).not.toMatch(/^0(\.0)?%/);
+    await settled(page);
+    await page.screenshot({ path: `${SHOTS}/8-patrol-rings.png` });
     await page.close();
     expect(pageErrors).toEqual([]);
   }, 240_000);

@@ -7,7 +7,7 @@ import { SITE_KIND_INFO } from '../../../shared/domain/sites';
 import { localDateTime } from '../../i18n';
 import { h } from '../dom';
 import { fieldLabel } from './geo-preview';
-import { CAMERA_FIELDS, IMPORT_FIELDS, reasonIn, refusedCount, SITE_FIELDS, type ImportField, type ImportResponse, type ImportTarget, type RowRefusal, type CameraPreviewRow, type SitePreviewRow, type IncidentPreviewRow } from './import-api';
+import { CAMERA_FIELDS, IMPORT_FIELDS, reasonIn, refusedCount, SITE_FIELDS, type ImportField, type ImportResponse, type ImportTarget, type RowRefusal, type CameraPreviewRow, type SitePreviewRow, type StationPreviewRow, type IncidentPreviewRow } from './import-api';
 import { fill, type importStrings } from './import-i18n';
 import { valueMappingTables, type ValueMappingState } from './value-mapping-ui';
 
@@ -84,6 +84,16 @@ export function csvReport(body: ImportResponse, withPreview: boolean, ctx: CsvRe
     const tb = h('tbody');
     for (const r of (body.preview as SitePreviewRow[]).slice(0, PREVIEW_ROWS))
       tb.append(h('tr', {}, ...[String(r.line), r.name ?? '', vocabulary(SITE_KIND_INFO, r.kind, lang), `${r.lon.toFixed(5)}, ${r.lat.toFixed(5)}`].map((x) => h('td', {}, x)), gridCell(ctx, r.grid?.code)));
+    table.append(tb);
+    parts.push(table);
+  } else if (withPreview && body.preview?.length && target === 'stations') {
+    const c = s.col, k = s.camCol;
+    const kinds: Record<string, [string, string]> = { bureau: ['公安局', 'Bureau'], station: ['派出所', 'Station'], post: ['警务站', 'Post'] };
+    const table = h('table', { class: 'import-preview', id: 'import-station-preview' }, h('caption', {}, fill(s.preview, { n: Math.min(PREVIEW_ROWS, body.preview.length) })),
+      h('thead', {}, h('tr', {}, ...[c.line, k.name, k.kind, c.lonlat, s.field.units].map((x) => h('th', {}, x)))));
+    const tb = h('tbody');
+    for (const r of (body.preview as StationPreviewRow[]).slice(0, PREVIEW_ROWS))
+      tb.append(h('tr', {}, ...[String(r.line), r.name, kinds[r.kind]?.[lang === 'zh' ? 0 : 1] ?? r.kind, `${r.lon.toFixed(5)}, ${r.lat.toFixed(5)}${r.geocoded ? (lang === 'zh' ? '（按地址）' : ' (from address)') : ''}`, String(r.units)].map((x) => h('td', {}, x))));
     table.append(tb);
     parts.push(table);
   } else if (withPreview && body.preview?.length) {

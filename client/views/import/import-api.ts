@@ -2,10 +2,10 @@
 // polled by job id while the server checks, geocodes and writes. The answers' types are the routes'
 // declarations (server/routes/import/import-answers.ts), not copies of them.
 // The field lists are the server's own (shared/domain/import-fields.ts), not copies.
-export { AREA_FIELDS, CAMERA_FIELDS, IMPORT_FIELDS, ROAD_FIELDS, SITE_FIELDS, type ImportField } from '../../../shared/domain/import-fields';
+export { AREA_FIELDS, CAMERA_FIELDS, IMPORT_FIELDS, ROAD_FIELDS, SITE_FIELDS, STATION_FIELDS, type ImportField } from '../../../shared/domain/import-fields';
 
 import type { Lang } from '../../i18n';
-import type { AreaImportAnswer, CameraImportAnswer, ImportProgressAnswer, IncidentImportAnswer, RoadImportAnswer, SiteImportAnswer } from '../../../server/routes/import/import.routes';
+import type { AreaImportAnswer, CameraImportAnswer, ImportProgressAnswer, IncidentImportAnswer, RoadImportAnswer, SiteImportAnswer, StationImportAnswer } from '../../../server/routes/import/import.routes';
 
 /** A refused import (400) carries its error in both languages beside the report. */
 interface Refusal { error?: string; errorZh?: string }
@@ -23,13 +23,14 @@ export type ReassignCounts = NonNullable<AreaImportAnswer['reassigned']>['incide
 export type IncidentPreviewRow = NonNullable<IncidentImportAnswer['preview']>[number];
 export type CameraPreviewRow = NonNullable<CameraImportAnswer['preview']>[number];
 export type SitePreviewRow = NonNullable<SiteImportAnswer['preview']>[number];
+export type StationPreviewRow = NonNullable<StationImportAnswer['preview']>[number];
 
 /** The answer of a CSV import (incidents, cameras, sites; server/routes/import/import-answers.ts), in one type
  * for the dialog, which renders by its target: what only the incident report has is optional here, and a
  * preview row is the target's own (the dialog narrows it by the target). */
 export type ImportResponse = Refusal &
   Omit<IncidentImportAnswer, 'preview' | 'mapping' | 'geocoded' | 'values'> &
-  Partial<Pick<IncidentImportAnswer, 'mapping' | 'geocoded' | 'values'>> & { preview?: (IncidentPreviewRow | CameraPreviewRow | SitePreviewRow)[] };
+  Partial<Pick<IncidentImportAnswer, 'mapping' | 'geocoded' | 'values'>> & { preview?: (IncidentPreviewRow | CameraPreviewRow | SitePreviewRow | StationPreviewRow)[] };
 
 /** How many rows were refused: the count when the answer lists only the first ones. */
 export const refusedCount = (b: ImportResponse): number => b.rejectedCount ?? b.rejected.length;
@@ -44,7 +45,7 @@ export type GeoImportResponse = Refusal &
     preview?: (Partial<AreaRow & RoadRow> & Pick<AreaRow, 'feature' | 'name'>)[];
   };
 
-export const CSV_TARGETS = ['incidents', 'cameras', 'sites'] as const;
+export const CSV_TARGETS = ['incidents', 'cameras', 'sites', 'stations'] as const;
 export const GEO_TARGETS = ['grid', 'village', 'township', 'roads'] as const;
 export type CsvTarget = (typeof CSV_TARGETS)[number];
 export type GeoTarget = (typeof GEO_TARGETS)[number];

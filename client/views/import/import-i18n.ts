@@ -1,7 +1,7 @@
 // Strings of the data-import dialog: each one as [Chinese, English], side by side so the two cannot drift
 // apart (a key is never missing in one language); Chinese first.
 import type { Lang } from '../../i18n';
-import { CAMERA_FIELDS, IMPORT_FIELDS, SITE_FIELDS } from '../../../shared/domain/import-fields';
+import { CAMERA_FIELDS, IMPORT_FIELDS, SITE_FIELDS, STATION_FIELDS } from '../../../shared/domain/import-fields';
 
 type Pair = readonly [zh: string, en: string];
 
@@ -30,6 +30,7 @@ const STRINGS = {
     members: ['网格员', 'Grid members'],
     households: ['户数', 'Households'],
     class: ['道路等级', 'Road class'],
+    units: ['警力', 'Patrol units'],
   },
   templates: ['下载模板：', 'Templates:'],
   templateTitle: ['按此格式填写后导入（第二行为示例，可删除）', 'Fill in this layout and import it (the example row can be deleted)'],
@@ -58,6 +59,7 @@ const STRINGS = {
     incidents: ['事件', 'Incidents'],
     cameras: ['监控台账', 'Camera ledger'],
     sites: ['重点场所', 'Key sites'],
+    stations: ['派出所', 'Police stations'],
     grid: ['网格边界', 'Grid polygons'],
     village: ['村/社区边界', 'Village polygons'],
     township: ['乡镇边界', 'Township polygons'],
@@ -117,6 +119,7 @@ const STRINGS = {
     zone: ['开发区', 'zone'],
     farm: ['农场', 'farm'],
   },
+  doneStations: ['已导入 {n} 个派出所（巡逻路线与出警响应圈从这里算起）。', 'Imported {n} police stations (patrol routes and response rings start from them).'],
   doneSites: ['已导入 {n} 个重点场所（可按名称地理编码）。', 'Imported {n} key sites (their names now geocode).'],
   camCol: {
     id: ['编号', 'Id'],
@@ -206,7 +209,7 @@ export const importStrings = (lang: Lang): Strings => BY_LANG[lang];
 export const fill = (s: string, vars: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
 
 /** The columns each table import reads (the server's own lists): the hint names these and no others. */
-const TABLE_FIELDS = { incidents: IMPORT_FIELDS, cameras: CAMERA_FIELDS, sites: SITE_FIELDS } as const;
+const TABLE_FIELDS = { incidents: IMPORT_FIELDS, cameras: CAMERA_FIELDS, sites: SITE_FIELDS, stations: STATION_FIELDS } as const;
 
 /** The hint under a table file's picker, from the target's own fields: Chinese column names without their unit
  * (朝向, not 朝向（度）, as the reader matches them), or the English field names. */

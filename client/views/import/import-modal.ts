@@ -108,7 +108,8 @@ export class ImportModal {
     // The target decides the file type, the hint and the road mode; a file of the other kind is dropped.
     const onTarget = () => {
       const t = target.value as ImportTarget, geo = isGeoTarget(t);
-      file.accept = isAreaTarget(t) ? `${GEO_ACCEPT},.zip,application/zip` : geo ? GEO_ACCEPT : '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      const table = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      file.accept = isAreaTarget(t) ? `${GEO_ACCEPT},.zip,application/zip` : geo ? GEO_ACCEPT : t === 'stations' ? `${table},${GEO_ACCEPT}` : table;
       crsOptions(crs, lang, isAreaTarget(t));
       clipLabel.hidden = !isAreaTarget(t);
       fileLabel.textContent = geo ? s.geoFile : s.file;
@@ -116,7 +117,7 @@ export class ImportModal {
       roadModeLabel.hidden = t !== 'roads';
       templates.replaceChildren(templateLinks(this.s, t));
       dialog.querySelector('#import-title')!.textContent = fill(s.title, { target: s.targets[t] });
-      if (this.file && !(isAreaTarget(t) ? /\.((geo)?json|zip)$/i : geo ? /\.(geo)?json$/i : /\.(csv|xlsx|txt)$/i).test(this.file.name)) { this.file = null; file.value = ''; }
+      if (this.file && !(isAreaTarget(t) ? /\.((geo)?json|zip)$/i : geo ? /\.(geo)?json$/i : t === 'stations' ? /\.(csv|xlsx|txt|(geo)?json)$/i : /\.(csv|xlsx|txt)$/i).test(this.file.name)) { this.file = null; file.value = ''; }
     };
     roadMode.addEventListener('change', recheck);
     target.addEventListener('change', () => { this.mapping = {}; onTarget(); readGeoms(); recheck(); });
@@ -253,7 +254,7 @@ export class ImportModal {
     const { body } = res;
     if (res.status === 200 && body.committed) {
       const target = this.params(false).target;
-      this.status(fill(target === 'cameras' ? this.s.doneCameras : target === 'sites' ? this.s.doneSites : this.s.done, { n: body.imported }), 'ok');
+      this.status(fill(target === 'cameras' ? this.s.doneCameras : target === 'sites' ? this.s.doneSites : target === 'stations' ? this.s.doneStations : this.s.done, { n: body.imported }), 'ok');
       this.renderReport(body, false);
       // A new filter object: the app and every view reload their incident data.
       this.store.updateFilter({});

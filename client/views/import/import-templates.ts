@@ -27,10 +27,11 @@ const csvCell = (v: string | number) => (/[",\n]/.test(String(v)) ? `"${String(v
 const csv = (rows: (string | number)[][]) => `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
-function tableOf(target: 'incidents' | 'cameras' | 'sites', c: TemplateContext): (string | number)[][] {
+function tableOf(target: 'incidents' | 'cameras' | 'sites' | 'stations', c: TemplateContext): (string | number)[][] {
   const [lon, lat] = c.centre.map(r6);
   if (target === 'incidents') return [['编号', '类别', '时间', '经度', '纬度', '地址', '描述', '状态'], ['示例-0001', c.category, `${c.lastDay} 20:30`, lon, lat, '', '示例：电动车被盗', '']];
   if (target === 'cameras') return [['编号', '名称', '类型', '经度', '纬度', '朝向', '视角', '监控距离', '状态', '安装日期'], ['示例-CAM-0001', '示例路口东北角', CAMERA_KIND_INFO.public.zh, lon, lat, 90, 70, 60, CAMERA_STATUS_INFO.online.zh, c.lastDay]];
+  if (target === 'stations') return [['名称', '类型', '地址', '经度', '纬度', '警力'], ['示例派出所', '派出所', '', lon, lat, 2]];
   const kind = Object.values(SITE_KIND_INFO)[0].zh;
   return [['名称', '类型', '经度', '纬度'], ['示例场所', kind, lon, lat]];
 }
@@ -54,7 +55,7 @@ function geojsonOf(target: 'grid' | 'village' | 'township' | 'roads', c: Templat
 /** The template files offered for a target (cameras: XLSX and CSV). */
 export function templatesFor(target: ImportTarget, c: TemplateContext, base = `导入模板`): TemplateFile[] {
   const name = (ext: string) => `${base}-${target}.${ext}`;
-  if (target === 'incidents' || target === 'sites') return [{ format: 'csv', filename: name('csv'), type: CSV_TYPE, data: csv(tableOf(target, c)) }];
+  if (target === 'incidents' || target === 'sites' || target === 'stations') return [{ format: 'csv', filename: name('csv'), type: CSV_TYPE, data: csv(tableOf(target, c)) }];
   if (target === 'cameras') {
     const rows = tableOf('cameras', c);
     return [{ format: 'xlsx', filename: name('xlsx'), type: XLSX_TYPE, data: xlsx(rows) }, { format: 'csv', filename: name('csv'), type: CSV_TYPE, data: csv(rows) }];

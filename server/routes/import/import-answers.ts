@@ -79,6 +79,17 @@ export const SiteImportAnswer = z
     preview: z.array(z.strictObject({ line: z.number().int(), name: z.string(), kind: z.enum(SITE_KINDS), lon: Degrees, lat: Degrees, grid: GridRef.optional().describe('absent outside every grid') })).optional(),
   })
   .openapi('SiteImport');
+export const StationImportAnswer = z
+  .strictObject({
+    ...rowReport,
+    removed: Count.optional().describe('mode=replace: the stations the list replaced'),
+    preview: z.array(z.strictObject({
+      line: z.number().int(), name: z.string(), kind: z.enum(['bureau', 'station', 'post']), address: z.string().nullable(), lon: Degrees, lat: Degrees,
+      units: z.number().int().describe('patrol units (crews) it sends'), townshipCode: z.string().nullable(), geocoded: z.boolean().describe('located from its address'),
+    })).optional(),
+  })
+  .openapi('StationImport');
+export type StationImportAnswer = z.infer<typeof StationImportAnswer>;
 export type CameraImportAnswer = z.infer<typeof CameraImportAnswer>;
 export type SiteImportAnswer = z.infer<typeof SiteImportAnswer>;
 

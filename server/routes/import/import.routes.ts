@@ -14,10 +14,10 @@ import type { Context } from 'hono';
 import { createRouter, declareRoute, file, fileUpload, json, refusal, z } from '../../http/openapi.js';
 import { ErrorAnswer, errorBody } from '../../http/errors.js';
 import {
-  AreaImportAnswer, CameraImportAnswer, ImportProgressAnswer, IncidentImportAnswer, JurisdictionImportAnswer, JurisdictionRefusedAnswer, refused, RoadImportAnswer, SiteImportAnswer,
+  AreaImportAnswer, CameraImportAnswer, ImportProgressAnswer, IncidentImportAnswer, JurisdictionImportAnswer, JurisdictionRefusedAnswer, refused, RoadImportAnswer, SiteImportAnswer, StationImportAnswer,
 } from './import-answers.js';
 // The answers' types, for the client (which may import types from `*.routes` files only).
-export type { AreaImportAnswer, CameraImportAnswer, ImportProgressAnswer, IncidentImportAnswer, JurisdictionImportAnswer, RoadImportAnswer, SiteImportAnswer } from './import-answers.js';
+export type { AreaImportAnswer, CameraImportAnswer, ImportProgressAnswer, IncidentImportAnswer, JurisdictionImportAnswer, RoadImportAnswer, SiteImportAnswer, StationImportAnswer } from './import-answers.js';
 import { CRS_IDS, epsgOf, parseSourceCrs, type SourceCrs } from '../../analysis/crs.js';
 import { isKnownEpsg } from '../../analysis/epsg.js';
 import type { Database } from '../../db/database.js';
@@ -25,6 +25,7 @@ import { IMPORT_FIELDS, type ImportField } from '../../import/incident-rows.js';
 import { importIncidents } from '../../import/import-incidents.js';
 import { importCameras } from '../../import/import-cameras.js';
 import { importSites } from '../../import/import-sites.js';
+import { importStations } from '../../import/import-stations.js';
 import { AREA_FIELDS, AREA_LEVELS, type AreaField } from '../../import/area-checks.js';
 import { importAreas } from '../../import/import-areas.js';
 import { importJurisdiction } from '../../import/import-jurisdiction.js';
@@ -146,6 +147,10 @@ const importBody = (what: string, types: string[]) => ({
   content: { ...fileUpload(what), ...Object.fromEntries(types.map((t) => [t, { schema: { type: 'string' as const, format: 'binary' } }])) },
 });
 const CSV_TYPES = ['text/csv'];
+const stationQuery = z.object({
+  ...importQuery.pick({ crs: true, partial: true, dryRun: true, encoding: true, job: true }).shape,
+  mode: z.enum(['append', 'replace'], { message: 'mode must be append or replace (the whole station list)' }).default('append'),
+});
 const GEO_TYPES = ['application/geo+json', 'application/json'];
 
 const REPORT = 'The report: a dry run’s, a partial import’s or a committed import’s.';
@@ -167,6 +172,7 @@ const rowImportRoute = <P extends string, Q extends z.ZodObject, A extends z.Zod
 export const incidentImportRoute = rowImportRoute('/import/incidents', { zh: '导入事件（CSV/Excel）', en: 'Import incidents from a CSV or spreadsheet' }, importQuery, { what: 'the incident table (CSV, GBK or UTF-8, or .xlsx)', types: CSV_TYPES }, IncidentImportAnswer);
 export const cameraImportRoute = rowImportRoute('/import/cameras', { zh: '导入监控点位台账', en: 'Import the camera ledger' }, importQuery, { what: 'the camera ledger (CSV or .xlsx)', types: CSV_TYPES }, CameraImportAnswer);
 export const siteImportRoute = rowImportRoute('/import/sites', { zh: '导入重点场所', en: 'Import key sites' }, importQuery, { what: 'the key-site table (CSV or .xlsx)', types: CSV_TYPES }, SiteImportAnswer);
+export const stationImportRoute = rowImportRoute('/import/stations', { zh: '导入派出所（巡逻与出警起点）', en: 'Import police stations (patrol and response starting points)' }, stationQuery, { what: 'the station table (CSV or .xlsx) or GeoJSON points', types: [...CSV_TYPES, ...GEO_TYPES] }, StationImportAnswer);
 export const areaImportRoute = rowImportRoute('/import/areas', { zh: '导入乡镇、村、网格边界', en: 'Import township, village or grid polygons' }, areaQuery, { what: 'the polygons (GeoJSON, or a zipped Shapefile)', types: GEO_TYPES }, AreaImportAnswer);
 export const roadImportRoute = rowImportRoute('/import/roads', { zh: '导入道路', en: 'Import roads' }, roadQuery, { what: 'the roads (GeoJSON lines)', types: GEO_TYPES }, RoadImportAnswer);
 
@@ -238,6 +244,15 @@ export function importRoutes(db: Database) {
       progressFor(q.job)('checking', 0, 1);
       const report = await importSites(db, bytes, { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, audit: importCommitAudit(c, 'sites') }).finally(() => finishProgress(q.job));
       await auditImport(db, c, 'sites', q.dryRun, report);
+      return answer(c, q, compactRowReport(report), () => msg.rowsRefused(report.rejected.length, report.valid));
+    })
+    .openapi(stationImportRoute, async (c) => {
+      const q = c.req.valid('query');
+      const bytes = await upload(c.req.raw);
+      if (!(bytes instanceof Uint8Array)) return refusal(c, bytes.status, refusalOf(bytes.status, bytes.refusal));
+      progressFor(q.job)('checking', 0, 1);
+      const report = await importStations(db, bytes, { crs: q.crs, partial: q.partial, dryRun: q.dryRun, encoding: q.encoding, mode: q.mode, audit: importCommitAudit(c, 'stations') }).finally(() => finishProgress(q.job));
+      await auditImport(db, c, 'stations', q.dryRun, report);
       return answer(c, q, compactRowReport(report), () => msg.rowsRefused(report.rejected.length, report.valid));
     })
     // The full rejected-rows CSV of an import whose list was too long to answer inline (kept 10 minutes).

@@ -7,7 +7,7 @@ import { BorderZoneLocator, borderCrossings, splitBorder, watchStatus, zonePolyg
 import { corridorPolygon, dedupeKeyPoints, railCrossings, withinCorridor, type KeyPoint } from '../../analysis/corridors.js';
 import type { LonLat } from '../../../shared/geo/geo.js';
 import { toGpx } from '../../analysis/gpx.js';
-import { cellSeconds, isochroneBands, reachShares, snapCells, stationReach, type CellGrid } from '../../analysis/isochrones.js';
+import { cellSeconds, isochroneBands, reachShares, snapCells, stationReach, STRAIGHT_LINE_ESTIMATE, straightLineCellSeconds, type CellGrid } from '../../analysis/isochrones.js';
 import { pointInGeometry } from '../../../shared/geo/point-in-polygon.js';
 import type { Shift } from '../../analysis/risk-windows.js';
 import { placeOf, placeText, type Place } from '../../../shared/geo/place-label.js';
@@ -220,8 +220,13 @@ export async function isochrones(db: Database, o: { minutes: number[]; stationId
   if (!stations.length && o.stationId === undefined) return noStations(o.minutes);
   if (!stations.length) throw new NotFound(`no police station with id ${o.stationId}; GET /api/patrol/stations lists them`);
   const grid = countyCells(data);
-  const reach = stationReach(data.graph, stations.map((s) => [s.lon, s.lat]), { maxSeconds: Math.max(...o.minutes) * 60 });
-  const seconds = cellSeconds(grid, reach.best);
+  // No roads imported yet: the rings are estimated from straight lines (said in the answer's reason).
+  const noRoads = data.graph.nodeCount === 0;
+  const perStation = noRoads
+    ? stations.map((s) => straightLineCellSeconds(grid, [s.lon, s.lat]))
+    : (() => { const reach = stationReach(data.graph, stations.map((s) => [s.lon, s.lat]), { maxSeconds: Math.max(...o.minutes) * 60 }); return [cellSeconds(grid, reach.best), ...reach.perStation.map((r) => cellSeconds(grid, r))]; })();
+  const seconds = noRoads ? perStation.reduce((best, s) => best.map((v, i) => Math.min(v, s[i])), new Float64Array(grid.cells.length).fill(Infinity)) : perStation[0];
+  const ofStation = noRoads ? perStation : perStation.slice(1);
   const inc = await incidentPoints(db, o.filter);
   const incPts: LonLat[] = Array.from(inc.lon, (lon, i) => [lon, inc.lat[i]]);
   const villagePts: LonLat[] = data.villages.map((v) => [v.lon, v.lat]);
@@ -232,7 +237,11 @@ export async function isochrones(db: Database, o: { minutes: number[]; stationId
     bands: isochroneBands(grid, seconds, o.minutes),
     villages: reachShares(grid, seconds, villagePts, o.minutes),
     incidents: reachShares(grid, seconds, incPts, o.minutes),
-    stations: stations.map((s, i) => ({ id: s.id, name: s.name, lon: s.lon, lat: s.lat, villages: reachShares(grid, cellSeconds(grid, reach.perStation[i]), villagePts, o.minutes) })),
+    stations: stations.map((s, i) => ({ id: s.id, name: s.name, lon: s.lon, lat: s.lat, villages: reachShares(grid, ofStation[i], villagePts, o.minutes) })),
+    ...(noRoads ? {
+      reason: `No roads imported yet: the rings are estimated from straight-line distance × ${STRAIGHT_LINE_ESTIMATE.detour} at ${STRAIGHT_LINE_ESTIMATE.kmh} km/h; import the roads for times along them.`,
+      reasonZh: `尚未导入道路：出警圈按直线距离 × ${STRAIGHT_LINE_ESTIMATE.detour}、车速 ${STRAIGHT_LINE_ESTIMATE.kmh} 公里/小时估算；导入道路后按路网计算。`,
+    } : {}),
   };
 }
 
