@@ -84,7 +84,7 @@ const SAMPLES: { [K in MessageKey]: Sample<K> } = {
   siteInDatabase: { args: ['第一中学'], shows: ['第一中学', '50'] },
   stationNameInFile: { args: ['凡河派出所', 3], shows: ['凡河派出所', '3'] },
   stationInDatabase: { args: ['凡河派出所'], shows: ['凡河派出所'] },
-  stationNotPoint: { args: [], shows: ['点'] },
+  stationNotPoint: { args: [] },
   notAFeature: { args: ['42'] },
   noCodeProperty: { args: [], shows: ['code'] },
   missingCode: { args: ['网格编码'] },
