@@ -17,7 +17,7 @@ import { MapController } from './map/map-controller';
 import { onPlaceLoaded } from './map/place-lookup';
 import { DEFAULT_LAYER_ORDER, DEFAULT_OPACITY, Store, TAB_LAYERS, TABS, type AppState, type Tab } from './state';
 import type { Regions } from './api';
-import { defaultPreset, presetRange } from './time-window';
+import { defaultPreset, emptyDataRange, presetRange } from './time-window';
 import { renderStatus, showLoading } from './views/status';
 import { createTabViews } from './views/tab-views';
 import { CaseDesk } from './cases/case-desk';
@@ -139,9 +139,9 @@ async function boot(): Promise<void> {
   }
   const regions = await regionsLoad;
   setTimeZone(answer.county.timeZone);
-  // An empty jurisdiction has no data range: the filters start on today (the views show empty states).
+  // An empty jurisdiction has no data range: the filters work in the year up to today (the views show empty states).
   const today = () => localDateTime(new Date().toISOString()).slice(0, 10);
-  const meta: Meta = { ...answer, dataRange: answer.dataRange ?? { from: today(), to: today() } };
+  const meta: Meta = { ...answer, dataRange: answer.dataRange ?? emptyDataRange(today()) };
   // A shared link (tools/url-state.ts) restores its tab, filters, layers and view; what it holds that this user
   // may not see (another township, a tab of another role) is dropped.
   const scope = me.user.scopeCode;

@@ -44,6 +44,12 @@ export function matchingPreset(range: DateRange, data: DateRange): Preset | null
 }
 
 /** Year to date is the leaders' usual view, unless the year has barely started. */
+/** The range the filters work in on a jurisdiction with no incidents yet: the year up to today. Not today
+ * alone: that made 近7天 (and every preset) read "today → today" and highlighted none of them. */
+export function emptyDataRange(today: string): DateRange {
+  return { from: addDays(today, -364), to: today };
+}
+
 export function defaultPreset(data: DateRange): Preset {
   const ytd = presetRange('ytd', data);
   return addDays(ytd.from, 30) <= data.to ? 'ytd' : '90d';

@@ -59,6 +59,14 @@ describe('an empty jurisdiction (DEMO=none) in the browser', () => {
     await expect(page.locator('#import-modal').isVisible()).resolves.toBe(true);
   });
 
+  it('近7天 is the last seven days up to today, not today alone', async () => {
+    if (await page.locator('#import-modal').isVisible()) await page.keyboard.press('Escape');
+    await page.locator('#preset-7d').click();
+    const f = await page.evaluate(() => window.__pingan!.state.filter);
+    expect((Date.parse(f.to) - Date.parse(f.from)) / 86400_000).toBe(6);
+    expect(await page.inputValue('#from')).toBe(f.from);
+  });
+
   it('draws Latin letters and digits of labels locally (G111, 3号路)', async () => {
     const widths = await page.evaluate(async () => {
       const map = window.__pingan!.map as unknown as { style: { glyphManager: { getGlyphs(g: Record<string, number[]>): Promise<Record<string, Record<number, { bitmap: { width: number } } | null>>> } } };
