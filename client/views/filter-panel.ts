@@ -126,9 +126,12 @@ export class FilterPanel {
     const active = matchingPreset(filter, this.meta.dataRange);
     for (const p of PRESETS) byId(`preset-${p}`).classList.toggle('active', p === active);
 
+    // A jurisdiction with no incident at all (a new county before its first import) shows no count beside its
+    // categories: eleven zeros read like data. Once the window's summary holds any, the counts show.
+    const noIncidents = this.meta.counts?.incidents === 0 && !summary?.total;
     for (const c of this.meta.categories) {
       byId<HTMLInputElement>(`category-${c.id}`).checked = filter.categories.includes(c.id);
-      const n = summary?.byCategory[c.id];
+      const n = noIncidents ? undefined : summary?.byCategory[c.id];
       byId(`category-count-${c.id}`).textContent = n === undefined ? '' : formatNumber(lang, n);
     }
 

@@ -30,6 +30,7 @@ const NAMED_IDS: Record<string, (t: Things) => Call> = {
   'GET /api/patrol/isochrones': (t) => ({ url: `/api/patrol/isochrones?stationId=${t.stationId}` }),
   'GET /api/cases/{id}': (t) => ({ url: `/api/cases/${t.caseId}` }),
   'POST /api/cases/{id}/transitions': (t) => ({ url: `/api/cases/${t.caseId}/transitions`, init: json({ action: 'supervise' }) }),
+  'GET /api/cases/{id}/assignees': (t) => ({ url: `/api/cases/${t.caseId}/assignees` }),
   'POST /api/cases/{id}/photos': (t) => ({ url: `/api/cases/${t.caseId}/photos`, init: { method: 'POST', headers: { 'content-type': 'image/png' }, body: PNG } }),
 };
 /** Routes that name no thing of a jurisdiction by id, and why. */

@@ -55,6 +55,9 @@ describe('an empty jurisdiction (DEMO=none) in the browser', () => {
     await expect(page.locator('#kpi-empty').textContent()).resolves.toBe('尚无事件数据 — 导入事件');
     expect(await page.locator('#kpi-total').count()).toBe(0);
     await expect(page.locator('#data-until').innerText()).resolves.toBe('尚无事件数据'); // not a made-up 数据截至 date
+    // no count beside the categories (eleven zeros read like data)
+    expect(await page.locator('.category-count').count()).toBeGreaterThan(5);
+    expect((await page.locator('.category-count').allTextContents()).filter((t) => t.trim() !== '')).toEqual([]);
     await page.locator('#empty-import').click();
     await expect(page.locator('#import-modal').isVisible()).resolves.toBe(true);
   });
