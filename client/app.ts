@@ -32,6 +32,7 @@ import type { ImportTarget } from './views/import/import-api';
 import { renderKpis } from './views/kpis';
 import { renderLegend, type HeatRange } from './views/legend';
 import { renderStatus } from './views/status';
+import { matchingPreset, presetRange } from './time-window';
 import type { FixedScale, TabView, TabViewContext } from './views/tab-view';
 
 /** Filter edits (checkbox clicks, typing a date) often come in bursts; wait this long before asking. */
@@ -169,7 +170,13 @@ export class App {
     // here), read the counts again so the first incidents replace the empty states.
     if (this.meta.counts?.incidents === 0) {
       const fresh = await api.meta().catch(() => null);
+      const preset = matchingPreset(filter, this.meta.dataRange);
       if (fresh) Object.assign(this.meta, { counts: fresh.counts, ...(fresh.dataRange ? { dataRange: fresh.dataRange } : {}) });
+      // The presets count back from the end of the data (time-window.ts); the page opened with none, so its window
+      // was counted from today. The first incidents (perhaps last year's history) end elsewhere: the same preset
+      // over their range, which loads again through here.
+      const window = preset && fresh?.dataRange ? presetRange(preset, fresh.dataRange) : null;
+      if (window && (window.from !== filter.from || window.to !== filter.to)) return this.store.updateFilter(window);
     }
     await this.guard(async () => {
       const { summary, counts, heat } = await (playing ? this.loader.frameIncidents(filter, level, zoom) : this.loader.incidents(filter, level, zoom));

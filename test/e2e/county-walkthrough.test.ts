@@ -126,6 +126,9 @@ describe('an empty county imports its own grids, cameras and incidents, and its 
     }
     expect(stored.get('TL-EV-0003')?.category).not.toMatch(/^(dispute|theft|fraud|public_order)$/); // the new one
     await admin.screenshot({ path: `${SHOTS}/4-incidents-imported.png` });
+    // the admin's open page counts them all without a reload: its window was counted back from today while the
+    // county had no incident, and now follows the data's range
+    await admin.waitForFunction((n) => Number((document.querySelector('#kpi-total .kpi-value')?.textContent ?? '').replace(/[^\d]/g, '')) === n, files.incidents.length, { timeout: 30_000 });
   }, 240_000);
 
   it('imports the police stations (CSV), so patrol has starting points and response rings', async () => {
