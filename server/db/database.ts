@@ -56,15 +56,7 @@ export class Database {
   async transaction<T>(work: (con: DuckDBConnection) => Promise<T>): Promise<T> {
     const con = await this.instance.connect();
     try {
-      await con.run('BEGIN TRANSACTION');
-      try {
-        const out = await work(con);
-        await con.run('COMMIT');
-        return out;
-      } catch (e) {
-        await con.run('ROLLBACK').catch(() => {});
-        throw e;
-      }
+      return await inTransaction(con, work);
     } finally {
       con.closeSync();
     }
@@ -77,15 +69,7 @@ export class Database {
   writerTransaction<T>(work: (con: DuckDBConnection) => Promise<T>): Promise<T> {
     const run = this.writerTail.then(async () => {
       const con = (this.writer ??= await this.instance.connect());
-      await con.run('BEGIN TRANSACTION');
-      try {
-        const out = await work(con);
-        await con.run('COMMIT');
-        return out;
-      } catch (e) {
-        await con.run('ROLLBACK').catch(() => {});
-        throw e;
-      }
+      return inTransaction(con, work);
     });
     this.writerTail = run.catch(() => undefined);
     return run;
@@ -166,4 +150,17 @@ function normalise(row: Record<string, unknown>): Row {
   const out: Row = {};
   for (const [k, v] of Object.entries(row)) out[k] = typeof v === 'bigint' ? Number(v) : v;
   return out;
+}
+
+/** `work` on `con` between BEGIN and COMMIT, rolled back when it throws. */
+async function inTransaction<T>(con: DuckDBConnection, work: (con: DuckDBConnection) => Promise<T>): Promise<T> {
+  await con.run('BEGIN TRANSACTION');
+  try {
+    const out = await work(con);
+    await con.run('COMMIT');
+    return out;
+  } catch (e) {
+    await con.run('ROLLBACK').catch(() => {});
+    throw e;
+  }
 }

@@ -12,21 +12,11 @@ import type { Database } from '../../server/db/database.js';
 import { pointInGeometry } from '../../shared/geo/point-in-polygon.js';
 import { zipShapefile } from './shapefile-writer.js';
 import { writeXlsx } from './xlsx-writer.js';
+import { seeded } from '../bench/stats.js';
 
 type Geom = Polygon | MultiPolygon;
 const prjs = JSON.parse(readFileSync(new URL('../fixtures/crs/esri-prj.json', import.meta.url), 'utf8')) as Record<string, string>;
 
-/** A small seeded generator (mulberry32): the same files every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const bboxOf = (g: Geom): [number, number, number, number] => {
   const pts = g.type === 'Polygon' ? g.coordinates.flat() : g.coordinates.flat(2);
