@@ -17,6 +17,8 @@ import type { CaseAnswer } from '../../server/routes/cases/cases.routes';
 import { HISTORY_ACTION_NAMES } from '../../shared/domain/case-workflow';
 import { caseDeadlineText, pastDeadline } from '../cases/deadline-text';
 import { phoneLang, pt, setPhoneLang } from './phone-i18n';
+import { h } from '../views/dom';
+import { dataUrlBlob, shrinkPhoto } from './photo';
 
 interface Category { id: string; zh: string; en: string }
 /** A row of the case list (GET /api/cases), as its declaration gives it. */
@@ -38,13 +40,6 @@ let page: 'report' | 'mine' | 'queue' = 'report';
 let openReport: number | null = null;
 const zh = () => phoneLang() === 'zh';
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string | null)[]): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) k === 'class' ? (e.className = v) : e.setAttribute(k, v);
-  for (const c of children) if (c !== null) e.append(c);
-  return e;
-}
-
 class HttpError extends Error { constructor(readonly status: number, message: string) { super(message); } }
 
 async function api<T>(path: string, init?: RequestInit): Promise<T> {
@@ -62,28 +57,10 @@ async function api<T>(path: string, init?: RequestInit): Promise<T> {
 }
 
 function showSignIn(): void {
-  main.replaceChildren(el('div', { class: 'card' }, el('p', {}, pt('signInFirst')), el('a', { class: 'btn', id: 'phone-sign-in', href: `/?next=${encodeURIComponent('/phone.html')}` }, pt('signIn'))));
+  main.replaceChildren(h('div', { class: 'card' }, h('p', {}, pt('signInFirst')), h('a', { class: 'btn', id: 'phone-sign-in', href: `/?next=${encodeURIComponent('/phone.html')}` }, pt('signIn'))));
 }
 
 const shortTime = (iso: string) => localMinute(Date.parse(iso)).slice(5);
-
-/** A photo scaled to at most 1280 px and re-encoded as JPEG: a few hundred KB for a slow connection. */
-async function shrinkPhoto(file: File): Promise<string> {
-  const url = URL.createObjectURL(file);
-  try {
-    const img = new Image();
-    img.src = url;
-    await img.decode();
-    const scale = Math.min(1, 1280 / Math.max(img.naturalWidth, img.naturalHeight));
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.max(1, Math.round(img.naturalWidth * scale));
-    canvas.height = Math.max(1, Math.round(img.naturalHeight * scale));
-    canvas.getContext('2d')!.drawImage(img, 0, 0, canvas.width, canvas.height);
-    return canvas.toDataURL('image/jpeg', 0.72);
-  } finally {
-    URL.revokeObjectURL(url);
-  }
-}
 
 async function describePlace(lon: number, lat: number): Promise<string> {
   try {
@@ -95,20 +72,20 @@ async function describePlace(lon: number, lat: number): Promise<string> {
 }
 
 function renderReport(): void {
-  const category = el('select', { id: 'report-category', required: 'true' }, el('option', { value: '' }, pt('pickCategory')), ...categories.map((c) => el('option', { value: c.id }, zh() ? c.zh : c.en ?? c.zh)));
-  const title = el('textarea', { id: 'report-title', maxlength: '200', placeholder: pt('descriptionHint') });
-  const when = el('input', { id: 'report-time', class: 'grow', type: 'text', autocomplete: 'off', value: localMinute(Date.now()), placeholder: 'YYYY-MM-DD HH:MM', 'aria-describedby': 'report-time-hint' });
-  const nowBtn = el('button', { type: 'button', class: 'big', id: 'report-now' }, pt('now'));
+  const category = h('select', { id: 'report-category', required: 'true' }, h('option', { value: '' }, pt('pickCategory')), ...categories.map((c) => h('option', { value: c.id }, zh() ? c.zh : c.en ?? c.zh)));
+  const title = h('textarea', { id: 'report-title', maxlength: '200', placeholder: pt('descriptionHint') });
+  const when = h('input', { id: 'report-time', class: 'grow', type: 'text', autocomplete: 'off', value: localMinute(Date.now()), placeholder: 'YYYY-MM-DD HH:MM', 'aria-describedby': 'report-time-hint' });
+  const nowBtn = h('button', { type: 'button', class: 'big', id: 'report-now' }, pt('now'));
   nowBtn.onclick = () => { when.value = localMinute(Date.now()); };
-  const placeText = el('div', { id: 'report-place', class: 'hint' }, place ? pt('placeIs', { place: place.label }) : pt('noPlace'));
-  const msg = el('div', { id: 'report-message' });
+  const placeText = h('div', { id: 'report-place', class: 'hint' }, place ? pt('placeIs', { place: place.label }) : pt('noPlace'));
+  const msg = h('div', { id: 'report-message' });
   // The file input itself is hidden behind a big button of ours: the browser's own (a 21 px "Choose File / No
   // file chosen", in the browser's language) is too small to hit and says nothing in Chinese.
-  const photoInput = el('input', { id: 'report-photo', class: 'visually-hidden', type: 'file', accept: 'image/jpeg,image/png,image/webp', capture: 'environment' });
-  const photoButton = el('label', { for: 'report-photo', class: 'btn photo-button', id: 'report-photo-button' }, pt('takePhoto'));
-  const preview = el('div', {});
+  const photoInput = h('input', { id: 'report-photo', class: 'visually-hidden', type: 'file', accept: 'image/jpeg,image/png,image/webp', capture: 'environment' });
+  const photoButton = h('label', { for: 'report-photo', class: 'btn photo-button', id: 'report-photo-button' }, pt('takePhoto'));
+  const preview = h('div', {});
   const setPlace = (p: Place) => { place = p; placeText.textContent = pt('placeIs', { place: p.label }); placeText.className = 'ok'; pickMap?.show(p.lon, p.lat); };
-  const gps = el('button', { type: 'button', class: 'big', id: 'report-gps' }, pt('gps'));
+  const gps = h('button', { type: 'button', class: 'big', id: 'report-gps' }, pt('gps'));
   gps.onclick = () => {
     if (!navigator.geolocation) { placeText.textContent = pt('noGps'); return; }
     placeText.textContent = pt('locating');
@@ -117,9 +94,9 @@ function renderReport(): void {
       () => (placeText.textContent = pt('gpsFailed')),
       { enableHighAccuracy: true, timeout: 15_000 });
   };
-  const mapBox = el('div', { id: 'pick-map', hidden: 'true' });
+  const mapBox = h('div', { id: 'pick-map', hidden: 'true' });
   pickMap = null; // a new form: the old map's container is gone
-  const mapBtn = el('button', { type: 'button', class: 'big', id: 'report-map' }, pt('pickOnMap'));
+  const mapBtn = h('button', { type: 'button', class: 'big', id: 'report-map' }, pt('pickOnMap'));
   mapBtn.onclick = async () => {
     mapBox.hidden = false;
     mapBtn.disabled = true;
@@ -127,8 +104,8 @@ function renderReport(): void {
     pickMap = openPickMap(mapBox, basemapStyleUrl, { centre: place ? [place.lon, place.lat] : countyCentre, zoom: place ? 15 : 9, marker: place ? [place.lon, place.lat] : undefined },
       async (lon, lat) => setPlace({ lon, lat, via: 'map', label: await describePlace(lon, lat) }));
   };
-  const address = el('input', { id: 'report-address', class: 'grow', type: 'text', placeholder: pt('addressHint') });
-  const find = el('button', { type: 'button', class: 'big', id: 'report-find' }, pt('find'));
+  const address = h('input', { id: 'report-address', class: 'grow', type: 'text', placeholder: pt('addressHint') });
+  const find = h('button', { type: 'button', class: 'big', id: 'report-find' }, pt('find'));
   find.onclick = async () => {
     const q = address.value.trim();
     if (q.length < 2) { placeText.textContent = pt('addressTooShort'); placeText.className = 'error'; return; }
@@ -147,14 +124,14 @@ function renderReport(): void {
     if (!f) return;
     try {
       photo = await shrinkPhoto(f);
-      preview.replaceChildren(el('img', { class: 'photo-preview', src: photo, alt: pt('photoPreview') }), el('div', { class: 'hint' }, pt('photoSize', { kb: (photo.length * 0.75 / 1024).toFixed(0) })));
+      preview.replaceChildren(h('img', { class: 'photo-preview', src: photo, alt: pt('photoPreview') }), h('div', { class: 'hint' }, pt('photoSize', { kb: (photo.length * 0.75 / 1024).toFixed(0) })));
       photoButton.textContent = pt('changePhoto');
     } catch {
       photo = null;
-      preview.replaceChildren(el('div', { class: 'error' }, pt('photoUnreadable')));
+      preview.replaceChildren(h('div', { class: 'error' }, pt('photoUnreadable')));
     }
   };
-  const submit = el('button', { type: 'button', class: 'primary', id: 'report-submit' }, pt('submit'));
+  const submit = h('button', { type: 'button', class: 'primary', id: 'report-submit' }, pt('submit'));
   submit.onclick = () => {
     msg.className = 'error';
     if (!category.value) { msg.textContent = pt('needCategory'); return; }
@@ -178,14 +155,14 @@ function renderReport(): void {
   };
   // an error said about the form goes once the member changes the form
   for (const input of [category, title, when]) input.addEventListener('input', () => { if (msg.className === 'error') msg.textContent = ''; });
-  main.replaceChildren(el('div', { class: 'card' },
-    el('label', { for: 'report-category' }, pt('category')), category,
-    el('label', { for: 'report-title' }, pt('description')), title,
-    el('label', {}, pt('place')), el('div', { class: 'row' }, gps, mapBtn), mapBox,
-    el('div', { class: 'row', style: 'margin-top:8px' }, address, find), placeText,
-    el('div', { class: 'label' }, pt('photo')), photoInput, photoButton, preview,
-    el('label', { for: 'report-time' }, pt('time')), el('div', { class: 'row' }, when, nowBtn),
-    el('div', { class: 'hint', id: 'report-time-hint' }, pt('timeHint')),
+  main.replaceChildren(h('div', { class: 'card' },
+    h('label', { for: 'report-category' }, pt('category')), category,
+    h('label', { for: 'report-title' }, pt('description')), title,
+    h('label', {}, pt('place')), h('div', { class: 'row' }, gps, mapBtn), mapBox,
+    h('div', { class: 'row', style: 'margin-top:8px' }, address, find), placeText,
+    h('div', { class: 'label' }, pt('photo')), photoInput, photoButton, preview,
+    h('label', { for: 'report-time' }, pt('time')), h('div', { class: 'row' }, when, nowBtn),
+    h('div', { class: 'hint', id: 'report-time-hint' }, pt('timeHint')),
     submit, msg));
 }
 
@@ -203,7 +180,7 @@ const lastRead = {
 
 function statusBadge(c: { status: CaseStatus; statusZh?: string; overdue?: boolean }) {
   const name = zh() ? c.statusZh ?? CASE_STATUS_NAMES[c.status]?.zh : CASE_STATUS_NAMES[c.status]?.en;
-  return el('span', { class: `status${c.overdue ? ' overdue' : ''}` }, (name ?? c.status) + (c.overdue ? ` · ${pt('overdue')}` : ''));
+  return h('span', { class: `status${c.overdue ? ' overdue' : ''}` }, (name ?? c.status) + (c.overdue ? ` · ${pt('overdue')}` : ''));
 }
 
 /** A category's name in the page's language (the case list gives the Chinese one). */
@@ -211,18 +188,18 @@ const categoryName = (c: { category: string; categoryZh: string }) => (zh() ? c.
 
 async function renderMine(): Promise<void> {
   const pending = outbox.items();
-  const list = el('div', { id: 'mine-list' });
-  for (const p of pending) list.append(el('div', { class: 'card case-item pending' }, el('h3', {}, p.body.title), el('div', { class: 'meta' }, el('span', { class: 'status' }, pendingStatus(p)), p.place ?? '')));
-  const loading = el('div', { class: 'empty' }, pt('loading'));
+  const list = h('div', { id: 'mine-list' });
+  for (const p of pending) list.append(h('div', { class: 'card case-item pending' }, h('h3', {}, p.body.title), h('div', { class: 'meta' }, h('span', { class: 'status' }, pendingStatus(p)), p.place ?? '')));
+  const loading = h('div', { class: 'empty' }, pt('loading'));
   list.append(loading);
   main.replaceChildren(list);
   const showItems = (items: CaseItem[]) => {
     for (const c of items) {
       // the whole card opens the report's timeline (a button: reachable by keyboard, ≥ 44 px high)
-      const card = el('button', { type: 'button', class: 'card case-item case-open', 'data-case': String(c.id), 'aria-label': `${pt('openReport')}${zh() ? '：' : ': '}${c.title ?? ''}` },
-        el('h3', {}, `${categoryName(c)}${zh() ? '：' : ': '}${c.title ?? ''}`),
-        el('div', { class: 'meta' }, statusBadge(c), `${shortTime(c.reportedAt)} · ${[c.townshipName, c.villageName].filter(Boolean).join(' ') || localAddress(c.address, countyName)}`),
-        el('div', { class: 'open-hint' }, `${pt('openReport')} ›`));
+      const card = h('button', { type: 'button', class: 'card case-item case-open', 'data-case': String(c.id), 'aria-label': `${pt('openReport')}${zh() ? '：' : ': '}${c.title ?? ''}` },
+        h('h3', {}, `${categoryName(c)}${zh() ? '：' : ': '}${c.title ?? ''}`),
+        h('div', { class: 'meta' }, statusBadge(c), `${shortTime(c.reportedAt)} · ${[c.townshipName, c.villageName].filter(Boolean).join(' ') || localAddress(c.address, countyName)}`),
+        h('div', { class: 'open-hint' }, `${pt('openReport')} ›`));
       card.onclick = () => { openReport = c.id; void renderReportDetail(c.id); };
       list.append(card);
     }
@@ -232,23 +209,23 @@ async function renderMine(): Promise<void> {
     loading.remove();
     lastRead.save('mine', r.items);
     showItems(r.items);
-    if (!pending.length && !r.items.length) list.append(el('div', { class: 'empty' }, pt('noReports')));
+    if (!pending.length && !r.items.length) list.append(h('div', { class: 'empty' }, pt('noReports')));
   } catch (e) {
     loading.remove();
     const status = (e as HttpError).status;
     if (status === 401) return;
     const kept = lastRead.load<CaseItem>('mine');
     const offlineCopy = status === 0 && kept && kept.items.length > 0;
-    list.append(el('div', { class: 'error', id: 'mine-error' }, offlineCopy ? pt('keptCopy', { reason: failureMessage(e, phoneLang()), at: kept.at }) : pt('cannotRead', { reason: failureMessage(e, phoneLang()) })));
+    list.append(h('div', { class: 'error', id: 'mine-error' }, offlineCopy ? pt('keptCopy', { reason: failureMessage(e, phoneLang()), at: kept.at }) : pt('cannotRead', { reason: failureMessage(e, phoneLang()) })));
     if (kept) showItems(kept.items);
   }
 }
 
 /** One of my reports: what, where, its deadline and its status timeline (who, when, note), oldest first. */
 async function renderReportDetail(id: number): Promise<void> {
-  const back = el('button', { type: 'button', class: 'big', id: 'report-back', style: 'width:100%;margin-bottom:12px' }, pt('back'));
+  const back = h('button', { type: 'button', class: 'big', id: 'report-back', style: 'width:100%;margin-bottom:12px' }, pt('back'));
   back.onclick = () => { openReport = null; void renderMine(); };
-  const body = el('div', { id: 'report-detail', 'data-case': String(id) }, el('div', { class: 'empty' }, pt('loading')));
+  const body = h('div', { id: 'report-detail', 'data-case': String(id) }, h('div', { class: 'empty' }, pt('loading')));
   main.replaceChildren(back, body);
   let c: CaseAnswer;
   let readAt: string | null = null;
@@ -258,43 +235,43 @@ async function renderReportDetail(id: number): Promise<void> {
   } catch (e) {
     if ((e as HttpError).status === 401) return;
     const kept = (e as HttpError).status === 0 ? lastRead.load<CaseAnswer>(`case.${id}`) : null;
-    if (!kept?.items[0]) { body.replaceChildren(el('div', { class: 'error' }, pt('cannotRead', { reason: failureMessage(e, phoneLang()) }))); return; }
+    if (!kept?.items[0]) { body.replaceChildren(h('div', { class: 'error' }, pt('cannotRead', { reason: failureMessage(e, phoneLang()) }))); return; }
     c = kept.items[0];
     readAt = kept.at;
-    body.before(el('div', { class: 'error', id: 'detail-error' }, pt('keptCopy', { reason: failureMessage(e, phoneLang()), at: readAt })));
+    body.before(h('div', { class: 'error', id: 'detail-error' }, pt('keptCopy', { reason: failureMessage(e, phoneLang()), at: readAt })));
   }
   if (openReport !== id || page !== 'mine') return;
   const statusName = (st: CaseStatus) => (zh() ? CASE_STATUS_NAMES[st]?.zh : CASE_STATUS_NAMES[st]?.en) ?? st;
   const actionName = (a: string) => HISTORY_ACTION_NAMES[a as keyof typeof HISTORY_ACTION_NAMES]?.[zh() ? 'zh' : 'en'] ?? a;
   const left = caseDeadlineText(c, phoneLang());
-  const timeline = el('ol', { class: 'timeline', id: 'report-timeline' }, ...c.history.map((h) => el('li', { 'data-action': h.action },
-    el('div', { class: 'tl-head' }, el('strong', {}, actionName(h.action)), el('span', { class: 'status' }, statusName(h.toStatus))),
-    el('div', { class: 'meta' }, [shortTime(h.at), h.actor.name ?? pt('system'), h.action === 'dispatch' && h.assignee ? `→ ${h.assigneeName ?? h.assignee}` : null].filter(Boolean).join(' · ')),
-    h.note ? el('div', { class: 'tl-note' }, h.note) : null)));
+  const timeline = h('ol', { class: 'timeline', id: 'report-timeline' }, ...c.history.map((step) => h('li', { 'data-action': step.action },
+    h('div', { class: 'tl-head' }, h('strong', {}, actionName(step.action)), h('span', { class: 'status' }, statusName(step.toStatus))),
+    h('div', { class: 'meta' }, [shortTime(step.at), step.actor.name ?? pt('system'), step.action === 'dispatch' && step.assignee ? `→ ${step.assigneeName ?? step.assignee}` : null].filter(Boolean).join(' · ')),
+    step.note ? h('div', { class: 'tl-note' }, step.note) : null)));
   const where = [c.townshipName, c.villageName, c.gridName].filter(Boolean).join(' ') || localAddress(c.address, countyName);
-  body.replaceChildren(el('div', { class: 'card' },
-    el('h3', {}, `${categoryName(c)}${zh() ? '：' : ': '}${c.title ?? ''}`),
-    el('div', { class: 'meta' }, statusBadge(c), ` #${c.id}`),
-    el('dl', { class: 'facts' },
-      el('dt', {}, pt('where')), el('dd', {}, where),
-      el('dt', {}, pt('reportedAt')), el('dd', {}, shortTime(c.reportedAt)),
-      el('dt', {}, pt('due')), el('dd', {}, shortTime(c.dueAt), left ? el('span', { class: `left${pastDeadline(c) ? ' late' : ''}`, id: 'report-left' }, left) : null),
-      ...(c.assignee ? [el('dt', {}, pt('assignedTo')), el('dd', {}, c.assigneeName ?? c.assignee)] : [])),
-    el('h4', {}, pt('timeline')), timeline));
+  body.replaceChildren(h('div', { class: 'card' },
+    h('h3', {}, `${categoryName(c)}${zh() ? '：' : ': '}${c.title ?? ''}`),
+    h('div', { class: 'meta' }, statusBadge(c), ` #${c.id}`),
+    h('dl', { class: 'facts' },
+      h('dt', {}, pt('where')), h('dd', {}, where),
+      h('dt', {}, pt('reportedAt')), h('dd', {}, shortTime(c.reportedAt)),
+      h('dt', {}, pt('due')), h('dd', {}, shortTime(c.dueAt), left ? h('span', { class: `left${pastDeadline(c) ? ' late' : ''}`, id: 'report-left' }, left) : null),
+      ...(c.assignee ? [h('dt', {}, pt('assignedTo')), h('dd', {}, c.assigneeName ?? c.assignee)] : [])),
+    h('h4', {}, pt('timeline')), timeline));
 }
 
 async function renderQueue(): Promise<void> {
-  const list = el('div', { id: 'queue-list' }, el('div', { class: 'empty' }, pt('loading')));
+  const list = h('div', { id: 'queue-list' }, h('div', { class: 'empty' }, pt('loading')));
   main.replaceChildren(list);
   try {
     const r = await api<{ items: CaseItem[] }>('/api/cases?queue=mine&pageSize=50&sort=dueAt&order=asc');
     list.replaceChildren();
-    if (!r.items.length) list.append(el('div', { class: 'empty' }, pt('noQueue')));
+    if (!r.items.length) list.append(h('div', { class: 'empty' }, pt('noQueue')));
     for (const c of r.items) {
-      const note = el('textarea', { placeholder: pt('handleNote'), 'aria-label': pt('handleNoteLabel') });
-      const msg = el('div', {});
-      const done = el('button', { type: 'button', class: 'primary', 'data-action': 'handle' }, pt('handled'));
-      const back = el('button', { type: 'button', class: 'big', 'data-action': 'return', style: 'width:100%;margin-top:8px' }, pt('giveBack'));
+      const note = h('textarea', { placeholder: pt('handleNote'), 'aria-label': pt('handleNoteLabel') });
+      const msg = h('div', {});
+      const done = h('button', { type: 'button', class: 'primary', 'data-action': 'handle' }, pt('handled'));
+      const back = h('button', { type: 'button', class: 'big', 'data-action': 'return', style: 'width:100%;margin-top:8px' }, pt('giveBack'));
       const act = async (action: 'handle' | 'return') => {
         done.disabled = back.disabled = true;
         try {
@@ -307,11 +284,11 @@ async function renderQueue(): Promise<void> {
       };
       done.onclick = () => void act('handle');
       back.onclick = () => void act('return');
-      list.append(el('div', { class: 'card case-item', 'data-case': String(c.id) }, el('h3', {}, `${categoryName(c)}${zh() ? '：' : ': '}${c.title ?? ''}`),
-        el('div', { class: 'meta' }, statusBadge(c), `${shortTime(c.reportedAt)} · ${c.address ?? c.villageName ?? ''}`), note, done, back, msg));
+      list.append(h('div', { class: 'card case-item', 'data-case': String(c.id) }, h('h3', {}, `${categoryName(c)}${zh() ? '：' : ': '}${c.title ?? ''}`),
+        h('div', { class: 'meta' }, statusBadge(c), `${shortTime(c.reportedAt)} · ${c.address ?? c.villageName ?? ''}`), note, done, back, msg));
     }
   } catch (e) {
-    if ((e as HttpError).status !== 401) list.replaceChildren(el('div', { class: 'error' }, pt('cannotRead', { reason: failureMessage(e, phoneLang()) })));
+    if ((e as HttpError).status !== 401) list.replaceChildren(h('div', { class: 'error' }, pt('cannotRead', { reason: failureMessage(e, phoneLang()) })));
   }
 }
 
@@ -322,12 +299,6 @@ function show(p: typeof page): void {
   if (p === 'report') renderReport();
   else if (p === 'mine') void renderMine();
   else void renderQueue();
-}
-
-function dataUrlBlob(d: string): Blob {
-  const [head, b64] = d.split(',');
-  const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
-  return new Blob([bytes], { type: /data:([^;]+)/.exec(head)?.[1] ?? 'image/jpeg' });
 }
 
 let flushing = false;
@@ -411,7 +382,7 @@ async function boot(): Promise<void> {
     countyCentre = [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];
   } catch (e) {
     if ((e as HttpError).status === 401) return;
-    main.replaceChildren(el('div', { class: 'error' }, pt('noServer', { reason: failureMessage(e, phoneLang()) })));
+    main.replaceChildren(h('div', { class: 'error' }, pt('noServer', { reason: failureMessage(e, phoneLang()) })));
   }
   try {
     const me = await fetch('/api/auth/me').then((r) => (r.ok ? r.json() : null));
