@@ -136,6 +136,13 @@ export function createApp(db: Database, config: AppConfig = {}) {
     // the write cannot be kept here. 503 with the reason, never 500.
     if (/attached in read-only mode|read-?only (mode|database)/i.test(String((err as Error)?.message ?? err)))
       return c.json(errorBody(503, 'This server opened its database read-only, so changes cannot be saved here; use the writable server.', { errorZh: '数据库以只读方式打开，无法保存修改。', reason: 'read-only' }), 503);
+    // Another transaction held the same rows (DuckDB's optimistic concurrency: "Conflict on update"). Nothing of
+    // this request was kept (its transaction rolled back; the case writer retries a group one request at a time),
+    // so the client may simply ask again.
+    if (/Conflict on (update|tuple deletion|append)|TransactionContext Error: Catalog write-write conflict/i.test(String((err as Error)?.message ?? err))) {
+      c.header('Retry-After', '1');
+      return c.json(errorBody(503, 'Another write changed the same data at the same moment; nothing of this request was saved. Try again.', { errorZh: '另一项写入同时修改了这些数据，本次未保存，请稍后重试。', reason: 'write-conflict' }), 503);
+    }
     console.error(err);
     return c.json(errorBody(500, 'Internal error; the server log has the details.', { errorZh: '服务器内部错误，详情见服务器日志。' }), 500);
   });
