@@ -136,6 +136,7 @@ describe('an empty county imports its own grids, cameras and incidents, and its 
     const seats = ts.filter((t) => pointInGeometry(t.seat_lon, t.seat_lat, JSON.parse(t.geojson))).slice(0, 5);
     const csv = ['名称,类型,地址,经度,纬度,警力', ...seats.map((t, i) => `${t.name.replace(/(镇|乡|街道)$/, '')}派出所,${i === 0 ? '公安局' : '派出所'},,${t.seat_lon},${t.seat_lat},2`)].join('\n');
     await admin.locator('#import-target').selectOption('stations');
+    expect(await admin.locator('#import-file-label').textContent()).toBe('选择 CSV、XLSX 或 GeoJSON 文件'); // the picker takes GeoJSON points too
     await recheck(admin, () => admin.locator('#import-file').setInputFiles({ name: '铁岭县派出所.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }));
     expect(await statusText(admin)).toContain(`合格 ${seats.length} 行，不合格 0 行`);
     expect(await admin.locator('#import-station-preview tbody tr').count()).toBe(seats.length);

@@ -37,6 +37,7 @@ const STRINGS = {
   title: ['数据导入 · {target}', 'Import · {target}'],
   close: ['关闭', 'Close'],
   file: ['选择 CSV 或 XLSX 文件', 'Choose a CSV or XLSX file'],
+  stationFile: ['选择 CSV、XLSX 或 GeoJSON 文件', 'Choose a CSV, XLSX or GeoJSON file'],
   fileHint: ['列名可用中文或英文：{fields}。', 'Headers in Chinese or English: {fields}.'],
   geocodeHint: ['只有地址的行会自动地理编码。', 'Rows with only an address are geocoded.'],
   crs: ['坐标系', 'Coordinates'],

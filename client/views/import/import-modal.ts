@@ -72,7 +72,7 @@ export class ImportModal {
     const target = h('select', { id: 'import-target' }, ...[...CSV_TARGETS, ...GEO_TARGETS].map((t) => h('option', { value: t }, s.targets[t])));
     const roadMode = h('select', { id: 'import-road-mode' }, ...(['append', 'replace'] as const).map((m) => h('option', { value: m }, s.roadModes[m])));
     const roadModeLabel = h('label', { id: 'import-road-mode-label', hidden: true }, s.roadMode, roadMode);
-    const fileLabel = h('span', {}, s.file);
+    const fileLabel = h('span', { id: 'import-file-label' }, s.file);
     const hint = h('p', { class: 'import-hint' }, tableHint(lang, 'incidents'));
     const templates = h('p', { class: 'import-hint', id: 'import-templates-box' }, templateLinks(this.s, 'incidents'));
     const crs = h('select', { id: 'import-crs' }, ...CRS.map((c) => h('option', { value: c.id }, c[lang])));
@@ -112,7 +112,7 @@ export class ImportModal {
       file.accept = isAreaTarget(t) ? `${GEO_ACCEPT},.zip,application/zip` : geo ? GEO_ACCEPT : t === 'stations' ? `${table},${GEO_ACCEPT}` : table;
       crsOptions(crs, lang, isAreaTarget(t));
       clipLabel.hidden = !isAreaTarget(t);
-      fileLabel.textContent = geo ? s.geoFile : s.file;
+      fileLabel.textContent = geo ? s.geoFile : t === 'stations' ? s.stationFile : s.file; // stations also come as GeoJSON points
       hint.textContent = t === 'roads' ? s.roadHint : geo ? s.geoHint : tableHint(lang, t as CsvTarget);
       roadModeLabel.hidden = t !== 'roads';
       templates.replaceChildren(templateLinks(this.s, t));
