@@ -29,7 +29,11 @@ export function heatRequest(random: () => number, filter: () => string): string 
   }
   return url;
 }
-const heat = () => heatRequest(random, window);
+/** Heat as the dashboard asks for it (client/data-loader.ts, client/api.ts): the binary columns, for the whole
+ * jurisdiction (no bbox), at the even zoom heatZoomFor gives (a county is seen at map zoom 8–13). The mix asked
+ * the JSON form with a viewport bbox at zooms 9–12 before, which no browser sends (heatRequest above stays the
+ * API bench's form). */
+const heat = () => `/api/incidents/heat?zoom=${pick([8, 10, 12])}&format=binary&${window()}`;
 /** The mix: [share, make a URL, name]. */
 export const MIX: [number, () => string, string][] = [
   [0.3, heat, 'heat'],

@@ -22,10 +22,14 @@ const REQUESTS = arg('--requests', 0);
 const CONNECTIONS = arg('--connections', 32);
 const NO_CACHE = process.argv.includes('--no-cache');
 
+/** Every URL asked so far (the load's and the warm-up's): --by-kind asks only others, so it measures computing an
+ * answer, not a hit of the answer cache. */
+const askedUrls = new Set<string>();
+const asked = (url: string) => (askedUrls.add(url), url);
 const county = await benchCounty(undefined, NO_CACHE ? { ANSWER_CACHE_MB: '0' } : {});
 // Warm-up: every kind of request once (hotspot surfaces, the coverage world and the road graph are built once).
 for (const [, make] of MIX) {
-  const res = await county.request(make());
+  const res = await county.request(asked(make()));
   if (!res.ok) throw new Error(`warm-up ${res.url}: ${res.status} ${await res.text()}`);
   await res.arrayBuffer();
 }
@@ -49,7 +53,7 @@ let peakRss = idleRss;
 const cpu0 = county.cpuMs();
 const t0 = performance.now();
 const instance = autocannon(
-  { url: county.base, connections: CONNECTIONS, ...(REQUESTS ? { amount: REQUESTS } : { duration: SECONDS }), timeout: 30, headers: { cookie: county.cookie }, requests: [{ setupRequest: (req) => ({ ...req, path: nextUrl() }) }] },
+  { url: county.base, connections: CONNECTIONS, ...(REQUESTS ? { amount: REQUESTS } : { duration: SECONDS }), timeout: 30, headers: { cookie: county.cookie }, requests: [{ setupRequest: (req) => ({ ...req, path: asked(nextUrl()) }) }] },
 );
 instance.on('response', (_c, status, _bytes, ms) => {
   windowTimes.push(ms);
@@ -82,22 +86,34 @@ console.log(`server RSS: idle ${idleRss.toFixed(0)} MB, peak ${peakRss.toFixed(0
 console.log(`  idle:  ${idleMemory}\n  after: ${afterMemory}`);
 console.log(machineLine());
 if (process.argv.includes('--by-kind')) {
-  // Where the CPU goes by kind of request: fresh (not yet asked) requests of each kind, one at a time, with the
-  // server's CPU time per request and the wall time (p50) of each.
-  console.log('\nby kind (fresh requests, one at a time):');
+  // Where the CPU goes by kind of request: fresh requests of each kind (URLs the load did not ask, so none is
+  // answered from the answer cache; a kind with few distinct URLs may have none left, and its figure is then of
+  // cache hits, said so), one at a time, with the server's CPU per request and the wall time of each. Before each
+  // kind the server is let go quiet (waitUntilIdle: its idle collection and compaction passes, server/http/idle-gc.ts,
+  // and any build started by the kind before are over), so a kind's figure holds its own work only.
+  console.log('\nby kind (fresh requests, one at a time; the server quiet before each kind):');
   for (const [share, make, name] of MIX) {
     const n = 30;
+    const urls: string[] = [];
+    let repeats = 0;
+    for (let tries = 0; urls.length < n && tries < 400 * n; tries++) {
+      const url = make();
+      if (!askedUrls.has(url)) urls.push(asked(url));
+    }
+    while (urls.length < n) urls.push(make()), repeats++;
+    await county.waitUntilIdle();
     const times: number[] = [];
     const c0 = county.cpuMs();
-    for (let i = 0; i < n; i++) {
+    for (const url of urls) {
       const t = performance.now();
-      const res = await county.request(make());
+      const res = await county.request(url);
       await res.arrayBuffer();
       times.push(performance.now() - t);
     }
     const cpu = (county.cpuMs() - c0) / n;
+    const mean = times.reduce((a, b) => a + b, 0) / n;
     times.sort((a, b) => a - b);
-    console.log(`  ${name.padEnd(20)} share ${(share * 100).toFixed(0).padStart(2)} %  server CPU ${cpu.toFixed(1).padStart(6)} ms/request (× share ${(cpu * share).toFixed(1).padStart(5)})  wall p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms`);
+    console.log(`  ${name.padEnd(20)} share ${(share * 100).toFixed(0).padStart(2)} %  server CPU ${cpu.toFixed(1).padStart(6)} ms/request (× share ${(cpu * share).toFixed(1).padStart(5)})  wall p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms, mean ${mean.toFixed(1).padStart(6)} ms${repeats ? `  (${repeats} of ${n} already asked${NO_CACHE ? '' : ': answer-cache hits'})` : ''}`);
   }
 }
 await county.close();

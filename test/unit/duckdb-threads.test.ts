@@ -1,5 +1,4 @@
-// DUCKDB_THREADS: DuckDB's worker threads, for a server of many concurrent small queries (unset: DuckDB's own
-// default, one per core). The setting must reach DuckDB through the same path the server opens its file by
+// DUCKDB_THREADS: DuckDB's worker threads, for a server of many concurrent small queries (unset: 1, see env.ts). The setting must reach DuckDB through the same path the server opens its file by
 // (openOrBuildDatabase), and a bad value stops the server with what to write instead.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,8 +8,9 @@ import { openOrBuildDatabase } from '../../server/db/open-or-build.js';
 import { parseEnv } from '../../server/env.js';
 
 describe('DuckDB threads', () => {
-  it('are DuckDB’s default unless DUCKDB_THREADS says otherwise, and a count below 1 is refused', () => {
-    expect(parseEnv({}).DUCKDB_THREADS).toBeUndefined();
+  it('are 1 unless DUCKDB_THREADS says otherwise, and a count below 1 is refused', () => {
+    expect(parseEnv({}).DUCKDB_THREADS).toBe(1);
+    expect(parseEnv({ DUCKDB_THREADS: '2' }).DUCKDB_THREADS).toBe(2);
     expect(parseEnv({ DUCKDB_THREADS: '1' }).DUCKDB_THREADS).toBe(1);
     expect(() => parseEnv({ DUCKDB_THREADS: '0' })).toThrow(/DUCKDB_THREADS: DUCKDB_THREADS needs at least 1 thread/);
     expect(() => parseEnv({ DUCKDB_THREADS: 'many' })).toThrow(/DUCKDB_THREADS/);
