@@ -3,11 +3,11 @@
 // (GET /api/cases/:id/assignees), the grid members of the case's own grid first, then those of its village, then
 // the rest of its township; the transition route refuses any other name with the same predicate, so the list and
 // the refusal cannot disagree (test/api/case-assignees.test.ts compares them over every account and case).
-import { listValue } from '@duckdb/node-api';
 import type { Database } from '../db/database.js';
 import { ROLE_NAMES, type Role, type SessionUser } from '../../shared/domain/roles.js';
 import { unitVisible } from '../routes/filters.js';
 import { areaNames } from './area-names.js';
+import { allUsers, userByName } from '../auth/user-store.js';
 
 /** The roles a case is handled by; county-level accounts take a case by 上报, not by being dispatched it. */
 export const HANDLER_ROLES: readonly Role[] = ['grid_member', 'township_leader'];
@@ -39,10 +39,10 @@ export function assigneeVerdict(dispatcher: Pick<SessionUser, 'scopeCode'>, c: C
 
 const ACCOUNT_COLUMNS = 'username, display_name AS "displayName", role, scope_code AS "scopeCode", disabled';
 
-/** The account of this user name, or null. */
+/** The account of this user name, or null (from the accounts kept in memory, auth/user-store.ts). */
 export async function readAccount(db: Database, username: string): Promise<AssigneeAccount | null> {
-  const [r] = await db.query<AssigneeAccount>(`SELECT ${ACCOUNT_COLUMNS} FROM users WHERE username = ?`, [username]);
-  return r ? { ...r, disabled: Boolean(r.disabled) } : null;
+  const u = await userByName(db, username);
+  return u ? { username: u.username, displayName: u.displayName, role: u.role, scopeCode: u.scopeCode, disabled: Boolean(u.disabled) } : null;
 }
 
 export interface AssigneeCandidate { username: string; displayName: string; role: Role; roleZh: string; roleEn: string; unitCode: string; unitName: string | null; fit: AssigneeFit }
@@ -69,11 +69,13 @@ export async function assigneeCandidates(db: Database, dispatcher: SessionUser, 
   return out.sort((a, b) => FIT_ORDER[a.fit] - FIT_ORDER[b.fit] || roleOrder(a.role) - roleOrder(b.role) || a.displayName.localeCompare(b.displayName, 'zh-CN') || a.username.localeCompare(b.username));
 }
 
-/** Display names of these accounts (a name that is no account — a unit written by an older version — is absent). */
+/** Display names of these accounts (a name that is no account — a unit written by an older version — is absent),
+ * from the accounts kept in memory (auth/user-store.ts: every change of an account drops them): a transition's
+ * answer names its people without a query. */
 export async function displayNames(db: Database, usernames: (string | null)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(usernames.filter((u): u is string => Boolean(u)))];
-  if (!wanted.length) return new Map();
-  const rows = await db.query<{ username: string; displayName: string }>(
-    `SELECT username, display_name AS "displayName" FROM users WHERE list_contains(?::VARCHAR[], username)`, [listValue(wanted)]);
-  return new Map(rows.map((r) => [r.username, r.displayName]));
+  const wanted = new Set(usernames.filter((u): u is string => Boolean(u)));
+  if (!wanted.size) return new Map();
+  const out = new Map<string, string>();
+  for (const u of (await allUsers(db)).values()) if (wanted.has(u.username)) out.set(u.username, u.displayName);
+  return out;
 }

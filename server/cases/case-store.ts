@@ -3,8 +3,9 @@
 // case's current state (the incidents row), so the state is always the fold of the history. Case writes queue
 // one at a time per database, in the queue of every write to incidents (two decisions on one case never race);
 // concurrent requests are written in groups — one transaction and a few set-based statements for all the
-// transitions waiting in the queue. A group whose transaction fails keeps nothing and is written again one
-// request at a time, so one failing request costs the others nothing.
+// transitions waiting in the queue, whose answers are built from what the transaction read and wrote. A group
+// whose transaction fails keeps nothing and is written again one request at a time, so one failing request
+// costs the others nothing.
 import { timestampValue, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { Database } from '../db/database.js';
 import { bumpDataVersion } from '../db/data-version.js';
@@ -15,6 +16,7 @@ import type { SessionUser } from '../../shared/domain/roles.js';
 import { decide, type CaseState, type Decision, type TransitionInput } from './case-rules.js';
 import { levelDueAt } from './deadlines.js';
 import { clockNow } from '../../shared/time/clock.js';
+import type { PhotoInfo } from './attachments.js';
 
 /** Runs `fn` after every write queued before it: case writes share the one queue of every write to the incidents
  * rows (import/write-lock.ts: imports, live reports, polygon re-assignment), so two transactions never update one
@@ -83,6 +85,8 @@ export async function readCase(db: Database, id: number): Promise<CaseRecord | n
 type HistoryRow = { case_id: number; seq: number; action: HistoryAction; from_status: CaseStatus | null; to_status: CaseStatus; from_level: CaseLevel | null; to_level: CaseLevel; at_ms: number;
   actor_id: number | null; actor_name: string | null; actor_role: string | null; note: string | null; assignee: string | null; attachment_id: string | null };
 
+const HISTORY_COLUMNS = 'case_id, seq, action, from_status, to_status, from_level, to_level, epoch_ms(happened_at) at_ms, actor_id, actor_name, actor_role, note, assignee, attachment_id';
+
 const historyEntry = (r: HistoryRow): HistoryEntry => ({ seq: r.seq, action: r.action, fromStatus: r.from_status, toStatus: r.to_status, fromLevel: r.from_level, toLevel: r.to_level,
   at: iso(r.at_ms)!, actor: { id: r.actor_id, name: r.actor_name, role: r.actor_role }, note: r.note, assignee: r.assignee, attachmentId: r.attachment_id });
 
@@ -92,8 +96,7 @@ const historyEntry = (r: HistoryRow): HistoryEntry => ({ seq: r.seq, action: r.a
 export const readHistory: (db: Database, id: number) => Promise<HistoryEntry[]> = batchedPerDatabase(async (db, ids: readonly number[]) => {
   const wanted = [...new Set(ids)].filter((id) => Number.isSafeInteger(id));
   const rows = wanted.length ? await db.query<HistoryRow>(
-    `SELECT case_id, seq, action, from_status, to_status, from_level, to_level, epoch_ms(happened_at) at_ms, actor_id, actor_name, actor_role, note, assignee, attachment_id
-     FROM case_transitions WHERE case_id IN (${wanted.join(', ')}) ORDER BY case_id, seq`) : [];
+    `SELECT ${HISTORY_COLUMNS} FROM case_transitions WHERE case_id IN (${wanted.join(', ')}) ORDER BY case_id, seq`) : [];
   const byCase = new Map<number, HistoryEntry[]>();
   for (const r of rows) {
     const list = byCase.get(Number(r.case_id)) ?? [];
@@ -110,7 +113,12 @@ export interface TransitionRequest extends TransitionInput {
   attachmentId?: string;
 }
 
-export type TransitionResult = { ok: true; before: CaseRecord; after: CaseRecord } | Extract<Decision, { ok: false }> | { ok: false; httpStatus: 404; reason: string; reasonZh: string };
+/** What a case's answer shows besides its state: its history (oldest first) and its photos. */
+export interface CaseTrail { history: HistoryEntry[]; photos: PhotoInfo[] }
+
+/** An applied transition's `trail` is the case's history up to and including it and its photos, as the group's
+ * transaction read and wrote them: the answer needs no read of its own after the commit. */
+export type TransitionResult = { ok: true; before: CaseRecord; after: CaseRecord; trail: CaseTrail } | Extract<Decision, { ok: false }> | { ok: false; httpStatus: 404; reason: string; reasonZh: string };
 
 const ts = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 
@@ -118,8 +126,15 @@ interface Pending { user: SessionUser; id: number; req: TransitionRequest; now: 
 
 /** The most transitions one group takes (its SQL names each case once in an IN list); more wait for the next. */
 export const MAX_GROUP = 256;
-/** How long a group waits for more requests after its first (ms). */
-const GROUP_WINDOW_MS = 1;
+/** A group is taken once no request has come for QUIET_MS — counted from the last request that came or the last
+ * group's answers, whichever is later —, or MAX_WAIT_MS after its turn came, or when it is full. Why the answers:
+ * the desks answered by a group send their next requests a moment later, and without the pause those would wait
+ * for the group after next while a group of the others goes alone (at 64 in flight, groups of ~32, 32, 32, …;
+ * each group costs DuckDB about the same whatever its size: commit ~7 ms — the history index takes its new keys —,
+ * reads and UPDATEs ~3–8 ms each). Like PostgreSQL's commit_delay, it spends a few ms of latency for fewer,
+ * fuller transactions when requests come at once; a lone request waits QUIET_MS. */
+const QUIET_MS = 3;
+const MAX_WAIT_MS = 12;
 
 /** How the writer has grouped what it wrote since the server started (GET /api/health/case-writes). */
 export interface CaseWriterStats {
@@ -134,13 +149,37 @@ export interface CaseWriterStats {
 const SIZE_BUCKETS = [[1, '1'], [4, '2-4'], [16, '5-16'], [32, '17-32'], [64, '33-64'], [128, '65-128'], [MAX_GROUP, '129-256']] as const;
 const emptyStats = (): CaseWriterStats => ({ groups: 0, transitions: 0, sizes: Object.fromEntries(SIZE_BUCKETS.map(([, k]) => [k, 0])), largest: 0, retriedAlone: 0 });
 
-interface Writer { queue: Pending[]; scheduled: boolean; stats: CaseWriterStats }
+interface Writer { queue: Pending[]; scheduled: boolean; stats: CaseWriterStats; lastEvent: number }
 const writers = new WeakMap<Database, Writer>();
 const writerOf = (db: Database): Writer => {
   let w = writers.get(db);
-  if (!w) writers.set(db, (w = { queue: [], scheduled: false, stats: emptyStats() }));
+  if (!w) writers.set(db, (w = { queue: [], scheduled: false, stats: emptyStats(), lastEvent: 0 }));
   return w;
 };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const afterIo = () => new Promise((r) => setImmediate(r));
+
+/** Inside the write queue, before a group is taken: waits while requests keep coming (QUIET_MS, MAX_WAIT_MS).
+ * Each look at the queue follows a pass of the event loop's I/O (setImmediate runs after it): a timer alone fires
+ * before the requests that came while the loop was busy are read, and would find the queue quiet when it is not. */
+async function gather(w: Writer): Promise<void> {
+  const turn = performance.now();
+  for (;;) {
+    await afterIo();
+    const now = performance.now();
+    if (w.queue.length >= MAX_GROUP || now - turn >= MAX_WAIT_MS) return;
+    const quietFor = now - w.lastEvent;
+    if (quietFor >= QUIET_MS) return;
+    await sleep(Math.max(0.5, Math.min(QUIET_MS - quietFor, MAX_WAIT_MS - (now - turn))));
+  }
+}
+
+/** Queues the taking of the next group (gathering first) behind every write queued before. */
+function scheduleGroup(db: Database, w: Writer): void {
+  w.scheduled = true;
+  void caseWrites(db, () => gather(w).then(() => takeGroup(db, w)));
+}
 
 export const caseWriterStats = (db: Database): CaseWriterStats => structuredClone(writerOf(db).stats);
 
@@ -150,20 +189,15 @@ export function transition(db: Database, user: SessionUser, id: number, req: Tra
   return new Promise((resolve, reject) => {
     const w = writerOf(db);
     w.queue.push({ user, id, req, now, resolve, reject });
-    // the group is taken a moment after its first request, when the queue reaches it: the answers of the group
-    // before come back to their desks together, and without the pause the first new request would be written
-    // alone (groups of 63, 1, 63, 1, … at 64 in flight), costing a whole transaction and commit
-    if (!w.scheduled) {
-      w.scheduled = true;
-      void caseWrites(db, () => new Promise((r) => setTimeout(r, GROUP_WINDOW_MS)).then(() => takeGroup(db, w)));
-    }
+    w.lastEvent = performance.now();
+    if (!w.scheduled) scheduleGroup(db, w);
   });
 }
 
 /** Inside the write queue: takes what is waiting (at most MAX_GROUP; the rest go next, at once) and writes it. */
 async function takeGroup(db: Database, w: Writer): Promise<void> {
   const group = w.queue.splice(0, MAX_GROUP);
-  if (w.queue.length) void caseWrites(db, () => takeGroup(db, w));
+  if (w.queue.length) scheduleGroup(db, w);
   else w.scheduled = false;
   const s = w.stats;
   s.groups++, (s.transitions += group.length), (s.largest = Math.max(s.largest, group.length));
@@ -185,7 +219,11 @@ async function writeGroup(db: Database, group: Pending[]): Promise<void> {
     return;
   }
   if (results.some((r) => r.ok)) bumpDataVersion(db, ['cases']);
+  const w = writerOf(db);
   group.forEach((p, i) => p.resolve(results[i]));
+  // the answers are made in the turn that resolves them; their desks may ask again from when they are sent
+  w.lastEvent = performance.now();
+  setImmediate(() => (w.lastEvent = performance.now()));
 }
 
 /** The incidents columns a transition may change, with their SQL types. */
@@ -194,12 +232,13 @@ const STATE_COLUMNS = { status: 'VARCHAR', level: 'VARCHAR', assignee: 'VARCHAR'
 type StateColumn = keyof typeof STATE_COLUMNS;
 
 /** One group on the transaction's connection: the group's cases read at once (by the index on incidents.id), each
- * request decided in order on the state its predecessors left, the history rows appended (an appender: a
- * multi-row INSERT of bound values cost five times as much), and the touched cases' new state written by one
- * UPDATE per set of changed columns, of those columns only (DuckDB's cost of an update grows with the columns
- * it writes: a 督办 changes two, not ten). A column every case of the UPDATE takes the same value of is set to that
- * value once (history_seq as an increment), not by a CASE over the ids: a CASE of bound values per row cost twice
- * as much as the rest of the UPDATE (64 cases: 12 against 5 ms of CPU). */
+ * request decided in order on the state its predecessors left, the touched cases' histories and photos read in
+ * one statement (the answers are built from them and the rows appended here, with no read after the commit), the
+ * history rows appended (an appender: a multi-row INSERT of bound values cost five times as much), and the
+ * touched cases' new state written by one UPDATE per set of changed columns, of those columns only (DuckDB's cost
+ * of an update grows with the columns it writes: a 督办 changes two, not ten). A column every case of the UPDATE
+ * takes the same value of is set to that value once (history_seq as an increment), not by a CASE over the ids: a
+ * CASE of bound values per row cost twice as much as the rest of the UPDATE (64 cases: 12 against 5 ms of CPU). */
 async function applyGroup(con: DuckDBConnection, group: Pending[]): Promise<TransitionResult[]> {
   const results: TransitionResult[] = [];
   const ids = [...new Set(group.map((p) => p.id))].filter((id) => Number.isSafeInteger(id));
@@ -212,41 +251,56 @@ async function applyGroup(con: DuckDBConnection, group: Pending[]): Promise<Tran
     }
   }
   const read = new Map(states);
-  // made on the first applied transition: a group of refusals writes nothing (and works on a read-only file)
-  let appender: DuckDBAppender | null = null;
   const changed = new Map<number, Partial<Record<StateColumn, DuckDBValue>>>();
   const appended = new Map<number, number>();
+  // each applied transition's history row, and the result it belongs to
+  const rows: { result: Extract<TransitionResult, { ok: true }>; entry: HistoryEntry; caseId: number }[] = [];
+  for (const p of group) {
+    const c = states.get(p.id);
+    if (!c) { results.push({ ok: false, httpStatus: 404, reason: `no case ${p.id}`, reasonZh: `没有编号为 ${p.id} 的事件` }); continue; }
+    const d = decide(p.user, c, p.req.action, p.req);
+    if (!d.ok) { results.push(d); continue; }
+    const seq = (seqs.get(c.id) ?? 0) + 1;
+    seqs.set(c.id, seq);
+    appended.set(c.id, (appended.get(c.id) ?? 0) + 1);
+    const cols = changed.get(c.id) ?? {};
+    const at = ts(p.now);
+    if (p.req.action === 'accept') cols.accepted_at = at;
+    if (p.req.action === 'dispatch') cols.assigned_at = at;
+    const closing = d.change.status === 'closed';
+    if (closing) { cols.closed_at = at; cols.resolved = p.req.resolved ?? true; }
+    const levelDue = d.change.level !== c.level ? levelDueAt(c.category, p.now) : null;
+    if (levelDue !== null) cols.level_due_at = ts(levelDue);
+    changed.set(c.id, cols);
+    const after: CaseRecord = { ...c, ...d.change, levelDueAt: levelDue !== null ? new Date(levelDue).toISOString() : c.levelDueAt,
+      closedAt: closing ? new Date(p.now).toISOString() : c.closedAt, resolved: closing ? (p.req.resolved ?? true) : c.resolved };
+    states.set(c.id, after);
+    const result = { ok: true as const, before: c, after, trail: { history: [], photos: [] } };
+    results.push(result);
+    const actorId = p.user.id !== null && Number.isSafeInteger(p.user.id) ? p.user.id : null;
+    rows.push({ result, caseId: c.id, entry: { seq, action: p.req.action, fromStatus: c.status, toStatus: d.change.status, fromLevel: c.level, toLevel: d.change.level,
+      at: new Date(Math.trunc(p.now)).toISOString(), actor: { id: actorId, name: p.user.displayName ?? p.user.username, role: p.user.role }, note: p.req.note ?? null,
+      assignee: d.change.assignee, attachmentId: p.req.attachmentId ?? null } });
+  }
+  if (!rows.length) return results;
+  // the touched cases' history and photos as this transaction sees them (every append to a case's history is made
+  // in the write queue this group holds): with the rows appended here, exactly what the case holds once committed
+  const trails = await readTrails(con, [...appended.keys()]);
+  const sofar = new Map<number, HistoryEntry[]>();
+  for (const { result, caseId, entry } of rows) {
+    const history = [...(sofar.get(caseId) ?? trails.get(caseId)?.history ?? []), entry];
+    sofar.set(caseId, history);
+    result.trail = { history, photos: trails.get(caseId)?.photos ?? [] };
+  }
+  const appender = await con.createAppender('case_transitions');
   try {
-    for (const p of group) {
-      const c = states.get(p.id);
-      if (!c) { results.push({ ok: false, httpStatus: 404, reason: `no case ${p.id}`, reasonZh: `没有编号为 ${p.id} 的事件` }); continue; }
-      const d = decide(p.user, c, p.req.action, p.req);
-      if (!d.ok) { results.push(d); continue; }
-      const seq = (seqs.get(c.id) ?? 0) + 1;
-      seqs.set(c.id, seq);
-      appended.set(c.id, (appended.get(c.id) ?? 0) + 1);
-      appender ??= await con.createAppender('case_transitions');
-      appendHistory(appender, [c.id, seq, p.req.action, c.status, d.change.status, c.level, d.change.level, p.now, p.user.id, p.user.displayName ?? p.user.username, p.user.role, p.req.note ?? null, d.change.assignee, p.req.attachmentId ?? null]);
-      const cols = changed.get(c.id) ?? {};
-      const at = ts(p.now);
-      if (p.req.action === 'accept') cols.accepted_at = at;
-      if (p.req.action === 'dispatch') cols.assigned_at = at;
-      const closing = d.change.status === 'closed';
-      if (closing) { cols.closed_at = at; cols.resolved = p.req.resolved ?? true; }
-      const levelDue = d.change.level !== c.level ? levelDueAt(c.category, p.now) : null;
-      if (levelDue !== null) cols.level_due_at = ts(levelDue);
-      changed.set(c.id, cols);
-      const after: CaseRecord = { ...c, ...d.change, levelDueAt: levelDue !== null ? new Date(levelDue).toISOString() : c.levelDueAt,
-        closedAt: closing ? new Date(p.now).toISOString() : c.closedAt, resolved: closing ? (p.req.resolved ?? true) : c.resolved };
-      states.set(c.id, after);
-      results.push({ ok: true, before: c, after });
-    }
+    for (const { caseId, entry: e } of rows)
+      appendHistory(appender, [caseId, e.seq, e.action, e.fromStatus!, e.toStatus, e.fromLevel!, e.toLevel, Date.parse(e.at), e.actor.id, e.actor.name, e.actor.role, e.note, e.assignee, e.attachmentId]);
   } finally {
     // closed here whatever happened: an appender left open would flush its rows when collected, into whatever
     // transaction the writer's connection is in by then (after a failure, the rows go into the one rolled back)
-    appender?.closeSync();
+    appender.closeSync();
   }
-  if (!changed.size) return results;
   // the state columns that differ from what was read (a 督办 on a 督办 case changes only history_seq), and
   // history_seq by the rows appended (the seq read in this transaction plus those)
   const shapes = new Map<string, { cols: StateColumn[]; ids: number[] }>();
@@ -274,6 +328,25 @@ async function applyGroup(con: DuckDBConnection, group: Pending[]): Promise<Tran
     await con.run(`UPDATE incidents SET ${sets.join(', ')} WHERE id IN (${shaped.join(',')})`, params);
   }
   return results;
+}
+
+/** The histories (oldest first) and photos of these cases, in one statement on the writer's connection. */
+async function readTrails(con: DuckDBConnection, ids: number[]): Promise<Map<number, CaseTrail>> {
+  const list = ids.join(', ');
+  const reader = await con.runAndReadAll(
+    `SELECT 'h' AS kind, ${HISTORY_COLUMNS} FROM case_transitions WHERE case_id IN (${list})
+     UNION ALL BY NAME
+     SELECT 'p' AS kind, case_id, id AS photo_id, content_type, bytes, epoch_ms(created_at) AS photo_ms FROM case_attachments WHERE case_id IN (${list})
+     ORDER BY kind, case_id, seq, photo_ms`);
+  const out = new Map<number, CaseTrail>();
+  for (const r of rowObjects<HistoryRow & { kind: 'h' | 'p'; photo_id: string; content_type: string; bytes: number; photo_ms: number }>(reader)) {
+    const id = Number(r.case_id);
+    let t = out.get(id);
+    if (!t) out.set(id, (t = { history: [], photos: [] }));
+    if (r.kind === 'h') t.history.push(historyEntry(r));
+    else t.photos.push({ id: r.photo_id, type: r.content_type, bytes: r.bytes, createdAt: new Date(Number(r.photo_ms)).toISOString() });
+  }
+  return out;
 }
 
 /** One case_transitions row, in the table's column order (schema.sql); happened_at as epoch ms. */

@@ -7,7 +7,8 @@
 // Seeded random waves; between calls the test sometimes yields to the event loop, so groups split at random points.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.js';
-import { caseWriterStats, readCase, transition, type CaseRecord, type TransitionRequest, type TransitionResult } from '../../server/cases/case-store.js';
+import { caseWriterStats, readCase, readHistory, transition, type CaseRecord, type TransitionRequest, type TransitionResult } from '../../server/cases/case-store.js';
+import { photosOf, storePhoto } from '../../server/cases/attachments.js';
 import { decide } from '../../server/cases/case-rules.js';
 import type { CaseAction } from '../../shared/domain/case-workflow.js';
 import type { SessionUser } from '../../shared/domain/roles.js';
@@ -61,6 +62,8 @@ describe('transitions written in groups', () => {
       const caseIds = picked.map((r) => Number(r.id));
       const start = new Map<number, CaseRecord>();
       for (const id of caseIds) start.set(id, (await readCase(db, id))!);
+      // now and then a photo on one of them: an answer shows the case's photos too
+      if (wave % 3 === 0) await storePhoto(db, caseIds[wave % caseIds.length], new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, wave]), 'image/png', 'gc-member');
       const [{ rows: rowsBefore }] = await db.query<{ rows: number }>(`SELECT count(*)::INTEGER "rows" FROM case_transitions WHERE case_id IN (${caseIds.join(',')})`);
       const asked = Array.from({ length: 40 }, () => {
         const action = ACTIONS[Math.floor(random() * ACTIONS.length)];
@@ -108,6 +111,19 @@ describe('transitions written in groups', () => {
           { status: expected.status, level: expected.level, assignee: expected.assignee, supervised: expected.supervised });
         const [{ hs, mx }] = await db.query<{ hs: number; mx: number }>('SELECT (SELECT history_seq FROM incidents WHERE id = ?) hs, (SELECT max(seq) FROM case_transitions WHERE case_id = ?) mx', [id, id]);
         expect(hs).toBe(mx);
+      }
+      // each applied answer carries its case's history up to and including its own row, and the case's photos,
+      // from the group's transaction (the route answers with them, no read after the commit): the same rows a
+      // read of the committed case gives, cut at the answer's own seq
+      for (const id of caseIds) {
+        const history = await readHistory(db, id), photos = await photosOf(db, id);
+        for (const [i, g] of got.entries()) {
+          if (!g.ok || asked[i].id !== id) continue;
+          const own = g.trail.history.at(-1)!;
+          expect(own, `wave ${wave} request ${i}`).toMatchObject({ action: asked[i].req.action, note: `wave ${wave}`, actor: { id: asked[i].user.id, role: asked[i].user.role }, fromStatus: g.before.status, toStatus: g.after.status });
+          expect(g.trail.history, `wave ${wave} request ${i}`).toEqual(history.slice(0, history.findIndex((h) => h.seq === own.seq) + 1));
+          expect(g.trail.photos, `wave ${wave} request ${i}`).toEqual(photos);
+        }
       }
       applied += appliedHere.length;
       refused409 += got.filter((g) => !g.ok && g.httpStatus === 409).length;

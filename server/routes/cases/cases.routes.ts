@@ -14,7 +14,7 @@ import { createRouter, declareRoute, fileUpload, json, jsonBody, refusal, z } fr
 import { Count } from '../../http/answer-schemas.js';
 import { allowedActions, decide, inScope } from '../../cases/case-rules.js';
 import { assigneeCandidates, assigneeVerdict, displayNames, readAccount } from '../../cases/assignees.js';
-import { readCase, readHistory, transition, type CaseRecord } from '../../cases/case-store.js';
+import { readCase, readHistory, transition, type CaseRecord, type CaseTrail } from '../../cases/case-store.js';
 import { CASE_SORTS, caseWhere, decodeCursor, listCases, type CaseSort } from '../../cases/case-list.js';
 import { checkPhoto, PHOTO_TYPES, photosOf, readPhoto, storePhoto } from '../../cases/attachments.js';
 import { isOverdue, overdueSql } from '../../cases/deadlines.js';
@@ -248,11 +248,12 @@ export const caseAssigneesRoute = declareRoute({
   },
 });
 
-/** The case as the API gives it: state, names, overdue, history oldest first, photos, and what the user may do. */
-export async function caseView(db: Database, user: SessionUser, c: CaseRecord, now = clockNow()): Promise<CaseAnswer> {
+/** The case as the API gives it: state, names, overdue, history oldest first, photos, and what the user may do.
+ * `trail`: the history and photos when the caller has them (a transition's, from its group's transaction). */
+export async function caseView(db: Database, user: SessionUser, c: CaseRecord, now = clockNow(), trail?: CaseTrail): Promise<CaseAnswer> {
   const [history, photos, names] = await Promise.all([
-    readHistory(db, c.id),
-    photosOf(db, c.id),
+    trail?.history ?? readHistory(db, c.id),
+    trail?.photos ?? photosOf(db, c.id),
     areaNames(db),
   ]);
   const people = await displayNames(db, [c.assignee, ...history.map((h) => h.assignee)]);
@@ -332,7 +333,7 @@ export function caseRoutes(db: Database) {
       if (!r.ok) return refusal(c, r.httpStatus, errorBody(r.httpStatus, r.reason, { errorZh: r.reasonZh, ...('why' in r && r.why && { reason: r.why }) }));
       const ev = caseEventOf(r.after, body.action === 'escalate' ? 'escalated' : 'moved', body.action);
       publish(db, ev);
-      return c.json(await caseView(db, user, r.after), 200);
+      return c.json(await caseView(db, user, r.after, undefined, r.trail), 200);
     })
     .openapi(caseAssigneesRoute, async (c) => {
       const user = c.get('user')!;
