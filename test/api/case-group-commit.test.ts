@@ -180,3 +180,26 @@ describe('a group whose transaction fails', () => {
     expect(again.ok).toBe(true);
   }, 120_000);
 });
+
+describe('how requests are grouped', () => {
+  it('requests asked while a group is written, and those its desks ask on its answers, go in one next group', async () => {
+    const county = users[1];
+    const picked = (await db.query<{ id: number }>(`SELECT id FROM incidents WHERE township_code = ? AND status <> 'closed' ORDER BY hash(id + 77) LIMIT 30`, [township])).map((r) => Number(r.id));
+    const ask = (ids: number[]) => ids.map((id) => transition(db, county, id, { action: 'supervise', note: 'grouping' }));
+    const stats0 = caseWriterStats(db);
+    const first = ask(picked.slice(0, 10));
+    // the first group is taken (after its quiet pause); ten more come while it is written
+    while (caseWriterStats(db).groups === stats0.groups) await new Promise((r) => setImmediate(r));
+    const during = ask(picked.slice(10, 20));
+    // the first group's desks ask again a moment after their answers (over HTTP: the answer's way back, the next
+    // request's way in)
+    const again = Promise.all(first).then(() => new Promise((r) => setTimeout(r, 1))).then(() => Promise.all(ask(picked.slice(20, 30))));
+    const got = [...(await Promise.all(first)), ...(await Promise.all(during)), ...(await again)];
+    expect(got.every((g) => g.ok)).toBe(true);
+    const stats1 = caseWriterStats(db);
+    // two groups: the first ten, then the twenty together (not 10, 10, 10)
+    expect(stats1.groups - stats0.groups).toBe(2);
+    expect(stats1.transitions - stats0.transitions).toBe(30);
+    expect(stats1.sizes['17-32'] - stats0.sizes['17-32']).toBe(1);
+  }, 60_000);
+});
