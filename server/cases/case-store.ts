@@ -120,11 +120,16 @@ export interface CaseTrail { history: HistoryEntry[]; photos: PhotoInfo[] }
 
 /** An applied transition's `trail` is the case's history up to and including it and its photos, as the group's
  * transaction read and wrote them: the answer needs no read of its own after the commit. */
-export type TransitionResult = { ok: true; before: CaseRecord; after: CaseRecord; trail: CaseTrail } | Extract<Decision, { ok: false }> | { ok: false; httpStatus: 404; reason: string; reasonZh: string };
+export type TransitionResult = { ok: true; before: CaseRecord; after: CaseRecord; trail: CaseTrail } | Extract<Decision, { ok: false }> | DispatchRefusal | { ok: false; httpStatus: 404; reason: string; reasonZh: string };
 
 const ts = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 
-interface Pending { user: SessionUser; id: number; req: TransitionRequest; now: number; resolve: (r: TransitionResult) => void; reject: (e: unknown) => void }
+/** A further check of a dispatch the rules allow (the route's: the assignee must be one the case may go to,
+ * cases/assignees.ts), made on the case as the group decides it; a refusal refuses the transition. */
+export type DispatchCheck = (c: CaseRecord, assignee: string) => Promise<DispatchRefusal | null>;
+export type DispatchRefusal = { ok: false; httpStatus: 403 | 409; reason: string; reasonZh: string; why: 'jurisdiction' | 'assignee' };
+
+interface Pending { user: SessionUser; id: number; req: TransitionRequest; now: number; checkDispatch?: DispatchCheck; resolve: (r: TransitionResult) => void; reject: (e: unknown) => void }
 
 /** The most transitions one group takes (its SQL names each case once in an IN list); more wait for the next. */
 export const MAX_GROUP = 256;
@@ -189,10 +194,10 @@ export const caseWriterStats = (db: Database): CaseWriterStats => structuredClon
 
 /** Decides and applies one transition. Requests that arrive while a group is being written wait for the next
  * group; each is decided on the state its predecessors left (a later request on the same case sees the earlier). */
-export function transition(db: Database, user: SessionUser, id: number, req: TransitionRequest, now = clockNow()): Promise<TransitionResult> {
+export function transition(db: Database, user: SessionUser, id: number, req: TransitionRequest, now = clockNow(), checkDispatch?: DispatchCheck): Promise<TransitionResult> {
   return new Promise((resolve, reject) => {
     const w = writerOf(db);
-    w.queue.push({ user, id, req, now, resolve, reject });
+    w.queue.push({ user, id, req, now, checkDispatch, resolve, reject });
     w.lastEvent = performance.now();
     if (!w.scheduled) scheduleGroup(db, w);
   });
@@ -264,6 +269,8 @@ async function applyGroup(con: DuckDBConnection, group: Pending[]): Promise<Tran
     if (!c) { results.push({ ok: false, httpStatus: 404, reason: `no case ${p.id}`, reasonZh: `没有编号为 ${p.id} 的事件` }); continue; }
     const d = decide(p.user, c, p.req.action, p.req);
     if (!d.ok) { results.push(d); continue; }
+    const refused = p.req.action === 'dispatch' && p.checkDispatch && p.req.assignee ? await p.checkDispatch(c, p.req.assignee) : null;
+    if (refused) { results.push(refused); continue; }
     const seq = (seqs.get(c.id) ?? 0) + 1;
     seqs.set(c.id, seq);
     appended.set(c.id, (appended.get(c.id) ?? 0) + 1);

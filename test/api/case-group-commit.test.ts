@@ -203,3 +203,38 @@ describe('how requests are grouped', () => {
     expect(stats1.sizes['17-32'] - stats0.sizes['17-32']).toBe(1);
   }, 60_000);
 });
+
+describe('a dispatch the route checks further', () => {
+  it('is checked on the case the group decides it on: a refused one keeps nothing, the others of its group are applied', async () => {
+    const desk = users[2];
+    const accepted = (await db.query<{ id: number }>(`SELECT id FROM incidents WHERE township_code = ? AND status = 'reported' ORDER BY hash(id + 5) LIMIT 4`, [township])).map((r) => Number(r.id));
+    expect(accepted.length).toBe(4);
+    for (const id of accepted) expect((await transition(db, desk, id, { action: 'accept' })).ok).toBe(true);
+    const seen: { id: number; status: string; name: string }[] = [];
+    const check = async (c: CaseRecord, name: string) => {
+      seen.push({ id: c.id, status: c.status, name });
+      return name === 'nobody' ? { ok: false as const, httpStatus: 409 as const, reason: 'no such person', reasonZh: '无此人', why: 'assignee' as const } : null;
+    };
+    const rowsOf = async (id: number) => (await db.query<{ n: number }>('SELECT count(*)::INTEGER n FROM case_transitions WHERE case_id = ?', [id]))[0].n;
+    const before = await Promise.all(accepted.map(rowsOf));
+    const stats0 = caseWriterStats(db);
+    // one group: dispatches to a person, to 'nobody', a second dispatch of the first case (409: no longer accepted),
+    // and a 督办 (not a dispatch: not checked) by the county leader
+    const got = await Promise.all([
+      transition(db, desk, accepted[0], { action: 'dispatch', assignee: 'gc-member' }, undefined, check),
+      transition(db, desk, accepted[1], { action: 'dispatch', assignee: 'nobody' }, undefined, check),
+      transition(db, desk, accepted[2], { action: 'dispatch', assignee: 'gc-member' }, undefined, check),
+      transition(db, desk, accepted[0], { action: 'dispatch', assignee: 'nobody' }, undefined, check),
+      transition(db, users[1], accepted[3], { action: 'supervise', note: 'not a dispatch: not checked' }, undefined, check),
+    ]);
+    expect(caseWriterStats(db).groups - stats0.groups).toBe(1);
+    expect(got.map((g) => (g.ok ? 200 : g.httpStatus))).toEqual([200, 409, 200, 409, 200]);
+    expect(got[1]).toMatchObject({ reason: 'no such person', why: 'assignee' });
+    expect(got[3]).toMatchObject({ reason: expect.stringMatching(/only a case that is accepted/) });
+    // asked only for the dispatches the rules allowed, on the state each was decided on
+    expect(seen).toEqual([{ id: accepted[0], status: 'accepted', name: 'gc-member' }, { id: accepted[1], status: 'accepted', name: 'nobody' }, { id: accepted[2], status: 'accepted', name: 'gc-member' }]);
+    const after = await Promise.all(accepted.map(rowsOf));
+    expect(after.map((n, i) => n - before[i])).toEqual([1, 0, 1, 1]);
+    expect((await readCase(db, accepted[1]))!.status).toBe('accepted');
+  }, 60_000);
+});

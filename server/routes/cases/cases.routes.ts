@@ -12,9 +12,9 @@ import type { Context } from 'hono';
 import { listValue } from '@duckdb/node-api';
 import { createRouter, declareRoute, fileUpload, json, jsonBody, refusal, z } from '../../http/openapi.js';
 import { Count } from '../../http/answer-schemas.js';
-import { allowedActions, decide, inScope } from '../../cases/case-rules.js';
+import { allowedActions, decide } from '../../cases/case-rules.js';
 import { assigneeCandidates, assigneeVerdict, displayNames, readAccount } from '../../cases/assignees.js';
-import { readCase, readHistory, transition, type CaseRecord, type CaseTrail } from '../../cases/case-store.js';
+import { readCase, readHistory, transition, type CaseRecord, type CaseTrail, type DispatchCheck } from '../../cases/case-store.js';
 import { CASE_SORTS, caseWhere, decodeCursor, listCases, type CaseSort } from '../../cases/case-list.js';
 import { checkPhoto, PHOTO_TYPES, photosOf, readPhoto, storePhoto } from '../../cases/attachments.js';
 import { isOverdue, overdueSql } from '../../cases/deadlines.js';
@@ -320,16 +320,14 @@ export function caseRoutes(db: Database) {
       // the rules refuse a case outside the jurisdiction with reason 'jurisdiction', like requireVisible.
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
-      // A person named as assignee must be one the case may go to (cases/assignees.ts, the picker's own rule).
-      // Checked on the case as read: its units never change by a transition, so the group's order cannot matter.
-      if (body.action === 'dispatch' && body.assignee) {
-        const found = await readCase(db, id);
-        if (found && inScope(user, found) && decide(user, found, 'dispatch', body).ok) {
-          const v = assigneeVerdict(user, found, body.assignee, await readAccount(db, body.assignee));
-          if (!v.ok) return refusal(c, v.httpStatus, errorBody(v.httpStatus, v.reason, { errorZh: v.reasonZh, reason: v.why ?? 'assignee' }));
-        }
-      }
-      const r = await transition(db, user, id, body);
+      // A person named as assignee must be one the case may go to (cases/assignees.ts, the picker's own rule),
+      // checked by the writer on the case it decides the dispatch on (no read of the case here; the accounts are
+      // kept in memory): a case's units never change by a transition, so the group's order cannot change the verdict.
+      const checkDispatch: DispatchCheck = async (found, name) => {
+        const v = assigneeVerdict(user, found, name, await readAccount(db, name));
+        return v.ok ? null : { ok: false, httpStatus: v.httpStatus, reason: v.reason, reasonZh: v.reasonZh, why: v.why ?? 'assignee' };
+      };
+      const r = await transition(db, user, id, body, undefined, checkDispatch);
       if (!r.ok) return refusal(c, r.httpStatus, errorBody(r.httpStatus, r.reason, { errorZh: r.reasonZh, ...('why' in r && r.why && { reason: r.why }) }));
       const ev = caseEventOf(r.after, body.action === 'escalate' ? 'escalated' : 'moved', body.action);
       publish(db, ev);
