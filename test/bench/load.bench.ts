@@ -113,7 +113,7 @@ if (process.argv.includes('--by-kind')) {
     const cpu = (county.cpuMs() - c0) / n;
     const mean = times.reduce((a, b) => a + b, 0) / n;
     times.sort((a, b) => a - b);
-    console.log(`  ${name.padEnd(20)} share ${(share * 100).toFixed(0).padStart(2)} %  server CPU ${cpu.toFixed(1).padStart(6)} ms/request (× share ${(cpu * share).toFixed(1).padStart(5)})  wall p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms, mean ${mean.toFixed(1).padStart(6)} ms${repeats ? `  (${repeats} of ${n} already asked${NO_CACHE ? '' : ': answer-cache hits'})` : ''}`);
+    console.log(`  ${name.padEnd(20)} share ${(share * 100).toFixed(0).padStart(2)} %  server CPU ${cpu.toFixed(1).padStart(6)} ms/request (× share ${(cpu * share).toFixed(1).padStart(5)})  wall p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms, mean ${mean.toFixed(1).padStart(6)} ms${repeats ? `  (${repeats} of ${n} already asked by the load${NO_CACHE ? '' : ': answered from the cache where still kept (64 MB, least recently used dropped)'})` : ''}`);
   }
 }
 await county.close();
