@@ -87,8 +87,8 @@ console.log(`  idle:  ${idleMemory}\n  after: ${afterMemory}`);
 console.log(machineLine());
 if (process.argv.includes('--by-kind')) {
   // Where the CPU goes by kind of request: fresh requests of each kind (URLs the load did not ask, so none is
-  // answered from the answer cache; a kind with few distinct URLs may have none left, and its figure is then of
-  // cache hits, said so), one at a time, with the server's CPU per request and the wall time of each. Before each
+  // answered from the answer cache; a kind with few distinct URLs may have none left, and its figure then mixes
+  // cache hits with answers made again after the cache dropped them, said so), one at a time, with the server's CPU per request and the wall time of each. Before each
   // kind the server is let go quiet (waitUntilIdle: its idle collection and compaction passes, server/http/idle-gc.ts,
   // and any build started by the kind before are over), so a kind's figure holds its own work only.
   console.log('\nby kind (fresh requests, one at a time; the server quiet before each kind):');
