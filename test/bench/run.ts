@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { machineLine } from './bench-county.js';
 
-const ALL = ['api', 'hotspots', 'patrol', 'coverage', 'import', 'empty-import', 'reassign', 'cases', 'jurisdictions', 'geocoder'];
+const ALL = ['api', 'hotspots', 'patrol', 'coverage', 'import', 'empty-import', 'reassign', 'cases', 'history-commit', 'jurisdictions', 'geocoder'];
 const args = process.argv.slice(2);
 const flags = args.filter((a) => a.startsWith('--'));
 const names = args.filter((a) => !a.startsWith('--'));
