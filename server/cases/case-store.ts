@@ -141,8 +141,9 @@ export const MAX_GROUP = 256;
  * bench, groups of ~54 at load ~4: the two reads ~8 and ~10 ms wall each, the UPDATEs 2–6 ms each, COMMIT ~3.6 ms, BEGIN
  * ~2.5 (the trip through libuv's pool); `npm run bench -- history-commit` finds no cost of the history index at
  * commit). Like PostgreSQL's commit_delay, it spends a few ms of latency for fewer, fuller transactions when
- * requests come at once; a lone request waits QUIET_MS. On the writes bench (64 in flight, load average ~3.5): 3 ms / 12 ms gave groups of 42–47 and 1.30–1.36 ms of server CPU per transition,
- * 5 ms / 20 ms groups of 53–54 and 1.14–1.18 ms, with p50 85 against 108 ms. */
+ * requests come at once; a lone request waits QUIET_MS. On the writes bench (64 in flight, load average ~3.5):
+ * 3 ms / 12 ms gave groups of 42–47 and 1.30–1.36 ms of server CPU per transition, 5 ms / 20 ms groups of 53–54
+ * and 1.14–1.18 ms, with p50 85 against 108 ms. */
 const QUIET_MS = 5;
 const MAX_WAIT_MS = 20;
 
