@@ -12,7 +12,7 @@
 // float sums (sum(w ORDER BY …)) did the same at three times the cost: a sort per group. Rows are grouped by the
 // integer cell; the severity multiplies each (cell, category) sum in JavaScript.
 import { listValue } from '@duckdb/node-api';
-import { cellToLatLng, splitLongToH3Index } from 'h3-js';
+import { cellFromHalves } from '../../analysis/h3-cell-memo.js';
 import type { Database, Params } from '../../db/database.js';
 import { h3ParentSql, STORED_H3_RESOLUTION } from '../../analysis/h3-cells.js';
 import { shiftHours, type RiskCell, type RiskResult, type Shift } from '../../analysis/risk-windows.js';
@@ -81,7 +81,7 @@ export async function riskCellsSql(db: Database, o: RiskSqlOptions): Promise<Ris
     FROM sums ORDER BY cell, category`;
   // The cell comes back as two 32-bit halves and the category as its place in the list of weighted ones (0: not
   // weighted): numbers, which DuckDB hands over without making a string per row (at resolution 9 over a year,
-  // ~100k rows); the rows are ordered by cell, so each cell's id is made once, by h3-js.
+  // ~100k rows); the rows are ordered by cell, so each cell's id is looked up once (h3-cell-memo.ts).
   const weighted = [...severity.keys()];
   // Parameter order follows the text: filter, since, asOf (cut); then asOf and half-life (decay); the categories.
   const ordered: Params = [...where.params, Math.floor(fromMs), Math.floor(o.asOfMs), o.asOfMs, o.halfLifeDays, listValue(weighted)];
@@ -97,8 +97,7 @@ export async function riskCellsSql(db: Database, o: RiskSqlOptions): Promise<Ris
     const risk = sev * riskCol[k], n = nCol[k];
     if (!c || hiCol[k] !== hi || loCol[k] !== lo) {
       (hi = hiCol[k]), (lo = loCol[k]);
-      const id = splitLongToH3Index(loCol[k], hiCol[k]);
-      const [lat, lon] = cellToLatLng(id);
+      const { id, lat, lon } = cellFromHalves(hi, lo);
       cells.push((c = { cell: id, lon, lat, focusLon: lon, focusLat: lat, risk: 0, count: 0, byCategory: {}, wx: 0, wy: 0 }));
     }
     c.risk += risk;
