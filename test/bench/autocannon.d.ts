@@ -7,7 +7,9 @@ declare module 'autocannon' {
     duration?: number;
     timeout?: number;
     headers?: Record<string, string>;
-    requests?: { setupRequest?: (req: Request) => Request }[];
+    amount?: number;
+    /** context: one object per connection, kept across its requests. */
+    requests?: { setupRequest?: (req: Request, context: Record<string, unknown>) => Request; onResponse?: (status: number, body: string, context: Record<string, unknown>) => void }[];
   }
   interface Histogram { average: number; mean: number; p50: number; p97_5: number; p99: number; max: number; min: number }
   interface Result { requests: Histogram & { total: number }; latency: Histogram; errors: number; timeouts: number; non2xx: number; '2xx': number; duration: number }

@@ -1,4 +1,4 @@
-// npm run bench:load [-- --10m] [--no-cache] [--seconds 60 | --requests N] [--connections 32] [--by-kind]
+// npm run bench:load [-- --10m] [--no-cache] [--seconds 60 | --requests N] [--connections 32] [--by-kind] [--tail]
 // A command centre at once: 32 browsers (autocannon connections) for 60 s on a mixed workload over the 1M
 // county — heat with varying windows and zooms, area counts, the KPI summary, Gi* on grids / villages / H3,
 // the coverage ledger, patrol risk, plus health/meta — with about 30 % of requests repeating a recent one (the
@@ -21,6 +21,9 @@ const SECONDS = arg('--seconds', 60);
 const REQUESTS = arg('--requests', 0);
 const CONNECTIONS = arg('--connections', 32);
 const NO_CACHE = process.argv.includes('--no-cache');
+/** --tail: latency under the load per kind of request (heat by zoom and window length), and how many of each
+ * kind are in the slowest 1 % — which requests make the p99. */
+const TAIL = process.argv.includes('--tail');
 
 /** Every URL asked so far (the load's and the warm-up's): --by-kind asks only others, so it measures computing an
  * answer, not a hit of the answer cache. */
@@ -50,10 +53,28 @@ let windowTimes: number[] = [];
 let windowErrors = 0;
 let allTimes: number[] = [];
 let peakRss = idleRss;
+const tailTimes: { kind: string; ms: number }[] = [];
+/** A request's kind for --tail: its path, and for heat its zoom and window length (their cost differs most). */
+function tailKind(url: string): string {
+  const path = url.split('?')[0];
+  if (path !== '/api/incidents/heat') return path;
+  const q = new URLSearchParams(url.split('?')[1]);
+  const days = Math.round((Date.parse(q.get('to')!) - Date.parse(q.get('from')!)) / 86400000) + 1;
+  return `heat zoom ${q.get('zoom')}, ${days} days`;
+}
 const cpu0 = county.cpuMs();
 const t0 = performance.now();
 const instance = autocannon(
-  { url: county.base, connections: CONNECTIONS, ...(REQUESTS ? { amount: REQUESTS } : { duration: SECONDS }), timeout: 30, headers: { cookie: county.cookie }, requests: [{ setupRequest: (req) => ({ ...req, path: asked(nextUrl()) }) }] },
+  { url: county.base, connections: CONNECTIONS, ...(REQUESTS ? { amount: REQUESTS } : { duration: SECONDS }), timeout: 30, headers: { cookie: county.cookie }, requests: [{
+    setupRequest: (req, context) => {
+      const path = asked(nextUrl());
+      if (TAIL) (context.path = path), (context.sentAt = performance.now());
+      return { ...req, path };
+    },
+    onResponse: (_status, _body, context) => {
+      if (TAIL) tailTimes.push({ kind: tailKind(context.path as string), ms: performance.now() - (context.sentAt as number) });
+    },
+  }] },
 );
 instance.on('response', (_c, status, _bytes, ms) => {
   windowTimes.push(ms);
@@ -85,6 +106,16 @@ console.log(`target (cache ${NO_CACHE ? 'off' : 'on'}): ≥ ${target.rps} req/s,
 console.log(`server RSS: idle ${idleRss.toFixed(0)} MB, peak ${peakRss.toFixed(0)} MB (target < 1024), 10 s after ${afterRss.toFixed(0)} MB (${((afterRss / idleRss - 1) * 100).toFixed(0)} % over idle; target ≤ 20 %)`);
 console.log(`  idle:  ${idleMemory}\n  after: ${afterMemory}`);
 console.log(machineLine());
+if (TAIL) {
+  const p99 = percentile(sorted, 99);
+  const byKind = new Map<string, number[]>();
+  for (const t of tailTimes) (byKind.get(t.kind) ?? byKind.set(t.kind, []).get(t.kind)!).push(t.ms);
+  console.log(`\nlatency under the load by kind (the slowest 1 %: over ${p99.toFixed(0)} ms):`);
+  for (const [kind, times] of [...byKind].sort((a, b) => a[0].localeCompare(b[0]))) {
+    times.sort((a, b) => a - b);
+    console.log(`  ${kind.padEnd(28)} n ${String(times.length).padStart(6)}  p50 ${percentile(times, 50).toFixed(0).padStart(5)} ms  p99 ${percentile(times, 99).toFixed(0).padStart(5)} ms  in the slowest 1 %: ${times.filter((ms) => ms > p99).length}`);
+  }
+}
 if (process.argv.includes('--by-kind')) {
   // Where the CPU goes by kind of request: fresh requests of each kind (URLs the load did not ask, so none is
   // answered from the answer cache; a kind with few distinct URLs may have none left, and its figure then mixes
