@@ -7,7 +7,7 @@ import type { Database } from '../db/database.js';
 import { ROLE_NAMES, type Role, type SessionUser } from '../../shared/domain/roles.js';
 import { unitVisible } from '../routes/filters.js';
 import { areaNames } from './area-names.js';
-import { allUsers, userByName } from '../auth/user-store.js';
+import { allUsers, userByName, type StoredUser } from '../auth/user-store.js';
 
 /** The roles a case is handled by; county-level accounts take a case by 上报, not by being dispatched it. */
 export const HANDLER_ROLES: readonly Role[] = ['grid_member', 'township_leader'];
@@ -37,12 +37,12 @@ export function assigneeVerdict(dispatcher: Pick<SessionUser, 'scopeCode'>, c: C
   return { ok: true, fit };
 }
 
-const ACCOUNT_COLUMNS = 'username, display_name AS "displayName", role, scope_code AS "scopeCode", disabled';
+const assigneeAccount = (u: StoredUser): AssigneeAccount => ({ username: u.username, displayName: u.displayName, role: u.role, scopeCode: u.scopeCode, disabled: Boolean(u.disabled) });
 
 /** The account of this user name, or null (from the accounts kept in memory, auth/user-store.ts). */
 export async function readAccount(db: Database, username: string): Promise<AssigneeAccount | null> {
   const u = await userByName(db, username);
-  return u ? { username: u.username, displayName: u.displayName, role: u.role, scopeCode: u.scopeCode, disabled: Boolean(u.disabled) } : null;
+  return u ? assigneeAccount(u) : null;
 }
 
 export interface AssigneeCandidate { username: string; displayName: string; role: Role; roleZh: string; roleEn: string; unitCode: string; unitName: string | null; fit: AssigneeFit }
@@ -50,15 +50,14 @@ export interface AssigneeCandidate { username: string; displayName: string; role
 /** The people this case may be dispatched to, closest first (grid, village, township; grid members before
  * leaders; then by name in Chinese order), matching `q` (name, user name or unit) when given. */
 export async function assigneeCandidates(db: Database, dispatcher: SessionUser, c: CaseUnits, q?: string): Promise<AssigneeCandidate[]> {
-  const [rows, names] = await Promise.all([
-    db.query<AssigneeAccount>(`SELECT ${ACCOUNT_COLUMNS} FROM users WHERE NOT disabled AND starts_with(scope_code, ?)`, [c.townshipCode]),
-    areaNames(db),
-  ]);
+  // The same accounts kept in memory as readAccount reads, so the list and the transition's check see one truth.
+  const [users, names] = await Promise.all([allUsers(db), areaNames(db)]);
+  const rows = [...users.values()].filter((u) => !u.disabled && u.scopeCode.startsWith(c.townshipCode)).map(assigneeAccount);
   const unitName = (code: string) => names.grid.get(code) ?? names.village.get(code) ?? names.township.get(code) ?? null;
   const needle = q?.trim().toLowerCase();
   const out: AssigneeCandidate[] = [];
   for (const a of rows) {
-    const v = assigneeVerdict(dispatcher, c, a.username, { ...a, disabled: Boolean(a.disabled) });
+    const v = assigneeVerdict(dispatcher, c, a.username, a);
     if (!v.ok) continue;
     const role = a.role as Role;
     const cand: AssigneeCandidate = { username: a.username, displayName: a.displayName, role, roleZh: ROLE_NAMES[role].zh, roleEn: ROLE_NAMES[role].en, unitCode: a.scopeCode, unitName: unitName(a.scopeCode), fit: v.fit };

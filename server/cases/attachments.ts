@@ -40,6 +40,10 @@ export async function readPhoto(db: Database, caseId: number, id: string): Promi
 
 export interface PhotoInfo { id: string; type: string; bytes: number; createdAt: string }
 
+/** A case_attachments row (without its bytes; created_at as epoch ms) as the API shows it. */
+export const photoInfo = (r: { id: string; content_type: string; bytes: number; createdMs: number | bigint }): PhotoInfo =>
+  ({ id: r.id, type: r.content_type, bytes: r.bytes, createdAt: new Date(Number(r.createdMs)).toISOString() });
+
 /** A case's photos (without their bytes), oldest first; the photos asked for in one turn are read by one query. */
 export const photosOf: (db: Database, caseId: number) => Promise<PhotoInfo[]> = batchedPerDatabase(async (db, ids: readonly number[]) => {
   const wanted = [...new Set(ids)].filter((id) => Number.isSafeInteger(id));
@@ -48,7 +52,7 @@ export const photosOf: (db: Database, caseId: number) => Promise<PhotoInfo[]> = 
   const byCase = new Map<number, PhotoInfo[]>();
   for (const r of rows) {
     const list = byCase.get(Number(r.case_id)) ?? [];
-    list.push({ id: r.id, type: r.content_type, bytes: r.bytes, createdAt: new Date(Number(r.t)).toISOString() });
+    list.push(photoInfo({ ...r, createdMs: r.t }));
     byCase.set(Number(r.case_id), list);
   }
   return ids.map((id) => byCase.get(id) ?? []);

@@ -16,7 +16,7 @@ import type { SessionUser } from '../../shared/domain/roles.js';
 import { decide, type CaseState, type Decision, type TransitionInput } from './case-rules.js';
 import { levelDueAt } from './deadlines.js';
 import { clockNow } from '../../shared/time/clock.js';
-import type { PhotoInfo } from './attachments.js';
+import { photoInfo, type PhotoInfo } from './attachments.js';
 
 /** Runs `fn` after every write queued before it: case writes share the one queue of every write to the incidents
  * rows (import/write-lock.ts: imports, live reports, polygon re-assignment), so two transactions never update one
@@ -357,7 +357,7 @@ async function readTrails(con: DuckDBConnection, ids: number[]): Promise<Map<num
     let t = out.get(id);
     if (!t) out.set(id, (t = { history: [], photos: [] }));
     if (r.kind === 'h') t.history.push(historyEntry(r));
-    else t.photos.push({ id: r.photo_id, type: r.content_type, bytes: r.bytes, createdAt: new Date(Number(r.photo_ms)).toISOString() });
+    else t.photos.push(photoInfo({ id: r.photo_id, content_type: r.content_type, bytes: r.bytes, createdMs: r.photo_ms }));
   }
   return out;
 }

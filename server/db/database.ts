@@ -45,10 +45,6 @@ export class Database {
     return new Database(instance, pool, path, options.readOnly ?? false);
   }
 
-  connection(): DuckDBConnection {
-    return this.pool[this.next++ % this.pool.length];
-  }
-
   /** `work` on the pool connection with the fewest queries in flight (the first of them after the last one
    * picked, so an idle pool still takes turns). A connection runs one query at a time: by turns alone, a request
    * waited behind whatever its connection was running (a patrol risk of 30–80 ms, a year of Gi*) while another
