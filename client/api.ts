@@ -8,6 +8,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import type { CameraColumnsAnswer, CamerasAnswer } from '../server/routes/cameras/cameras.routes';
 import type { HeatAnswer, SummaryAnswer } from '../server/routes/incidents/incidents.routes';
 import type { MetaAnswer } from '../server/routes/meta/meta.routes';
+import type { Box } from './layers/heat-extent';
 import { decodeHeatColumns, HEAT_BINARY_MEDIA_TYPE, type HeatColumns } from '../shared/geo/heat-columns';
 import type { AreaCountsAnswer, RegionsAnswer } from '../server/routes/regions/regions.routes';
 
@@ -122,7 +123,8 @@ export const api = {
   regions: () => getJson<Regions>('/api/regions'),
   geometry: (level: AreaLevel, signal?: AbortSignal) => getJson<AreaCollection>('/api/areas/geometry', { level }, signal),
   counts: (level: AreaLevel, p: Params, signal?: AbortSignal) => getJson<AreaCounts>('/api/areas/counts', { level, ...p }, signal),
-  heat: (zoom: number, p: Params, signal?: AbortSignal) => getHeatColumns({ ...p, zoom }, signal),
+  /** Heat cells at a zoom band, of the whole jurisdiction or (box) of a part of it (client/layers/heat-extent.ts). */
+  heat: (zoom: number, p: Params, box: Box | null, signal?: AbortSignal) => getHeatColumns({ ...p, zoom, bbox: box ? box.join(',') : undefined }, signal),
   summary: (p: Params, signal?: AbortSignal) => getJson<Summary>('/api/incidents/summary', p, signal),
   cameras: (code: string, signal?: AbortSignal) => getJson<Cameras>('/api/cameras', { code }, signal),
   /** The cameras of a box (west,south,east,north) in columns: what the camera layer of the current view needs. */

@@ -22,6 +22,7 @@ import { createCamerasLayer } from './layers/cameras-layer';
 import { quantileBreaks, type ClassBreaks } from './layers/colour-scale';
 import { createGridsLayer } from './layers/grids-layer';
 import { createHeatLayer, heatZoomFor } from './layers/heat-layer';
+import { heatBoxFor, heatServes, type Box, type HeatAsked } from './layers/heat-extent';
 import { jurisdictionBbox } from './map/bbox';
 import { onlineStyleUrl } from './map/basemap';
 import type { MapController } from './map/map-controller';
@@ -44,7 +45,8 @@ export class App {
   private countsVersion = 0;
   private breaks: ClassBreaks = { upper: [], colours: [] };
   private heat: Heat | null = null;
-  private heatZoom = -1;
+  /** The zoom band and box the heat on screen was asked for (heat-extent.ts); band -1 until the first load. */
+  private heatAsked: HeatAsked = { band: -1, box: null };
   /** The filter (as a request key) the summary, counts and heat on screen answer. */
   private shownKey = '';
   cameras: Camera[] = [];
@@ -83,7 +85,7 @@ export class App {
       setBusy: (key, busy) => setBusy(`view:${key}`, busy),
       labelLayerId: () => this.labelLayerId,
       geometry: (level) => this.loader.geometryFor(level),
-      prefetch: (filter) => void this.loader.frameIncidents(filter, this.store.state.level, this.map.zoom()).catch(() => undefined),
+      prefetch: (filter) => void this.loader.frameIncidents(filter, this.store.state.level, this.map.zoom(), this.view()).catch(() => undefined),
       incidentsShown: (filter) => this.shownKey === JSON.stringify(filter),
     };
     const panels = document.getElementById('tab-panels')!;
@@ -166,6 +168,7 @@ export class App {
     const filter = shownFilter(this.store.state);
     const playing = !!this.store.state.playback;
     const zoom = this.map.zoom();
+    const view = this.view();
     // An empty jurisdiction's panels show "尚无事件数据" from meta.counts: after an import (which reloads through
     // here), read the counts again so the first incidents replace the empty states.
     if (this.meta.counts?.incidents === 0) {
@@ -179,16 +182,17 @@ export class App {
       if (window && (window.from !== filter.from || window.to !== filter.to)) return this.store.updateFilter(window);
     }
     await this.guard(async () => {
-      const { summary, counts, heat } = await (playing ? this.loader.frameIncidents(filter, level, zoom) : this.loader.incidents(filter, level, zoom));
+      const { summary, counts, heat } = await (playing ? this.loader.frameIncidents(filter, level, zoom, view) : this.loader.incidents(filter, level, zoom, view));
       if (this.store.state.level !== level) return; // a level switch is fetching its own counts
       const key = JSON.stringify(filter);
       if (playing && key !== JSON.stringify(shownFilter(this.store.state))) return; // a later frame is being shown
       this.applyIncidents(summary, counts.counts, heat);
       this.shownKey = key;
-      this.heatZoom = heatZoomFor(zoom);
+      const band = heatZoomFor(zoom);
+      this.heatAsked = { band, box: heatBoxFor(band, view) };
     });
     // The camera may have flown to the new jurisdiction while this was loading.
-    this.refreshHeatForZoom();
+    this.refreshHeatForView();
   }
 
   private async reloadLevel(): Promise<void> {
@@ -240,17 +244,25 @@ export class App {
   }
 
   private onMoveEnd(): void {
-    this.refreshHeatForZoom();
+    this.refreshHeatForView();
     void this.ensureCameras();
   }
 
-  /** The server bins heat cells by zoom; refetch when the zoom band changes (heatZoomFor). */
-  private refreshHeatForZoom(): void {
+  /** The map's view as [west, south, east, north]. */
+  private view(): Box {
+    const b = this.map.map.getBounds();
+    return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+  }
+
+  /** The server bins heat cells by zoom band, and from band 12 on sends the view's (heat-extent.ts): refetch the
+   * heat when the band changes or the view leaves the box asked for. */
+  private refreshHeatForView(): void {
     const zoom = heatZoomFor(this.map.zoom());
-    if (this.heatZoom < 0 || zoom === this.heatZoom) return;
-    this.heatZoom = zoom;
+    const view = this.view();
+    if (this.heatAsked.band < 0 || heatServes(this.heatAsked, zoom, view)) return;
+    this.heatAsked = { band: zoom, box: heatBoxFor(zoom, view) };
     void this.guard(async () => {
-      this.heat = await this.loader.heat(shownFilter(this.store.state), zoom);
+      this.heat = await this.loader.heat(shownFilter(this.store.state), zoom, view);
     });
   }
 

@@ -4,6 +4,7 @@
 // not depend on the filter), which keeps the GeoJsonLayer's data reference stable.
 
 import { heatZoomFor } from './layers/heat-layer';
+import { heatBoxFor, type Box } from './layers/heat-extent';
 import {
   api,
   filterParams,
@@ -59,20 +60,21 @@ export class DataLoader {
     return controller.signal;
   }
 
-  async incidents(filter: IncidentFilter, level: AreaLevel, zoom: number): Promise<IncidentData> {
+  /** The summary, counts and heat of a filter; the heat for the zoom band and the view (heatBoxFor). */
+  async incidents(filter: IncidentFilter, level: AreaLevel, zoom: number, view: Box): Promise<IncidentData> {
     const signal = this.signal('incidents');
     this.controllers.get('heat')?.abort(); // a zoom-only heat refresh is superseded too
-    return this.fetchIncidents(filter, level, zoom, signal);
+    return this.fetchIncidents(filter, level, zoom, view, signal);
   }
 
   /** A playback frame's answers, from the cache or fetched into it (never aborted: a later frame may want them). */
-  frameIncidents(filter: IncidentFilter, level: AreaLevel, zoom: number): Promise<IncidentData> {
+  frameIncidents(filter: IncidentFilter, level: AreaLevel, zoom: number, view: Box): Promise<IncidentData> {
     this.controllers.get('incidents')?.abort();
     this.controllers.get('heat')?.abort();
-    const key = JSON.stringify([filterParams(filter, this.categoryCount), level, heatZoomFor(zoom)]);
+    const key = JSON.stringify([filterParams(filter, this.categoryCount), level, heatZoomFor(zoom), heatBoxFor(heatZoomFor(zoom), view)]);
     let cached = this.frames.get(key);
     if (!cached) {
-      cached = this.fetchIncidents(filter, level, zoom);
+      cached = this.fetchIncidents(filter, level, zoom, view);
       cached.catch(() => this.frames.delete(key)); // a failed frame is asked again when shown
       this.frames.set(key, cached);
       if (this.frames.size > FRAME_CACHE_SIZE) this.frames.delete(this.frames.keys().next().value!);
@@ -85,7 +87,7 @@ export class DataLoader {
     this.frames.clear();
   }
 
-  private async fetchIncidents(filter: IncidentFilter, level: AreaLevel, zoom: number, signal?: AbortSignal): Promise<IncidentData> {
+  private async fetchIncidents(filter: IncidentFilter, level: AreaLevel, zoom: number, view: Box, signal?: AbortSignal): Promise<IncidentData> {
     // No category selected: nothing can match, and the API has no way to say "none".
     if (filter.categories.length === 0) {
       return {
@@ -98,16 +100,16 @@ export class DataLoader {
     const [summary, counts, heat] = await Promise.all([
       api.summary(p, signal),
       api.counts(level, p, signal),
-      api.heat(heatZoomFor(zoom), p, signal),
+      api.heat(heatZoomFor(zoom), p, heatBoxFor(heatZoomFor(zoom), view), signal),
     ]);
     return { summary, counts, heat };
   }
 
-  /** Heat only, when the zoom changed enough for the server to bin differently. */
-  async heat(filter: IncidentFilter, zoom: number): Promise<Heat> {
+  /** Heat only, when the zoom changed enough for the server to bin differently or the view left the box asked. */
+  async heat(filter: IncidentFilter, zoom: number, view: Box): Promise<Heat> {
     const signal = this.signal('heat');
     if (filter.categories.length === 0) return EMPTY_HEAT;
-    return api.heat(heatZoomFor(zoom), filterParams(filter, this.categoryCount), signal);
+    return api.heat(heatZoomFor(zoom), filterParams(filter, this.categoryCount), heatBoxFor(heatZoomFor(zoom), view), signal);
   }
 
   /** Counts only, when the choropleth level changed but the filter did not. */
