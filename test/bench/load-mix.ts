@@ -2,6 +2,7 @@
 // about 30 % repeating a recent one. Seeded, so every run asks the same sequence.
 import { INCIDENT_CATEGORIES } from '../../shared/domain/categories.js';
 import { seeded } from './stats.js';
+import { heatBoxFor } from '../../client/layers/heat-extent.js';
 
 export const REPEAT_SHARE = 0.3;
 const random = seeded(13);
@@ -29,11 +30,24 @@ export function heatRequest(random: () => number, filter: () => string): string 
   }
   return url;
 }
-/** Heat as the dashboard asks for it (client/data-loader.ts, client/api.ts): the binary columns, for the whole
- * jurisdiction (no bbox), at the even zoom heatZoomFor gives (a county is seen at map zoom 8–13). The mix asked
- * the JSON form with a viewport bbox at zooms 9–12 before, which no browser sends (heatRequest above stays the
- * API bench's form). */
-const heat = () => `/api/incidents/heat?zoom=${pick([8, 10, 12])}&format=binary&${window()}`;
+/** Heat as the dashboard asks for it (client/data-loader.ts, client/api.ts): the binary columns at the even zoom
+ * heatZoomFor gives (a county is seen at map zoom 8–13), for the whole jurisdiction at bands 8 and 10 and, at band
+ * 12, for the box heatBoxFor makes of a 1366 × 680 view somewhere in the county (client/layers/heat-extent.ts).
+ * The mix asked band 12 for the whole county before, as the client then did. The view's centre is drawn from a
+ * few hundred places, as desks look at the same streets (the county seat, a township's centre). */
+const COUNTY_VIEWS = 300;
+function heat(): string {
+  const band = pick([8, 10, 12]);
+  let url = `/api/incidents/heat?zoom=${band}&format=binary&${window()}`;
+  if (band === 12) {
+    const place = Math.floor(random() * COUNTY_VIEWS);
+    const [cx, cy] = [122.2 + ((place * 0.618034) % 1) * 1.2, 44.3 + ((place * 0.754878) % 1) * 0.9];
+    const degPerPx = 360 / (256 * 2 ** (12 + random() * 2));
+    const [w, h] = [1366 * degPerPx, 680 * degPerPx * Math.cos((cy * Math.PI) / 180)];
+    url += `&bbox=${heatBoxFor(band, [cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2])!.join(',')}`;
+  }
+  return url;
+}
 /** The mix: [share, make a URL, name]. */
 export const MIX: [number, () => string, string][] = [
   [0.3, heat, 'heat'],

@@ -1,6 +1,7 @@
 // Incident counts per study unit (and per time slice) for the hotspot analyses, and the analyses
 // themselves: Gi* with FDR classes, emerging hot spots over slices, and period-over-period change.
 import type { Database } from '../../db/database.js';
+import { areaCountsFromTotals } from '../regions/area-day-counts.js';
 import { periodChange } from '../../analysis/change-test.js';
 import { type EmergingPattern, EMERGING_PATTERNS } from '../../analysis/emerging-hotspots.js';
 import { bhCriticalP } from '../../analysis/fdr.js';
@@ -20,6 +21,9 @@ export const unitKey = (unit: UnitKind, resolution: number): { key: string; id: 
   unit === 'h3' ? { key: h3ParentSql('h3_r9', resolution), id: h3HexSql } : { key: UNIT_COLUMN[unit], id: (k) => k };
 
 export async function unitCounts(db: Database, unit: UnitKind, resolution: number, f: IncidentFilter): Promise<Map<string, number>> {
+  // areas from the running totals per area and day when they serve the filter (regions/area-day-counts.ts)
+  const totals = unit === 'h3' ? null : areaCountsFromTotals(db, unit, f);
+  if (totals) return new Map(totals.codes.map((code, i) => [code as string, totals.counts[i]]));
   const where = incidentWhere(f);
   const { key, id } = unitKey(unit, resolution);
   const [ids, counts] = await db.queryColumns(`SELECT ${id('k')} AS id, n FROM (SELECT ${key} AS k, count(*)::INTEGER AS n FROM incidents ${where.sql} GROUP BY 1)`, where.params);

@@ -46,12 +46,12 @@ export interface SummaryRollup {
 }
 
 /** The local day number of a YYYY-MM-DD date (its bucket). */
-const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+export const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 
 /** The bucket of a timestamp: floor((epoch µs + offset) / 1 day), written with a bias so that integer division
  * (which truncates) floors for any date after 3500 BC. */
 const BIAS_DAYS = 2_000_000n;
-const daySql = (offsetMs: number) => `((epoch_us(reported_at) + ${BigInt(offsetMs) * 1000n + BIAS_DAYS * DAY_US}) // ${DAY_US} - ${BIAS_DAYS})::INTEGER`;
+export const daySql = (offsetMs: number) => `((epoch_us(reported_at) + ${BigInt(offsetMs) * 1000n + BIAS_DAYS * DAY_US}) // ${DAY_US} - ${BIAS_DAYS})::INTEGER`;
 
 async function build(db: Database, code: string | undefined, offsetMs: number): Promise<SummaryRollup> {
   const where = code ? 'WHERE starts_with(grid_code, ?)' : '';

@@ -1,6 +1,7 @@
 // The jurisdiction hierarchy ((prefecture → county →) county → township → village → grid): the tree for pickers, each level's
 // polygons (static, cached), and incident counts per unit for a filter (the choropleth's data).
 import { dataVersion } from '../../db/data-version.js';
+import { areaCountsFromTotals } from './area-day-counts.js';
 import type { Database } from '../../db/database.js';
 import { createRouter, declareRoute, json, z } from '../../http/openapi.js';
 import { Count } from '../../http/answer-schemas.js';
@@ -119,8 +120,10 @@ export function regionRoutes(db: Database) {
     .openapi(areaCountsRoute, async (c) => {
       const q = c.req.valid('query');
       const where = incidentWhere(q);
-      // Column reads, not row objects: a thousand grids' counts without a thousand small objects.
-      const [codes = [], ns = []] = (await db.queryColumns(`SELECT ${CODE_COLUMN[q.level]} AS code, count(*)::INTEGER AS n FROM incidents ${where.sql} GROUP BY 1`, where.params)) as [string[], number[]];
+      // From the running totals per area and day when they serve the filter (area-day-counts.ts), else a scan read
+      // as columns, not row objects: a thousand grids' counts without a thousand small objects.
+      const totals = areaCountsFromTotals(db, q.level, q);
+      const [codes = [], ns = []] = (totals ? [totals.codes, totals.counts] : await db.queryColumns(`SELECT ${CODE_COLUMN[q.level]} AS code, count(*)::INTEGER AS n FROM incidents ${where.sql} GROUP BY 1`, where.params)) as [string[], number[]];
       const counts: Record<string, number> = {};
       let max = 0, total = 0;
       for (let i = 0; i < codes.length; i++) {
