@@ -347,7 +347,8 @@ async function applyGroup(con: DuckDBConnection, group: Pending[], trailsRead: P
  * group's transaction reads the cases' state and writes (both reads cost DuckDB about the same, ~13 ms wall each
  * for 55 cases, growing with the cases: each case's rows are a vector of every column to decompress). Outside the
  * transaction, yet the same rows: it is read inside the write queue, after every earlier writer committed, and no
- * history row is written but in that queue. Read for every case of the group (a refused one's are not used): it
+ * history row is written but in that queue. (A photo is stored outside it, attachments.ts storePhoto: one stored while
+ * a group is written may be missing from its answers, as it could when this was read inside.) Read for every case of the group (a refused one's are not used): it
  * cannot wait for the decisions without waiting for the state read. Never left rejected unobserved: applyGroup may
  * throw before awaiting it. On the writes bench, paired runs (this against the read inside, on a machine shared with
  * other work, load 2.4–4.3): 226 → 258, 239 → 267 and 380 → 415 transitions/s. Reading the state beside as well
