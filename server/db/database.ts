@@ -95,6 +95,12 @@ export class Database {
     return run;
   }
 
+  /** `work` on the least busy pool connection (onLeastBusy), for a reader that wants DuckDB's result itself (the
+   * case writer's read of a group's histories, run beside its transaction: cases/case-store.ts). */
+  read<T>(work: (con: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.onLeastBusy(work);
+  }
+
   async query<T extends Row = Row>(sql: string, params: Params = []): Promise<T[]> {
     const reader = await this.onLeastBusy((con) => con.runAndReadAll(sql, params));
     return reader.getRowObjectsJS().map((r) => normalise(r) as T);

@@ -10,6 +10,7 @@ import type { Database } from '../../server/db/database.js';
 import { caseWriterStats, readCase, readHistory, transition, type CaseRecord, type TransitionRequest, type TransitionResult } from '../../server/cases/case-store.js';
 import { photosOf, storePhoto } from '../../server/cases/attachments.js';
 import { decide } from '../../server/cases/case-rules.js';
+import { runEscalation } from '../../server/cases/escalation-job.js';
 import type { CaseAction } from '../../shared/domain/case-workflow.js';
 import type { SessionUser } from '../../shared/domain/roles.js';
 import { openWritableCountyCopy } from '../support/writable-county.js';
@@ -236,5 +237,27 @@ describe('a dispatch the route checks further', () => {
     const after = await Promise.all(accepted.map(rowsOf));
     expect(after.map((n, i) => n - before[i])).toEqual([1, 0, 1, 1]);
     expect((await readCase(db, accepted[1]))!.status).toBe('accepted');
+  }, 60_000);
+});
+
+describe('a group queued right behind another writer', () => {
+  // the group reads its cases' histories outside its transaction (case-store.ts trailsBeside): right only if that
+  // read comes after the writer queued before it has committed
+  it('decides on, and answers with, the case as that writer committed it: its history rows and its state', async () => {
+    const [c] = await db.query<{ id: number; due: number }>(
+      `SELECT id, epoch_ms(level_due_at) due FROM incidents WHERE status <> 'closed' AND level = 'village' AND level_due_at IS NOT NULL ORDER BY level_due_at, id LIMIT 1`);
+    const id = Number(c.id);
+    await storePhoto(db, id, new Uint8Array([0xff, 0xd8, 0xff, 1]), 'image/jpeg', 'gc-member');
+    // asked in one turn: the escalation (as of just after the case's tier deadline) queued first, the group behind it
+    const escalated = runEscalation(db, Number(c.due) + 1);
+    const answer = transition(db, users[1], id, { action: 'supervise', note: 'behind the escalation' });
+    expect((await escalated).map((e) => e.id)).toContain(id);
+    const g = await answer;
+    if (!g.ok) throw new Error(`refused: ${g.reason}`);
+    expect(g.before).toMatchObject({ level: 'township', status: 'reported' });
+    expect(g.trail.history.slice(-2).map((h) => h.action)).toEqual(['escalate', 'supervise']);
+    expect(g.trail.history).toEqual(await readHistory(db, id));
+    expect(g.trail.photos).toEqual(await photosOf(db, id));
+    expect(g.trail.photos.length).toBeGreaterThan(0);
   }, 60_000);
 });
