@@ -22,7 +22,7 @@ import { createCamerasLayer } from './layers/cameras-layer';
 import { quantileBreaks, type ClassBreaks } from './layers/colour-scale';
 import { createGridsLayer } from './layers/grids-layer';
 import { createHeatLayer, heatZoomFor } from './layers/heat-layer';
-import { heatBoxFor, heatServes, type Box, type HeatAsked } from './layers/heat-extent';
+import { heatAskFor, heatServes, type Box, type HeatAsked } from './layers/heat-extent';
 import { jurisdictionBbox } from './map/bbox';
 import { onlineStyleUrl } from './map/basemap';
 import type { MapController } from './map/map-controller';
@@ -85,7 +85,7 @@ export class App {
       setBusy: (key, busy) => setBusy(`view:${key}`, busy),
       labelLayerId: () => this.labelLayerId,
       geometry: (level) => this.loader.geometryFor(level),
-      prefetch: (filter) => void this.loader.frameIncidents(filter, this.store.state.level, this.map.zoom(), this.view()).catch(() => undefined),
+      prefetch: (filter) => void this.loader.frameIncidents(filter, this.store.state.level, heatAskFor(heatZoomFor(this.map.zoom()), this.view())).catch(() => undefined),
       incidentsShown: (filter) => this.shownKey === JSON.stringify(filter),
     };
     const panels = document.getElementById('tab-panels')!;
@@ -167,8 +167,7 @@ export class App {
     const { level } = this.store.state;
     const filter = shownFilter(this.store.state);
     const playing = !!this.store.state.playback;
-    const zoom = this.map.zoom();
-    const view = this.view();
+    const ask = heatAskFor(heatZoomFor(this.map.zoom()), this.view());
     // An empty jurisdiction's panels show "尚无事件数据" from meta.counts: after an import (which reloads through
     // here), read the counts again so the first incidents replace the empty states.
     if (this.meta.counts?.incidents === 0) {
@@ -182,14 +181,13 @@ export class App {
       if (window && (window.from !== filter.from || window.to !== filter.to)) return this.store.updateFilter(window);
     }
     await this.guard(async () => {
-      const { summary, counts, heat } = await (playing ? this.loader.frameIncidents(filter, level, zoom, view) : this.loader.incidents(filter, level, zoom, view));
+      const { summary, counts, heat } = await (playing ? this.loader.frameIncidents(filter, level, ask) : this.loader.incidents(filter, level, ask));
       if (this.store.state.level !== level) return; // a level switch is fetching its own counts
       const key = JSON.stringify(filter);
       if (playing && key !== JSON.stringify(shownFilter(this.store.state))) return; // a later frame is being shown
       this.applyIncidents(summary, counts.counts, heat);
       this.shownKey = key;
-      const band = heatZoomFor(zoom);
-      this.heatAsked = { band, box: heatBoxFor(band, view) };
+      this.heatAsked = ask;
     });
     // The camera may have flown to the new jurisdiction while this was loading.
     this.refreshHeatForView();
@@ -225,8 +223,7 @@ export class App {
   private async ensureCameras(): Promise<void> {
     const { filter, layers } = this.store.state;
     if (!layers.cameras) return;
-    const b = this.map.map.getBounds();
-    const [w, s, e, n] = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+    const [w, s, e, n] = this.view();
     const box = this.camerasBox;
     if (this.camerasCode === filter.code && box && w >= box[0] && s >= box[1] && e <= box[2] && n <= box[3]) return;
     const dx = (e - w) / 2, dy = (n - s) / 2;
@@ -257,12 +254,11 @@ export class App {
   /** The server bins heat cells by zoom band, and from band 12 on sends the view's (heat-extent.ts): refetch the
    * heat when the band changes or the view leaves the box asked for. */
   private refreshHeatForView(): void {
-    const zoom = heatZoomFor(this.map.zoom());
     const view = this.view();
-    if (this.heatAsked.band < 0 || heatServes(this.heatAsked, zoom, view)) return;
-    this.heatAsked = { band: zoom, box: heatBoxFor(zoom, view) };
+    if (this.heatAsked.band < 0 || heatServes(this.heatAsked, heatZoomFor(this.map.zoom()), view)) return;
+    const ask = (this.heatAsked = heatAskFor(heatZoomFor(this.map.zoom()), view));
     void this.guard(async () => {
-      this.heat = await this.loader.heat(shownFilter(this.store.state), zoom, view);
+      this.heat = await this.loader.heat(shownFilter(this.store.state), ask);
     });
   }
 

@@ -3,8 +3,7 @@
 // answer for an old filter can never overwrite a newer one. Geometry is cached per level (it does
 // not depend on the filter), which keeps the GeoJsonLayer's data reference stable.
 
-import { heatZoomFor } from './layers/heat-layer';
-import { heatBoxFor, type Box } from './layers/heat-extent';
+import type { HeatAsked } from './layers/heat-extent';
 import {
   api,
   filterParams,
@@ -60,21 +59,21 @@ export class DataLoader {
     return controller.signal;
   }
 
-  /** The summary, counts and heat of a filter; the heat for the zoom band and the view (heatBoxFor). */
-  async incidents(filter: IncidentFilter, level: AreaLevel, zoom: number, view: Box): Promise<IncidentData> {
+  /** The summary, counts and heat of a filter; the heat at the band and box `ask` names (heat-extent.ts). */
+  async incidents(filter: IncidentFilter, level: AreaLevel, ask: HeatAsked): Promise<IncidentData> {
     const signal = this.signal('incidents');
     this.controllers.get('heat')?.abort(); // a zoom-only heat refresh is superseded too
-    return this.fetchIncidents(filter, level, zoom, view, signal);
+    return this.fetchIncidents(filter, level, ask, signal);
   }
 
   /** A playback frame's answers, from the cache or fetched into it (never aborted: a later frame may want them). */
-  frameIncidents(filter: IncidentFilter, level: AreaLevel, zoom: number, view: Box): Promise<IncidentData> {
+  frameIncidents(filter: IncidentFilter, level: AreaLevel, ask: HeatAsked): Promise<IncidentData> {
     this.controllers.get('incidents')?.abort();
     this.controllers.get('heat')?.abort();
-    const key = JSON.stringify([filterParams(filter, this.categoryCount), level, heatZoomFor(zoom), heatBoxFor(heatZoomFor(zoom), view)]);
+    const key = JSON.stringify([filterParams(filter, this.categoryCount), level, ask.band, ask.box]);
     let cached = this.frames.get(key);
     if (!cached) {
-      cached = this.fetchIncidents(filter, level, zoom, view);
+      cached = this.fetchIncidents(filter, level, ask);
       cached.catch(() => this.frames.delete(key)); // a failed frame is asked again when shown
       this.frames.set(key, cached);
       if (this.frames.size > FRAME_CACHE_SIZE) this.frames.delete(this.frames.keys().next().value!);
@@ -87,7 +86,7 @@ export class DataLoader {
     this.frames.clear();
   }
 
-  private async fetchIncidents(filter: IncidentFilter, level: AreaLevel, zoom: number, view: Box, signal?: AbortSignal): Promise<IncidentData> {
+  private async fetchIncidents(filter: IncidentFilter, level: AreaLevel, ask: HeatAsked, signal?: AbortSignal): Promise<IncidentData> {
     // No category selected: nothing can match, and the API has no way to say "none".
     if (filter.categories.length === 0) {
       return {
@@ -100,16 +99,16 @@ export class DataLoader {
     const [summary, counts, heat] = await Promise.all([
       api.summary(p, signal),
       api.counts(level, p, signal),
-      api.heat(heatZoomFor(zoom), p, heatBoxFor(heatZoomFor(zoom), view), signal),
+      api.heat(ask.band, p, ask.box, signal),
     ]);
     return { summary, counts, heat };
   }
 
   /** Heat only, when the zoom changed enough for the server to bin differently or the view left the box asked. */
-  async heat(filter: IncidentFilter, zoom: number, view: Box): Promise<Heat> {
+  async heat(filter: IncidentFilter, ask: HeatAsked): Promise<Heat> {
     const signal = this.signal('heat');
     if (filter.categories.length === 0) return EMPTY_HEAT;
-    return api.heat(heatZoomFor(zoom), filterParams(filter, this.categoryCount), heatBoxFor(heatZoomFor(zoom), view), signal);
+    return api.heat(ask.band, filterParams(filter, this.categoryCount), ask.box, signal);
   }
 
   /** Counts only, when the choropleth level changed but the filter did not. */

@@ -31,6 +31,9 @@ export function heatBoxFor(band: number, view: Box): Box | null {
 /** What the heat on screen was asked for: the zoom band and the box (null: the whole jurisdiction). */
 export interface HeatAsked { band: number; box: Box | null }
 
+/** What to ask heat for at a zoom band (heat-layer.ts heatZoomFor of the map's zoom) and view. */
+export const heatAskFor = (band: number, view: Box): HeatAsked => ({ band, box: heatBoxFor(band, view) });
+
 /** Whether the heat asked for still serves the view at `band`: the same band, and the view inside the box. */
 export function heatServes(asked: HeatAsked, band: number, view: Box): boolean {
   if (asked.band !== band) return false;
