@@ -10,6 +10,7 @@
 import { NEW_CAMERA_SPECS } from '../../shared/domain/coverage.js';
 import { COVERAGE_TARGETS } from '../../shared/domain/sites.js';
 import { ROAD_TARGETS, type RoadGap, type SiteGap } from '../../shared/geo/coverage-ledger.js';
+import { bySiteGapRank, byRoadGapRank } from '../../shared/geo/gap-change.js';
 import { SITE_WEIGHT } from './camera-siting.js';
 
 /** Density is read every this many metres along a stretch (the density grid is ~1 km). */
@@ -44,9 +45,12 @@ export function maxDensityAlong(line: readonly [number, number][], density: Dens
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
-/** The gaps with their scores, each list best first (ties: longer / named first, then stable). */
+/**
+ * The gaps with their scores, each list best first in a total order (gap-change.ts: ties by site id; by
+ * length, road and start): a what-if's gaps sent as a change against the stored ones sort back to this order.
+ */
 export function rankGaps(gaps: { sites: SiteGap[]; roads: RoadGap[] }, density: Density): { sites: SiteGap[]; roads: RoadGap[] } {
-  const sites = gaps.sites.map((s) => ({ ...s, score: round1(siteGapScore(s, density)) })).sort((a, b) => b.score - a.score);
-  const roads = gaps.roads.map((r) => ({ ...r, score: round1(roadGapScore(r, density)) })).sort((a, b) => b.score - a.score || b.lengthM - a.lengthM);
+  const sites = gaps.sites.map((s) => ({ ...s, score: round1(siteGapScore(s, density)) })).sort(bySiteGapRank);
+  const roads = gaps.roads.map((r) => ({ ...r, score: round1(roadGapScore(r, density)) })).sort(byRoadGapRank);
   return { sites, roads };
 }

@@ -46,5 +46,6 @@ export const contiguity = collectingWhenIdle(tasks.contiguity);
 export const coverageWorld = collectingWhenIdle(coverage.coverageWorld);
 export const cameraCounts = collectingWhenIdle(coverage.cameraCounts);
 export const coverageLedger = collectingWhenIdle(coverage.coverageLedger);
+export const coverageWhatIf = collectingWhenIdle(coverage.coverageWhatIf);
 export const coveragePlan = collectingWhenIdle(coverage.coveragePlan);
 export const patrolPlan = collectingWhenIdle(patrol.patrolPlan);

@@ -6,7 +6,8 @@
 import { densityFromCells, planCameras, type DensityCells, type PlannedCamera, type SitingOptions, type SitingPlan } from '../analysis/camera-siting.js';
 import { countCoverage } from '../../shared/geo/coverage-count.js';
 import { rankGaps } from '../analysis/gap-ranking.js';
-import { computeLedger, type UnitLevel } from '../../shared/geo/coverage-ledger.js';
+import { computeLedger, type Ledger, type UnitLevel } from '../../shared/geo/coverage-ledger.js';
+import { gapChange, type Gaps } from '../../shared/geo/gap-change.js';
 import { buildCoverageWorld, worldInputsFromRows, type WorldRows } from '../../shared/geo/coverage-world.js';
 import { onShared, shareWorld, worldFromShared, type SharedWorld } from '../analysis/shared-world.js';
 
@@ -35,6 +36,52 @@ const ledgerOf = (world: SharedWorld, counts: Uint16Array, p: LedgerParams) =>
 export function coverageLedger(t: { world: SharedWorld; counts: Uint16Array; ledger: LedgerParams; density?: DensityCells }): string {
   const ledger = ledgerOf(t.world, t.counts, t.ledger);
   return JSON.stringify(ledger.gaps && t.density ? { ...ledger, gaps: rankGaps(ledger.gaps, densityFromCells(t.density)) } : ledger);
+}
+
+export interface WhatIfTask {
+  world: SharedWorld;
+  /** the scenario's counts, and the stored network's (shared memory: the cached camera state's) */
+  counts: Uint16Array;
+  baseCounts: Uint16Array;
+  ledger: LedgerParams;
+  density: DensityCells;
+  /** `token` names the stored network's gaps for these options; `held` is the one the client holds */
+  gapsAgainst: { token: string; held: string };
+}
+export interface WhatIfText {
+  /** the scenario's ledger without its gaps, as JSON text */
+  ledger: string;
+  /** its gaps as a GapChange against the stored network's, with the token of those (`against`) */
+  gapsChange: string;
+  /** the stored network's gaps ({ token, sites, roads }), when the client does not hold them */
+  gapsBase?: string;
+}
+
+/** The stored network's ranked gaps by token, so an edit after the first ranks only its own scenario's. */
+const baseGapsByToken = new Map<string, Gaps>();
+/** Tokens kept per thread (options a planner switches between: levels share one, codes and doubles do not). */
+const BASE_GAPS_KEPT = 4;
+
+function ranked(world: SharedWorld, counts: Uint16Array, p: LedgerParams, density: DensityCells): { ledger: Ledger; gaps: Gaps } {
+  const { gaps, ...ledger } = ledgerOf(world, counts, { ...p, gaps: true });
+  return { ledger, gaps: rankGaps(gaps!, densityFromCells(density)) };
+}
+
+/** A what-if's ledger with its gaps as a change against the stored network's (shared/geo/gap-change.ts). */
+export function coverageWhatIf(t: WhatIfTask): WhatIfText {
+  const { token, held } = t.gapsAgainst;
+  let base = baseGapsByToken.get(token);
+  if (!base) {
+    base = ranked(t.world, t.baseCounts, t.ledger, t.density).gaps;
+    baseGapsByToken.set(token, base);
+    for (const old of baseGapsByToken.keys()) if (baseGapsByToken.size > BASE_GAPS_KEPT) baseGapsByToken.delete(old);
+  }
+  const scenario = ranked(t.world, t.counts, t.ledger, t.density);
+  return {
+    ledger: JSON.stringify(scenario.ledger),
+    gapsChange: JSON.stringify({ against: token, ...gapChange(base, scenario.gaps) }),
+    ...(held === token ? {} : { gapsBase: JSON.stringify({ token, ...base }) }),
+  };
 }
 
 export interface PlanTask {

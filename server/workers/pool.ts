@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { EmergingAnswer, EmergingTask, GiStarAnswer, GiStarTask, WeightsArrays } from './analysis-tasks.js';
-import type { CameraColumns, LedgerParams, PlanAnswer, PlanTask } from './coverage-tasks.js';
+import type { CameraColumns, LedgerParams, PlanAnswer, PlanTask, WhatIfTask, WhatIfText } from './coverage-tasks.js';
 import type { PatrolPlanTask } from './patrol-tasks.js';
 import type { RoutePlan } from '../routes/patrol/route-plan.js';
 import type { WorldRows } from '../../shared/geo/coverage-world.js';
@@ -41,6 +41,7 @@ interface Tasks {
   coverageWorld: [WorldRows, SharedWorld];
   cameraCounts: [{ world: SharedWorld; cameras: CameraColumns }, Uint16Array];
   coverageLedger: [{ world: SharedWorld; counts: Uint16Array; ledger: LedgerParams; density?: DensityCells }, string];
+  coverageWhatIf: [WhatIfTask, WhatIfText];
   coveragePlan: [PlanTask, PlanAnswer];
   patrolPlan: [PatrolPlanTask, { plan: RoutePlan } | { planError: string }];
 }

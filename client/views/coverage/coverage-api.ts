@@ -41,7 +41,8 @@ async function send<T>(method: 'POST' | 'DELETE', path: string, body?: unknown, 
 
 export const coverageApi = {
   cameras: (code: string, signal?: AbortSignal) => getJson<{ cameras: Camera[] }>('/api/cameras', { code }, signal),
-  whatIf: (req: LedgerRequest, signal?: AbortSignal) => post<WhatIfAnswer>('/api/coverage/whatif', { ...req, gaps: true }, signal),
+  /** The scenario's ledger; its gaps as a change against the stored gaps of token `held` ('' for none held). */
+  whatIf: (req: LedgerRequest, held: string, signal?: AbortSignal) => post<WhatIfAnswer>('/api/coverage/whatif', { ...req, gaps: true, gapsAgainst: held }, signal),
   plan: (req: PlanRequest, signal?: AbortSignal) => post<PlanResponse>('/api/coverage/plan', req, signal),
   saveScenario: (name: string, edits: CameraEdit[]) => post<ScenarioSaved>('/api/coverage/scenarios', { name, edits }),
   scenarios: () => getJson<ScenariosAnswer>('/api/coverage/scenarios'),

@@ -1,10 +1,12 @@
 // The coverage ledger of the current scenario, asked of the server for every edit (POST /coverage/whatif): while
 // a camera is dragged the requests wait for the pointer to pause and supersede one another; an answer for the
 // same options as the last one records what the edit changed ("公共场所 90 → 91 / 108"); a new ledger with the
-// same gaps keeps the old gap arrays, so deck.gl keeps its buffers.
+// same gaps keeps the old gap arrays, so deck.gl keeps its buffers. The stored network's gaps come once (with
+// their token) and each answer brings only what its edits changed of them (shared/geo/gap-change.ts).
 import { isAbort } from '../../api';
 import type { TabViewContext } from '../tab-view';
 import { coverageApi, type CrossingRow, type Ledger, type LedgerRequest, type RoadGap, type SiteGap } from './coverage-api';
+import { applyGapChange, type Gaps } from '../../../shared/geo/gap-change';
 import { sameGaps } from './gap-identity';
 import { ledgerChanges, type LedgerChange } from './ledger-changes';
 
@@ -35,6 +37,8 @@ export class LedgerFeed {
   /** what the last edit changed, or null when the options changed */
   lastChange: LedgerChange[] | null = null;
   private key = '';
+  /** the stored network's gaps the server sent last, and their token */
+  private storedGaps: (Gaps & { token: string }) | null = null;
   /** the request the shown ledger answers: an edit's change is shown only against the same options */
   private answered: { options: string; edits: string } | null = null;
   private abort: AbortController | null = null;
@@ -57,9 +61,17 @@ export class LedgerFeed {
       const abort = (this.abort = new AbortController());
       const t0 = performance.now();
       try {
-        const r = await coverageApi.whatIf(req, abort.signal);
+        const r = await coverageApi.whatIf(req, this.storedGaps?.token ?? '', abort.signal);
         if (abort.signal.aborted) return;
-        this.take(r.ledger, performance.now() - t0, req);
+        if (r.gapsBase) this.storedGaps = r.gapsBase;
+        const change = r.gapsChange;
+        if (change && change.against !== this.storedGaps?.token) {
+          // a change against gaps this page no longer holds (cannot happen while one request runs at a time): ask afresh
+          this.storedGaps = null;
+          this.key = '';
+          return this.refresh(true);
+        }
+        this.take(change ? { ...r.ledger, gaps: applyGapChange(this.storedGaps!, change) } : r.ledger, performance.now() - t0, req);
       } catch (err) {
         if (!isAbort(err)) this.host.setError(err instanceof Error ? err.message : String(err));
       } finally {

@@ -43,12 +43,22 @@ export const LedgerAnswer = z
   .openapi('CoverageLedgerAnswer');
 
 const editedCamera = z.strictObject({ id: z.string(), name: z.string(), kind: z.string(), status: z.enum(CAMERA_STATUSES), lon: z.number(), lat: z.number(), bearing: z.number(), fov: z.number(), rangeM: z.number() });
+const gapLists = LedgerSchema.shape.gaps.unwrap().shape;
+const gapKeys = z.array(z.string()).describe('keys of the stored network’s gaps (site: id/cameras/need; road: roadId/lengthM/start/end)');
 export const WhatIfAnswer = z
   .strictObject({
     changed: z.array(editedCamera).describe('cameras added or changed by the edits, in their final state'),
     removed: z.array(z.string()),
     computeMs: z.number(),
     ledger: LedgerSchema,
+    gapsChange: z
+      .strictObject({ against: z.string().describe('the token of the stored gaps this change applies to'), removedSites: gapKeys, removedRoads: gapKeys, sites: gapLists.sites, roads: gapLists.roads })
+      .optional()
+      .describe('with gapsAgainst: the scenario’s gaps as the stored gaps less the removed keys plus these, ranked best first (shared/geo/gap-change.ts); the ledger then has no gaps'),
+    gapsBase: z
+      .strictObject({ token: z.string(), ...gapLists })
+      .optional()
+      .describe('with gapsAgainst not the current token: the stored network’s gaps and their token, to send as gapsAgainst next time'),
   })
   .openapi('CoverageWhatIf');
 

@@ -14,6 +14,7 @@ import type { DensityCells } from '../../analysis/camera-siting.js';
 import { shareWorld, worldFromShared } from '../../analysis/shared-world.js';
 import type { Database } from '../../db/database.js';
 import type { CameraEdit } from './scenario-edits.js';
+import { createHash, randomUUID } from 'node:crypto';
 import { dataVersion } from '../../db/data-version.js';
 import { runTask } from '../../workers/pool.js';
 
@@ -66,6 +67,23 @@ function cacheFor(db: Database): CoverageCache {
  */
 export function invalidateCoverageCaches(db: Database): void {
   caches.delete(db);
+}
+
+/** This process's serial number of each cached object (world, camera state, density): a new one is a new version. */
+const serials = new WeakMap<object, number>();
+let lastSerial = 0;
+const serialOf = (o: object) => serials.get(o) ?? (serials.set(o, ++lastSerial), lastSerial);
+/** Tokens of an earlier process must not match this one's (its serials start again at 1). */
+const PROCESS_NONCE = randomUUID();
+
+/**
+ * Names the stored network's gaps for a scope and its doubled site kinds: the same token while the demand
+ * model, the cameras and the density stay the objects cached here, a new one when any is rebuilt. A what-if
+ * client that holds the gaps of a token gets only changes against them (workers/coverage-tasks.ts).
+ */
+export function storedGapsToken(world: CoverageWorld, state: CameraState, density: DensityCells, code: string | undefined, double: readonly string[]): string {
+  const parts = [PROCESS_NONCE, serialOf(world), serialOf(state), serialOf(density), code ?? '', [...double].sort().join(',')];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 22);
 }
 
 export function coverageWorld(db: Database): Promise<CoverageWorld> {

@@ -21,7 +21,7 @@ import { placeOf, placeText } from '../../../shared/geo/place-label.js';
 import { countyContext } from '../../import/county-context.js';
 import { jurisdictionCode, OutOfScope, scopedBody, scopeFor } from '../filters.js';
 import { attachment, ledgerCsv, planCsv, planGeoJson } from './coverage-export.js';
-import { cameraState, coverageWorld, deleteScenario, densityOf, getScenario, listScenarios, saveScenario } from './coverage.queries.js';
+import { cameraState, coverageWorld, deleteScenario, densityOf, getScenario, listScenarios, saveScenario, storedGapsToken } from './coverage.queries.js';
 import { applyEdits, cameraEdits, requireEditableCameras } from './scenario-edits.js';
 import { audit } from '../../auth/audit.js';
 import { limitWrites } from '../../auth/request-guards.js';
@@ -49,7 +49,15 @@ const ledgerBody = {
   double: z.array(siteKind).optional(),
   edits: cameraEdits.default([]),
 };
-const whatIfBody = z.object({ ...ledgerBody, gaps: z.boolean().default(true) });
+const whatIfBody = z.object({
+  ...ledgerBody,
+  gaps: z.boolean().default(true),
+  gapsAgainst: z
+    .string()
+    .max(64, 'gapsAgainst is at most 64 characters')
+    .optional()
+    .describe('The token of the stored network’s gaps the client holds ("" for none). With it the gaps come as gapsChange against them, and gapsBase (the stored gaps with their token) comes too when the token is not the current one.'),
+});
 
 const money = z.number().positive().max(1e10);
 
@@ -238,8 +246,16 @@ export function coverageRoutes(db: Database) {
       const [world, state, density] = await Promise.all([coverageWorld(db), cameraState(db), body.gaps ? densityOf(db) : undefined]);
       requireEditableCameras(c.get('user'), state, body.edits);
       const edited = applyEdits(world, state, body.edits);
+      const answered = { changed: edited.changed.map(({ online: _o, gridCode: _g, ...cam }) => cam), removed: edited.removed };
+      if (density && body.gapsAgainst !== undefined) {
+        const params = ledgerParams(body, true);
+        const token = storedGapsToken(world, state, density, params.code, params.double);
+        const task = { world: shareWorld(world), counts: edited.counts, baseCounts: state.counts, ledger: params, density, gapsAgainst: { token, held: body.gapsAgainst } };
+        const { gapsBase, ...text } = await runTask('coverageWhatIf', task, { transfer: [edited.counts.buffer as ArrayBuffer], signal: c.req.raw.signal });
+        return jsonText(c, { ...answered, computeMs: performance.now() - t0 }, { ...text, ...(gapsBase ? { gapsBase } : {}) });
+      }
       const ledger = await runTask('coverageLedger', { world: shareWorld(world), counts: edited.counts, ledger: ledgerParams(body, body.gaps), density }, { transfer: [edited.counts.buffer as ArrayBuffer], signal: c.req.raw.signal });
-      return jsonText(c, { changed: edited.changed.map(({ online: _o, gridCode: _g, ...cam }) => cam), removed: edited.removed, computeMs: performance.now() - t0 }, { ledger });
+      return jsonText(c, { ...answered, computeMs: performance.now() - t0 }, { ledger });
     })
     .openapi(planRoute, async (c) => {
       const body = scopedBody(c.get('user'), c.req.valid('json'));
