@@ -45,12 +45,16 @@ export function maxDensityAlong(line: readonly [number, number][], density: Dens
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
+/** The gap with its score as the answers give it (to a tenth of a point). */
+export const scoredSiteGap = (s: SiteGap, density: Density): SiteGap => ({ ...s, score: round1(siteGapScore(s, density)) });
+export const scoredRoadGap = (r: RoadGap, density: Density): RoadGap => ({ ...r, score: round1(roadGapScore(r, density)) });
+
 /**
  * The gaps with their scores, each list best first in a total order (gap-change.ts: ties by site id; by
  * length, road and start): a what-if's gaps sent as a change against the stored ones sort back to this order.
  */
 export function rankGaps(gaps: { sites: SiteGap[]; roads: RoadGap[] }, density: Density): { sites: SiteGap[]; roads: RoadGap[] } {
-  const sites = gaps.sites.map((s) => ({ ...s, score: round1(siteGapScore(s, density)) })).sort(bySiteGapRank);
-  const roads = gaps.roads.map((r) => ({ ...r, score: round1(roadGapScore(r, density)) })).sort(byRoadGapRank);
+  const sites = gaps.sites.map((s) => scoredSiteGap(s, density)).sort(bySiteGapRank);
+  const roads = gaps.roads.map((r) => scoredRoadGap(r, density)).sort(byRoadGapRank);
   return { sites, roads };
 }

@@ -6,8 +6,8 @@
 import { densityFromCells, planCameras, type DensityCells, type PlannedCamera, type SitingOptions, type SitingPlan } from '../analysis/camera-siting.js';
 import { countCoverage } from '../../shared/geo/coverage-count.js';
 import { rankGaps } from '../analysis/gap-ranking.js';
-import { computeLedger, type Ledger, type UnitLevel } from '../../shared/geo/coverage-ledger.js';
-import { gapChange, type Gaps } from '../../shared/geo/gap-change.js';
+import { computeLedger, type UnitLevel } from '../../shared/geo/coverage-ledger.js';
+import { changedGaps, storedGaps, type StoredGaps } from '../analysis/whatif-gaps.js';
 import { buildCoverageWorld, worldInputsFromRows, type WorldRows } from '../../shared/geo/coverage-world.js';
 import { onShared, shareWorld, worldFromShared, type SharedWorld } from '../analysis/shared-world.js';
 
@@ -57,30 +57,26 @@ export interface WhatIfText {
   gapsBase?: string;
 }
 
-/** The stored network's ranked gaps by token, so an edit after the first ranks only its own scenario's. */
-const baseGapsByToken = new Map<string, Gaps>();
+/** The stored network's ranked gaps by token, so an edit after the first ranks only the gaps it changed. */
+const storedByToken = new Map<string, StoredGaps>();
 /** Tokens kept per thread (options a planner switches between: levels share one, codes and doubles do not). */
-const BASE_GAPS_KEPT = 4;
+const STORED_GAPS_KEPT = 4;
 
-function ranked(world: SharedWorld, counts: Uint16Array, p: LedgerParams, density: DensityCells): { ledger: Ledger; gaps: Gaps } {
-  const { gaps, ...ledger } = ledgerOf(world, counts, { ...p, gaps: true });
-  return { ledger, gaps: rankGaps(gaps!, densityFromCells(density)) };
-}
-
-/** A what-if's ledger with its gaps as a change against the stored network's (shared/geo/gap-change.ts). */
+/** A what-if's ledger with its gaps as a change against the stored network's (analysis/whatif-gaps.ts). */
 export function coverageWhatIf(t: WhatIfTask): WhatIfText {
   const { token, held } = t.gapsAgainst;
-  let base = baseGapsByToken.get(token);
-  if (!base) {
-    base = ranked(t.world, t.baseCounts, t.ledger, t.density).gaps;
-    baseGapsByToken.set(token, base);
-    for (const old of baseGapsByToken.keys()) if (baseGapsByToken.size > BASE_GAPS_KEPT) baseGapsByToken.delete(old);
+  const density = densityFromCells(t.density);
+  let stored = storedByToken.get(token);
+  if (!stored) {
+    stored = storedGaps(rankGaps(ledgerOf(t.world, t.baseCounts, { ...t.ledger, gaps: true }).gaps!, density));
+    storedByToken.set(token, stored);
+    for (const old of storedByToken.keys()) if (storedByToken.size > STORED_GAPS_KEPT) storedByToken.delete(old);
   }
-  const scenario = ranked(t.world, t.counts, t.ledger, t.density);
+  const change = changedGaps(worldFromShared(t.world), stored, t.baseCounts, t.counts, t.ledger, density);
   return {
-    ledger: JSON.stringify(scenario.ledger),
-    gapsChange: JSON.stringify({ against: token, ...gapChange(base, scenario.gaps) }),
-    ...(held === token ? {} : { gapsBase: JSON.stringify({ token, ...base }) }),
+    ledger: JSON.stringify(ledgerOf(t.world, t.counts, { ...t.ledger, gaps: false })),
+    gapsChange: JSON.stringify({ against: token, ...change }),
+    ...(held === token ? {} : { gapsBase: JSON.stringify({ token, sites: stored.sites, roads: stored.roads }) }),
   };
 }
 

@@ -2,8 +2,9 @@
 // of the county's gaps, but the full list is ~2,200 road stretches with their lines (≈ 400 KB of JSON): sent
 // for every edit it was most of what the server wrote, gzipped and the browser parsed. The client holds the
 // stored network's gaps once (with their token) and each edit's answer names only the gaps it removed and
-// the ones it added; the client applies that and gets exactly the full list the server would have sent —
-// same rows, same order (test/api/coverage-gap-change.test.ts checks it against the full answer).
+// the ones it added (server/analysis/whatif-gaps.ts finds them); the client applies that and gets exactly the
+// full list the server would have sent — same rows, same order (test/api/coverage-gap-change.test.ts checks
+// it against the full answer).
 import type { RoadGap, SiteGap } from './coverage-ledger.js';
 
 export interface Gaps { sites: SiteGap[]; roads: RoadGap[] }
@@ -32,18 +33,6 @@ export const bySiteGapRank = (a: SiteGap, b: SiteGap): number => (b.score ?? 0) 
 /** Best first; ties: the longer stretch, then by road and where the stretch starts (a total order). */
 export function byRoadGapRank(a: RoadGap, b: RoadGap): number {
   return (b.score ?? 0) - (a.score ?? 0) || b.lengthM - a.lengthM || a.roadId - b.roadId || (a.line[0]?.[0] ?? 0) - (b.line[0]?.[0] ?? 0) || (a.line[0]?.[1] ?? 0) - (b.line[0]?.[1] ?? 0);
-}
-
-function diff<T>(base: readonly T[], next: readonly T[], key: (row: T) => string): { removed: string[]; added: T[] } {
-  const inNext = new Set(next.map(key));
-  const inBase = new Set(base.map(key));
-  return { removed: [...inBase].filter((k) => !inNext.has(k)), added: next.filter((row) => !inBase.has(key(row))) };
-}
-
-/** What turns `base` into `next` (both ranked with their scores). */
-export function gapChange(base: Gaps, next: Gaps): GapChange {
-  const sites = diff(base.sites, next.sites, siteGapKey), roads = diff(base.roads, next.roads, roadGapKey);
-  return { removedSites: sites.removed, removedRoads: roads.removed, sites: sites.added, roads: roads.added };
 }
 
 /** `base` with `change` applied, ranked best first: the scenario's full gaps. */
